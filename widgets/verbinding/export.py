@@ -1,0 +1,71 @@
+"""Export a whole workbook to Markdown and Word, one heading per module.
+
+Each module's pure model provides ``export_blocks(state: dict) -> list[Block]`` (see
+:mod:`verbinding.document`); the table below names them, imported only on export so
+that a page loads no more than it needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable
+
+from .document import Block, Heading, Paragraph, to_docx, to_markdown
+from .texts import t
+from .workbook import Workbook
+
+# module id -> (title key in the catalogue, "module:function" producing blocks)
+EXPORTERS: dict[str, tuple[str, str]] = {
+    "drempels": ("common.modules.drempels.title", "verbinding.barriers:export_blocks"),
+    "outreach": ("common.modules.outreach.title", "verbinding.outreach:export_blocks"),
+    "connection": ("common.modules.connection.title", "verbinding.connection:export_blocks"),
+    "accountability": (
+        "common.modules.accountability.title",
+        "verbinding.accountability:export_blocks",
+    ),
+    "eigen_dossier": ("common.modules.eigen_dossier.title", "verbinding.dossier:export_blocks"),
+    "echte_agendas": ("common.modules.echte_agendas.title", "verbinding.agendas:export_blocks"),
+}
+
+
+def _exporter(spec: str) -> Callable[[dict], list[Block]]:
+    module_name, function = spec.split(":")
+    return getattr(importlib.import_module(module_name), function)
+
+
+def workbook_blocks(workbook: Workbook, modules: list[str] | None = None) -> list[Block]:
+    """All blocks of a workbook (or of the given modules), in course order."""
+    doc = workbook.document
+    blocks: list[Block] = [
+        Paragraph(
+            t(
+                "common.workbook.export_intro",
+                learner=workbook.learner,
+                updated=(doc.get("updated") or "-")[:16].replace("T", " "),
+            ),
+            italic=True,
+        )
+    ]
+    if doc.get("case"):
+        blocks.append(Paragraph(t("common.workbook.export_case", case=doc["case"])))
+    wanted = modules or list(EXPORTERS)
+    written = 0
+    for module_id in wanted:
+        state = doc["modules"].get(module_id)
+        if not state or module_id not in EXPORTERS:
+            continue
+        title_key, spec = EXPORTERS[module_id]
+        blocks.append(Heading(t(title_key), level=2))
+        blocks.extend(_exporter(spec)(state))
+        written += 1
+    if not written:
+        blocks.append(Paragraph(t("common.workbook.export_empty")))
+    return blocks
+
+
+def workbook_markdown(workbook: Workbook, modules: list[str] | None = None) -> str:
+    return to_markdown(workbook_blocks(workbook, modules), title=t("common.workbook.export_title"))
+
+
+def workbook_docx(workbook: Workbook, modules: list[str] | None = None) -> bytes:
+    return to_docx(workbook_blocks(workbook, modules), title=t("common.workbook.export_title"))

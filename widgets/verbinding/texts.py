@@ -1,0 +1,113 @@
+"""The catalogue of every learner- and trainer-facing string.
+
+Strings live in YAML files under ``texts/<language>/``, one file per area
+(``common.yaml``, ``cases.yaml``, ``connection.yaml``, ...). The file name is the first
+part of the key: ``t("common.save.download")`` reads key ``save.download`` from
+``texts/nl/common.yaml``. Nested mappings are joined with dots. Adding a language means
+adding a folder; no widget code changes.
+
+Trainers may edit these files; :func:`check_catalogue` reports a bad edit in Dutch.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+TEXTS_DIR = Path(__file__).resolve().parent / "texts"
+DEFAULT_LANGUAGE = "nl"
+
+
+class CatalogueError(ValueError):
+    """A catalogue file cannot be read; the message is for a trainer (Dutch)."""
+
+
+def language() -> str:
+    return os.environ.get("VERBINDING_LANG", DEFAULT_LANGUAGE)
+
+
+def _flatten(prefix: str, node, out: dict[str, object]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), value, out)
+    else:
+        out[prefix] = node
+
+
+def _load_file(path: Path) -> dict[str, object]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
+        raise CatalogueError(
+            f"Het tekstbestand {path.name}{where} is geen geldige YAML. "
+            "Controleer inspringing en dubbele punten."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(f"Het tekstbestand {path.name} is niet als UTF-8 opgeslagen.") from exc
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"Het tekstbestand {path.name} moet met 'sleutel: tekst' beginnen.")
+    flat: dict[str, object] = {}
+    _flatten(path.stem, raw, flat)
+    return flat
+
+
+@lru_cache(maxsize=4)
+def catalogue(lang: str | None = None) -> dict[str, object]:
+    """All strings of one language, keyed ``area.key.subkey``."""
+    folder = TEXTS_DIR / (lang or language())
+    if not folder.is_dir():
+        folder = TEXTS_DIR / DEFAULT_LANGUAGE
+    merged: dict[str, object] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        merged.update(_load_file(path))
+    return merged
+
+
+def t(key: str, **values) -> str:
+    """The text for ``key``, with ``{placeholders}`` filled from ``values``.
+
+    A missing key raises ``KeyError``: a missing text is a bug the tests must catch, not
+    something to show a learner as a raw key.
+    """
+    text = catalogue()[key]
+    if not isinstance(text, str):
+        raise KeyError(f"{key} is not a single text")
+    return text.format(**values) if values else text
+
+
+def tlist(key: str) -> list:
+    """A list (or mapping) stored in the catalogue, e.g. scenarios or option labels."""
+    value = catalogue()[key]
+    if not isinstance(value, (list, dict)):
+        raise KeyError(f"{key} is not a list")
+    return value
+
+
+def check_catalogue(lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Dutch problems in a language's files: unreadable YAML or broken placeholders."""
+    problems: list[str] = []
+    folder = TEXTS_DIR / lang
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            flat = _load_file(path)
+        except CatalogueError as exc:
+            problems.append(str(exc))
+            continue
+        for key, value in flat.items():
+            if isinstance(value, str):
+                try:
+                    list(string.Formatter().parse(value))
+                except ValueError:
+                    problems.append(
+                        f"{path.name}: de tekst '{key}' heeft een losse {{ of }}; "
+                        "gebruik {{ en }} voor een gewone accolade."
+                    )
+    return problems
