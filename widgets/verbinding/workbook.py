@@ -93,7 +93,8 @@ class Workbook(HasTraits):
     """Observable learner workbook. ``revision`` ticks on every change."""
 
     learner = Unicode()
-    revision = Int(0)
+    revision = Int(0)  # ticks on every change, including the learner's own edits
+    restores = Int(0)  # ticks only when the whole work was replaced by an upload
     saved_at = Unicode("")
 
     def __init__(self, learner: str, path: Path | None = None, document: dict | None = None):
@@ -193,3 +194,4 @@ class Workbook(HasTraits):
         doc["learner"] = self.learner
         self._doc = doc
         self._changed()
+        self.restores += 1

@@ -1,0 +1,62 @@
+"""The ``verbinding`` console command.
+
+    verbinding start          start the course in Voilà on localhost
+    verbinding check-case P   check a case folder or contact log, Dutch report
+    verbinding access P ...   access metrics of a contact log (JSON for tools)
+
+Subcommands import their module lazily so each stays quick to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="verbinding", description="Cursus verbindend leiderschap (Voilà)."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    start = sub.add_parser("start", help="start de cursus in Voilà op deze computer")
+    start.add_argument("--port", type=int, default=8866, help="poort (standaard 8866)")
+    start.add_argument(
+        "--ip",
+        default="127.0.0.1",
+        help="adres om op te luisteren; alleen 0.0.0.0 als je bewust een lokaal netwerk bedient",
+    )
+    start.add_argument("--no-browser", action="store_true", help="open geen browser")
+
+    check = sub.add_parser("check-case", help="controleer een casusmap of contactlog")
+    check.add_argument("path")
+
+    access = sub.add_parser("access", help="toegangscijfers van een contactlog")
+    access.add_argument("path")
+    access.add_argument("--organisation", required=True, help="kolom met organisaties")
+    access.add_argument("--date", required=True, help="kolom met datums")
+    access.add_argument("--separator", default=None, help="scheidingsteken tussen organisaties in een cel")
+    access.add_argument("--window", default=None, help="jaren, bijvoorbeeld 2019-2022")
+    access.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "start":
+        from .server import start_course
+
+        return start_course(port=args.port, ip=args.ip, open_browser=not args.no_browser)
+    if args.command == "check-case":
+        from .cases import check_case_command
+
+        return check_case_command(args.path)
+    if args.command == "access":
+        from .access import access_command
+
+        return access_command(args)
+    return 2  # pragma: no cover - argparse enforces a command
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
