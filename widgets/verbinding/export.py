@@ -16,6 +16,7 @@ from .workbook import Workbook
 
 # module id -> (title key in the catalogue, "module:function" producing blocks)
 EXPORTERS: dict[str, tuple[str, str]] = {
+    "kennismaken": ("common.modules.kennismaken.title", "verbinding.intro:export_blocks"),
     "drempels": ("common.modules.drempels.title", "verbinding.barriers:export_blocks"),
     "outreach": ("common.modules.outreach.title", "verbinding.outreach:export_blocks"),
     "connection": ("common.modules.connection.title", "verbinding.connection:export_blocks"),

@@ -25,6 +25,7 @@ SCHEMA_VERSION = 1
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MODULE_IDS = (
     "index",
+    "kennismaken",
     "drempels",
     "outreach",
     "connection",

@@ -1,0 +1,191 @@
+"""Browser tests: Voilà on a free localhost port, driven by Playwright in Debian's Chromium.
+
+Every page records its requests; a request to anything but the Voilà server fails the
+test (the course must work offline). Chromium is never downloaded: without
+/usr/bin/chromium the tests skip, except in CI (``CI=true``) where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("VERBINDING_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+# Voilà must be interactive within this many seconds on a 2-core machine.
+PAGE_TIMEOUT_MS = int(os.environ.get("VERBINDING_PAGE_TIMEOUT_MS", "60000"))
+CULL_IDLE_SECONDS = 8
+CULL_INTERVAL_SECONDS = 2
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Voilà stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"Voilà did not answer on {url}")
+
+
+class VoilaServer:
+    def __init__(self, port: int, home: Path, process: subprocess.Popen, log: Path):
+        self.port = port
+        self.home = home
+        self.process = process
+        self.log = log
+        self.base = f"http://127.0.0.1:{port}"
+
+    def url(self, notebook: str, code: str | None = None) -> str:
+        query = f"?werkboek={code}" if code else ""
+        return f"{self.base}/voila/render/{notebook}{query}"
+
+    def kernel_ids(self) -> list[str]:
+        import json
+
+        with urllib.request.urlopen(f"{self.base}/api/kernels", timeout=5) as response:
+            return [k["id"] for k in json.load(response)]
+
+
+@pytest.fixture(scope="session")
+def voila_server():
+    port = free_port()
+    home = Path(tempfile.mkdtemp(prefix="verbinding-browser-home-"))
+    log = home / "voila.log"
+    env = dict(os.environ, VERBINDING_HOME=str(home))
+    command = [
+        sys.executable, "-m", "voila", str(ROOT / "course"), "--no-browser",
+        f"--port={port}", "--Voila.ip=127.0.0.1",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+    ]
+    with open(log, "wb") as handle:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    server = VoilaServer(port, home, process, log)
+    try:
+        _wait_http(f"{server.base}/voila/render/index.ipynb", process, seconds=120)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium missing at {CHROMIUM}: CI must install it (apt-get install -y chromium)")
+        pytest.skip(f"Chromium not found at {CHROMIUM}; install it with: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+class OpenedPage:
+    """A Playwright page on a course notebook, with the requests it made."""
+
+    def __init__(self, page, server: VoilaServer):
+        self.page = page
+        self.server = server
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def outside_requests(self) -> list[str]:
+        allowed = {("127.0.0.1", self.server.port), ("localhost", self.server.port)}
+        outside = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob", "about"):
+                continue
+            if (parts.hostname, parts.port) not in allowed:
+                outside.append(url)
+        return outside
+
+    def goto(self, notebook: str, code: str | None = "test-leerling", ready: str = ".verbinding-savebar"):
+        self.page.goto(self.server.url(notebook, code), wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        self.wait_ready(ready)
+        return self.page
+
+    def wait_ready(self, ready: str = ".verbinding-savebar") -> None:
+        self.page.wait_for_selector(ready, state="visible", timeout=PAGE_TIMEOUT_MS)
+        self.page.wait_for_selector("#loading", state="hidden", timeout=PAGE_TIMEOUT_MS)
+
+    def assert_clean(self) -> None:
+        """What a learner must never see: source code, tracebacks, error output."""
+        page = self.page
+        assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0, "code is visible"
+        body = page.inner_text("body")
+        for marker in ("Traceback", "Error:", "KeyError", "Exception"):
+            assert marker not in body, f"{marker!r} visible on the page"
+        assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+        assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
+        assert "Er ging iets mis op deze pagina" not in body, "the friendly crash message is shown"
+
+
+@pytest.fixture
+def course_page_at(browser, voila_server):
+    """Open course notebooks in a fresh browser context; fails on outside requests."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    opened: list[OpenedPage] = []
+
+    def open_page(notebook: str, code: str | None = "test-leerling", ready: str = ".verbinding-savebar") -> OpenedPage:
+        page = OpenedPage(context.new_page(), voila_server)
+        opened.append(page)
+        page.goto(notebook, code, ready)
+        return page
+
+    yield open_page
+    try:
+        for page in opened:
+            outside = page.outside_requests()
+            assert not outside, f"requests left the machine: {outside[:5]}"
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    folder = ROOT / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def reset_home(server: VoilaServer) -> None:
+    shutil.rmtree(server.home / "werkboeken", ignore_errors=True)

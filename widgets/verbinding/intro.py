@@ -1,0 +1,93 @@
+"""Module 0 (kennismaken): the learner's own dossier and its usual conversation partners.
+
+The smallest complete exercise: a model with feedback, saved in the workbook under
+``kennismaken`` and exported. State shape::
+
+    {"dossier": str, "description": str, "partners": [str, ...], "missing": str}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import Block, Bullets, Heading, Paragraph
+from .texts import t
+
+MAX_TEXT = 20_000
+SMALL_CIRCLE = 3
+
+
+def clean_text(value: object, limit: int = MAX_TEXT) -> str:
+    """Plain text of at most ``limit`` characters (stray control characters removed)."""
+    text = "" if value is None else str(value)
+    text = "".join(ch for ch in text if ch in "\n\t" or ch >= " ")
+    return text[:limit]
+
+
+def parse_partners(text: str) -> list[str]:
+    """One partner per line (commas also separate); blanks and duplicates dropped."""
+    seen: dict[str, str] = {}
+    for line in clean_text(text).replace(",", "\n").splitlines():
+        name = " ".join(line.split())
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name[:200]
+    return list(seen.values())
+
+
+@dataclass
+class Introduction:
+    dossier: str = ""
+    description: str = ""
+    partners: list[str] = field(default_factory=list)
+    missing: str = ""
+
+    @classmethod
+    def from_dict(cls, state: dict) -> "Introduction":
+        partners = state.get("partners") or []
+        return cls(
+            dossier=clean_text(state.get("dossier"), 300),
+            description=clean_text(state.get("description")),
+            partners=[clean_text(p, 200) for p in partners if isinstance(p, str) and p.strip()],
+            missing=clean_text(state.get("missing")),
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "dossier": self.dossier,
+            "description": self.description,
+            "partners": list(self.partners),
+            "missing": self.missing,
+        }
+
+    def feedback(self) -> list[str]:
+        """Dutch feedback on what the learner wrote so far."""
+        notes: list[str] = []
+        if not self.dossier.strip():
+            notes.append(t("intro.feedback.no_dossier"))
+        count = len(self.partners)
+        if count == 0:
+            notes.append(t("intro.feedback.no_partners"))
+        elif count <= SMALL_CIRCLE:
+            notes.append(t("intro.feedback.small_circle", count=count))
+        else:
+            notes.append(t("intro.feedback.partners", count=count))
+        if count and not self.missing.strip():
+            notes.append(t("intro.feedback.ask_missing"))
+        elif self.missing.strip():
+            notes.append(t("intro.feedback.missing_named"))
+        return notes
+
+
+def export_blocks(state: dict) -> list[Block]:
+    intro = Introduction.from_dict(state)
+    blocks: list[Block] = [
+        Heading(t("intro.export.dossier"), level=3),
+        Paragraph(intro.dossier or "-"),
+    ]
+    if intro.description:
+        blocks.append(Paragraph(intro.description))
+    blocks.append(Heading(t("intro.export.partners"), level=3))
+    blocks.append(Bullets(intro.partners) if intro.partners else Paragraph("-"))
+    blocks.append(Heading(t("intro.export.missing"), level=3))
+    blocks.append(Paragraph(intro.missing or "-"))
+    return blocks

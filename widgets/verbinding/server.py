@@ -1,0 +1,60 @@
+"""``verbinding start``: serve the course with Voilà on this computer.
+
+Settings come from ``voila.json`` (the same file Binder uses): Voilà reads it from the
+working directory, so Voilà is started in the folder that holds it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import webbrowser
+from pathlib import Path
+
+from .paths import PACKAGE_DIR, course_dir
+from .session import DEFAULT_CODE
+
+LOCAL_ONLY = {"127.0.0.1", "localhost", "::1"}
+
+
+def config_dir() -> Path:
+    """The folder holding ``voila.json``: the repository root, or the installed package."""
+    for candidate in (PACKAGE_DIR.parents[1], PACKAGE_DIR):
+        if (candidate / "voila.json").is_file():
+            return candidate
+    raise FileNotFoundError("voila.json not found")
+
+
+def notebooks_dir() -> Path:
+    return course_dir() or PACKAGE_DIR / "course"
+
+
+def voila_command(port: int, ip: str, extra: list[str] | None = None) -> list[str]:
+    return [
+        sys.executable, "-m", "voila", str(notebooks_dir()),
+        "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
+        *(extra or []),
+    ]
+
+
+def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = True) -> int:
+    if ip not in LOCAL_ONLY:
+        print(
+            f"Let op: de cursus is nu bereikbaar voor andere computers via {ip}. "
+            "Doe dit alleen in een vertrouwd netwerk; iedere deelnemer moet een eigen code gebruiken.",
+            file=sys.stderr,
+        )
+    url = f"http://{'127.0.0.1' if ip in LOCAL_ONLY | {'0.0.0.0'} else ip}:{port}/voila/render/index.ipynb?werkboek={DEFAULT_CODE}"
+    print(f"De cursus start op {url}\nStoppen: Ctrl+C.", flush=True)
+    process = subprocess.Popen(voila_command(port, ip), cwd=config_dir(), env=dict(os.environ))
+    if open_browser:
+        try:
+            webbrowser.open(url)
+        except webbrowser.Error:
+            pass
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return process.wait()

@@ -1,0 +1,1 @@
+"""Thin ipywidgets composites over the pure models (one model each)."""

@@ -1,0 +1,149 @@
+"""The frame of every course page: learner code, workbook, save bar, friendly errors.
+
+A notebook starts with::
+
+    from verbinding.ui.page import course_page
+    page = course_page("outreach")
+
+and ends with ``page.footer()`` (link to the next module, carrying the learner code).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import sys
+import traceback
+from functools import cached_property
+from urllib.parse import quote
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from .. import session
+from ..course import module, next_module
+from ..texts import t
+from ..workbook import Workbook
+from .savebar import SaveBar
+
+DEFAULT_CASE = "klimaatadaptatie"
+
+
+def _warm_up() -> None:
+    """Heavy imports and first renders, done before Voilà hands us the request.
+
+    With preheated kernels everything above ``session.learner_code()`` runs before a
+    learner opens the page, so this work costs them nothing.
+    """
+    from .charts import warm_up
+
+    warm_up()
+    try:
+        from ..cases import load_case
+
+        load_case(DEFAULT_CASE)
+    except Exception:  # a broken case is reported where it is used, not here
+        pass
+
+
+class CoursePage:
+    """What a notebook needs: the learner's workbook, the chosen case, links."""
+
+    def __init__(self, module_id: str, workbook: Workbook, new_code: bool, save_bar: bool = True):
+        self.module = module(module_id)
+        self.save_bar = save_bar
+        self.workbook = workbook
+        self.new_code = new_code
+        self.error = widgets.HTML()
+        self.case_message = widgets.HTML()
+
+    # ----- links --------------------------------------------------------------
+    def href(self, notebook: str) -> str:
+        """Relative Voilà link to another course notebook, keeping the learner code."""
+        here = posixpath.dirname(self.module.notebook)
+        target = posixpath.relpath(notebook, here or ".")
+        return f"{quote(target)}?{session.QUERY_KEY}={quote(self.workbook.learner)}"
+
+    def link_html(self, notebook: str, text: str) -> str:
+        return f'<a href="{html.escape(self.href(notebook), quote=True)}">{html.escape(text)}</a>'
+
+    # ----- the case -------------------------------------------------------------
+    @cached_property
+    def case(self):
+        """The case chosen on the index (the default built-in case otherwise)."""
+        from ..cases import CaseError, load_case
+
+        wanted = self.workbook.case or DEFAULT_CASE
+        try:
+            return load_case(wanted)
+        except (CaseError, FileNotFoundError, OSError) as error:
+            self.case_message.value = (
+                '<p class="verbinding-error" role="alert">'
+                + html.escape(t("common.page.case_failed", case=wanted, reason=str(error)))
+                + "</p>"
+            )
+            return load_case(DEFAULT_CASE)
+
+    # ----- display --------------------------------------------------------------
+    def header(self) -> widgets.Widget:
+        parts: list[widgets.Widget] = []
+        if self.new_code and self.save_bar:
+            parts.append(
+                widgets.HTML(
+                    '<p class="verbinding-notice" role="status">'
+                    + t("common.save.code_new", code=html.escape(self.workbook.learner))
+                    + "</p>"
+                )
+            )
+        if self.save_bar:
+            parts.append(SaveBar(self.workbook))
+        parts += [self.case_message, self.error]
+        box = widgets.VBox(parts)
+        box.add_class("verbinding-header")
+        return box
+
+    def footer(self) -> None:
+        following = next_module(self.module.id)
+        links = []
+        if following is not None:
+            links.append(self.link_html(following.notebook, t("common.page.next", title=following.title)))
+        links.append(self.link_html("index.ipynb", t("common.page.back_to_index")))
+        display(widgets.HTML('<nav class="verbinding-nav">' + " · ".join(links) + "</nav>"))
+
+    def show_error(self) -> None:
+        self.error.value = (
+            f'<p class="verbinding-error" role="alert">{html.escape(t("common.errors.friendly"))}</p>'
+        )
+
+
+def _install_friendly_errors(page: CoursePage) -> None:
+    """No tracebacks for learners: a Dutch message on the page, details in the server log."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    shell = get_ipython()
+    if shell is None or not session.in_voila():
+        return  # in JupyterLab a trainer wants real tracebacks
+
+    def handler(_shell, etype, value, tb, tb_offset=None):
+        print("".join(traceback.format_exception(etype, value, tb)), file=sys.__stderr__)
+        page.show_error()
+        display(widgets.HTML(f'<p class="verbinding-error" role="alert">{html.escape(t("common.errors.friendly"))}</p>'))
+        return []
+
+    shell.set_custom_exc((Exception,), handler)
+
+
+def course_page(module_id: str, save_bar: bool = True) -> CoursePage:
+    """Open the learner's workbook and show the page header (with the save bar).
+
+    Trainer pages pass ``save_bar=False``: they keep no learner work.
+    """
+    module(module_id)  # fail early on a typo in a notebook
+    _warm_up()
+    code, is_new = session.learner_code()
+    page = CoursePage(module_id, Workbook.open(code), is_new, save_bar=save_bar)
+    _install_friendly_errors(page)
+    display(page.header())
+    return page

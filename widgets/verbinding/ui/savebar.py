@@ -1,0 +1,103 @@
+"""The save bar every module shows: status, download (JSON, Markdown, Word), restore."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+import ipywidgets as widgets
+
+from ..export import workbook_docx, workbook_markdown
+from ..texts import t
+from ..workbook import Workbook, WorkbookError
+from .download import DownloadButton
+
+try:  # Dutch learners: show Dutch time even on a UTC server
+    from zoneinfo import ZoneInfo
+
+    LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+except Exception:  # pragma: no cover - no tz database
+    LOCAL_ZONE = None
+
+
+def local_time(iso: str) -> str:
+    moment = datetime.fromisoformat(iso)
+    return moment.astimezone(LOCAL_ZONE).strftime("%H:%M:%S")
+
+
+def upload_content(value) -> tuple[str, bytes] | None:
+    """(name, bytes) of the first uploaded file; ipywidgets 8 gives a memoryview."""
+    if not value:
+        return None
+    item = value[0]
+    return item["name"], bytes(item["content"])
+
+
+class SaveBar(widgets.VBox):
+    """Download and restore the learner's workbook; shows when it was last saved."""
+
+    def __init__(self, workbook: Workbook, **kwargs):
+        self.workbook = workbook
+        self.status = widgets.HTML()
+        self.message = widgets.HTML()
+        self.download = DownloadButton(
+            t("common.save.download"), self._json_file, tooltip=t("common.save.download_help")
+        )
+        self.download_md = DownloadButton(t("common.save.download_md"), self._markdown_file)
+        self.download_docx = DownloadButton(t("common.save.download_docx"), self._docx_file)
+        self.upload = widgets.FileUpload(
+            accept=".json",
+            multiple=False,
+            description=t("common.save.restore"),
+            tooltip=t("common.save.restore_help"),
+            layout=widgets.Layout(width="auto"),
+        )
+        self.upload.observe(self._on_upload, names="value")
+        workbook.observe(self._show_status, names="saved_at")
+        buttons = widgets.HBox(
+            [self.download, self.download_md, self.download_docx, self.upload],
+            layout=widgets.Layout(flex_flow="row wrap", gap="6px"),
+        )
+        super().__init__([self.status, buttons, self.message], **kwargs)
+        self.add_class("verbinding-savebar")
+        self._show_status()
+
+    def _stem(self) -> str:
+        return f"verbinding-werkboek-{self.workbook.learner}"
+
+    def _json_file(self) -> tuple[str, bytes]:
+        return f"{self._stem()}.json", self.workbook.to_bytes()
+
+    def _markdown_file(self) -> tuple[str, bytes]:
+        return f"{self._stem()}.md", workbook_markdown(self.workbook).encode("utf-8")
+
+    def _docx_file(self) -> tuple[str, bytes]:
+        return f"{self._stem()}.docx", workbook_docx(self.workbook)
+
+    def _show_status(self, _change=None) -> None:
+        saved = self.workbook.saved_at
+        text = t("common.save.saved_at", time=local_time(saved)) if saved else t("common.save.not_saved_yet")
+        self.status.value = (
+            f'<span class="verbinding-status" role="status">'
+            f"{html.escape(t('common.save.code_label', code=self.workbook.learner))} · {html.escape(text)}</span>"
+        )
+
+    def _on_upload(self, change) -> None:
+        content = upload_content(change["new"])
+        if content is None:
+            return
+        name, data = content
+        try:
+            self.workbook.restore(data)
+        except WorkbookError as error:
+            self._say(t("common.save.restore_failed", reason=str(error)), ok=False)
+        else:
+            self._say(t("common.save.restored", name=name), ok=True)
+        finally:
+            self.upload.unobserve(self._on_upload, names="value")
+            self.upload.value = ()
+            self.upload.observe(self._on_upload, names="value")
+
+    def _say(self, text: str, ok: bool) -> None:
+        css = "verbinding-ok" if ok else "verbinding-error"
+        self.message.value = f'<p class="{css}" role="alert">{html.escape(text)}</p>'
