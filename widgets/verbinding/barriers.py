@@ -1,0 +1,437 @@
+"""Module 1 "Drempels": the three barriers to inclusive stakeholder involvement.
+
+Pure model, no widgets. Two exercises:
+
+* **Classify** short fictional scenarios by the barrier that plays most strongly
+  (``speelveld`` = uneven playing field, ``insiders`` = persistent core of insiders,
+  ``ruimte`` = limited administrative and political room), with explaining feedback.
+* **Self-assessment**: how strongly each barrier plays in the learner's own dossier,
+  on the catalogue's scale, with an example, shown as a chart.
+
+Scenarios, scale and every text live in ``texts/nl/barriers.yaml`` so trainers can edit
+them; :func:`load_texts` validates that file and raises :class:`BarrierTextsError` with a
+Dutch message naming what is wrong.
+
+State (``workbook.module("drempels")``)::
+
+    {"version": 1,
+     "answers": {scenario_id: barrier_id},
+     "dossier": str,
+     "ratings": {barrier_id: int 1..len(scale)},
+     "notes": {barrier_id: str}}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import pandas as pd
+
+from .document import Block, Bullets, Heading, Paragraph, Table
+from .texts import CatalogueError, t, tlist
+
+BARRIER_IDS = ("speelveld", "insiders", "ruimte")
+STATE_VERSION = 1
+# Okabe-Ito colours, one per barrier (colour-blind safe).
+BARRIER_COLOURS = {"speelveld": "#E69F00", "insiders": "#0072B2", "ruimte": "#009E73"}
+
+
+class BarrierTextsError(ValueError):
+    """``barriers.yaml`` cannot be used; ``str(error)`` is a Dutch message for a trainer."""
+
+
+@dataclass(frozen=True)
+class Barrier:
+    id: str
+    name: str
+    summary: str
+    tip: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    text: str
+    answer: str
+    explanation: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BarrierTexts:
+    barriers: tuple[Barrier, ...]
+    scenarios: tuple[Scenario, ...]
+    scale: tuple[str, ...]
+
+    def barrier(self, barrier_id: str) -> Barrier:
+        for barrier in self.barriers:
+            if barrier.id == barrier_id:
+                return barrier
+        raise KeyError(barrier_id)
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        for scenario in self.scenarios:
+            if scenario.id == scenario_id:
+                return scenario
+        raise KeyError(scenario_id)
+
+    @property
+    def scale_max(self) -> int:
+        return len(self.scale)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    verdict: str  # "correct" | "partial" | "wrong"
+    text: str
+
+
+# ----- loading and validating the catalogue -----------------------------------------
+
+
+def _error(key: str, **values) -> BarrierTextsError:
+    try:
+        message = t(f"barriers.errors.{key}", **values)
+    except (KeyError, CatalogueError):  # the errors section itself was removed
+        message = t("common.errors.invalid_input", reason=f"barriers.yaml: {key} {values}")
+    return BarrierTextsError(message)
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _list(key: str) -> list:
+    try:
+        value = tlist(f"barriers.{key}")
+    except CatalogueError as exc:
+        raise BarrierTextsError(str(exc)) from exc
+    except KeyError:
+        raise _error("missing", key=key) from None
+    if not isinstance(value, list):
+        raise _error("not_a_list", key=key)
+    return value
+
+
+def load_texts() -> BarrierTexts:
+    """The barriers, scenarios and scale from ``barriers.yaml``, validated.
+
+    Raises :class:`BarrierTextsError` (Dutch, for the trainer) on a broken edit.
+    """
+    raw_barriers = _list("barriers")
+    barriers: list[Barrier] = []
+    for item in raw_barriers:
+        if not isinstance(item, dict):
+            raise _error("barrier_ids", found=", ".join(str(i) for i in raw_barriers))
+        barrier_id = _text(item.get("id"))
+        for field in ("name", "summary", "tip"):
+            if not _text(item.get(field)):
+                raise _error("barrier_field", id=barrier_id or "?", field=field)
+        barriers.append(
+            Barrier(barrier_id, _text(item["name"]), _text(item["summary"]), _text(item["tip"]))
+        )
+    found = [b.id for b in barriers]
+    if sorted(found) != sorted(BARRIER_IDS):
+        raise _error("barrier_ids", found=", ".join(found) or "-")
+    barriers.sort(key=lambda b: BARRIER_IDS.index(b.id))
+
+    raw_scenarios = _list("scenarios")
+    if not raw_scenarios:
+        raise _error("no_scenarios")
+    scenarios: list[Scenario] = []
+    seen: set[str] = set()
+    for number, item in enumerate(raw_scenarios, start=1):
+        if not isinstance(item, dict):
+            raise _error("scenario_not_mapping", number=number)
+        for field in ("id", "text", "answer", "explanation"):
+            if not _text(item.get(field)):
+                raise _error("scenario_field", number=number, field=field)
+        scenario_id = _text(item["id"])
+        if scenario_id in seen:
+            raise _error("scenario_duplicate", id=scenario_id)
+        seen.add(scenario_id)
+        answer = _text(item["answer"])
+        if answer not in BARRIER_IDS:
+            raise _error("scenario_answer", number=number, id=scenario_id, answer=answer)
+        also_raw = item.get("also") or []
+        if isinstance(also_raw, str):
+            also_raw = [also_raw]
+        if not isinstance(also_raw, list):
+            raise _error("scenario_also", number=number, id=scenario_id, answer=also_raw)
+        also = []
+        for other in also_raw:
+            if _text(other) not in BARRIER_IDS:
+                raise _error("scenario_also", number=number, id=scenario_id, answer=other)
+            if _text(other) != answer:
+                also.append(_text(other))
+        scenarios.append(
+            Scenario(scenario_id, _text(item["text"]), answer, _text(item["explanation"]),
+                     tuple(also))
+        )
+
+    scale = _list("assessment.scale")
+    if not 2 <= len(scale) <= 10 or not all(_text(label) for label in scale):
+        raise _error("scale")
+    return BarrierTexts(tuple(barriers), tuple(scenarios), tuple(_text(s) for s in scale))
+
+
+# ----- feedback -----------------------------------------------------------------------
+
+
+def judge(scenario: Scenario, choice: str, texts: BarrierTexts) -> Feedback:
+    """Explaining feedback for one classification."""
+    right = texts.barrier(scenario.answer).name
+    chosen = texts.barrier(choice).name
+    if choice == scenario.answer:
+        verdict = "correct"
+        text = t("barriers.exercise.correct", barrier=right, explanation=scenario.explanation)
+    elif choice in scenario.also:
+        verdict = "partial"
+        text = t("barriers.exercise.partial", chosen=chosen, barrier=right,
+                 explanation=scenario.explanation)
+    else:
+        verdict = "wrong"
+        text = t("barriers.exercise.wrong", chosen=chosen, barrier=right,
+                 explanation=scenario.explanation)
+    return Feedback(verdict, text)
+
+
+# ----- the model ----------------------------------------------------------------------
+
+
+def _clean_str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+class BarrierExercise:
+    """The learner's classifications and self-assessment for module 1."""
+
+    def __init__(self, texts: BarrierTexts | None = None):
+        self.texts = texts or load_texts()
+        self.answers: dict[str, str] = {}
+        self.dossier: str = ""
+        self.ratings: dict[str, int] = {}
+        self.notes: dict[str, str] = {}
+
+    # classification ------------------------------------------------------------
+    def classify(self, scenario_id: str, barrier_id: str | None) -> Feedback | None:
+        """Record (or with ``None`` clear) the learner's choice; return the feedback."""
+        self.texts.scenario(scenario_id)  # KeyError on an unknown scenario
+        if barrier_id is None:
+            self.answers.pop(scenario_id, None)
+            return None
+        if barrier_id not in BARRIER_IDS:
+            raise KeyError(barrier_id)
+        self.answers[scenario_id] = barrier_id
+        return self.feedback(scenario_id)
+
+    def feedback(self, scenario_id: str) -> Feedback | None:
+        choice = self.answers.get(scenario_id)
+        if choice is None:
+            return None
+        return judge(self.texts.scenario(scenario_id), choice, self.texts)
+
+    def progress(self) -> dict[str, int]:
+        counts = {"answered": 0, "correct": 0, "partial": 0, "wrong": 0,
+                  "total": len(self.texts.scenarios)}
+        for scenario in self.texts.scenarios:
+            fb = self.feedback(scenario.id)
+            if fb is not None:
+                counts["answered"] += 1
+                counts[fb.verdict] += 1
+        return counts
+
+    def progress_text(self) -> str:
+        counts = self.progress()
+        if not counts["answered"]:
+            return t("barriers.exercise.score_empty")
+        return t("barriers.exercise.score", answered=counts["answered"], total=counts["total"],
+                 correct=counts["correct"], partial=counts["partial"])
+
+    # self-assessment -----------------------------------------------------------
+    def rate(self, barrier_id: str, score: int | None) -> None:
+        if barrier_id not in BARRIER_IDS:
+            raise KeyError(barrier_id)
+        if score is None:
+            self.ratings.pop(barrier_id, None)
+            return
+        score = int(score)
+        if not 1 <= score <= self.texts.scale_max:
+            raise ValueError(f"score {score} outside 1..{self.texts.scale_max}")
+        self.ratings[barrier_id] = score
+
+    def set_note(self, barrier_id: str, text: str) -> None:
+        if barrier_id not in BARRIER_IDS:
+            raise KeyError(barrier_id)
+        self.notes[barrier_id] = str(text)
+
+    def set_dossier(self, text: str) -> None:
+        self.dossier = str(text)
+
+    def score(self, barrier_id: str) -> int | None:
+        """The rating, capped at the current scale (a trainer may shorten the scale)."""
+        value = self.ratings.get(barrier_id)
+        return None if value is None else min(value, self.texts.scale_max)
+
+    def assessment_frame(self) -> pd.DataFrame:
+        """One row per barrier: id, name, score (NaN when not rated), label, colour."""
+        return assessment_frame(self.to_dict(), self.texts)
+
+    def assessment_summary(self) -> str:
+        return assessment_summary(self.to_dict(), self.texts)
+
+    def tips(self) -> list[str]:
+        """Where to go next for the barriers rated in the upper half of the scale."""
+        threshold = (self.texts.scale_max + 1) / 2
+        return [
+            f"{b.name}: {b.tip}"
+            for b in self.texts.barriers
+            if (self.score(b.id) or 0) > threshold
+        ]
+
+    # state ---------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": STATE_VERSION,
+            "answers": dict(self.answers),
+            "dossier": self.dossier,
+            "ratings": dict(self.ratings),
+            "notes": {k: v for k, v in self.notes.items() if v},
+        }
+
+    @classmethod
+    def from_dict(cls, state: dict | None, texts: BarrierTexts | None = None) -> "BarrierExercise":
+        """Tolerant of missing keys and stray values; answers to scenarios a trainer removed
+        are kept (they are shown as such in the export), never silently dropped."""
+        model = cls(texts)
+        state = state if isinstance(state, dict) else {}
+        answers = state.get("answers")
+        if isinstance(answers, dict):
+            model.answers = {str(k): v for k, v in answers.items() if v in BARRIER_IDS}
+        model.dossier = _clean_str(state.get("dossier"))
+        ratings = state.get("ratings")
+        if isinstance(ratings, dict):
+            for key, value in ratings.items():
+                if key in BARRIER_IDS and isinstance(value, (int, float)) \
+                        and not isinstance(value, bool) and value >= 1:
+                    model.ratings[key] = int(value)
+        notes = state.get("notes")
+        if isinstance(notes, dict):
+            model.notes = {k: v for k, v in notes.items() if k in BARRIER_IDS and isinstance(v, str)}
+        return model
+
+
+# ----- aggregated frame, chart and summary --------------------------------------------
+
+
+def assessment_frame(state: dict, texts: BarrierTexts | None = None) -> pd.DataFrame:
+    texts = texts or load_texts()
+    model = BarrierExercise.from_dict(state, texts)
+    rows = []
+    for order, barrier in enumerate(texts.barriers):
+        score = model.score(barrier.id)
+        rows.append({
+            "barrier": barrier.id,
+            "name": barrier.name,
+            "order": order,
+            "score": float(score) if score is not None else float("nan"),
+            "label": texts.scale[score - 1] if score else t("barriers.assessment.not_filled"),
+            "colour": BARRIER_COLOURS[barrier.id],
+        })
+    return pd.DataFrame(rows)
+
+
+def assessment_summary(state: dict, texts: BarrierTexts | None = None) -> str:
+    """A Dutch text alternative for the chart."""
+    texts = texts or load_texts()
+    frame = assessment_frame(state, texts)
+    rated = frame.dropna(subset=["score"])
+    if rated.empty:
+        return t("barriers.assessment.summary_empty")
+    top = rated.sort_values(["score", "order"], ascending=[False, True]).iloc[0]
+    lines = [t("barriers.assessment.summary", filled=len(rated), total=len(frame),
+               top=top["name"], score=int(top["score"]), max=texts.scale_max)]
+    for row in rated.itertuples():
+        lines.append(t("barriers.assessment.summary_line", barrier=row.name, label=row.label,
+                       score=int(row.score), max=texts.scale_max))
+    return " ".join(lines)
+
+
+def assessment_chart(frame: pd.DataFrame, scale_max: int | None = None):
+    """A horizontal bar chart of the self-assessment (from :func:`assessment_frame`)."""
+    import altair as alt  # imported here: altair is slow to import
+
+    scale_max = scale_max or load_texts().scale_max
+    data = frame.assign(score=frame["score"].fillna(0))
+    return (
+        alt.Chart(data, title=t("barriers.assessment.chart_title"))
+        .mark_bar()
+        .encode(
+            x=alt.X("score:Q", title=t("barriers.assessment.chart_axis_score", max=scale_max),
+                    scale=alt.Scale(domain=[0, scale_max]),
+                    axis=alt.Axis(values=list(range(0, scale_max + 1)), format="d")),
+            y=alt.Y("name:N", title=t("barriers.assessment.chart_axis_barrier"),
+                    sort=alt.SortField("order")),
+            color=alt.Color("colour:N", scale=None),
+            tooltip=[alt.Tooltip("name:N", title=t("barriers.assessment.chart_axis_barrier")),
+                     alt.Tooltip("label:N", title=t("barriers.assessment.score_label"))],
+        )
+        .properties(width=360, height=120)
+    )
+
+
+# ----- export -------------------------------------------------------------------------
+
+
+def _verdict_label(verdict: str) -> str:
+    return t(f"barriers.export.verdict_{verdict}")
+
+
+def export_blocks(state: dict) -> list[Block]:
+    """The module's work as document blocks (learner text stays plain text)."""
+    texts = load_texts()
+    model = BarrierExercise.from_dict(state, texts)
+    blocks: list[Block] = []
+    rows: list[Iterable[str]] = []
+    known = {s.id for s in texts.scenarios}
+    for number, scenario in enumerate(texts.scenarios, start=1):
+        fb = model.feedback(scenario.id)
+        if fb is None:
+            continue
+        rows.append([
+            f"{number}. {scenario.text}",
+            texts.barrier(model.answers[scenario.id]).name,
+            texts.barrier(scenario.answer).name,
+            _verdict_label(fb.verdict),
+        ])
+    for scenario_id, choice in model.answers.items():
+        if scenario_id not in known:
+            rows.append([f"{scenario_id} {t('barriers.export.unknown_scenario')}",
+                         texts.barrier(choice).name, "", ""])
+    if rows:
+        blocks.append(Heading(t("barriers.export.exercise_heading"), level=3))
+        blocks.append(Paragraph(model.progress_text()))
+        blocks.append(Table([t("barriers.export.col_scenario"), t("barriers.export.col_choice"),
+                             t("barriers.export.col_barrier"), t("barriers.export.col_verdict")],
+                            rows))
+    if model.ratings or model.dossier.strip() or any(model.notes.values()):
+        blocks.append(Heading(t("barriers.export.assessment_heading"), level=3))
+        if model.dossier.strip():
+            blocks.append(Paragraph(t("barriers.export.dossier", dossier=model.dossier)))
+        frame = assessment_frame(model.to_dict(), texts)
+        blocks.append(Table(
+            [t("barriers.assessment.chart_axis_barrier"), t("barriers.export.col_score"),
+             t("barriers.export.col_note")],
+            [[row.name,
+              f"{int(row.score)} - {row.label}" if row.score == row.score else row.label,
+              model.notes.get(row.barrier, "")]
+             for row in frame.itertuples()],
+        ))
+        tips = model.tips()
+        if tips:
+            blocks.append(Paragraph(t("barriers.assessment.tips_heading")))
+            blocks.append(Bullets(tips))
+    if not blocks:
+        blocks.append(Paragraph(t("barriers.export.nothing")))
+    return blocks

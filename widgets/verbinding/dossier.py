@@ -1,0 +1,548 @@
+"""Module 5 "Eigen dossier": the six OCA questions applied to the learner's own dossier.
+
+Pure model, no widgets. For each question (from the Leiden Leadership Centre factsheet,
+texts in ``texts/nl/dossier.yaml``) the learner writes an answer and the evidence, gives a
+score on the catalogue's scale and notes a concrete next step (what, and when). The model
+gives feedback per question, pulls short hints from the learner's work in modules 2–4
+(:func:`module_hints`, read defensively), and renders a one-page "OCA-scan" as document
+blocks (Word and Markdown through :mod:`verbinding.document`) and a chart of the scores.
+
+State (``workbook.module("eigen_dossier")``)::
+
+    {"version": 1,
+     "title": str, "description": str,
+     "questions": {question_id: {"answer": str, "evidence": str, "score": int | None,
+                                  "next_step": str, "when": str}}}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import pandas as pd
+
+from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
+from .texts import CatalogueError, t, tlist
+
+PILLAR_IDS = ("outreach", "connection", "accountability")
+# Which course module each pillar's questions can draw on, and its number in the course.
+PILLAR_MODULES = {"outreach": ("outreach", 2), "connection": ("connection", 3),
+                  "accountability": ("accountability", 4)}
+# Okabe-Ito colours per pillar (colour-blind safe).
+PILLAR_COLOURS = {"outreach": "#E69F00", "connection": "#56B4E9", "accountability": "#009E73"}
+STATE_VERSION = 1
+FIELDS = ("answer", "evidence", "next_step", "when")
+_ID_RE = re.compile(r"^[a-z0-9_]+$")
+_WORDS_RE = re.compile(r"\w+")
+
+
+class DossierTextsError(ValueError):
+    """``dossier.yaml`` cannot be used; ``str(error)`` is a Dutch message for a trainer."""
+
+
+@dataclass(frozen=True)
+class Pillar:
+    id: str
+    name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    pillar: str
+    short: str
+    question: str
+    help: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class DossierTexts:
+    pillars: tuple[Pillar, ...]
+    questions: tuple[Question, ...]
+    scale: tuple[str, ...]
+
+    @property
+    def scale_max(self) -> int:
+        return len(self.scale)
+
+    def pillar(self, pillar_id: str) -> Pillar:
+        for pillar in self.pillars:
+            if pillar.id == pillar_id:
+                return pillar
+        raise KeyError(pillar_id)
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One feedback line for one question. ``kind`` is the catalogue key."""
+
+    question: str
+    kind: str
+    text: str
+
+    @property
+    def ok(self) -> bool:
+        return self.kind == "complete"
+
+
+# ----- loading and validating the catalogue -----------------------------------------
+
+
+def _error(key: str, **values) -> DossierTextsError:
+    try:
+        message = t(f"dossier.errors.{key}", **values)
+    except (KeyError, CatalogueError):  # the errors section itself was removed
+        message = t("common.errors.invalid_input", reason=f"dossier.yaml: {key} {values}")
+    return DossierTextsError(message)
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _list(key: str) -> list:
+    try:
+        value = tlist(f"dossier.{key}")
+    except CatalogueError as exc:
+        raise DossierTextsError(str(exc)) from exc
+    except KeyError:
+        raise _error("missing", key=key) from None
+    if not isinstance(value, list):
+        raise _error("not_a_list", key=key)
+    return value
+
+
+def load_texts() -> DossierTexts:
+    """Pillars, questions and scale from ``dossier.yaml``, validated.
+
+    Raises :class:`DossierTextsError` (Dutch, for the trainer) on a broken edit.
+    """
+    raw_pillars = _list("pillars")
+    pillars: list[Pillar] = []
+    for item in raw_pillars:
+        if not isinstance(item, dict):
+            raise _error("pillar_ids", found=", ".join(str(i) for i in raw_pillars))
+        pillar_id = _text(item.get("id"))
+        for field in ("name", "summary"):
+            if not _text(item.get(field)):
+                raise _error("pillar_field", id=pillar_id or "?", field=field)
+        pillars.append(Pillar(pillar_id, _text(item["name"]), _text(item["summary"])))
+    found = [p.id for p in pillars]
+    if sorted(found) != sorted(PILLAR_IDS):
+        raise _error("pillar_ids", found=", ".join(found) or "-")
+    pillars.sort(key=lambda p: PILLAR_IDS.index(p.id))
+
+    raw_questions = _list("questions")
+    if not raw_questions:
+        raise _error("no_questions")
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for number, item in enumerate(raw_questions, start=1):
+        if not isinstance(item, dict):
+            raise _error("question_not_mapping", number=number)
+        for field in ("id", "pillar", "short", "question", "help", "evidence"):
+            if not _text(item.get(field)):
+                raise _error("question_field", number=number, field=field)
+        question_id = _text(item["id"])
+        if not _ID_RE.match(question_id):
+            raise _error("question_id", number=number, id=question_id)
+        if question_id in seen:
+            raise _error("question_duplicate", id=question_id)
+        seen.add(question_id)
+        pillar = _text(item["pillar"])
+        if pillar not in PILLAR_IDS:
+            raise _error("question_pillar", number=number, id=question_id, pillar=pillar)
+        questions.append(Question(question_id, pillar, _text(item["short"]),
+                                  _text(item["question"]), _text(item["help"]),
+                                  _text(item["evidence"])))
+
+    scale = _list("scale")
+    if not 2 <= len(scale) <= 10 or not all(_text(label) for label in scale):
+        raise _error("scale")
+    return DossierTexts(tuple(pillars), tuple(questions), tuple(_text(s) for s in scale))
+
+
+# ----- hints from modules 2-4 ---------------------------------------------------------
+
+
+def _collection(state: Any, *keys: str) -> list | None:
+    """The first list/dict found under one of ``keys`` (dict values), else None."""
+    if not isinstance(state, dict):
+        return None
+    for key in keys:
+        value = state.get(key)
+        if isinstance(value, list):
+            return [v for v in value if v not in (None, "", {}, [])]
+        if isinstance(value, dict):
+            return [v if isinstance(v, dict) and _name(v) else str(k)
+                    for k, v in value.items() if v not in (None, "", {}, [], False)]
+    return None
+
+
+def _name(item: Any) -> str:
+    if isinstance(item, str):
+        return item.strip()
+    if isinstance(item, dict):
+        for key in ("name", "naam", "label", "title", "organisation", "organisation_name",
+                    "stakeholder", "dimension", "id"):
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return ""
+
+
+def _names(items: list, limit: int = 5) -> str:
+    names = [n for n in (_name(i) for i in items) if n]
+    shown = ", ".join(names[:limit])
+    return shown + (", ..." if len(names) > limit else "")
+
+
+def _has_text(state: Any, *keys: str) -> bool:
+    if not isinstance(state, dict):
+        return False
+    for key in keys:
+        value = state.get(key)
+        if isinstance(value, str) and value.strip():
+            return True
+        if isinstance(value, (dict, list)) and any(
+            (isinstance(v, str) and v.strip()) or (isinstance(v, (dict, list)) and v)
+            for v in (value.values() if isinstance(value, dict) else value)
+        ):
+            return True
+    return False
+
+
+def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) -> dict[str, list[str]]:
+    """Short Dutch reminders per question from the learner's work in modules 2–4.
+
+    ``modules`` maps module id (``outreach``, ``connection``, ``accountability``) to that
+    module's saved state. Shapes are read defensively: unknown or broken states give a
+    generic pointer to the module, never an error.
+    """
+    texts = texts or load_texts()
+    outreach = modules.get("outreach") if isinstance(modules, Mapping) else None
+    connection = modules.get("connection") if isinstance(modules, Mapping) else None
+    accountability = modules.get("accountability") if isinstance(modules, Mapping) else None
+    specific: dict[str, list[str]] = {}
+
+    def add(question_id: str, text: str) -> None:
+        specific.setdefault(question_id, []).append(text)
+
+    try:
+        dims = _collection(outreach, "dimensions", "dimension_map")
+        if dims:
+            add("dimensions", t("dossier.hints.outreach_dimensions", count=len(dims),
+                                names=_names(dims)))
+        gaps = _collection(outreach, "gaps")
+        if gaps:
+            add("dimensions", t("dossier.hints.outreach_gaps", count=len(gaps)))
+        alternatives = _collection(outreach, "alternatives")
+        if alternatives:
+            add("alternatives", t("dossier.hints.outreach_alternatives", count=len(alternatives)))
+        invited = _collection(connection, "invited", "invitations", "invites",
+                              "new_connections", "selected")
+        if invited:
+            add("new_connections", t("dossier.hints.connection_invited", count=len(invited),
+                                     names=_names(invited)))
+        if _has_text(connection, "counter_voice", "countervoice", "tegengeluid", "counter"):
+            add("counter_voice", t("dossier.hints.connection_counter_voice"))
+        weighed = _collection(accountability, "interests", "weights", "weighing")
+        if weighed:
+            add("weighing", t("dossier.hints.accountability_weighed", count=len(weighed)))
+        if _has_text(accountability, "rationale", "draft", "rationale_draft"):
+            add("weighing", t("dossier.hints.accountability_rationale"))
+        tracked = _collection(accountability, "feedback", "feedback_log", "terugkoppeling",
+                              "tracker")
+        if tracked:
+            add("feedback", t("dossier.hints.accountability_feedback", count=len(tracked)))
+    except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
+        specific = {}
+
+    hints: dict[str, list[str]] = {}
+    for question in texts.questions:
+        if question.id in specific:
+            hints[question.id] = specific[question.id]
+            continue
+        module_id, number = PILLAR_MODULES[question.pillar]
+        state = modules.get(module_id) if isinstance(modules, Mapping) else None
+        if isinstance(state, dict) and state:
+            hints[question.id] = [t("dossier.hints.generic", number=number)]
+    return hints
+
+
+# ----- the model ----------------------------------------------------------------------
+
+
+def _empty_entry() -> dict[str, Any]:
+    return {"answer": "", "evidence": "", "score": None, "next_step": "", "when": ""}
+
+
+def _normalised(text: str) -> str:
+    return " ".join(_WORDS_RE.findall(text.lower()))
+
+
+class DossierScan:
+    """The learner's OCA scan of their own dossier."""
+
+    def __init__(self, texts: DossierTexts | None = None):
+        self.texts = texts or load_texts()
+        self.title = ""
+        self.description = ""
+        self.entries: dict[str, dict[str, Any]] = {}
+
+    def entry(self, question_id: str) -> dict[str, Any]:
+        """The learner's entry for a question (a fresh empty one when not started)."""
+        return dict(self.entries.get(question_id) or _empty_entry())
+
+    def set_text(self, question_id: str, field: str, text: str) -> None:
+        self.texts.question(question_id)
+        if field not in FIELDS:
+            raise KeyError(field)
+        self.entries.setdefault(question_id, _empty_entry())[field] = str(text)
+
+    def set_score(self, question_id: str, score: int | None) -> None:
+        self.texts.question(question_id)
+        if score is not None:
+            score = int(score)
+            if not 1 <= score <= self.texts.scale_max:
+                raise ValueError(f"score {score} outside 1..{self.texts.scale_max}")
+        self.entries.setdefault(question_id, _empty_entry())["score"] = score
+
+    def score(self, question_id: str) -> int | None:
+        """The score, capped at the current scale (a trainer may shorten the scale)."""
+        value = self.entry(question_id)["score"]
+        return None if value is None else min(value, self.texts.scale_max)
+
+    # feedback ------------------------------------------------------------------
+    def checks(self, question_id: str) -> list[Check]:
+        """Feedback for one question: what is missing, or that it is complete."""
+        question = self.texts.question(question_id)
+        entry = self.entry(question_id)
+        score = self.score(question_id)
+        answer, evidence = entry["answer"].strip(), entry["evidence"].strip()
+        step, when = entry["next_step"].strip(), entry["when"].strip()
+        found: list[str] = []
+        if not answer:
+            found.append("no_answer")
+        if score is None:
+            found.append("no_score")
+        upper = score is not None and score > (self.texts.scale_max + 1) / 2
+        if upper and not evidence:
+            found.append("high_without_evidence")
+        if answer and evidence and _normalised(answer) == _normalised(evidence):
+            found.append("evidence_repeats")
+        if score is not None and score < self.texts.scale_max and not step:
+            found.append("no_next_step")
+        if step and not when:
+            found.append("no_when")
+        if not found:
+            found.append("complete")
+        return [Check(question_id, kind, t(f"dossier.feedback.{kind}", question=question.short))
+                for kind in found]
+
+    def all_checks(self) -> list[Check]:
+        return [c for q in self.texts.questions for c in self.checks(q.id)]
+
+    def complete(self) -> bool:
+        return all(c.ok for c in self.all_checks())
+
+    # chart data ----------------------------------------------------------------
+    def scores_frame(self) -> pd.DataFrame:
+        return scores_frame(self.to_dict(), self.texts)
+
+    def summary(self) -> str:
+        return scores_summary(self.to_dict(), self.texts)
+
+    # state ---------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": STATE_VERSION,
+            "title": self.title,
+            "description": self.description,
+            "questions": {qid: dict(entry) for qid, entry in self.entries.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, state: dict | None, texts: DossierTexts | None = None) -> "DossierScan":
+        """Tolerant of missing keys and stray values. Entries for questions a trainer
+        removed are kept in the state (and listed in the export), never dropped."""
+        scan = cls(texts)
+        state = state if isinstance(state, dict) else {}
+        scan.title = state.get("title") if isinstance(state.get("title"), str) else ""
+        description = state.get("description")
+        scan.description = description if isinstance(description, str) else ""
+        questions = state.get("questions")
+        if isinstance(questions, dict):
+            for qid, raw in questions.items():
+                if not isinstance(raw, dict):
+                    continue
+                entry = _empty_entry()
+                for field in FIELDS:
+                    if isinstance(raw.get(field), str):
+                        entry[field] = raw[field]
+                score = raw.get("score")
+                if isinstance(score, (int, float)) and not isinstance(score, bool) and score >= 1:
+                    entry["score"] = int(score)
+                scan.entries[str(qid)] = entry
+        return scan
+
+
+# ----- aggregated frame, chart and summary --------------------------------------------
+
+
+def scores_frame(state: dict, texts: DossierTexts | None = None) -> pd.DataFrame:
+    """One row per question: id, short title, pillar, score (NaN when not scored), label."""
+    texts = texts or load_texts()
+    scan = DossierScan.from_dict(state, texts)
+    rows = []
+    for order, question in enumerate(texts.questions):
+        score = scan.score(question.id)
+        rows.append({
+            "question": question.id,
+            "short": question.short,
+            "order": order,
+            "pillar": question.pillar,
+            "pillar_name": texts.pillar(question.pillar).name,
+            "score": float(score) if score is not None else float("nan"),
+            "label": texts.scale[score - 1] if score else t("dossier.export.not_scored"),
+        })
+    return pd.DataFrame(rows)
+
+
+def _fmt(number: float) -> str:
+    return f"{number:.1f}".replace(".", ",")
+
+
+def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
+    """A Dutch text alternative for the chart."""
+    texts = texts or load_texts()
+    frame = scores_frame(state, texts)
+    rated = frame.dropna(subset=["score"])
+    if rated.empty:
+        return t("dossier.summary.empty")
+    parts = [t("dossier.summary.filled", filled=len(rated), total=len(frame))]
+    for pillar in texts.pillars:
+        scores = rated.loc[rated["pillar"] == pillar.id, "score"]
+        if len(scores):
+            parts.append(t("dossier.summary.pillar", pillar=pillar.name,
+                           average=_fmt(scores.mean()), max=texts.scale_max))
+    low = rated.sort_values(["score", "order"]).iloc[0]
+    if low["score"] < texts.scale_max:
+        parts.append(t("dossier.summary.lowest", question=low["short"], score=int(low["score"]),
+                       max=texts.scale_max))
+    return " ".join(parts)
+
+
+def scores_chart(frame: pd.DataFrame, scale_max: int | None = None):
+    """Horizontal bars of the score per question, coloured by pillar."""
+    import altair as alt  # imported here: altair is slow to import
+
+    scale_max = scale_max or load_texts().scale_max
+    data = frame.assign(score=frame["score"].fillna(0))
+    names = list(dict.fromkeys(data["pillar_name"]))
+    colours = [PILLAR_COLOURS[p] for p in dict.fromkeys(data["pillar"])]
+    return (
+        alt.Chart(data, title=t("dossier.page.chart_title"))
+        .mark_bar()
+        .encode(
+            x=alt.X("score:Q", title=t("dossier.page.chart_axis_score", max=scale_max),
+                    scale=alt.Scale(domain=[0, scale_max]),
+                    axis=alt.Axis(values=list(range(0, scale_max + 1)), format="d")),
+            y=alt.Y("short:N", title=t("dossier.page.chart_axis_question"),
+                    sort=alt.SortField("order")),
+            color=alt.Color("pillar_name:N", title=t("dossier.page.chart_legend"),
+                            scale=alt.Scale(domain=names, range=colours)),
+            tooltip=[alt.Tooltip("short:N", title=t("dossier.page.chart_axis_question")),
+                     alt.Tooltip("label:N", title=t("dossier.page.score_label"))],
+        )
+        .properties(width=360, height=200)
+    )
+
+
+# ----- the OCA scan as a document ------------------------------------------------------
+
+
+def scan_title(state: dict) -> str:
+    title = state.get("title") if isinstance(state, dict) else None
+    if isinstance(title, str) and title.strip():
+        return t("dossier.export.title", dossier=title.strip())
+    return t("dossier.export.title_untitled")
+
+
+def export_blocks(state: dict, heading_level: int = 3, with_title: bool = True) -> list[Block]:
+    """The one-page OCA scan as document blocks (learner text stays plain text).
+
+    ``verbinding.export`` puts these under the module's heading; :func:`scan_markdown`
+    and :func:`scan_docx` use them on their own, with the scan's title as document title.
+    """
+    texts = load_texts()
+    scan = DossierScan.from_dict(state, texts)
+    has_work = scan.title.strip() or scan.description.strip() or any(
+        e.get("score") is not None or any(str(e.get(f, "")).strip() for f in FIELDS)
+        for e in scan.entries.values()
+    )
+    if not has_work:
+        return [Paragraph(t("dossier.export.nothing"))]
+    blocks: list[Block] = [Heading(scan_title(state), level=heading_level)] if with_title else []
+    if scan.description.strip():
+        blocks.append(Paragraph(t("dossier.export.description", description=scan.description)))
+    rows = []
+    steps = []
+    for question in texts.questions:
+        entry = scan.entry(question.id)
+        score = scan.score(question.id)
+        rows.append([
+            texts.pillar(question.pillar).name,
+            question.question,
+            f"{score} - {texts.scale[score - 1]}" if score else t("dossier.export.not_scored"),
+            entry["answer"],
+            entry["evidence"],
+        ])
+        if entry["next_step"].strip():
+            key = "next_step_item_when" if entry["when"].strip() else "next_step_item"
+            steps.append(t(f"dossier.export.{key}", question=question.short,
+                           step=entry["next_step"], when=entry["when"]))
+    known = {q.id for q in texts.questions}
+    for qid, entry in scan.entries.items():
+        if qid not in known and any(str(entry.get(f, "")).strip() for f in FIELDS):
+            rows.append(["", f"{qid} {t('dossier.export.unknown_question')}",
+                         str(entry.get("score") or ""), entry["answer"], entry["evidence"]])
+    blocks.append(Table([t("dossier.export.col_pillar"), t("dossier.export.col_question"),
+                         t("dossier.export.col_score"), t("dossier.export.col_answer"),
+                         t("dossier.export.col_evidence")], rows))
+    blocks.append(Paragraph(scores_summary(scan.to_dict(), texts)))
+    blocks.append(Heading(t("dossier.export.next_steps"),
+                          level=heading_level + 1 if with_title else heading_level))
+    blocks.append(Bullets(steps) if steps else Paragraph(t("dossier.export.no_next_steps")))
+    blocks.append(Paragraph(t("dossier.export.source"), italic=True))
+    return blocks
+
+
+def scan_markdown(state: dict) -> str:
+    """The OCA scan on its own, as Markdown."""
+    return to_markdown(export_blocks(state, heading_level=2, with_title=False),
+                       title=scan_title(state))
+
+
+def scan_docx(state: dict) -> bytes:
+    """The OCA scan on its own, as a Word document."""
+    return to_docx(export_blocks(state, heading_level=2, with_title=False),
+                   title=scan_title(state))
+
+
+def scan_filename(state: dict, extension: str) -> str:
+    """A safe file name such as ``oca-scan-laadpalen.docx``."""
+    title = state.get("title") if isinstance(state, dict) else ""
+    slug = re.sub(r"[^a-z0-9]+", "-", (title or "").lower()).strip("-")[:40].strip("-")
+    stem = t("dossier.export.file_stem")
+    return f"{stem}-{slug}.{extension}" if slug else f"{stem}.{extension}"
