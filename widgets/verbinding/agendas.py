@@ -519,6 +519,7 @@ class AgendaRegister:
         self.corrections: dict[str, str] = dict(corrections or {})
         self.reflection = reflection or ""
         self._selection_cache: tuple[tuple, pd.DataFrame] | None = None
+        self._entries_cache: tuple[tuple, pd.DataFrame] | None = None
 
     # ----- data -----------------------------------------------------------------------------
     @property
@@ -545,7 +546,7 @@ class AgendaRegister:
             self.person = ""
 
     def _selected(self) -> pd.DataFrame:
-        key = (self.period, self.ministry, self.person, self.search)
+        key = (self.period, self.ministry, self.person)
         if self._selection_cache and self._selection_cache[0] == key:
             return self._selection_cache[1]
         agenda = self.agenda
@@ -558,14 +559,33 @@ class AgendaRegister:
                 agenda.entry_ministries["ministry"] == self.ministry, "entry_id"
             ]
             frame = frame[frame.index.isin(ids)]
-        if self.search.strip():
-            frame = frame[frame["text"].str.contains(self.search.strip(), case=False, regex=False)]
         frame = frame.sort_values(["date", "activity"], kind="stable")
         self._selection_cache = (key, frame)
         return frame
 
     def entries(self) -> pd.DataFrame:
-        """Selected contact entries with ``org_type`` (correction or suggestion) and ``corrected``."""
+        """Selected contact entries with ``org_type`` (correction or suggestion) and ``corrected``.
+
+        Memoised on the selection and the corrections: the UI asks several times per change.
+        """
+        key = (self.period, self.ministry, self.person, tuple(sorted(self.corrections.items())))
+        if self._entries_cache and self._entries_cache[0] == key:
+            return self._entries_cache[1]
+        frame = self._entries()
+        self._entries_cache = (key, frame)
+        return frame
+
+    def visible(self, search: str = "", only_unknown: bool = False) -> pd.DataFrame:
+        """The entries a learner pages through: optional text search, only unsuggested."""
+        frame = self.entries()
+        search = " ".join(str(search).split())
+        if search:
+            frame = frame[frame["text"].str.contains(search, case=False, regex=False)]
+        if only_unknown:
+            frame = frame[frame["suggested"] == unknown_type_id()]
+        return frame
+
+    def _entries(self) -> pd.DataFrame:
         frame = self._selected().copy()
         labels = type_labels()
         chosen = frame.index.map(lambda eid: self.corrections.get(eid))
