@@ -143,7 +143,7 @@ class AgendaExercise(widgets.VBox):
                 widgets.HTML(f"<p>{_e(t('agendas.ui.register_help'))}</p>"),
                 self.only_unknown,
                 widgets.HBox([self.previous, self.position, self.next],
-                             layout=widgets.Layout(align_items="center", gap="8px")),
+                             layout=widgets.Layout(align_items="center")),
                 self.empty,
                 *self.rows,
                 self.reset,
