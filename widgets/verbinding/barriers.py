@@ -29,7 +29,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from .document import Block, Bullets, Heading, Paragraph, Table
-from .texts import CatalogueError, t, tlist
+from .texts import CatalogueError, catalogue, t, tlist
 
 BARRIER_IDS = ("speelveld", "insiders", "ruimte")
 STATE_VERSION = 1
@@ -90,11 +90,11 @@ class Feedback:
 # ----- loading and validating the catalogue -----------------------------------------
 
 
-def _error(key: str, **values) -> BarrierTextsError:
+def _error(message_key: str, **values) -> BarrierTextsError:
     try:
-        message = t(f"barriers.errors.{key}", **values)
+        message = t(f"barriers.errors.{message_key}", **values)
     except (KeyError, CatalogueError):  # the errors section itself was removed
-        message = t("common.errors.invalid_input", reason=f"barriers.yaml: {key} {values}")
+        message = t("common.errors.invalid_input", reason=f"barriers.yaml: {message_key} {values}")
     return BarrierTextsError(message)
 
 
@@ -108,9 +108,10 @@ def _list(key: str) -> list:
     except CatalogueError as exc:
         raise BarrierTextsError(str(exc)) from exc
     except KeyError:
-        raise _error("missing", key=key) from None
+        present = f"barriers.{key}" in catalogue() or any(k.startswith(f"barriers.{key}.") for k in catalogue())
+        raise _error("not_a_list" if present else "missing", part=key) from None
     if not isinstance(value, list):
-        raise _error("not_a_list", key=key)
+        raise _error("not_a_list", part=key)
     return value
 
 

@@ -24,7 +24,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
-from .texts import CatalogueError, t, tlist
+from .texts import CatalogueError, catalogue, t, tlist
 
 PILLAR_IDS = ("outreach", "connection", "accountability")
 # Which course module each pillar's questions can draw on, and its number in the course.
@@ -98,11 +98,11 @@ class Check:
 # ----- loading and validating the catalogue -----------------------------------------
 
 
-def _error(key: str, **values) -> DossierTextsError:
+def _error(message_key: str, **values) -> DossierTextsError:
     try:
-        message = t(f"dossier.errors.{key}", **values)
+        message = t(f"dossier.errors.{message_key}", **values)
     except (KeyError, CatalogueError):  # the errors section itself was removed
-        message = t("common.errors.invalid_input", reason=f"dossier.yaml: {key} {values}")
+        message = t("common.errors.invalid_input", reason=f"dossier.yaml: {message_key} {values}")
     return DossierTextsError(message)
 
 
@@ -116,9 +116,10 @@ def _list(key: str) -> list:
     except CatalogueError as exc:
         raise DossierTextsError(str(exc)) from exc
     except KeyError:
-        raise _error("missing", key=key) from None
+        present = f"dossier.{key}" in catalogue() or any(k.startswith(f"dossier.{key}.") for k in catalogue())
+        raise _error("not_a_list" if present else "missing", part=key) from None
     if not isinstance(value, list):
-        raise _error("not_a_list", key=key)
+        raise _error("not_a_list", part=key)
     return value
 
 
@@ -223,23 +224,25 @@ def _has_text(state: Any, *keys: str) -> bool:
 
 
 def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) -> dict[str, list[str]]:
-    """Short Dutch reminders per question from the learner's work in modules 2–4.
+    """Short Dutch reminders per question from the learner's earlier work in the course.
 
-    ``modules`` maps module id (``outreach``, ``connection``, ``accountability``) to that
-    module's saved state. Shapes are read defensively: unknown or broken states give a
-    generic pointer to the module, never an error.
+    ``modules`` maps module id (``kennismaken``, ``outreach``, ``connection``,
+    ``accountability``) to that module's saved state. Shapes are read defensively: an
+    unknown or broken state gives a generic pointer to the module, never an error.
     """
     texts = texts or load_texts()
-    outreach = modules.get("outreach") if isinstance(modules, Mapping) else None
-    connection = modules.get("connection") if isinstance(modules, Mapping) else None
-    accountability = modules.get("accountability") if isinstance(modules, Mapping) else None
+    modules = modules if isinstance(modules, Mapping) else {}
+    intro = modules.get("kennismaken")
+    outreach = modules.get("outreach")
+    connection = modules.get("connection")
+    accountability = modules.get("accountability")
     specific: dict[str, list[str]] = {}
 
     def add(question_id: str, text: str) -> None:
         specific.setdefault(question_id, []).append(text)
 
     try:
-        dims = _collection(outreach, "dimensions", "dimension_map")
+        dims = _collection(outreach, "dimensions")
         if dims:
             add("dimensions", t("dossier.hints.outreach_dimensions", count=len(dims),
                                 names=_names(dims)))
@@ -249,6 +252,10 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
         alternatives = _collection(outreach, "alternatives")
         if alternatives:
             add("alternatives", t("dossier.hints.outreach_alternatives", count=len(alternatives)))
+        partners = _collection(intro, "partners")
+        if partners:
+            add("new_connections", t("dossier.hints.intro_partners", count=len(partners),
+                                     names=_names(partners)))
         invited = _collection(connection, "invited", "invitations", "invites",
                               "new_connections", "selected")
         if invited:
@@ -256,15 +263,19 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
                                      names=_names(invited)))
         if _has_text(connection, "counter_voice", "countervoice", "tegengeluid", "counter"):
             add("counter_voice", t("dossier.hints.connection_counter_voice"))
-        weighed = _collection(accountability, "interests", "weights", "weighing")
-        if weighed:
-            add("weighing", t("dossier.hints.accountability_weighed", count=len(weighed)))
-        if _has_text(accountability, "rationale", "draft", "rationale_draft"):
+        interests = _collection(accountability, "interests")
+        if interests:
+            weighed = [i for i in interests if isinstance(i, dict) and _text(i.get("weight"))]
+            add("weighing", t("dossier.hints.accountability_weighed",
+                              count=len(weighed), total=len(interests)))
+        if _has_text(accountability, "draft", "rationale"):
             add("weighing", t("dossier.hints.accountability_rationale"))
-        tracked = _collection(accountability, "feedback", "feedback_log", "terugkoppeling",
-                              "tracker")
-        if tracked:
-            add("feedback", t("dossier.hints.accountability_feedback", count=len(tracked)))
+        feedback = accountability.get("feedback") if isinstance(accountability, dict) else None
+        if isinstance(feedback, dict) and feedback:
+            given = [v for v in feedback.values()
+                     if isinstance(v, dict) and _text(v.get("given")) == "ja"]
+            add("feedback", t("dossier.hints.accountability_feedback",
+                              count=len(given), total=len(feedback)))
     except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
         specific = {}
 
@@ -274,10 +285,15 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
             hints[question.id] = specific[question.id]
             continue
         module_id, number = PILLAR_MODULES[question.pillar]
-        state = modules.get(module_id) if isinstance(modules, Mapping) else None
+        state = modules.get(module_id)
         if isinstance(state, dict) and state:
             hints[question.id] = [t("dossier.hints.generic", number=number)]
     return hints
+
+
+def hint_module_ids() -> tuple[str, ...]:
+    """The workbook modules :func:`module_hints` reads."""
+    return ("kennismaken", "outreach", "connection", "accountability")
 
 
 # ----- the model ----------------------------------------------------------------------

@@ -1,0 +1,323 @@
+"""Module 1 (drempels): scenarios, feedback, self-assessment, chart, export, bad catalogue edits."""
+
+from __future__ import annotations
+
+import io
+import math
+import shutil
+
+import pytest
+import yaml
+
+from verbinding import barriers
+from verbinding.barriers import (
+    BARRIER_IDS,
+    Barrier,
+    BarrierExercise,
+    BarrierTexts,
+    BarrierTextsError,
+    Scenario,
+    export_blocks,
+    load_texts,
+)
+from verbinding.document import to_docx, to_markdown
+
+
+def small_texts() -> BarrierTexts:
+    """A hand-made catalogue: one scenario per barrier, a 4-step scale."""
+    return BarrierTexts(
+        barriers=(
+            Barrier("speelveld", "Ongelijk speelveld", "uitleg s", "tip speelveld"),
+            Barrier("insiders", "Kern van insiders", "uitleg i", "tip insiders"),
+            Barrier("ruimte", "Beperkte ruimte", "uitleg r", "tip ruimte"),
+        ),
+        scenarios=(
+            Scenario("a", "Bedrijven sturen lange reacties.", "speelveld", "Uitleg A."),
+            Scenario("b", "Steeds dezelfde vier.", "insiders", "Uitleg B.", also=("ruimte",)),
+            Scenario("c", "Baas wil geen critici.", "ruimte", "Uitleg C."),
+        ),
+        scale=("niet", "beetje", "duidelijk", "sterk"),
+    )
+
+
+# ----- the shipped catalogue ------------------------------------------------------------
+
+
+def test_shipped_catalogue_has_three_barriers_and_usable_scenarios():
+    texts = load_texts()
+    assert [b.id for b in texts.barriers] == list(BARRIER_IDS)
+    assert len(texts.scenarios) >= 6
+    answers = {s.answer for s in texts.scenarios}
+    assert answers == set(BARRIER_IDS), "every barrier needs at least one scenario"
+    for scenario in texts.scenarios:
+        assert len(scenario.explanation) > 40
+        assert scenario.answer not in scenario.also
+    assert len({s.id for s in texts.scenarios}) == len(texts.scenarios)
+    assert texts.scale_max >= 3
+
+
+def test_shipped_scenarios_use_fictional_organisations_only():
+    # A proper name inside a sentence (two capitalised words) must be marked "verzonnen".
+    import re
+
+    for scenario in load_texts().scenarios:
+        if re.search(r"[a-z,)] '?[A-Z]\w+ [A-Z]\w+", scenario.text):
+            assert "verzonnen" in scenario.text, scenario.id
+
+
+# ----- classification and feedback ------------------------------------------------------
+
+
+def test_correct_partial_and_wrong_feedback_explains_and_names_the_barrier():
+    model = BarrierExercise(small_texts())
+    right = model.classify("b", "insiders")
+    assert right.verdict == "correct"
+    assert "Kern van insiders" in right.text and "Uitleg B." in right.text
+
+    partial = model.classify("b", "ruimte")
+    assert partial.verdict == "partial"
+    assert "Beperkte ruimte" in partial.text and "Kern van insiders" in partial.text
+    assert "Uitleg B." in partial.text
+
+    wrong = model.classify("b", "speelveld")
+    assert wrong.verdict == "wrong"
+    assert "Ongelijk speelveld" in wrong.text and "Kern van insiders" in wrong.text
+    assert wrong.text != right.text != partial.text
+
+
+def test_every_shipped_scenario_gives_three_different_feedbacks():
+    texts = load_texts()
+    model = BarrierExercise(texts)
+    for scenario in texts.scenarios:
+        seen = {model.classify(scenario.id, choice).text for choice in BARRIER_IDS}
+        assert len(seen) == 3
+        assert model.feedback(scenario.id).verdict in {"correct", "partial", "wrong"}
+
+
+def test_progress_counts_and_clearing_an_answer():
+    model = BarrierExercise(small_texts())
+    assert model.progress()["answered"] == 0
+    model.classify("a", "speelveld")
+    model.classify("b", "ruimte")
+    model.classify("c", "insiders")
+    counts = model.progress()
+    assert counts == {"answered": 3, "correct": 1, "partial": 1, "wrong": 1, "total": 3}
+    assert "3" in model.progress_text()
+    model.classify("c", None)
+    assert model.progress()["answered"] == 2
+    assert model.feedback("c") is None
+
+
+def test_unknown_scenario_or_barrier_is_refused():
+    model = BarrierExercise(small_texts())
+    with pytest.raises(KeyError):
+        model.classify("zzz", "ruimte")
+    with pytest.raises(KeyError):
+        model.classify("a", "lobby")
+
+
+# ----- self-assessment, chart and summary -----------------------------------------------
+
+
+def test_self_assessment_frame_summary_and_tips():
+    model = BarrierExercise(small_texts())
+    assert "nog niet" in model.assessment_summary().lower()
+    model.rate("insiders", 4)
+    model.rate("speelveld", 2)
+    frame = model.assessment_frame()
+    assert list(frame["barrier"]) == list(BARRIER_IDS)
+    assert frame.set_index("barrier").loc["insiders", "score"] == 4
+    assert math.isnan(frame.set_index("barrier").loc["ruimte", "score"])
+    summary = model.assessment_summary()
+    assert "Kern van insiders" in summary and "2 van de 3" in summary
+    # Only barriers in the upper half of the scale get a tip.
+    assert model.tips() == ["Kern van insiders: tip insiders"]
+    with pytest.raises(ValueError):
+        model.rate("ruimte", 5)
+    model.rate("insiders", None)
+    assert "insiders" not in model.ratings
+
+
+def test_chart_renders_offline_from_three_rows():
+    from verbinding.ui.charts import chart_svg
+
+    model = BarrierExercise(small_texts())
+    model.rate("ruimte", 3)
+    chart = barriers.assessment_chart(model.assessment_frame(), scale_max=4)
+    spec = chart.to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert len(values) == 3
+    assert {v["name"]: v["score"] for v in values}["Beperkte ruimte"] == 3
+    svg = chart_svg(chart)
+    assert svg.startswith("<svg") and "Beperkte ruimte" in svg
+
+
+# ----- state ----------------------------------------------------------------------------
+
+
+def test_state_round_trip_and_json():
+    import json
+
+    model = BarrierExercise(small_texts())
+    model.classify("a", "insiders")
+    model.rate("speelveld", 3)
+    model.set_note("speelveld", "Bedrijven schrijven mee, bewoners niet.")
+    model.set_dossier("Laadpalen")
+    state = json.loads(json.dumps(model.to_dict()))
+    again = BarrierExercise.from_dict(state, small_texts())
+    assert again.to_dict() == model.to_dict()
+
+
+@pytest.mark.parametrize(
+    "state",
+    [None, {}, {"answers": "x"}, {"answers": {"a": "lobby", "b": None}},
+     {"ratings": {"speelveld": "hoog", "insiders": True, "ruimte": -1, "x": 3}},
+     {"notes": ["lijst"], "dossier": 12}],
+)
+def test_from_dict_is_tolerant(state):
+    model = BarrierExercise.from_dict(state, small_texts())
+    assert model.answers == {} and model.ratings == {}
+    assert model.dossier == "" and model.notes == {}
+
+
+def test_answers_to_removed_scenarios_are_kept_and_a_shorter_scale_caps_scores():
+    texts = small_texts()
+    model = BarrierExercise.from_dict(
+        {"answers": {"weg": "ruimte", "a": "speelveld"}, "ratings": {"ruimte": 9}}, texts
+    )
+    assert model.to_dict()["answers"]["weg"] == "ruimte"
+    assert model.progress()["answered"] == 1
+    assert model.score("ruimte") == 4  # capped at the 4-step scale, value kept in state
+    assert model.to_dict()["ratings"]["ruimte"] == 9
+    md = to_markdown(export_blocks(model.to_dict()))
+    assert "weg" in md
+
+
+# ----- export ---------------------------------------------------------------------------
+
+
+def _docx_text(data: bytes) -> tuple[list[str], list[list[str]]]:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    paragraphs = [p.text for p in doc.paragraphs]
+    cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+    return paragraphs, cells
+
+
+def test_export_to_word_and_markdown_keeps_html_and_long_text_as_plain_text():
+    texts = load_texts()
+    model = BarrierExercise(texts)
+    first = texts.scenarios[0]
+    model.classify(first.id, first.answer)
+    script = "<script>alert('x')</script> **vet** # kop"
+    long_note = "lang " * 2000  # 10,000 characters
+    model.set_dossier(script)
+    model.rate("speelveld", texts.scale_max)
+    model.set_note("speelveld", long_note)
+    model.set_note("ruimte", script)
+    blocks = export_blocks(model.to_dict())
+
+    paragraphs, cells = _docx_text(to_docx(blocks, title="Test"))
+    flat = [c for row in cells for c in row]
+    assert first.text in " ".join(flat)
+    assert any(script in c for c in flat), "HTML comes out literally in Word"
+    assert long_note in flat, "10,000 characters survive in Word"
+    assert any(script in p for p in paragraphs)
+
+    md = to_markdown(blocks)
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert md.count("lang") >= 2000
+
+
+def test_export_of_empty_state_says_so_and_workbook_export_includes_module(data_home):
+    from verbinding.export import workbook_markdown
+    from verbinding.workbook import Workbook
+
+    assert len(export_blocks({})) == 1
+    wb = Workbook.open("test-drempels")
+    model = BarrierExercise()
+    model.rate("insiders", 2)
+    model.set_note("insiders", "Altijd dezelfde koepel")
+    wb.set_module("drempels", model.to_dict())
+    md = workbook_markdown(wb)
+    assert "Altijd dezelfde koepel" in md
+
+
+# ----- a trainer's bad edit -------------------------------------------------------------
+
+
+@pytest.fixture
+def edit_catalogue(tmp_path, monkeypatch):
+    """Copy the catalogue to a temp folder; ``edit(change)`` rewrites barriers.yaml."""
+    import verbinding.texts as texts_module
+
+    folder = tmp_path / "texts"
+    shutil.copytree(texts_module.TEXTS_DIR, folder)
+    monkeypatch.setattr(texts_module, "TEXTS_DIR", folder)
+    texts_module.catalogue.cache_clear()
+    path = folder / "nl" / "barriers.yaml"
+
+    def edit(change):
+        if isinstance(change, str):
+            path.write_text(change, encoding="utf-8")
+        else:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            change(data)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        texts_module.catalogue.cache_clear()
+
+    yield edit
+    texts_module.catalogue.cache_clear()
+
+
+def _set(path, value):
+    def change(data):
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return change
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (_set(("scenarios", 1, "answer"), "lobby"), ["casus 2", "lobby", "speelveld, insiders, ruimte"]),
+        (_set(("scenarios", 0, "explanation"), ""), ["casus 1", "explanation"]),
+        (_set(("scenarios", 2, "id"), "vaste-tafel"), ["vaste-tafel", "twee keer"]),
+        (_set(("scenarios", 3, "also"), ["speelveld", "onbekend"]), ["casus 4", "onbekend"]),
+        (_set(("scenarios", 4), "alleen een zin"), ["casus 5"]),
+        (_set(("scenarios",), []), ["geen casussen"]),
+        (_set(("scenarios",), "geen lijst"), ["scenarios", "lijst"]),
+        (_set(("barriers", 0, "id"), "speelveldje"), ["speelveldje", "speelveld, insiders en ruimte"]),
+        (_set(("barriers", 2, "name"), ""), ["ruimte", "name"]),
+        (_set(("assessment", "scale"), ["alleen"]), ["assessment.scale", "2 tot 10"]),
+        (lambda data: data.pop("scenarios"), ["ontbreekt", "scenarios"]),
+    ],
+)
+def test_bad_catalogue_edit_gives_a_dutch_message(edit_catalogue, change, expected):
+    edit_catalogue(change)
+    with pytest.raises(BarrierTextsError) as info:
+        load_texts()
+    message = str(info.value)
+    assert "barriers.yaml" in message
+    for part in expected:
+        assert part in message
+
+
+def test_yaml_syntax_error_is_reported_with_line(edit_catalogue):
+    edit_catalogue("scenarios:\n  - id: a\n    text: 'open quote\n  bad: [\n")
+    with pytest.raises(BarrierTextsError) as info:
+        load_texts()
+    assert "barriers.yaml" in str(info.value) and "regel" in str(info.value)
+
+
+def test_trainer_can_add_a_scenario(edit_catalogue):
+    def add(data):
+        data["scenarios"].append({"id": "nieuw", "text": "Een nieuwe casus.", "answer": "ruimte",
+                                  "explanation": "Omdat het zo is."})
+    edit_catalogue(add)
+    texts = load_texts()
+    assert texts.scenarios[-1].id == "nieuw"
+    assert BarrierExercise(texts).classify("nieuw", "ruimte").verdict == "correct"

@@ -1,0 +1,331 @@
+"""Module 5 (eigen dossier): OCA questions, checks, hints from modules 2-4, scan export, bad edits."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import shutil
+
+import pytest
+import yaml
+
+from verbinding import dossier
+from verbinding.dossier import (
+    PILLAR_IDS,
+    DossierScan,
+    DossierTexts,
+    DossierTextsError,
+    Pillar,
+    Question,
+    export_blocks,
+    load_texts,
+    module_hints,
+    scan_docx,
+    scan_filename,
+    scan_markdown,
+)
+from verbinding.document import to_markdown
+
+
+def small_texts() -> DossierTexts:
+    """Hand-made: two questions, a 4-step scale."""
+    return DossierTexts(
+        pillars=(Pillar("outreach", "Outreach", "o"), Pillar("connection", "Connection", "c"),
+                 Pillar("accountability", "Accountability", "a")),
+        questions=(
+            Question("dimensions", "outreach", "Dimensies", "Welke dimensies?", "h", "e"),
+            Question("feedback", "accountability", "Terugkoppeling", "Teruggekoppeld?", "h", "e"),
+        ),
+        scale=("nee", "begin", "deels", "ja"),
+    )
+
+
+# ----- the shipped catalogue -------------------------------------------------------------
+
+
+def test_shipped_catalogue_has_the_six_factsheet_questions():
+    texts = load_texts()
+    assert len(texts.questions) == 6
+    per_pillar = {p: [q for q in texts.questions if q.pillar == p] for p in PILLAR_IDS}
+    assert all(len(qs) == 2 for qs in per_pillar.values())
+    joined = " ".join(q.question for q in texts.questions).lower()
+    for word in ("maatschappelijke dimensies", "expertise", "draagvlak", "alternatieve voorstellen",
+                 "normaal aan tafel", "tegengeluid", "belangenafweging", "teruggekoppeld"):
+        assert word in joined, word
+
+
+# ----- checks ----------------------------------------------------------------------------
+
+
+def kinds(scan, qid):
+    return [c.kind for c in scan.checks(qid)]
+
+
+def test_checks_name_what_is_missing_and_reach_complete():
+    scan = DossierScan(small_texts())
+    assert kinds(scan, "dimensions") == ["no_answer", "no_score"]
+    assert scan.checks("dimensions")[0].text.startswith("Dimensies")
+
+    scan.set_text("dimensions", "answer", "Economie, wonen en natuur spelen mee.")
+    scan.set_score("dimensions", 4)
+    assert kinds(scan, "dimensions") == ["high_without_evidence"]
+
+    scan.set_text("dimensions", "evidence", "economie WONEN en natuur spelen mee!")
+    assert kinds(scan, "dimensions") == ["evidence_repeats"]
+
+    scan.set_text("dimensions", "evidence", "Verslag van de ronde tafel van 3 maart.")
+    assert kinds(scan, "dimensions") == ["complete"]
+
+    scan.set_score("dimensions", 2)  # not the top: a next step is needed
+    assert kinds(scan, "dimensions") == ["no_next_step"]
+    scan.set_text("dimensions", "next_step", "Huurders uitnodigen")
+    assert kinds(scan, "dimensions") == ["no_when"]
+    scan.set_text("dimensions", "when", "voor de zomer")
+    assert kinds(scan, "dimensions") == ["complete"]
+    assert not scan.complete()  # the other question is empty
+
+
+def test_scores_are_validated_and_capped_when_the_scale_shrinks():
+    scan = DossierScan(small_texts())
+    with pytest.raises(ValueError):
+        scan.set_score("dimensions", 5)
+    with pytest.raises(KeyError):
+        scan.set_score("onbekend", 1)
+    with pytest.raises(KeyError):
+        scan.set_text("dimensions", "score", "x")
+    scan = DossierScan.from_dict({"questions": {"dimensions": {"score": 5}}}, small_texts())
+    assert scan.score("dimensions") == 4
+    assert scan.to_dict()["questions"]["dimensions"]["score"] == 5
+
+
+# ----- chart and summary -----------------------------------------------------------------
+
+
+def test_scores_frame_summary_and_chart():
+    from verbinding.ui.charts import chart_svg
+
+    texts = load_texts()
+    scan = DossierScan(texts)
+    assert "nog geen scores" in scan.summary().lower()
+    scan.set_score("dimensions", 4)
+    scan.set_score("alternatives", 2)
+    scan.set_score("feedback", 1)
+    frame = scan.scores_frame()
+    assert len(frame) == 6
+    assert math.isnan(frame.set_index("question").loc["weighing", "score"])
+    summary = scan.summary()
+    assert "3 van de 6" in summary
+    assert "Outreach: gemiddeld 3,0" in summary
+    assert "Accountability: gemiddeld 1,0" in summary
+    assert "Connection" not in summary
+    assert texts.question("feedback").short in summary  # the lowest score is named
+    chart = dossier.scores_chart(frame, texts.scale_max)
+    values = next(iter(chart.to_dict()["datasets"].values()))
+    assert len(values) == 6
+    svg = chart_svg(chart)
+    assert "Outreach" in svg and texts.question("weighing").short in svg
+
+
+# ----- state -----------------------------------------------------------------------------
+
+
+def test_round_trip_and_tolerant_loading():
+    scan = DossierScan(small_texts())
+    scan.title = "Laadpalen"
+    scan.description = "Regels voor laadpalen."
+    scan.set_text("feedback", "answer", "Nog niet")
+    scan.set_score("feedback", 1)
+    state = json.loads(json.dumps(scan.to_dict()))
+    assert DossierScan.from_dict(state, small_texts()).to_dict() == scan.to_dict()
+
+    for broken in (None, [], {"questions": "x"}, {"title": 3, "questions": {"a": "x"}},
+                   {"questions": {"dimensions": {"answer": 5, "score": "hoog"}}}):
+        loaded = DossierScan.from_dict(broken, small_texts())
+        assert loaded.title == ""
+        assert loaded.score("dimensions") is None
+        assert loaded.entry("dimensions")["answer"] == ""
+
+
+# ----- hints from earlier modules ----------------------------------------------------------
+
+
+def test_hints_from_real_outreach_and_accountability_states():
+    from verbinding.accountability import AccountabilityModel
+    from verbinding.outreach import OutreachMap
+
+    outreach = OutreachMap()
+    outreach.add_dimension("Wonen", "huizen")
+    outreach.add_dimension("Natuur", "groen")
+    outreach.add_alternative("Groene daken in plaats van tegels", by="Bewonersgroep")
+    accountability = AccountabilityModel()
+    first = accountability.add_interest("Bewoners", asked="Meer groen")
+    accountability.add_interest("Bouwers", asked="Snel bouwen")
+    accountability.update_interest(first.id, weight="meer", reasoning="Zij wonen er.")
+    modules = {
+        "kennismaken": {"partners": ["Koepel A", "Bond B"]},
+        "outreach": outreach.to_dict(),
+        "accountability": accountability.to_dict(),
+    }
+    hints = module_hints(json.loads(json.dumps(modules)))
+    assert "Wonen" in hints["dimensions"][0] and "Natuur" in hints["dimensions"][0]
+    assert "(aantal: 1)" in " ".join(hints["alternatives"])
+    assert "Koepel A" in hints["new_connections"][0]
+    assert "1 van de 2" in hints["weighing"][0]
+    assert "counter_voice" not in hints  # no Connection work, no hint
+
+
+@pytest.mark.parametrize("modules", [{}, None, {"outreach": "kapot", "connection": [1, 2]},
+                                     {"accountability": {"interests": "x", "feedback": [1]}}])
+def test_hints_never_fail_on_broken_or_missing_work(modules):
+    hints = module_hints(modules)
+    assert isinstance(hints, dict)
+    assert all(isinstance(h, str) for hs in hints.values() for h in hs)
+
+
+def test_unknown_module_shape_gives_a_generic_pointer():
+    hints = module_hints({"connection": {"something": {"a": 1}}})
+    assert "module 3" in hints["new_connections"][0]
+    assert "module 3" in hints["counter_voice"][0]
+
+
+# ----- export ------------------------------------------------------------------------------
+
+
+def filled_state(answer: str, evidence: str = "Verslag") -> dict:
+    texts = load_texts()
+    scan = DossierScan(texts)
+    scan.title = "Laadpalen <b>wijk</b>"
+    scan.description = "<script>alert(1)</script>"
+    for number, question in enumerate(texts.questions, start=1):
+        scan.set_text(question.id, "answer", f"{answer} {number}")
+        scan.set_text(question.id, "evidence", evidence)
+        scan.set_score(question.id, 1 + number % texts.scale_max)
+        scan.set_text(question.id, "next_step", f"Stap {number}")
+        scan.set_text(question.id, "when", "mei")
+    return scan.to_dict()
+
+
+def test_scan_in_word_has_title_table_and_steps_with_html_as_text():
+    from docx import Document
+
+    state = filled_state("<img src=x onerror=alert(1)>")
+    doc = Document(io.BytesIO(scan_docx(state)))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "OCA-scan: Laadpalen <b>wijk</b>"
+    assert any("<script>alert(1)</script>" in p for p in texts)
+    table = doc.tables[0]
+    assert len(table.rows) == 7
+    assert [c.text for c in table.rows[0].cells][:3] == ["Onderdeel", "Vraag", "Score"]
+    assert table.rows[1].cells[3].text == "<img src=x onerror=alert(1)> 1"
+    assert any(p.startswith(load_texts().questions[0].short) and "Stap 1" in p for p in texts)
+    styles = {p.style.name for p in doc.paragraphs}
+    assert "Title" in styles and "List Bullet" in styles
+
+
+def test_scan_markdown_escapes_markup_and_keeps_10000_characters():
+    long_answer = "x" * 10_000
+    md = scan_markdown(filled_state(long_answer, evidence="**vet** [link](http://a)"))
+    assert md.startswith("# OCA\\-scan: Laadpalen \\<b\\>wijk\\</b\\>")
+    assert "<script>" not in md and "<b>" not in md
+    assert "[link](http" not in md and "\\*\\*vet\\*\\*" in md
+    assert md.count("x" * 10_000) == 6
+
+
+def test_empty_scan_and_workbook_export(data_home):
+    from verbinding.export import workbook_docx, workbook_markdown
+    from verbinding.workbook import Workbook
+
+    assert len(export_blocks({})) == 1
+    wb = Workbook.open("test-dossier")
+    wb.set_module("eigen_dossier", filled_state("Mijn antwoord"))
+    md = workbook_markdown(wb)
+    assert "OCA\\-scan: Laadpalen" in md and "Mijn antwoord 6" in md
+    assert workbook_docx(wb)[:2] == b"PK"
+
+
+def test_answers_for_removed_questions_stay_in_the_export():
+    state = {"questions": {"oude_vraag": {"answer": "Bewaard antwoord", "score": 2}}}
+    md = to_markdown(export_blocks(state))
+    assert "Bewaard antwoord" in md and "oude\\_vraag" in md
+
+
+def test_scan_filename_is_safe():
+    assert scan_filename({"title": "Laadpalen / Wijk <3>"}, "docx") == "oca-scan-laadpalen-wijk-3.docx"
+    assert scan_filename({}, "md") == "oca-scan.md"
+    assert scan_filename({"title": "../../etc"}, "md") == "oca-scan-etc.md"
+
+
+# ----- a trainer's bad edit ------------------------------------------------------------------
+
+
+@pytest.fixture
+def edit_catalogue(tmp_path, monkeypatch):
+    import verbinding.texts as texts_module
+
+    folder = tmp_path / "texts"
+    shutil.copytree(texts_module.TEXTS_DIR, folder)
+    monkeypatch.setattr(texts_module, "TEXTS_DIR", folder)
+    texts_module.catalogue.cache_clear()
+    path = folder / "nl" / "dossier.yaml"
+
+    def edit(change):
+        if isinstance(change, str):
+            path.write_text(change, encoding="utf-8")
+        else:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            change(data)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        texts_module.catalogue.cache_clear()
+
+    yield edit
+    texts_module.catalogue.cache_clear()
+
+
+def _set(path, value):
+    def change(data):
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return change
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (_set(("questions", 2, "pillar"), "verbinding"), ["vraag 3", "verbinding", "outreach, connection"]),
+        (_set(("questions", 0, "question"), ""), ["vraag 1", "question"]),
+        (_set(("questions", 1, "id"), "dimensions"), ["dimensions", "twee keer"]),
+        (_set(("questions", 4, "id"), "Belangen afweging"), ["vraag 5", "kleine letters"]),
+        (_set(("questions", 5), "losse zin"), ["vraag 6"]),
+        (_set(("questions",), []), ["geen vragen"]),
+        (_set(("pillars", 1, "id"), "verbinding"), ["verbinding", "outreach, connection en accountability"]),
+        (_set(("scale",), "heel goed"), ["scale", "lijst"]),
+        (_set(("scale",), ["a"] * 11), ["scale", "2 tot 10"]),
+        (lambda data: data.pop("questions"), ["ontbreekt", "questions"]),
+    ],
+)
+def test_bad_catalogue_edit_gives_a_dutch_message(edit_catalogue, change, expected):
+    edit_catalogue(change)
+    with pytest.raises(DossierTextsError) as info:
+        load_texts()
+    message = str(info.value)
+    assert "dossier.yaml" in message
+    for part in expected:
+        assert part in message
+
+
+def test_yaml_syntax_error_is_reported_with_line(edit_catalogue):
+    edit_catalogue("questions:\n  - id: a\n   pillar: : x\n")
+    with pytest.raises(DossierTextsError) as info:
+        load_texts()
+    assert "dossier.yaml" in str(info.value) and "regel" in str(info.value)
+
+
+def test_trainer_can_reword_a_question(edit_catalogue):
+    edit_catalogue(_set(("questions", 0, "question"), "Welke kanten heeft je dossier?"))
+    texts = load_texts()
+    assert texts.question("dimensions").question == "Welke kanten heeft je dossier?"
+    md = scan_markdown({"questions": {"dimensions": {"answer": "Veel", "score": 3}}})
+    assert "Welke kanten heeft je dossier?" in md
