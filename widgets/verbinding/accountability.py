@@ -1,0 +1,1025 @@
+"""Accountability: a justified weighing of interests, feedback to every stakeholder, a rationale.
+
+Pure model (no ipywidgets). The factsheet's two Accountability questions: is the weighing
+of interests clear and is it justified why some interests count more or less; has active
+feedback (terugkoppeling) reached all relevant stakeholders?
+
+State shape (JSON, stored as ``workbook.module("accountability")``)::
+
+    {
+      "version": 1,
+      "interests": [            # one row per interest to weigh
+        {"id": "org:o12",       # "org:<org_id>" for seeded rows, "eigen-<n>" for the learner's own
+         "org_id": "o12",       # "" when the learner typed a party that is not in the case
+         "name": "Stichting X", "asked": "what it asked for",
+         "weight": "meer" | "evenveel" | "minder" | "",
+         "reasoning": "why", "source": "consultatie" | "overleg" | ... | "",
+         "origin": "outreach" | "connection" | "consultation" | "case" | "learner",
+         "dimensions": ["d1", ...], "insider": false}
+      ],
+      "dimensions": [{"id": "d1", "name": "..."}],    # to check that every dimension is weighed
+      "dimensions_from": "outreach" | "case" | "",
+      "feedback": {"<stakeholder key>": {"given": "ja" | "nee" | "", "how": "brief" | ...,
+                                          "when": "free text", "what": "free text"}},
+      "draft": {"generated": "...", "edited": null | "...", "based_on": "...",
+                "history": ["earlier edits, newest last"]},
+      "next_id": 1
+    }
+
+Inputs from other modules are read defensively (:func:`sources_from_workbook`,
+:func:`sources_from_case`); the model itself only sees plain dicts and lists, so the tests
+do not depend on the other modules.
+
+Every learner-facing string comes from ``texts/nl/accountability.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .document import Block, Heading, Paragraph, Table, to_docx, to_markdown
+from .texts import t, tlist
+
+STATE_VERSION = 1
+WEIGHTS = ("meer", "evenveel", "minder")
+SOURCES = ("consultatie", "overleg", "rondetafel", "gesprek", "brief", "bijeenkomst", "anders")
+FEEDBACK_HOW = ("brief", "gesprek", "publicatie", "bijeenkomst")
+FEEDBACK_GIVEN = ("ja", "nee")
+ORIGINS = ("outreach", "connection", "consultation", "case", "learner")
+MAX_NAME = 200
+MAX_TEXT = 20_000  # a generous cap: a 10,000-character reasoning fits; nothing silently cut below
+MAX_HISTORY = 10
+MAX_LISTED_FINDINGS = 8  # per kind, before "and N more"
+
+
+# --------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------
+def _text(value: Any, limit: int = MAX_TEXT) -> str:
+    if value is None:
+        return ""
+    return str(value)[:limit]
+
+
+def _clean_list(values: Any) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = re.split(r"[;,]", values)
+    if not isinstance(values, (list, tuple, set)):
+        return []
+    return [str(v).strip() for v in values if str(v).strip()]
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"\s+", " ", str(name)).strip().lower()
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A en B', 'A, B en C' (the word 'en' from the catalogue)."""
+    names = [n for n in names if n]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + t("accountability.draft.list_and") + names[-1]
+
+
+def _sentence_body(text: str) -> str:
+    """Learner text as the inside of a sentence: trimmed, no final full stop, one line."""
+    body = re.sub(r"\s+", " ", text).strip()
+    return body.rstrip(" .")
+
+
+def weight_label(weight: str) -> str:
+    if weight in WEIGHTS:
+        return t(f"accountability.weights.{weight}")
+    return t("accountability.weight_none")
+
+
+def source_label(source: str) -> str:
+    if source in SOURCES:
+        return t(f"accountability.sources.{source}")
+    return source or t("accountability.source_none")
+
+
+def how_label(how: str) -> str:
+    if how in FEEDBACK_HOW:
+        return t(f"accountability.feedback_how.{how}")
+    return how
+
+
+def given_label(given: str) -> str:
+    if given in FEEDBACK_GIVEN:
+        return t(f"accountability.feedback_given.{given}")
+    return t("accountability.feedback_given_none")
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else t("accountability.coverage.no_group")
+
+
+# --------------------------------------------------------------------------------------
+# data
+# --------------------------------------------------------------------------------------
+@dataclass
+class Interest:
+    id: str
+    name: str
+    org_id: str = ""
+    asked: str = ""
+    weight: str = ""
+    reasoning: str = ""
+    source: str = ""
+    origin: str = "learner"
+    dimensions: list[str] = field(default_factory=list)
+    insider: bool = False
+
+    @property
+    def key(self) -> str:
+        """The stakeholder this interest belongs to (feedback is tracked per stakeholder)."""
+        return stakeholder_key(self.org_id, self.name)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "org_id": self.org_id,
+            "name": self.name,
+            "asked": self.asked,
+            "weight": self.weight,
+            "reasoning": self.reasoning,
+            "source": self.source,
+            "origin": self.origin,
+            "dimensions": list(self.dimensions),
+            "insider": self.insider,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "Interest | None":
+        if not isinstance(d, dict):
+            return None
+        name = _text(d.get("name"), MAX_NAME).strip()
+        org_id = _text(d.get("org_id"), MAX_NAME).strip()
+        if not name and not org_id:
+            return None
+        weight = _text(d.get("weight")).strip().lower()
+        origin = _text(d.get("origin")).strip()
+        return cls(
+            id=_text(d.get("id"), MAX_NAME) or (f"org:{org_id}" if org_id else f"naam:{_norm_name(name)}"),
+            name=name or org_id,
+            org_id=org_id,
+            asked=_text(d.get("asked")),
+            weight=weight if weight in WEIGHTS else "",
+            reasoning=_text(d.get("reasoning")),
+            source=_text(d.get("source"), MAX_NAME),
+            origin=origin if origin in ORIGINS else "learner",
+            dimensions=_clean_list(d.get("dimensions")),
+            insider=bool(d.get("insider", False)),
+        )
+
+
+def stakeholder_key(org_id: str, name: str) -> str:
+    return f"org:{org_id}" if org_id else f"naam:{_norm_name(name)}"
+
+
+@dataclass
+class FeedbackEntry:
+    given: str = ""  # "ja" | "nee" | "" (not filled in)
+    how: str = ""
+    when: str = ""
+    what: str = ""
+
+    def to_dict(self) -> dict:
+        return {"given": self.given, "how": self.how, "when": self.when, "what": self.what}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "FeedbackEntry":
+        if not isinstance(d, dict):
+            return cls()
+        given = d.get("given", "")
+        if given is True:
+            given = "ja"
+        elif given is False:
+            given = "nee"
+        given = _text(given).strip().lower()
+        return cls(
+            given=given if given in FEEDBACK_GIVEN else "",
+            how=_text(d.get("how"), MAX_NAME),
+            when=_text(d.get("when"), MAX_NAME),
+            what=_text(d.get("what")),
+        )
+
+    @property
+    def complete(self) -> bool:
+        return self.given == "ja" and bool(self.how.strip() and self.when.strip() and self.what.strip())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check result. ``kind`` is stable (tests, UI); ``message`` is Dutch."""
+
+    kind: str
+    message: str
+    subject: str = ""  # the interest id, stakeholder key or dimension id it is about
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Plain inputs the interests are seeded from (see :func:`sources_from_workbook`)."""
+
+    stakeholders: tuple[dict, ...] = ()  # {"org_id", "name", "asked", "source", "dimensions", "origin"}
+    dimensions: tuple[dict, ...] = ()  # {"id", "name"}
+    dimensions_from: str = ""  # "outreach" | "case" | ""
+    insiders: frozenset[str] = frozenset()  # org ids
+
+
+# --------------------------------------------------------------------------------------
+# reading other modules' work and the case (defensive: shapes may differ or be absent)
+# --------------------------------------------------------------------------------------
+def _items(value: Any) -> list:
+    """A list to iterate over, whatever shape another module stored (dict -> its values)."""
+    if isinstance(value, dict):
+        return [dict(v, org_id=v.get("org_id", k)) if isinstance(v, dict) else k for k, v in value.items()]
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def _as_id_list(value: Any) -> list[str]:
+    out: list[str] = []
+    if isinstance(value, dict):
+        value = list(value.values()) if all(isinstance(v, dict) for v in value.values()) else list(value)
+    if not isinstance(value, (list, tuple, set)):
+        return out
+    for item in value:
+        if isinstance(item, dict):
+            item = item.get("org_id") or item.get("id") or item.get("organisation")
+        if item is not None and str(item).strip():
+            out.append(str(item).strip())
+    return out
+
+
+def _dimension_list(value: Any) -> list[dict]:
+    out: list[dict] = []
+    if not isinstance(value, (list, tuple)):
+        return out
+    for item in value:
+        if isinstance(item, dict):
+            did = str(item.get("id") or item.get("name") or "").strip()
+            name = str(item.get("name") or item.get("id") or "").strip()
+        elif hasattr(item, "id") and hasattr(item, "name"):
+            did, name = str(item.id), str(item.name)
+        else:
+            did = name = str(item).strip()
+        if did:
+            out.append({"id": did, "name": name or did})
+    return out
+
+
+def _stakeholder_from(item: Any, origin: str, names: dict[str, str]) -> dict | None:
+    if isinstance(item, dict):
+        org_id = str(item.get("org_id") or item.get("organisation") or "").strip()
+        if not org_id and item.get("id") is not None and str(item.get("id")) in names:
+            org_id = str(item.get("id"))
+        name = str(item.get("name") or item.get("naam") or names.get(org_id, "") or org_id).strip()
+        asked = str(item.get("asked") or item.get("position") or item.get("proposal") or "").strip()
+        source = str(item.get("source") or item.get("format") or item.get("how") or "").strip()
+        dims = _clean_list(item.get("dimensions") or item.get("dimension"))
+    else:
+        org_id = str(item).strip()
+        name = names.get(org_id, org_id)
+        asked, source, dims = "", "", []
+    if not name:
+        return None
+    return {"org_id": org_id, "name": name, "asked": asked, "source": source, "dimensions": dims, "origin": origin}
+
+
+def sources_from_workbook(
+    outreach: dict | None,
+    connection: dict | None,
+    case_sources: Sources | None = None,
+    org_names: dict[str, str] | None = None,
+) -> Sources:
+    """Combine the learner's Outreach and Connection work with the case.
+
+    Stakeholders named in Outreach and invitations in Connection come first; respondents
+    of the case's consultation are always included (so the check "consultation never
+    weighed" can see them). When the learner has no Outreach/Connection work, the case's
+    stakeholders are used. Insiders come from Connection, else from the case.
+    """
+    outreach = outreach if isinstance(outreach, dict) else {}
+    connection = connection if isinstance(connection, dict) else {}
+    case_sources = case_sources or Sources()
+    names = dict(org_names or {})
+    for s in case_sources.stakeholders:
+        if s.get("org_id"):
+            names.setdefault(s["org_id"], s.get("name") or s["org_id"])
+
+    learner_rows: list[dict] = []
+    # Outreach: stakeholders (list of dicts or ids), links stakeholder x dimension, alternatives.
+    for item in _items(outreach.get("stakeholders")):
+        row = _stakeholder_from(item, "outreach", names)
+        if row:
+            learner_rows.append(row)
+    link_dims: dict[str, list[str]] = {}
+    for link in _items(outreach.get("links")):
+        if isinstance(link, dict):
+            who = str(link.get("org_id") or link.get("stakeholder") or "").strip()
+            dim = str(link.get("dimension") or link.get("dimension_id") or "").strip()
+            if who and dim:
+                link_dims.setdefault(who, []).append(dim)
+    alternatives: dict[str, str] = {}
+    for alt in _items(outreach.get("alternatives")):
+        if isinstance(alt, dict):
+            who = str(alt.get("org_id") or alt.get("proposed_by") or "").strip()
+            text = str(alt.get("text") or alt.get("proposal") or "").strip()
+            if who and text:
+                alternatives.setdefault(who, text)
+    for row in learner_rows:
+        for who in (row["org_id"], row["name"]):
+            if who in link_dims:
+                row["dimensions"] = list(dict.fromkeys(row["dimensions"] + link_dims[who]))
+            if not row["asked"] and who in alternatives:
+                row["asked"] = alternatives[who]
+    # Connection: invitations (ids or dicts).
+    for item in _items(connection.get("invitations") or connection.get("invited")):
+        row = _stakeholder_from(item, "connection", names)
+        if row:
+            learner_rows.append(row)
+
+    if learner_rows:
+        consultation = [s for s in case_sources.stakeholders if s.get("origin") == "consultation"]
+        rows = learner_rows + consultation
+    else:
+        rows = list(case_sources.stakeholders)
+
+    dims = _dimension_list(outreach.get("dimensions"))
+    dims_from = "outreach" if dims else ""
+    if not dims:
+        dims = [dict(d) for d in case_sources.dimensions]
+        dims_from = "case" if dims else ""
+
+    insiders = set(_as_id_list(connection.get("insiders"))) or set(case_sources.insiders)
+    return Sources(tuple(rows), tuple(dims), dims_from, frozenset(insiders))
+
+
+def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
+    """Stakeholders, dimensions and a fallback insider set from a loaded case.
+
+    Uses the consultation (org_id, name, position, dimensions) when the case has one.
+    The fallback insiders (used only when the learner has no Connection work) are the
+    organisations with the most contacts: the top ``insider_share`` of the contact log.
+    """
+    if case is None:
+        return Sources()
+    names: dict[str, str] = {}
+    orgs = getattr(case, "organisations", None)
+    try:
+        if orgs is not None and hasattr(orgs, "iterrows"):
+            for _, r in orgs.iterrows():
+                names[str(r.get("org_id"))] = str(r.get("name"))
+        elif isinstance(orgs, (list, tuple)):
+            for o in orgs:
+                oid = getattr(o, "org_id", None) or (o.get("org_id") if isinstance(o, dict) else None)
+                nm = getattr(o, "name", None) or (o.get("name") if isinstance(o, dict) else None)
+                if oid:
+                    names[str(oid)] = str(nm or oid)
+    except Exception:  # a differently shaped case must not break the page
+        names = {}
+    rows: list[dict] = []
+    consultation = getattr(case, "consultation", None)
+    if consultation is not None and hasattr(consultation, "iterrows"):
+        for _, r in consultation.iterrows():
+            org_id = "" if r.get("org_id") is None else str(r.get("org_id")).strip()
+            if org_id.lower() == "nan":
+                org_id = ""
+            name = str(r.get("name") or names.get(org_id) or org_id).strip()
+            if not name or name.lower() == "nan":
+                continue
+            position = r.get("position")
+            position = "" if position is None or str(position) == "nan" else str(position)
+            dims = r.get("dimensions")
+            rows.append(
+                {
+                    "org_id": org_id,
+                    "name": name,
+                    "asked": position,
+                    "source": "consultatie",
+                    "dimensions": _clean_list(None if dims is None or str(dims) == "nan" else dims),
+                    "origin": "consultation",
+                }
+            )
+    dims = _dimension_list(getattr(case, "dimensions", None) or [])
+    insiders: set[str] = set()
+    contacts = getattr(case, "contacts", None)
+    try:
+        if contacts is not None and hasattr(contacts, "groupby") and "org_id" in contacts:
+            counts = contacts["org_id"].astype(str).value_counts()
+            top = max(1, int(round(len(counts) * insider_share)))
+            insiders = set(counts.index[:top])
+    except Exception:
+        insiders = set()
+    return Sources(tuple(rows), tuple(dims), "case" if dims else "", frozenset(insiders))
+
+
+# --------------------------------------------------------------------------------------
+# checks
+# --------------------------------------------------------------------------------------
+_WORD = re.compile(r"[a-zà-ÿ0-9]+", re.IGNORECASE)
+
+
+def restates_weight(reasoning: str) -> bool:
+    """True when the reasoning only repeats the weight ("meer meegenomen want belangrijk").
+
+    Every word is one of the catalogue's ``restating_words`` (weight words, "belangrijk",
+    filler words). A reasoning with one word of real content passes.
+    """
+    words = [w.lower() for w in _WORD.findall(reasoning)]
+    if not words:
+        return False
+    vocabulary = {str(w).lower() for w in tlist("accountability.restating_words")}
+    return all(w in vocabulary for w in words)
+
+
+def _reason_clause(text: str) -> tuple[str, bool]:
+    """The reasoning ready to follow the weight, and whether it starts with its own
+    conjunction ('omdat ...', 'want ...'). A sentence starter such as 'Het' or 'Omdat' is
+    lower-cased; names and abbreviations stay as typed."""
+    body = _sentence_body(text)
+    first = body.split(" ", 1)[0]
+    conjunction = first.lower().strip(",:") in ("omdat", "want", "doordat", "aangezien", "vanwege", "gezien")
+    vocabulary = {str(w).lower() for w in tlist("accountability.restating_words")}
+    if first[:1].isupper() and first[1:].islower() and (conjunction or first.lower() in vocabulary):
+        body = first.lower() + body[len(first):]
+    return body, conjunction
+
+
+def _short(text: str, limit: int = 80) -> str:
+    body = _sentence_body(text)
+    return body if len(body) <= limit else body[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------------------
+# the model
+# --------------------------------------------------------------------------------------
+class AccountabilityModel:
+    """The learner's weighing, feedback tracker and rationale draft."""
+
+    def __init__(self) -> None:
+        self.interests: list[Interest] = []
+        self.dimensions: list[dict] = []
+        self.dimensions_from: str = ""
+        self.feedback: dict[str, FeedbackEntry] = {}
+        self.draft: dict[str, Any] = {"generated": "", "edited": None, "based_on": "", "history": []}
+        self.next_id: int = 1
+
+    # ----- (de)serialisation --------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "version": STATE_VERSION,
+            "interests": [i.to_dict() for i in self.interests],
+            "dimensions": [dict(d) for d in self.dimensions],
+            "dimensions_from": self.dimensions_from,
+            "feedback": {k: v.to_dict() for k, v in self.feedback.items()},
+            "draft": {
+                "generated": self.draft["generated"],
+                "edited": self.draft["edited"],
+                "based_on": self.draft["based_on"],
+                "history": list(self.draft["history"]),
+            },
+            "next_id": self.next_id,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "AccountabilityModel":
+        """Tolerant of missing keys, wrong types and older shapes: bad rows are skipped."""
+        model = cls()
+        if not isinstance(d, dict):
+            return model
+        seen: set[str] = set()
+        for raw in d.get("interests") or []:
+            interest = Interest.from_dict(raw)
+            if interest is None or interest.id in seen:
+                continue
+            seen.add(interest.id)
+            model.interests.append(interest)
+        model.dimensions = _dimension_list(d.get("dimensions"))
+        model.dimensions_from = _text(d.get("dimensions_from"), 20)
+        feedback = d.get("feedback")
+        if isinstance(feedback, dict):
+            model.feedback = {str(k): FeedbackEntry.from_dict(v) for k, v in feedback.items()}
+        draft = d.get("draft")
+        if isinstance(draft, str):  # older shape: just the text, treat as the learner's edit
+            draft = {"generated": "", "edited": draft or None, "based_on": "", "history": []}
+        if isinstance(draft, dict):
+            edited = draft.get("edited")
+            history = draft.get("history")
+            model.draft = {
+                "generated": _text(draft.get("generated"), 10 * MAX_TEXT),
+                "edited": None if edited is None else _text(edited, 10 * MAX_TEXT),
+                "based_on": _text(draft.get("based_on"), 10 * MAX_TEXT),
+                "history": [_text(h, 10 * MAX_TEXT) for h in history][-MAX_HISTORY:]
+                if isinstance(history, list)
+                else [],
+            }
+        try:
+            model.next_id = max(1, int(d.get("next_id", 1)))
+        except (TypeError, ValueError):
+            model.next_id = 1
+        own = [int(i.id.split("-")[1]) for i in model.interests if re.fullmatch(r"eigen-\d+", i.id)]
+        if own:
+            model.next_id = max(model.next_id, max(own) + 1)
+        return model
+
+    # ----- seeding from Outreach/Connection/case ------------------------------------
+    def sync_sources(self, sources: Sources) -> int:
+        """Add stakeholders from the sources that are not in the list yet; refresh flags.
+
+        Never changes what the learner entered (weight, reasoning, asked, source) of an
+        existing row; only refreshes the insider flag and adds dimensions. Returns the
+        number of rows added.
+        """
+        by_id = {i.id: i for i in self.interests}
+        added = 0
+        for row in sources.stakeholders:
+            org_id = str(row.get("org_id") or "").strip()
+            name = str(row.get("name") or org_id).strip()[:MAX_NAME]
+            if not name:
+                continue
+            iid = f"org:{org_id}" if org_id else f"naam:{_norm_name(name)}"
+            dims = _clean_list(row.get("dimensions"))
+            existing = by_id.get(iid)
+            if existing is not None:
+                existing.dimensions = list(dict.fromkeys(existing.dimensions + dims))
+                if not existing.asked and row.get("asked"):
+                    existing.asked = _text(row.get("asked"))
+                if not existing.source and row.get("source"):
+                    existing.source = _text(row.get("source"), MAX_NAME)
+                continue
+            origin = row.get("origin") if row.get("origin") in ORIGINS else "case"
+            interest = Interest(
+                id=iid,
+                name=name,
+                org_id=org_id,
+                asked=_text(row.get("asked")),
+                source=_text(row.get("source"), MAX_NAME),
+                origin=origin,
+                dimensions=dims,
+            )
+            self.interests.append(interest)
+            by_id[iid] = interest
+            added += 1
+        for interest in self.interests:
+            interest.insider = bool(interest.org_id) and interest.org_id in sources.insiders
+        if sources.dimensions:
+            self.dimensions = [dict(d) for d in sources.dimensions]
+            self.dimensions_from = sources.dimensions_from
+        return added
+
+    # ----- editing --------------------------------------------------------------------
+    def get(self, interest_id: str) -> Interest:
+        for interest in self.interests:
+            if interest.id == interest_id:
+                return interest
+        raise KeyError(t("accountability.errors.unknown_interest"))
+
+    def add_interest(self, name: str, asked: str = "", source: str = "", dimensions: Iterable[str] = ()) -> Interest:
+        """The learner adds a party; raises ``ValueError`` with a Dutch message when unusable."""
+        name = re.sub(r"\s+", " ", str(name or "")).strip()
+        if not name:
+            raise ValueError(t("accountability.errors.name_empty"))
+        if len(name) > MAX_NAME:
+            raise ValueError(t("accountability.errors.name_too_long", limit=MAX_NAME))
+        if any(_norm_name(i.name) == _norm_name(name) for i in self.interests):
+            raise ValueError(t("accountability.errors.duplicate", name=name))
+        interest = Interest(
+            id=f"eigen-{self.next_id}",
+            name=name,
+            asked=_text(asked),
+            source=_text(source, MAX_NAME),
+            origin="learner",
+            dimensions=_clean_list(list(dimensions)),
+        )
+        self.next_id += 1
+        self.interests.append(interest)
+        return interest
+
+    def remove_interest(self, interest_id: str) -> None:
+        interest = self.get(interest_id)
+        if interest.origin != "learner":
+            raise ValueError(t("accountability.errors.not_removable"))
+        self.interests.remove(interest)
+        if not any(i.key == interest.key for i in self.interests):
+            self.feedback.pop(interest.key, None)
+
+    def update_interest(self, interest_id: str, **fields: Any) -> Interest:
+        """Set weight / reasoning / asked / source / dimensions of one interest."""
+        interest = self.get(interest_id)
+        for name, value in fields.items():
+            if name == "weight":
+                value = str(value or "").strip().lower()
+                interest.weight = value if value in WEIGHTS else ""
+            elif name in ("reasoning", "asked"):
+                setattr(interest, name, _text(value))
+            elif name == "source":
+                interest.source = _text(value, MAX_NAME)
+            elif name == "dimensions":
+                interest.dimensions = _clean_list(value)
+            else:
+                raise TypeError(f"unknown field {name}")
+        return interest
+
+    def stakeholders(self) -> list[tuple[str, str, bool]]:
+        """(key, name, insider) per stakeholder, in list order, one per party."""
+        out: dict[str, tuple[str, str, bool]] = {}
+        for i in self.interests:
+            if i.key in out:
+                key, name, insider = out[i.key]
+                out[i.key] = (key, name, insider or i.insider)
+            else:
+                out[i.key] = (i.key, i.name, i.insider)
+        return list(out.values())
+
+    def feedback_for(self, key: str) -> FeedbackEntry:
+        return self.feedback.get(key, FeedbackEntry())
+
+    def set_feedback(self, key: str, **fields: Any) -> FeedbackEntry:
+        entry = FeedbackEntry.from_dict({**self.feedback_for(key).to_dict(), **fields})
+        self.feedback[key] = entry
+        return entry
+
+    # ----- checks ---------------------------------------------------------------------
+    def weighing_findings(self) -> list[Finding]:
+        """Dutch feedback on the weighing, each naming the interest (or dimension)."""
+        findings: list[Finding] = []
+        if not self.interests:
+            return [Finding("nothing_yet", t("accountability.checks.nothing_yet"))]
+        weighed = [i for i in self.interests if i.weight]
+        if not weighed:
+            findings.append(Finding("none_weighed", t("accountability.checks.none_weighed")))
+        for i in self.interests:
+            has_reason = bool(i.reasoning.strip())
+            if i.weight and not has_reason:
+                findings.append(
+                    Finding(
+                        "weight_without_reasoning",
+                        t("accountability.checks.weight_without_reasoning", name=i.name, weight=weight_label(i.weight)),
+                        i.id,
+                    )
+                )
+            elif i.weight and restates_weight(i.reasoning):
+                findings.append(
+                    Finding(
+                        "reasoning_restates_weight",
+                        t("accountability.checks.reasoning_restates_weight", name=i.name, reasoning=_short(i.reasoning)),
+                        i.id,
+                    )
+                )
+            elif has_reason and not i.weight:
+                findings.append(
+                    Finding("reasoning_without_weight", t("accountability.checks.reasoning_without_weight", name=i.name), i.id)
+                )
+        for i in self.interests:
+            if (i.origin == "consultation" or i.source == "consultatie") and not i.weight:
+                findings.append(
+                    Finding("consultation_unweighed", t("accountability.checks.consultation_unweighed", name=i.name), i.id)
+                )
+        more = [i for i in self.interests if i.weight == "meer"]
+        if more and all(i.insider for i in more):
+            findings.append(
+                Finding(
+                    "only_insiders_more",
+                    t("accountability.checks.only_insiders_more", names=join_names([i.name for i in more])),
+                )
+            )
+        weighed_dims = {d for i in weighed for d in i.dimensions}
+        if weighed:
+            for d in self.dimensions:
+                if d["id"] not in weighed_dims and d["name"] not in weighed_dims:
+                    findings.append(
+                        Finding(
+                            "dimension_unweighed",
+                            t("accountability.checks.dimension_unweighed", dimension=d["name"]),
+                            d["id"],
+                        )
+                    )
+        return findings
+
+    def coverage(self) -> dict[str, int]:
+        """Feedback coverage: given / total, overall and for insiders vs others."""
+        counts = {"total": 0, "given": 0, "insiders_total": 0, "insiders_given": 0, "others_total": 0, "others_given": 0}
+        for key, _name, insider in self.stakeholders():
+            given = self.feedback_for(key).given == "ja"
+            group = "insiders" if insider else "others"
+            counts["total"] += 1
+            counts[f"{group}_total"] += 1
+            if given:
+                counts["given"] += 1
+                counts[f"{group}_given"] += 1
+        return counts
+
+    def coverage_text(self) -> str:
+        c = self.coverage()
+        if not c["total"]:
+            return t("accountability.coverage.none")
+        overall = t("accountability.coverage.summary", given=c["given"], total=c["total"], pct=_pct(c["given"], c["total"]))
+        split = t(
+            "accountability.coverage.split",
+            insiders_given=c["insiders_given"],
+            insiders_total=c["insiders_total"],
+            insiders_pct=_pct(c["insiders_given"], c["insiders_total"]),
+            others_given=c["others_given"],
+            others_total=c["others_total"],
+            others_pct=_pct(c["others_given"], c["others_total"]),
+        )
+        return f"{overall} {split}"
+
+    def feedback_findings(self) -> list[Finding]:
+        findings: list[Finding] = []
+        for key, name, _insider in self.stakeholders():
+            entry = self.feedback_for(key)
+            if not entry.given:
+                findings.append(Finding("feedback_missing", t("accountability.checks.feedback_missing", name=name), key))
+            elif entry.given == "ja" and not entry.complete:
+                findings.append(Finding("feedback_incomplete", t("accountability.checks.feedback_incomplete", name=name), key))
+        c = self.coverage()
+        if c["insiders_total"] and c["others_total"]:
+            ins = c["insiders_given"] / c["insiders_total"]
+            oth = c["others_given"] / c["others_total"]
+            if c["insiders_given"] and ins > oth + 0.2:
+                findings.append(
+                    Finding(
+                        "feedback_insiders_only",
+                        t(
+                            "accountability.checks.feedback_insiders_only",
+                            insiders=_pct(c["insiders_given"], c["insiders_total"]),
+                            others=_pct(c["others_given"], c["others_total"]),
+                        ),
+                    )
+                )
+        return findings
+
+    def findings(self) -> list[Finding]:
+        return self.weighing_findings() + (self.feedback_findings() if self.interests else [])
+
+    # ----- the rationale draft ----------------------------------------------------------
+    def generate_text(self) -> str:
+        """The belangenafweging paragraph assembled from the learner's own entries (plain text).
+
+        Four paragraphs: who was involved and how; what they brought in; how it was weighed
+        and why; how they heard back.
+        """
+        if not self.interests:
+            return t("accountability.draft.empty")
+        paragraphs: list[str] = []
+        # 1. who was involved and how
+        groups: dict[str, list[str]] = {}
+        for i in self.interests:
+            groups.setdefault(i.source.strip(), []).append(i.name)
+        parties = self.stakeholders()
+        group_sentences = " ".join(
+            t(
+                "accountability.draft.involved_group" if src else "accountability.draft.involved_group_unknown",
+                source=source_label(src),
+                names=join_names(list(dict.fromkeys(names))),
+            )
+            for src, names in groups.items()
+        )
+        paragraphs.append(t("accountability.draft.involved", count=len(parties), groups=group_sentences))
+        # 2. what they brought in
+        brought = [t("accountability.draft.brought_in_intro")]
+        for i in self.interests:
+            if i.asked.strip():
+                brought.append(t("accountability.draft.brought_in_item", name=i.name, asked=_sentence_body(i.asked)))
+            else:
+                brought.append(t("accountability.draft.brought_in_none", name=i.name))
+        paragraphs.append(" ".join(brought))
+        # 3. how it was weighed and why (meer, evenveel, minder)
+        weighed = [t("accountability.draft.weighed_intro")]
+        for weight in WEIGHTS:
+            for i in self.interests:
+                if i.weight != weight:
+                    continue
+                reason, conjunction = _reason_clause(i.reasoning)
+                if reason:
+                    key = "weighed_item_conj" if conjunction else "weighed_item"
+                    weighed.append(
+                        t(f"accountability.draft.{key}", name=i.name, weight=weight_label(weight), reasoning=reason)
+                    )
+                else:
+                    weighed.append(t("accountability.draft.weighed_item_no_reason", name=i.name, weight=weight_label(weight)))
+        unweighed = [i.name for i in self.interests if not i.weight]
+        if unweighed:
+            weighed.append(t("accountability.draft.unweighed", names=join_names(unweighed)))
+        paragraphs.append(" ".join(weighed))
+        # 4. how they heard back
+        back = [t("accountability.draft.feedback_intro")]
+        missing, declined = [], []
+        for key, name, _insider in parties:
+            entry = self.feedback_for(key)
+            if entry.given == "ja":
+                when = _sentence_body(entry.when)
+                what = _sentence_body(entry.what)
+                back.append(
+                    t(
+                        "accountability.draft.feedback_item" if entry.how.strip() else "accountability.draft.feedback_item_nohow",
+                        name=name,
+                        how=how_label(entry.how),
+                        when=t("accountability.draft.feedback_when", when=when) if when else "",
+                        what=t("accountability.draft.feedback_what", what=what) if what else "",
+                    )
+                )
+            elif entry.given == "nee":
+                declined.append(name)
+            else:
+                missing.append(name)
+        if declined:
+            back.append(t("accountability.draft.feedback_no", names=join_names(declined)))
+        if missing:
+            back.append(t("accountability.draft.feedback_none", names=join_names(missing)))
+        paragraphs.append(" ".join(back))
+        return "\n\n".join(paragraphs)
+
+    @property
+    def draft_text(self) -> str:
+        """What the learner sees and exports: their edit if any, else the generated text."""
+        return self.draft["edited"] if self.draft["edited"] is not None else self.draft["generated"]
+
+    @property
+    def draft_edited(self) -> bool:
+        return self.draft["edited"] is not None
+
+    @property
+    def draft_outdated(self) -> bool:
+        """The learner edited the text, and the weighing changed since."""
+        return self.draft_edited and self.generate_text() != self.draft["based_on"]
+
+    def generate_draft(self, replace_edit: bool = False) -> str:
+        """(Re)generate the draft. An edit is only replaced when ``replace_edit`` is True,
+        and then it is kept in the history so it can be restored."""
+        generated = self.generate_text()
+        self.draft["generated"] = generated
+        if self.draft["edited"] is None:
+            self.draft["based_on"] = generated
+        elif replace_edit:
+            self._push_history(self.draft["edited"])
+            self.draft["edited"] = None
+            self.draft["based_on"] = generated
+        return self.draft_text
+
+    def edit_draft(self, text: str) -> None:
+        """Keep the learner's own version of the draft (an edit equal to the generated
+        text is not an edit)."""
+        text = "" if text is None else str(text)
+        if self.draft["edited"] is None and text == self.draft["generated"]:
+            return
+        if self.draft["edited"] is None:
+            self.draft["based_on"] = self.draft["generated"]
+        self.draft["edited"] = text
+
+    def restore_previous_edit(self) -> str:
+        """Bring back the most recent earlier edit (the current edit goes into the history)."""
+        if not self.draft["history"]:
+            raise ValueError(t("accountability.errors.no_previous"))
+        previous = self.draft["history"].pop()
+        if self.draft["edited"] is not None and self.draft["edited"] != previous:
+            self._push_history(self.draft["edited"])
+        self.draft["edited"] = previous
+        self.draft["based_on"] = self.draft["generated"] or self.generate_text()
+        return previous
+
+    def _push_history(self, text: str) -> None:
+        history = self.draft["history"]
+        if history and history[-1] == text:
+            return
+        history.append(text)
+        del history[:-MAX_HISTORY]
+
+    def draft_status(self) -> list[str]:
+        lines = [t("accountability.draft.status_edited" if self.draft_edited else "accountability.draft.status_generated")]
+        if self.draft_outdated:
+            lines.append(t("accountability.draft.status_outdated"))
+        if self.draft["history"]:
+            lines.append(t("accountability.draft.status_previous", count=len(self.draft["history"])))
+        return lines
+
+    # ----- export ---------------------------------------------------------------------------
+    def weighing_rows(self) -> list[tuple[str, ...]]:
+        return [
+            (
+                i.name,
+                i.asked,
+                source_label(i.source),
+                t("accountability.insider_label") if i.insider else t("accountability.other_label"),
+                weight_label(i.weight),
+                i.reasoning,
+            )
+            for i in self.interests
+        ]
+
+    def feedback_rows(self) -> list[tuple[str, ...]]:
+        rows = []
+        for key, name, insider in self.stakeholders():
+            entry = self.feedback_for(key)
+            rows.append(
+                (
+                    name,
+                    t("accountability.insider_label") if insider else t("accountability.other_label"),
+                    given_label(entry.given),
+                    how_label(entry.how),
+                    entry.when,
+                    entry.what,
+                )
+            )
+        return rows
+
+    def blocks(self, level: int = 3, with_checks: bool = True) -> list[Block]:
+        """Headings, the rationale, a weighing table and the feedback coverage."""
+        blocks: list[Block] = [Heading(t("accountability.export.rationale"), level)]
+        text = self.draft_text or (self.generate_text() if self.interests else "")
+        if text.strip():
+            blocks += [Paragraph(p.strip()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+        else:
+            blocks.append(Paragraph(t("accountability.export.empty"), italic=True))
+        blocks.append(Heading(t("accountability.export.weighing"), level))
+        if self.interests:
+            blocks.append(
+                Table(
+                    [
+                        t("accountability.export.col_name"),
+                        t("accountability.export.col_asked"),
+                        t("accountability.export.col_source"),
+                        t("accountability.export.col_group"),
+                        t("accountability.export.col_weight"),
+                        t("accountability.export.col_reasoning"),
+                    ],
+                    self.weighing_rows(),
+                )
+            )
+        else:
+            blocks.append(Paragraph(t("accountability.export.empty"), italic=True))
+        blocks.append(Heading(t("accountability.export.feedback"), level))
+        blocks.append(Paragraph(self.coverage_text()))
+        if self.interests:
+            blocks.append(
+                Table(
+                    [
+                        t("accountability.export.col_name"),
+                        t("accountability.export.col_group"),
+                        t("accountability.export.col_given"),
+                        t("accountability.export.col_how"),
+                        t("accountability.export.col_when"),
+                        t("accountability.export.col_what"),
+                    ],
+                    self.feedback_rows(),
+                )
+            )
+        if with_checks and self.interests:
+            findings = self.findings()
+            if findings:
+                from .document import Bullets
+
+                blocks.append(Heading(t("accountability.export.checks"), level))
+                blocks.append(Bullets([f.message for f in findings]))
+        return blocks
+
+
+# --------------------------------------------------------------------------------------
+# module-level API used by verbinding.export and the UI
+# --------------------------------------------------------------------------------------
+def export_blocks(state: dict) -> list[Block]:
+    """Blocks for the whole-workbook export (the module heading is added by the caller)."""
+    return AccountabilityModel.from_dict(state).blocks(level=3)
+
+
+def rationale_title(case_title: str | None = None) -> str:
+    return t("accountability.export.title_case", case=case_title) if case_title else t("accountability.export.title")
+
+
+def rationale_markdown(state: dict, case_title: str | None = None) -> str:
+    """Just the rationale and its tables, as Markdown (learner text escaped)."""
+    return to_markdown(AccountabilityModel.from_dict(state).blocks(level=2), title=rationale_title(case_title))
+
+
+def rationale_docx(state: dict, case_title: str | None = None) -> bytes:
+    """Just the rationale and its tables, as a Word document."""
+    return to_docx(AccountabilityModel.from_dict(state).blocks(level=2), title=rationale_title(case_title))
+
+
+def rationale_filename(extension: str) -> str:
+    return f"{t('accountability.export.filename')}.{extension}"
+
+
+def group_findings(findings: list[Finding], limit: int = MAX_LISTED_FINDINGS) -> list[str]:
+    """Messages for display: at most ``limit`` per kind, then 'and N more'."""
+    per_kind: dict[str, int] = {}
+    out: list[str] = []
+    hidden: dict[str, int] = {}
+    for f in findings:
+        per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
+        if per_kind[f.kind] <= limit:
+            out.append(f.message)
+        else:
+            hidden[f.kind] = hidden.get(f.kind, 0) + 1
+    out += [t("accountability.checks.more_count", count=n) for n in hidden.values()]
+    return out
