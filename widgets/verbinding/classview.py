@@ -1,0 +1,516 @@
+"""Class overview for trainers: many learners' workbooks side by side, anonymised.
+
+Pure model (pandas, no widgets). :func:`read_workbooks` parses each uploaded file with
+:func:`verbinding.workbook.parse_document`; foreign, broken and duplicate files are listed
+with a Dutch reason and skipped, never fatal. :class:`ClassOverview` aggregates what the
+plenary discussion needs:
+
+- Outreach: dimensions named most and least, and which were seen as gaps;
+- Connection: which (fictional) case organisations learners' insider rules caught, the
+  rules chosen, the organisations invited;
+- Accountability: weights per interest, share weighed and reasoned, feedback coverage;
+- Eigen dossier: OCA self-scores per question; Drempels: self-ratings per barrier;
+- Echte agenda's: the class's combined distribution by organisation type.
+
+Every other module's state is read defensively (missing keys, older shapes, wrong types
+never crash). Learners appear only as "Cursist 1", "Cursist 2", …; their codes and free
+texts are not shown. :meth:`ClassOverview.blocks` renders the overview for Markdown/Word
+through :mod:`verbinding.document`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+import pandas as pd
+
+from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
+from .texts import t, tlist
+from .workbook import MODULE_IDS, WorkbookError, parse_document
+
+MAX_FILES = 500
+TOP_N = 15
+BAR_COLOUR = "#0072B2"  # Okabe-Ito blue
+WEIGHTS = ("meer", "evenveel", "minder")
+
+
+# ----- defensive readers --------------------------------------------------------------------
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _str(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _fmt(number: float) -> str:
+    return f"{number:.1f}".replace(".", ",")
+
+
+def _pct(part: float) -> str:
+    return f"{round(100 * part)}%"
+
+
+def _catalogue_list(key: str) -> list:
+    try:
+        value = tlist(key)
+    except KeyError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+# ----- reading files --------------------------------------------------------------------------
+
+
+@dataclass
+class Learner:
+    label: str  # "Cursist 3": the only name the overview shows
+    modules: dict[str, dict]
+    updated: str = ""
+
+
+@dataclass
+class ReadResult:
+    learners: list[Learner] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, Dutch reason)
+
+
+def read_workbooks(files: Iterable[tuple[str, bytes]]) -> ReadResult:
+    """Parse uploaded files; skip foreign/broken/duplicate ones with a reason.
+
+    Duplicates are files of the same learner code: the most recently updated one counts.
+    """
+    by_code: dict[str, tuple[str, dict]] = {}
+    order: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    for number, item in enumerate(files):
+        name, raw = item
+        name = str(name)
+        if number >= MAX_FILES:
+            skipped.append((name, t("classview.too_many", limit=MAX_FILES)))
+            continue
+        try:
+            doc = parse_document(bytes(raw))
+        except WorkbookError as error:
+            skipped.append((name, str(error)))
+            continue
+        except Exception:  # noqa: BLE001 - any unreadable upload is reported, never fatal
+            skipped.append((name, t("classview.unreadable")))
+            continue
+        code = _str(doc.get("learner")) or f"zonder-code-{number}"
+        updated = _str(doc.get("updated"))
+        if code in by_code:
+            old_name, old_doc = by_code[code]
+            if updated >= _str(old_doc.get("updated")):
+                skipped.append((old_name, t("classview.duplicate")))
+                by_code[code] = (name, doc)
+            else:
+                skipped.append((name, t("classview.duplicate")))
+            continue
+        by_code[code] = (name, doc)
+        order.append(code)
+    learners = []
+    for n, code in enumerate(order, start=1):
+        doc = by_code[code][1]
+        modules = {k: v for k, v in _dict(doc.get("modules")).items() if k in MODULE_IDS and isinstance(v, dict)}
+        learners.append(Learner(t("classview.learner", n=n), modules, _str(doc.get("updated"))))
+    return ReadResult(learners, skipped)
+
+
+# ----- the overview -------------------------------------------------------------------------
+
+
+def _count_by_name(per_learner: Iterable[Iterable[str]]) -> pd.DataFrame:
+    """How many learners name each item (case and spaces ignored; first spelling shown)."""
+    spelling: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for names in per_learner:
+        seen = set()
+        for name in names:
+            name = _str(name)
+            if not name:
+                continue
+            key = name.casefold()
+            spelling.setdefault(key, name)
+            if key not in seen:
+                seen.add(key)
+                counts[key] = counts.get(key, 0) + 1
+    frame = pd.DataFrame(
+        [{"key": k, "name": spelling[k], "learners": c} for k, c in counts.items()],
+        columns=["key", "name", "learners"],
+    )
+    return frame.sort_values(["learners", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+class ClassOverview:
+    """Aggregates over many learners' workbooks (see the module docstring)."""
+
+    def __init__(self, learners: list[Learner], skipped: list[tuple[str, str]] | None = None):
+        self.learners = learners
+        self.skipped = list(skipped or [])
+
+    @classmethod
+    def from_files(cls, files: Iterable[tuple[str, bytes]]) -> "ClassOverview":
+        result = read_workbooks(files)
+        return cls(result.learners, result.skipped)
+
+    def _states(self, module_id: str) -> list[tuple[str, dict]]:
+        return [(l.label, l.modules[module_id]) for l in self.learners if l.modules.get(module_id)]
+
+    # ----- modules ------------------------------------------------------------------------
+    def module_counts(self) -> pd.DataFrame:
+        rows = []
+        for module_id in MODULE_IDS:
+            if module_id == "index":
+                continue
+            try:
+                title = t(f"common.modules.{module_id}.title")
+            except KeyError:
+                title = module_id
+            rows.append({"module": module_id, "title": title, "learners": len(self._states(module_id))})
+        return pd.DataFrame(rows, columns=["module", "title", "learners"])
+
+    # ----- outreach -----------------------------------------------------------------------
+    def dimensions(self) -> pd.DataFrame:
+        """Per dimension: how many learners named it and how many saw it as a gap."""
+        named, gaps = [], []
+        for _label, state in self._states("outreach"):
+            dims = [d for d in _list(state.get("dimensions")) if isinstance(d, dict)]
+            names = [_str(d.get("name")) for d in dims]
+            named.append(names)
+            by_id = {_str(d.get("id")): _str(d.get("name")) for d in dims}
+            gaps.append([by_id.get(_str(g), "") for g in _list(state.get("gap_dimensions"))])
+        frame = _count_by_name(named)
+        gap_counts = _count_by_name(gaps).set_index("key")["learners"]
+        frame["gap_learners"] = frame["key"].map(gap_counts).fillna(0).astype(int)
+        return frame
+
+    def dimensions_summary(self) -> str:
+        frame = self.dimensions()
+        learners = len(self._states("outreach"))
+        if frame.empty:
+            return t("classview.nobody")
+        per_learner = [
+            len({_str(d.get("name")).casefold() for d in _list(s.get("dimensions")) if isinstance(d, dict) and _str(d.get("name"))})
+            for _l, s in self._states("outreach")
+        ]
+        parts = [t("classview.dimensions.summary", learners=learners, count=len(frame),
+                   mean=_fmt(sum(per_learner) / max(len(per_learner), 1)))]
+        top = frame[frame["learners"] == frame["learners"].max()]
+        low = frame[frame["learners"] == frame["learners"].min()]
+        parts.append(t("classview.dimensions.most", items=self._items(top.head(5))))
+        if len(frame) > 1 and frame["learners"].min() < frame["learners"].max():
+            parts.append(t("classview.dimensions.least", items=self._items(low.tail(5))))
+        return " ".join(parts)
+
+    @staticmethod
+    def _items(frame: pd.DataFrame) -> str:
+        return ", ".join(f"{r.name} ({r.learners})" for r in frame.itertuples())
+
+    # ----- connection ---------------------------------------------------------------------
+    def insiders(self) -> pd.DataFrame:
+        """Per case organisation: how many learners' insider rules caught it."""
+        per_learner = []
+        for _label, state in self._states("connection"):
+            snapshot = state.get("insiders")
+            if isinstance(snapshot, dict):
+                per_learner.append([_str(n) for n in _list(snapshot.get("names"))])
+            elif isinstance(snapshot, list):  # an older shape: a list of organisation ids
+                per_learner.append([_str(n) for n in snapshot])
+        return _count_by_name(per_learner)
+
+    def insider_rules(self) -> pd.DataFrame:
+        rules = []
+        for _label, state in self._states("connection"):
+            snapshot = _dict(state.get("insiders"))
+            rule = _str(snapshot.get("rule"))
+            if not rule:
+                raw = _dict(state.get("rule"))
+                if raw:
+                    rule = self._describe_rule(raw)
+            if rule:
+                rules.append([rule])
+        return _count_by_name(rules)
+
+    @staticmethod
+    def _describe_rule(raw: dict) -> str:
+        try:
+            from .connection import InsiderRule
+
+            return InsiderRule.from_dict(raw).describe()
+        except Exception:  # noqa: BLE001 - an unknown shape is simply not described
+            return ""
+
+    def insider_counts(self) -> list[int]:
+        counts = []
+        for _label, state in self._states("connection"):
+            snapshot = state.get("insiders")
+            if isinstance(snapshot, dict) and _number(snapshot.get("count")) is not None:
+                counts.append(int(snapshot["count"]))
+            elif isinstance(snapshot, list):
+                counts.append(len(snapshot))
+        return counts
+
+    def invitations(self) -> pd.DataFrame:
+        per_learner = []
+        for _label, state in self._states("connection"):
+            per_learner.append(
+                [_str(i.get("name")) or _str(i.get("org_id")) for i in _list(state.get("invitations")) if isinstance(i, dict)]
+            )
+        return _count_by_name(per_learner)
+
+    def insiders_summary(self) -> str:
+        counts = self.insider_counts()
+        if not counts:
+            return t("classview.nobody")
+        return t("classview.insiders.summary", learners=len(counts), low=min(counts), high=max(counts))
+
+    # ----- accountability -----------------------------------------------------------------
+    def weights(self) -> pd.DataFrame:
+        """Per interest (by name): how many learners weighed it more, equal, less or not."""
+        table: dict[str, dict[str, Any]] = {}
+        for _label, state in self._states("accountability"):
+            seen = set()
+            for interest in _list(state.get("interests")):
+                if not isinstance(interest, dict):
+                    continue
+                name = _str(interest.get("name")) or _str(interest.get("org_id"))
+                if not name or name.casefold() in seen:
+                    continue
+                seen.add(name.casefold())
+                row = table.setdefault(name.casefold(), {"name": name, **{w: 0 for w in WEIGHTS}, "none": 0})
+                weight = _str(interest.get("weight")).lower()
+                row[weight if weight in WEIGHTS else "none"] += 1
+        frame = pd.DataFrame(list(table.values()), columns=["name", *WEIGHTS, "none"])
+        if frame.empty:
+            frame["spread"] = []
+            return frame
+        weighed = frame[list(WEIGHTS)]
+        # disagreement: how far the class is from one answer (0 = all the same)
+        frame["spread"] = 1 - weighed.max(axis=1) / weighed.sum(axis=1).where(weighed.sum(axis=1) > 0)
+        frame["spread"] = frame["spread"].fillna(0.0)
+        frame["total"] = weighed.sum(axis=1) + frame["none"]
+        return frame.sort_values(["total", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+    def accountability_per_learner(self) -> pd.DataFrame:
+        """Per learner: interests, weighed, reasoned, feedback given (counts and coverage)."""
+        rows = []
+        for label, state in self._states("accountability"):
+            interests = [i for i in _list(state.get("interests")) if isinstance(i, dict)]
+            n = len(interests)
+            weighed = sum(1 for i in interests if _str(i.get("weight")).lower() in WEIGHTS)
+            reasoned = sum(1 for i in interests if _str(i.get("reasoning")))
+            feedback = _dict(state.get("feedback"))
+            given = sum(
+                1 for entry in feedback.values()
+                if isinstance(entry, dict) and (entry.get("given") is True or _str(entry.get("given")).lower() == "ja")
+            )
+            base = max(n, 1)
+            rows.append({
+                "learner": label, "interests": n, "weighed": weighed, "reasoned": reasoned,
+                "feedback": given, "weighed_share": weighed / base if n else 0.0,
+                "reasoned_share": reasoned / base if n else 0.0,
+                "feedback_share": min(given / base, 1.0) if n else 0.0,
+            })
+        return pd.DataFrame(rows, columns=["learner", "interests", "weighed", "reasoned", "feedback",
+                                           "weighed_share", "reasoned_share", "feedback_share"])
+
+    def accountability_summary(self) -> str:
+        frame = self.accountability_per_learner()
+        frame = frame[frame["interests"] > 0]
+        if frame.empty:
+            return t("classview.nobody")
+        parts = [
+            t("classview.weights.summary", learners=len(frame), weighed=_pct(frame["weighed_share"].mean()),
+              reasoned=_pct(frame["reasoned_share"].mean())),
+            t("classview.weights.feedback_summary", mean=_pct(frame["feedback_share"].mean()),
+              low=_pct(frame["feedback_share"].min()), high=_pct(frame["feedback_share"].max())),
+        ]
+        weights = self.weights()
+        contested = weights[(weights[list(WEIGHTS)].sum(axis=1) >= 2) & (weights["spread"] > 0)]
+        if not contested.empty:
+            contested = contested.sort_values("spread", ascending=False, kind="stable").head(3)
+            parts.append(t("classview.weights.disagree", items=", ".join(contested["name"])))
+        return " ".join(parts)
+
+    # ----- OCA self-scores ----------------------------------------------------------------
+    @staticmethod
+    def _questions() -> list[tuple[str, str]]:
+        out = []
+        for item in _catalogue_list("dossier.questions"):
+            if isinstance(item, dict) and item.get("id"):
+                out.append((str(item["id"]), _str(item.get("short")) or str(item["id"])))
+        return out
+
+    @staticmethod
+    def scale_max() -> int:
+        return max(len(_catalogue_list("dossier.scale")), 1)
+
+    def scores(self) -> pd.DataFrame:
+        """Per OCA question: number of scores, mean, min, max (questions in catalogue order)."""
+        questions = self._questions()
+        known = dict(questions)
+        values: dict[str, list[float]] = {}
+        for _label, state in self._states("eigen_dossier"):
+            for qid, entry in _dict(state.get("questions")).items():
+                score = _number(_dict(entry).get("score"))
+                if score is not None and 1 <= score <= self.scale_max():
+                    values.setdefault(str(qid), []).append(score)
+        order = [q for q, _ in questions] + sorted(set(values) - set(known))
+        rows = [
+            {"question_id": q, "question": known.get(q, q), "n": len(values[q]),
+             "mean": sum(values[q]) / len(values[q]), "min": min(values[q]), "max": max(values[q])}
+            for q in order if values.get(q)
+        ]
+        return pd.DataFrame(rows, columns=["question_id", "question", "n", "mean", "min", "max"])
+
+    def scores_summary(self) -> str:
+        frame = self.scores()
+        learners = sum(
+            1 for _l, s in self._states("eigen_dossier")
+            if any(_number(_dict(e).get("score")) is not None for e in _dict(s.get("questions")).values())
+        )
+        if frame.empty:
+            return t("classview.nobody")
+        low = frame.loc[frame["mean"].idxmin()]
+        high = frame.loc[frame["mean"].idxmax()]
+        return t("classview.scores.summary", learners=learners, max=self.scale_max(),
+                 low_question=low["question"], low_mean=_fmt(low["mean"]),
+                 high_question=high["question"], high_mean=_fmt(high["mean"]))
+
+    # ----- barriers and agendas ---------------------------------------------------------------
+    def barrier_ratings(self) -> pd.DataFrame:
+        names = {str(b.get("id")): _str(b.get("name")) for b in _catalogue_list("barriers.barriers") if isinstance(b, dict)}
+        values: dict[str, list[float]] = {}
+        for _label, state in self._states("drempels"):
+            for key, value in _dict(state.get("ratings")).items():
+                number = _number(value)
+                if number is not None:
+                    values.setdefault(str(key), []).append(number)
+        order = [b for b in names if b in values] + sorted(set(values) - set(names))
+        rows = [{"barrier": names.get(b, b), "n": len(values[b]), "mean": sum(values[b]) / len(values[b]),
+                 "min": min(values[b]), "max": max(values[b])} for b in order]
+        return pd.DataFrame(rows, columns=["barrier", "n", "mean", "min", "max"])
+
+    def agenda_types(self) -> tuple[pd.DataFrame, int, int]:
+        """Combined distribution of the learners' access registers, learners, corrections."""
+        totals: dict[str, int] = {}
+        learners = corrected = 0
+        for _label, state in self._states("echte_agendas"):
+            snapshot = _dict(state.get("snapshot"))
+            counts = [c for c in _list(snapshot.get("counts")) if isinstance(c, dict)]
+            if not counts:
+                continue
+            learners += 1
+            corrected += int(_number(snapshot.get("corrected")) or 0)
+            for c in counts:
+                label = _str(c.get("label")) or _str(c.get("id"))
+                totals[label] = totals.get(label, 0) + int(_number(c.get("count")) or 0)
+        frame = pd.DataFrame([{"label": k, "count": v} for k, v in totals.items()], columns=["label", "count"])
+        return frame.sort_values("count", ascending=False, kind="stable").reset_index(drop=True), learners, corrected
+
+    # ----- charts -------------------------------------------------------------------------
+    def dimensions_chart(self):
+        import altair as alt
+
+        data = self.dimensions().head(TOP_N)[["name", "learners"]]
+        return (
+            alt.Chart(data)
+            .mark_bar(color=BAR_COLOUR)
+            .encode(
+                y=alt.Y("name:N", sort="-x", title=t("classview.dimensions.chart_axis_item"), axis=alt.Axis(labelLimit=300)),
+                x=alt.X("learners:Q", title=t("classview.dimensions.chart_axis"), axis=alt.Axis(tickMinStep=1)),
+            )
+            .properties(width=360, height=alt.Step(20))
+        )
+
+    def scores_chart(self):
+        import altair as alt
+
+        data = self.scores()[["question", "mean", "min", "max"]]
+        scale = alt.Scale(domain=[0, self.scale_max()])
+        base = alt.Chart(data).encode(y=alt.Y("question:N", sort=None, title=t("classview.scores.chart_axis_item"),
+                                              axis=alt.Axis(labelLimit=300)))
+        bars = base.mark_bar(color=BAR_COLOUR, opacity=0.8).encode(
+            x=alt.X("mean:Q", scale=scale, title=t("classview.scores.chart_axis", max=self.scale_max())))
+        spread = base.mark_rule(color="#000000").encode(x="min:Q", x2="max:Q")
+        return (bars + spread).properties(width=360, height=alt.Step(24))
+
+    # ----- export -------------------------------------------------------------------------
+    def blocks(self) -> list[Block]:
+        """The whole overview as document blocks (Markdown and Word)."""
+        blocks: list[Block] = [
+            Paragraph(t("classview.export_intro", count=len(self.learners), date=date.today().strftime("%d-%m-%Y")),
+                      italic=True),
+            Heading(t("classview.modules_title"), level=2),
+            Table(tlist("classview.modules_header"),
+                  [(r.title, r.learners) for r in self.module_counts().itertuples()]),
+        ]
+        dims = self.dimensions()
+        blocks += [Heading(t("classview.dimensions.title"), level=2), Paragraph(self.dimensions_summary())]
+        if not dims.empty:
+            blocks.append(Table(tlist("classview.dimensions.header"),
+                                [(r.name, r.learners, r.gap_learners) for r in dims.itertuples()]))
+        blocks += [Heading(t("classview.insiders.title"), level=2), Paragraph(self.insiders_summary())]
+        insiders = self.insiders()
+        if not insiders.empty:
+            blocks.append(Paragraph(t("classview.insiders.note"), italic=True))
+            blocks.append(Table(tlist("classview.insiders.header"), [(r.name, r.learners) for r in insiders.itertuples()]))
+        rules = self.insider_rules()
+        if not rules.empty:
+            blocks.append(Table(tlist("classview.insiders.rules_header"), [(r.name, r.learners) for r in rules.itertuples()]))
+        invitations = self.invitations()
+        if not invitations.empty:
+            blocks.append(Table(tlist("classview.insiders.invitations_header"),
+                                [(r.name, r.learners) for r in invitations.itertuples()]))
+        blocks += [Heading(t("classview.weights.title"), level=2), Paragraph(self.accountability_summary())]
+        weights = self.weights()
+        if not weights.empty:
+            blocks.append(Table(tlist("classview.weights.header"),
+                                [(r.name, r.meer, r.evenveel, r.minder, r.none) for r in weights.itertuples()]))
+        per_learner = self.accountability_per_learner()
+        if not per_learner.empty:
+            blocks.append(Table(tlist("classview.weights.learner_header"),
+                                [(r.learner, r.interests, r.weighed, r.reasoned, r.feedback) for r in per_learner.itertuples()]))
+        blocks += [Heading(t("classview.scores.title"), level=2), Paragraph(self.scores_summary())]
+        scores = self.scores()
+        if not scores.empty:
+            blocks.append(Table(tlist("classview.scores.header"),
+                                [(r.question, r.n, _fmt(r.mean), int(r.min), int(r.max)) for r in scores.itertuples()]))
+        barriers = self.barrier_ratings()
+        if not barriers.empty:
+            blocks += [Heading(t("classview.barriers.title"), level=2),
+                       Paragraph(t("classview.barriers.summary", learners=len(self._states("drempels")))),
+                       Table(tlist("classview.barriers.header"),
+                             [(r.barrier, r.n, _fmt(r.mean), int(r.min), int(r.max)) for r in barriers.itertuples()])]
+        agenda, learners, corrected = self.agenda_types()
+        if not agenda.empty:
+            blocks += [Heading(t("classview.agendas.title"), level=2),
+                       Paragraph(t("classview.agendas.summary", learners=learners, corrected=corrected)),
+                       Table(tlist("classview.agendas.header"), [(r.label, r.count) for r in agenda.itertuples()]),
+                       Paragraph(t("common.access_caveat"), italic=True)]
+        blocks += [Heading(t("classview.discussion_title"), level=2), Bullets(tlist("classview.discussion"))]
+        if self.skipped:
+            blocks += [Heading(t("classview.skipped_title"), level=2),
+                       Bullets(t("classview.skipped_line", name=n, reason=r) for n, r in self.skipped)]
+        return blocks
+
+    def markdown(self) -> str:
+        return to_markdown(self.blocks(), title=t("classview.export_title"))
+
+    def docx(self) -> bytes:
+        return to_docx(self.blocks(), title=t("classview.export_title"))
