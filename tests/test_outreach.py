@@ -115,6 +115,8 @@ def test_support_only_from_insiders_only_when_connection_work_present(water):
         ({"insiders": "o1"}, None),
         ({"insiders": []}, []),
         ({"insiders": ["o1", 7, None, {"org_id": "o3"}, {"id": "o4"}, True]}, ["o1", "7", "o3", "o4"]),
+        ({"insiders": {"count": 3, "names": ["A", "B", "C"]}}, None),  # names only: skip
+        ({"insiders": {"count": 2, "members": ["o1", "o2"]}}, ["o1", "o2"]),
     ],
 )
 def test_insiders_are_read_defensively(state, expected):

@@ -1,0 +1,248 @@
+"""The Outreach exercise widgets: set values, click, assert on the model and the workbook."""
+
+from __future__ import annotations
+
+import json
+import time
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from verbinding.workbook import Workbook
+
+pytest.importorskip("ipywidgets")
+
+from verbinding.ui.outreach import UNRATED, OutreachExercise  # noqa: E402
+
+
+def fake_case(n_orgs: int = 8):
+    orgs = pd.DataFrame(
+        {
+            "org_id": [f"o{i}" for i in range(1, n_orgs + 1)],
+            "name": [f"Organisatie {i}" for i in range(1, n_orgs + 1)],
+            "type": ["overheid", "kennis", "ngo", "bedrijf"] * (n_orgs // 4) + ["ngo"] * (n_orgs % 4),
+        }
+    )
+    orgs.loc[1, "name"] = "Waterschap Noord"
+    return SimpleNamespace(
+        id="demo",
+        title="Hitte in de stad",
+        challenge="Steden worden heter. <b>Wat</b> nu?",
+        ministry="Ministerie van Voorbeelden",
+        dimensions=[
+            SimpleNamespace(id="water", name="Water", explanation="Overstromingen."),
+            SimpleNamespace(id="gezondheid", name="Gezondheid", explanation="Hitte raakt ouderen."),
+        ],
+        organisations=orgs,
+    )
+
+
+@pytest.fixture
+def page(data_home):
+    wb = Workbook.open("leerling-1", home=data_home)
+    return SimpleNamespace(workbook=wb, case=fake_case())
+
+
+def saved(page) -> dict:
+    return page.workbook.module("outreach")
+
+
+def link(ex, dimension_id, organisation, expertise=UNRATED, support=UNRATED):
+    ex.link_dimension.value = dimension_id
+    ex.link_org.value = organisation
+    ex.link_expertise.value = expertise
+    ex.link_support.value = support
+    ex.link_add.click()
+
+
+def test_step1_shows_the_case_and_its_challenge_as_text(page):
+    ex = OutreachExercise(page)
+    assert "Hitte in de stad" in ex.case_box.value
+    assert "&lt;b&gt;Wat&lt;/b&gt;" in ex.case_box.value and "<b>Wat</b>" not in ex.case_box.value
+    assert [d.id for d in ex.model.dimensions] == ["water", "gezondheid"]
+
+
+def test_add_link_rate_and_see_a_gap_appear_and_disappear(page):
+    ex = OutreachExercise(page)
+    ex.dim_name.value = "Energie"
+    ex.dim_why.value = "airco's vragen stroom"
+    ex.dim_add.click()
+    energie = ex.model.dimensions[-1]
+    assert energie.name == "Energie" and energie.why == "airco's vragen stroom"
+    assert "Bij 'Energie' heb je nog geen enkele organisatie gekoppeld" in ex.gap_list.value
+    assert energie.id in saved(page)["gap_dimensions"]
+
+    link(ex, energie.id, "Waterschap Noord", expertise=3, support=3)
+    assert ex.model.link(energie.id, "o2").expertise == 3
+    assert "Waterschap Noord" in ex.link_message.value
+    assert "Bij 'Energie' heb je nog geen" not in ex.gap_list.value
+    assert "Bij 'Energie' komt alle expertise van één soort" in ex.gap_list.value
+    assert energie.id not in saved(page)["gap_dimensions"]
+
+    link(ex, energie.id, "Organisatie 3", expertise=2, support=2)  # another type
+    assert "'Energie'" not in ex.gap_list.value
+    # the links list offers a remove button that names what it removes
+    button = ex.remove_link_buttons[(energie.id, "o3")]
+    assert "Organisatie 3" in button.description and "Energie" in button.description
+    button.click()
+    assert ex.model.link(energie.id, "o3") is None
+    assert "Bij 'Energie' komt alle expertise van één soort" in ex.gap_list.value
+
+
+def test_free_typed_stakeholder_with_type_and_rerating_updates_the_same_link(page):
+    ex = OutreachExercise(page)
+    ex.link_type.value = "burgers" if "burgers" in dict((v, k) for k, v in ex.link_type.options) else ""
+    link(ex, "water", "Bewonersgroep De Dijk", expertise=1, support=3)
+    sh = next(s for s in ex.model.stakeholders if s.name == "Bewonersgroep De Dijk")
+    assert sh.org_id is None and sh.id.startswith("vrij-")
+    link(ex, "water", "bewonersgroep de dijk", expertise=2, support=3)  # same name, other case
+    assert len([s for s in ex.model.stakeholders if s.org_id is None]) == 1
+    assert ex.model.link("water", sh.id).expertise == 2
+    assert "bijgewerkt" in ex.link_message.value
+    # choosing dimension and organisation shows the existing rating
+    ex.link_org.value = "Bewonersgroep De Dijk"
+    ex.link_dimension.value = "gezondheid"
+    ex.link_dimension.value = "water"
+    assert ex.link_expertise.value == 2 and ex.link_support.value == 3
+
+
+def test_missing_choice_and_bad_input_give_dutch_messages_and_keep_text(page):
+    ex = OutreachExercise(page)
+    assert ex.link_dimension.value == "water"  # the first dimension is preselected
+    ex.link_org.value = ""
+    ex.link_add.click()
+    assert "Kies of typ eerst een organisatie" in ex.link_message.value
+    ex.dim_name.value = "water"
+    ex.dim_why.value = "mijn uitleg"
+    ex.dim_add.click()
+    assert "staat al op je kaart" in ex.dim_message.value
+    assert ex.dim_why.value == "mijn uitleg"  # nothing typed is lost
+    long_name = "x" * 10_000
+    ex.dim_name.value = long_name
+    ex.dim_add.click()
+    assert "tekens" in ex.dim_message.value and ex.dim_name.value == long_name
+
+
+def test_html_in_names_is_shown_as_text(page):
+    ex = OutreachExercise(page)
+    ex.dim_name.value = "<img src=x onerror=alert(1)>"
+    ex.dim_add.click()
+    dim = ex.model.dimensions[-1]
+    link(ex, dim.id, "<script>alert(2)</script>", expertise=3, support=3)
+    html_out = ex.dim_rows.children[-1].children[0].value + ex.gap_list.value
+    html_out += "".join(row.children[0].value for row in ex.link_rows.children)
+    html_out += "".join(child.value for child in ex.heatmap.children)  # SVG + summary
+    assert "<script>" not in html_out and "<img" not in html_out
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in ex.gap_list.value
+
+
+def test_why_is_saved_and_dimension_removal_can_be_undone(page):
+    ex = OutreachExercise(page)
+    ex.why_boxes["water"].value = "wijken lopen onder"
+    assert saved(page)["dimensions"][0]["why"] == "wijken lopen onder"
+    link(ex, "water", "Waterschap Noord", expertise=3, support=2)
+    ex.remove_dim_buttons["water"].click()
+    assert ex.model.dimension("water") is None
+    assert "met 1 koppeling" in ex.dim_message.value
+    assert [d["id"] for d in saved(page)["dimensions"]] == ["gezondheid"]
+    assert not ex.dim_undo.disabled
+    ex.dim_undo.click()
+    assert ex.model.dimension("water").why == "wijken lopen onder"
+    assert ex.model.link("water", "o2").expertise == 3
+
+
+def test_power_interest_placement_marks_underheard(page):
+    ex = OutreachExercise(page)
+    link(ex, "water", "Organisatie 3", expertise=2, support=2)
+    ex.grid_org.value = "o3"
+    ex.grid_power.value = "low"
+    ex.grid_interest.value = "high"
+    assert ex.model.stakeholder("o3").quadrant == "low_high"
+    assert "Weinig macht, veel belang: Organisatie 3." in ex.grid_view.summary_text
+    assert "ondergehoord" in ex.grid_message.value
+    assert saved(page)["underheard"] == ["o3"]
+    assert "Organisatie 3 staat bij 'weinig macht, veel belang'" in ex.gap_list.value
+
+
+def test_alternatives_are_recorded_with_who_and_hearing(page):
+    ex = OutreachExercise(page)
+    ex.alt_add.click()
+    assert "Beschrijf eerst" in ex.alt_message.value
+    ex.alt_text.value = "Groene schoolpleinen"
+    ex.alt_by.value = "Ouders in de buurt"
+    ex.alt_status.value = "could"
+    ex.alt_hearing.value = "no"
+    ex.alt_dimension.value = "gezondheid"
+    ex.alt_add.click()
+    (alt,) = ex.model.alternatives
+    assert (alt.by, alt.status, alt.hearing, alt.dimension_id) == ("Ouders in de buurt", "could", "no", "gezondheid")
+    assert "Groene schoolpleinen" in ex.alt_feedback.value and "geen gehoor" in ex.alt_feedback.value
+    assert saved(page)["alternatives"][0]["text"] == "Groene schoolpleinen"
+    ex.remove_alt_buttons[alt.id].click()
+    assert ex.model.alternatives == []
+
+
+def test_work_is_restored_on_reopening_and_after_an_upload(page, data_home):
+    ex = OutreachExercise(page)
+    link(ex, "water", "Waterschap Noord", expertise=3, support=1)
+    again = OutreachExercise(SimpleNamespace(workbook=Workbook.open("leerling-1", home=data_home), case=fake_case()))
+    assert again.model.link("water", "o2").support == 1
+    # an upload replaces the work: the open exercise reloads
+    doc = page.workbook.document
+    doc["modules"]["outreach"]["links"] = []
+    page.workbook.restore(json.dumps(doc).encode())
+    assert ex.model.links == []
+    assert "opnieuw geladen" in ex.dim_message.value
+
+
+def test_insiders_from_connection_feed_the_support_rule(data_home):
+    wb = Workbook.open("leerling-2", home=data_home)
+    wb.set_module("connection", {"insiders": {"count": 1, "members": ["o2"]}})
+    ex = OutreachExercise(SimpleNamespace(workbook=wb, case=fake_case()))
+    link(ex, "water", "Waterschap Noord", expertise=3, support=3)
+    link(ex, "water", "Organisatie 3", expertise=3, support=0)
+    assert "alleen van organisaties die je in Connection" in ex.gap_list.value
+
+
+def test_works_without_a_case(data_home):
+    wb = Workbook.open("leerling-3", home=data_home)
+
+    class NoCase:
+        workbook = wb
+
+        @property
+        def case(self):
+            raise FileNotFoundError("no case")
+
+    ex = OutreachExercise(NoCase())
+    assert "nog geen casus" in ex.case_box.value
+    ex.dim_name.value = "Water"
+    ex.dim_add.click()
+    link(ex, ex.model.dimensions[0].id, "Bewoners", expertise=2, support=2)
+    assert len(ex.model.links) == 1
+
+
+def test_every_reaction_is_fast(page):
+    """Each widget reaction under 200 ms on a realistic map (8 dimensions, 40 links)."""
+    case = fake_case(300)
+    case.dimensions = [SimpleNamespace(id=f"d{i}", name=f"Dimensie {i}", explanation="") for i in range(8)]
+    ex = OutreachExercise(SimpleNamespace(workbook=page.workbook, case=case))
+    for i in range(40):
+        link(ex, f"d{i % 8}", f"Organisatie {i + 10}", expertise=i % 4, support=(i + 1) % 4)
+    timings = {}
+
+    def timed(name, action):
+        start = time.perf_counter()
+        action()
+        timings[name] = time.perf_counter() - start
+
+    timed("link", lambda: link(ex, "d1", "Organisatie 99", expertise=3, support=3))
+    timed("place", lambda: setattr(ex.grid_power, "value", "high"))
+    ex.dim_name.value = "Nieuw"
+    timed("add_dimension", ex.dim_add.click)
+    timed("remove_link", ex.remove_link_buttons[("d1", "o99")].click)
+    ex.alt_text.value = "Plan"
+    timed("alternative", ex.alt_add.click)
+    slow = {k: round(v * 1000) for k, v in timings.items() if v > 0.2}
+    assert not slow, f"reactions over 200 ms: {slow}"
