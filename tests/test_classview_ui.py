@@ -1,0 +1,67 @@
+"""The class overview page, driven as a trainer would: upload many files at once."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timezone
+
+from test_classview import make_learner, workbook_bytes
+
+from verbinding.texts import t
+from verbinding.ui.classview import ClassOverviewApp
+
+
+def as_upload(files):
+    return tuple(
+        {"name": name, "type": "application/json", "size": len(data), "content": memoryview(data),
+         "last_modified": datetime(2026, 5, 1, tzinfo=timezone.utc)}
+        for name, data in files
+    )
+
+
+def class_files(n=32):
+    rng = random.Random(3)
+    return [(f"w{i}.json", workbook_bytes(f"code-{i:03d}", make_learner(i, rng)[0])) for i in range(n)]
+
+
+def test_upload_many_files_with_broken_ones():
+    app = ClassOverviewApp()
+    assert app.upload.multiple and app.upload.description
+    assert app.download_md.disabled and app.sections.layout.display == "none"
+    files = class_files() + [("kapot.json", b"{nee"), ("<script>.json", b"")]
+    app.upload.value = as_upload(files)
+    assert t("classview.read", count=32) in app.status.value
+    assert "kapot.json" in app.skipped.value and "<script>" not in app.skipped.value
+    assert "&lt;script&gt;.json" in app.skipped.value
+    assert app.upload.value == (), "the upload is emptied for the next batch"
+    assert not app.download_md.disabled and app.sections.layout.display == ""
+    assert "<svg" in app.dimensions_chart._figure.value and app.dimensions_chart.summary_text
+    assert "Stichting Voorbeeld A" in app.insiders.value
+    assert t("classview.scores.title") in app.sections.children[8].value
+
+
+def test_adding_a_second_batch_and_clearing():
+    app = ClassOverviewApp()
+    files = class_files(12)
+    app.upload.value = as_upload(files[:6])
+    app.upload.value = as_upload(files[6:] + files[:2])  # two re-submitted: counted once
+    assert len(app.overview.learners) == 12
+    assert len(app.overview.skipped) == 2
+    app.clear.click()
+    assert app.overview.learners == [] and t("classview.cleared") in app.status.value
+
+
+def test_learner_text_is_escaped_in_tables():
+    app = ClassOverviewApp()
+    modules = {"outreach": {"dimensions": [{"id": "d1", "name": "<img src=x onerror=alert(1)>"}]}}
+    app.add_files([("x.json", workbook_bytes("xss-test", modules))])
+    assert "<img" not in app.dimensions.value and "&lt;img" in app.dimensions.value
+
+
+def test_downloads_produce_files():
+    app = ClassOverviewApp()
+    app.add_files(class_files(5))
+    name, data = app._markdown_file()
+    assert name.endswith(".md") and t("classview.export_title") in data.decode("utf-8").replace("\\", "")
+    name, data = app._docx_file()
+    assert name.endswith(".docx") and data[:2] == b"PK"

@@ -1,0 +1,206 @@
+"""The trainer's class overview page, thin over :class:`verbinding.classview.ClassOverview`.
+
+The trainer uploads many workbook files at once (and may add more later); the page shows
+the class anonymised, section by section, with charts and their text summaries, lists the
+files it skipped, and offers the overview as Markdown and Word.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from ..classview import ClassOverview, _fmt
+from ..texts import t, tlist
+from .charts import ChartView
+from .download import DownloadButton
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def html_table(header, rows) -> str:
+    """A small accessible HTML table; every cell escaped."""
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="verbinding-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def uploaded_files(value) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every uploaded file; ipywidgets 8 gives memoryviews."""
+    out = []
+    for item in value or ():
+        try:
+            out.append((str(item["name"]), bytes(item["content"])))
+        except (KeyError, TypeError):
+            continue
+    return out
+
+
+class ClassOverviewApp(widgets.VBox):
+    """Upload workbooks, see the aggregated class, download the overview."""
+
+    def __init__(self, page=None):
+        self.page = page
+        self.files: list[tuple[str, bytes]] = []
+        self.overview = ClassOverview([])
+        self.upload = widgets.FileUpload(
+            accept=".json", multiple=True, description=t("classview.upload"),
+            tooltip=t("classview.upload_help"), layout=widgets.Layout(width="auto"),
+        )
+        self.clear = widgets.Button(description=t("classview.clear"), tooltip=t("classview.clear_help"),
+                                    layout=widgets.Layout(width="auto"))
+        self.download_md = DownloadButton(t("classview.download_md"), self._markdown_file)
+        self.download_docx = DownloadButton(t("classview.download_docx"), self._docx_file)
+        self.status = widgets.HTML()
+        self.skipped = widgets.HTML()
+        self.modules = widgets.HTML()
+        self.dimensions_chart = ChartView()
+        self.dimensions = widgets.HTML()
+        self.insiders = widgets.HTML()
+        self.weights = widgets.HTML()
+        self.scores_chart = ChartView()
+        self.scores = widgets.HTML()
+        self.extra = widgets.HTML()
+        self.sections = widgets.VBox([
+            self.modules,
+            widgets.HTML(f"<h3>{_e(t('classview.dimensions.title'))}</h3>"), self.dimensions_chart, self.dimensions,
+            widgets.HTML(f"<h3>{_e(t('classview.insiders.title'))}</h3>"), self.insiders,
+            widgets.HTML(f"<h3>{_e(t('classview.weights.title'))}</h3>"), self.weights,
+            widgets.HTML(f"<h3>{_e(t('classview.scores.title'))}</h3>"), self.scores_chart, self.scores,
+            self.extra,
+            widgets.HTML(
+                f"<h3>{_e(t('classview.discussion_title'))}</h3><ul>"
+                + "".join(f"<li>{_e(q)}</li>" for q in tlist("classview.discussion")) + "</ul>"
+            ),
+        ])
+        super().__init__([
+            widgets.HTML(f"<p>{_e(t('classview.intro'))}</p><p><small>{_e(t('classview.upload_help'))}</small></p>"),
+            widgets.HBox([self.upload, self.clear], layout=widgets.Layout(flex_flow="row wrap")),
+            self.status, self.skipped,
+            widgets.HBox([self.download_md, self.download_docx], layout=widgets.Layout(flex_flow="row wrap")),
+            self.sections,
+        ])
+        self.add_class("verbinding-classview")
+        self.upload.observe(self._on_upload, names="value")
+        self.clear.on_click(self._on_clear)
+        self.refresh()
+
+    # ----- reactions ---------------------------------------------------------------------
+    def add_files(self, files: list[tuple[str, bytes]]) -> None:
+        self.files.extend(files)
+        self.refresh()
+
+    def _on_upload(self, change) -> None:
+        files = uploaded_files(change["new"])
+        if not files:
+            return
+        try:
+            self.add_files(files)
+        finally:
+            self.upload.unobserve(self._on_upload, names="value")
+            self.upload.value = ()
+            self.upload.observe(self._on_upload, names="value")
+
+    def _on_clear(self, _button=None) -> None:
+        self.files = []
+        self.refresh()
+        self.status.value = f'<p class="verbinding-ok" role="status">{_e(t("classview.cleared"))}</p>'
+
+    # ----- display -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.overview = ClassOverview.from_files(self.files)
+        ov = self.overview
+        count = len(ov.learners)
+        self.status.value = (
+            f'<p role="status">{_e(t("classview.read", count=count) if count else t("classview.none_read"))}</p>'
+        )
+        if ov.skipped:
+            items = "".join(f"<li>{_e(t('classview.skipped_line', name=n, reason=r))}</li>" for n, r in ov.skipped)
+            self.skipped.value = (
+                f'<div class="verbinding-error" role="alert"><strong>{_e(t("classview.skipped_title"))}</strong>'
+                f"<ul>{items}</ul></div>"
+            )
+        else:
+            self.skipped.value = ""
+        self.download_md.disabled = self.download_docx.disabled = count == 0
+        self.sections.layout.display = "" if count else "none"
+        if not count:
+            return
+        self.modules.value = f"<h3>{_e(t('classview.modules_title'))}</h3>" + html_table(
+            tlist("classview.modules_header"), [(r.title, r.learners) for r in ov.module_counts().itertuples()])
+
+        dims = ov.dimensions()
+        if dims.empty:
+            self.dimensions_chart.update(None, ov.dimensions_summary())
+            self.dimensions.value = ""
+        else:
+            self.dimensions_chart.update(ov.dimensions_chart(), ov.dimensions_summary())
+            self.dimensions.value = html_table(tlist("classview.dimensions.header"),
+                                               [(r.name, r.learners, r.gap_learners) for r in dims.itertuples()])
+
+        parts = [f"<p>{_e(ov.insiders_summary())}</p>"]
+        insiders = ov.insiders()
+        if not insiders.empty:
+            parts.append(f"<p><i>{_e(t('classview.insiders.note'))}</i></p>")
+            parts.append(html_table(tlist("classview.insiders.header"), [(r.name, r.learners) for r in insiders.itertuples()]))
+        rules = ov.insider_rules()
+        if not rules.empty:
+            parts.append(html_table(tlist("classview.insiders.rules_header"), [(r.name, r.learners) for r in rules.itertuples()]))
+        invitations = ov.invitations()
+        if not invitations.empty:
+            parts.append(html_table(tlist("classview.insiders.invitations_header"),
+                                    [(r.name, r.learners) for r in invitations.itertuples()]))
+        self.insiders.value = "".join(parts)
+
+        parts = [f"<p>{_e(ov.accountability_summary())}</p>"]
+        weights = ov.weights()
+        if not weights.empty:
+            parts.append(html_table(tlist("classview.weights.header"),
+                                    [(r.name, r.meer, r.evenveel, r.minder, r.none) for r in weights.itertuples()]))
+        per = ov.accountability_per_learner()
+        if not per.empty:
+            parts.append(html_table(tlist("classview.weights.learner_header"),
+                                    [(r.learner, r.interests, r.weighed, r.reasoned, r.feedback) for r in per.itertuples()]))
+        self.weights.value = "".join(parts)
+
+        scores = ov.scores()
+        if scores.empty:
+            self.scores_chart.update(None, ov.scores_summary())
+            self.scores.value = ""
+        else:
+            self.scores_chart.update(ov.scores_chart(), ov.scores_summary())
+            self.scores.value = html_table(tlist("classview.scores.header"),
+                                           [(r.question, r.n, _fmt(r.mean), int(r.min), int(r.max)) for r in scores.itertuples()])
+
+        parts = []
+        barriers = ov.barrier_ratings()
+        if not barriers.empty:
+            parts += [f"<h3>{_e(t('classview.barriers.title'))}</h3>",
+                      html_table(tlist("classview.barriers.header"),
+                                 [(r.barrier, r.n, _fmt(r.mean), int(r.min), int(r.max)) for r in barriers.itertuples()])]
+        agenda, learners, corrected = ov.agenda_types()
+        if not agenda.empty:
+            parts += [f"<h3>{_e(t('classview.agendas.title'))}</h3>",
+                      f"<p>{_e(t('classview.agendas.summary', learners=learners, corrected=corrected))}</p>",
+                      html_table(tlist("classview.agendas.header"), [(r.label, r.count) for r in agenda.itertuples()]),
+                      f"<p><i>{_e(t('common.access_caveat'))}</i></p>"]
+        self.extra.value = "".join(parts)
+
+    # ----- downloads ---------------------------------------------------------------------
+    def _stem(self) -> str:
+        return f"klasoverzicht-{date.today():%Y-%m-%d}"
+
+    def _markdown_file(self) -> tuple[str, bytes]:
+        return f"{self._stem()}.md", self.overview.markdown().encode("utf-8")
+
+    def _docx_file(self) -> tuple[str, bytes]:
+        return f"{self._stem()}.docx", self.overview.docx()
+
+    def show(self) -> "ClassOverviewApp":
+        display(self)
+        return self
