@@ -1,0 +1,234 @@
+"""Widgets of module 1 "Drempels", thin over :class:`verbinding.barriers.BarrierExercise`.
+
+Two parts: classify the scenarios (one labelled dropdown per scenario, explaining
+feedback below it) and the self-assessment of the learner's own dossier (a labelled
+score and an example per barrier, an offline chart with a text summary, tips).
+Every change is saved in the workbook at once; an upload that replaces the work reloads.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from ..barriers import (
+    BarrierExercise,
+    BarrierTextsError,
+    assessment_chart,
+    load_texts,
+)
+from ..texts import t
+from .charts import ChartView
+
+MODULE_ID = "drempels"
+WIDE = widgets.Layout(width="100%", max_width="46em")
+STYLE = {"description_width": "14em"}
+VERDICT_CLASS = {"correct": "verbinding-ok", "partial": "verbinding-notice", "wrong": "verbinding-error"}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def warm_up() -> None:
+    """Import altair and render the chart once, before a learner opens the page."""
+    from .charts import chart_svg
+
+    try:
+        model = BarrierExercise()
+        chart_svg(assessment_chart(model.assessment_frame(), model.texts.scale_max))
+    except BarrierTextsError:
+        pass  # shown on the page itself
+
+
+class _ScenarioRow(widgets.VBox):
+    """One scenario: its text, a labelled choice and the feedback."""
+
+    def __init__(self, number: int, scenario, options):
+        self.scenario_id = scenario.id
+        self.text = widgets.HTML(
+            f"<h4>{_e(t('barriers.exercise.scenario_heading', number=number))}</h4>"
+            f"<p>{_e(scenario.text)}</p>"
+        )
+        self.choice = widgets.Dropdown(
+            options=options, value=None,
+            description=t("barriers.exercise.choice_label", number=number),
+            style=STYLE, layout=WIDE,
+        )
+        self.feedback = widgets.HTML()
+        super().__init__([self.text, self.choice, self.feedback],
+                         layout=widgets.Layout(margin="0 0 10px 0"))
+        self.add_class("verbinding-scenario")
+
+    def show_feedback(self, feedback) -> None:
+        if feedback is None:
+            self.feedback.value = ""
+            return
+        css = VERDICT_CLASS[feedback.verdict]
+        self.feedback.value = f'<p class="{css}" role="status" aria-live="polite">{_e(feedback.text)}</p>'
+
+
+class _AssessmentRow(widgets.VBox):
+    """One barrier in the self-assessment: explanation, score, example."""
+
+    def __init__(self, barrier, scale):
+        self.barrier_id = barrier.id
+        self.text = widgets.HTML(
+            f"<h4>{_e(t('barriers.assessment.question', barrier=barrier.name))}</h4>"
+            f"<p>{_e(barrier.summary)}</p>"
+        )
+        options = [(t("barriers.assessment.score_empty"), None)] + [
+            (f"{i} - {label}", i) for i, label in enumerate(scale, start=1)
+        ]
+        self.score = widgets.Dropdown(
+            options=options, value=None,
+            description=t("barriers.assessment.score_for", barrier=barrier.name),
+            style=STYLE, layout=WIDE,
+        )
+        self.note = widgets.Textarea(
+            description=t("barriers.assessment.note_for", barrier=barrier.name),
+            placeholder=t("barriers.assessment.note_help"),
+            rows=3, continuous_update=False, style=STYLE, layout=WIDE,
+        )
+        super().__init__([self.text, self.score, self.note],
+                         layout=widgets.Layout(margin="0 0 10px 0"))
+
+
+class BarriersExercise(widgets.VBox):
+    """Module 1: classify scenarios, then assess your own dossier per barrier."""
+
+    def __init__(self, page):
+        self.workbook = page.workbook
+        self._loading = False
+        self.message = widgets.HTML()
+        try:
+            self.texts = load_texts()
+        except BarrierTextsError as error:
+            self.texts = None
+            self.message.value = (
+                f'<div class="verbinding-error" role="alert"><p>{_e(t("barriers.errors.heading"))}</p>'
+                f"<p>{_e(error)}</p></div>"
+            )
+            super().__init__([self.message])
+            return
+        self.model = BarrierExercise(self.texts)
+        options = [(t("barriers.exercise.choice_empty"), None)] + [
+            (b.name, b.id) for b in self.texts.barriers
+        ]
+        self.rows = [_ScenarioRow(n, s, options) for n, s in enumerate(self.texts.scenarios, start=1)]
+        self.progress = widgets.HTML()
+        self.dossier = widgets.Text(
+            description=t("barriers.assessment.dossier_label"),
+            placeholder=t("barriers.assessment.dossier_help"),
+            continuous_update=False, style=STYLE, layout=WIDE,
+        )
+        self.assessment = [_AssessmentRow(b, self.texts.scale) for b in self.texts.barriers]
+        self.chart = ChartView()
+        self.tips = widgets.HTML()
+        part1 = widgets.VBox([
+            widgets.HTML(f"<h3>{_e(t('barriers.exercise.title'))}</h3>"
+                         f"<p>{_e(t('barriers.exercise.intro'))}</p>"),
+            *self.rows,
+            self.progress,
+        ])
+        part2 = widgets.VBox([
+            widgets.HTML(f"<h3>{_e(t('barriers.assessment.title'))}</h3>"
+                         f"<p>{_e(t('barriers.assessment.intro'))}</p>"),
+            self.dossier,
+            *self.assessment,
+            self.chart,
+            self.tips,
+        ])
+        super().__init__([self.message, part1, part2])
+        self.add_class("verbinding-barriers")
+        self._load()
+        for row in self.rows:
+            row.choice.observe(self._choice_handler(row), names="value")
+        for row in self.assessment:
+            row.score.observe(self._score_handler(row), names="value")
+            row.note.observe(self._note_handler(row), names="value")
+        self.dossier.observe(self._on_dossier, names="value")
+        self.workbook.observe(lambda _change: self._load(), names="restores")
+
+    # ----- loading and saving ----------------------------------------------------------
+    def _load(self) -> None:
+        self._loading = True
+        try:
+            state = self.workbook.module(MODULE_ID)
+            self.model = BarrierExercise.from_dict(state, self.texts)
+            if not self.model.dossier.strip():
+                intro = self.workbook.module("kennismaken")
+                if isinstance(intro.get("dossier"), str):
+                    self.model.set_dossier(intro["dossier"])
+            for row in self.rows:
+                row.choice.value = self.model.answers.get(row.scenario_id)
+                row.show_feedback(self.model.feedback(row.scenario_id))
+            self.dossier.value = self.model.dossier
+            for row in self.assessment:
+                row.score.value = self.model.score(row.barrier_id)
+                row.note.value = self.model.notes.get(row.barrier_id, "")
+        finally:
+            self._loading = False
+        self._refresh_progress()
+        self._refresh_chart()
+
+    def _save(self) -> None:
+        self.workbook.set_module(MODULE_ID, self.model.to_dict())
+
+    # ----- handlers ----------------------------------------------------------------------
+    def _choice_handler(self, row: _ScenarioRow):
+        def handler(change) -> None:
+            if self._loading:
+                return
+            row.show_feedback(self.model.classify(row.scenario_id, change["new"]))
+            self._save()
+            self._refresh_progress()
+        return handler
+
+    def _score_handler(self, row: _AssessmentRow):
+        def handler(change) -> None:
+            if self._loading:
+                return
+            self.model.rate(row.barrier_id, change["new"])
+            self._save()
+            self._refresh_chart()
+        return handler
+
+    def _note_handler(self, row: _AssessmentRow):
+        def handler(change) -> None:
+            if self._loading:
+                return
+            self.model.set_note(row.barrier_id, change["new"])
+            self._save()
+        return handler
+
+    def _on_dossier(self, change) -> None:
+        if self._loading:
+            return
+        self.model.set_dossier(change["new"])
+        self._save()
+
+    # ----- views -------------------------------------------------------------------------
+    def _refresh_progress(self) -> None:
+        self.progress.value = (
+            f'<p class="verbinding-feedback" role="status">{_e(self.model.progress_text())}</p>'
+        )
+
+    def _refresh_chart(self) -> None:
+        chart = assessment_chart(self.model.assessment_frame(), self.texts.scale_max)
+        self.chart.update(chart, self.model.assessment_summary())
+        tips = self.model.tips()
+        if tips:
+            items = "".join(f"<li>{_e(tip)}</li>" for tip in tips)
+            self.tips.value = (
+                f'<div class="verbinding-feedback"><h4>{_e(t("barriers.assessment.tips_heading"))}</h4>'
+                f"<ul>{items}</ul></div>"
+            )
+        else:
+            self.tips.value = ""
+
+    def show(self) -> "BarriersExercise":
+        display(self)
+        return self

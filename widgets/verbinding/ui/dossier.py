@@ -1,0 +1,270 @@
+"""Widgets of module 5 "Eigen dossier", thin over :class:`verbinding.dossier.DossierScan`.
+
+The learner names the dossier, answers the six OCA questions (answer, evidence, score,
+next step and when; every control labelled with its question number), sees per question
+what their earlier modules hold and what is still missing, sees the scores as an offline
+chart with a text summary, and downloads the one-page OCA scan as Word or Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from ..dossier import (
+    DossierScan,
+    DossierTextsError,
+    hint_module_ids,
+    load_texts,
+    module_hints,
+    scan_docx,
+    scan_filename,
+    scan_markdown,
+    scores_chart,
+)
+from ..texts import t
+from .charts import ChartView
+from .download import DownloadButton
+
+MODULE_ID = "eigen_dossier"
+WIDE = widgets.Layout(width="100%", max_width="46em")
+STYLE = {"description_width": "12em"}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def warm_up() -> None:
+    """Import altair and render the chart once, before a learner opens the page."""
+    from .charts import chart_svg
+
+    try:
+        scan = DossierScan()
+        chart_svg(scores_chart(scan.scores_frame(), scan.texts.scale_max))
+    except DossierTextsError:
+        pass  # shown on the page itself
+
+
+class _QuestionBox(widgets.VBox):
+    """One OCA question with its five labelled inputs and its feedback."""
+
+    def __init__(self, number: int, question, pillar_name: str, scale):
+        self.question_id = question.id
+        self.heading = widgets.HTML(
+            f"<h4>{_e(t('dossier.page.question_heading', number=number, short=question.short))}</h4>"
+            f"<p><strong>{_e(pillar_name)}</strong>: {_e(question.question)}</p>"
+            f"<p><em>{_e(question.help)}</em></p>"
+        )
+        self.hints = widgets.HTML()
+        self.answer = widgets.Textarea(
+            description=t("dossier.page.answer_for", number=number),
+            placeholder=t("dossier.page.answer_help"),
+            rows=3, continuous_update=False, style=STYLE, layout=WIDE,
+        )
+        self.evidence = widgets.Textarea(
+            description=t("dossier.page.evidence_for", number=number),
+            placeholder=question.evidence,
+            rows=2, continuous_update=False, style=STYLE, layout=WIDE,
+        )
+        self.score = widgets.Dropdown(
+            options=[(t("dossier.page.score_empty"), None)]
+            + [(f"{i} - {label}", i) for i, label in enumerate(scale, start=1)],
+            value=None, description=t("dossier.page.score_for", number=number),
+            style=STYLE, layout=WIDE,
+        )
+        self.next_step = widgets.Text(
+            description=t("dossier.page.next_step_for", number=number),
+            placeholder=t("dossier.page.next_step_help"),
+            continuous_update=False, style=STYLE, layout=WIDE,
+        )
+        self.when = widgets.Text(
+            description=t("dossier.page.when_for", number=number),
+            placeholder=t("dossier.page.when_help"),
+            continuous_update=False, style=STYLE, layout=WIDE,
+        )
+        self.feedback = widgets.HTML()
+        super().__init__(
+            [self.heading, self.hints, self.answer, self.evidence, self.score,
+             self.next_step, self.when, self.feedback],
+            layout=widgets.Layout(margin="0 0 14px 0", border_bottom="1px solid #e0e4ea"),
+        )
+        self.add_class("verbinding-oca-question")
+
+    @property
+    def texts(self) -> dict[str, widgets.Widget]:
+        return {"answer": self.answer, "evidence": self.evidence,
+                "next_step": self.next_step, "when": self.when}
+
+    def show_hints(self, hints: list[str]) -> None:
+        if not hints:
+            self.hints.value = ""
+            return
+        items = "".join(f"<li>{_e(h)}</li>" for h in hints)
+        self.hints.value = (
+            f'<div class="verbinding-notice"><p>{_e(t("dossier.page.from_modules"))}</p>'
+            f"<ul>{items}</ul></div>"
+        )
+
+    def show_checks(self, checks) -> None:
+        ok = all(c.ok for c in checks)
+        css = "verbinding-ok" if ok else "verbinding-feedback"
+        items = "".join(f"<li>{_e(c.text)}</li>" for c in checks)
+        self.feedback.value = f'<div class="{css}" role="status" aria-live="polite"><ul>{items}</ul></div>'
+
+
+class DossierExercise(widgets.VBox):
+    """Module 5: the OCA scan of the learner's own dossier."""
+
+    def __init__(self, page):
+        self.workbook = page.workbook
+        self._loading = False
+        self.message = widgets.HTML()
+        try:
+            self.texts = load_texts()
+        except DossierTextsError as error:
+            self.texts = None
+            self.message.value = (
+                f'<div class="verbinding-error" role="alert"><p>{_e(t("dossier.page.texts_error"))}</p>'
+                f"<p>{_e(error)}</p></div>"
+            )
+            super().__init__([self.message])
+            return
+        self.scan = DossierScan(self.texts)
+        self.title = widgets.Text(
+            description=t("dossier.page.dossier_title"),
+            placeholder=t("dossier.page.dossier_title_help"),
+            continuous_update=False, style=STYLE, layout=WIDE,
+        )
+        self.description = widgets.Textarea(
+            description=t("dossier.page.dossier_description"),
+            placeholder=t("dossier.page.dossier_description_help"),
+            rows=3, continuous_update=False, style=STYLE, layout=WIDE,
+        )
+        self.intro_note = widgets.HTML()
+        self.boxes = [
+            _QuestionBox(n, q, self.texts.pillar(q.pillar).name, self.texts.scale)
+            for n, q in enumerate(self.texts.questions, start=1)
+        ]
+        sections: list[widgets.Widget] = []
+        for pillar in self.texts.pillars:
+            boxes = [b for b, q in zip(self.boxes, self.texts.questions) if q.pillar == pillar.id]
+            if boxes:
+                sections.append(widgets.HTML(f"<h3>{_e(pillar.name)}</h3><p>{_e(pillar.summary)}</p>"))
+                sections.extend(boxes)
+        self.chart = ChartView()
+        self.status = widgets.HTML()
+        self.download_docx = DownloadButton(t("dossier.page.download_docx"), self._docx_file)
+        self.download_md = DownloadButton(t("dossier.page.download_md"), self._markdown_file)
+        downloads = widgets.VBox([
+            widgets.HTML(f"<h3>{_e(t('dossier.page.download_title'))}</h3>"),
+            widgets.HBox([self.download_docx, self.download_md],
+                         layout=widgets.Layout(flex_flow="row wrap", grid_gap="6px")),
+        ])
+        super().__init__([
+            self.message,
+            widgets.HTML(f"<h3>{_e(t('dossier.page.intro_heading'))}</h3>"),
+            self.intro_note, self.title, self.description,
+            *sections,
+            widgets.HTML(f"<h3>{_e(t('dossier.page.overview_heading'))}</h3>"),
+            self.chart, self.status, downloads,
+        ])
+        self.add_class("verbinding-dossier")
+        self._load()
+        self.title.observe(self._on_title, names="value")
+        self.description.observe(self._on_description, names="value")
+        for box in self.boxes:
+            for field, control in box.texts.items():
+                control.observe(self._text_handler(box, field), names="value")
+            box.score.observe(self._score_handler(box), names="value")
+        self.workbook.observe(lambda _change: self._load(), names="restores")
+
+    # ----- loading and saving ----------------------------------------------------------
+    def _load(self) -> None:
+        self._loading = True
+        try:
+            self.scan = DossierScan.from_dict(self.workbook.module(MODULE_ID), self.texts)
+            self.intro_note.value = ""
+            if not self.scan.title.strip() and not self.scan.description.strip():
+                intro = self.workbook.module("kennismaken")
+                title = intro.get("dossier") if isinstance(intro.get("dossier"), str) else ""
+                description = intro.get("description") if isinstance(intro.get("description"), str) else ""
+                if title.strip() or description.strip():
+                    self.scan.title, self.scan.description = title, description
+                    self.intro_note.value = f'<p class="verbinding-notice">{_e(t("dossier.page.from_intro"))}</p>'
+            self.title.value = self.scan.title
+            self.description.value = self.scan.description
+            modules = {m: self.workbook.module(m) for m in hint_module_ids()}
+            hints = module_hints(modules, self.texts)
+            for box in self.boxes:
+                entry = self.scan.entry(box.question_id)
+                for field, control in box.texts.items():
+                    control.value = entry[field]
+                box.score.value = self.scan.score(box.question_id)
+                box.show_hints(hints.get(box.question_id, []))
+                box.show_checks(self.scan.checks(box.question_id))
+        finally:
+            self._loading = False
+        self._refresh_overview()
+
+    def _save(self) -> None:
+        self.workbook.set_module(MODULE_ID, self.scan.to_dict())
+
+    # ----- handlers ----------------------------------------------------------------------
+    def _on_title(self, change) -> None:
+        if self._loading:
+            return
+        self.scan.title = change["new"]
+        self._save()
+
+    def _on_description(self, change) -> None:
+        if self._loading:
+            return
+        self.scan.description = change["new"]
+        self._save()
+
+    def _text_handler(self, box: _QuestionBox, field: str):
+        def handler(change) -> None:
+            if self._loading:
+                return
+            self.scan.set_text(box.question_id, field, change["new"])
+            self._save()
+            box.show_checks(self.scan.checks(box.question_id))
+            self._refresh_status()
+        return handler
+
+    def _score_handler(self, box: _QuestionBox):
+        def handler(change) -> None:
+            if self._loading:
+                return
+            self.scan.set_score(box.question_id, change["new"])
+            self._save()
+            box.show_checks(self.scan.checks(box.question_id))
+            self._refresh_overview()
+        return handler
+
+    # ----- views and downloads -------------------------------------------------------------
+    def _refresh_overview(self) -> None:
+        frame = self.scan.scores_frame()
+        self.chart.update(scores_chart(frame, self.texts.scale_max), self.scan.summary())
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        if self.scan.complete():
+            self.status.value = f'<p class="verbinding-ok" role="status">{_e(t("dossier.feedback.all_done"))}</p>'
+        else:
+            self.status.value = ""
+
+    def _docx_file(self) -> tuple[str, bytes]:
+        state = self.scan.to_dict()
+        return scan_filename(state, "docx"), scan_docx(state)
+
+    def _markdown_file(self) -> tuple[str, bytes]:
+        state = self.scan.to_dict()
+        return scan_filename(state, "md"), scan_markdown(state).encode("utf-8")
+
+    def show(self) -> "DossierExercise":
+        display(self)
+        return self
