@@ -366,3 +366,35 @@ def test_checks_react_fast_on_30_interests():
     start = time.perf_counter()
     model.generate_text()
     assert time.perf_counter() - start < 0.2
+
+
+def test_sources_from_the_documented_outreach_and_connection_shapes():
+    """Shapes as written by verbinding.outreach.OutreachMap and connection.ConnectionWork."""
+    outreach = {
+        "version": 1,
+        "dimensions": [{"id": "econ", "name": "Economie", "why": "", "origin": "case"},
+                       {"id": "eigen-1", "name": "Jongeren", "why": "", "origin": "learner"}],
+        "stakeholders": [{"id": "o1", "name": "Koepel", "org_id": "o1", "type": "branche"},
+                         {"id": "vrij-1", "name": "Jongerenraad Oost", "org_id": None, "type": ""}],
+        "links": [{"dimension_id": "econ", "stakeholder_id": "o1", "expertise": 3, "support": 1},
+                  {"dimension_id": "eigen-1", "stakeholder_id": "vrij-1", "expertise": None, "support": None}],
+        "alternatives": [{"id": "a1", "text": "Een jongerenpanel", "by": "Jongerenraad Oost", "status": "brought"}],
+        "gap_dimensions": ["eigen-1"],
+    }
+    connection = {
+        "insiders": {"rule": "...", "count": 2, "names": ["Koepel", "Bond"]},
+        "invitations": [{"org_id": "o3", "name": "Buurt", "dimensions": ["Jongeren"], "reason": "nooit gehoord"}],
+    }
+    src = sources_from_workbook(outreach, connection, None, {"o1": "Koepel", "o2": "Bond", "o3": "Buurt"})
+    model = AccountabilityModel()
+    model.sync_sources(src)
+    assert [(i.id, i.name, i.origin) for i in model.interests] == [
+        ("org:o1", "Koepel", "outreach"), ("naam:jongerenraad oost", "Jongerenraad Oost", "outreach"),
+        ("org:o3", "Buurt", "connection")]
+    assert model.get("org:o1").insider and model.get("org:o1").dimensions == ["econ"]
+    jong = model.get("naam:jongerenraad oost")
+    assert jong.asked == "Een jongerenpanel" and jong.dimensions == ["eigen-1"] and not jong.insider
+    assert model.get("org:o3").dimensions == ["eigen-1"]
+    # an explicit insider list (recomputed from the learner's rule) wins
+    src = sources_from_workbook(outreach, connection, None, {"o1": "Koepel"}, insiders=["o3"])
+    assert src.insiders == {"o3"}

@@ -277,21 +277,43 @@ def _dimension_list(value: Any) -> list[dict]:
 
 
 def _stakeholder_from(item: Any, origin: str, names: dict[str, str]) -> dict | None:
+    """One stakeholder row from another module's entry (a dict or a bare org id)."""
     if isinstance(item, dict):
         org_id = str(item.get("org_id") or item.get("organisation") or "").strip()
-        if not org_id and item.get("id") is not None and str(item.get("id")) in names:
-            org_id = str(item.get("id"))
+        sid = str(item.get("id") or org_id).strip()
+        if not org_id and sid in names:
+            org_id = sid
         name = str(item.get("name") or item.get("naam") or names.get(org_id, "") or org_id).strip()
         asked = str(item.get("asked") or item.get("position") or item.get("proposal") or "").strip()
         source = str(item.get("source") or item.get("format") or item.get("how") or "").strip()
         dims = _clean_list(item.get("dimensions") or item.get("dimension"))
     else:
-        org_id = str(item).strip()
+        org_id = sid = str(item).strip()
         name = names.get(org_id, org_id)
         asked, source, dims = "", "", []
     if not name:
         return None
-    return {"org_id": org_id, "name": name, "asked": asked, "source": source, "dimensions": dims, "origin": origin}
+    return {"org_id": org_id, "name": name, "asked": asked, "source": source if source in SOURCES else "",
+            "dimensions": dims, "origin": origin, "sid": sid}
+
+
+def insider_ids(connection: Any, names: dict[str, str] | None = None) -> set[str]:
+    """Insider org ids from the Connection work, read defensively.
+
+    ``insiders`` may be a list of ids (or dicts with ``org_id``), a dict holding such a list
+    under ``members``/``org_ids``/``ids``, or a snapshot with only ``names`` (matched to
+    org ids through ``names``). Anything else gives an empty set.
+    """
+    if not isinstance(connection, dict):
+        return set()
+    raw = connection.get("insiders")
+    if isinstance(raw, dict):
+        listed = next((raw[k] for k in ("members", "org_ids", "ids") if isinstance(raw.get(k), list)), None)
+        if listed is None and isinstance(raw.get("names"), list) and names:
+            by_name = {_norm_name(v): k for k, v in names.items()}
+            return {by_name[_norm_name(n)] for n in raw["names"] if _norm_name(str(n)) in by_name}
+        raw = listed
+    return set(_as_id_list(raw)) if isinstance(raw, (list, tuple)) else set()
 
 
 def sources_from_workbook(
@@ -299,13 +321,15 @@ def sources_from_workbook(
     connection: dict | None,
     case_sources: Sources | None = None,
     org_names: dict[str, str] | None = None,
+    insiders: Iterable[str] | None = None,
 ) -> Sources:
     """Combine the learner's Outreach and Connection work with the case.
 
     Stakeholders named in Outreach and invitations in Connection come first; respondents
     of the case's consultation are always included (so the check "consultation never
     weighed" can see them). When the learner has no Outreach/Connection work, the case's
-    stakeholders are used. Insiders come from Connection, else from the case.
+    stakeholders are used. Insiders: ``insiders`` when given (e.g. recomputed from the
+    learner's Connection rule), else read from the Connection work, else the case's.
     """
     outreach = outreach if isinstance(outreach, dict) else {}
     connection = connection if isinstance(connection, dict) else {}
@@ -315,8 +339,16 @@ def sources_from_workbook(
         if s.get("org_id"):
             names.setdefault(s["org_id"], s.get("name") or s["org_id"])
 
+    dims = _dimension_list(outreach.get("dimensions"))
+    dims_from = "outreach" if dims else ""
+    if not dims:
+        dims = [dict(d) for d in case_sources.dimensions]
+        dims_from = "case" if dims else ""
+    dim_ids = {d["name"]: d["id"] for d in dims}
+    dim_ids.update({d["id"]: d["id"] for d in dims})
+
     learner_rows: list[dict] = []
-    # Outreach: stakeholders (list of dicts or ids), links stakeholder x dimension, alternatives.
+    # Outreach: stakeholders, links stakeholder x dimension, alternatives "by" someone.
     for item in _items(outreach.get("stakeholders")):
         row = _stakeholder_from(item, "outreach", names)
         if row:
@@ -324,28 +356,34 @@ def sources_from_workbook(
     link_dims: dict[str, list[str]] = {}
     for link in _items(outreach.get("links")):
         if isinstance(link, dict):
-            who = str(link.get("org_id") or link.get("stakeholder") or "").strip()
-            dim = str(link.get("dimension") or link.get("dimension_id") or "").strip()
+            who = str(link.get("stakeholder_id") or link.get("org_id") or link.get("stakeholder") or "").strip()
+            dim = str(link.get("dimension_id") or link.get("dimension") or "").strip()
             if who and dim:
                 link_dims.setdefault(who, []).append(dim)
-    alternatives: dict[str, str] = {}
+    alternatives: dict[str, list[str]] = {}
     for alt in _items(outreach.get("alternatives")):
         if isinstance(alt, dict):
-            who = str(alt.get("org_id") or alt.get("proposed_by") or "").strip()
+            who = str(alt.get("by") or alt.get("proposed_by") or alt.get("org_id") or "").strip()
             text = str(alt.get("text") or alt.get("proposal") or "").strip()
             if who and text:
-                alternatives.setdefault(who, text)
+                alternatives.setdefault(_norm_name(who), []).append(text)
     for row in learner_rows:
-        for who in (row["org_id"], row["name"]):
-            if who in link_dims:
+        for who in dict.fromkeys((row["sid"], row["org_id"])):
+            if who and who in link_dims:
                 row["dimensions"] = list(dict.fromkeys(row["dimensions"] + link_dims[who]))
-            if not row["asked"] and who in alternatives:
-                row["asked"] = alternatives[who]
-    # Connection: invitations (ids or dicts).
+        if not row["asked"]:
+            for who in (row["name"], row["sid"], row["org_id"]):
+                if who and _norm_name(who) in alternatives:
+                    row["asked"] = "; ".join(alternatives[_norm_name(who)])
+                    break
+    # Connection: invitations (dicts with org_id, name, dimension names; or bare ids).
     for item in _items(connection.get("invitations") or connection.get("invited")):
         row = _stakeholder_from(item, "connection", names)
         if row:
+            row["dimensions"] = [dim_ids.get(d, d) for d in row["dimensions"]]
             learner_rows.append(row)
+    for row in learner_rows:
+        row.pop("sid", None)
 
     if learner_rows:
         consultation = [s for s in case_sources.stakeholders if s.get("origin") == "consultation"]
@@ -353,14 +391,11 @@ def sources_from_workbook(
     else:
         rows = list(case_sources.stakeholders)
 
-    dims = _dimension_list(outreach.get("dimensions"))
-    dims_from = "outreach" if dims else ""
-    if not dims:
-        dims = [dict(d) for d in case_sources.dimensions]
-        dims_from = "case" if dims else ""
-
-    insiders = set(_as_id_list(connection.get("insiders"))) or set(case_sources.insiders)
-    return Sources(tuple(rows), tuple(dims), dims_from, frozenset(insiders))
+    if insiders is not None:
+        insider_set = {str(i) for i in insiders}
+    else:
+        insider_set = insider_ids(connection, names) or set(case_sources.insiders)
+    return Sources(tuple(rows), tuple(dims), dims_from, frozenset(insider_set))
 
 
 def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
@@ -396,8 +431,9 @@ def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
             name = str(r.get("name") or names.get(org_id) or org_id).strip()
             if not name or name.lower() == "nan":
                 continue
-            position = r.get("position")
-            position = "" if position is None or str(position) == "nan" else str(position)
+            said = [r.get("position"), r.get("summary")]
+            said = [str(v).strip() for v in said if v is not None and str(v).strip() and str(v) != "nan"]
+            position = ": ".join(said)
             dims = r.get("dimensions")
             rows.append(
                 {
@@ -982,6 +1018,49 @@ class AccountabilityModel:
                 blocks.append(Heading(t("accountability.export.checks"), level))
                 blocks.append(Bullets([f.message for f in findings]))
         return blocks
+
+
+# --------------------------------------------------------------------------------------
+# chart (aggregated: at most 2 groups x 3 statuses)
+# --------------------------------------------------------------------------------------
+OKABE_ITO = ("#009E73", "#E69F00", "#999999")  # given, declined, not filled in
+
+
+def coverage_frame(model: "AccountabilityModel"):
+    """Parties per group (insiders / others) and feedback status, for the chart."""
+    import pandas as pd
+
+    statuses = [("ja", t("accountability.chart.given")), ("nee", t("accountability.chart.declined")),
+                ("", t("accountability.chart.missing"))]
+    counts: dict[tuple[str, str], int] = {}
+    for key, _name, insider in model.stakeholders():
+        group = t("accountability.chart.insiders") if insider else t("accountability.chart.others")
+        status = dict(statuses)[model.feedback_for(key).given]
+        counts[(group, status)] = counts.get((group, status), 0) + 1
+    rows = [{"groep": g, "status": st, "partijen": n, "volgorde": [lab for _k, lab in statuses].index(st)}
+            for (g, st), n in counts.items()]
+    return pd.DataFrame(rows, columns=["groep", "status", "partijen", "volgorde"])
+
+
+def coverage_chart(model: "AccountabilityModel"):
+    """A stacked bar per group: how many parties heard back (colour-blind-safe colours)."""
+    import altair as alt
+
+    frame = coverage_frame(model)
+    labels = [t("accountability.chart.given"), t("accountability.chart.declined"), t("accountability.chart.missing")]
+    return (
+        alt.Chart(frame, title=t("accountability.chart.title"))
+        .mark_bar()
+        .encode(
+            y=alt.Y("groep:N", title=None),
+            x=alt.X("partijen:Q", title=t("accountability.chart.x_title"), axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=list(OKABE_ITO)),
+                            legend=alt.Legend(title=None, orient="bottom")),
+            order=alt.Order("volgorde:Q"),
+            tooltip=["groep:N", "status:N", "partijen:Q"],
+        )
+        .properties(width=380, height=90)
+    )
 
 
 # --------------------------------------------------------------------------------------

@@ -1,0 +1,202 @@
+"""The module-4 widgets, driven as a learner would: set values, check workbook and page."""
+
+from __future__ import annotations
+
+import io
+import statistics
+import time
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from docx import Document
+
+from verbinding.texts import t
+from verbinding.ui.accountability import AccountabilityExercise
+from verbinding.workbook import Workbook
+
+SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def _case(n_consult=2):
+    orgs = [f"o{i}" for i in range(1, 40)]
+    return SimpleNamespace(
+        title="Windpark Noord",
+        dimensions=[SimpleNamespace(id="econ", name="Economie"), SimpleNamespace(id="leef", name="Leefomgeving")],
+        organisations=pd.DataFrame({"org_id": orgs, "name": [f"Organisatie {o}" for o in orgs]}),
+        consultation=pd.DataFrame({"org_id": orgs[:n_consult], "name": [f"Organisatie {o}" for o in orgs[:n_consult]],
+                                   "position": ["tegen"] * n_consult, "dimensions": ["leef"] * n_consult}),
+        contacts=pd.DataFrame({"org_id": ["o1"] * 9 + orgs[1:10]}),
+    )
+
+
+class FakePage:
+    def __init__(self, workbook, case):
+        self.workbook = workbook
+        self.case = case
+
+
+@pytest.fixture
+def workbook(data_home):
+    return Workbook.open("acc-ui")
+
+
+@pytest.fixture
+def exercise(workbook):
+    return AccountabilityExercise(FakePage(workbook, _case()))
+
+
+def saved(workbook) -> dict:
+    return workbook.module("accountability")
+
+
+def test_starts_from_the_case_consultation_and_saves(exercise, workbook):
+    assert list(exercise.rows) == ["org:o1", "org:o2"]
+    assert [i["name"] for i in saved(workbook)["interests"]] == ["Organisatie o1", "Organisatie o2"]
+    assert t("accountability.ui.sources_note_case") in exercise.sources_note.value
+    assert "Organisatie o1" in exercise.checks.value  # consultation never weighed yet
+
+
+def test_every_control_has_a_label(exercise):
+    row = exercise.rows["org:o1"]
+    for control in (row.asked, row.source, row.weight, row.reasoning, exercise.add_name, exercise.add_asked,
+                    exercise.add_source, exercise.add_button, exercise.draft, exercise.generate, exercise.replace,
+                    exercise.restore_previous, *exercise.feedback_rows["org:o1"].children[1:]):
+        assert control.description
+    assert "Organisatie o1" in row.weight.tooltip
+
+
+def test_learner_work_from_outreach_and_connection_comes_first(workbook):
+    workbook.set_module("outreach", {"dimensions": [{"id": "econ", "name": "Economie"}],
+                                     "stakeholders": [{"id": "o5", "org_id": "o5", "name": "Organisatie o5"}]})
+    workbook.set_module("connection", {"insiders": ["o5"], "invitations": [{"org_id": "o7", "name": "Organisatie o7"}]})
+    ex = AccountabilityExercise(FakePage(workbook, _case()))
+    assert list(ex.rows) == ["org:o5", "org:o7", "org:o1", "org:o2"]
+    assert t("accountability.ui.insider_badge") in ex.rows["org:o5"].title.value
+    assert t("accountability.ui.sources_note_learner") in ex.sources_note.value
+
+
+def test_checks_update_while_typing_and_name_the_interest(exercise, workbook):
+    row = exercise.rows["org:o1"]
+    row.weight.value = "meer"
+    assert "Organisatie o1" in row.status.value and "meer meegenomen" in row.status.value
+    assert saved(workbook)["interests"][0]["weight"] == "meer"
+    row.reasoning.value = "belangrijk"
+    assert "herhaalt alleen de weging" in row.status.value
+    row.reasoning.value = "Zij wonen het dichtst bij de molens."
+    assert t("accountability.ui.row_ok") in row.status.value
+    assert saved(workbook)["interests"][0]["reasoning"] == "Zij wonen het dichtst bij de molens."
+    # o1 has most contacts in the case log: the case's fallback insider
+    assert "Alleen vaste gesprekspartners" in exercise.checks.value
+    exercise.rows["org:o2"].weight.value = "meer"
+    assert "Alleen vaste gesprekspartners" not in exercise.checks.value
+
+
+def test_html_in_learner_text_is_shown_as_text(exercise):
+    exercise.add_name.value = SCRIPT
+    exercise.add_asked.value = SCRIPT
+    exercise.add_button.click()
+    row = exercise.rows["eigen-1"]
+    assert "<script>" not in row.title.value and "&lt;script&gt;" in row.title.value
+    row.weight.value = "meer"
+    row.reasoning.value = SCRIPT
+    for html_widget in (row.status, exercise.checks, exercise.feedback_rows[row.interest_id if False else "naam:" + SCRIPT.lower()].title,
+                        exercise.add_status):
+        assert "<script>" not in html_widget.value and "<img" not in html_widget.value
+    exercise.generate.click()
+    assert SCRIPT in exercise.draft.value  # a Textarea shows text as text
+    assert "<script>" not in exercise.draft_status.value
+
+
+def test_add_remove_and_bad_input(exercise, workbook):
+    exercise.add_button.click()
+    assert t("accountability.errors.name_empty") in exercise.add_status.value
+    exercise.add_name.value = "Jongerenraad"
+    exercise.add_button.click()
+    assert "eigen-1" in exercise.rows and "naam:jongerenraad" in exercise.feedback_rows
+    exercise.add_name.value = "jongerenraad"
+    exercise.add_button.click()
+    assert "staat al" in exercise.add_status.value
+    exercise.rows["eigen-1"].remove.click()
+    assert "eigen-1" not in exercise.rows and all(i["id"] != "eigen-1" for i in saved(workbook)["interests"])
+    assert exercise.rows["org:o1"].remove is None  # case interests cannot be removed
+
+
+def test_feedback_tracker_and_coverage(exercise, workbook):
+    fb = exercise.feedback_rows["org:o1"]
+    fb.given.value = "ja"
+    fb.how.value = "brief"
+    fb.when.value = "12 maart"
+    fb.what.value = "de gekozen afstand"
+    state = saved(workbook)["feedback"]["org:o1"]
+    assert state == {"given": "ja", "how": "brief", "when": "12 maart", "what": "de gekozen afstand"}
+    assert "1 van de 2" in exercise.coverage.value
+    assert "1 van de 2" in exercise.chart.summary_text and "<svg" in exercise.chart._figure.value
+    assert "Vooral de vaste gesprekspartners" in exercise.checks.value
+
+
+def test_draft_edit_is_kept_and_previous_edit_recoverable(exercise, workbook):
+    exercise.rows["org:o1"].weight.value = "minder"
+    exercise.rows["org:o1"].reasoning.value = "Hun zorg is opgelost met een geluidsnorm."
+    exercise.generate.click()
+    assert "minder meegenomen" in exercise.draft.value and "geluidsnorm" in exercise.draft.value
+    assert exercise.replace.disabled
+    exercise.rows["org:o2"].weight.value = "meer"  # untouched draft follows the weighing
+    assert "Organisatie o2 is meer meegenomen" in exercise.draft.value
+    exercise.draft.value = "Mijn eigen alinea."
+    assert saved(workbook)["draft"]["edited"] == "Mijn eigen alinea."
+    exercise.rows["org:o2"].weight.value = "evenveel"
+    exercise.generate.click()
+    assert exercise.draft.value == "Mijn eigen alinea."  # an edit is never overwritten
+    assert t("accountability.draft.status_outdated") in exercise.draft_status.value
+    # reload from the workbook: the edit is still there
+    again = AccountabilityExercise(FakePage(workbook, _case()))
+    assert again.draft.value == "Mijn eigen alinea."
+    again.replace.click()
+    assert "evenveel meegenomen" in again.draft.value
+    assert saved(workbook)["draft"]["history"] == ["Mijn eigen alinea."]
+    again.restore_previous.click()
+    assert again.draft.value == "Mijn eigen alinea."
+
+
+def test_word_download_holds_the_rationale_and_tables(exercise):
+    exercise.rows["org:o1"].weight.value = "meer"
+    exercise.rows["org:o1"].reasoning.value = SCRIPT
+    exercise.generate.click()
+    filename, data = exercise._docx_file()
+    assert filename.endswith(".docx")
+    doc = Document(io.BytesIO(data))
+    texts = [p.text for p in doc.paragraphs]
+    assert t("accountability.export.title_case", case="Windpark Noord") in texts
+    assert len(doc.tables) == 2 and doc.tables[0].rows[1].cells[5].text == SCRIPT
+    name, md = exercise._markdown_file()
+    assert name.endswith(".md") and b"<script>" not in md
+
+
+def test_restore_from_upload_reloads_the_page(exercise, workbook):
+    exercise.rows["org:o1"].weight.value = "meer"
+    other = Workbook("acc-ui")
+    other.set_module("accountability", {"interests": [{"id": "org:o2", "org_id": "o2", "name": "Organisatie o2",
+                                                       "weight": "minder", "reasoning": "Hersteld."}],
+                                        "draft": {"generated": "", "edited": "Herstelde tekst", "history": []}})
+    workbook.restore(other.to_bytes())
+    assert exercise.rows["org:o2"].weight.value == "minder"
+    assert exercise.rows["org:o1"].weight.value == ""  # o1 comes back from the case, unweighed
+    assert exercise.draft.value == "Herstelde tekst"
+
+
+def test_reactions_are_fast_with_30_interests(workbook):
+    ex = AccountabilityExercise(FakePage(workbook, _case(n_consult=30)))
+    assert len(ex.rows) == 30
+    timings = []
+    for i, row in enumerate(list(ex.rows.values())):
+        start = time.perf_counter()
+        row.reasoning.value = f"Zij dragen de lasten van de maatregel, punt {i}."
+        timings.append(time.perf_counter() - start)
+    typing = statistics.median(timings)
+    start = time.perf_counter()
+    ex.feedback_rows["org:o3"].given.value = "ja"  # includes the chart render
+    feedback = time.perf_counter() - start
+    print(f"\nreasoning keystroke median {typing * 1000:.1f} ms, max {max(timings) * 1000:.1f} ms; "
+          f"feedback change incl. chart {feedback * 1000:.1f} ms")
+    assert typing < 0.2 and feedback < 0.5
