@@ -525,12 +525,13 @@ def quiet_corners(
     if dimension is not None:
         wanted = [dimension] if isinstance(dimension, str) else list(dimension)
         exp = exp[exp["dimension"].isin(wanted)]
-    dims = exp.groupby("org_id", sort=False)["dimension"].agg(lambda s: ", ".join(sorted(set(s))))
-    table = organisations[organisations["org_id"].isin(dims.index)].copy()
+    table = organisations[organisations["org_id"].isin(exp["org_id"])].copy()
     table["links"] = table["org_id"].map(counts).fillna(0).astype(np.int64)
-    table["dimensions"] = table["org_id"].map(dims)
     if max_links is not None:
         table = table[table["links"] <= max_links]
+    exp = exp[exp["org_id"].isin(table["org_id"])].drop_duplicates().sort_values(["org_id", "dimension"])
+    dims = exp.groupby("org_id", sort=False)["dimension"].agg(", ".join)
+    table["dimensions"] = table["org_id"].map(dims)
     sort_cols = ["links", "name"] if "name" in table.columns else ["links", "org_id"]
     return table.sort_values(sort_cols, kind="stable").reset_index(drop=True)
 

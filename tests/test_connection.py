@@ -1,0 +1,215 @@
+"""The Connection exercise model: state round trip, feedback texts, export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from _connection_case import synthetic_case
+
+from verbinding import access
+from verbinding.connection import (
+    CaseAnalysis,
+    ConnectionWork,
+    CounterVoice,
+    InsiderRule,
+    Invitation,
+    counter_voice_feedback,
+    early_late_text,
+    export_blocks,
+    gap_dimensions_from_outreach,
+    guess_feedback,
+    insider_feedback,
+    invitation_feedback,
+    join_names,
+    playing_field_text,
+)
+from verbinding.document import Table, to_markdown
+from verbinding.texts import t
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return CaseAnalysis(synthetic_case())
+
+
+def test_guess_feedback_names_real_figure_and_distance():
+    low = guess_feedback(20, 0.55, 12)
+    assert "20%" in low and "55%" in low and "12 organisaties" in low
+    assert "35 procentpunt meer" in low
+    high = guess_feedback(80, 0.55, 12)
+    assert "25 procentpunt minder" in high
+    close = guess_feedback(52, 0.55, 12)
+    assert "3 procentpunt" in close and "Goed geschat" in close
+    assert "55%" in guess_feedback(None, 0.55)
+
+
+def test_measured_figures_match_access_metrics(analysis):
+    snap = analysis.measured_snapshot()
+    direct = access.concentration(analysis.case.contacts)
+    assert snap["top10pct_share"] == pytest.approx(direct.top10pct_share, abs=1e-4)
+    assert snap["organisations"] == direct.organisations == 200  # 100 never had contact
+    top = analysis.top_table(5)
+    assert top["links"].is_monotonic_decreasing
+    assert top["name"].iloc[0] == "Organisatie 000"
+
+
+def test_insider_rules_catch_and_describe(analysis):
+    top = analysis.insiders(InsiderRule(kind="top", top_pct=10))
+    assert len(top.members) == 20  # ceil(10% of 200), no ties at the cut-off in this case
+    assert top.share_of_links == pytest.approx(analysis.concentration.top10pct_share)
+    text = insider_feedback(top, analysis.names)
+    assert "20 organisaties" in text and "Organisatie 000" in text
+    assert access.format_pct(top.share_of_links) in text
+    strict = analysis.insiders(InsiderRule(min_years=5, last_years=5))
+    loose = analysis.insiders(InsiderRule(min_years=1, last_years=5))
+    assert set(strict.members) <= set(loose.members)
+    assert len(strict.members) < len(loose.members)
+    assert strict.types["organisations"].sum() == len(strict.members)
+    nobody = analysis.insiders(InsiderRule(kind="top", top_pct=10)).__class__(
+        rule=InsiderRule(), members=(), share_of_links=0.0, share_of_organisations=0.0, types=top.types[:0]
+    )
+    assert insider_feedback(nobody, {}) == t("connection.rule.none")
+
+
+def test_snapshot_gives_outreach_the_member_ids(analysis):
+    from verbinding.outreach import insiders_from_connection
+
+    result = analysis.insiders(InsiderRule(kind="top", top_pct=10))
+    work = ConnectionWork(insiders=result.snapshot(analysis.names))
+    assert insiders_from_connection(work.to_dict()) == list(result.members)
+
+
+def test_early_late_and_playing_field_texts(analysis):
+    text = early_late_text(analysis.early_late, *analysis.years)
+    assert "2015-2019" in text and "2020-2024" in text
+    assert access.format_pct(analysis.early_late.early_top_share_late) in text
+    field = playing_field_text(analysis.representation, analysis.business_shares)
+    # business types are 10% of the population and most of the access in this case
+    rep = analysis.representation.set_index("group")
+    assert access.format_pct(rep.loc["bedrijf", "access_share"]) in field
+    assert "Bedrijven en brancheorganisaties samen" in field
+
+
+def test_candidates_are_the_quiet_corner_of_a_gap_dimension(analysis):
+    quiet = analysis.candidates(["zorg"], max_links=0)
+    assert len(quiet) > 0
+    assert (quiet["links"] == 0).all()
+    ids = set(analysis.expertise.loc[analysis.expertise["dimension"] == "zorg", "org_id"])
+    assert set(quiet["org_id"]) <= ids
+    inv = analysis.invitation_for(quiet["org_id"].iloc[0])
+    assert inv.links == 0 and "Zorg en kwetsbaren" in inv.dimensions and inv.name.startswith("Organisatie")
+
+
+def test_invitation_feedback_names_what_is_missing(analysis):
+    work = ConnectionWork()
+    assert invitation_feedback(work) == [t("connection.invite.none")]
+    insider = analysis.insiders(InsiderRule(kind="top", top_pct=10)).members[0]
+    quiet = analysis.candidates(["zorg"], max_links=0)["org_id"].iloc[0]
+    work.invite(analysis.invitation_for(insider))
+    work.invite(analysis.invitation_for(quiet))
+    work.invite(analysis.invitation_for(quiet))  # twice: kept once
+    assert len(work.invitations) == 2
+    work.set_reason(quiet, "Kent de zorg voor ouderen tijdens hitte.")
+    gaps = {"zorg": "Zorg en kwetsbaren", "hitte": "Hittestress"}
+    notes = invitation_feedback(work, [insider], gaps, analysis.org_dimensions)
+    joined = " ".join(notes)
+    assert analysis.name(insider) in notes[0]  # no reason yet
+    assert analysis.name(insider) in notes[1]  # already an insider
+    if "hitte" not in analysis.org_dimensions.get(insider, []) + analysis.org_dimensions.get(quiet, []):
+        assert "Hittestress" in joined
+    assert "1 daarvan hadden nog nooit contact" in joined
+    work.uninvite(insider)
+    assert [i.org_id for i in work.invitations] == [quiet]
+
+
+def test_counter_voice_feedback():
+    empty = counter_voice_feedback(CounterVoice())
+    assert t("connection.counter.no_format") in empty
+    assert t("connection.counter.no_alternatives") in empty
+    late = CounterVoice(formats=["rondetafel"], facilitation=["tijd"], whom="Bewoners", steps=["effecten"], alternatives="Meer groen")
+    notes = counter_voice_feedback(late)
+    assert len(notes) == 1 and "4. Effecten" in notes[0] and "probleem" in notes[0]
+    good = CounterVoice(
+        formats=["rondetafel", "burgerpanel"], facilitation=["vergoeding"], whom="Bewonersgroepen",
+        steps=["probleem", "opties"], alternatives="Meer groen in wijken\n\nKoelteplekken",
+    )
+    notes = counter_voice_feedback(good)
+    assert len(notes) == 1 and "2 alternatieve voorstellen" in notes[0] and "1. Probleem" in notes[0]
+
+
+def test_round_trip_and_tolerant_loading():
+    work = ConnectionWork(
+        case="klimaatadaptatie", guess=35, revealed=True,
+        measured={"top10pct_share": 0.5, "top10pct_count": 12, "organisations": 120, "links": 900, "gini": 0.6, "single_link_share": 0.5},
+        rule=InsiderRule(kind="top", top_pct=5),
+        gap_dimensions=["zorg"], gap_names=["Zorg en kwetsbaren"],
+        invitations=[Invitation("o201", "Organisatie 201", "Ngo", ["Zorg"], 0, "Reden")],
+        counter_voice=CounterVoice(formats=["rondetafel"], steps=["probleem", "doel"], alternatives="A\nB"),
+        playing_field_note="Veel bedrijven.",
+    )
+    d = json.loads(json.dumps(work.to_dict()))
+    again = ConnectionWork.from_dict(d)
+    assert again.to_dict() == work.to_dict()
+    shuffled = ConnectionWork.from_dict({"counter_voice": {"steps": ["opties", "probleem"]}})
+    assert shuffled.counter_voice.steps == ["probleem", "opties"]  # Beleidskompas order
+    # missing keys, wrong types, unknown ids, older list-shaped alternatives
+    odd = ConnectionWork.from_dict(
+        {
+            "guess": "abc", "revealed": True, "rule": {"kind": "x", "min_years": 99, "last_years": 3},
+            "invitations": [{"name": "zonder id"}, "tekst", {"org_id": "a"}, {"org_id": "a"}],
+            "counter_voice": {"formats": ["onbekend", "rondetafel"], "steps": ["later"], "alternatives": ["X", "Y"]},
+        }
+    )
+    assert odd.guess == 0 and odd.revealed
+    assert odd.rule.kind == "presence" and odd.rule.min_years == 3
+    assert [i.org_id for i in odd.invitations] == ["a"]
+    assert odd.counter_voice.formats == ["rondetafel"] and odd.counter_voice.steps == []
+    assert odd.counter_voice.alternative_list == ["X", "Y"]
+    assert ConnectionWork.from_dict(None).to_dict() == ConnectionWork().to_dict()
+    assert ConnectionWork.from_dict({"guess": None, "revealed": True}).revealed is False
+
+
+def test_long_and_html_text_is_kept_as_plain_text():
+    long_reason = "<script>alert(1)</script>" + "x" * 10_000
+    work = ConnectionWork(invitations=[Invitation("o1", "<b>Org</b>", reason=long_reason)])
+    again = ConnectionWork.from_dict(work.to_dict())
+    assert again.invitations[0].reason == long_reason[:10_000]
+    markdown = to_markdown(export_blocks(again.to_dict()))
+    assert "<script>" not in markdown and "<b>" not in markdown
+    assert "&lt;script&gt;" in markdown or "\\<script\\>" in markdown
+
+
+def test_export_blocks_show_the_learners_choices():
+    state = ConnectionWork(
+        guess=30, revealed=True,
+        measured={"top10pct_share": 0.52, "top10pct_count": 12, "organisations": 120, "links": 900, "gini": 0.61, "single_link_share": 0.48},
+        insiders={"count": 2, "share_of_links": 0.3, "names": ["Alfa", "Bravo"], "members": ["a", "b"]},
+        gap_dimensions=["zorg"], gap_names=["Zorg en kwetsbaren"],
+        invitations=[Invitation("o9", "Buurtnetwerk Zuid", "Burgers", ["Zorg en kwetsbaren"], 0, "Kent de wijk")],
+        counter_voice=CounterVoice(formats=["burgerpanel"], whom="Bewoners", steps=["probleem"], alternatives="Koelteplekken"),
+    ).to_dict()
+    blocks = export_blocks(state)
+    markdown = to_markdown(blocks)
+    assert "52%" in markdown and "30%" in markdown
+    assert "Buurtnetwerk Zuid" in markdown and "Kent de wijk" in markdown
+    assert "Zorg en kwetsbaren" in markdown
+    assert "Burgerpanel" in markdown and "1\\. Probleem" in markdown
+    assert "Koelteplekken" in markdown
+    assert "toegang is geen invloed" in markdown
+    assert any(isinstance(b, Table) for b in blocks)
+    empty = to_markdown(export_blocks({}))
+    assert "Nog niet ingevuld" in empty
+
+
+def test_gaps_from_outreach_read_defensively():
+    assert gap_dimensions_from_outreach({"gap_dimensions": ["zorg", "", "zorg", 3]}) == ["zorg", "3"]
+    assert gap_dimensions_from_outreach({}) == []
+    assert gap_dimensions_from_outreach(None) == []
+    assert gap_dimensions_from_outreach({"gap_dimensions": "hitte"}) == ["hitte"]
+
+
+def test_join_names():
+    assert join_names([]) == ""
+    assert join_names(["A"]) == "A"
+    assert join_names(["A", "B", "C"]) == "A, B en C"
