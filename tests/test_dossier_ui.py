@@ -1,0 +1,132 @@
+"""Module 5 widgets: answers reach the workbook, checks and chart update, hints, downloads, restore."""
+
+from __future__ import annotations
+
+import io
+import time
+from types import SimpleNamespace
+
+import ipywidgets as widgets
+import pytest
+
+from verbinding.dossier import load_texts
+from verbinding.ui.dossier import DossierExercise, warm_up
+from verbinding.workbook import Workbook
+
+
+@pytest.fixture
+def page(data_home):
+    return SimpleNamespace(workbook=Workbook.open("test-dossier-ui"))
+
+
+def saved(page) -> dict:
+    return page.workbook.module("eigen_dossier")
+
+
+def controls(widget):
+    found, stack = [], [widget]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (widgets.Dropdown, widgets.Text, widgets.Textarea)):
+            found.append(node)
+        stack.extend(getattr(node, "children", ()))
+    return found
+
+
+def test_answering_saves_and_updates_the_checks(page):
+    ex = DossierExercise(page)
+    box = ex.boxes[0]
+    assert "nog niet beantwoord" in box.feedback.value
+    box.answer.value = "Economie en wonen"
+    box.score.value = 5
+    state = saved(page)["questions"][box.question_id]
+    assert state["answer"] == "Economie en wonen" and state["score"] == 5
+    assert "geen bewijs" in box.feedback.value
+    box.evidence.value = "Verslag ronde tafel"
+    assert "compleet" in box.feedback.value and "verbinding-ok" in box.feedback.value
+    assert "1 van de 6" in ex.chart.summary_text
+
+
+def test_all_questions_complete_shows_the_done_message(page):
+    ex = DossierExercise(page)
+    top = load_texts().scale_max
+    for box in ex.boxes:
+        box.answer.value = "Antwoord"
+        box.evidence.value = "Verslag"
+        box.score.value = top
+    assert "Alle vragen zijn compleet" in ex.status.value
+
+
+def test_hints_from_earlier_modules_are_shown_escaped(page):
+    page.workbook.set_module("outreach", {"dimensions": [{"id": "d1", "name": "<b>Wonen</b>"}]})
+    page.workbook.set_module("kennismaken", {"dossier": "Laadpalen", "description": "Wijken",
+                                             "partners": ["Koepel A"]})
+    ex = DossierExercise(page)
+    hints = ex.boxes[0].hints.value
+    assert "&lt;b&gt;Wonen&lt;/b&gt;" in hints and "<b>Wonen" not in hints
+    assert "Koepel A" in ex.boxes[2].hints.value
+    assert ex.title.value == "Laadpalen" and ex.description.value == "Wijken"
+    assert "kennismaking" in ex.intro_note.value
+
+
+def test_downloads_give_a_readable_word_file_and_markdown(page):
+    from docx import Document
+
+    ex = DossierExercise(page)
+    ex.title.value = "Laadpalen"
+    ex.boxes[0].answer.value = "<script>alert(1)</script>"
+    name, data = ex._docx_file()
+    assert name == "oca-scan-laadpalen.docx"
+    doc = Document(io.BytesIO(data))
+    assert doc.paragraphs[0].text == "OCA-scan: Laadpalen"
+    assert doc.tables[0].rows[1].cells[3].text == "<script>alert(1)</script>"
+    name, data = ex._markdown_file()
+    assert name.endswith(".md") and b"<script>" not in data
+
+
+def test_restore_reloads_the_widgets(page):
+    ex = DossierExercise(page)
+    ex.boxes[0].answer.value = "oud"
+    other = Workbook("ander")
+    other.set_module("eigen_dossier", {"title": "Nieuw", "questions": {"feedback": {"answer": "Brief", "score": 2}}})
+    page.workbook.restore(other.to_bytes())
+    assert ex.title.value == "Nieuw"
+    assert ex.boxes[0].answer.value == ""
+    assert ex.boxes[5].answer.value == "Brief" and ex.boxes[5].score.value == 2
+
+
+def test_long_text_is_kept(page):
+    ex = DossierExercise(page)
+    long_text = "a" * 10_000
+    ex.boxes[3].evidence.value = long_text
+    assert saved(page)["questions"][ex.boxes[3].question_id]["evidence"] == long_text
+
+
+def test_every_control_has_a_distinct_label(page):
+    labels = [c.description for c in controls(DossierExercise(page))]
+    assert all(labels) and len(labels) == len(set(labels))
+
+
+def test_each_reaction_is_quick(page):
+    # CPU time of this process: other test runs on a shared machine do not count.
+    warm_up()
+    ex = DossierExercise(page)
+    timings = []
+    for box in ex.boxes:
+        for control, value in ((box.answer, "tekst"), (box.score, 3), (box.next_step, "stap")):
+            start = time.process_time()
+            control.value = value
+            timings.append(time.process_time() - start)
+    assert max(timings) < 0.2, timings
+
+
+def test_broken_catalogue_shows_a_message_instead_of_crashing(page, monkeypatch):
+    from verbinding import dossier
+    import verbinding.ui.dossier as ui
+
+    def broken():
+        raise dossier.DossierTextsError("In dossier.yaml hoort vraag 3 bij 'x'.")
+
+    monkeypatch.setattr(ui, "load_texts", broken)
+    ex = DossierExercise(page)
+    assert "vraag 3" in ex.message.value and 'role="alert"' in ex.message.value
