@@ -247,3 +247,13 @@ def test_every_reaction_is_fast(page):
     timed("alternative", ex.alt_add.click)
     slow = {k: round(v * 1000) for k, v in timings.items() if v > 0.2}
     assert not slow, f"reactions over 200 ms: {slow}"
+
+
+def test_a_map_made_for_another_case_is_kept_with_a_notice(page, data_home):
+    ex = OutreachExercise(page)
+    link(ex, "water", "Waterschap Noord", expertise=3, support=1)
+    other = fake_case()
+    other.id = "vergrijzing"
+    again = OutreachExercise(SimpleNamespace(workbook=Workbook.open("leerling-1", home=data_home), case=other))
+    assert again.model.link("water", "o2") is not None
+    assert "andere casus (demo)" in again.dim_message.value

@@ -244,6 +244,12 @@ class OutreachExercise(widgets.VBox):
         else:
             self.model = OutreachMap.from_dict(state)
         self.model.insiders = self._connection_insiders()
+        current = getattr(self.case, "id", None) or self.workbook.case
+        if self.model.case_id and current and self.model.case_id != current:
+            self.dim_message.value = (
+                f'<p class="verbinding-notice" role="status">'
+                f'{_e(t("outreach.ui.case_changed", saved=self.model.case_id, current=current))}</p>'
+            )
         self._refresh_all()
 
     def _connection_insiders(self) -> list[str] | None:
