@@ -626,3 +626,138 @@ def access_command(args) -> int:
     else:
         print(summary_text(links, window, org_col="organisation"))
     return 0
+
+
+# --------------------------------------------------------------------------- charts
+# Vega-Lite specifications (plain dicts) built from AGGREGATED frames: a chart never gets a
+# raw log. Plain dicts keep pages quick (no altair import, ~1 s); ``alt.Chart.from_dict``
+# turns any of them into an Altair chart, and ``verbinding.ui.charts.ChartView`` renders
+# them to SVG offline. Colours: Okabe-Ito (colour-blind safe).
+BLUE, ORANGE, GREEN, GREY = PALETTE[0], PALETTE[1], PALETTE[2], "#999999"
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    if len(frame) > 5000:
+        raise ValueError("aggregate first: a chart takes at most 5000 rows")
+    return json.loads(frame.to_json(orient="records"))
+
+
+def lorenz_spec(curve: pd.DataFrame) -> dict:
+    """Lorenz curve (from :func:`lorenz`) with the line of equal access."""
+    from .texts import t
+
+    actual, equal = t("access.chart.lorenz_actual"), t("access.chart.lorenz_equal")
+    rows = [{"x": float(r.org_share), "y": float(r.link_share), "series": actual} for r in curve.itertuples()]
+    rows += [{"x": 0.0, "y": 0.0, "series": equal}, {"x": 1.0, "y": 1.0, "series": equal}]
+    return {
+        "data": {"values": rows},
+        "title": t("access.chart.lorenz_title"),
+        "width": 320,
+        "height": 280,
+        "mark": {"type": "line", "strokeWidth": 3},
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative", "title": t("access.chart.lorenz_x"), "axis": {"format": "%"}},
+            "y": {"field": "y", "type": "quantitative", "title": t("access.chart.lorenz_y"), "axis": {"format": "%"}},
+            "color": {
+                "field": "series", "type": "nominal", "title": t("access.chart.series"),
+                "scale": {"domain": [actual, equal], "range": [BLUE, GREY]},
+            },
+            "strokeDash": {
+                "field": "series", "type": "nominal", "legend": None,
+                "scale": {"domain": [actual, equal], "range": [[1, 0], [6, 4]]},
+            },
+        },
+    }
+
+
+def top_spec(top: pd.DataFrame, selected: str | None = None) -> dict:
+    """Horizontal bars: ``top`` has columns org_id, name, links (most first)."""
+    from .texts import t
+
+    rows = [
+        {"name": str(r.name), "links": int(r.links), "selected": str(r.org_id) == str(selected)}
+        for r in top.itertuples()
+    ]
+    return {
+        "data": {"values": rows},
+        "title": t("access.chart.top_title"),
+        "width": 300,
+        "height": {"step": 18},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "name", "type": "nominal", "sort": None, "title": t("access.chart.top_y"),
+                  "axis": {"labelLimit": 220}},
+            "x": {"field": "links", "type": "quantitative", "title": t("access.chart.top_x")},
+            "color": {"field": "selected", "type": "nominal", "legend": None,
+                      "scale": {"domain": [False, True], "range": [BLUE, ORANGE]}},
+        },
+    }
+
+
+def early_late_spec(
+    table: pd.DataFrame, periods: tuple[int, int, int, int], selected: str | None = None
+) -> dict:
+    """Scatter of early against late links per organisation (from :func:`early_late_table`
+    with a boolean ``insider`` column); insiders in orange, the selected one larger."""
+    from .texts import t
+
+    insider, other = t("access.chart.insider"), t("access.chart.other")
+    frame = pd.DataFrame(
+        {
+            "early": table["early"].to_numpy(),
+            "late": table["late"].to_numpy(),
+            "group": np.where(table["insider"].to_numpy(), insider, other),
+            "selected": (table.index.astype(str) == str(selected)) if selected is not None else False,
+        }
+    )
+    e0, e1, l0, l1 = periods
+    return {
+        "data": {"values": _records(frame)},
+        "title": t("access.chart.early_title"),
+        "width": 320,
+        "height": 280,
+        "mark": {"type": "point", "filled": True, "opacity": 0.75},
+        "encoding": {
+            "x": {"field": "early", "type": "quantitative", "scale": {"type": "symlog"},
+                  "title": t("access.chart.early_x", start=e0, end=e1)},
+            "y": {"field": "late", "type": "quantitative", "scale": {"type": "symlog"},
+                  "title": t("access.chart.early_y", start=l0, end=l1)},
+            "color": {"field": "group", "type": "nominal", "title": t("access.chart.group_label"),
+                      "scale": {"domain": [other, insider], "range": [BLUE, ORANGE]}},
+            "shape": {"field": "group", "type": "nominal", "legend": None,
+                      "scale": {"domain": [other, insider], "range": ["circle", "diamond"]}},
+            "size": {"field": "selected", "type": "nominal", "legend": None,
+                     "scale": {"domain": [False, True], "range": [40, 260]}},
+            "stroke": {"condition": {"test": "datum.selected", "value": "#000000"}, "value": None},
+        },
+    }
+
+
+def shares_spec(frame: pd.DataFrame, label_col: str, title_key: str, y_title_key: str,
+                population_col: str = "population_share", access_col: str = "access_share") -> dict:
+    """Grouped bars: per group its share of the population (blue) and of access (orange)."""
+    from .texts import t
+
+    pop, acc = t("access.chart.rep_population"), t("access.chart.rep_access")
+    rows = []
+    for r in frame.itertuples():
+        label = str(getattr(r, label_col))
+        rows.append({"group": label, "series": pop, "share": float(getattr(r, population_col))})
+        rows.append({"group": label, "series": acc, "share": float(getattr(r, access_col))})
+    order = [str(x) for x in frame[label_col]]
+    return {
+        "data": {"values": rows},
+        "title": t(title_key),
+        "width": 300,
+        "height": {"step": 14},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "group", "type": "nominal", "sort": order, "title": t(y_title_key),
+                  "axis": {"labelLimit": 240}},
+            "yOffset": {"field": "series", "type": "nominal", "sort": [pop, acc]},
+            "x": {"field": "share", "type": "quantitative", "title": t("access.chart.rep_x"),
+                  "axis": {"format": "%"}},
+            "color": {"field": "series", "type": "nominal", "title": t("access.chart.series"),
+                      "scale": {"domain": [pop, acc], "range": [BLUE, ORANGE]}},
+        },
+    }

@@ -1,0 +1,206 @@
+"""The Connection widgets, driven as a learner would: set .value, click, read what is shown."""
+
+from __future__ import annotations
+
+import json
+import time
+from types import SimpleNamespace
+
+import pytest
+from _connection_case import synthetic_case
+
+from verbinding.texts import t
+from verbinding.ui.connection import ConnectionExercise
+from verbinding.workbook import Workbook
+
+CASE = synthetic_case()
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return Workbook("test-leerling", path=tmp_path / "wb.json")
+
+
+def make(workbook):
+    return ConnectionExercise(SimpleNamespace(workbook=workbook, case=CASE))
+
+
+def saved(workbook):
+    return workbook.module("connection")
+
+
+def test_guess_then_measure(workbook):
+    ex = make(workbook)
+    assert ex.measured_box.layout.display == "none"  # no figures before the guess
+    ex.guess.value = 25
+    ex.reveal.click()
+    shown = ex.guess_feedback.value
+    actual = round(ex.analysis.concentration.top10pct_share * 100)
+    assert f"{actual}%" in shown and "25%" in shown
+    assert f"{actual - 25} procentpunt meer" in shown
+    assert "toegang is geen invloed" in shown
+    assert ex.guess.disabled and ex.measured_box.layout.display is None
+    assert saved(workbook)["guess"] == 25 and saved(workbook)["revealed"] is True
+    assert "svg" in ex.lorenz_view._figure.value
+    assert ex.lorenz_view.summary_text
+
+
+def test_picking_a_top_organisation_shows_it_and_selects_it_in_step_2(workbook):
+    ex = make(workbook)
+    ex.reveal.click()
+    first = ex.top_select.options[0][1]
+    ex.top_select.value = first
+    assert ex.analysis.name(first) in ex.top_detail.value
+    ex.rule_kind.value = "top"
+    ex.top_pct.value = 10
+    ex.top_select.value = None
+    ex.top_select.value = first
+    assert ex.insider_select.value == first  # the top organisation is an insider
+    assert ex.analysis.name(first) in ex.insider_detail.value
+
+
+def test_insider_rule_reacts_and_is_saved(workbook):
+    ex = make(workbook)
+    ex.rule_kind.value = "presence"
+    ex.last_years.value = 5
+    ex.min_years.value = 5
+    strict = len(ex.insider_select.options)
+    ex.min_years.value = 1
+    loose = len(ex.insider_select.options)
+    assert 0 < strict < loose
+    assert f"{loose} organisaties" in ex.rule_feedback.value
+    state = saved(workbook)
+    assert state["rule"] == {"kind": "presence", "min_years": 1, "last_years": 5, "top_pct": 10}
+    assert state["insiders"]["count"] == loose
+    ex.rule_kind.value = "top"
+    assert ex.top_pct.layout.display is None and ex.min_years.layout.display == "none"
+    ex.last_years.value = 2
+    assert ex.min_years.max == 2
+
+
+def test_new_connections_from_outreach_gaps(workbook):
+    workbook.set_module("outreach", {"gap_dimensions": ["zorg", "onbekend"]})
+    ex = make(workbook)
+    assert ex.gap_select.value == ("zorg",)
+    assert "Zorg en kwetsbaren" in ex.gap_message.value
+    assert ex.candidates.options
+    first = ex.candidates.value
+    ex.invite_button.click()
+    assert [i["org_id"] for i in saved(workbook)["invitations"]] == [first]
+    assert first not in {v for _, v in ex.candidates.options}
+    assert "waarom" in ex.invite_feedback.value.lower()
+    ex.reason_boxes[first].value = "<b>Kent</b> de zorg"
+    assert saved(workbook)["invitations"][0]["reason"] == "<b>Kent</b> de zorg"
+    assert "<b>Kent" not in ex.invited_box.children[0].children[0].value
+    assert "Zorg en kwetsbaren" in ex.invite_feedback.value  # covered gap named
+    ex.remove_buttons[first].click()
+    assert saved(workbook)["invitations"] == []
+
+
+def test_gaps_chosen_here_without_outreach(workbook):
+    ex = make(workbook)
+    assert ex.gap_select.value == ()
+    assert t("connection.ui.gaps_choose") in ex.gap_message.value
+    ex.gap_select.value = ("hitte",)
+    assert saved(workbook)["gap_dimensions"] == ["hitte"]
+    assert saved(workbook)["gap_names"] == ["Hittestress"]
+    ex.max_links.value = 0
+    assert all("· 0 contacten ·" in label for label, _ in ex.candidates.options)
+
+
+def test_counter_voice_plan(workbook):
+    ex = make(workbook)
+    assert t("connection.counter.no_format") in ex.cv_feedback.value
+    ex.format_boxes["burgerpanel"].value = True
+    ex.facilitation_boxes["vergoeding"].value = True
+    ex.whom.value = "Bewonersgroepen <script>alert(1)</script>"
+    ex.step_boxes["effecten"].value = True
+    ex.alternatives.value = "Koelteplekken\nMeer groen"
+    assert "4. Effecten" in ex.cv_feedback.value  # too late: named
+    ex.step_boxes["probleem"].value = True
+    assert "compleet" in ex.cv_feedback.value
+    cv = saved(workbook)["counter_voice"]
+    assert cv["formats"] == ["burgerpanel"] and cv["steps"] == ["probleem", "effecten"]
+    assert "<script>" not in ex.cv_feedback.value
+
+
+def test_reopening_and_restore_reload_the_work(workbook, tmp_path):
+    ex = make(workbook)
+    ex.guess.value = 40
+    ex.reveal.click()
+    ex.rule_kind.value = "top"
+    ex.top_pct.value = 20
+    ex.field_note.value = "x" * 10_000
+    again = make(workbook)
+    assert again.guess.value == 40 and again.guess.disabled
+    assert again.rule_kind.value == "top" and again.top_pct.value == 20
+    assert len(again.field_note.value) == 10_000
+    other = Workbook("ander", path=tmp_path / "other.json")
+    other.set_module("connection", {"guess": 70, "revealed": False, "rule": {"kind": "presence", "min_years": 2, "last_years": 3}})
+    workbook.restore(other.to_bytes())
+    assert again.guess.value == 70 and not again.guess.disabled
+    assert again.rule_kind.value == "presence" and again.min_years.value == 2
+    assert again.status.value
+
+
+def test_export_contains_the_exercise(workbook):
+    from verbinding.export import workbook_markdown
+
+    ex = make(workbook)
+    ex.reveal.click()
+    ex.gap_select.value = ("zorg",)
+    ex.invite_button.click()
+    text = workbook_markdown(workbook, ["connection"])
+    name = saved(workbook)["invitations"][0]["name"]
+    assert name.replace(" ", " ") in text.replace("\\", "")
+
+
+def test_every_control_has_a_label(workbook):
+    import ipywidgets as widgets
+
+    ex = make(workbook)
+    ex.gap_select.value = ("zorg",)
+    ex.invite_button.click()
+    controls = [
+        w for w in _walk(ex)
+        if isinstance(w, (widgets.ValueWidget, widgets.Button)) and not isinstance(w, widgets.HTML)
+    ]
+    assert controls
+    assert all(getattr(w, "description", "").strip() for w in controls)
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_reactions_are_fast(workbook, monkeypatch):
+    """Each reaction renders at most two charts (SVG rendering is the slow part) and stays
+    fast; the bound here is generous for a shared test machine (measured figures: see the
+    benchmark script benchmarks/bench_connection_ui.py)."""
+    from verbinding.ui.charts import ChartView
+
+    ex = make(workbook)
+    ex.reveal.click()
+    ex.gap_select.value = ("zorg",)
+    renders = []
+    original = ChartView.update
+    monkeypatch.setattr(ChartView, "update", lambda self, *a: (renders.append(1), original(self, *a)))
+    actions = [
+        lambda: setattr(ex.top_pct, "value", 15),
+        lambda: setattr(ex.rule_kind, "value", "top"),
+        lambda: setattr(ex.top_select, "value", ex.top_select.options[2][1]),
+        lambda: setattr(ex.insider_select, "value", ex.insider_select.options[0][1]),
+        lambda: setattr(ex.gap_select, "value", ("zorg", "hitte")),
+        lambda: ex.invite_button.click(),
+        lambda: setattr(ex.whom, "value", "Bewoners"),
+        lambda: setattr(ex.step_boxes["doel"], "value", True),
+    ]
+    for action in actions:
+        renders.clear()
+        start = time.perf_counter()
+        action()
+        assert len(renders) <= 2
+        assert time.perf_counter() - start < 3.0, ex.timings
+    json.dumps(saved(workbook))

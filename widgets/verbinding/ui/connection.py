@@ -1,0 +1,540 @@
+"""Widgets of the Connection exercise, thin over :mod:`verbinding.connection`.
+
+Five labelled steps: guess then measure; the insider rule; the uneven playing field; new
+connections; counter-voice. Every control has a label, every change is saved in the
+workbook (module ``connection``) at once, learner text is always shown escaped, every
+chart has a text summary beside it and the caveat that access is not influence.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from .. import access
+from ..connection import (
+    MODULE_ID,
+    STEPS,
+    CaseAnalysis,
+    ConnectionWork,
+    InsiderRule,
+    counter_voice_feedback,
+    early_late_text,
+    gap_dimensions_from_outreach,
+    guess_feedback,
+    insider_feedback,
+    invitation_feedback,
+    join_names,
+    playing_field_text,
+    step_label,
+)
+from ..texts import t, tlist
+from .charts import ChartView
+
+WIDE = widgets.Layout(width="100%", max_width="46em")
+STYLE = {"description_width": "12em"}
+TOP_N = 15
+
+
+def _e(text: object) -> str:
+    """Learner or case text inside HTML: shown as text, never markup."""
+    return html.escape(str(text), quote=False)
+
+
+def _heading(key: str) -> widgets.HTML:
+    return widgets.HTML(f"<h3>{_e(t(key))}</h3>")
+
+
+def _para(key: str) -> widgets.HTML:
+    return widgets.HTML(f"<p>{_e(t(key))}</p>")
+
+
+def _feedback(items: list[str] | str, caveat: bool = False) -> str:
+    items = [items] if isinstance(items, str) else list(items)
+    body = "".join(f"<p>{_e(item)}</p>" for item in items)
+    if caveat:
+        body += f'<p class="verbinding-caveat"><em>{_e(t("common.access_caveat"))}</em></p>'
+    return f'<div class="verbinding-feedback" role="status" aria-live="polite">{body}</div>'
+
+
+def _label(text: str, limit: int = 90) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ConnectionExercise(widgets.VBox):
+    """The whole Connection exercise for one learner (``page`` has .workbook and .case)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.workbook = page.workbook
+        self.analysis = CaseAnalysis(page.case)
+        self.work = ConnectionWork()
+        self._loading = False
+        self.result = None  # the insider rule's result (step 2)
+        self._chart_keys: dict[int, str] = {}
+        self.timings: dict[str, float] = {}  # last reaction time per handler (seconds)
+        a = self.analysis
+        first, last = a.years
+        span = max(1, last - first + 1)
+
+        # step 1: guess, then measure ----------------------------------------------------
+        self.guess = widgets.IntSlider(
+            value=10, min=0, max=100, step=1, description=t("connection.ui.guess_label"),
+            style=STYLE, layout=WIDE,
+        )
+        self.reveal = widgets.Button(
+            description=t("connection.ui.reveal"), button_style="primary",
+            tooltip=t("connection.ui.reveal_help"), layout=widgets.Layout(width="auto"),
+        )
+        self.guess_feedback = widgets.HTML()
+        self.lorenz_view = ChartView()
+        self.top_select = widgets.Select(
+            description=t("connection.ui.top_label"), rows=8, style=STYLE, layout=WIDE,
+        )
+        self.top_detail = widgets.HTML()
+        self.top_view = ChartView()
+        self.measured_box = widgets.VBox(
+            [self.guess_feedback, widgets.HBox([self.lorenz_view, self.top_view]), _para("connection.ui.top_help"),
+             self.top_select, self.top_detail]
+        )
+        self.measured_box.layout.display = "none"
+
+        # step 2: insider rule --------------------------------------------------------------
+        self.rule_kind = widgets.ToggleButtons(
+            description=t("connection.ui.rule_kind"),
+            options=[(t("connection.ui.rule_presence"), "presence"), (t("connection.ui.rule_top"), "top")],
+            style=STYLE,
+        )
+        self.min_years = widgets.IntSlider(value=min(4, span), min=1, max=span, description=t("connection.ui.min_years"), style=STYLE)
+        self.last_years = widgets.IntSlider(value=min(4, span), min=1, max=span, description=t("connection.ui.last_years"), style=STYLE)
+        self.top_pct = widgets.IntSlider(value=10, min=1, max=50, description=t("connection.ui.top_pct"), style=STYLE)
+        self.rule_feedback = widgets.HTML()
+        self.scatter_view = ChartView()
+        self.insider_select = widgets.Select(description=t("connection.ui.insider_list"), rows=8, style=STYLE, layout=WIDE)
+        self.insider_detail = widgets.HTML()
+
+        # step 3: the uneven playing field --------------------------------------------------
+        self.field_view = ChartView()
+        self.dims_view = ChartView()
+        self.field_note = widgets.Textarea(
+            description=t("connection.ui.field_note_label"), placeholder=t("connection.ui.field_note_placeholder"),
+            continuous_update=False, style=STYLE, layout=WIDE,
+        )
+
+        # step 4: new connections -----------------------------------------------------------
+        self.gap_message = widgets.HTML()
+        self.gap_select = widgets.SelectMultiple(
+            description=t("connection.ui.gap_label"),
+            options=[(d.name, str(d.id)) for d in a.dimensions], rows=min(6, max(2, len(a.dimensions))),
+            style=STYLE, layout=WIDE,
+        )
+        self.max_links = widgets.IntSlider(value=1, min=0, max=10, description=t("connection.ui.max_links_label"), style=STYLE)
+        self.candidates = widgets.Select(description=t("connection.ui.candidates_label"), rows=8, style=STYLE, layout=WIDE)
+        self.invite_button = widgets.Button(description=t("connection.ui.invite"), button_style="primary", layout=widgets.Layout(width="auto"))
+        self.candidate_message = widgets.HTML()
+        self.invited_box = widgets.VBox()
+        self.reason_boxes: dict[str, widgets.Textarea] = {}
+        self.remove_buttons: dict[str, widgets.Button] = {}
+        self.invite_feedback = widgets.HTML()
+
+        # step 5: counter-voice -------------------------------------------------------------
+        self.format_boxes = {
+            str(item["id"]): widgets.Checkbox(description=str(item["label"]), indent=False, layout=WIDE)
+            for item in tlist("connection.counter_voice.formats")
+        }
+        self.facilitation_boxes = {
+            str(item["id"]): widgets.Checkbox(description=str(item["label"]), indent=False, layout=WIDE)
+            for item in tlist("connection.counter_voice.facilitation")
+        }
+        self.step_boxes = {s: widgets.Checkbox(description=step_label(s), indent=False) for s in STEPS}
+        self.whom = widgets.Textarea(description=t("connection.ui.whom_label"), placeholder=t("connection.ui.whom_placeholder"),
+                                     continuous_update=False, style=STYLE, layout=WIDE)
+        self.alternatives = widgets.Textarea(description=t("connection.ui.alternatives_label"),
+                                             placeholder=t("connection.ui.alternatives_placeholder"),
+                                             continuous_update=False, style=STYLE, layout=WIDE)
+        self.cv_note = widgets.Textarea(description=t("connection.ui.note_label"), placeholder=t("connection.ui.note_placeholder"),
+                                        continuous_update=False, style=STYLE, layout=WIDE)
+        self.cv_feedback = widgets.HTML()
+        self.status = widgets.HTML()
+
+        def group(key: str, boxes: dict) -> widgets.VBox:
+            return widgets.VBox([widgets.HTML(f"<strong>{_e(t(key))}</strong>"), *boxes.values()],
+                                layout=widgets.Layout(border="1px solid #ddd", padding="4px", margin="4px 0"))
+
+        self.sections = [
+            widgets.VBox([_heading("connection.ui.step1_title"), _para("connection.ui.step1_intro"),
+                          self.guess, self.reveal, self.measured_box]),
+            widgets.VBox([_heading("connection.ui.step2_title"), _para("connection.ui.step2_intro"),
+                          self.rule_kind, self.min_years, self.last_years, self.top_pct, self.rule_feedback,
+                          self.scatter_view, self.insider_select, self.insider_detail]),
+            widgets.VBox([_heading("connection.ui.step3_title"), _para("connection.ui.step3_intro"),
+                          self.field_view, self.dims_view, self.field_note]),
+            widgets.VBox([_heading("connection.ui.step4_title"), _para("connection.ui.step4_intro"),
+                          self.gap_message, self.gap_select, self.max_links, self.candidates,
+                          self.invite_button, self.candidate_message,
+                          widgets.HTML(f"<h4>{_e(t('connection.ui.invited_title'))}</h4>"),
+                          self.invited_box, self.invite_feedback]),
+            widgets.VBox([_heading("connection.ui.step5_title"), _para("connection.ui.step5_intro"),
+                          group("connection.ui.formats_label", self.format_boxes),
+                          group("connection.ui.facilitation_label", self.facilitation_boxes),
+                          self.whom, group("connection.ui.steps_label", self.step_boxes),
+                          self.alternatives, self.cv_note, self.cv_feedback]),
+        ]
+        for section in self.sections:
+            section.add_class("verbinding-step")
+        super().__init__([self.status, *self.sections])
+        self.add_class("verbinding-connection")
+
+        # wiring -------------------------------------------------------------------------
+        self.reveal.on_click(self._reveal)
+        self.top_select.observe(self._top_selected, names="value")
+        for control in (self.rule_kind, self.min_years, self.last_years, self.top_pct):
+            control.observe(self._rule_changed, names="value")
+        self.insider_select.observe(self._insider_selected, names="value")
+        self.field_note.observe(self._field_note_changed, names="value")
+        self.gap_select.observe(self._gaps_changed, names="value")
+        self.max_links.observe(self._refresh_candidates_event, names="value")
+        self.invite_button.on_click(self._invite)
+        for boxes in (self.format_boxes, self.facilitation_boxes, self.step_boxes):
+            for box in boxes.values():
+                box.observe(self._counter_changed, names="value")
+        for area in (self.whom, self.alternatives, self.cv_note):
+            area.observe(self._counter_changed, names="value")
+        self.workbook.observe(self._restored, names="restores")
+
+        self._static_charts()
+        self._load()
+
+    # ----- loading and saving -------------------------------------------------------------
+    def _load(self) -> None:
+        self._loading = True
+        try:
+            self.work = ConnectionWork.from_dict(self.workbook.module(MODULE_ID))
+            w = self.work
+            self.guess.value = w.guess if w.guess is not None else 10
+            self.rule_kind.value = w.rule.kind
+            self.last_years.value = min(max(w.rule.last_years, self.last_years.min), self.last_years.max)
+            self.min_years.value = min(w.rule.min_years, self.last_years.value)
+            self.top_pct.value = min(max(w.rule.top_pct, self.top_pct.min), self.top_pct.max)
+            self.field_note.value = w.playing_field_note
+            self._load_gaps()
+            cv = w.counter_voice
+            for key, box in self.format_boxes.items():
+                box.value = key in cv.formats
+            for key, box in self.facilitation_boxes.items():
+                box.value = key in cv.facilitation
+            for key, box in self.step_boxes.items():
+                box.value = key in cv.steps
+            self.whom.value, self.alternatives.value, self.cv_note.value = cv.whom, cv.alternatives, cv.note
+        finally:
+            self._loading = False
+        self._show_reveal()
+        self._refresh_rule()
+        self._refresh_candidates()
+        self._rebuild_invited()
+        self._refresh_counter()
+
+    def _load_gaps(self) -> None:
+        known = {str(d.id) for d in self.analysis.dimensions}
+        outreach = [g for g in gap_dimensions_from_outreach(self.workbook.module("outreach")) if g in known]
+        if outreach and not self.work.gap_dimensions:
+            self.work.gap_dimensions = outreach
+        if outreach:
+            names = join_names(self.analysis.dimension_names.get(g, g) for g in outreach)
+            self.gap_message.value = f"<p>{_e(t('connection.ui.gaps_from_outreach', dimensions=names))}</p>"
+        else:
+            self.gap_message.value = f"<p>{_e(t('connection.ui.gaps_choose'))}</p>"
+        self.gap_select.value = tuple(g for g in self.work.gap_dimensions if g in known)
+
+    def _save(self) -> None:
+        if self._loading:
+            return
+        self.work.case = self.analysis.case_id
+        self.workbook.set_module(MODULE_ID, self.work.to_dict())
+
+    def _restored(self, _change=None) -> None:
+        self._load()
+        self.status.value = f'<p role="status">{_e(t("connection.ui.restored"))}</p>'
+
+    def _render(self, view: ChartView, spec: dict, summary: str) -> None:
+        """Render a chart slot only when its content changed (SVG rendering is the slow part)."""
+        import json
+
+        key = json.dumps(spec, sort_keys=True, default=str) + summary
+        if self._chart_keys.get(id(view)) == key:
+            return
+        self._chart_keys[id(view)] = key
+        view.update(spec, summary + " " + t("common.access_caveat"))
+
+    # ----- step 1 -----------------------------------------------------------------------
+    def _reveal(self, _button=None) -> None:
+        start = time.perf_counter()
+        self.work.guess = int(self.guess.value)
+        self.work.revealed = True
+        self.work.measured = self.analysis.measured_snapshot()
+        self._show_reveal()
+        self._save()
+        self.timings["reveal"] = time.perf_counter() - start
+
+    def _show_reveal(self) -> None:
+        revealed = self.work.revealed
+        self.guess.disabled = revealed
+        self.reveal.disabled = revealed
+        self.reveal.tooltip = t("connection.ui.guess_locked") if revealed else t("connection.ui.reveal_help")
+        self.measured_box.layout.display = None if revealed else "none"
+        if not revealed:
+            return
+        a = self.analysis
+        c = a.concentration
+        text = guess_feedback(self.work.guess, c.top10pct_share, c.top10pct_count)
+        measure = t(
+            "connection.measure.summary",
+            organisations=c.organisations, links=c.links, count=c.top10pct_count,
+            share=access.format_pct(c.top10pct_share), top10=access.format_pct(c.top10_share),
+            gini=access.format_number(c.gini), single=access.format_pct(c.single_link_share),
+        )
+        self.guess_feedback.value = _feedback([text, measure], caveat=True)
+        if not self.top_select.options:
+            top = a.top_table(TOP_N)
+            self.top_select.options = [(_label(f"{r.name} ({r.links})"), str(r.org_id)) for r in top.itertuples()]
+            self.top_select.value = None
+        self._render_top()
+
+    def _render_top(self) -> None:
+        a = self.analysis
+        top = a.top_table(TOP_N)
+        items = join_names(f"{r.name} ({r.links})" for r in top.head(5).itertuples())
+        self._render(self.top_view, access.top_spec(top, self.top_select.value),
+                     t("connection.measure.top_summary", items=items))
+
+    def _static_charts(self) -> None:
+        a = self.analysis
+        curve = a.lorenz
+        bottom = float(curve.loc[curve["org_share"] <= 0.5 + 1e-9, "link_share"].iloc[-1])
+        self._render(
+            self.lorenz_view, access.lorenz_spec(curve),
+            t("connection.measure.lorenz_summary", bottom_half=access.format_pct(bottom),
+              top=access.format_pct(a.concentration.top10pct_share)),
+        )
+        rep = a.representation
+        self._render(self.field_view,
+                     access.shares_spec(rep, "label", "access.chart.rep_title", "access.chart.rep_y"),
+                     t("connection.field.chart_summary", text=playing_field_text(rep, a.business_shares)))
+        dims = a.dimension_access
+        items = "; ".join(
+            t("connection.field.dims_item", name=r.name, experts=r.experts,
+              access=access.format_pct(r.access_share), top=r.top_experts)
+            for r in dims.itertuples()
+        )
+        self._render(self.dims_view,
+                     access.shares_spec(dims, "name", "access.chart_dims.title", "access.chart_dims.y"),
+                     t("connection.field.dims_summary", items=items))
+
+    def _org_detail(self, org_id: str | None) -> str:
+        if not org_id:
+            return ""
+        a = self.analysis
+        first, last = a.years
+        present = access.years_present(a.links, first, last, "org_id")
+        years = int(present["years"].get(org_id, 0)) if org_id in present.index else 0
+        dims = [a.dimension_names.get(d, d) for d in a.org_dimensions.get(org_id, [])]
+        text = t(
+            "connection.ui.top_detail", name=a.name(org_id), type=a.type_label(a.types.get(org_id, "")),
+            links=int(a.counts.get(org_id, 0)) if org_id in a.counts.index else 0,
+            years=years, span=last - first + 1,
+            dimensions=", ".join(dims) if dims else t("connection.ui.no_expertise"),
+        )
+        return _feedback(text)
+
+    def _top_selected(self, change) -> None:
+        start = time.perf_counter()
+        org_id = change["new"]
+        self.top_detail.value = self._org_detail(org_id)
+        self._render_top()
+        if org_id and org_id in {v for _, v in self.insider_select.options}:
+            self.insider_select.value = org_id  # selecting here selects it in step 2 too
+        else:
+            self._render_scatter()
+        self.timings["select_organisation"] = time.perf_counter() - start
+
+    # ----- step 2 -----------------------------------------------------------------------
+    def _current_rule(self) -> InsiderRule:
+        last = int(self.last_years.value)
+        return InsiderRule(kind=self.rule_kind.value, min_years=min(int(self.min_years.value), last),
+                           last_years=last, top_pct=int(self.top_pct.value))
+
+    def _rule_changed(self, change) -> None:
+        if self._loading:
+            return
+        start = time.perf_counter()
+        if change["owner"] is self.last_years:
+            self.min_years.max = self.last_years.value
+        self._refresh_rule()
+        self._save()
+        self.timings["rule"] = time.perf_counter() - start
+
+    def _refresh_rule(self) -> None:
+        a = self.analysis
+        rule = self._current_rule()
+        presence = rule.kind == "presence"
+        self.min_years.layout.display = None if presence else "none"
+        self.last_years.layout.display = None if presence else "none"
+        self.top_pct.layout.display = "none" if presence else None
+        self.min_years.max = self.last_years.value
+        self.result = a.insiders(rule)
+        self.work.rule = rule
+        self.work.insiders = self.result.snapshot(a.names)
+        first, last = a.years
+        self.rule_feedback.value = _feedback(
+            [insider_feedback(self.result, a.names), early_late_text(a.early_late, first, last)], caveat=True
+        )
+        keep = self.insider_select.value
+        options = [(_label(f"{a.name(m)} ({int(a.counts.get(m, 0))})"), m) for m in self.result.members]
+        self._loading, was = True, self._loading
+        try:
+            self.insider_select.options = options
+            self.insider_select.value = keep if keep in set(self.result.members) else None
+        finally:
+            self._loading = was
+        self._render_scatter()
+
+    def _render_scatter(self) -> None:
+        a = self.analysis
+        first, last = a.years
+        table = a.early_late_table.copy()
+        table["insider"] = table.index.isin(list(self.result.members))
+        selected = self.insider_select.value or self.top_select.value
+        periods = (first, a.split_year - 1, a.split_year, last)
+        self._render(self.scatter_view, access.early_late_spec(table, periods, selected),
+                     t("connection.rule.chart_summary", count=len(self.result.members)))
+
+    def _insider_selected(self, change) -> None:
+        if self._loading:
+            return
+        start = time.perf_counter()
+        self.insider_detail.value = self._org_detail(change["new"])
+        self._render_scatter()
+        self.timings["select_insider"] = time.perf_counter() - start
+
+    # ----- step 3 -----------------------------------------------------------------------
+    def _field_note_changed(self, change) -> None:
+        if self._loading:
+            return
+        self.work.playing_field_note = str(change["new"])[:10_000]
+        self._save()
+
+    # ----- step 4 -----------------------------------------------------------------------
+    def _gaps_changed(self, change) -> None:
+        if self._loading:
+            return
+        start = time.perf_counter()
+        self.work.gap_dimensions = list(change["new"])
+        self.work.gap_names = [self.analysis.dimension_names.get(g, g) for g in self.work.gap_dimensions]
+        self._refresh_candidates()
+        self._refresh_invite_feedback()
+        self._save()
+        self.timings["gaps"] = time.perf_counter() - start
+
+    def _refresh_candidates_event(self, _change=None) -> None:
+        start = time.perf_counter()
+        self._refresh_candidates()
+        self.timings["max_links"] = time.perf_counter() - start
+
+    def _refresh_candidates(self) -> None:
+        a = self.analysis
+        dims = list(self.gap_select.value) or None
+        table = a.candidates(dims, max_links=int(self.max_links.value))
+        invited = {i.org_id for i in self.work.invitations}
+        table = table[~table["org_id"].isin(invited)].head(200)
+        options = []
+        for r in table.itertuples():
+            names = ", ".join(a.dimension_names.get(d.strip(), d.strip()) for d in str(r.dimensions).split(","))
+            options.append((_label(t("connection.ui.candidate_option", name=r.name, type=r.type_label,
+                                       links=r.links, dimensions=names), 120), str(r.org_id)))
+        self.candidates.options = options
+        self.candidates.value = options[0][1] if options else None
+        self.invite_button.disabled = not options
+        self.candidate_message.value = "" if options else f"<p>{_e(t('connection.ui.no_candidates'))}</p>"
+
+    def _invite(self, _button=None) -> None:
+        start = time.perf_counter()
+        org_id = self.candidates.value
+        if not org_id:
+            return
+        self.work.invite(self.analysis.invitation_for(org_id))
+        self._save()
+        self._rebuild_invited()
+        self._refresh_candidates()
+        self.timings["invite"] = time.perf_counter() - start
+
+    def _remove(self, org_id: str) -> None:
+        self.work.uninvite(org_id)
+        self._save()
+        self._rebuild_invited()
+        self._refresh_candidates()
+
+    def _rebuild_invited(self) -> None:
+        rows = []
+        self.reason_boxes, self.remove_buttons = {}, {}
+        for inv in self.work.invitations:
+            name = inv.name or inv.org_id
+            reason = widgets.Textarea(
+                value=inv.reason, description=_label(t("connection.ui.reason_label", name=name), 40),
+                placeholder=t("connection.ui.reason_placeholder"), continuous_update=False,
+                style=STYLE, layout=WIDE,
+            )
+            reason.observe(lambda change, org=inv.org_id: self._reason_changed(org, change), names="value")
+            remove = widgets.Button(description=_label(f"{t('connection.ui.remove')}: {name}", 50),
+                                    layout=widgets.Layout(width="auto"))
+            remove.on_click(lambda _b, org=inv.org_id: self._remove(org))
+            info = widgets.HTML(f"<p><strong>{_e(name)}</strong> · {_e(inv.type_label)} · "
+                                f"{_e(', '.join(inv.dimensions))}</p>")
+            self.reason_boxes[inv.org_id] = reason
+            self.remove_buttons[inv.org_id] = remove
+            rows.append(widgets.VBox([info, reason, remove]))
+        old = list(self.invited_box.children)
+        self.invited_box.children = rows
+        for row in old:
+            for child in row.children:
+                child.close()
+            row.close()
+        self._refresh_invite_feedback()
+
+    def _reason_changed(self, org_id: str, change) -> None:
+        self.work.set_reason(org_id, str(change["new"]))
+        self._save()
+        self._refresh_invite_feedback()
+
+    def _refresh_invite_feedback(self) -> None:
+        a = self.analysis
+        gaps = {g: a.dimension_names.get(g, g) for g in self.work.gap_dimensions}
+        insiders = self.result.members if self.result is not None else ()
+        notes = invitation_feedback(self.work, insiders, gaps, a.org_dimensions)
+        self.invite_feedback.value = _feedback(notes)
+
+    # ----- step 5 -----------------------------------------------------------------------
+    def _counter_changed(self, _change=None) -> None:
+        if self._loading:
+            return
+        start = time.perf_counter()
+        cv = self.work.counter_voice
+        cv.formats = [k for k, box in self.format_boxes.items() if box.value]
+        cv.facilitation = [k for k, box in self.facilitation_boxes.items() if box.value]
+        cv.steps = [k for k, box in self.step_boxes.items() if box.value]
+        cv.whom = self.whom.value[:10_000]
+        cv.alternatives = self.alternatives.value[:10_000]
+        cv.note = self.cv_note.value[:10_000]
+        self._refresh_counter()
+        self._save()
+        self.timings["counter_voice"] = time.perf_counter() - start
+
+    def _refresh_counter(self) -> None:
+        self.cv_feedback.value = _feedback(counter_voice_feedback(self.work.counter_voice))
+
+    def show(self) -> "ConnectionExercise":
+        display(self)
+        return self
