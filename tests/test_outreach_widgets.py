@@ -257,3 +257,17 @@ def test_a_map_made_for_another_case_is_kept_with_a_notice(page, data_home):
     again = OutreachExercise(SimpleNamespace(workbook=Workbook.open("leerling-1", home=data_home), case=other))
     assert again.model.link("water", "o2") is not None
     assert "andere casus (demo)" in again.dim_message.value
+
+
+def test_insiders_recomputed_from_the_connection_rule_when_only_a_snapshot_is_stored(data_home):
+    from _connection_case import synthetic_case
+
+    case = synthetic_case()
+    wb = Workbook.open("leerling-4", home=data_home)
+    # Connection stores its rule and a snapshot with names only
+    wb.set_module("connection", {"rule": {"kind": "top", "top_pct": 10}, "insiders": {"count": 30, "names": ["x"]}})
+    ex = OutreachExercise(SimpleNamespace(workbook=wb, case=case))
+    assert ex.model.insiders and "o000" in ex.model.insiders and "o250" not in ex.model.insiders
+    link(ex, "water", "Organisatie 000", expertise=3, support=3)  # an insider
+    link(ex, "water", "Organisatie 250", expertise=3, support=0)  # never had contact
+    assert "als vaste gesprekspartners (insiders) hebt aangewezen: Organisatie 000" in ex.gap_list.value
