@@ -724,7 +724,7 @@ def early_late_spec(
                   "title": t("access.chart.early_y", start=l0, end=l1)},
             "color": {"field": "group", "type": "nominal", "title": t("access.chart.group_label"),
                       "scale": {"domain": [other, insider], "range": [BLUE, ORANGE]}},
-            "shape": {"field": "group", "type": "nominal", "legend": None,
+            "shape": {"field": "group", "type": "nominal", "title": t("access.chart.group_label"),
                       "scale": {"domain": [other, insider], "range": ["circle", "diamond"]}},
             "size": {"field": "selected", "type": "nominal", "legend": None,
                      "scale": {"domain": [False, True], "range": [40, 260]}},
