@@ -329,3 +329,18 @@ def test_trainer_can_reword_a_question(edit_catalogue):
     assert texts.question("dimensions").question == "Welke kanten heeft je dossier?"
     md = scan_markdown({"questions": {"dimensions": {"answer": "Veel", "score": 3}}})
     assert "Welke kanten heeft je dossier?" in md
+
+
+def test_hints_from_a_real_connection_state():
+    from verbinding.connection import ConnectionWork
+
+    empty = ConnectionWork.from_dict({}).to_dict()
+    assert "counter_voice" not in module_hints({"connection": empty}) or \
+        "module 3" in module_hints({"connection": empty})["counter_voice"][0]
+    work = ConnectionWork.from_dict({
+        "invitations": [{"org_id": "o1", "name": "Stichting Groen Dorp", "reason": "Weet veel van natuur"}],
+        "counter_voice": {"whom": "Bewoners die tegen zijn", "steps": ["opties"]},
+    }).to_dict()
+    hints = module_hints(json.loads(json.dumps({"connection": work})))
+    assert "Stichting Groen Dorp" in hints["new_connections"][0]
+    assert hints["counter_voice"] == [dossier.t("dossier.hints.connection_counter_voice")]

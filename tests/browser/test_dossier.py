@@ -1,0 +1,48 @@
+"""Module 5 in a real browser: answer an OCA question, score it, download the scan as Word."""
+
+from __future__ import annotations
+
+import io
+
+from verbinding.dossier import load_texts
+from verbinding.texts import t
+
+
+def test_dossier_answer_score_download_and_reload(course_page_at, artifacts_dir):
+    from docx import Document
+
+    texts = load_texts()
+    opened = course_page_at("05_eigen_dossier.ipynb", code="dossier-1000", ready=".verbinding-dossier")
+    page = opened.page
+    opened.assert_clean()
+    body = page.inner_text("body")
+    for part in ("Wat je leert", "Duur:", "Kernpunten", "Bronnen"):
+        assert part in body, part
+    assert page.get_by_role("link", name=t("common.page.next", title=t("common.modules.echte_agendas.title"))).count() == 1
+
+    title = page.get_by_label(t("dossier.page.dossier_title"), exact=True)
+    title.fill("Laadpalen")
+    title.press("Tab")
+    answer = page.get_by_label(t("dossier.page.answer_for", number=1), exact=True)
+    answer.fill("<b>Economie</b>, wonen en natuur")
+    answer.press("Tab")
+    page.get_by_label(t("dossier.page.score_for", number=1), exact=True).select_option(
+        label=f"{texts.scale_max} - {texts.scale[-1]}")
+    short = texts.questions[0].short
+    page.wait_for_selector(f"text={t('dossier.feedback.high_without_evidence', question=short)}")
+    page.wait_for_selector(".verbinding-dossier .verbinding-chart-summary >> text=1 van de 6")
+    assert page.locator(".verbinding-dossier svg").count() >= 1, "chart drawn offline"
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("dossier.page.download_docx")).click()
+    download = info.value
+    assert download.suggested_filename == "oca-scan-laadpalen.docx"
+    doc = Document(io.BytesIO(open(download.path(), "rb").read()))
+    assert doc.paragraphs[0].text == "OCA-scan: Laadpalen"
+    assert doc.tables[0].rows[1].cells[3].text == "<b>Economie</b>, wonen en natuur"
+
+    page.reload(wait_until="load")
+    opened.wait_ready(".verbinding-dossier")
+    assert page.get_by_label(t("dossier.page.answer_for", number=1), exact=True).input_value() == "<b>Economie</b>, wonen en natuur"
+    opened.assert_clean()
+    page.screenshot(path=str(artifacts_dir / "dossier-click-through.png"), full_page=True)
