@@ -62,6 +62,7 @@ def main() -> None:
         "representation": lambda: access.representation(links, population, org_col=org),
         "dimension_access": lambda: access.dimension_access(links, expertise, population, org),
         "quiet_corners": lambda: access.quiet_corners(population, expertise, links, "d1", 1, org),
+        "unique_links (CLI)": lambda: access.unique_links(links, org),
         "summary (CLI JSON)": lambda: access.summary(links, (2019, 2022), org),
     }
     print(f"{args.links:,} links, {links[org].nunique():,} organisations")

@@ -296,3 +296,10 @@ def test_summary_text_is_dutch_with_the_caveat(log_a):
 def test_format_pct():
     assert access.format_pct(0.523) == "52%"
     assert access.format_pct(0.5234, 1) == "52,3%"
+
+
+def test_unique_links_counts_an_organisation_once_per_row(log_a):
+    doubled = pd.concat([log_a, log_a.iloc[[0]]], ignore_index=True)  # A twice on row 1
+    assert access.concentration(doubled).links == 9
+    assert access.concentration(access.unique_links(doubled)).links == 8
+    assert access.unique_links(log_a) is log_a

@@ -17,7 +17,7 @@ ROWS = [
     ("2020-02-01", "Stichting Aap"),
     ("01-03-2020", "Coöperatie Mies"),
     ("10-10-2021", " Stichting Aap |Vereniging Noot "),
-    ("11-11-2021", "Café Wim"),
+    ("11-11-2021", "Café Wim | Café Wim"),  # named twice in one cell: still one link
 ]
 EXPECTED = {
     "organisations": 4,

@@ -587,6 +587,15 @@ def summary_text(links: pd.DataFrame, window: tuple[int, int] | None = None, org
     return "\n".join(lines)
 
 
+def unique_links(links: pd.DataFrame, org_col: str | None = None, row_col: str = "row") -> pd.DataFrame:
+    """One link per organisation per contact row: ``"A; A; B"`` in one cell is 2 links."""
+    col = org_column(links, org_col)
+    if row_col not in links.columns or len(links) == 0:
+        return links
+    duplicated = links.duplicated([row_col, col])
+    return links[~duplicated.to_numpy()] if duplicated.any() else links
+
+
 def access_command(args) -> int:
     """``verbinding access PATH --organisation COL --date COL [...]``; returns the exit code.
 
@@ -617,7 +626,7 @@ def access_command(args) -> int:
     except OSError as exc:
         print(t("access.cli.unreadable", path=args.path, reason=exc.strerror or exc), file=sys.stderr)
         return 1
-    links = log.links
+    links = unique_links(log.links, "organisation")
     if len(links) == 0:
         print(t("access.cli.no_links", path=args.path), file=sys.stderr)
         return 1
