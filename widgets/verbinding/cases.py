@@ -1,0 +1,807 @@
+"""Policy cases and contact logs: one loader and validator for every source.
+
+Pure pandas, no widgets. Three kinds of input go through the same checks:
+
+* a **built-in case** (``load_case("klimaatadaptatie")``), shipped in ``datasets/``;
+* a trainer's **own case folder** (``load_case("/pad/naar/map")``): ``case.yaml`` +
+  ``organisations.csv`` + ``contacts.csv`` + optional ``consultation.csv`` (``.xlsx`` also
+  accepted for each table);
+* a single real-world **contact log** (:func:`load_contact_log`): one CSV or Excel file with
+  an organisation column and a date column.
+
+Every problem is reported in Dutch with file, row and column, all at once. Rows that cannot
+be used are set aside and counted, never silently dropped. A file that cannot be used at all
+raises :class:`CaseError`, whose ``str()`` is the full Dutch report.
+
+The file formats are described in ``datasets/README.md`` and ``datasets/datapackage.json``.
+Column names in the files are Dutch (``datum``, ``organisatie_id``, ...); the data frames
+use English column names (``date``, ``org_id``, ...).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .paths import datasets_dir
+from .tabular import MAX_LISTED_PER_KIND, Problem, Table, TableError, parse_dates, read_table
+from .texts import t, tlist
+
+__all__ = [
+    "ORG_TYPES",
+    "Case",
+    "CaseError",
+    "ContactLog",
+    "Dimension",
+    "LoadReport",
+    "Problem",
+    "builtin_cases",
+    "check_case_command",
+    "is_business",
+    "load_case",
+    "load_contact_log",
+]
+
+BUILTIN_CASES = ("klimaatadaptatie", "vergrijzing")
+
+# The typology, in order: (type id, Dutch label). Labels live in texts/nl/cases.yaml.
+ORG_TYPES: list[tuple[str, str]] = [(str(a), str(b)) for a, b in tlist("cases.org_types")]
+ORG_TYPE_LABELS: dict[str, str] = dict(ORG_TYPES)
+UNKNOWN_TYPE = "onbekend"
+BUSINESS_TYPES = ("bedrijf", "branche")
+CITIZEN_NGO_TYPES = ("ngo", "burgers", "burger_individueel")
+STAFF_BANDS = ("1-9", "10-49", "50-249", "250+")
+
+
+def is_business(type_id: str) -> bool:
+    """Firms and business/employers' associations: the economic interests."""
+    return type_id in BUSINESS_TYPES
+
+
+def type_label(type_id: str) -> str:
+    """Dutch label of a type id (the id itself when unknown)."""
+    return ORG_TYPE_LABELS.get(type_id, type_id)
+
+
+def _type_lookup() -> dict[str, str]:
+    lookup = {}
+    for type_id, label in ORG_TYPES:
+        lookup[type_id.casefold()] = type_id
+        lookup[label.casefold()] = type_id
+    # Short forms trainers write in spreadsheets.
+    extra = {
+        "brancheorganisatie": "branche", "werkgeversorganisatie": "branche",
+        "beroepsvereniging": "beroeps", "maatschappelijke organisatie": "ngo",
+        "belangengroep": "burgers", "patiëntenorganisatie": "burgers",
+        "consumentenorganisatie": "burgers", "overheid": "overheid",
+        "kennisinstelling": "kennis", "denktank": "kennis", "burger": "burger_individueel",
+        "individuele burger": "burger_individueel",
+    }
+    lookup.update(extra)
+    return lookup
+
+
+# ----------------------------------------------------------------------------- report
+
+class LoadReport:
+    """What happened while reading: problems (Dutch), rows set aside (counted), summaries."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.set_aside: dict[tuple[str, str], int] = {}  # (file, reason) -> rows
+        self.notes: list[str] = []
+        self.fatal = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def rows_set_aside(self) -> int:
+        return sum(self.set_aside.values())
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems) -> None:
+        self.problems.extend(problems)
+
+    def count_aside(self, file: str, reason: str, count: int) -> None:
+        if count:
+            key = (file, reason)
+            self.set_aside[key] = self.set_aside.get(key, 0) + int(count)
+
+    def row_problems(
+        self, file: str, rows: np.ndarray, column: str | None, messages: list[str], reason: str | None
+    ) -> None:
+        """Problems for many rows at once: the first ones listed, the rest counted."""
+        count = len(rows)
+        if not count:
+            return
+        for row, message in zip(rows[:MAX_LISTED_PER_KIND], messages[:MAX_LISTED_PER_KIND]):
+            self.problems.append(Problem(file, int(row), column, message))
+        if count > MAX_LISTED_PER_KIND:
+            self.problems.append(
+                Problem(file, None, column, t("cases.report.more_rows", count=count - MAX_LISTED_PER_KIND))
+            )
+        if reason:
+            self.count_aside(file, reason, count)
+
+    def lines(self) -> list[str]:
+        out = list(self.notes)
+        for (file, reason), count in self.set_aside.items():
+            out.append(t("cases.report.set_aside", file=file, count=count, reason=reason))
+        if self.problems:
+            out.append(t("cases.report.problems_header"))
+            files = list(dict.fromkeys(p.file for p in self.problems))
+            ordered = sorted(
+                self.problems,
+                key=lambda p: (files.index(p.file), p.row if p.row is not None else float("inf")),
+            )
+            out.extend(f"- {problem}" for problem in ordered)
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+class CaseError(Exception):
+    """A case or contact log cannot be used. ``problems`` lists all; ``str()`` is the report."""
+
+    def __init__(self, problems: list[Problem], report: LoadReport | None = None):
+        self.problems = list(problems)
+        if report is None:
+            report = LoadReport()
+            report.extend(self.problems)
+        report.fatal = True
+        self.report = report
+        super().__init__(str(report))
+
+
+# ----------------------------------------------------------------------------- data
+
+@dataclass(frozen=True)
+class Dimension:
+    """A societal dimension of a policy challenge."""
+
+    id: str
+    name: str
+    explanation: str
+
+
+@dataclass
+class ContactLog:
+    """One real-world contact log, as links (one row per organisation on a contact row)."""
+
+    links: pd.DataFrame  # row, date, year, organisation
+    rows: int  # data rows read (blank rows not counted)
+    report: LoadReport
+    path: str = ""
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Case:
+    """A policy case: the challenge, its dimensions, the population and the contact log."""
+
+    id: str
+    title: str
+    challenge: str
+    ministry: str
+    period: str
+    dimensions: list[Dimension]
+    texts: dict
+    organisations: pd.DataFrame
+    expertise: pd.DataFrame
+    contacts: pd.DataFrame
+    consultation: pd.DataFrame | None
+    report: LoadReport
+    folder: str = ""
+    builtin: bool = False
+    _names: dict = field(default_factory=dict, repr=False)
+
+    def org_name(self, org_id) -> str:
+        if not self._names:
+            self._names.update(zip(self.organisations["org_id"], self.organisations["name"]))
+        return self._names.get(org_id, str(org_id))
+
+    def dimension_name(self, dimension_id: str) -> str:
+        for dimension in self.dimensions:
+            if dimension.id == dimension_id:
+                return dimension.name
+        return dimension_id
+
+    @property
+    def dimension_ids(self) -> list[str]:
+        return [d.id for d in self.dimensions]
+
+    @property
+    def years(self) -> list[int]:
+        if self.contacts.empty:
+            return []
+        return list(range(int(self.contacts["year"].min()), int(self.contacts["year"].max()) + 1))
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def _problem(file, row, column, message) -> Problem:
+    return Problem(file, row, column, message)
+
+
+def _read(path: Path, expected, optional, aliases, report: LoadReport, label: str) -> Table | None:
+    try:
+        table = read_table(path, expected, optional, aliases, file_label=label)
+    except TableError as err:
+        report.extend(err.problems)
+        report.fatal = True
+        return None
+    report.extend(table.problems)
+    report.count_aside(label, t("cases.read.reason_too_many_cells"), table.long_rows)
+    if table.separator is None:
+        report.notes.append(
+            t("cases.report.read_summary_excel", file=label, rows=len(table.frame) + table.long_rows, header=table.header_row)
+        )
+    else:
+        report.notes.append(
+            t(
+                "cases.report.read_summary",
+                file=label,
+                rows=len(table.frame) + table.long_rows,
+                header=table.header_row,
+                separator=t(f"cases.report.separator_names.{table.separator}"),
+                encoding="UTF-8" if table.encoding.startswith("utf") else "Windows-1252",
+            )
+        )
+    if table.blank_rows:
+        report.notes.append(t("cases.report.blank_rows", file=label, count=table.blank_rows))
+    return table
+
+
+def _split_cells(values: pd.Series, rows: np.ndarray, pattern: str | None, literal: str | None):
+    """Split cells holding several organisations; returns (values, rows, position) per link."""
+    values = values.str.strip()
+    if pattern is None and literal is None:
+        return values.to_numpy(dtype=object), rows, np.arange(len(values))
+    if literal is not None:
+        has = values.str.contains(literal, regex=False).to_numpy()
+    else:
+        has = values.str.contains(pattern, regex=True).to_numpy()
+    if not has.any():
+        return values.to_numpy(dtype=object), rows, np.arange(len(values))
+    positions = np.arange(len(values))
+    multi = values[has]
+    parts = multi.str.split(literal, regex=False) if literal is not None else multi.str.split(pattern, regex=True)
+    exploded = parts.explode()
+    exploded_positions = positions[has][np.repeat(np.arange(len(multi)), parts.str.len().to_numpy())]
+    single_pos = positions[~has]
+    all_values = np.concatenate([values[~has].to_numpy(dtype=object), exploded.str.strip().to_numpy(dtype=object)])
+    all_pos = np.concatenate([single_pos, exploded_positions])
+    order = np.argsort(all_pos, kind="stable")
+    all_pos = all_pos[order]
+    return all_values[order], rows[all_pos], all_pos
+
+
+def _dates_with_problems(values: pd.Series, rows: np.ndarray, report: LoadReport, file: str, column: str):
+    """Parse dates; report empty and unreadable ones (row set aside). Returns (dates, ok mask)."""
+    dates = parse_dates(values)
+    missing = dates.isna().to_numpy()
+    if missing.any():
+        raw = values.to_numpy(dtype=object)
+        empty = missing & (values.str.strip() == "").to_numpy()
+        bad = missing & ~empty
+        report.row_problems(file, rows[empty], column, [t("cases.problems.no_date")] * min(int(empty.sum()), MAX_LISTED_PER_KIND), t("cases.read.reason_no_date"))
+        bad_values = raw[bad][:MAX_LISTED_PER_KIND]
+        report.row_problems(
+            file, rows[bad], column, [t("cases.problems.bad_date", value=str(v).strip()[:60]) for v in bad_values], t("cases.read.reason_bad_date")
+        )
+    return dates, ~missing
+
+
+# ----------------------------------------------------------------------------- contact log
+
+LOG_ALIASES_ORG = ["organisatie", "organisaties", "organisation", "org_id", "organisatie_id"]
+LOG_ALIASES_DATE = ["datum", "date"]
+
+
+def load_contact_log(
+    path: str | Path,
+    organisation_column: str = "organisatie",
+    date_column: str = "datum",
+    separator: str | None = None,
+) -> ContactLog:
+    """Read one contact log (CSV or .xlsx) into links: one row per organisation per row.
+
+    ``separator`` splits cells naming several organisations (e.g. ``";"`` or ``" en "``).
+    Rows without a usable date or organisation are set aside and reported; a file that
+    cannot be used raises :class:`CaseError`.
+    """
+    path = Path(path)
+    label = path.name
+    report = LoadReport()
+    if separator is not None and separator == "":
+        raise CaseError([_problem(label, None, None, t("cases.problems.no_separator_needed"))])
+    table = _read(path, [organisation_column, date_column], [], {}, report, label)
+    if table is None:
+        raise CaseError(report.problems, report)
+    frame, rows = table.frame, table.rows
+    org_col_name = table.columns[organisation_column]
+    date_col_name = table.columns[date_column]
+    dates, date_ok = _dates_with_problems(frame[date_column], rows, report, label, date_col_name)
+
+    values, link_rows, positions = _split_cells(frame[organisation_column], rows, None, separator)
+    link_dates = dates.to_numpy()[positions]
+    link_date_ok = date_ok[positions]
+    empty = pd.isna(values) | (pd.Series(values, dtype=object).fillna("").to_numpy() == "")
+    # A row with no organisation at all is set aside; an empty part of a split cell
+    # ("A;;B" or a trailing separator) is simply not a link.
+    row_has_org = np.zeros(len(frame), dtype=bool)
+    np.logical_or.at(row_has_org, positions, ~empty)
+    no_org_rows = ~row_has_org
+    report.row_problems(
+        label, rows[no_org_rows], org_col_name,
+        [t("cases.problems.no_org")] * min(int(no_org_rows.sum()), MAX_LISTED_PER_KIND),
+        t("cases.read.reason_no_org"),
+    )
+    keep = ~empty & link_date_ok
+    date_values = pd.Series(link_dates[keep]).astype("datetime64[us]")
+    links = pd.DataFrame(
+        {
+            "row": link_rows[keep].astype(np.int64),
+            "date": date_values,
+            "year": date_values.dt.year.astype(np.int64),
+            "organisation": pd.Series(values[keep], dtype=str),
+        }
+    )
+    if len(frame) and links.empty:
+        report.add(_problem(label, None, None, t("cases.problems.no_valid_rows")))
+        raise CaseError(report.problems, report)
+    if not links.empty:
+        report.notes.append(
+            t(
+                "cases.report.links",
+                links=len(links),
+                organisations=links["organisation"].nunique(),
+                first=links["date"].min().strftime("%d-%m-%Y"),
+                last=links["date"].max().strftime("%d-%m-%Y"),
+            )
+        )
+    return ContactLog(links, int(len(frame) + table.long_rows), report, str(path), dict(table.columns))
+
+
+# ----------------------------------------------------------------------------- case folder
+
+ORG_SPEC = dict(
+    expected=["id", "naam", "type"],
+    optional=["medewerkers", "regio", "organisatiekracht", "expertise"],
+    aliases={
+        "id": ["org_id", "organisatie_id", "organisatie id"],
+        "naam": ["name", "organisatienaam"],
+        "type": ["soort", "type organisatie"],
+        "medewerkers": ["staff_band", "omvang"],
+        "regio": ["region"],
+        "organisatiekracht": ["capacity", "capaciteit"],
+        "expertise": ["dimensies", "expertise dimensies"],
+    },
+)
+CONTACT_SPEC = dict(
+    expected=["datum", "organisatie_id"],
+    optional=["contact_id", "vorm", "onderwerp", "initiatief"],
+    aliases={
+        "datum": ["date"],
+        "organisatie_id": ["org_id", "organisatie", "organisaties", "organisatie_ids"],
+        "contact_id": ["contact", "contactnummer"],
+        "vorm": ["format", "soort contact"],
+        "onderwerp": ["topic"],
+        "initiatief": ["initiated_by", "initiatiefnemer", "op initiatief van"],
+    },
+)
+CONSULT_SPEC = dict(
+    expected=["naam", "dimensies"],
+    optional=["reactie_id", "datum", "organisatie_id", "type", "standpunt", "samenvatting"],
+    aliases={
+        "naam": ["name", "inzender"],
+        "dimensies": ["dimensions"],
+        "reactie_id": ["response_id", "id"],
+        "datum": ["date"],
+        "organisatie_id": ["org_id"],
+        "standpunt": ["position"],
+        "samenvatting": ["summary"],
+    },
+)
+FILE_NAMES = {
+    "organisations": ("organisations", "organisaties"),
+    "contacts": ("contacts", "contacten"),
+    "consultation": ("consultation", "consultatie"),
+}
+ID_SPLIT = r"\s*[;,|]\s*"
+
+
+def _find_file(folder: Path, kind: str) -> Path | None:
+    for stem in FILE_NAMES[kind]:
+        for suffix in (".csv", ".xlsx", ".CSV", ".XLSX", ".txt"):
+            candidate = folder / f"{stem}{suffix}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _split_dimensions(values: pd.Series) -> list[list[str]]:
+    return [[p for p in re.split(ID_SPLIT, v.strip()) if p] if v else [] for v in values.fillna("").astype(str)]
+
+
+def _read_yaml(folder: Path, report: LoadReport) -> dict | None:
+    path = folder / "case.yaml"
+    if not path.is_file():
+        report.add(_problem("case.yaml", None, None, t("cases.problems.no_yaml")))
+        return None
+    try:
+        raw = yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raw = yaml.safe_load(path.read_bytes().decode("cp1252", errors="replace"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark else None
+        report.add(_problem("case.yaml", row, None, t("cases.problems.bad_yaml", where="")))
+        return None
+    if not isinstance(raw, dict):
+        report.add(_problem("case.yaml", None, None, t("cases.problems.yaml_not_mapping")))
+        return None
+    return raw
+
+
+def _meta(raw: dict, report: LoadReport, folder: Path) -> tuple[dict, list[Dimension]]:
+    def get(key, *alts):
+        for k in (key, *alts):
+            value = raw.get(k)
+            if value not in (None, ""):
+                return str(value).strip()
+        return ""
+
+    meta = {
+        "id": get("id") or folder.name,
+        "title": get("titel", "title"),
+        "challenge": get("uitdaging", "challenge", "beleidsopgave"),
+        "ministry": get("ministerie", "ministry"),
+        "period": get("periode", "period"),
+    }
+    for key, english in (("titel", "title"), ("uitdaging", "challenge"), ("ministerie", "ministry")):
+        if not meta[english]:
+            report.add(_problem("case.yaml", None, key, t("cases.problems.yaml_missing", key=key)))
+    dimensions: list[Dimension] = []
+    raw_dims = raw.get("dimensies", raw.get("dimensions")) or []
+    if not isinstance(raw_dims, list) or not raw_dims:
+        report.add(_problem("case.yaml", None, "dimensies", t("cases.problems.yaml_no_dimensions")))
+        raw_dims = []
+    seen = set()
+    for number, item in enumerate(raw_dims, start=1):
+        item = item if isinstance(item, dict) else {}
+        dim_id = str(item.get("id") or "").strip()
+        name = str(item.get("naam") or item.get("name") or "").strip()
+        explanation = str(item.get("uitleg") or item.get("explanation") or "").strip()
+        for key, value in (("id", dim_id), ("naam", name), ("uitleg", explanation)):
+            if not value:
+                report.add(_problem("case.yaml", None, "dimensies", t("cases.problems.yaml_dimension", number=number, key=key)))
+        if dim_id in seen:
+            report.add(_problem("case.yaml", None, "dimensies", t("cases.problems.yaml_dimension_duplicate", value=dim_id)))
+            continue
+        if dim_id:
+            seen.add(dim_id)
+            dimensions.append(Dimension(dim_id, name or dim_id, explanation))
+    return meta, dimensions
+
+
+def _organisations(table: Table, label: str, dims: set[str], report: LoadReport):
+    frame, rows = table.frame, table.rows
+    col = table.columns
+    ids = frame["id"].str.strip()
+    empty_id = (ids == "").to_numpy()
+    report.row_problems(label, rows[empty_id], col["id"], [t("cases.problems.empty_id")] * MAX_LISTED_PER_KIND, t("cases.read.reason_empty_id"))
+    duplicated = ids.duplicated(keep="first").to_numpy() & ~empty_id
+    if duplicated.any():
+        first_row = dict(zip(ids[~ids.duplicated(keep="first")], rows[~ids.duplicated(keep="first").to_numpy()]))
+        dup_values = ids[duplicated].tolist()
+        report.row_problems(
+            label, rows[duplicated], col["id"],
+            [t("cases.problems.duplicate_id", value=v, first=first_row[v]) for v in dup_values[:MAX_LISTED_PER_KIND]],
+            t("cases.read.reason_duplicate_id"),
+        )
+    keep = ~empty_id & ~duplicated
+    frame, rows = frame.loc[keep].reset_index(drop=True), rows[keep]
+    names = frame["naam"].str.strip()
+    no_name = (names == "").to_numpy()
+    report.row_problems(label, rows[no_name], col["naam"], [t("cases.problems.empty_name")] * MAX_LISTED_PER_KIND, None)
+    names = names.where(~no_name, frame["id"].str.strip())
+
+    lookup = _type_lookup()
+    raw_types = frame["type"].str.strip()
+    types = raw_types.str.casefold().map(lookup)
+    bad_type = types.isna().to_numpy()
+    allowed = ", ".join(type_id for type_id, _ in ORG_TYPES)
+    report.row_problems(
+        label, rows[bad_type], col["type"],
+        [t("cases.problems.unknown_type", value=v, allowed=allowed) for v in raw_types[bad_type].tolist()[:MAX_LISTED_PER_KIND]],
+        None,
+    )
+    types = types.fillna(UNKNOWN_TYPE)
+
+    if "organisatiekracht" in frame:
+        raw_cap = frame["organisatiekracht"].str.strip()
+        capacity = pd.to_numeric(raw_cap, errors="coerce")
+        bad_cap = ((capacity.isna() & (raw_cap != "")) | ~(capacity.between(1, 5) | capacity.isna()) | (capacity % 1 != 0)).to_numpy()
+        report.row_problems(
+            label, rows[bad_cap], col["organisatiekracht"],
+            [t("cases.problems.bad_capacity", value=v) for v in raw_cap[bad_cap].tolist()[:MAX_LISTED_PER_KIND]],
+            None,
+        )
+        capacity = capacity.where(~bad_cap).astype("Int64")
+    else:
+        capacity = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+
+    organisations = pd.DataFrame(
+        {
+            "org_id": frame["id"].str.strip(),
+            "name": names,
+            "type": types.astype(str),
+            "staff_band": frame["medewerkers"].str.strip() if "medewerkers" in frame else "",
+            "region": frame["regio"].str.strip() if "regio" in frame else "",
+            "capacity": capacity,
+            "expertise": frame["expertise"].str.strip() if "expertise" in frame else "",
+        }
+    )
+    records = []
+    bad_dim_rows, bad_dim_msgs = [], []
+    allowed_dims = ", ".join(sorted(dims))
+    for org_id, row, parts in zip(organisations["org_id"], rows, _split_dimensions(organisations["expertise"])):
+        for part in parts:
+            if part in dims:
+                records.append((org_id, part))
+            else:
+                bad_dim_rows.append(row)
+                bad_dim_msgs.append(t("cases.problems.unknown_dimension", value=part, allowed=allowed_dims))
+    if "expertise" in col:
+        report.row_problems(label, np.asarray(bad_dim_rows), col["expertise"], bad_dim_msgs, None)
+    expertise = pd.DataFrame(records, columns=["org_id", "dimension"]).drop_duplicates(ignore_index=True)
+    organisations["expertise"] = [";".join(p) for p in _split_dimensions(organisations["expertise"])]
+    return organisations, expertise
+
+
+def _contacts(table: Table, label: str, known: set[str], orgs_label: str, report: LoadReport) -> pd.DataFrame:
+    frame, rows = table.frame, table.rows
+    col = table.columns
+    dates, date_ok = _dates_with_problems(frame["datum"], rows, report, label, col["datum"])
+    values, link_rows, positions = _split_cells(frame["organisatie_id"], rows, ID_SPLIT, None)
+    empty = np.array([not v for v in values], dtype=bool)
+    row_has = np.zeros(len(frame), dtype=bool)
+    np.logical_or.at(row_has, positions, ~empty)
+    report.row_problems(
+        label, rows[~row_has], col["organisatie_id"], [t("cases.problems.no_org")] * MAX_LISTED_PER_KIND, t("cases.read.reason_no_org")
+    )
+    unknown = ~empty & ~pd.Series(values, dtype=object).isin(known).to_numpy()
+    report.row_problems(
+        label, link_rows[unknown], col["organisatie_id"],
+        [t("cases.problems.unknown_org", value=v, orgs_file=orgs_label) for v in values[unknown][:MAX_LISTED_PER_KIND]],
+        t("cases.read.reason_unknown_org"),
+    )
+    keep = ~empty & ~unknown & date_ok[positions]
+    pos = positions[keep]
+    contact_ids = frame["contact_id"].str.strip().to_numpy(dtype=object) if "contact_id" in frame else None
+    if contact_ids is None:
+        ids = np.array([f"r{r}" for r in rows], dtype=object)
+    else:
+        ids = np.where(contact_ids == "", np.array([f"r{r}" for r in rows], dtype=object), contact_ids)
+    date_values = pd.Series(dates.to_numpy()[pos]).astype("datetime64[us]")
+
+    def optional(name):
+        return frame[name].str.strip().to_numpy(dtype=object)[pos] if name in frame else np.full(len(pos), "", dtype=object)
+
+    return pd.DataFrame(
+        {
+            "contact_id": pd.Series(ids[pos], dtype=str),
+            "date": date_values,
+            "year": date_values.dt.year.astype(np.int64),
+            "org_id": pd.Series(values[keep], dtype=str),
+            "format": pd.Series(optional("vorm"), dtype=str),
+            "topic": pd.Series(optional("onderwerp"), dtype=str),
+            "initiated_by": pd.Series(optional("initiatief"), dtype=str),
+            "row": link_rows[keep].astype(np.int64),
+        }
+    )
+
+
+def _consultation(table: Table, label: str, known: set[str], dims: set[str], orgs_label: str, report: LoadReport):
+    frame, rows = table.frame, table.rows
+    col = table.columns
+    out = pd.DataFrame(
+        {
+            "response_id": frame["reactie_id"].str.strip() if "reactie_id" in frame else [f"r{r}" for r in rows],
+            "org_id": frame["organisatie_id"].str.strip() if "organisatie_id" in frame else "",
+            "name": frame["naam"].str.strip(),
+            "type": frame["type"].str.strip() if "type" in frame else "",
+            "position": frame["standpunt"].str.strip() if "standpunt" in frame else "",
+            "dimensions": frame["dimensies"].str.strip(),
+            "summary": frame["samenvatting"].str.strip() if "samenvatting" in frame else "",
+            "row": rows,
+        }
+    )
+    if "datum" in frame:
+        dates = parse_dates(frame["datum"])
+        bad = dates.isna().to_numpy() & (frame["datum"].str.strip() != "").to_numpy()
+        report.row_problems(
+            label, rows[bad], col["datum"],
+            [t("cases.problems.bad_date", value=v) for v in frame["datum"][bad].tolist()[:MAX_LISTED_PER_KIND]],
+            None,
+        )
+        out.insert(1, "date", dates.astype("datetime64[us]"))
+    org_ids = out["org_id"].astype(str)
+    unknown = ((org_ids != "") & ~org_ids.isin(known)).to_numpy()
+    report.row_problems(
+        label, rows[unknown], col.get("organisatie_id"),
+        [t("cases.problems.unknown_org", value=v, orgs_file=orgs_label) for v in org_ids[unknown].tolist()[:MAX_LISTED_PER_KIND]],
+        None,
+    )
+    # Unknown ids are kept as free names (a response still counts), the id is cleared.
+    out.loc[unknown, "org_id"] = ""
+    out["org_id"] = out["org_id"].replace("", np.nan)
+    bad_rows, bad_msgs = [], []
+    allowed = ", ".join(sorted(dims))
+    clean = []
+    for row, parts in zip(rows, _split_dimensions(out["dimensions"])):
+        good = [p for p in parts if p in dims]
+        for p in parts:
+            if p not in dims:
+                bad_rows.append(row)
+                bad_msgs.append(t("cases.problems.unknown_dimension", value=p, allowed=allowed))
+        clean.append(";".join(good))
+    report.row_problems(label, np.asarray(bad_rows), col["dimensies"], bad_msgs, None)
+    out["dimensions"] = clean
+    lookup = _type_lookup()
+    out["type"] = out["type"].str.casefold().map(lookup).fillna("")
+    return out
+
+
+def _load_folder(folder: Path, builtin: bool) -> Case:
+    report = LoadReport()
+    raw = _read_yaml(folder, report)
+    meta, dimensions = _meta(raw, report, folder) if raw is not None else ({}, [])
+    dims = {d.id for d in dimensions}
+
+    paths = {kind: _find_file(folder, kind) for kind in FILE_NAMES}
+    for kind in ("organisations", "contacts"):
+        if paths[kind] is None:
+            report.add(_problem(f"{kind}.csv", None, None, t("cases.problems.missing_file", name=kind)))
+    if raw is None or paths["organisations"] is None or paths["contacts"] is None:
+        raise CaseError(report.problems, report)
+
+    orgs_label = paths["organisations"].name
+    org_table = _read(paths["organisations"], report=report, label=orgs_label, **ORG_SPEC)
+    contact_table = _read(paths["contacts"], report=report, label=paths["contacts"].name, **CONTACT_SPEC)
+    consult_table = None
+    if paths["consultation"] is not None:
+        consult_table = _read(paths["consultation"], report=report, label=paths["consultation"].name, **CONSULT_SPEC)
+    if org_table is None or contact_table is None or (paths["consultation"] is not None and consult_table is None):
+        raise CaseError(report.problems, report)
+
+    organisations, expertise = _organisations(org_table, orgs_label, dims, report)
+    known = set(organisations["org_id"])
+    contacts = _contacts(contact_table, paths["contacts"].name, known, orgs_label, report)
+    consultation = None
+    if consult_table is not None:
+        consultation = _consultation(consult_table, paths["consultation"].name, known, dims, orgs_label, report)
+    texts = raw.get("teksten", raw.get("texts")) or {}
+    if not isinstance(texts, dict):
+        texts = {}
+    case = Case(
+        id=meta["id"],
+        title=meta["title"] or folder.name,
+        challenge=meta["challenge"],
+        ministry=meta["ministry"],
+        period=meta["period"],
+        dimensions=dimensions,
+        texts=texts,
+        organisations=organisations,
+        expertise=expertise,
+        contacts=contacts,
+        consultation=consultation,
+        report=report,
+        folder=str(folder),
+        builtin=builtin,
+    )
+    report.notes.append(
+        t(
+            "cases.report.case_summary",
+            title=case.title,
+            organisations=len(organisations),
+            contacts=contacts["contact_id"].nunique(),
+            links=len(contacts),
+            dimensions=len(dimensions),
+            responses=0 if consultation is None else len(consultation),
+        )
+    )
+    return case
+
+
+@lru_cache(maxsize=8)
+def _load_builtin(case_id: str) -> Case:
+    return _load_folder(datasets_dir() / case_id, builtin=True)
+
+
+def builtin_cases() -> list[tuple[str, str]]:
+    """The built-in cases: ``[(case_id, Dutch title)]``."""
+    out = []
+    for case_id in BUILTIN_CASES:
+        path = datasets_dir() / case_id / "case.yaml"
+        title = case_id
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            title = str(raw.get("titel") or case_id)
+        except (OSError, yaml.YAMLError, AttributeError):
+            pass
+        out.append((case_id, title))
+    return out
+
+
+def load_case(case: str | Path) -> Case:
+    """A built-in case by id (cached), or a case folder by path. Raises :class:`CaseError`.
+
+    The cached built-in :class:`Case` is shared: treat its data frames as read-only.
+    """
+    text = str(case)
+    if text in BUILTIN_CASES:
+        return _load_builtin(text)
+    folder = Path(text).expanduser()
+    if not folder.is_dir():
+        known = ", ".join(BUILTIN_CASES)
+        raise CaseError([_problem(text, None, None, t("cases.problems.unknown_case", name=text, known=known))])
+    return _load_folder(folder, builtin=False)
+
+
+# ----------------------------------------------------------------------------- CLI
+
+def _guess_log_columns(path: Path) -> tuple[str, str]:
+    """For check-case on a single file: the standard column names of a contact log."""
+    return "organisatie", "datum"
+
+
+def check_case_command(path: str) -> int:
+    """``verbinding check-case PATH``: print the Dutch report; 0 when clean, 1 on problems."""
+    target = Path(path).expanduser()
+    try:
+        if target.is_dir() or str(path) in BUILTIN_CASES:
+            case = load_case(target if target.is_dir() else str(path))
+            report = case.report
+        elif target.is_file():
+            organisation, date = _guess_log_columns(target)
+            try:
+                report = load_contact_log(target, organisation, date, separator=";").report
+            except CaseError as err:
+                if (target.parent / "case.yaml").is_file():
+                    # A single file out of a case folder: check the whole folder.
+                    report = load_case(target.parent).report
+                else:
+                    raise err
+        else:
+            report = LoadReport()
+            report.add(_problem(str(path), None, None, t("cases.problems.not_a_case", path=path)))
+            report.fatal = True
+    except CaseError as err:
+        report = err.report
+    count = len([p for p in report.problems if p.row is not None or True])
+    if report.fatal:
+        print(t("cases.report.title_unusable", path=path, count=count))
+    elif report.ok:
+        print(t("cases.report.title_ok", path=path))
+    else:
+        print(t("cases.report.title_problems", path=path, count=count))
+    for line in report.lines():
+        print(line)
+    if not report.ok:
+        print(t("cases.report.fix_hint", path=path))
+    sys.stdout.flush()
+    return 0 if report.ok else 1

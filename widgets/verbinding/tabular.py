@@ -1,0 +1,439 @@
+"""Reading the spreadsheets trainers and real exports bring: CSV or Excel, whatever the dialect.
+
+Pure pandas, no widgets. :func:`read_table` returns every column as text (``str``), with
+the source row numbers as a spreadsheet shows them, and a list of Dutch problems. It copes
+with:
+
+* CSV separated by ``,``, ``;`` or a tab (sniffed from the header row);
+* UTF-8 with or without BOM, or Windows-1252 (what Excel writes as "CSV" on Dutch Windows);
+* Excel ``.xlsx`` (first sheet, via openpyxl);
+* title or note lines above the header: the header is the first row that holds all the
+  expected columns (matched without regard to case, spaces or quotes);
+* empty files, binary files and other files that are not a table (a clear Dutch problem).
+
+:func:`parse_dates` turns text into dates: ISO (2021-03-05), Dutch (5-3-2021, 05/03/2021,
+5.3.2021, 5 maart 2021, 5 mrt. 2021) and Excel serial numbers (44260). It works on the
+distinct values only, so a million rows with a few thousand distinct dates is quick.
+
+Messages come from the catalogue (``texts/nl/cases.yaml``, keys ``cases.read.*``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .texts import t
+
+SEPARATORS = (",", ";", "\t")
+HEADER_SEARCH_ROWS = 30
+MAX_LISTED_PER_KIND = 20
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a file, for a trainer: file, row (1-based as in a spreadsheet), column."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(t("cases.report.row", row=self.row))
+        if self.column:
+            parts.append(t("cases.report.column", column=self.column))
+        return f"{', '.join(parts)}: {self.message}"
+
+
+@dataclass
+class Table:
+    """A table read from a file: text columns plus where each row came from."""
+
+    frame: pd.DataFrame  # columns renamed to the expected names; all values str
+    rows: np.ndarray  # source row number per frame row (1-based, spreadsheet numbering)
+    header_row: int  # 1-based row of the header
+    columns: dict[str, str]  # expected name -> name as written in the file
+    separator: str | None  # None for Excel
+    encoding: str | None  # None for Excel
+    blank_rows: int = 0  # empty rows skipped (counted, not problems)
+    long_rows: int = 0  # rows with more cells than the header: set aside, listed in problems
+    problems: list[Problem] = field(default_factory=list)
+
+
+class TableError(Exception):
+    """The file cannot be read as a table; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def normalise_name(name: object) -> str:
+    """Column names compare without case, surrounding spaces, quotes, BOM or underscores."""
+    text = str(name if name is not None else "").replace("\ufeff", "").strip().strip("\"'")
+    return re.sub(r"[\s_]+", " ", text).strip().casefold()
+
+
+# --------------------------------------------------------------------------- decoding
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 (BOM or not) first, else Windows-1252."""
+    try:
+        return raw.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        # Windows-1252 leaves five bytes undefined; replace them rather than fail.
+        return raw.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _looks_binary(raw: bytes) -> bool:
+    head = raw[:65536]
+    if b"\x00" in head:
+        return True
+    # Many control characters other than tab/newline/carriage return: not text.
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
+    return controls > max(8, len(head) // 100)
+
+
+# --------------------------------------------------------------------------- header
+
+def _match_header(cells: list[str], expected: list[str], aliases: dict[str, list[str]]) -> dict[str, int] | None:
+    """Positions of every expected column in ``cells``, or None when one is missing."""
+    lookup: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        lookup.setdefault(normalise_name(cell), index)
+    found: dict[str, int] = {}
+    for name in expected:
+        for candidate in [name, *aliases.get(name, [])]:
+            key = normalise_name(candidate)
+            if key in lookup:
+                found[name] = lookup[key]
+                break
+        else:
+            return None
+    return found
+
+
+def _find_optional(cells: list[str], optional: list[str], aliases: dict[str, list[str]]) -> dict[str, int]:
+    lookup: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        lookup.setdefault(normalise_name(cell), index)
+    found: dict[str, int] = {}
+    for name in optional:
+        for candidate in [name, *aliases.get(name, [])]:
+            key = normalise_name(candidate)
+            if key in lookup:
+                found[name] = lookup[key]
+                break
+    return found
+
+
+def _missing_report(file: str, rows: list[list[str]], expected: list[str], aliases, separator_hint: str | None) -> list[Problem]:
+    """Explain which expected columns are missing, using the row that matched best."""
+    best_row, best_hits, best_cells = None, -1, []
+    for number, cells in rows:
+        keys = {normalise_name(c) for c in cells}
+        hits = sum(
+            any(normalise_name(c) in keys for c in [name, *aliases.get(name, [])]) for name in expected
+        )
+        if hits > best_hits and any(c.strip() for c in cells):
+            best_row, best_hits, best_cells = number, hits, cells
+    problems: list[Problem] = []
+    if best_row is None:
+        return [Problem(file, None, None, t("cases.read.no_rows"))]
+    shown = ", ".join(f"'{c.strip()}'" for c in best_cells if c.strip()) or t("cases.read.nothing")
+    keys = {normalise_name(c) for c in best_cells}
+    for name in expected:
+        if not any(normalise_name(c) in keys for c in [name, *aliases.get(name, [])]):
+            problems.append(
+                Problem(file, best_row, name, t("cases.read.missing_column", column=name, found=shown))
+            )
+    if separator_hint:
+        problems.append(Problem(file, best_row, None, t("cases.read.wrong_separator", separator=separator_hint)))
+    return problems
+
+
+def _odd_separator(lines: list[str]) -> str | None:
+    """A separator that is neither , ; nor tab but splits the first lines consistently."""
+    for candidate in ("|", ":", "^", "~", "#"):
+        counts = [line.count(candidate) for line in lines if line.strip()]
+        if counts and min(counts) >= 1 and len(set(counts)) == 1:
+            return candidate
+    return None
+
+
+# --------------------------------------------------------------------------- reading
+
+def read_table(
+    path: str | Path,
+    expected: list[str],
+    optional: list[str] | None = None,
+    aliases: dict[str, list[str]] | None = None,
+    file_label: str | None = None,
+) -> Table:
+    """Read a CSV or .xlsx file; find the header; return text columns named as ``expected``.
+
+    Raises :class:`TableError` (all problems at once) when the file is missing, empty,
+    binary, or has no row with all expected columns.
+    """
+    path = Path(path)
+    optional = optional or []
+    aliases = aliases or {}
+    label = file_label or path.name
+    if not path.is_file():
+        raise TableError([Problem(label, None, None, t("cases.read.not_found", path=str(path)))])
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise TableError([Problem(label, None, None, t("cases.read.empty"))])
+    if path.suffix.lower() in EXCEL_SUFFIXES or raw[:4] == b"PK\x03\x04":
+        return _read_excel(path, raw, expected, optional, aliases, label)
+    if path.suffix.lower() == ".xls" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise TableError([Problem(label, None, None, t("cases.read.old_excel"))])
+    if _looks_binary(raw):
+        raise TableError([Problem(label, None, None, t("cases.read.binary"))])
+    return _read_csv(raw, expected, optional, aliases, label)
+
+
+def _read_csv(raw: bytes, expected, optional, aliases, label) -> Table:
+    text, encoding = _decode(raw)
+    head_lines = text[: 200_000].splitlines()[:HEADER_SEARCH_ROWS]
+    header = None
+    candidates: list[tuple[int, list[str]]] = []
+    for separator in SEPARATORS:
+        parsed = list(csv.reader(head_lines, delimiter=separator))
+        for index, cells in enumerate(parsed):
+            if separator == SEPARATORS[0]:
+                candidates.append((index + 1, cells))
+            found = _match_header(cells, expected, aliases)
+            if found is not None:
+                if header is None or index < header[0]:
+                    header = (index, separator, cells, found)
+                break
+    if header is None:
+        hint = _odd_separator(head_lines[:5])
+        if hint is None:
+            # Pick the split that gives most cells in the first non-empty line as context.
+            best = max(
+                SEPARATORS,
+                key=lambda sep: max((len(c) for c in csv.reader(head_lines[:5], delimiter=sep)), default=0),
+            )
+            candidates = [(i + 1, c) for i, c in enumerate(csv.reader(head_lines, delimiter=best))]
+        raise TableError(_missing_report(label, candidates, expected, aliases, hint))
+
+    index, separator, cells, found = header
+    found.update({k: v for k, v in _find_optional(cells, optional, aliases).items() if k not in found})
+    header_row = index + 1
+    try:
+        with warnings.catch_warnings():
+            # "Length of header or names does not match": a row with more cells than the header.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=separator,
+                header=None,
+                skiprows=header_row,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                names=list(range(len(cells))),
+                index_col=False,
+                engine="c",
+            )
+        # All columns are read so that a row with more cells than the header is caught
+        # (pandas would otherwise drop the extra cells without a word).
+        frame = frame[sorted(set(found.values()))]
+        problems: list[Problem] = []
+        long_rows = 0
+        rows = np.arange(len(frame), dtype=np.int64) + header_row + 1
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
+        frame, rows, problems, long_rows = _read_csv_slow(text, separator, header_row, found, len(cells), label)
+    by_position = {position: name for name, position in found.items()}
+    frame = frame.rename(columns=by_position)
+    frame = frame[[name for name in [*expected, *optional] if name in found]]
+    # Blank rows (every cell empty) are skipped and counted.
+    blank = np.ones(len(frame), dtype=bool)
+    for column in frame.columns:
+        blank &= (frame[column].str.strip() == "").to_numpy()
+    blank_count = int(blank.sum())
+    if blank_count:
+        frame = frame.loc[~blank].reset_index(drop=True)
+        rows = rows[~blank]
+    columns = {name: cells[position].strip() for name, position in found.items()}
+    return Table(frame, rows, header_row, columns, separator, encoding, blank_count, long_rows, problems)
+
+
+def _read_csv_slow(text: str, separator: str, header_row: int, found: dict[str, int], width: int, label: str):
+    """Row-by-row reading for files whose rows have more cells than the header."""
+    wanted = sorted(set(found.values()))
+    data: dict[int, list[str]] = {p: [] for p in wanted}
+    rows: list[int] = []
+    problems: list[Problem] = []
+    extra_rows = 0
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    for number, cells in enumerate(reader, start=1):
+        if number <= header_row:
+            continue
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            extra_rows += 1
+            if extra_rows <= MAX_LISTED_PER_KIND:
+                problems.append(
+                    Problem(label, number, None, t("cases.read.too_many_cells", found=len(cells), expected=width))
+                )
+            continue
+        rows.append(number)
+        for position in wanted:
+            data[position].append(cells[position] if position < len(cells) else "")
+    if extra_rows > MAX_LISTED_PER_KIND:
+        problems.append(Problem(label, None, None, t("cases.report.more_rows", count=extra_rows - MAX_LISTED_PER_KIND)))
+    frame = pd.DataFrame({p: pd.Series(v, dtype=str) for p, v in data.items()})
+    return frame, np.asarray(rows, dtype=np.int64), problems, extra_rows
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if hasattr(value, "year") and hasattr(value, "month"):
+        if hasattr(value, "hour") and (value.hour or value.minute):
+            return value.strftime("%Y-%m-%d %H:%M")
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> Table:
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken or foreign file
+        raise TableError([Problem(label, None, None, t("cases.read.bad_excel"))]) from None
+    try:
+        sheet = book.worksheets[0]
+        iterator = sheet.iter_rows(values_only=True)
+        seen: list[tuple[int, list[str]]] = []
+        header = None
+        for number, values in enumerate(iterator, start=1):
+            cells = [_cell_text(v) for v in values]
+            seen.append((number, cells))
+            found = _match_header(cells, expected, aliases)
+            if found is not None:
+                header = (number, cells, found)
+                break
+            if number >= HEADER_SEARCH_ROWS:
+                break
+        if header is None:
+            if not seen or not any(any(c.strip() for c in cells) for _, cells in seen):
+                raise TableError([Problem(label, None, None, t("cases.read.empty"))])
+            raise TableError(_missing_report(label, seen, expected, aliases, None))
+        header_row, cells, found = header
+        found.update({k: v for k, v in _find_optional(cells, optional, aliases).items() if k not in found})
+        wanted = {name: position for name, position in found.items()}
+        data: dict[str, list[str]] = {name: [] for name in wanted}
+        rows: list[int] = []
+        for number, values in enumerate(iterator, start=header_row + 1):
+            rows.append(number)
+            for name, position in wanted.items():
+                data[name].append(_cell_text(values[position]) if position < len(values) else "")
+    finally:
+        book.close()
+    frame = pd.DataFrame({name: pd.Series(values, dtype=str) for name, values in data.items()})
+    frame = frame[[name for name in [*expected, *optional] if name in found]]
+    row_numbers = np.asarray(rows, dtype=np.int64)
+    blank = np.ones(len(frame), dtype=bool)
+    for column in frame.columns:
+        blank &= (frame[column].str.strip() == "").to_numpy()
+    blank_count = int(blank.sum())
+    if blank_count:
+        frame = frame.loc[~blank].reset_index(drop=True)
+        row_numbers = row_numbers[~blank]
+    columns = {name: cells[position].strip() for name, position in found.items()}
+    return Table(frame, row_numbers, header_row, columns, None, None, blank_count, 0, [])
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_MONTH_RE = re.compile(
+    r"^(?:[a-z]+dag\s+)?(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})$"
+)
+_FORMATS = (
+    "%Y-%m-%d",
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d/%m/%Y %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M:%S",
+)
+EXCEL_SERIAL_RANGE = (18_264, 73_051)  # 1950-01-01 .. 2099-12-31
+DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2100-12-31"))
+
+
+def _parse_unique(values: pd.Series) -> pd.Series:
+    """Parse distinct text values; NaT where no supported format fits."""
+    text = values.str.strip().str.lower()
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
+    todo = text != ""
+    for fmt in _FORMATS:
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        ok = parsed.notna()
+        result.loc[ok[ok].index] = parsed[ok]
+        todo &= result.isna()
+    if todo.any():
+        # Excel serial numbers (days since 1899-12-30), possibly with a decimal part.
+        numeric = pd.to_numeric(text[todo].str.replace(",", ".", regex=False), errors="coerce")
+        ok = numeric.between(*EXCEL_SERIAL_RANGE)
+        if ok.any():
+            days = numeric[ok]
+            result.loc[days.index] = pd.Timestamp("1899-12-30") + pd.to_timedelta(days.round(6), unit="D")
+        todo &= result.isna()
+    if todo.any():
+        for index, value in text[todo].items():
+            match = _MONTH_RE.match(re.sub(r"\s+", " ", value))
+            if match:
+                day, month, year = int(match.group(1)), _MONTHS[match.group(2)], int(match.group(3))
+                try:
+                    result.loc[index] = pd.Timestamp(year=year, month=month, day=day)
+                except ValueError:
+                    pass
+    outside = (result < DATE_RANGE[0]) | (result > DATE_RANGE[1])
+    result[outside] = pd.NaT
+    return result
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Dates from text (ISO, Dutch, Excel serial); NaT for empty or unreadable values."""
+    codes, uniques = pd.factorize(values.astype(str), sort=False)
+    parsed = _parse_unique(pd.Series(uniques, dtype=str))
+    array = parsed.to_numpy()
+    out = np.full(len(values), np.datetime64("NaT"), dtype=array.dtype if len(array) else "datetime64[us]")
+    valid = codes >= 0
+    if len(array):
+        out[valid] = array[codes[valid]]
+    return pd.Series(out, index=values.index, name=values.name)
