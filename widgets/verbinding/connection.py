@@ -392,6 +392,11 @@ class CaseAnalysis:
         return (int(y.min()), int(y.max())) if len(y) else (0, 0)
 
     @cached_property
+    def presence(self) -> pd.DataFrame:
+        """Per organisation with contact: distinct years with contact and links."""
+        return access.years_present(self.links, self.years[0], self.years[1], "org_id")
+
+    @cached_property
     def split_year(self) -> int:
         return access.default_split_year(self.links)
 

@@ -308,7 +308,7 @@ class ConnectionExercise(widgets.VBox):
         a = self.analysis
         top = a.top_table(TOP_N)
         items = join_names(f"{r.name} ({r.links})" for r in top.head(5).itertuples())
-        self._render(self.top_view, access.top_spec(top, self.top_select.value),
+        self._render(self.top_view, access.top_spec(top),
                      t("connection.measure.top_summary", items=items))
 
     def _static_charts(self) -> None:
@@ -339,7 +339,7 @@ class ConnectionExercise(widgets.VBox):
             return ""
         a = self.analysis
         first, last = a.years
-        present = access.years_present(a.links, first, last, "org_id")
+        present = a.presence
         years = int(present["years"].get(org_id, 0)) if org_id in present.index else 0
         dims = [a.dimension_names.get(d, d) for d in a.org_dimensions.get(org_id, [])]
         text = t(
@@ -354,7 +354,6 @@ class ConnectionExercise(widgets.VBox):
         start = time.perf_counter()
         org_id = change["new"]
         self.top_detail.value = self._org_detail(org_id)
-        self._render_top()
         if org_id and org_id in {v for _, v in self.insider_select.options}:
             self.insider_select.value = org_id  # selecting here selects it in step 2 too
         else:
