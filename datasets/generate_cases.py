@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -531,6 +532,117 @@ def write_case(cfg: CaseConfig, out_root: Path, yaml_root: Path = HERE) -> list[
     return written
 
 
+# ----------------------------------------------------------------------------- datapackage
+
+ID_LIST = "^$|^[A-Za-z0-9_-]+(;[A-Za-z0-9_-]+)*$"
+ALL_TYPES = [*TYPES, "burger_individueel"]
+
+
+def _table_schemas(list_ids_in_contacts: bool) -> dict[str, dict]:
+    organisations = {
+        "fields": [
+            {"name": "id", "type": "string", "title": "Id van de organisatie",
+             "constraints": {"required": True, "unique": True, "pattern": "^[A-Za-z0-9_-]+$"}},
+            {"name": "naam", "type": "string", "title": "Naam (verzonnen in de ingebouwde casussen)",
+             "constraints": {"required": True}},
+            {"name": "type", "type": "string", "title": "Type organisatie (typologie)",
+             "constraints": {"required": True, "enum": TYPES}},
+            {"name": "medewerkers", "type": "string", "title": "Aantal medewerkers (klasse)",
+             "constraints": {"enum": BAND_NAMES}},
+            {"name": "regio", "type": "string", "title": "Provincie of 'landelijk'"},
+            {"name": "organisatiekracht", "type": "integer",
+             "title": "Organisatiekracht: 1 (weinig mensen en geld) tot 5 (veel)",
+             "constraints": {"minimum": 1, "maximum": 5}},
+            {"name": "expertise", "type": "string",
+             "title": "Dimensies waarover de organisatie kennis heeft: id's uit case.yaml, gescheiden door ;",
+             "constraints": {"pattern": ID_LIST}},
+        ],
+        "primaryKey": ["id"],
+    }
+    contacts = {
+        "fields": [
+            {"name": "contact_id", "type": "string", "title": "Id van het contact (gelijk voor alle deelnemers)",
+             "constraints": {"required": True}},
+            {"name": "datum", "type": "date", "title": "Datum van het contact", "constraints": {"required": True}},
+            {"name": "organisatie_id", "type": "string",
+             "title": "Id van de organisatie (uit organisations.csv)"
+             + ("; meerdere id's in één cel gescheiden door ;" if list_ids_in_contacts else ""),
+             "constraints": {"required": True, "pattern": ID_LIST if list_ids_in_contacts else "^[A-Za-z0-9_-]+$"}},
+            {"name": "vorm", "type": "string", "title": "Vorm van het contact",
+             "constraints": {"enum": [f for f, _ in BILATERAL_FORMATS + GROUP_FORMATS]}},
+            {"name": "onderwerp", "type": "string", "title": "Onderwerp"},
+            {"name": "initiatief", "type": "string", "title": "Wie nam het initiatief",
+             "constraints": {"enum": ["ministerie", "organisatie"]}},
+        ],
+        "primaryKey": ["contact_id", "organisatie_id"],
+    }
+    consultation = {
+        "fields": [
+            {"name": "reactie_id", "type": "string", "title": "Id van de reactie",
+             "constraints": {"required": True, "unique": True}},
+            {"name": "datum", "type": "date", "title": "Datum van de reactie"},
+            {"name": "organisatie_id", "type": "string",
+             "title": "Id van de organisatie; leeg bij een individuele burger"},
+            {"name": "naam", "type": "string", "title": "Naam van de inzender", "constraints": {"required": True}},
+            {"name": "type", "type": "string", "title": "Type inzender", "constraints": {"enum": ALL_TYPES}},
+            {"name": "standpunt", "type": "string", "title": "Standpunt over het voorstel",
+             "constraints": {"enum": ["steunt", "steunt met voorwaarden", "kritisch", "tegen"]}},
+            {"name": "dimensies", "type": "string", "title": "Dimensies die de inzender noemt, gescheiden door ;",
+             "constraints": {"pattern": ID_LIST}},
+            {"name": "samenvatting", "type": "string", "title": "Korte samenvatting van de reactie"},
+        ],
+        "missingValues": [""],
+        "primaryKey": ["reactie_id"],
+    }
+    return {"organisations": organisations, "contacts": contacts, "consultation": consultation}
+
+
+def datapackage() -> dict:
+    """The Frictionless Data Package descriptor for every case table (datasets/datapackage.json)."""
+    resources = []
+    folders = [(cfg.case_id, ",", "%Y-%m-%d", False) for cfg in CASES]
+    folders.append(("voorbeeld-eigen-casus", ";", "%d-%m-%Y", True))
+    for folder, delimiter, date_format, list_ids in folders:
+        schemas = _table_schemas(list_ids)
+        for table in ("organisations", "contacts", "consultation"):
+            schema = json_copy(schemas[table])
+            for f in schema["fields"]:
+                if f["type"] == "date":
+                    f["format"] = date_format
+            if table == "contacts" and not list_ids:
+                schema["foreignKeys"] = [{"fields": "organisatie_id",
+                                          "reference": {"resource": f"{folder}-organisations", "fields": "id"}}]
+            if table == "consultation":
+                schema["foreignKeys"] = [{"fields": "organisatie_id",
+                                          "reference": {"resource": f"{folder}-organisations", "fields": "id"}}]
+            resources.append({
+                "name": f"{folder}-{table}",
+                "path": f"{folder}/{table}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": delimiter, "header": True},
+                "schema": schema,
+            })
+    return {
+        "profile": "tabular-data-package",
+        "name": "verbinding-casussen",
+        "title": "Casussen voor de cursus verbindend leiderschap",
+        "description": (
+            "Ingebouwde oefencasussen (klimaatadaptatie, vergrijzing) en een voorbeeld voor een "
+            "eigen casus. Alle organisaties zijn verzonnen. Gemaakt met datasets/generate_cases.py; "
+            "zie datasets/README.md."
+        ),
+        "licenses": [{"name": "CC0-1.0", "title": "Creative Commons CCZero 1.0"}],
+        "resources": resources,
+    }
+
+
+def json_copy(value):
+    return json.loads(json.dumps(value))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE, help="folder to write <case>/ into")
@@ -538,6 +650,9 @@ def main(argv: list[str] | None = None) -> int:
     for cfg in CASES:
         for path in write_case(cfg, args.out):
             print(path)
+    descriptor = args.out / "datapackage.json"
+    descriptor.write_text(json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(descriptor)
     return 0
 
 

@@ -31,7 +31,16 @@ import pandas as pd
 import yaml
 
 from .paths import datasets_dir
-from .tabular import MAX_LISTED_PER_KIND, Problem, Table, TableError, parse_dates, read_table
+from .tabular import (
+    MAX_LISTED_PER_KIND,
+    Problem,
+    Table,
+    TableError,
+    factorized,
+    parse_dates,
+    read_table,
+    stripped_empty,
+)
 from .texts import t, tlist
 
 __all__ = [
@@ -265,27 +274,38 @@ def _read(path: Path, expected, optional, aliases, report: LoadReport, label: st
 
 
 def _split_cells(values: pd.Series, rows: np.ndarray, pattern: str | None, literal: str | None):
-    """Split cells holding several organisations; returns (values, rows, position) per link."""
-    values = values.str.strip()
-    if pattern is None and literal is None:
-        return values.to_numpy(dtype=object), rows, np.arange(len(values))
-    if literal is not None:
-        has = values.str.contains(literal, regex=False).to_numpy()
-    else:
-        has = values.str.contains(pattern, regex=True).to_numpy()
-    if not has.any():
-        return values.to_numpy(dtype=object), rows, np.arange(len(values))
-    positions = np.arange(len(values))
-    multi = values[has]
-    parts = multi.str.split(literal, regex=False) if literal is not None else multi.str.split(pattern, regex=True)
-    exploded = parts.explode()
-    exploded_positions = positions[has][np.repeat(np.arange(len(multi)), parts.str.len().to_numpy())]
-    single_pos = positions[~has]
-    all_values = np.concatenate([values[~has].to_numpy(dtype=object), exploded.str.strip().to_numpy(dtype=object)])
-    all_pos = np.concatenate([single_pos, exploded_positions])
-    order = np.argsort(all_pos, kind="stable")
-    all_pos = all_pos[order]
-    return all_values[order], rows[all_pos], all_pos
+    """One link per organisation named in a cell (cells may name several, split on a separator).
+
+    Returns ``(names, link_rows, positions, duplicates)``: the stripped, non-empty names (a
+    ``str`` series), the source row of each link, the frame position of each link, and how
+    many repeated names inside one cell were merged ("A; A" is one link). Work is done on
+    the distinct cell values only.
+    """
+    codes, uniques = factorized(values)
+    parts_per_unique: list[list[str]] = []
+    duplicates_per_unique = np.zeros(len(uniques), dtype=np.int64)
+    for index, cell in enumerate(uniques.tolist()):
+        if literal is not None:
+            pieces = cell.split(literal)
+        elif pattern is not None:
+            pieces = re.split(pattern, cell)
+        else:
+            pieces = [cell]
+        cleaned = [piece.strip() for piece in pieces if piece.strip()]
+        unique_parts = list(dict.fromkeys(cleaned))
+        duplicates_per_unique[index] = len(cleaned) - len(unique_parts)
+        parts_per_unique.append(unique_parts)
+    lengths = np.array([len(p) for p in parts_per_unique], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else np.zeros(0, dtype=np.int64)
+    flat = pd.array([part for parts in parts_per_unique for part in parts], dtype="str")
+    per_row = lengths[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    positions = np.repeat(np.arange(len(values)), per_row)
+    row_start = np.cumsum(per_row) - per_row
+    within = np.arange(len(positions)) - np.repeat(row_start, per_row)
+    flat_index = offsets[codes[positions]] + within
+    names = pd.Series(flat.take(flat_index), dtype="str")
+    duplicates = int(duplicates_per_unique[codes].sum()) if len(codes) else 0
+    return names, rows[positions], positions, duplicates
 
 
 def _dates_with_problems(values: pd.Series, rows: np.ndarray, report: LoadReport, file: str, column: str):
@@ -293,13 +313,16 @@ def _dates_with_problems(values: pd.Series, rows: np.ndarray, report: LoadReport
     dates = parse_dates(values)
     missing = dates.isna().to_numpy()
     if missing.any():
-        raw = values.to_numpy(dtype=object)
-        empty = missing & (values.str.strip() == "").to_numpy()
+        empty = missing & stripped_empty(values)
         bad = missing & ~empty
-        report.row_problems(file, rows[empty], column, [t("cases.problems.no_date")] * min(int(empty.sum()), MAX_LISTED_PER_KIND), t("cases.read.reason_no_date"))
-        bad_values = raw[bad][:MAX_LISTED_PER_KIND]
         report.row_problems(
-            file, rows[bad], column, [t("cases.problems.bad_date", value=str(v).strip()[:60]) for v in bad_values], t("cases.read.reason_bad_date")
+            file, rows[empty], column, [t("cases.problems.no_date")] * min(int(empty.sum()), MAX_LISTED_PER_KIND),
+            t("cases.read.reason_no_date"),
+        )
+        bad_values = values.to_numpy(dtype=object)[bad][:MAX_LISTED_PER_KIND]
+        report.row_problems(
+            file, rows[bad], column, [t("cases.problems.bad_date", value=str(v).strip()[:60]) for v in bad_values],
+            t("cases.read.reason_bad_date"),
         )
     return dates, ~missing
 
@@ -335,28 +358,27 @@ def load_contact_log(
     date_col_name = table.columns[date_column]
     dates, date_ok = _dates_with_problems(frame[date_column], rows, report, label, date_col_name)
 
-    values, link_rows, positions = _split_cells(frame[organisation_column], rows, None, separator)
-    link_dates = dates.to_numpy()[positions]
-    link_date_ok = date_ok[positions]
-    empty = pd.isna(values) | (pd.Series(values, dtype=object).fillna("").to_numpy() == "")
+    names, link_rows, positions, duplicates = _split_cells(frame[organisation_column], rows, None, separator)
     # A row with no organisation at all is set aside; an empty part of a split cell
     # ("A;;B" or a trailing separator) is simply not a link.
     row_has_org = np.zeros(len(frame), dtype=bool)
-    np.logical_or.at(row_has_org, positions, ~empty)
+    row_has_org[positions] = True
     no_org_rows = ~row_has_org
     report.row_problems(
         label, rows[no_org_rows], org_col_name,
         [t("cases.problems.no_org")] * min(int(no_org_rows.sum()), MAX_LISTED_PER_KIND),
         t("cases.read.reason_no_org"),
     )
-    keep = ~empty & link_date_ok
-    date_values = pd.Series(link_dates[keep]).astype("datetime64[us]")
+    if duplicates:
+        report.notes.append(t("cases.report.duplicates_merged", file=label, count=duplicates))
+    keep = date_ok[positions]
+    date_values = pd.Series(dates.to_numpy()[positions[keep]]).astype("datetime64[us]")
     links = pd.DataFrame(
         {
             "row": link_rows[keep].astype(np.int64),
             "date": date_values,
             "year": date_values.dt.year.astype(np.int64),
-            "organisation": pd.Series(values[keep], dtype=str),
+            "organisation": names[keep].reset_index(drop=True),
         }
     )
     if len(frame) and links.empty:
@@ -576,20 +598,22 @@ def _contacts(table: Table, label: str, known: set[str], orgs_label: str, report
     frame, rows = table.frame, table.rows
     col = table.columns
     dates, date_ok = _dates_with_problems(frame["datum"], rows, report, label, col["datum"])
-    values, link_rows, positions = _split_cells(frame["organisatie_id"], rows, ID_SPLIT, None)
-    empty = np.array([not v for v in values], dtype=bool)
+    names, link_rows, positions, duplicates = _split_cells(frame["organisatie_id"], rows, ID_SPLIT, None)
+    values = names.to_numpy(dtype=object)
     row_has = np.zeros(len(frame), dtype=bool)
-    np.logical_or.at(row_has, positions, ~empty)
+    row_has[positions] = True
     report.row_problems(
         label, rows[~row_has], col["organisatie_id"], [t("cases.problems.no_org")] * MAX_LISTED_PER_KIND, t("cases.read.reason_no_org")
     )
-    unknown = ~empty & ~pd.Series(values, dtype=object).isin(known).to_numpy()
+    if duplicates:
+        report.notes.append(t("cases.report.duplicates_merged", file=label, count=duplicates))
+    unknown = ~names.isin(known).to_numpy()
     report.row_problems(
         label, link_rows[unknown], col["organisatie_id"],
         [t("cases.problems.unknown_org", value=v, orgs_file=orgs_label) for v in values[unknown][:MAX_LISTED_PER_KIND]],
         t("cases.read.reason_unknown_org"),
     )
-    keep = ~empty & ~unknown & date_ok[positions]
+    keep = ~unknown & date_ok[positions]
     pos = positions[keep]
     contact_ids = frame["contact_id"].str.strip().to_numpy(dtype=object) if "contact_id" in frame else None
     if contact_ids is None:

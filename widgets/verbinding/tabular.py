@@ -85,15 +85,46 @@ def normalise_name(name: object) -> str:
     return re.sub(r"[\s_]+", " ", text).strip().casefold()
 
 
+# --------------------------------------------------------------------------- fast text helpers
+
+def factorized(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes per row and the distinct values: string work is done once per distinct value.
+
+    A contact log of a million rows has only thousands of distinct organisations and dates;
+    without pyarrow, pandas string methods loop in Python, so this is what keeps loading fast.
+    """
+    codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=False)
+    return codes, pd.Series(np.asarray(uniques, dtype=object), dtype=object).fillna("").astype(str)
+
+
+def stripped_empty(values: pd.Series) -> np.ndarray:
+    """True where a cell is empty or only spaces."""
+    codes, uniques = factorized(values)
+    return (uniques.str.strip() == "").to_numpy()[codes]
+
+
+def blank_mask(frame: pd.DataFrame) -> np.ndarray:
+    blank = np.ones(len(frame), dtype=bool)
+    for column in frame.columns:
+        blank &= stripped_empty(frame[column])
+    return blank
+
+
 # --------------------------------------------------------------------------- decoding
 
-def _decode(raw: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (BOM or not) first, else Windows-1252."""
+def _detect_encoding(raw: bytes) -> str:
+    """UTF-8 (BOM or not) when the whole file is valid UTF-8, else Windows-1252."""
     try:
-        return raw.decode("utf-8-sig"), "utf-8-sig"
+        raw.decode("utf-8")
     except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; replace them rather than fail.
-        return raw.decode("cp1252", errors="replace"), "cp1252"
+        return "cp1252"
+    return "utf-8"
+
+
+def _decode(raw: bytes, encoding: str) -> str:
+    # Windows-1252 leaves five bytes undefined; replace them rather than fail.
+    text = raw.decode(encoding, errors="replace")
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -205,8 +236,8 @@ def read_table(
 
 
 def _read_csv(raw: bytes, expected, optional, aliases, label) -> Table:
-    text, encoding = _decode(raw)
-    head_lines = text[: 200_000].splitlines()[:HEADER_SEARCH_ROWS]
+    encoding = _detect_encoding(raw)
+    head_lines = _decode(raw[:200_000], encoding).splitlines()[:HEADER_SEARCH_ROWS]
     header = None
     candidates: list[tuple[int, list[str]]] = []
     for separator in SEPARATORS:
@@ -238,7 +269,9 @@ def _read_csv(raw: bytes, expected, optional, aliases, label) -> Table:
             # "Length of header or names does not match": a row with more cells than the header.
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(
-                io.StringIO(text),
+                io.BytesIO(raw),
+                encoding=encoding,
+                encoding_errors="replace",
                 sep=separator,
                 header=None,
                 skiprows=header_row,
@@ -257,14 +290,12 @@ def _read_csv(raw: bytes, expected, optional, aliases, label) -> Table:
         long_rows = 0
         rows = np.arange(len(frame), dtype=np.int64) + header_row + 1
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
-        frame, rows, problems, long_rows = _read_csv_slow(text, separator, header_row, found, len(cells), label)
+        frame, rows, problems, long_rows = _read_csv_slow(_decode(raw, encoding), separator, header_row, found, len(cells), label)
     by_position = {position: name for name, position in found.items()}
     frame = frame.rename(columns=by_position)
     frame = frame[[name for name in [*expected, *optional] if name in found]]
     # Blank rows (every cell empty) are skipped and counted.
-    blank = np.ones(len(frame), dtype=bool)
-    for column in frame.columns:
-        blank &= (frame[column].str.strip() == "").to_numpy()
+    blank = blank_mask(frame)
     blank_count = int(blank.sum())
     if blank_count:
         frame = frame.loc[~blank].reset_index(drop=True)
@@ -353,9 +384,7 @@ def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> T
     frame = pd.DataFrame({name: pd.Series(values, dtype=str) for name, values in data.items()})
     frame = frame[[name for name in [*expected, *optional] if name in found]]
     row_numbers = np.asarray(rows, dtype=np.int64)
-    blank = np.ones(len(frame), dtype=bool)
-    for column in frame.columns:
-        blank &= (frame[column].str.strip() == "").to_numpy()
+    blank = blank_mask(frame)
     blank_count = int(blank.sum())
     if blank_count:
         frame = frame.loc[~blank].reset_index(drop=True)
@@ -429,11 +458,6 @@ def _parse_unique(values: pd.Series) -> pd.Series:
 
 def parse_dates(values: pd.Series) -> pd.Series:
     """Dates from text (ISO, Dutch, Excel serial); NaT for empty or unreadable values."""
-    codes, uniques = pd.factorize(values.astype(str), sort=False)
-    parsed = _parse_unique(pd.Series(uniques, dtype=str))
-    array = parsed.to_numpy()
-    out = np.full(len(values), np.datetime64("NaT"), dtype=array.dtype if len(array) else "datetime64[us]")
-    valid = codes >= 0
-    if len(array):
-        out[valid] = array[codes[valid]]
-    return pd.Series(out, index=values.index, name=values.name)
+    codes, uniques = factorized(values)
+    parsed = _parse_unique(uniques).to_numpy().astype("datetime64[us]")
+    return pd.Series(parsed[codes], index=values.index, name=values.name)
