@@ -79,7 +79,7 @@ class ClassOverviewApp(widgets.VBox):
             ),
         ])
         super().__init__([
-            widgets.HTML(f"<p>{_e(t('classview.intro'))}</p><p><small>{_e(t('classview.upload_help'))}</small></p>"),
+            widgets.HTML(f"<p><small>{_e(t('classview.upload_help'))}</small></p>"),
             widgets.HBox([self.upload, self.clear], layout=widgets.Layout(flex_flow="row wrap")),
             self.status, self.skipped,
             widgets.HBox([self.download_md, self.download_docx], layout=widgets.Layout(flex_flow="row wrap")),

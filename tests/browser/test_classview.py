@@ -1,0 +1,46 @@
+"""The class overview in a real browser: upload 30 workbooks and broken files at once."""
+
+from __future__ import annotations
+
+import random
+
+from test_classview import make_learner, workbook_bytes
+
+from verbinding.texts import t
+
+
+def test_klasoverzicht_upload_many_and_download(course_page_at, tmp_path, artifacts_dir):
+    rng = random.Random(11)
+    paths = []
+    for i in range(30):
+        path = tmp_path / f"verbinding-werkboek-code-{i:03d}.json"
+        path.write_bytes(workbook_bytes(f"code-{i:03d}", make_learner(i, rng)[0]))
+        paths.append(path)
+    for name, data in (("kapot.json", b"{nee"), ("foto.json", b"\x89PNG\r\n"), ("leeg.json", b"")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        paths.append(path)
+
+    opened = course_page_at("trainer/klasoverzicht.ipynb", code="trainer-1000", ready=".verbinding-classview")
+    page = opened.page
+    assert page.locator(".verbinding-savebar").count() == 0, "a trainer page keeps no learner work"
+    with page.expect_file_chooser() as chooser:
+        page.locator(".verbinding-classview .widget-upload").first.click()
+    assert chooser.value.is_multiple()
+    chooser.value.set_files([str(p) for p in paths])
+    page.wait_for_selector(f"text={t('classview.read', count=30)}", timeout=60000)
+    body = page.inner_text(".verbinding-classview")
+    for name in ("kapot.json", "foto.json", "leeg.json"):
+        assert name in body
+    assert t("classview.learner", n=30) in body and "code-001" not in body
+    page.wait_for_selector(".verbinding-classview .verbinding-chart svg")
+    assert page.locator(".verbinding-classview .verbinding-chart svg").count() == 2
+    opened.assert_clean()
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("classview.download_md")).click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8").replace("\\", "")
+    assert t("classview.export_title") in text and "kapot.json" in text
+    page.screenshot(path=str(artifacts_dir / "klasoverzicht-30.png"), full_page=True)
