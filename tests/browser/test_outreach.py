@@ -31,7 +31,7 @@ def _link(page, organisation: str, kind: str | None, expertise: str, support: st
     page.get_by_role("button", name="Toevoegen", exact=True).click()
 
 
-def test_add_dimension_link_rate_and_watch_the_gap(course_page_at):
+def test_add_dimension_link_rate_and_watch_the_gap(course_page_at, artifacts_dir):
     opened = course_page_at(NOTEBOOK, code="outreach-4242", ready=".verbinding-outreach")
     page = opened.page
     opened.assert_clean()
@@ -64,4 +64,5 @@ def test_add_dimension_link_rate_and_watch_the_gap(course_page_at):
     page.reload(wait_until="load")
     opened.wait_ready(".verbinding-outreach")
     _wait_gaps(page, lambda text: "Bij 'Energie' komt alle expertise van één soort organisatie" in text)
+    page.locator(".verbinding-outreach").screenshot(path=str(artifacts_dir / "outreach_after_reload.png"))
     opened.assert_clean()
