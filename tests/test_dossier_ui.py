@@ -130,3 +130,12 @@ def test_broken_catalogue_shows_a_message_instead_of_crashing(page, monkeypatch)
     monkeypatch.setattr(ui, "load_texts", broken)
     ex = DossierExercise(page)
     assert "vraag 3" in ex.message.value and 'role="alert"' in ex.message.value
+
+
+def test_choosing_no_score_again_clears_it(page):
+    ex = DossierExercise(page)
+    ex.boxes[1].score.value = 3
+    assert saved(page)["questions"][ex.boxes[1].question_id]["score"] == 3
+    ex.boxes[1].score.value = 0  # "Kies een score"
+    assert saved(page)["questions"][ex.boxes[1].question_id]["score"] is None
+    assert "nog geen scores" in ex.chart.summary_text.lower()

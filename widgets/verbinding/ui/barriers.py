@@ -25,6 +25,8 @@ from .charts import ChartView
 MODULE_ID = "drempels"
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "14em"}
+# Labels that name a barrier are long: give them their natural width (never cut off).
+LONG_LABEL = {"description_width": "initial"}
 VERDICT_CLASS = {"correct": "verbinding-ok", "partial": "verbinding-notice", "wrong": "verbinding-error"}
 
 
@@ -53,7 +55,7 @@ class _ScenarioRow(widgets.VBox):
             f"<p>{_e(scenario.text)}</p>"
         )
         self.choice = widgets.Dropdown(
-            options=options, value=None,
+            options=options, value="",
             description=t("barriers.exercise.choice_label", number=number),
             style=STYLE, layout=WIDE,
         )
@@ -79,18 +81,18 @@ class _AssessmentRow(widgets.VBox):
             f"<h4>{_e(t('barriers.assessment.question', barrier=barrier.name))}</h4>"
             f"<p>{_e(barrier.summary)}</p>"
         )
-        options = [(t("barriers.assessment.score_empty"), None)] + [
+        options = [(t("barriers.assessment.score_empty"), 0)] + [
             (f"{i} - {label}", i) for i, label in enumerate(scale, start=1)
         ]
         self.score = widgets.Dropdown(
-            options=options, value=None,
+            options=options, value=0,
             description=t("barriers.assessment.score_for", barrier=barrier.name),
-            style=STYLE, layout=WIDE,
+            style=LONG_LABEL, layout=WIDE,
         )
         self.note = widgets.Textarea(
             description=t("barriers.assessment.note_for", barrier=barrier.name),
             placeholder=t("barriers.assessment.note_help"),
-            rows=3, continuous_update=False, style=STYLE, layout=WIDE,
+            rows=3, continuous_update=False, style=LONG_LABEL, layout=WIDE,
         )
         super().__init__([self.text, self.score, self.note],
                          layout=widgets.Layout(margin="0 0 10px 0"))
@@ -114,7 +116,7 @@ class BarriersExercise(widgets.VBox):
             super().__init__([self.message])
             return
         self.model = BarrierExercise(self.texts)
-        options = [(t("barriers.exercise.choice_empty"), None)] + [
+        options = [(t("barriers.exercise.choice_empty"), "")] + [
             (b.name, b.id) for b in self.texts.barriers
         ]
         self.rows = [_ScenarioRow(n, s, options) for n, s in enumerate(self.texts.scenarios, start=1)]
@@ -163,11 +165,11 @@ class BarriersExercise(widgets.VBox):
                 if isinstance(intro.get("dossier"), str):
                     self.model.set_dossier(intro["dossier"])
             for row in self.rows:
-                row.choice.value = self.model.answers.get(row.scenario_id)
+                row.choice.value = self.model.answers.get(row.scenario_id, "")
                 row.show_feedback(self.model.feedback(row.scenario_id))
             self.dossier.value = self.model.dossier
             for row in self.assessment:
-                row.score.value = self.model.score(row.barrier_id)
+                row.score.value = self.model.score(row.barrier_id) or 0
                 row.note.value = self.model.notes.get(row.barrier_id, "")
         finally:
             self._loading = False
@@ -182,7 +184,7 @@ class BarriersExercise(widgets.VBox):
         def handler(change) -> None:
             if self._loading:
                 return
-            row.show_feedback(self.model.classify(row.scenario_id, change["new"]))
+            row.show_feedback(self.model.classify(row.scenario_id, change["new"] or None))
             self._save()
             self._refresh_progress()
         return handler
@@ -191,7 +193,7 @@ class BarriersExercise(widgets.VBox):
         def handler(change) -> None:
             if self._loading:
                 return
-            self.model.rate(row.barrier_id, change["new"])
+            self.model.rate(row.barrier_id, change["new"] or None)
             self._save()
             self._refresh_chart()
         return handler

@@ -70,9 +70,9 @@ class _QuestionBox(widgets.VBox):
             rows=2, continuous_update=False, style=STYLE, layout=WIDE,
         )
         self.score = widgets.Dropdown(
-            options=[(t("dossier.page.score_empty"), None)]
+            options=[(t("dossier.page.score_empty"), 0)]
             + [(f"{i} - {label}", i) for i, label in enumerate(scale, start=1)],
-            value=None, description=t("dossier.page.score_for", number=number),
+            value=0, description=t("dossier.page.score_for", number=number),
             style=STYLE, layout=WIDE,
         )
         self.next_step = widgets.Text(
@@ -156,8 +156,10 @@ class DossierExercise(widgets.VBox):
                 sections.extend(boxes)
         self.chart = ChartView()
         self.status = widgets.HTML()
-        self.download_docx = DownloadButton(t("dossier.page.download_docx"), self._docx_file)
-        self.download_md = DownloadButton(t("dossier.page.download_md"), self._markdown_file)
+        self.download_docx = DownloadButton(t("dossier.page.download_docx"), self._docx_file,
+                                            tooltip=t("dossier.page.download_docx_help"))
+        self.download_md = DownloadButton(t("dossier.page.download_md"), self._markdown_file,
+                                          tooltip=t("dossier.page.download_md_help"))
         downloads = widgets.VBox([
             widgets.HTML(f"<h3>{_e(t('dossier.page.download_title'))}</h3>"),
             widgets.HBox([self.download_docx, self.download_md],
@@ -202,7 +204,7 @@ class DossierExercise(widgets.VBox):
                 entry = self.scan.entry(box.question_id)
                 for field, control in box.texts.items():
                     control.value = entry[field]
-                box.score.value = self.scan.score(box.question_id)
+                box.score.value = self.scan.score(box.question_id) or 0
                 box.show_hints(hints.get(box.question_id, []))
                 box.show_checks(self.scan.checks(box.question_id))
         finally:
@@ -239,7 +241,7 @@ class DossierExercise(widgets.VBox):
         def handler(change) -> None:
             if self._loading:
                 return
-            self.scan.set_score(box.question_id, change["new"])
+            self.scan.set_score(box.question_id, change["new"] or None)
             self._save()
             box.show_checks(self.scan.checks(box.question_id))
             self._refresh_overview()
