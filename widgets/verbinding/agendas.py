@@ -806,13 +806,14 @@ def distribution_chart(dist: pd.DataFrame):
 
     data = dist[["label", "count"]].copy() if not dist.empty else pd.DataFrame({"label": [], "count": []})
     base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort="-x", title=t("agendas.summary.chart_axis_type"),
-                axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("count:Q", title=t("agendas.summary.chart_axis_count")),
     )
     bars = base.mark_bar(color=BAR_COLOUR)
     labels = base.mark_text(align="left", dx=3, color="#000000").encode(text="count:Q")
-    return (bars + labels).properties(width=360, height=alt.Step(22))
+    return (bars + labels).properties(
+        width=300, height=alt.Step(22), title=t("agendas.summary.chart_axis_type")
+    )
 
 
 def export_blocks(state: dict) -> list[Block]:

@@ -432,10 +432,10 @@ class ClassOverview:
             alt.Chart(data)
             .mark_bar(color=BAR_COLOUR)
             .encode(
-                y=alt.Y("name:N", sort="-x", title=t("classview.dimensions.chart_axis_item"), axis=alt.Axis(labelLimit=300)),
+                y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
                 x=alt.X("learners:Q", title=t("classview.dimensions.chart_axis"), axis=alt.Axis(tickMinStep=1)),
             )
-            .properties(width=360, height=alt.Step(20))
+            .properties(width=300, height=alt.Step(20), title=t("classview.dimensions.chart_axis_item"))
         )
 
     def scores_chart(self):
@@ -443,12 +443,11 @@ class ClassOverview:
 
         data = self.scores()[["question", "mean", "min", "max"]]
         scale = alt.Scale(domain=[0, self.scale_max()])
-        base = alt.Chart(data).encode(y=alt.Y("question:N", sort=None, title=t("classview.scores.chart_axis_item"),
-                                              axis=alt.Axis(labelLimit=300)))
+        base = alt.Chart(data).encode(y=alt.Y("question:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)))
         bars = base.mark_bar(color=BAR_COLOUR, opacity=0.8).encode(
             x=alt.X("mean:Q", scale=scale, title=t("classview.scores.chart_axis", max=self.scale_max())))
         spread = base.mark_rule(color="#000000").encode(x="min:Q", x2="max:Q")
-        return (bars + spread).properties(width=360, height=alt.Step(24))
+        return (bars + spread).properties(width=300, height=alt.Step(24), title=t("classview.scores.chart_axis_item"))
 
     # ----- export -------------------------------------------------------------------------
     def blocks(self) -> list[Block]:

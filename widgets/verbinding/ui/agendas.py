@@ -58,7 +58,7 @@ class _EntryRow(widgets.HBox):
         self.choice = widgets.Dropdown(
             options=options,
             description=t("agendas.ui.row_label_n", n=number),
-            style={"description_width": "8em"},
+            style={"description_width": "9.5em"},
             layout=widgets.Layout(width="40%"),
         )
         super().__init__([self.text, self.choice], layout=widgets.Layout(
