@@ -271,3 +271,22 @@ def test_insiders_recomputed_from_the_connection_rule_when_only_a_snapshot_is_st
     link(ex, "water", "Organisatie 000", expertise=3, support=3)  # an insider
     link(ex, "water", "Organisatie 250", expertise=3, support=0)  # never had contact
     assert "als vaste gesprekspartners (insiders) hebt aangewezen: Organisatie 000" in ex.gap_list.value
+
+
+@pytest.mark.parametrize("case_id", ["klimaatadaptatie", "vergrijzing"])
+def test_built_in_case(case_id, data_home):
+    from verbinding.cases import ORG_TYPES, load_case
+
+    case = load_case(case_id)
+    wb = Workbook.open(f"leerling-{case_id}", home=data_home)
+    ex = OutreachExercise(SimpleNamespace(workbook=wb, case=case))
+    assert case.title in ex.case_box.value
+    assert [d.id for d in ex.model.dimensions] == [d.id for d in case.dimensions]
+    org = case.organisations.iloc[0]
+    link(ex, case.dimensions[0].id, org["name"], expertise=3, support=3)
+    (sh,) = ex.model.stakeholders
+    assert sh.org_id == org["org_id"] and sh.type_label == dict(ORG_TYPES)[org["type"]]
+    state = wb.module("outreach")
+    assert state["case"] == case_id
+    assert case.dimensions[0].id not in state["gap_dimensions"]
+    assert set(state["gap_dimensions"]) == {d.id for d in case.dimensions[1:]}

@@ -230,8 +230,16 @@ class OutreachExercise(widgets.VBox):
         ministry = getattr(case, "ministry", "")
         if ministry:
             parts.append(f"<p>{_e(t('outreach.ui.step1.ministry', ministry=ministry))}</p>")
+        texts = getattr(case, "texts", None)
+        texts = texts if isinstance(texts, dict) else {}
+        if texts.get("rol"):
+            parts.append(f"<p>{_e(t('outreach.ui.step1.role', role=texts['rol']))}</p>")
         challenge = str(getattr(case, "challenge", "") or "")
         parts += [f"<p>{_e(p)}</p>" for p in challenge.split("\n\n") if p.strip()]
+        if texts.get("intro"):
+            parts.append(f"<p>{_e(texts['intro'])}</p>")
+        if texts.get("bron"):
+            parts.append(f"<p><small>{_e(t('outreach.ui.step1.source', source=texts['bron']))}</small></p>")
         self.case_box.value = '<div class="verbinding-notice">' + "".join(parts) + "</div>"
 
     # ----- loading and saving --------------------------------------------------------
