@@ -129,8 +129,10 @@ def test_each_reaction_is_quick(exercise):
     for action in (lambda: setattr(exercise.ministry, "value", "Financiën"),
                    lambda: setattr(exercise.rows[0].choice, "value", "media"),
                    lambda: exercise.next.click()):
-        start = time.perf_counter()
+        start = time.process_time()
         action()
-        timings.append(time.perf_counter() - start)
-    assert max(timings) < 0.4, timings  # ~0.13 s here, most of it the SVG render
+        timings.append(time.process_time() - start)
+    # CPU time, so that a busy test machine does not make it flaky: ~0.13 s here, most of
+    # it the SVG render.
+    assert max(timings) < 0.4, timings
     assert set(type_labels()) >= {exercise.rows[0].choice.value}
