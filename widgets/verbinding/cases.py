@@ -788,35 +788,35 @@ def load_case(case: str | Path) -> Case:
 
 # ----------------------------------------------------------------------------- CLI
 
-def _guess_log_columns(path: Path) -> tuple[str, str]:
-    """For check-case on a single file: the standard column names of a contact log."""
-    return "organisatie", "datum"
-
-
 def check_case_command(path: str) -> int:
-    """``verbinding check-case PATH``: print the Dutch report; 0 when clean, 1 on problems."""
+    """``verbinding check-case PATH``: print the Dutch report; 0 when clean, 1 on problems.
+
+    PATH is a built-in case id, a case folder, or one contact log file (CSV or .xlsx) with
+    the columns ``organisatie`` and ``datum`` (several organisations in a cell split on ``;``).
+    A file inside a case folder (``contacts.csv``) checks the whole folder.
+    """
     target = Path(path).expanduser()
     try:
-        if target.is_dir() or str(path) in BUILTIN_CASES:
-            case = load_case(target if target.is_dir() else str(path))
-            report = case.report
+        if str(path) in BUILTIN_CASES and not target.exists():
+            report = load_case(str(path)).report
+        elif target.is_dir():
+            report = load_case(target).report
+        elif target.is_file() and (target.parent / "case.yaml").is_file():
+            report = load_case(target.parent).report
         elif target.is_file():
-            organisation, date = _guess_log_columns(target)
             try:
-                report = load_contact_log(target, organisation, date, separator=";").report
+                report = load_contact_log(target, "organisatie", "datum", separator=";").report
             except CaseError as err:
-                if (target.parent / "case.yaml").is_file():
-                    # A single file out of a case folder: check the whole folder.
-                    report = load_case(target.parent).report
-                else:
-                    raise err
+                if any(p.column in ("organisatie", "datum") and p.row is not None for p in err.problems):
+                    err.report.notes.append(t("cases.problems.contact_log_columns"))
+                raise
         else:
             report = LoadReport()
             report.add(_problem(str(path), None, None, t("cases.problems.not_a_case", path=path)))
             report.fatal = True
     except CaseError as err:
         report = err.report
-    count = len([p for p in report.problems if p.row is not None or True])
+    count = len(report.problems)
     if report.fatal:
         print(t("cases.report.title_unusable", path=path, count=count))
     elif report.ok:
