@@ -47,7 +47,7 @@ def test_choosing_a_barrier_saves_and_explains(page):
     ex.rows[0].choice.value = scenario.answer
     assert "verbinding-ok" in ex.rows[0].feedback.value
     assert "1 van de" in ex.progress.value
-    ex.rows[0].choice.value = None
+    ex.rows[0].choice.value = ""  # back to "Kies een drempel"
     assert saved(page)["answers"] == {}
     assert ex.rows[0].feedback.value == ""
 
@@ -61,6 +61,9 @@ def test_self_assessment_updates_chart_summary_and_tips(page):
     assert "Hardnekkige kern van insiders" in ex.chart.summary_text
     assert "<svg" in ex.chart._figure.value
     assert "module 3" in ex.tips.value
+    ex.assessment[1].score.value = 0  # back to "Kies een score"
+    assert saved(page)["ratings"] == {}
+    assert ex.tips.value == ""
 
 
 def test_learner_html_is_saved_as_typed_and_never_rendered(page):
@@ -88,7 +91,7 @@ def test_restore_reloads_the_widgets(page):
     other.set_module("drempels", {"answers": {load_texts().scenarios[1].id: "insiders"},
                                   "ratings": {"ruimte": 2}})
     page.workbook.restore(other.to_bytes())
-    assert ex.rows[0].choice.value is None
+    assert ex.rows[0].choice.value == ""
     assert ex.rows[1].choice.value == "insiders"
     assert ex.assessment[2].score.value == 2
     assert "ruimte" in ex.chart.summary_text.lower()
