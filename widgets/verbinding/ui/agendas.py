@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..agendas import (
+    MAX_REFLECTION,
     MODULE_ID,
     PERIODS,
     AgendaDataError,
@@ -271,7 +272,7 @@ class AgendaExercise(widgets.VBox):
         text = str(change["new"])
         self.register.reflection = text
         self._save()
-        limit = 10_000
+        limit = MAX_REFLECTION
         self.reflection_note.value = (
             f'<p class="verbinding-notice" role="status">{_e(t("agendas.ui.reflection_too_long", limit=limit))}</p>'
             if len(text) > limit else ""
