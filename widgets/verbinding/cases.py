@@ -667,7 +667,7 @@ def _consultation(table: Table, label: str, known: set[str], dims: set[str], org
     unknown = ((org_ids != "") & ~org_ids.isin(known)).to_numpy()
     report.row_problems(
         label, rows[unknown], col.get("organisatie_id"),
-        [t("cases.problems.unknown_org", value=v, orgs_file=orgs_label) for v in org_ids[unknown].tolist()[:MAX_LISTED_PER_KIND]],
+        [t("cases.problems.unknown_org_response", value=v, orgs_file=orgs_label) for v in org_ids[unknown].tolist()[:MAX_LISTED_PER_KIND]],
         None,
     )
     # Unknown ids are kept as free names (a response still counts), the id is cleared.
