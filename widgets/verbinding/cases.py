@@ -240,10 +240,6 @@ class Case:
 
 # ----------------------------------------------------------------------------- helpers
 
-def _problem(file, row, column, message) -> Problem:
-    return Problem(file, row, column, message)
-
-
 def _read(path: Path, expected, optional, aliases, report: LoadReport, label: str) -> Table | None:
     try:
         table = read_table(path, expected, optional, aliases, file_label=label)
@@ -349,7 +345,7 @@ def load_contact_log(
     label = path.name
     report = LoadReport()
     if separator is not None and separator == "":
-        raise CaseError([_problem(label, None, None, t("cases.problems.no_separator_needed"))])
+        raise CaseError([Problem(label, None, None, t("cases.problems.no_separator_needed"))])
     table = _read(path, [organisation_column, date_column], [], {}, report, label)
     if table is None:
         raise CaseError(report.problems, report)
@@ -382,7 +378,7 @@ def load_contact_log(
         }
     )
     if len(frame) and links.empty:
-        report.add(_problem(label, None, None, t("cases.problems.no_valid_rows")))
+        report.add(Problem(label, None, None, t("cases.problems.no_valid_rows")))
         raise CaseError(report.problems, report)
     if not links.empty:
         report.notes.append(
@@ -461,7 +457,7 @@ def _split_dimensions(values: pd.Series) -> list[list[str]]:
 def _read_yaml(folder: Path, report: LoadReport) -> dict | None:
     path = folder / "case.yaml"
     if not path.is_file():
-        report.add(_problem("case.yaml", None, None, t("cases.problems.no_yaml")))
+        report.add(Problem("case.yaml", None, None, t("cases.problems.no_yaml")))
         return None
     try:
         raw = yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
@@ -470,10 +466,10 @@ def _read_yaml(folder: Path, report: LoadReport) -> dict | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
-        report.add(_problem("case.yaml", row, None, t("cases.problems.bad_yaml", where="")))
+        report.add(Problem("case.yaml", row, None, t("cases.problems.bad_yaml", where="")))
         return None
     if not isinstance(raw, dict):
-        report.add(_problem("case.yaml", None, None, t("cases.problems.yaml_not_mapping")))
+        report.add(Problem("case.yaml", None, None, t("cases.problems.yaml_not_mapping")))
         return None
     return raw
 
@@ -495,11 +491,11 @@ def _meta(raw: dict, report: LoadReport, folder: Path) -> tuple[dict, list[Dimen
     }
     for key, english in (("titel", "title"), ("uitdaging", "challenge"), ("ministerie", "ministry")):
         if not meta[english]:
-            report.add(_problem("case.yaml", None, key, t("cases.problems.yaml_missing", key=key)))
+            report.add(Problem("case.yaml", None, key, t("cases.problems.yaml_missing", key=key)))
     dimensions: list[Dimension] = []
     raw_dims = raw.get("dimensies", raw.get("dimensions")) or []
     if not isinstance(raw_dims, list) or not raw_dims:
-        report.add(_problem("case.yaml", None, "dimensies", t("cases.problems.yaml_no_dimensions")))
+        report.add(Problem("case.yaml", None, "dimensies", t("cases.problems.yaml_no_dimensions")))
         raw_dims = []
     seen = set()
     for number, item in enumerate(raw_dims, start=1):
@@ -509,9 +505,9 @@ def _meta(raw: dict, report: LoadReport, folder: Path) -> tuple[dict, list[Dimen
         explanation = str(item.get("uitleg") or item.get("explanation") or "").strip()
         for key, value in (("id", dim_id), ("naam", name), ("uitleg", explanation)):
             if not value:
-                report.add(_problem("case.yaml", None, "dimensies", t("cases.problems.yaml_dimension", number=number, key=key)))
+                report.add(Problem("case.yaml", None, "dimensies", t("cases.problems.yaml_dimension", number=number, key=key)))
         if dim_id in seen:
-            report.add(_problem("case.yaml", None, "dimensies", t("cases.problems.yaml_dimension_duplicate", value=dim_id)))
+            report.add(Problem("case.yaml", None, "dimensies", t("cases.problems.yaml_dimension_duplicate", value=dim_id)))
             continue
         if dim_id:
             seen.add(dim_id)
@@ -699,7 +695,7 @@ def _load_folder(folder: Path, builtin: bool) -> Case:
     paths = {kind: _find_file(folder, kind) for kind in FILE_NAMES}
     for kind in ("organisations", "contacts"):
         if paths[kind] is None:
-            report.add(_problem(f"{kind}.csv", None, None, t("cases.problems.missing_file", name=kind)))
+            report.add(Problem(f"{kind}.csv", None, None, t("cases.problems.missing_file", name=kind)))
     if raw is None or paths["organisations"] is None or paths["contacts"] is None:
         raise CaseError(report.problems, report)
 
@@ -782,7 +778,7 @@ def load_case(case: str | Path) -> Case:
     folder = Path(text).expanduser()
     if not folder.is_dir():
         known = ", ".join(BUILTIN_CASES)
-        raise CaseError([_problem(text, None, None, t("cases.problems.unknown_case", name=text, known=known))])
+        raise CaseError([Problem(text, None, None, t("cases.problems.unknown_case", name=text, known=known))])
     return _load_folder(folder, builtin=False)
 
 
@@ -812,7 +808,7 @@ def check_case_command(path: str) -> int:
                 raise
         else:
             report = LoadReport()
-            report.add(_problem(str(path), None, None, t("cases.problems.not_a_case", path=path)))
+            report.add(Problem(str(path), None, None, t("cases.problems.not_a_case", path=path)))
             report.fatal = True
     except CaseError as err:
         report = err.report

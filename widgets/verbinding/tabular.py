@@ -138,30 +138,14 @@ def _looks_binary(raw: bytes) -> bool:
 
 # --------------------------------------------------------------------------- header
 
-def _match_header(cells: list[str], expected: list[str], aliases: dict[str, list[str]]) -> dict[str, int] | None:
-    """Positions of every expected column in ``cells``, or None when one is missing."""
+def _locate(cells: list[str], names: list[str], aliases: dict[str, list[str]]) -> dict[str, int]:
+    """Position in ``cells`` of each of ``names`` found there (by name or one of its aliases)."""
     lookup: dict[str, int] = {}
     for index, cell in enumerate(cells):
         lookup.setdefault(normalise_name(cell), index)
     found: dict[str, int] = {}
-    for name in expected:
-        for candidate in [name, *aliases.get(name, [])]:
-            key = normalise_name(candidate)
-            if key in lookup:
-                found[name] = lookup[key]
-                break
-        else:
-            return None
-    return found
-
-
-def _find_optional(cells: list[str], optional: list[str], aliases: dict[str, list[str]]) -> dict[str, int]:
-    lookup: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        lookup.setdefault(normalise_name(cell), index)
-    found: dict[str, int] = {}
-    for name in optional:
-        for candidate in [name, *aliases.get(name, [])]:
+    for name in names:
+        for candidate in (name, *aliases.get(name, [])):
             key = normalise_name(candidate)
             if key in lookup:
                 found[name] = lookup[key]
@@ -169,26 +153,30 @@ def _find_optional(cells: list[str], optional: list[str], aliases: dict[str, lis
     return found
 
 
-def _missing_report(file: str, rows: list[list[str]], expected: list[str], aliases, separator_hint: str | None) -> list[Problem]:
+def _match_header(cells: list[str], expected, optional, aliases) -> dict[str, int] | None:
+    """Positions of the expected and optional columns, or None when an expected one is missing."""
+    found = _locate(cells, expected, aliases)
+    if len(found) < len(expected):
+        return None
+    found.update({k: v for k, v in _locate(cells, optional, aliases).items() if k not in found})
+    return found
+
+
+def _missing_report(file: str, rows, expected: list[str], aliases, separator_hint: str | None) -> list[Problem]:
     """Explain which expected columns are missing, using the row that matched best."""
-    best_row, best_hits, best_cells = None, -1, []
+    best_row, best_found, best_cells = None, None, []
     for number, cells in rows:
-        keys = {normalise_name(c) for c in cells}
-        hits = sum(
-            any(normalise_name(c) in keys for c in [name, *aliases.get(name, [])]) for name in expected
-        )
-        if hits > best_hits and any(c.strip() for c in cells):
-            best_row, best_hits, best_cells = number, hits, cells
-    problems: list[Problem] = []
+        found = _locate(cells, expected, aliases)
+        if (best_found is None or len(found) > len(best_found)) and any(c.strip() for c in cells):
+            best_row, best_found, best_cells = number, found, cells
     if best_row is None:
         return [Problem(file, None, None, t("cases.read.no_rows"))]
     shown = ", ".join(f"'{c.strip()}'" for c in best_cells if c.strip()) or t("cases.read.nothing")
-    keys = {normalise_name(c) for c in best_cells}
-    for name in expected:
-        if not any(normalise_name(c) in keys for c in [name, *aliases.get(name, [])]):
-            problems.append(
-                Problem(file, best_row, name, t("cases.read.missing_column", column=name, found=shown))
-            )
+    problems = [
+        Problem(file, best_row, name, t("cases.read.missing_column", column=name, found=shown))
+        for name in expected
+        if name not in best_found
+    ]
     if separator_hint:
         problems.append(Problem(file, best_row, None, t("cases.read.wrong_separator", separator=separator_hint)))
     return problems
@@ -245,7 +233,7 @@ def _read_csv(raw: bytes, expected, optional, aliases, label) -> Table:
         for index, cells in enumerate(parsed):
             if separator == SEPARATORS[0]:
                 candidates.append((index + 1, cells))
-            found = _match_header(cells, expected, aliases)
+            found = _match_header(cells, expected, optional, aliases)
             if found is not None:
                 if header is None or index < header[0]:
                     header = (index, separator, cells, found)
@@ -262,7 +250,6 @@ def _read_csv(raw: bytes, expected, optional, aliases, label) -> Table:
         raise TableError(_missing_report(label, candidates, expected, aliases, hint))
 
     index, separator, cells, found = header
-    found.update({k: v for k, v in _find_optional(cells, optional, aliases).items() if k not in found})
     header_row = index + 1
     try:
         with warnings.catch_warnings():
@@ -291,17 +278,19 @@ def _read_csv(raw: bytes, expected, optional, aliases, label) -> Table:
         rows = np.arange(len(frame), dtype=np.int64) + header_row + 1
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
         frame, rows, problems, long_rows = _read_csv_slow(_decode(raw, encoding), separator, header_row, found, len(cells), label)
-    by_position = {position: name for name, position in found.items()}
-    frame = frame.rename(columns=by_position)
+    frame = frame.rename(columns={position: name for name, position in found.items()})
+    return _finish(frame, rows, header_row, cells, found, expected, optional, separator, encoding, long_rows, problems)
+
+
+def _finish(frame, rows, header_row, cells, found, expected, optional, separator, encoding, long_rows, problems) -> Table:
+    """Order the columns, skip blank rows (counted) and describe where the table came from."""
     frame = frame[[name for name in [*expected, *optional] if name in found]]
-    # Blank rows (every cell empty) are skipped and counted.
     blank = blank_mask(frame)
-    blank_count = int(blank.sum())
-    if blank_count:
+    if blank.any():
         frame = frame.loc[~blank].reset_index(drop=True)
         rows = rows[~blank]
     columns = {name: cells[position].strip() for name, position in found.items()}
-    return Table(frame, rows, header_row, columns, separator, encoding, blank_count, long_rows, problems)
+    return Table(frame, rows, header_row, columns, separator, encoding, int(blank.sum()), long_rows, problems)
 
 
 def _read_csv_slow(text: str, separator: str, header_row: int, found: dict[str, int], width: int, label: str):
@@ -360,7 +349,7 @@ def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> T
         for number, values in enumerate(iterator, start=1):
             cells = [_cell_text(v) for v in values]
             seen.append((number, cells))
-            found = _match_header(cells, expected, aliases)
+            found = _match_header(cells, expected, optional, aliases)
             if found is not None:
                 header = (number, cells, found)
                 break
@@ -371,26 +360,17 @@ def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> T
                 raise TableError([Problem(label, None, None, t("cases.read.empty"))])
             raise TableError(_missing_report(label, seen, expected, aliases, None))
         header_row, cells, found = header
-        found.update({k: v for k, v in _find_optional(cells, optional, aliases).items() if k not in found})
-        wanted = {name: position for name, position in found.items()}
-        data: dict[str, list[str]] = {name: [] for name in wanted}
+        data: dict[str, list[str]] = {name: [] for name in found}
         rows: list[int] = []
         for number, values in enumerate(iterator, start=header_row + 1):
             rows.append(number)
-            for name, position in wanted.items():
+            for name, position in found.items():
                 data[name].append(_cell_text(values[position]) if position < len(values) else "")
     finally:
         book.close()
     frame = pd.DataFrame({name: pd.Series(values, dtype=str) for name, values in data.items()})
-    frame = frame[[name for name in [*expected, *optional] if name in found]]
     row_numbers = np.asarray(rows, dtype=np.int64)
-    blank = blank_mask(frame)
-    blank_count = int(blank.sum())
-    if blank_count:
-        frame = frame.loc[~blank].reset_index(drop=True)
-        row_numbers = row_numbers[~blank]
-    columns = {name: cells[position].strip() for name, position in found.items()}
-    return Table(frame, row_numbers, header_row, columns, None, None, blank_count, 0, [])
+    return _finish(frame, row_numbers, header_row, cells, found, expected, optional, None, None, 0, [])
 
 
 # --------------------------------------------------------------------------- dates
