@@ -1,0 +1,81 @@
+"""Module 4 in a real browser: weigh, see the checks react, track feedback, edit the draft,
+download the Word file and read it back with python-docx."""
+
+from __future__ import annotations
+
+import io
+import random
+
+from docx import Document
+
+from .conftest import PAGE_TIMEOUT_MS
+
+NAME = "Buurtvereniging <b>Oost</b>"
+
+
+def _fill(page, locator, text: str) -> None:
+    locator.fill(text)
+    locator.press("Tab")  # continuous_update=False: the value is sent on blur
+
+
+def test_accountability_click_through_with_word_download(course_page_at, tmp_path, artifacts_dir):
+    opened = course_page_at("04_accountability.ipynb", code=f"afweging-{random.randint(1000, 9999)}", ready=".verbinding-accountability")
+    page = opened.page
+    opened.assert_clean()
+
+    # add a party of one's own (HTML in the name must stay text)
+    _fill(page, page.get_by_label("Naam partij", exact=True), NAME)
+    _fill(page, page.get_by_label("Vroeg om", exact=True).last, "Een <script>alert(1)</script> geluidsscherm")
+    page.get_by_role("button", name="Partij toevoegen").click()
+    row = page.locator(".verbinding-interest").filter(has_text=NAME).last
+    row.wait_for(state="visible")
+    assert page.locator("b", has_text="Oost").count() == 0, "learner HTML was rendered as markup"
+
+    # weigh it: the check names the interest, and disappears once the reasoning has content
+    row.get_by_label("Weging", exact=True).select_option(label="meer meegenomen")
+    row.get_by_text("nog niet uitgelegd waarom").wait_for()
+    reasoning = row.get_by_label("Waarom zo?", exact=True)
+    reasoning.press_sequentially("belangrijk", delay=20)
+    row.get_by_text("herhaalt alleen de weging").wait_for()
+    reasoning.press_sequentially(": zij wonen het dichtst bij het tracé", delay=10)
+    row.get_by_text("Gewogen en onderbouwd.").wait_for()
+
+    # feedback to this party
+    fb = page.locator(".verbinding-feedback-row").filter(has_text=NAME).last
+    fb.get_by_label("Teruggekoppeld?", exact=True).select_option(label="ja")
+    fb.get_by_label("Hoe", exact=True).select_option(label="bijeenkomst")
+    _fill(page, fb.get_by_label("Wanneer", exact=True), "12 maart")
+    _fill(page, fb.get_by_label("Waarover", exact=True), "de keuze voor het scherm")
+    page.get_by_text("kregen terugkoppeling").first.wait_for()
+
+    # draft: generate, edit, reload -> the edit is kept
+    page.get_by_role("button", name="Maak concepttekst").click()
+    draft = page.get_by_label("Concepttekst", exact=True)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('textarea')].some(t => t.value.includes('Buurtvereniging'))")
+    assert "zij wonen het dichtst bij het tracé" in draft.input_value()
+    _fill(page, draft, draft.input_value() + "\n\nMijn eigen slotzin.")
+    page.get_by_text("Je hebt de tekst aangepast").wait_for()
+    page.reload(wait_until="load", timeout=PAGE_TIMEOUT_MS)
+    opened.wait_ready(".verbinding-accountability")
+    draft = page.get_by_label("Concepttekst", exact=True)
+    assert draft.input_value().endswith("Mijn eigen slotzin.")
+
+    # download the Word file and read it back
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download als Word").last.click()
+    download = info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    assert path.suffix == ".docx"
+    doc = Document(io.BytesIO(path.read_bytes()))
+    texts = [p.text for p in doc.paragraphs]
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "Weging per belang" in headings and "Terugkoppeling" in headings
+    assert "Mijn eigen slotzin." in texts
+    cells = [c.text for table in doc.tables for r in table.rows for c in r.cells]
+    assert NAME in cells and "Een <script>alert(1)</script> geluidsscherm" in cells
+    assert "12 maart" in cells
+
+    opened.assert_clean()
+    page.screenshot(path=str(artifacts_dir / "04_accountability_clicked.png"), full_page=True)
