@@ -290,3 +290,17 @@ def test_built_in_case(case_id, data_home):
     assert state["case"] == case_id
     assert case.dimensions[0].id not in state["gap_dimensions"]
     assert set(state["gap_dimensions"]) == {d.id for d in case.dimensions[1:]}
+
+
+def test_grid_preselects_a_stakeholder_and_gap_actions_are_not_repeated(page):
+    ex = OutreachExercise(page)
+    assert "Koppel eerst organisaties" in ex.grid_message.value
+    link(ex, "water", "Waterschap Noord", expertise=3, support=3)
+    assert ex.grid_org.value == "o2" and ex.grid_message.value == ""
+    ex.why_boxes["water"].value = "x"
+    ex.dim_name.value = "Energie"
+    ex.dim_add.click()
+    # two dimensions without organisations: both named, the advice shown once
+    assert "Bij 'Gezondheid' heb je nog geen" in ex.gap_list.value
+    assert "Bij 'Energie' heb je nog geen" in ex.gap_list.value
+    assert ex.gap_list.value.count("Zoek wie hier verstand van heeft") == 1

@@ -28,7 +28,9 @@ from .charts import ChartView
 
 MODULE_ID = "outreach"
 WIDE = widgets.Layout(width="100%", max_width="46em")
-STYLE = {"description_width": "13em"}
+MID = widgets.Layout(width="100%", max_width="32em")
+STYLE = {"description_width": "15em"}
+REMOVE = widgets.Layout(width="auto", align_self="flex-start")
 UNRATED = -1
 UNSET = ""
 
@@ -107,11 +109,11 @@ class OutreachExercise(widgets.VBox):
         )
         self.link_expertise = widgets.Dropdown(
             description=t("outreach.ui.step3.expertise"), options=_rating_options("expertise"),
-            value=UNRATED, style=STYLE,
+            value=UNRATED, layout=MID, style=STYLE,
         )
         self.link_support = widgets.Dropdown(
             description=t("outreach.ui.step3.support"), options=_rating_options("support"),
-            value=UNRATED, style=STYLE,
+            value=UNRATED, layout=MID, style=STYLE,
         )
         self.link_add = widgets.Button(description=t("outreach.ui.step3.add"), button_style="primary")
         self.link_message = _status()
@@ -124,9 +126,9 @@ class OutreachExercise(widgets.VBox):
         self.gap_list = widgets.HTML()
         # step 5 -------------------------------------------------------------------
         self.grid_org = widgets.Dropdown(description=t("outreach.ui.step5.organisation"), layout=WIDE, style=STYLE)
-        self.grid_power = widgets.Dropdown(description=t("outreach.ui.step5.power"), options=_level_options(), style=STYLE)
+        self.grid_power = widgets.Dropdown(description=t("outreach.ui.step5.power"), options=_level_options(), layout=MID, style=STYLE)
         self.grid_interest = widgets.Dropdown(
-            description=t("outreach.ui.step5.interest"), options=_level_options(), style=STYLE
+            description=t("outreach.ui.step5.interest"), options=_level_options(), layout=MID, style=STYLE
         )
         self.grid_message = _status()
         self.grid_view = ChartView()
@@ -143,12 +145,12 @@ class OutreachExercise(widgets.VBox):
         self.alt_status = widgets.Dropdown(
             description=t("outreach.ui.step6.status"),
             options=[(t(f"outreach.alternative.status.{s}"), s) for s in ("brought", "could")],
-            style=STYLE,
+            layout=MID, style=STYLE,
         )
         self.alt_hearing = widgets.Dropdown(
             description=t("outreach.ui.step6.hearing"),
             options=[(t(f"outreach.alternative.hearing.{h}"), h) for h in ("unknown", "yes", "partly", "no")],
-            style=STYLE,
+            layout=MID, style=STYLE,
         )
         self.alt_dimension = widgets.Dropdown(description=t("outreach.ui.step6.dimension"), layout=WIDE, style=STYLE)
         self.alt_add = widgets.Button(description=t("outreach.ui.step6.add"), button_style="primary")
@@ -165,14 +167,14 @@ class OutreachExercise(widgets.VBox):
                 widgets.HBox([self.dim_add, self.dim_undo]), self.dim_message,
                 _heading("outreach.ui.step3.title"), _para("outreach.ui.step3.intro"),
                 self.link_dimension, self.link_org, self.link_type,
-                widgets.HBox([self.link_expertise, self.link_support], layout=widgets.Layout(flex_flow="row wrap")),
+                self.link_expertise, self.link_support,
                 self.link_add, self.link_message,
                 widgets.HTML(f"<h4>{_e(t('outreach.ui.step3.list_title'))}</h4>"), self.link_rows,
                 _heading("outreach.ui.step4.title"), _para("outreach.ui.step4.intro"),
                 self.heatmap,
                 widgets.HTML(f"<h4>{_e(t('outreach.ui.step4.gaps_title'))}</h4>"), self.gap_list,
                 _heading("outreach.ui.step5.title"), _para("outreach.ui.step5.intro"),
-                self.grid_org, widgets.HBox([self.grid_power, self.grid_interest], layout=widgets.Layout(flex_flow="row wrap")),
+                self.grid_org, self.grid_power, self.grid_interest,
                 self.grid_message, self.grid_view, self.grid_unplaced,
                 _heading("outreach.ui.step6.title"), _para("outreach.ui.step6.intro"),
                 self.alt_text, self.alt_by, self.alt_status, self.alt_hearing, self.alt_dimension,
@@ -309,7 +311,7 @@ class OutreachExercise(widgets.VBox):
             remove = widgets.Button(
                 description=_label(t("outreach.ui.step2.remove", name=dim.name)),
                 tooltip=t("outreach.ui.step2.remove", name=dim.name),
-                layout=widgets.Layout(width="auto"),
+                layout=REMOVE,
             )
             remove.on_click(lambda _b, d=dim.id: self._remove_dimension(d))
             self.why_boxes[dim.id], self.remove_dim_buttons[dim.id] = why, remove
@@ -388,6 +390,8 @@ class OutreachExercise(widgets.VBox):
             self.grid_org.options = options
             if keep in {v for _, v in options}:
                 self.grid_org.value = keep
+            elif options:
+                self.grid_org.value = options[0][1]
         finally:
             self._loading = False
         self._show_placement()
@@ -488,7 +492,7 @@ class OutreachExercise(widgets.VBox):
                     remove = widgets.Button(
                         description=_label(t("outreach.ui.step3.remove", organisation=name, dimension=dim.name), 70),
                         tooltip=t("outreach.ui.step3.remove", organisation=name, dimension=dim.name),
-                        layout=widgets.Layout(width="auto"),
+                        layout=REMOVE,
                     )
                     remove.on_click(lambda _b, d=dim.id, s=sh.id: self._remove_link(d, s))
                     row = widgets.VBox([widgets.HTML(f"<p>{_e(text)}</p>"), remove])
@@ -517,13 +521,17 @@ class OutreachExercise(widgets.VBox):
     def _refresh_map(self) -> None:
         self._render(self.heatmap, self.model.heatmap_frame(), heatmap_spec, self.model.heatmap_summary())
         gaps = self.model.gaps()
+        groups: dict[str, list] = {}
+        for gap in gaps:  # one action per kind of gap, under all its findings
+            groups.setdefault(gap.rule, []).append(gap)
         items = "".join(
-            f"<li>{_e(g.message)}<br><em>{_e(t('outreach.gaps.action_label'))}</em> {_e(g.action)}</li>"
-            for g in gaps
+            "<li><ul>" + "".join(f"<li>{_e(g.message)}</li>" for g in group) + "</ul>"
+            f"<p><em>{_e(t('outreach.gaps.action_label'))}</em> {_e(group[0].action)}</p></li>"
+            for group in groups.values()
         )
         self.gap_list.value = (
             '<div class="verbinding-feedback verbinding-gaps" role="status" aria-live="polite">'
-            f"<p>{_e(self.model.summary(gaps))}</p>" + (f"<ul>{items}</ul>" if items else "") + "</div>"
+            f"<p>{_e(self.model.summary(gaps))}</p>" + (f'<ul class="verbinding-gap-groups">{items}</ul>' if items else "") + "</div>"
         )
 
     # ----- step 5: power and interest ----------------------------------------------------
@@ -536,8 +544,11 @@ class OutreachExercise(widgets.VBox):
             self.grid_power.disabled = self.grid_interest.disabled = sh is None
         finally:
             self._loading = False
+        empty = f"<p>{_e(t('outreach.ui.step5.no_stakeholders'))}</p>"
         if not self.model.stakeholders:
-            self.grid_message.value = f"<p>{_e(t('outreach.ui.step5.no_stakeholders'))}</p>"
+            self.grid_message.value = empty
+        elif self.grid_message.value == empty:
+            self.grid_message.value = ""
 
     def _place(self, _change=None) -> None:
         if self._loading:
@@ -596,7 +607,7 @@ class OutreachExercise(widgets.VBox):
             remove = widgets.Button(
                 description=_label(t("outreach.ui.step6.remove", proposal=alt.text), 70),
                 tooltip=t("outreach.ui.step6.remove", proposal=_label(alt.text, 200)),
-                layout=widgets.Layout(width="auto"),
+                layout=REMOVE,
             )
             remove.on_click(lambda _b, a=alt.id: self._remove_alternative(a))
             self.remove_alt_buttons[alt.id] = remove
