@@ -398,3 +398,41 @@ def test_sources_from_the_documented_outreach_and_connection_shapes():
     # an explicit insider list (recomputed from the learner's rule) wins
     src = sources_from_workbook(outreach, connection, None, {"o1": "Koepel"}, insiders=["o3"])
     assert src.insiders == {"o3"}
+
+
+def test_a_large_consultation_becomes_one_interest_per_dimension():
+    n = 20
+    case = SimpleNamespace(
+        dimensions=[SimpleNamespace(id="econ", name="Economie"), SimpleNamespace(id="leef", name="Leefomgeving")],
+        organisations=pd.DataFrame({"org_id": [], "name": []}),
+        consultation=pd.DataFrame({
+            "org_id": [None] * n, "name": [f"Inzender {i}" for i in range(n)],
+            "position": ["tegen" if i % 4 == 0 else "steunt" for i in range(n)],
+            "dimensions": ["leef" if i % 2 else "econ;leef" for i in range(n)],
+            "summary": ["Minder geluid." if i % 2 else "Meer banen." for i in range(n)],
+        }),
+    )
+    src = sources_from_case(case)
+    assert [s["id"] for s in src.stakeholders] == ["consultatie:econ", "consultatie:leef"]
+    econ, leef = src.stakeholders
+    assert econ["name"] == t("accountability.consultation.group_name", dimension="Economie", count=10)
+    assert "tegen 5" in econ["asked"] and "steunt 5" in econ["asked"] and "“Meer banen”" in econ["asked"]
+    assert t("accountability.consultation.group_name", dimension="Leefomgeving", count=20) == leef["name"]
+    model = AccountabilityModel()
+    model.sync_sources(src)
+    assert [k for k, _n, _i in model.stakeholders()] == ["consultatie:econ", "consultatie:leef"]
+    assert len(kinds(model, "consultation_unweighed")) == 2
+    model.update_interest("consultatie:leef", weight="meer", reasoning="Geluid raakt de gezondheid van omwonenden.")
+    model.set_feedback("consultatie:leef", given="ja", how="publicatie", when="juni", what="het consultatieverslag")
+    text = model.generate_text()
+    assert text.startswith(t("accountability.draft.involved_consultation", topics=2))
+    assert "het consultatieverslag" in text
+    again = AccountabilityModel.from_dict(model.to_dict())
+    assert again.feedback_for("consultatie:leef").given == "ja"  # the group key survives a round trip
+    assert again.sync_sources(src) == 0
+
+
+def test_a_small_consultation_stays_per_respondent():
+    src = sources_from_case(_case())
+    assert [s["origin"] for s in src.stakeholders] == ["consultation", "consultation"]
+    assert src.stakeholders[0]["asked"] == "Geen molens"

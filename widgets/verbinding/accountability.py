@@ -52,6 +52,10 @@ MAX_NAME = 200
 MAX_TEXT = 20_000  # a generous cap: a 10,000-character reasoning fits; nothing silently cut below
 MAX_HISTORY = 10
 MAX_LISTED_FINDINGS = 8  # per kind, before "and N more"
+# A consultation with more responses than this is weighed per dimension (one interest per
+# dimension: "Consultation responses on X"), not per respondent: 240 rows help nobody.
+MAX_INDIVIDUAL_RESPONSES = 12
+GROUP_PREFIX = "consultatie:"
 
 
 # --------------------------------------------------------------------------------------
@@ -140,6 +144,8 @@ class Interest:
     @property
     def key(self) -> str:
         """The stakeholder this interest belongs to (feedback is tracked per stakeholder)."""
+        if not self.org_id and self.id.startswith(GROUP_PREFIX):
+            return self.id  # a group of consultation responses is one addressee
         return stakeholder_key(self.org_id, self.name)
 
     def to_dict(self) -> dict:
@@ -398,10 +404,61 @@ def sources_from_workbook(
     return Sources(tuple(rows), tuple(dims), dims_from, frozenset(insider_set))
 
 
+def _cell(value: Any) -> str:
+    """A table cell as trimmed text ('' for None/NaN)."""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    return "" if text.lower() in ("nan", "none", "<na>", "nat") else text
+
+
+def consultation_groups(responses: list[dict], dimensions: list[dict]) -> list[dict]:
+    """One interest per dimension for a large consultation: how many responded, their
+    positions, and two example summaries (a response naming two dimensions counts in both)."""
+    order = [d["id"] for d in dimensions]
+    names = {d["id"]: d["name"] for d in dimensions}
+    grouped: dict[str, list[dict]] = {}
+    for r in responses:
+        for dim in r["dimensions"] or [""]:
+            grouped.setdefault(dim, []).append(r)
+    keys = [d for d in order if d in grouped] + sorted(k for k in grouped if k not in order and k) + (
+        [""] if "" in grouped else []
+    )
+    rows: list[dict] = []
+    for dim in keys:
+        members = grouped[dim]
+        positions: dict[str, int] = {}
+        for r in members:
+            if r.get("position"):
+                positions[r["position"]] = positions.get(r["position"], 0) + 1
+        position_text = ", ".join(f"{p} {n}" for p, n in sorted(positions.items(), key=lambda kv: -kv[1]))
+        examples = list(dict.fromkeys(r["summary"] for r in members if r.get("summary")))[:2]
+        asked = t("accountability.consultation.asked", count=len(members),
+                  positions=position_text or t("accountability.consultation.no_positions"))
+        if examples:
+            asked += " " + t("accountability.consultation.examples", examples="; ".join(f"“{_short(e, 160)}”" for e in examples))
+        label = names.get(dim, dim) if dim else t("accountability.consultation.other")
+        rows.append(
+            {
+                "id": f"{GROUP_PREFIX}{dim or 'overig'}",
+                "org_id": "",
+                "name": t("accountability.consultation.group_name", dimension=label, count=len(members)),
+                "asked": asked,
+                "source": "consultatie",
+                "dimensions": [dim] if dim else [],
+                "origin": "consultation",
+            }
+        )
+    return rows
+
+
 def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
     """Stakeholders, dimensions and a fallback insider set from a loaded case.
 
-    Uses the consultation (org_id, name, position, dimensions) when the case has one.
+    Uses the consultation (org_id, name, position, dimensions, summary) when the case has
+    one: one interest per respondent for a small consultation, one per dimension for a
+    large one (more than ``MAX_INDIVIDUAL_RESPONSES`` responses, see
+    :func:`consultation_groups`).
     The fallback insiders (used only when the learner has no Connection work) are the
     organisations with the most contacts: the top ``insider_share`` of the contact log.
     """
@@ -410,9 +467,8 @@ def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
     names: dict[str, str] = {}
     orgs = getattr(case, "organisations", None)
     try:
-        if orgs is not None and hasattr(orgs, "iterrows"):
-            for _, r in orgs.iterrows():
-                names[str(r.get("org_id"))] = str(r.get("name"))
+        if orgs is not None and hasattr(orgs, "columns"):
+            names = dict(zip(orgs["org_id"].astype(str), orgs["name"].astype(str)))
         elif isinstance(orgs, (list, tuple)):
             for o in orgs:
                 oid = getattr(o, "org_id", None) or (o.get("org_id") if isinstance(o, dict) else None)
@@ -421,31 +477,33 @@ def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
                     names[str(oid)] = str(nm or oid)
     except Exception:  # a differently shaped case must not break the page
         names = {}
+    dims = _dimension_list(getattr(case, "dimensions", None) or [])
     rows: list[dict] = []
     consultation = getattr(case, "consultation", None)
+    responses: list[dict] = []
     if consultation is not None and hasattr(consultation, "iterrows"):
         for _, r in consultation.iterrows():
-            org_id = "" if r.get("org_id") is None else str(r.get("org_id")).strip()
-            if org_id.lower() == "nan":
-                org_id = ""
-            name = str(r.get("name") or names.get(org_id) or org_id).strip()
-            if not name or name.lower() == "nan":
+            org_id = _cell(r.get("org_id"))
+            name = _cell(r.get("name")) or names.get(org_id, "") or org_id
+            if not name:
                 continue
-            said = [r.get("position"), r.get("summary")]
-            said = [str(v).strip() for v in said if v is not None and str(v).strip() and str(v) != "nan"]
-            position = ": ".join(said)
-            dims = r.get("dimensions")
-            rows.append(
+            position, summary = _cell(r.get("position")), _cell(r.get("summary"))
+            responses.append(
                 {
                     "org_id": org_id,
                     "name": name,
-                    "asked": position,
+                    "asked": ": ".join(v for v in (position, summary) if v),
+                    "position": position,
+                    "summary": summary,
                     "source": "consultatie",
-                    "dimensions": _clean_list(None if dims is None or str(dims) == "nan" else dims),
+                    "dimensions": _clean_list(_cell(r.get("dimensions"))),
                     "origin": "consultation",
                 }
             )
-    dims = _dimension_list(getattr(case, "dimensions", None) or [])
+    if len(responses) <= MAX_INDIVIDUAL_RESPONSES:
+        rows = [{k: v for k, v in r.items() if k not in ("position", "summary")} for r in responses]
+    else:
+        rows = consultation_groups(responses, dims)
     insiders: set[str] = set()
     contacts = getattr(case, "contacts", None)
     try:
@@ -582,7 +640,11 @@ class AccountabilityModel:
             name = str(row.get("name") or org_id).strip()[:MAX_NAME]
             if not name:
                 continue
-            iid = f"org:{org_id}" if org_id else f"naam:{_norm_name(name)}"
+            explicit = str(row.get("id") or "")
+            if explicit.startswith(GROUP_PREFIX):
+                iid = explicit[:MAX_NAME]
+            else:
+                iid = f"org:{org_id}" if org_id else f"naam:{_norm_name(name)}"
             dims = _clean_list(row.get("dimensions"))
             existing = by_id.get(iid)
             if existing is not None:
@@ -821,7 +883,15 @@ class AccountabilityModel:
             )
             for src, names in groups.items()
         )
-        paragraphs.append(t("accountability.draft.involved", count=len(parties), groups=group_sentences))
+        n_groups = sum(1 for key, _n, _i in parties if key.startswith(GROUP_PREFIX))
+        n_parties = len(parties) - n_groups
+        if not n_groups:
+            opening = t("accountability.draft.involved", count=n_parties)
+        elif n_parties:
+            opening = t("accountability.draft.involved_mixed", count=n_parties, topics=n_groups)
+        else:
+            opening = t("accountability.draft.involved_consultation", topics=n_groups)
+        paragraphs.append(f"{opening} {group_sentences}")
         # 2. what they brought in
         brought = [t("accountability.draft.brought_in_intro")]
         for i in self.interests:
