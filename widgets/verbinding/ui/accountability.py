@@ -79,8 +79,8 @@ class InterestRow(widgets.VBox):
         self._on_change = on_change
         self._loading = True
         self.title = widgets.HTML()
-        self.asked = widgets.Text(description=t("accountability.ui.asked"), placeholder=t("accountability.ui.asked_help"),
-                                  continuous_update=False, style=STYLE, layout=WIDE)
+        self.asked = widgets.Textarea(description=t("accountability.ui.asked"), placeholder=t("accountability.ui.asked_help"),
+                                      rows=2, continuous_update=False, style=STYLE, layout=WIDE)
         self.source = widgets.Dropdown(
             options=[(t("accountability.source_none"), "")] + [(source_label(s), s) for s in SOURCES],
             description=t("accountability.ui.source"), style=STYLE, layout=WIDE,
