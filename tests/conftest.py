@@ -1,14 +1,8 @@
-"""Test-wide settings: learners' files go to a temporary folder, never to ~/.verbinding."""
+"""Fixtures for unit tests (VERBINDING_HOME is set in the root conftest.py)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import pytest
-
-_HOME = tempfile.mkdtemp(prefix="verbinding-test-home-")
-os.environ["VERBINDING_HOME"] = _HOME
 
 
 @pytest.fixture

@@ -150,7 +150,7 @@ class OpenedPage:
     def assert_clean(self) -> None:
         """What a learner must never see: source code, tracebacks, error output."""
         page = self.page
-        assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0, "code is visible"
+        assert page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0, "code is visible"
         body = page.inner_text("body")
         for marker in ("Traceback", "Error:", "KeyError", "Exception"):
             assert marker not in body, f"{marker!r} visible on the page"

@@ -56,7 +56,7 @@ class SaveBar(widgets.VBox):
         workbook.observe(self._show_status, names="saved_at")
         buttons = widgets.HBox(
             [self.download, self.download_md, self.download_docx, self.upload],
-            layout=widgets.Layout(flex_flow="row wrap", gap="6px"),
+            layout=widgets.Layout(flex_flow="row wrap", grid_gap="6px"),
         )
         super().__init__([self.status, buttons, self.message], **kwargs)
         self.add_class("verbinding-savebar")

@@ -1,0 +1,124 @@
+"""The course shell in a real browser: index, first module, saving, restoring, offline, culling."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
+
+COURSE = Path(__file__).resolve().parents[2] / "course"
+ALL_NOTEBOOKS = sorted(str(p.relative_to(COURSE)) for p in COURSE.rglob("*.ipynb"))
+
+
+def _kernel_id(page) -> str:
+    config = json.loads(page.locator("#jupyter-config-data").inner_text())
+    return config["kernelId"]
+
+
+def _fill(page, label: str, text: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Tab")  # continuous_update=False: the value is sent on blur
+
+
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS)
+def test_every_course_notebook_renders_without_code_or_errors(course_page_at, notebook, artifacts_dir):
+    opened = course_page_at(notebook, code="rondgang-1000", ready=".verbinding-header")
+    page = opened.page
+    assert page.locator(".jupyter-widgets").count() > 0, "widgets rendered"
+    opened.assert_clean()
+    page.screenshot(path=str(artifacts_dir / f"{notebook.replace('/', '_')}.png"), full_page=True)
+
+
+def test_index_shows_course_map_with_links_carrying_the_code(course_page_at):
+    opened = course_page_at("index.ipynb", code="kade-1234")
+    page = opened.page
+    assert page.get_by_role("heading", name="Verbindend leiderschap").count() == 1
+    link = page.get_by_role("link", name=re.compile("Kennismaken"))
+    assert link.get_attribute("href") == "00_kennismaken.ipynb?werkboek=kade-1234"
+    assert "Je persoonlijke code: kade-1234" in page.inner_text(".verbinding-savebar")
+    link.click()
+    opened.wait_ready()
+    assert "werkboek=kade-1234" in page.url
+    opened.assert_clean()
+
+
+def test_page_without_code_gets_a_new_code_used_in_links(course_page_at):
+    opened = course_page_at("index.ipynb", code=None)
+    page = opened.page
+    notice = page.locator(".verbinding-notice").inner_text()
+    code = re.search(r"nieuwe code gekregen: ([a-z]+-\d{4})", notice).group(1)
+    href = page.get_by_role("link", name=re.compile("Kennismaken")).get_attribute("href")
+    assert href.endswith(f"werkboek={code}")
+
+
+def test_save_reload_download_and_restore_round_trip(course_page_at, tmp_path):
+    opened = course_page_at("00_kennismaken.ipynb", code="ronde-1111")
+    page = opened.page
+    _fill(page, "Mijn dossier", "Hittebestendige wijken <b>test</b>")
+    _fill(page, "Vaste gesprekspartners", "Vereniging Bouwend Land\nStichting Groene Kade")
+    page.wait_for_selector("text=Automatisch opgeslagen om")
+    page.wait_for_selector("text=2 vaste gesprekspartner")
+
+    page.reload(wait_until="load")
+    opened.wait_ready()
+    assert page.get_by_label("Mijn dossier", exact=True).input_value() == "Hittebestendige wijken <b>test</b>"
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download mijn werk").click()
+    download = info.value
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert saved.name == "verbinding-werkboek-ronde-1111.json"
+    assert json.loads(saved.read_text(encoding="utf-8"))["modules"]["kennismaken"]["dossier"].startswith("Hittebestendige")
+
+    fresh = course_page_at("00_kennismaken.ipynb", code="ronde-2222").page
+    assert fresh.get_by_label("Mijn dossier", exact=True).input_value() == ""
+    fresh.locator(".verbinding-savebar input[type=file]").set_input_files(str(saved))
+    fresh.wait_for_selector("text=Je werk is hersteld")
+    assert fresh.get_by_label("Mijn dossier", exact=True).input_value() == "Hittebestendige wijken <b>test</b>"
+    assert "Stichting Groene Kade" in fresh.get_by_label("Vaste gesprekspartners", exact=True).input_value()
+    assert fresh.locator("b:text('test')").count() == 0  # learner HTML is never rendered
+
+
+def test_broken_upload_is_refused_and_work_kept(course_page_at, tmp_path):
+    opened = course_page_at("00_kennismaken.ipynb", code="ronde-3333")
+    page = opened.page
+    _fill(page, "Mijn dossier", "Mijn werk blijft")
+    page.wait_for_selector("text=Automatisch opgeslagen om")
+    bad = tmp_path / "kapot.json"
+    bad.write_bytes(b"\x00\x01 dit is geen werkboek")
+    page.locator(".verbinding-savebar input[type=file]").set_input_files(str(bad))
+    page.wait_for_selector("text=Herstellen is niet gelukt")
+    assert page.get_by_label("Mijn dossier", exact=True).input_value() == "Mijn werk blijft"
+    opened.assert_clean()
+
+
+def test_word_export_downloads_in_voila(course_page_at, tmp_path):
+    from docx import Document
+
+    page = course_page_at("00_kennismaken.ipynb", code="ronde-4444").page
+    _fill(page, "Mijn dossier", "Zorg voor later")
+    page.wait_for_selector("text=Automatisch opgeslagen om")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download als Word").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    assert "Zorg voor later" in texts
+
+
+def test_closed_page_kernel_is_culled(course_page_at, voila_server):
+    opened = course_page_at("00_kennismaken.ipynb", code="ronde-5555")
+    kernel = _kernel_id(opened.page)
+    assert kernel in voila_server.kernel_ids()
+    opened.page.close()
+    deadline = time.monotonic() + CULL_IDLE_SECONDS + 4 * CULL_INTERVAL_SECONDS + 20
+    while time.monotonic() < deadline and kernel in voila_server.kernel_ids():
+        time.sleep(1)
+    assert kernel not in voila_server.kernel_ids(), "the kernel of a closed page is still running"

@@ -1,0 +1,49 @@
+"""Learner codes: taken from the page address, safe as file names, new when absent."""
+
+from __future__ import annotations
+
+import pytest
+
+from verbinding import session
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("werkboek=reiger-4821", "reiger-4821"),
+        ("werkboek=REIGER-4821&x=1", "reiger-4821"),
+        ("werkboek=../../etc/passwd", None),
+        ("werkboek=<script>", None),
+        ("werkboek=ab", None),
+        ("", None),
+    ],
+)
+def test_code_from_query(query, expected):
+    assert session.code_from_query(query) == expected
+
+
+def test_new_codes_are_valid_and_differ():
+    codes = {session.new_code() for _ in range(50)}
+    assert len(codes) > 40
+    assert all(session.normalise_code(code) == code for code in codes)
+
+
+def test_voila_page_without_code_gets_a_new_code(monkeypatch):
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "")
+    code, is_new = session.learner_code()
+    assert is_new and session.normalise_code(code) == code
+
+
+def test_voila_page_with_code_uses_it(monkeypatch):
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "werkboek=meeuw-1234")
+    assert session.learner_code() == ("meeuw-1234", False)
+
+
+def test_outside_voila_uses_single_user_code(monkeypatch):
+    for name in ("VOILA_SERVER_URL", "VOILA_PREHEAT", "VERBINDING_LEARNER"):
+        monkeypatch.delenv(name, raising=False)
+    assert session.learner_code() == (session.DEFAULT_CODE, False)
