@@ -8,6 +8,7 @@ test (the course must work offline). Chromium is never downloaded: without
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -71,11 +72,28 @@ class VoilaServer:
         query = f"?werkboek={code}" if code else ""
         return f"{self.base}/voila/render/{notebook}{query}"
 
-    def kernel_ids(self) -> list[str]:
-        import json
+    def kernel_ids(self) -> set[str]:
+        """Ids of the kernels Voilà runs now (standalone Voilà has no /api/kernels).
 
-        with urllib.request.urlopen(f"{self.base}/api/kernels", timeout=5) as response:
-            return [k["id"] for k in json.load(response)]
+        Each kernel is a child process started with its connection file ``kernel-<id>.json``.
+        """
+        ids = set()
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                status = (proc / "status").read_text()
+                cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            ppid = next((line.split()[1] for line in status.splitlines() if line.startswith("PPid:")), "")
+            if ppid != str(self.process.pid):
+                continue
+            for arg in cmdline:
+                match = re.search(rb"kernel-([0-9a-f-]{36})\.json", arg)
+                if match:
+                    ids.add(match.group(1).decode())
+        return ids
 
 
 @pytest.fixture(scope="session")

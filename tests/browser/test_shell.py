@@ -26,6 +26,13 @@ def _fill(page, label: str, text: str) -> None:
     field.press("Tab")  # continuous_update=False: the value is sent on blur
 
 
+def _restore(page, path: Path) -> None:
+    """Choose a file with the save bar's 'Werk herstellen' button, as a learner does."""
+    with page.expect_file_chooser() as chooser:
+        page.locator(".verbinding-savebar .widget-upload").click()
+    chooser.value.set_files(str(path))
+
+
 @pytest.mark.parametrize("notebook", ALL_NOTEBOOKS)
 def test_every_course_notebook_renders_without_code_or_errors(course_page_at, notebook, artifacts_dir):
     opened = course_page_at(notebook, code="rondgang-1000", ready=".verbinding-header")
@@ -79,7 +86,7 @@ def test_save_reload_download_and_restore_round_trip(course_page_at, tmp_path):
 
     fresh = course_page_at("00_kennismaken.ipynb", code="ronde-2222").page
     assert fresh.get_by_label("Mijn dossier", exact=True).input_value() == ""
-    fresh.locator(".verbinding-savebar input[type=file]").set_input_files(str(saved))
+    _restore(fresh, saved)
     fresh.wait_for_selector("text=Je werk is hersteld")
     assert fresh.get_by_label("Mijn dossier", exact=True).input_value() == "Hittebestendige wijken <b>test</b>"
     assert "Stichting Groene Kade" in fresh.get_by_label("Vaste gesprekspartners", exact=True).input_value()
@@ -93,7 +100,7 @@ def test_broken_upload_is_refused_and_work_kept(course_page_at, tmp_path):
     page.wait_for_selector("text=Automatisch opgeslagen om")
     bad = tmp_path / "kapot.json"
     bad.write_bytes(b"\x00\x01 dit is geen werkboek")
-    page.locator(".verbinding-savebar input[type=file]").set_input_files(str(bad))
+    _restore(page, bad)
     page.wait_for_selector("text=Herstellen is niet gelukt")
     assert page.get_by_label("Mijn dossier", exact=True).input_value() == "Mijn werk blijft"
     opened.assert_clean()

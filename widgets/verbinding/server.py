@@ -7,8 +7,10 @@ working directory, so Voilà is started in the folder that holds it.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 import webbrowser
 from pathlib import Path
 
@@ -38,6 +40,19 @@ def voila_command(port: int, ip: str, extra: list[str] | None = None) -> list[st
     ]
 
 
+def wait_until_listening(ip: str, port: int, process: subprocess.Popen, seconds: float = 120) -> bool:
+    """True once Voilà accepts connections (so the browser does not open on an error page)."""
+    host = "127.0.0.1" if ip in LOCAL_ONLY | {"0.0.0.0"} else ip
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.25)
+    return False
+
+
 def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = True) -> int:
     if ip not in LOCAL_ONLY:
         print(
@@ -48,7 +63,7 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
     url = f"http://{'127.0.0.1' if ip in LOCAL_ONLY | {'0.0.0.0'} else ip}:{port}/voila/render/index.ipynb?werkboek={DEFAULT_CODE}"
     print(f"De cursus start op {url}\nStoppen: Ctrl+C.", flush=True)
     process = subprocess.Popen(voila_command(port, ip), cwd=config_dir(), env=dict(os.environ))
-    if open_browser:
+    if open_browser and wait_until_listening(ip, port, process):
         try:
             webbrowser.open(url)
         except webbrowser.Error:

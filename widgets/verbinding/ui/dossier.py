@@ -157,9 +157,9 @@ class DossierExercise(widgets.VBox):
         self.chart = ChartView()
         self.status = widgets.HTML()
         self.download_docx = DownloadButton(t("dossier.page.download_docx"), self._docx_file,
-                                            tooltip=t("dossier.page.download_docx_help"))
+                                            hint=t("dossier.page.download_docx_help"))
         self.download_md = DownloadButton(t("dossier.page.download_md"), self._markdown_file,
-                                          tooltip=t("dossier.page.download_md_help"))
+                                          hint=t("dossier.page.download_md_help"))
         downloads = widgets.VBox([
             widgets.HTML(f"<h3>{_e(t('dossier.page.download_title'))}</h3>"),
             widgets.HBox([self.download_docx, self.download_md],

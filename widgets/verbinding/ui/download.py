@@ -18,14 +18,15 @@ function render({ model, el }) {
   const button = document.createElement("button");
   button.className = "jupyter-button widget-button verbinding-download";
   button.type = "button";
+  button.style.width = "auto";
   const sync = () => {
     button.textContent = model.get("label");
-    button.title = model.get("tooltip");
+    button.title = model.get("hint");
     button.setAttribute("aria-label", model.get("label"));
     button.disabled = model.get("disabled");
   };
   sync();
-  model.on("change:label change:tooltip change:disabled", sync);
+  model.on("change:label change:hint change:disabled", sync);
   button.addEventListener("click", () => model.send({ event: "download" }));
   model.on("msg:custom", (msg, buffers) => {
     if (!msg || msg.kind !== "file" || !buffers || !buffers.length) return;
@@ -56,11 +57,13 @@ class DownloadButton(anywidget.AnyWidget):
 
     _esm = _ESM
     label = traitlets.Unicode("Download").tag(sync=True)
-    tooltip = traitlets.Unicode("").tag(sync=True)
+    # Not "tooltip": that name belongs to DOMWidget, whose view then reads a "description"
+    # the anywidget model lacks and the button fails to render ("Could not create a view").
+    hint = traitlets.Unicode("").tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, label: str, producer: Callable[[], tuple[str, bytes]], tooltip: str = "", **kwargs):
-        super().__init__(label=label, tooltip=tooltip, **kwargs)
+    def __init__(self, label: str, producer: Callable[[], tuple[str, bytes]], hint: str = "", **kwargs):
+        super().__init__(label=label, hint=hint, **kwargs)
         self._producer = producer
         self.on_msg(self._handle)
         self.last_filename = ""

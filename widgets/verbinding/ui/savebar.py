@@ -41,7 +41,7 @@ class SaveBar(widgets.VBox):
         self.status = widgets.HTML()
         self.message = widgets.HTML()
         self.download = DownloadButton(
-            t("common.save.download"), self._json_file, tooltip=t("common.save.download_help")
+            t("common.save.download"), self._json_file, hint=t("common.save.download_help")
         )
         self.download_md = DownloadButton(t("common.save.download_md"), self._markdown_file)
         self.download_docx = DownloadButton(t("common.save.download_docx"), self._docx_file)
