@@ -30,9 +30,8 @@ def test_notebook_opens_with_the_course_frame(path):
     assert "course_page(" in code, "every page shows the learner code and save bar frame"
 
 
-def test_course_map_points_at_notebooks_that_exist():
+def test_course_map_and_course_folder_agree():
     listed = {m.notebook for m in (INDEX, *MODULES, *TRAINER_PAGES)}
-    missing = sorted(n for n in listed if not (COURSE / n).exists())
-    # Modules still being written are shown as "binnenkort" on the index; none may be missing
-    # once the course is complete.
-    assert "index.ipynb" not in missing and "00_kennismaken.ipynb" not in missing
+    on_disk = {str(p.relative_to(COURSE)) for p in NOTEBOOKS}
+    assert sorted(listed - on_disk) == [], "the index links to a notebook that does not exist"
+    assert sorted(on_disk - listed) == [], "a notebook is missing from the course map"
