@@ -29,7 +29,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from .document import Block, Bullets, Heading, Paragraph, Table
-from .texts import CatalogueError, catalogue, t, tlist
+from .texts import ExerciseTexts, plain_text, t
 
 BARRIER_IDS = ("speelveld", "insiders", "ruimte")
 STATE_VERSION = 1
@@ -90,29 +90,10 @@ class Feedback:
 # ----- loading and validating the catalogue -----------------------------------------
 
 
-def _error(message_key: str, **values) -> BarrierTextsError:
-    try:
-        message = t(f"barriers.errors.{message_key}", **values)
-    except (KeyError, CatalogueError):  # the errors section itself was removed
-        message = t("common.errors.invalid_input", reason=f"barriers.yaml: {message_key} {values}")
-    return BarrierTextsError(message)
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _list(key: str) -> list:
-    try:
-        value = tlist(f"barriers.{key}")
-    except CatalogueError as exc:
-        raise BarrierTextsError(str(exc)) from exc
-    except KeyError:
-        present = f"barriers.{key}" in catalogue() or any(k.startswith(f"barriers.{key}.") for k in catalogue())
-        raise _error("not_a_list" if present else "missing", part=key) from None
-    if not isinstance(value, list):
-        raise _error("not_a_list", part=key)
-    return value
+_TEXTS = ExerciseTexts("barriers", BarrierTextsError)
+_error = _TEXTS.error
+_list = _TEXTS.list
+_text = plain_text
 
 
 def load_texts() -> BarrierTexts:

@@ -24,7 +24,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
-from .texts import CatalogueError, catalogue, t, tlist
+from .texts import ExerciseTexts, plain_text, t
 
 PILLAR_IDS = ("outreach", "connection", "accountability")
 # Which course module each pillar's questions can draw on, and its number in the course.
@@ -98,29 +98,10 @@ class Check:
 # ----- loading and validating the catalogue -----------------------------------------
 
 
-def _error(message_key: str, **values) -> DossierTextsError:
-    try:
-        message = t(f"dossier.errors.{message_key}", **values)
-    except (KeyError, CatalogueError):  # the errors section itself was removed
-        message = t("common.errors.invalid_input", reason=f"dossier.yaml: {message_key} {values}")
-    return DossierTextsError(message)
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _list(key: str) -> list:
-    try:
-        value = tlist(f"dossier.{key}")
-    except CatalogueError as exc:
-        raise DossierTextsError(str(exc)) from exc
-    except KeyError:
-        present = f"dossier.{key}" in catalogue() or any(k.startswith(f"dossier.{key}.") for k in catalogue())
-        raise _error("not_a_list" if present else "missing", part=key) from None
-    if not isinstance(value, list):
-        raise _error("not_a_list", part=key)
-    return value
+_TEXTS = ExerciseTexts("dossier", DossierTextsError)
+_error = _TEXTS.error
+_list = _TEXTS.list
+_text = plain_text
 
 
 def load_texts() -> DossierTexts:

@@ -111,3 +111,42 @@ def check_catalogue(lang: str = DEFAULT_LANGUAGE) -> list[str]:
                         "gebruik {{ en }} voor een gewone accolade."
                     )
     return problems
+
+
+# ----- exercise texts a trainer edits (scenarios, questions, scales) --------------------
+
+def plain_text(value: object) -> str:
+    """A text value from a trainer's YAML edit, stripped; anything else counts as empty."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+class ExerciseTexts:
+    """Reads one area's lists from the catalogue and reports a broken edit in Dutch.
+
+    ``error_class`` is the area's own exception; messages come from ``<area>.errors.*``
+    (falling back to the common message when a trainer removed that section too).
+    """
+
+    def __init__(self, area: str, error_class: type[Exception]):
+        self.area = area
+        self.error_class = error_class
+
+    def error(self, message_key: str, **values) -> Exception:
+        try:
+            message = t(f"{self.area}.errors.{message_key}", **values)
+        except (KeyError, CatalogueError):  # the errors section itself was removed
+            message = t("common.errors.invalid_input", reason=f"{self.area}.yaml: {message_key} {values}")
+        return self.error_class(message)
+
+    def list(self, key: str) -> list:
+        full = f"{self.area}.{key}"
+        try:
+            value = tlist(full)
+        except CatalogueError as exc:
+            raise self.error_class(str(exc)) from exc
+        except KeyError:
+            present = full in catalogue() or any(k.startswith(f"{full}.") for k in catalogue())
+            raise self.error("not_a_list" if present else "missing", part=key) from None
+        if not isinstance(value, list):
+            raise self.error("not_a_list", part=key)
+        return value
