@@ -425,7 +425,7 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     model.update_interest("consultatie:leef", weight="meer", reasoning="Geluid raakt de gezondheid van omwonenden.")
     model.set_feedback("consultatie:leef", given="ja", how="publicatie", when="juni", what="het consultatieverslag")
     text = model.generate_text()
-    assert text.startswith(t("accountability.draft.involved_consultation", topics=2))
+    assert text.startswith(t("accountability.draft.involved_consultation", topics=t("accountability.draft.topics", count=2)))
     assert "het consultatieverslag" in text
     again = AccountabilityModel.from_dict(model.to_dict())
     assert again.feedback_for("consultatie:leef").given == "ja"  # the group key survives a round trip
@@ -436,3 +436,12 @@ def test_a_small_consultation_stays_per_respondent():
     src = sources_from_case(_case())
     assert [s["origin"] for s in src.stakeholders] == ["consultation", "consultation"]
     assert src.stakeholders[0]["asked"] == "Geen molens"
+
+
+def test_draft_counts_one_party_in_the_singular_and_several_in_the_plural():
+    one = _model(("o1", "Waterschap Oost"))
+    one.update_interest("org:o1", weight="meer", reasoning="Zij beheren de dijken in het gebied.")
+    assert one.generate_text().startswith("Bij de voorbereiding van dit voorstel is gesproken met 1 partij.")
+    two = _model(("o1", "Waterschap Oost"), ("o2", "Bewonersgroep Zuid"))
+    two.update_interest("org:o1", weight="meer", reasoning="Zij beheren de dijken in het gebied.")
+    assert two.generate_text().startswith("Bij de voorbereiding van dit voorstel is gesproken met 2 partijen.")

@@ -885,12 +885,16 @@ class AccountabilityModel:
         )
         n_groups = sum(1 for key, _n, _i in parties if key.startswith(GROUP_PREFIX))
         n_parties = len(parties) - n_groups
+        parties_text = t("accountability.draft.parties_one" if n_parties == 1 else "accountability.draft.parties",
+                         count=n_parties)
+        topics_text = t("accountability.draft.topics_one" if n_groups == 1 else "accountability.draft.topics",
+                        count=n_groups)
         if not n_groups:
-            opening = t("accountability.draft.involved", count=n_parties)
+            opening = t("accountability.draft.involved", parties=parties_text)
         elif n_parties:
-            opening = t("accountability.draft.involved_mixed", count=n_parties, topics=n_groups)
+            opening = t("accountability.draft.involved_mixed", parties=parties_text, topics=topics_text)
         else:
-            opening = t("accountability.draft.involved_consultation", topics=n_groups)
+            opening = t("accountability.draft.involved_consultation", topics=topics_text)
         paragraphs.append(f"{opening} {group_sentences}")
         # 2. what they brought in
         brought = [t("accountability.draft.brought_in_intro")]
