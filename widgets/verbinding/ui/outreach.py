@@ -509,17 +509,19 @@ class OutreachExercise(widgets.VBox):
                 row.close()
         self._link_row_cache = cache
 
-    def _render(self, view: ChartView, frame, build, summary: str) -> None:
+    def _render(self, view: ChartView, frame, build, summary: str, draw_empty: bool = True) -> None:
         """Update a chart slot only when its data changed (rendering an SVG takes ~50 ms)."""
         key = frame.to_json(orient="values") + summary
         if self._chart_keys.get(id(view)) == key:
             return
         self._chart_keys[id(view)] = key
-        view.update(build(frame), summary)
+        # Nothing to draw yet: show only the summary, not an empty grey frame.
+        view.update(build(frame) if len(frame) or draw_empty else None, summary)
 
     # ----- step 4: the map and its gaps ------------------------------------------------
     def _refresh_map(self) -> None:
-        self._render(self.heatmap, self.model.heatmap_frame(), heatmap_spec, self.model.heatmap_summary())
+        self._render(self.heatmap, self.model.heatmap_frame(), heatmap_spec, self.model.heatmap_summary(),
+                     draw_empty=False)
         gaps = self.model.gaps()
         groups: dict[str, list] = {}
         for gap in gaps:  # one action per kind of gap, under all its findings
