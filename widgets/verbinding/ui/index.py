@@ -5,55 +5,169 @@ from __future__ import annotations
 import html
 import math
 from pathlib import Path
+from typing import NamedTuple
 
 import ipywidgets as widgets
 from IPython.display import display
 
+from ..cases import OWN_PREFIX, CaseError, builtin_cases, load_course_case, own_cases, report_summary
 from ..course import MODULES, TRAINER_PAGES, total_minutes
 from ..texts import t
+from .page import DEFAULT_CASE
 
 
 def _case_options() -> list[tuple[str, str]]:
-    from ..cases import builtin_cases
+    """Dropdown options ``(label, reference)``: built-in cases first, then own cases, labelled."""
+    options = [(title, case_id) for case_id, title in builtin_cases()]
+    own = own_cases()
+    titles = [title for _, title in own]
+    for reference, title in own:
+        key = "intro.index.own_label_folder" if titles.count(title) > 1 else "intro.index.own_label"
+        options.append((t(key, title=title, folder=reference[len(OWN_PREFIX):]), reference))
+    return options
 
-    return [(title, case_id) for case_id, title in builtin_cases()]
+
+class CaseCheck(NamedTuple):
+    """Whether the pages can use a case: ``usable``; ``problems`` (Dutch, short) when not;
+    ``warnings``: problems in a usable case (rows set aside, unknown values)."""
+
+    usable: bool
+    problems: list[str]
+    warnings: int = 0
+
+
+def _check_case(reference: str) -> CaseCheck:
+    """Built-in cases are checked by the test suite, so only own cases are loaded here."""
+    if not reference.startswith(OWN_PREFIX):
+        return CaseCheck(True, [])
+    try:
+        case = load_course_case(reference)
+    except CaseError as error:
+        return CaseCheck(False, report_summary(error))
+    except OSError as error:
+        return CaseCheck(False, [str(error)])
+    return CaseCheck(True, [], len(case.report.problems))
+
+
+def _alert(text: str, problems: list[str]) -> str:
+    """An error box: the message and the (short) list of problems, read out together."""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in problems)
+    return f'<div class="verbinding-error" role="alert"><p>{html.escape(text)}</p><ul>{items}</ul></div>'
+
+
+def _paragraph(text: str, kind: str = "", role: str = "") -> str:
+    attributes = (f' class="{kind}"' if kind else "") + (f' role="{role}"' if role else "")
+    return f"<p{attributes}>{html.escape(text)}</p>"
 
 
 class CourseIndex(widgets.VBox):
-    """Case picker plus the course map; links carry the learner code."""
+    """Case picker plus the course map; links carry the learner code.
+
+    The picker offers the built-in cases and the trainer's own cases (``eigen:<map>``).
+    An own case that cannot be used is refused with a short Dutch report and the previous
+    choice stays; a workbook naming a case that no longer exists gets a note, and the
+    pages use the default case until the learner chooses.
+    """
 
     def __init__(self, page, course_dir: Path | None = None):
         self.page = page
         self.workbook = page.workbook
         self.course_dir = course_dir or Path.cwd()
         options = _case_options()
-        current = self.workbook.case if self.workbook.case in {v for _, v in options} else options[0][1]
+        self._references = [reference for _, reference in options]
+        self._labels = {reference: label for label, reference in options}
+        self._default = DEFAULT_CASE if DEFAULT_CASE in self._references else self._references[0]
+        self._checked: dict[str, CaseCheck] = {}
+        self._rejected: tuple[str, list[str]] | None = None  # (reference, report lines)
+        self._syncing = False
+        if self.workbook.case is None:
+            self.workbook.case = self._default
         self.case = widgets.Dropdown(
-            options=options, value=current, description=t("intro.index.case_label"),
+            options=options, value=self._wanted_value(), description=t("intro.index.case_label"),
             style={"description_width": "6em"}, layout=widgets.Layout(width="36em"),
         )
         self.case_note = widgets.HTML()
         self.map = widgets.HTML()
         self.trainer = widgets.HTML()
+        help_text = t("intro.index.case_help")
+        if any(reference.startswith(OWN_PREFIX) for reference in self._references):
+            help_text += " " + t("intro.index.own_help")
         super().__init__([
-            widgets.HTML(f"<p>{html.escape(t('intro.index.case_help'))}</p>"),
+            widgets.HTML(f"<p>{html.escape(help_text)}</p>"),
             self.case, self.case_note, self.map, self.trainer,
         ])
         self.case.observe(self._on_case, names="value")
-        self.workbook.observe(lambda _c: self._render(), names="revision")
-        if self.workbook.case is None:
-            self.workbook.case = current
+        self.workbook.observe(self._on_workbook, names="revision")
         self._render()
 
+    # ----- the case ---------------------------------------------------------------
+    def _wanted_value(self) -> str | None:
+        """The workbook's case when it can be offered, else no selection."""
+        return self.workbook.case if self.workbook.case in self._references else None
+
+    def _set_value(self, value: str | None) -> None:
+        self._syncing = True
+        try:
+            self.case.value = value
+        finally:
+            self._syncing = False
+
+    def _check(self, reference: str) -> CaseCheck:
+        if reference not in self._checked:
+            self._checked[reference] = _check_case(reference)
+        return self._checked[reference]
+
     def _on_case(self, change) -> None:
-        self.workbook.case = change["new"]
+        new = change["new"]
+        if self._syncing or new is None:
+            return
+        check = self._check(new)
+        if not check.usable:
+            self._rejected = (new, check.problems)
+            self._set_value(self._wanted_value())
+        else:
+            self._rejected = None
+            self.workbook.case = new
+        self._render()
+
+    def _on_workbook(self, _change) -> None:
+        wanted = self._wanted_value()
+        if self.case.value != wanted:  # the work was restored from a file
+            self._rejected = None
+            self._set_value(wanted)
+        self._render()
+
+    def _case_note(self) -> str:
+        parts = []
+        if self._rejected is not None:
+            reference, lines = self._rejected
+            parts.append(_alert(t("intro.index.own_broken", title=self._labels[reference], check=reference), lines))
+        current = self.workbook.case or ""
+        default_title = self._labels[self._default]
+        if current not in self._labels:
+            parts.append(_paragraph(
+                t("intro.index.case_missing", case=current[:80], default=default_title), "verbinding-notice", "status",
+            ))
+            return "".join(parts)
+        title = self._labels[current]
+        check = self._check(current)
+        if not check.usable:
+            parts.append(_alert(
+                t("intro.index.own_current_broken", title=title, default=default_title, check=current), check.problems,
+            ))
+            return "".join(parts)
+        parts.append(_paragraph(t("intro.index.case_chosen", title=title)))
+        if check.warnings:
+            parts.append(_paragraph(
+                t("intro.index.own_warnings", count=check.warnings, check=current), "verbinding-notice", "status",
+            ))
+        return "".join(parts)
 
     def _exists(self, notebook: str) -> bool:
         return (self.course_dir / notebook).exists()
 
     def _render(self) -> None:
-        title = dict((v, k) for k, v in self.case.options).get(self.workbook.case, "")
-        self.case_note.value = f"<p>{html.escape(t('intro.index.case_chosen', title=title))}</p>"
+        self.case_note.value = self._case_note()
         started = set(self.workbook.started_modules())
         rows = []
         for item in MODULES:

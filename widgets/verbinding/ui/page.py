@@ -39,9 +39,9 @@ def _warm_up() -> None:
 
     warm_up()
     try:
-        from ..cases import load_case
+        from ..cases import load_course_case
 
-        load_case(DEFAULT_CASE)
+        load_course_case(DEFAULT_CASE)
     except Exception:  # a broken case is reported where it is used, not here
         pass
 
@@ -70,19 +70,24 @@ class CoursePage:
     # ----- the case -------------------------------------------------------------
     @cached_property
     def case(self):
-        """The case chosen on the index (the default built-in case otherwise)."""
-        from ..cases import CaseError, load_case
+        """The case chosen on the index (the default built-in case otherwise).
+
+        The workbook's reference is a built-in id or ``eigen:<map>``, never a path: an
+        uploaded workbook cannot make the kernel read a folder of its choosing.
+        """
+        from ..cases import CaseError, load_course_case, report_summary
 
         wanted = self.workbook.case or DEFAULT_CASE
         try:
-            return load_case(wanted)
+            return load_course_case(wanted)
         except (CaseError, FileNotFoundError, OSError) as error:
+            reason = "; ".join(report_summary(error)) if isinstance(error, CaseError) else str(error)
             self.case_message.value = (
                 '<p class="verbinding-error" role="alert">'
-                + html.escape(t("common.page.case_failed", case=wanted, reason=str(error)))
+                + html.escape(t("common.page.case_failed", case=wanted[:80], reason=reason))
                 + "</p>"
             )
-            return load_case(DEFAULT_CASE)
+            return load_course_case(DEFAULT_CASE)
 
     # ----- display --------------------------------------------------------------
     def header(self) -> widgets.Widget:
