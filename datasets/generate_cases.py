@@ -597,8 +597,121 @@ def _table_schemas(list_ids_in_contacts: bool) -> dict[str, dict]:
     return {"organisations": organisations, "contacts": contacts, "consultation": consultation}
 
 
+CC0 = [{"name": "CC0-1.0", "title": "Creative Commons CCZero 1.0"}]
+AGENDA_SOURCES = [
+    {"title": "Integrity Watch NL (Transparency International Nederland)",
+     "path": "https://github.com/gchiara/integritywatch-nl"},
+    {"title": "Openbare agenda's van bewindspersonen op rijksoverheid.nl", "path": "https://www.rijksoverheid.nl/"},
+]
+AGENDA_TYPES = [
+    "Agenda", "Bestuurlijk overleg", "Evenement", "Gesprek", "Handelsmissie", "Internationale bijeenkomst",
+    "Kamervergadering", "Ministerraad, onderraad, ministerieel overleg", "Ontvangst", "Werkbezoek",
+]
+AGENDA_NOTE = (
+    "Kopie van openbare gegevens, inhoud niet veranderd (zie echte_agendas/README.md). De bron noemt geen "
+    "licentie: noem Integrity Watch NL / Transparency International Nederland en rijksoverheid.nl als bron."
+)
+
+
+def _agenda_resources() -> list[dict]:
+    """The ministers' public agendas in echte_agendas/ (copied, not generated; module 6)."""
+    agendas = {
+        "fields": [
+            {"name": "activiteitnaam", "type": "string", "title": "Naam van de activiteit, zoals in de agenda",
+             "constraints": {"required": True}},
+            {"name": "bewindspersoon", "type": "string",
+             "title": "Bewindspersoon of bewindspersonen, gescheiden door komma's; soms leeg"},
+            {"name": "datum", "type": "date", "format": "%Y-%m-%d", "title": "Datum van de activiteit",
+             "constraints": {"required": True}},
+            {"name": "locatie", "type": "string", "title": "Plaats, of 'via communicatietechnologie'"},
+            {"name": "subtitel", "type": "string", "title": "Toelichting bij de activiteit; vaak leeg"},
+            {"name": "type", "type": "string",
+             "title": "Soort activiteit volgens rijksoverheid.nl; 'NA' (ontbreekt) als de bron geen soort geeft",
+             "constraints": {"enum": AGENDA_TYPES}},
+            {"name": "url", "type": "string", "title": "Adres van de agendapagina op rijksoverheid.nl, zonder domein",
+             "constraints": {"required": True, "unique": True, "pattern": "^/actueel/agenda/.+$"}},
+        ],
+        "missingValues": ["", "NA"],
+        "primaryKey": ["url"],
+    }
+    matching = {
+        "fields": [
+            {"name": "person", "type": "string", "title": "Naam van de bewindspersoon", "constraints": {"required": True}},
+            {"name": "role", "type": "string", "title": "Functie",
+             "constraints": {"required": True, "enum": ["Minister", "Staatssecretaris"]}},
+            {"name": "ministry", "type": "string",
+             "title": "Ministerie, soms een portefeuille (zoals Klimaat en Energie)", "constraints": {"required": True}},
+            {"name": "start_date", "type": "date", "format": "%d-%m-%Y", "title": "Begin van de functie",
+             "constraints": {"required": True}},
+            {"name": "end_date", "type": "date", "format": "%d-%m-%Y",
+             "title": "Einde van de functie; 'Present' (ontbreekt): nog in functie toen de bron werd gemaakt"},
+        ],
+        "missingValues": ["", "Present"],
+        "primaryKey": ["person", "start_date"],
+    }
+    additions = {
+        "fields": [
+            {"name": "period", "type": "string", "title": "Kabinet", "constraints": {"required": True, "enum": ["rutteIII", "rutteIV"]}},
+            {"name": "person", "type": "string", "title": "Naam zoals in de agenda's", "constraints": {"required": True}},
+            {"name": "same_as", "type": "string", "title": "Dezelfde persoon, gespeld zoals in de koppeltabel; leeg als niet nodig"},
+            {"name": "role", "type": "string", "title": "Functie; leeg als same_as is ingevuld",
+             "constraints": {"enum": ["Minister", "Staatssecretaris"]}},
+            {"name": "ministry", "type": "string", "title": "Ministerie; leeg als same_as is ingevuld"},
+            {"name": "toelichting", "type": "string", "title": "Waarom deze aanvulling nodig is", "constraints": {"required": True}},
+        ],
+        "primaryKey": ["period", "person"],
+    }
+    resources = []
+    for period, title in (("rutteIII", "Rutte III"), ("rutteIV", "Rutte IV")):
+        resources.append({
+            "name": f"echte-agendas-{period.lower()}",
+            "path": f"echte_agendas/agendas_{period}.csv.gz",
+            "title": f"Openbare agenda's van bewindspersonen, kabinet {title}",
+            "description": AGENDA_NOTE,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "compression": "gz",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "header": True},
+            "sources": AGENDA_SOURCES,
+            "schema": json_copy(agendas),
+        })
+    for period, title in (("rutteIII", "Rutte III"), ("rutteIV", "Rutte IV")):
+        resources.append({
+            "name": f"echte-agendas-bewindspersonen-{period.lower()}",
+            "path": f"echte_agendas/agendas_ministries_matching_{period}.csv",
+            "title": f"Koppeltabel bewindspersoon - ministerie, kabinet {title}",
+            "description": AGENDA_NOTE,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "header": True},
+            "sources": AGENDA_SOURCES,
+            "schema": json_copy(matching),
+        })
+    resources.append({
+        "name": "echte-agendas-aanvullingen",
+        "path": "echte_agendas/aanvullingen_bewindspersonen.csv",
+        "title": "Aanvullingen op de koppeltabellen (door de cursus gemaakt)",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "header": True},
+        "licenses": CC0,
+        "schema": additions,
+    })
+    return resources
+
+
 def datapackage() -> dict:
-    """The Frictionless Data Package descriptor for every case table (datasets/datapackage.json)."""
+    """The Frictionless Data Package descriptor for every shipped table (datasets/datapackage.json).
+
+    Licences are given per resource: the generated cases are CC0; the copied agendas carry
+    no licence from their source (they name their sources instead).
+    """
     resources = []
     folders = [(cfg.case_id, ",", "%Y-%m-%d", False) for cfg in CASES]
     folders.append(("voorbeeld-eigen-casus", ";", "%d-%m-%Y", True))
@@ -623,8 +736,10 @@ def datapackage() -> dict:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "dialect": {"delimiter": delimiter, "header": True},
+                "licenses": CC0,
                 "schema": schema,
             })
+    resources.extend(_agenda_resources())
     return {
         "profile": "tabular-data-package",
         "name": "verbinding-casussen",
@@ -632,9 +747,9 @@ def datapackage() -> dict:
         "description": (
             "Ingebouwde oefencasussen (klimaatadaptatie, vergrijzing) en een voorbeeld voor een "
             "eigen casus. Alle organisaties zijn verzonnen. Gemaakt met datasets/generate_cases.py; "
-            "zie datasets/README.md."
+            "zie datasets/README.md. Daarnaast een kopie van echte openbare agenda's van "
+            "bewindspersonen (echte_agendas/, module 6; zie echte_agendas/README.md)."
         ),
-        "licenses": [{"name": "CC0-1.0", "title": "Creative Commons CCZero 1.0"}],
         "resources": resources,
     }
 

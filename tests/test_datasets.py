@@ -199,25 +199,66 @@ def test_descriptor_covers_every_case_table():
     assert DESCRIPTOR["profile"] == "tabular-data-package"
 
 
+TABLE_SUFFIXES = (".csv", ".csv.gz", ".xlsx", ".tsv")
+
+
+def test_descriptor_covers_every_shipped_table_file():
+    shipped = {
+        path.relative_to(DATASETS).as_posix()
+        for path in DATASETS.rglob("*")
+        if path.is_file() and path.name.lower().endswith(TABLE_SUFFIXES)
+    }
+    described = {r["path"] for r in DESCRIPTOR["resources"]}
+    assert "echte_agendas/agendas_rutteIV.csv.gz" in shipped  # the walk sees the agendas
+    assert sorted(shipped - described) == [], "a shipped table is not described in datapackage.json"
+    assert sorted(p for p in described if not (DATASETS / p).is_file()) == [], "a resource points to no file"
+
+
+def test_compressed_tables_declare_gzip():
+    compressed = [r for r in DESCRIPTOR["resources"] if r["path"].endswith(".gz")]
+    assert compressed, "the ministers' agendas ship gzipped"
+    for resource in compressed:
+        # Frictionless "compression of resources": gz, inferred from the path or stated.
+        assert resource["compression"] == "gz" and resource["format"] == "csv"
+        assert (DATASETS / resource["path"]).read_bytes()[:2] == b"\x1f\x8b", resource["path"]
+    assert all("compression" not in r for r in DESCRIPTOR["resources"] if not r["path"].endswith(".gz"))
+
+
+def test_every_table_has_a_licence_or_names_its_source():
+    for resource in DESCRIPTOR["resources"]:
+        assert resource.get("licenses") or resource.get("sources"), resource["name"]
+    real = [r for r in DESCRIPTOR["resources"] if r["path"].startswith("echte_agendas/agendas_")]
+    assert real and all(not r.get("licenses") for r in real), "the source gives no licence: claim none"
+
+
+def read_resource(resource: dict) -> pd.DataFrame:
+    compression = {"gz": "gzip"}.get(resource.get("compression", ""), "infer")
+    return pd.read_csv(
+        DATASETS / resource["path"], sep=resource["dialect"]["delimiter"], dtype=str, keep_default_na=False,
+        encoding=resource.get("encoding", "utf-8"), compression=compression,
+    )
+
+
 @pytest.mark.parametrize("name", sorted(RESOURCES))
 def test_shipped_tables_match_descriptor(name):
     resource = RESOURCES[name]
-    delimiter = resource["dialect"]["delimiter"]
-    frame = pd.read_csv(DATASETS / resource["path"], sep=delimiter, dtype=str, keep_default_na=False)
+    frame = read_resource(resource)
     fields = resource["schema"]["fields"]
+    missing_values = resource["schema"].get("missingValues", [""])
     assert list(frame.columns) == [f["name"] for f in fields]
     for f in fields:
         column = frame[f["name"]]
         constraints = f.get("constraints", {})
-        present = column[column != ""]
+        is_missing = column.isin(missing_values)
+        present = column[~is_missing]
         if constraints.get("required"):
-            assert (column != "").all(), f["name"]
+            assert not is_missing.any(), f["name"]
         if constraints.get("unique"):
             assert present.is_unique, f["name"]
         if "enum" in constraints:
             assert present.isin(constraints["enum"]).all(), (f["name"], set(present) - set(constraints["enum"]))
         if "pattern" in constraints:
-            assert column.str.fullmatch(constraints["pattern"]).all(), f["name"]
+            assert present.str.fullmatch(constraints["pattern"]).all(), f["name"]
         if f["type"] == "integer":
             values = pd.to_numeric(present, errors="raise")
             assert (values % 1 == 0).all()
@@ -230,7 +271,7 @@ def test_shipped_tables_match_descriptor(name):
         assert not frame.duplicated(subset=key).any()
     for fk in resource["schema"].get("foreignKeys", []):
         target = RESOURCES[fk["reference"]["resource"]]
-        ids = set(pd.read_csv(DATASETS / target["path"], sep=target["dialect"]["delimiter"], dtype=str)[fk["reference"]["fields"]])
+        ids = set(read_resource(target)[fk["reference"]["fields"]])
         values = frame[fk["fields"]]
         assert values[values != ""].isin(ids).all()
 
