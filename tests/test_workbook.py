@@ -104,3 +104,16 @@ def test_unreadable_autosave_is_kept_aside_not_deleted(data_home):
 def test_unknown_module_is_a_programming_error():
     with pytest.raises(KeyError):
         Workbook("x").set_module("nope", {})
+
+
+def test_export_names_the_chosen_case_by_its_title(data_home):
+    from verbinding.cases import builtin_cases
+    from verbinding.export import workbook_markdown
+
+    workbook = Workbook.open("titel-1234", home=data_home)
+    case_id, title = builtin_cases()[1]
+    workbook.case = case_id
+    text = workbook_markdown(workbook).replace("\\", "")
+    assert title in text
+    workbook.case = "eigen:verdwenen-map"  # an own case that is no longer there
+    assert "eigen:verdwenen-map" in workbook_markdown(workbook).replace("\\", "")

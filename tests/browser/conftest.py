@@ -112,7 +112,8 @@ def voila_server():
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
     server = VoilaServer(port, home, process, log)
     try:
-        _wait_http(f"{server.base}/voila/render/index.ipynb", process, seconds=120)
+        # Generous: on 2 cores all preheated kernels start at once; the page tests time themselves.
+        _wait_http(f"{server.base}/voila/render/index.ipynb", process, seconds=300)
         yield server
     finally:
         process.terminate()

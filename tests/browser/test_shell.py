@@ -129,3 +129,19 @@ def test_closed_page_kernel_is_culled(course_page_at, voila_server):
     while time.monotonic() < deadline and kernel in voila_server.kernel_ids():
         time.sleep(1)
     assert kernel not in voila_server.kernel_ids(), "the kernel of a closed page is still running"
+
+
+def test_file_list_and_error_pages_stay_offline(browser, voila_server):
+    """Someone who opens the server's address without a page sees Voilà's file list."""
+    from .conftest import OpenedPage
+
+    context = browser.new_context()
+    try:
+        opened = OpenedPage(context.new_page(), voila_server)
+        page = opened.page
+        page.goto(f"{voila_server.base}/", wait_until="networkidle")
+        assert "index.ipynb" in page.inner_text("body")
+        page.goto(f"{voila_server.base}/voila/render/bestaat-niet.ipynb", wait_until="networkidle")
+        assert opened.outside_requests() == []
+    finally:
+        context.close()

@@ -34,6 +34,13 @@ def _exporter(spec: str) -> Callable[[dict], list[Block]]:
     return getattr(importlib.import_module(module_name), function)
 
 
+def case_title(reference: str) -> str:
+    """The Dutch title a learner chose on the index (the reference itself if it is gone)."""
+    from .cases import course_cases  # noqa: PLC0415 - pandas only when exporting
+
+    return dict(course_cases()).get(reference, reference)
+
+
 def workbook_blocks(workbook: Workbook, modules: list[str] | None = None) -> list[Block]:
     """All blocks of a workbook (or of the given modules), in course order."""
     doc = workbook.document
@@ -48,7 +55,7 @@ def workbook_blocks(workbook: Workbook, modules: list[str] | None = None) -> lis
         )
     ]
     if doc.get("case"):
-        blocks.append(Paragraph(t("common.workbook.export_case", case=doc["case"])))
+        blocks.append(Paragraph(t("common.workbook.export_case", case=case_title(doc["case"]))))
     wanted = modules or list(EXPORTERS)
     written = 0
     for module_id in wanted:
