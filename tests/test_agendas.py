@@ -330,3 +330,9 @@ def test_reactions_are_quick():
     register.select(ministry="Financiën")
     register.distribution(), register.summary(), register.limit_texts(), register.to_dict()
     assert time.process_time() - start < 0.2
+
+
+def test_missing_values_in_the_source_are_shown_as_empty_not_as_na():
+    agenda = load_period("rutteIV")
+    for frame in (agenda.entries, agenda.entry_people, agenda.people):
+        assert int((frame.astype(str) == "NA").sum().sum()) == 0

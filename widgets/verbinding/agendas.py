@@ -246,6 +246,7 @@ def _read_csv(path: Path, columns: Iterable[str]) -> pd.DataFrame:
         raise AgendaDataError(t("agendas.errors.data_missing", name=path.name))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     frame.columns = [c.strip() for c in frame.columns]
+    frame = frame.replace({"NA": ""})  # the source writes a missing value as "NA" (see datapackage.json)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise AgendaDataError(
