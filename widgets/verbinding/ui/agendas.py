@@ -49,18 +49,18 @@ def warm_up(period: str | None = None) -> None:
         pass  # shown on the page itself
 
 
-class _EntryRow(widgets.HBox):
-    """One agenda entry: its text (escaped) and a labelled dropdown with the type."""
+class _EntryRow(widgets.VBox):
+    """One agenda entry: its text (escaped) and below it a labelled dropdown with the type."""
 
     def __init__(self, number: int, options: list[tuple[str, str]]):
         self.number = number
         self.entry_id: str | None = None
-        self.text = widgets.HTML(layout=widgets.Layout(width="60%"))
-        self.choice = widgets.Dropdown(
+        self.text = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.choice = widgets.Dropdown(  # wide enough for the longest type label
             options=options,
             description=t("agendas.ui.row_label_n", n=number),
             style={"description_width": "9.5em"},
-            layout=widgets.Layout(width="40%"),
+            layout=widgets.Layout(width="42em", max_width="100%"),
         )
         super().__init__([self.text, self.choice], layout=widgets.Layout(
             border_bottom="1px solid #e0e4ea", padding="4px 0", width="100%", max_width="60em"))
