@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/bench_connection_ui.py [case ...]``. Drives the widgets as a learner
 would (set .value, click) without a browser and prints the median and worst wall time per
-reaction, charts (SVG rendering) included. Learner files go to a temporary folder.
+reaction, charts (SVG rendering) included; a click on a chart mark is driven as the browser
+sends it (the chart's ``selected`` trait). Learner files go to a temporary folder.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def measure(case_id: str, repeat: int = 5) -> None:
         timed("pick top organisation", lambda: setattr(ex.top_select, "value", ex.top_select.options[i][1]))
         if ex.insider_select.options:
             timed("pick insider", lambda: setattr(ex.insider_select, "value", ex.insider_select.options[i % len(ex.insider_select.options)][1]))
+        # a click on a chart mark: the front end sets the chart's "selected" trait, as set_state does
+        timed("click top bar in chart", lambda: ex.top_view._figure.set_state({"selected": ex.top_select.options[-1 - i][1]}))
+        if len(ex.insider_select.options) > 1:
+            insiders = [v for _, v in ex.insider_select.options if v != ex.insider_select.value]
+            timed("click insider in chart", lambda: ex.scatter_view._figure.set_state({"selected": insiders[i % len(insiders)]}))
         timed("gap dimensions", lambda: setattr(ex.gap_select, "value", tuple(dims[: 1 + i % len(dims)])))
         timed("max contacts", lambda: setattr(ex.max_links, "value", i % 3))
         if ex.candidates.options:

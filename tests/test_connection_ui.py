@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from types import SimpleNamespace
 
@@ -57,6 +58,39 @@ def test_picking_a_top_organisation_shows_it_and_selects_it_in_step_2(workbook):
     ex.top_select.value = first
     assert ex.insider_select.value == first  # the top organisation is an insider
     assert ex.analysis.name(first) in ex.insider_detail.value
+
+
+def _chart_links(view) -> list[str]:
+    """Ids of the organisations a learner can click in a chart (its SVG links)."""
+    return re.findall(r'<a xlink:href="#kies-([^"]+)">', view._figure.value)
+
+
+def test_clicking_an_organisation_in_a_chart_selects_it(workbook):
+    ex = make(workbook)
+    ex.reveal.click()
+    ex.rule_kind.value = "top"
+    ex.top_pct.value = 20
+    assert _chart_links(ex.top_view) == [value for _, value in ex.top_select.options]  # one link per bar
+    assert sorted(_chart_links(ex.scatter_view)) == sorted(value for _, value in ex.insider_select.options)
+    assert ex.top_view.summary_text and ex.scatter_view.summary_text
+
+    second, third = ex.top_select.options[1][1], ex.top_select.options[2][1]
+    ex.top_view._figure.set_state({"selected": second})  # what the browser sends on a click
+    assert ex.top_select.value == second
+    assert ex.analysis.name(second) in ex.top_detail.value
+    assert ex.insider_select.value == second  # selected in step 2 too
+    assert ex.top_view.selected == second  # the browser marks this bar
+
+    ex.top_select.value = third  # the list, then the chart again: the click still counts
+    assert ex.top_view.selected == third
+    ex.top_view._figure.set_state({"selected": second})
+    assert ex.top_select.value == second
+
+    insider = ex.insider_select.options[-1][1]
+    ex.scatter_view._figure.set_state({"selected": insider})
+    assert ex.insider_select.value == insider
+    assert ex.analysis.name(insider) in ex.insider_detail.value
+    assert ex.scatter_view.selected == insider
 
 
 def test_insider_rule_reacts_and_is_saved(workbook):

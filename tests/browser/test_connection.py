@@ -19,6 +19,24 @@ def _wait_text(page, selector: str, needle: str, seconds: float = 15) -> str:
     raise AssertionError(f"{needle!r} not in {text[:2000]!r}")
 
 
+def _wait_until(check, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert check()
+
+
+def _wait_same_count(links, options) -> None:
+    """Wait until a chart has one link per item of the list beside it (both update live)."""
+    _wait_until(lambda: 0 < options.count() == links.count())
+
+
+def _chosen(select) -> str:
+    """The organisation name a <select> shows as chosen (its label without the count)."""
+    text = select.evaluate("s => s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text")
+    return text.replace("\xa0", " ").rsplit(" (", 1)[0]  # ipywidgets shows spaces as no-break spaces
+
+
 def test_click_through_connection(course_page_at, artifacts_dir):
     opened = course_page_at(NOTEBOOK, code="connection-4242", ready=READY)
     page = opened.page
@@ -35,15 +53,46 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     page.get_by_role("button", name="Toon de echte cijfers").click()
     text = _wait_text(page, READY, "Je schatte 25%")
     assert "procentpunt" in text
-    assert page.locator(f"{READY} svg[role=img]").count() >= 2  # Lorenz curve + top list, offline SVG
+    assert page.locator(f"{READY} .verbinding-figure > svg").count() >= 2  # Lorenz curve + top list, offline SVG
 
     # pick the organisation with most contacts: its details appear
-    page.get_by_label("Organisatie", exact=True).select_option(index=0)
+    organisations = page.get_by_label("Organisatie", exact=True)
+    organisations.select_option(index=0)
     _wait_text(page, READY, "contacten, in")
+
+    # ... or click its bar in the chart: the list and the details follow
+    bars = page.locator(f"{READY} .verbinding-selectable").nth(0).locator("a")
+    _wait_same_count(bars, organisations.locator("option"))  # one link per bar
+    name = bars.nth(6).locator("path").get_attribute("aria-label")
+    _wait_until(lambda: bars.nth(0).get_attribute("aria-current") == "true")  # the list's choice, marked in the chart
+    bars.nth(6).click()
+    _wait_text(page, f"{READY} .verbinding-feedback", f"{name} (")
+    assert _chosen(organisations) == name
+    orange = "rgb(230, 159, 0)"  # the chosen bar is marked in the chart, the one chosen before is not
+    assert bars.nth(6).locator("path").evaluate("p => getComputedStyle(p).fill") == orange
+    assert bars.nth(0).locator("path").evaluate("p => getComputedStyle(p).fill") != orange
+    bars.nth(6).hover()
+    page.locator(f"{READY} .verbinding-selectable").nth(0).screenshot(path=str(artifacts_dir / "connection_top_chart_clicked.png"))
 
     # 2. insider rule: switch to "most contacts"
     page.get_by_role("button", name="Meeste contacten").click()
     _wait_text(page, READY, "de 10% organisaties met de meeste contacten")
+
+    # an insider in the scatter, chosen with the keyboard (its mark is a link)
+    insiders = page.get_by_label("Gevangen", exact=True)
+    dots = page.locator(f"{READY} .verbinding-selectable").nth(1).locator("a")
+    _wait_same_count(dots, insiders.locator("option"))  # one link per insider
+    dot = dots.first
+    name = dot.locator("path").get_attribute("aria-label")
+    dot.focus()
+    page.keyboard.press("Enter")
+    _wait_text(page, f"{READY} .verbinding-feedback", f"{name} (")
+    assert _chosen(insiders) == name
+    page.wait_for_function(  # the chart was redrawn with the insider marked; focus stays on it
+        "name => document.activeElement?.closest('.verbinding-selectable a')?.querySelector('path')"
+        "?.getAttribute('aria-label') === name", arg=name,
+    )
+    assert page.url.endswith("connection-4242")  # the link did not navigate
 
     # 4. new connections: choose a dimension, invite the first candidate, give a reason
     page.get_by_label("Dimensies", exact=True).select_option(index=0)

@@ -680,11 +680,14 @@ def lorenz_spec(curve: pd.DataFrame) -> dict:
 
 
 def top_spec(top: pd.DataFrame, selected: str | None = None) -> dict:
-    """Horizontal bars: ``top`` has columns org_id, name, links (most first)."""
+    """Horizontal bars: ``top`` has columns org_id, name, links (most first); the selected
+    organisation in orange. Each bar carries its ``org_id`` so that a chart view can make it
+    clickable."""
     from .texts import t
 
     rows = [
-        {"name": str(r.name), "links": int(r.links), "selected": str(r.org_id) == str(selected)}
+        {"org_id": str(r.org_id), "name": str(r.name), "links": int(r.links),
+         "selected": str(r.org_id) == str(selected)}
         for r in top.itertuples()
     ]
     return {
@@ -707,18 +710,27 @@ def early_late_spec(
     table: pd.DataFrame, periods: tuple[int, int, int, int], selected: str | None = None
 ) -> dict:
     """Scatter of early against late links per organisation (from :func:`early_late_table`
-    with a boolean ``insider`` column); insiders in orange, the selected one larger."""
+    with a boolean ``insider`` column); insiders in orange, the selected one larger.
+
+    Insiders are drawn last (on top) and carry their ``org_id``, so that a chart view can make
+    them clickable; an optional ``name`` column names every point for screen readers."""
     from .texts import t
 
     insider, other = t("access.chart.insider"), t("access.chart.other")
+    ids = table.index.astype(str)
+    is_insider = table["insider"].to_numpy(dtype=bool)
     frame = pd.DataFrame(
         {
             "early": table["early"].to_numpy(),
             "late": table["late"].to_numpy(),
-            "group": np.where(table["insider"].to_numpy(), insider, other),
-            "selected": (table.index.astype(str) == str(selected)) if selected is not None else False,
+            "group": np.where(is_insider, insider, other),
+            "selected": (ids == str(selected)) if selected is not None else False,
+            "org_id": np.where(is_insider, ids, None),
         }
     )
+    if "name" in table.columns:
+        frame["name"] = table["name"].astype(str).to_numpy()
+    frame = frame.iloc[np.lexsort((frame["selected"].to_numpy(), is_insider))]
     e0, e1, l0, l1 = periods
     return {
         "data": {"values": _records(frame)},

@@ -32,7 +32,7 @@ from ..connection import (
     step_label,
 )
 from ..texts import t, tlist
-from .charts import ChartView
+from .charts import ChartView, SelectableChartView
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "12em"}
@@ -96,9 +96,11 @@ class ConnectionExercise(widgets.VBox):
             description=t("connection.ui.top_label"), rows=8, style=STYLE, layout=WIDE,
         )
         self.top_detail = widgets.HTML()
-        self.top_view = ChartView()
+        self.top_view = SelectableChartView(key="org_id", label="name")
         self.measured_box = widgets.VBox(
-            [self.guess_feedback, widgets.HBox([self.lorenz_view, self.top_view]), _para("connection.ui.top_help"),
+            [self.guess_feedback,
+             widgets.HBox([self.lorenz_view, self.top_view], layout=widgets.Layout(flex_flow="row wrap")),
+             _para("connection.ui.top_help"),
              self.top_select, self.top_detail]
         )
         self.measured_box.layout.display = "none"
@@ -113,7 +115,7 @@ class ConnectionExercise(widgets.VBox):
         self.last_years = widgets.IntSlider(value=min(4, span), min=1, max=span, description=t("connection.ui.last_years"), style=STYLE)
         self.top_pct = widgets.IntSlider(value=10, min=1, max=50, description=t("connection.ui.top_pct"), style=STYLE)
         self.rule_feedback = widgets.HTML()
-        self.scatter_view = ChartView()
+        self.scatter_view = SelectableChartView(key="org_id", label="name")
         self.insider_select = widgets.Select(description=t("connection.ui.insider_list"), rows=8, style=STYLE, layout=WIDE)
         self.insider_detail = widgets.HTML()
 
@@ -170,7 +172,8 @@ class ConnectionExercise(widgets.VBox):
                           self.guess, self.reveal, self.measured_box]),
             widgets.VBox([_heading("connection.ui.step2_title"), _para("connection.ui.step2_intro"),
                           self.rule_kind, self.min_years, self.last_years, self.top_pct, self.rule_feedback,
-                          self.scatter_view, self.insider_select, self.insider_detail]),
+                          self.scatter_view, _para("connection.ui.insider_help"), self.insider_select,
+                          self.insider_detail]),
             widgets.VBox([_heading("connection.ui.step3_title"), _para("connection.ui.step3_intro"),
                           self.field_view, self.dims_view, self.field_note]),
             widgets.VBox([_heading("connection.ui.step4_title"), _para("connection.ui.step4_intro"),
@@ -192,6 +195,8 @@ class ConnectionExercise(widgets.VBox):
         # wiring -------------------------------------------------------------------------
         self.reveal.on_click(self._reveal)
         self.top_select.observe(self._top_selected, names="value")
+        self.top_view.on_select(lambda org_id: self._pick(self.top_select, org_id))
+        self.scatter_view.on_select(lambda org_id: self._pick(self.insider_select, org_id))
         for control in (self.rule_kind, self.min_years, self.last_years, self.top_pct):
             control.observe(self._rule_changed, names="value")
         self.insider_select.observe(self._insider_selected, names="value")
@@ -311,6 +316,12 @@ class ConnectionExercise(widgets.VBox):
         self._render(self.top_view, access.top_spec(top),
                      t("connection.measure.top_summary", items=items))
 
+    @staticmethod
+    def _pick(select: widgets.Select, org_id: str) -> None:
+        """An organisation clicked in a chart: select it in the list beside the chart."""
+        if org_id in {value for _, value in select.options}:
+            select.value = org_id
+
     def _static_charts(self) -> None:
         a = self.analysis
         curve = a.lorenz
@@ -354,6 +365,7 @@ class ConnectionExercise(widgets.VBox):
         start = time.perf_counter()
         org_id = change["new"]
         self.top_detail.value = self._org_detail(org_id)
+        self.top_view.selected = org_id  # marked in the chart by the browser, no new SVG
         if org_id and org_id in {v for _, v in self.insider_select.options}:
             self.insider_select.value = org_id  # selecting here selects it in step 2 too
         else:
@@ -406,7 +418,9 @@ class ConnectionExercise(widgets.VBox):
         first, last = a.years
         table = a.early_late_table.copy()
         table["insider"] = table.index.isin(list(self.result.members))
+        table["name"] = [a.name(org_id) for org_id in table.index]
         selected = self.insider_select.value or self.top_select.value
+        self.scatter_view.selected = self.insider_select.value
         periods = (first, a.split_year - 1, a.split_year, last)
         self._render(self.scatter_view, access.early_late_spec(table, periods, selected),
                      t("connection.rule.chart_summary", count=len(self.result.members)))
