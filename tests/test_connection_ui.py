@@ -87,10 +87,12 @@ def test_clicking_an_organisation_in_a_chart_selects_it(workbook):
     assert ex.top_select.value == second
 
     insider = ex.insider_select.options[-1][1]
+    charts = ex.top_view._figure.value, ex.scatter_view._figure.value
     ex.scatter_view._figure.set_state({"selected": insider})
     assert ex.insider_select.value == insider
     assert ex.analysis.name(insider) in ex.insider_detail.value
-    assert ex.scatter_view.selected == insider
+    assert ex.scatter_view.selected == insider  # the browser marks it ...
+    assert (ex.top_view._figure.value, ex.scatter_view._figure.value) == charts  # ... no new SVG sent
 
 
 def test_insider_rule_reacts_and_is_saved(workbook):

@@ -88,7 +88,9 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     page.keyboard.press("Enter")
     _wait_text(page, f"{READY} .verbinding-feedback", f"{name} (")
     assert _chosen(insiders) == name
-    page.wait_for_function(  # the chart was redrawn with the insider marked; focus stays on it
+    marked = dots.and_(page.locator("[aria-current=true]")).locator("path")
+    _wait_until(lambda: marked.count() == 1 and marked.get_attribute("aria-label") == name)
+    page.wait_for_function(  # the insider is marked in the chart and keeps the keyboard focus
         "name => document.activeElement?.closest('.verbinding-selectable a')?.querySelector('path')"
         "?.getAttribute('aria-label') === name", arg=name,
     )

@@ -161,9 +161,10 @@ export default { render };
 # Orange with a black outline: Okabe-Ito, readable with colour-blindness.
 _SELECTABLE_CSS = """
 .verbinding-selectable a { cursor: pointer; }
-.verbinding-selectable a:hover path, .verbinding-selectable a:focus path { stroke: #000; stroke-width: 2px; }
+.verbinding-selectable a path { paint-order: stroke; }
+.verbinding-selectable a:hover path, .verbinding-selectable a:focus path { stroke: #000; stroke-width: 3px; }
 .verbinding-selectable a:focus { outline: none; }
-.verbinding-selectable a[aria-current="true"] path { fill: #E69F00; stroke: #000; stroke-width: 3px; }
+.verbinding-selectable a[aria-current="true"] path { fill: #E69F00; stroke: #000; stroke-width: 5px; }
 """
 
 

@@ -417,12 +417,16 @@ class ConnectionExercise(widgets.VBox):
         a = self.analysis
         first, last = a.years
         table = a.early_late_table.copy()
-        table["insider"] = table.index.isin(list(self.result.members))
+        members = set(self.result.members)
+        table["insider"] = table.index.isin(list(members))
         table["name"] = [a.name(org_id) for org_id in table.index]
         selected = self.insider_select.value or self.top_select.value
+        # An insider is a link in the chart: the browser marks it, no new SVG is needed. Any
+        # other organisation chosen in step 1 has no link and is drawn larger in the SVG.
         self.scatter_view.selected = self.insider_select.value
+        drawn = selected if selected not in members else None
         periods = (first, a.split_year - 1, a.split_year, last)
-        self._render(self.scatter_view, access.early_late_spec(table, periods, selected),
+        self._render(self.scatter_view, access.early_late_spec(table, periods, drawn),
                      t("connection.rule.chart_summary", count=len(self.result.members)))
 
     def _insider_selected(self, change) -> None:
