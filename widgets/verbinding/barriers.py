@@ -92,7 +92,6 @@ class Feedback:
 
 _TEXTS = ExerciseTexts("barriers", BarrierTextsError)
 _error = _TEXTS.error
-_list = _TEXTS.list
 _text = plain_text
 
 
@@ -101,39 +100,15 @@ def load_texts() -> BarrierTexts:
 
     Raises :class:`BarrierTextsError` (Dutch, for the trainer) on a broken edit.
     """
-    raw_barriers = _list("barriers")
-    barriers: list[Barrier] = []
-    for item in raw_barriers:
-        if not isinstance(item, dict):
-            raise _error("barrier_ids", found=", ".join(str(i) for i in raw_barriers))
-        barrier_id = _text(item.get("id"))
-        for field in ("name", "summary", "tip"):
-            if not _text(item.get(field)):
-                raise _error("barrier_field", id=barrier_id or "?", field=field)
-        barriers.append(
-            Barrier(barrier_id, _text(item["name"]), _text(item["summary"]), _text(item["tip"]))
-        )
-    found = [b.id for b in barriers]
-    if sorted(found) != sorted(BARRIER_IDS):
-        raise _error("barrier_ids", found=", ".join(found) or "-")
-    barriers.sort(key=lambda b: BARRIER_IDS.index(b.id))
-
-    raw_scenarios = _list("scenarios")
-    if not raw_scenarios:
-        raise _error("no_scenarios")
+    barriers = [
+        Barrier(**item) for item in _TEXTS.fixed_items(
+            "barriers", BARRIER_IDS, ("name", "summary", "tip"),
+            ids_error="barrier_ids", field_error="barrier_field")
+    ]
     scenarios: list[Scenario] = []
-    seen: set[str] = set()
-    for number, item in enumerate(raw_scenarios, start=1):
-        if not isinstance(item, dict):
-            raise _error("scenario_not_mapping", number=number)
-        for field in ("id", "text", "answer", "explanation"):
-            if not _text(item.get(field)):
-                raise _error("scenario_field", number=number, field=field)
-        scenario_id = _text(item["id"])
-        if scenario_id in seen:
-            raise _error("scenario_duplicate", id=scenario_id)
-        seen.add(scenario_id)
-        answer = _text(item["answer"])
+    for number, values, item in _TEXTS.numbered_items(
+            "scenarios", ("id", "text", "answer", "explanation"), kind="scenario"):
+        scenario_id, answer = values["id"], values["answer"]
         if answer not in BARRIER_IDS:
             raise _error("scenario_answer", number=number, id=scenario_id, answer=answer)
         also_raw = item.get("also") or []
@@ -147,15 +122,10 @@ def load_texts() -> BarrierTexts:
                 raise _error("scenario_also", number=number, id=scenario_id, answer=other)
             if _text(other) != answer:
                 also.append(_text(other))
-        scenarios.append(
-            Scenario(scenario_id, _text(item["text"]), answer, _text(item["explanation"]),
-                     tuple(also))
-        )
-
-    scale = _list("assessment.scale")
-    if not 2 <= len(scale) <= 10 or not all(_text(label) for label in scale):
-        raise _error("scale")
-    return BarrierTexts(tuple(barriers), tuple(scenarios), tuple(_text(s) for s in scale))
+        scenarios.append(Scenario(scenario_id, values["text"], answer, values["explanation"],
+                                  tuple(also)))
+    scale = _TEXTS.scale("assessment.scale")
+    return BarrierTexts(tuple(barriers), tuple(scenarios), scale)
 
 
 # ----- feedback -----------------------------------------------------------------------

@@ -100,7 +100,6 @@ class Check:
 
 _TEXTS = ExerciseTexts("dossier", DossierTextsError)
 _error = _TEXTS.error
-_list = _TEXTS.list
 _text = plain_text
 
 
@@ -109,49 +108,21 @@ def load_texts() -> DossierTexts:
 
     Raises :class:`DossierTextsError` (Dutch, for the trainer) on a broken edit.
     """
-    raw_pillars = _list("pillars")
-    pillars: list[Pillar] = []
-    for item in raw_pillars:
-        if not isinstance(item, dict):
-            raise _error("pillar_ids", found=", ".join(str(i) for i in raw_pillars))
-        pillar_id = _text(item.get("id"))
-        for field in ("name", "summary"):
-            if not _text(item.get(field)):
-                raise _error("pillar_field", id=pillar_id or "?", field=field)
-        pillars.append(Pillar(pillar_id, _text(item["name"]), _text(item["summary"])))
-    found = [p.id for p in pillars]
-    if sorted(found) != sorted(PILLAR_IDS):
-        raise _error("pillar_ids", found=", ".join(found) or "-")
-    pillars.sort(key=lambda p: PILLAR_IDS.index(p.id))
-
-    raw_questions = _list("questions")
-    if not raw_questions:
-        raise _error("no_questions")
+    pillars = [
+        Pillar(**item) for item in _TEXTS.fixed_items(
+            "pillars", PILLAR_IDS, ("name", "summary"),
+            ids_error="pillar_ids", field_error="pillar_field")
+    ]
     questions: list[Question] = []
-    seen: set[str] = set()
-    for number, item in enumerate(raw_questions, start=1):
-        if not isinstance(item, dict):
-            raise _error("question_not_mapping", number=number)
-        for field in ("id", "pillar", "short", "question", "help", "evidence"):
-            if not _text(item.get(field)):
-                raise _error("question_field", number=number, field=field)
-        question_id = _text(item["id"])
-        if not _ID_RE.match(question_id):
-            raise _error("question_id", number=number, id=question_id)
-        if question_id in seen:
-            raise _error("question_duplicate", id=question_id)
-        seen.add(question_id)
-        pillar = _text(item["pillar"])
-        if pillar not in PILLAR_IDS:
-            raise _error("question_pillar", number=number, id=question_id, pillar=pillar)
-        questions.append(Question(question_id, pillar, _text(item["short"]),
-                                  _text(item["question"]), _text(item["help"]),
-                                  _text(item["evidence"])))
-
-    scale = _list("scale")
-    if not 2 <= len(scale) <= 10 or not all(_text(label) for label in scale):
-        raise _error("scale")
-    return DossierTexts(tuple(pillars), tuple(questions), tuple(_text(s) for s in scale))
+    for number, values, _item in _TEXTS.numbered_items(
+            "questions", ("id", "pillar", "short", "question", "help", "evidence"), kind="question"):
+        if not _ID_RE.match(values["id"]):
+            raise _error("question_id", number=number, id=values["id"])
+        if values["pillar"] not in PILLAR_IDS:
+            raise _error("question_pillar", number=number, id=values["id"], pillar=values["pillar"])
+        questions.append(Question(**values))
+    scale = _TEXTS.scale("scale")
+    return DossierTexts(tuple(pillars), tuple(questions), scale)
 
 
 # ----- hints from modules 2-4 ---------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import string
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -150,3 +151,58 @@ class ExerciseTexts:
         if not isinstance(value, list):
             raise self.error("not_a_list", part=key)
         return value
+
+    def fixed_items(self, key: str, ids: Sequence[str], fields: Sequence[str], *,
+                    ids_error: str, field_error: str) -> list[dict[str, str]]:
+        """The list under ``key``: one mapping per id in ``ids``, each with every field filled.
+
+        Returned as plain-text dicts (``id`` plus ``fields``) in the order of ``ids``, whatever
+        order the trainer wrote them in.
+        """
+        raw = self.list(key)
+        items: list[dict[str, str]] = []
+        for item in raw:
+            if not isinstance(item, dict):
+                raise self.error(ids_error, found=", ".join(str(i) for i in raw))
+            item_id = plain_text(item.get("id"))
+            for field in fields:
+                if not plain_text(item.get(field)):
+                    raise self.error(field_error, id=item_id or "?", field=field)
+            items.append({"id": item_id, **{field: plain_text(item[field]) for field in fields}})
+        found = [item["id"] for item in items]
+        if sorted(found) != sorted(ids):
+            raise self.error(ids_error, found=", ".join(found) or "-")
+        return sorted(items, key=lambda item: list(ids).index(item["id"]))
+
+    def numbered_items(self, key: str, fields: Sequence[str], *,
+                       kind: str) -> list[tuple[int, dict[str, str], dict]]:
+        """Every mapping in the list under ``key`` with its number (from 1), its required
+        ``fields`` as plain text (``id`` among them, unique) and the raw mapping.
+
+        Errors use the keys ``no_<kind>s``, ``<kind>_not_mapping``, ``<kind>_field`` and
+        ``<kind>_duplicate`` of the area.
+        """
+        raw = self.list(key)
+        if not raw:
+            raise self.error(f"no_{kind}s")
+        result = []
+        seen: set[str] = set()
+        for number, item in enumerate(raw, start=1):
+            if not isinstance(item, dict):
+                raise self.error(f"{kind}_not_mapping", number=number)
+            for field in fields:
+                if not plain_text(item.get(field)):
+                    raise self.error(f"{kind}_field", number=number, field=field)
+            values = {field: plain_text(item[field]) for field in fields}
+            if values["id"] in seen:
+                raise self.error(f"{kind}_duplicate", id=values["id"])
+            seen.add(values["id"])
+            result.append((number, values, item))
+        return result
+
+    def scale(self, key: str) -> tuple[str, ...]:
+        """The labels of a rating scale: 2 to 10, none empty."""
+        labels = self.list(key)
+        if not 2 <= len(labels) <= 10 or not all(plain_text(label) for label in labels):
+            raise self.error("scale")
+        return tuple(plain_text(label) for label in labels)
