@@ -9,7 +9,6 @@ at once; an upload that replaces the work reloads everything.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as widgets
@@ -36,15 +35,11 @@ from ..accountability import (
 from ..texts import t
 from .charts import ChartView
 from .download import DownloadButton
+from .markup import error_alert, escape as _e
 
 MODULE_ID = "accountability"
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "11em"}
-
-
-def _e(text: object) -> str:
-    """Learner text inside HTML: shown as text, never markup."""
-    return html.escape(str(text))
 
 
 def _list_html(messages: list[str], css: str = "verbinding-feedback") -> str:
@@ -350,7 +345,7 @@ class AccountabilityExercise(widgets.VBox):
         try:
             interest = self.model.add_interest(self.add_name.value, self.add_asked.value, self.add_source.value)
         except ValueError as error:
-            self.add_status.value = f'<p class="verbinding-error" role="alert">{_e(error)}</p>'
+            self.add_status.value = error_alert(error)
             return
         self.add_name.value = ""
         self.add_asked.value = ""
@@ -365,7 +360,7 @@ class AccountabilityExercise(widgets.VBox):
             name = self.model.get(interest_id).name
             self.model.remove_interest(interest_id)
         except (KeyError, ValueError) as error:
-            self.add_status.value = f'<p class="verbinding-error" role="alert">{_e(error.args[0] if error.args else error)}</p>'
+            self.add_status.value = error_alert(error.args[0] if error.args else error)
             return
         self.add_status.value = f'<p role="status">{_e(t("accountability.ui.removed", name=name))}</p>'
         self._rebuild_rows()

@@ -8,8 +8,6 @@ write a reflection. Every change is saved in the workbook at once.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 from IPython.display import display
 
@@ -19,20 +17,16 @@ from ..agendas import (
     PERIODS,
     AgendaDataError,
     AgendaRegister,
-    load_period,
     period_label,
     type_labels,
 )
 from ..texts import t
 from .charts import ChartView
+from .markup import error_alert, escape as _e
 
 PAGE_SIZE = 10
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "10em"}
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def _heading(key: str) -> widgets.HTML:
@@ -204,7 +198,7 @@ class AgendaExercise(widgets.VBox):
         self.workbook.set_module(MODULE_ID, self.register.to_dict())
 
     def _say(self, text: str) -> None:
-        self.message.value = f'<p class="verbinding-error" role="alert">{_e(text)}</p>' if text else ""
+        self.message.value = error_alert(text) if text else ""
 
     # ----- reactions ---------------------------------------------------------------------
     def _reselect(self, **kwargs) -> None:

@@ -8,8 +8,6 @@ Every change is saved in the workbook at once; an upload that replaces the work 
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 from IPython.display import display
 
@@ -21,6 +19,7 @@ from ..barriers import (
 )
 from ..texts import t
 from .charts import ChartView
+from .markup import escape as _e, texts_error_alert
 
 MODULE_ID = "drempels"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -28,10 +27,6 @@ STYLE = {"description_width": "14em"}
 # Labels that name a barrier are long: give them their natural width (never cut off).
 LONG_LABEL = {"description_width": "initial"}
 VERDICT_CLASS = {"correct": "verbinding-ok", "partial": "verbinding-notice", "wrong": "verbinding-error"}
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def warm_up() -> None:
@@ -109,10 +104,7 @@ class BarriersExercise(widgets.VBox):
             self.texts = load_texts()
         except BarrierTextsError as error:
             self.texts = None
-            self.message.value = (
-                f'<div class="verbinding-error" role="alert"><p>{_e(t("barriers.errors.heading"))}</p>'
-                f"<p>{_e(error)}</p></div>"
-            )
+            self.message.value = texts_error_alert(t("barriers.errors.heading"), error)
             super().__init__([self.message])
             return
         self.model = BarrierExercise(self.texts)

@@ -7,7 +7,6 @@ files it skipped, and offers the overview as Markdown and Word.
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import ipywidgets as widgets
@@ -17,10 +16,7 @@ from ..classview import ClassOverview, _fmt
 from ..texts import t, tlist
 from .charts import ChartView
 from .download import DownloadButton
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text))
+from .markup import escape as _e
 
 
 def html_table(header, rows) -> str:

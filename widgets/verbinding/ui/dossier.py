@@ -8,8 +8,6 @@ chart with a text summary, and downloads the one-page OCA scan as Word or Markdo
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 from IPython.display import display
 
@@ -27,14 +25,11 @@ from ..dossier import (
 from ..texts import t
 from .charts import ChartView
 from .download import DownloadButton
+from .markup import escape as _e, texts_error_alert
 
 MODULE_ID = "eigen_dossier"
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "12em"}
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def warm_up() -> None:
@@ -126,10 +121,7 @@ class DossierExercise(widgets.VBox):
             self.texts = load_texts()
         except DossierTextsError as error:
             self.texts = None
-            self.message.value = (
-                f'<div class="verbinding-error" role="alert"><p>{_e(t("dossier.page.texts_error"))}</p>'
-                f"<p>{_e(error)}</p></div>"
-            )
+            self.message.value = texts_error_alert(t("dossier.page.texts_error"), error)
             super().__init__([self.message])
             return
         self.scan = DossierScan(self.texts)

@@ -7,7 +7,6 @@ remove button names what it removes; every change is saved in the workbook at on
 
 from __future__ import annotations
 
-import html
 import ipywidgets as widgets
 from IPython.display import display
 
@@ -25,6 +24,7 @@ from ..outreach import (
 )
 from ..texts import t, tlist
 from .charts import ChartView
+from .markup import error_alert, escape as _e
 
 MODULE_ID = "outreach"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -33,11 +33,6 @@ STYLE = {"description_width": "15em"}
 REMOVE = widgets.Layout(width="auto", align_self="flex-start")
 UNRATED = -1
 UNSET = ""
-
-
-def _e(text: object) -> str:
-    """Learner text inside element content: shown as text, never markup."""
-    return html.escape(str(text), quote=False)
 
 
 def _label(text: str, limit: int = 60) -> str:
@@ -335,7 +330,7 @@ class OutreachExercise(widgets.VBox):
         try:
             dim = self.model.add_dimension(self.dim_name.value, self.dim_why.value)
         except OutreachError as error:  # the typed text stays in the boxes
-            self.dim_message.value = f'<p class="verbinding-error" role="alert">{_e(error)}</p>'
+            self.dim_message.value = error_alert(error)
             return
         self.dim_name.value = ""
         self.dim_why.value = ""
@@ -349,7 +344,7 @@ class OutreachExercise(widgets.VBox):
         try:
             self.model.update_dimension(dim_id, why=change["new"])
         except OutreachError as error:
-            self.dim_message.value = f'<p class="verbinding-error" role="alert">{_e(error)}</p>'
+            self.dim_message.value = error_alert(error)
             return
         self.dim_message.value = f'<p role="status">{_e(t("outreach.ui.step2.saved_why", name=dim.name))}</p>'
         self._save()
@@ -431,10 +426,10 @@ class OutreachExercise(widgets.VBox):
 
     def _add_link(self, _button=None) -> None:
         if not self.link_dimension.value:
-            self.link_message.value = f'<p class="verbinding-error" role="alert">{_e(t("outreach.ui.step3.pick_dimension"))}</p>'
+            self.link_message.value = error_alert(t("outreach.ui.step3.pick_dimension"))
             return
         if not self.link_org.value.strip():
-            self.link_message.value = f'<p class="verbinding-error" role="alert">{_e(t("outreach.ui.step3.pick_organisation"))}</p>'
+            self.link_message.value = error_alert(t("outreach.ui.step3.pick_organisation"))
             return
         try:
             sh = self._stakeholder_for(self.link_org.value, create=True)
@@ -444,7 +439,7 @@ class OutreachExercise(widgets.VBox):
                 self.link_dimension.value, sh.id, expertise=expertise, support=support
             )
         except OutreachError as error:
-            self.link_message.value = f'<p class="verbinding-error" role="alert">{_e(error)}</p>'
+            self.link_message.value = error_alert(error)
             return
         dim = self.model.dimension(self.link_dimension.value)
         key = "outreach.ui.step3.added" if created else "outreach.ui.step3.updated"
@@ -583,7 +578,7 @@ class OutreachExercise(widgets.VBox):
                 dimension_id=self.alt_dimension.value or None,
             )
         except OutreachError as error:  # the typed text stays in the boxes
-            self.alt_message.value = f'<p class="verbinding-error" role="alert">{_e(error)}</p>'
+            self.alt_message.value = error_alert(error)
             return
         self.alt_text.value = ""
         self.alt_by.value = ""

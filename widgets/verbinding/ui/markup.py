@@ -1,0 +1,21 @@
+"""HTML snippets shared by the module widgets; every text in them is escaped first."""
+
+from __future__ import annotations
+
+import html
+
+
+def escape(text: object) -> str:
+    """``text`` as HTML text: a learner's ``<b>`` shows as ``<b>``, never as markup."""
+    return html.escape(str(text))
+
+
+def error_alert(text: object) -> str:
+    """A short red message that a screen reader announces at once."""
+    return f'<p class="verbinding-error" role="alert">{escape(text)}</p>'
+
+
+def texts_error_alert(heading: object, error: object) -> str:
+    """The page's message when a trainer's edit of an exercise text file cannot be used."""
+    return (f'<div class="verbinding-error" role="alert"><p>{escape(heading)}</p>'
+            f"<p>{escape(error)}</p></div>")
