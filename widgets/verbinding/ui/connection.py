@@ -8,8 +8,6 @@ chart has a text summary beside it and the caveat that access is not influence.
 
 from __future__ import annotations
 
-import html
-import time
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -33,15 +31,11 @@ from ..connection import (
 )
 from ..texts import t, tlist
 from .charts import ChartView, SelectableChartView
+from .markup import escape as _e
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "12em"}
 TOP_N = 15
-
-
-def _e(text: object) -> str:
-    """Learner or case text inside HTML: shown as text, never markup."""
-    return html.escape(str(text), quote=False)
 
 
 def _heading(key: str) -> widgets.HTML:
@@ -76,7 +70,6 @@ class ConnectionExercise(widgets.VBox):
         self._loading = False
         self.result = None  # the insider rule's result (step 2)
         self._chart_keys: dict[int, str] = {}
-        self.timings: dict[str, float] = {}  # last reaction time per handler (seconds)
         a = self.analysis
         first, last = a.years
         span = max(1, last - first + 1)
@@ -277,13 +270,11 @@ class ConnectionExercise(widgets.VBox):
 
     # ----- step 1 -----------------------------------------------------------------------
     def _reveal(self, _button=None) -> None:
-        start = time.perf_counter()
         self.work.guess = int(self.guess.value)
         self.work.revealed = True
         self.work.measured = self.analysis.measured_snapshot()
         self._show_reveal()
         self._save()
-        self.timings["reveal"] = time.perf_counter() - start
 
     def _show_reveal(self) -> None:
         revealed = self.work.revealed
@@ -362,7 +353,6 @@ class ConnectionExercise(widgets.VBox):
         return _feedback(text)
 
     def _top_selected(self, change) -> None:
-        start = time.perf_counter()
         org_id = change["new"]
         self.top_detail.value = self._org_detail(org_id)
         self.top_view.selected = org_id  # marked in the chart by the browser, no new SVG
@@ -370,7 +360,6 @@ class ConnectionExercise(widgets.VBox):
             self.insider_select.value = org_id  # selecting here selects it in step 2 too
         else:
             self._render_scatter()
-        self.timings["select_organisation"] = time.perf_counter() - start
 
     # ----- step 2 -----------------------------------------------------------------------
     def _current_rule(self) -> InsiderRule:
@@ -381,12 +370,10 @@ class ConnectionExercise(widgets.VBox):
     def _rule_changed(self, change) -> None:
         if self._loading:
             return
-        start = time.perf_counter()
         if change["owner"] is self.last_years:
             self.min_years.max = self.last_years.value
         self._refresh_rule()
         self._save()
-        self.timings["rule"] = time.perf_counter() - start
 
     def _refresh_rule(self) -> None:
         a = self.analysis
@@ -432,10 +419,8 @@ class ConnectionExercise(widgets.VBox):
     def _insider_selected(self, change) -> None:
         if self._loading:
             return
-        start = time.perf_counter()
         self.insider_detail.value = self._org_detail(change["new"])
         self._render_scatter()
-        self.timings["select_insider"] = time.perf_counter() - start
 
     # ----- step 3 -----------------------------------------------------------------------
     def _field_note_changed(self, change) -> None:
@@ -448,18 +433,14 @@ class ConnectionExercise(widgets.VBox):
     def _gaps_changed(self, change) -> None:
         if self._loading:
             return
-        start = time.perf_counter()
         self.work.gap_dimensions = list(change["new"])
         self.work.gap_names = [self.analysis.dimension_names.get(g, g) for g in self.work.gap_dimensions]
         self._refresh_candidates()
         self._refresh_invite_feedback()
         self._save()
-        self.timings["gaps"] = time.perf_counter() - start
 
     def _refresh_candidates_event(self, _change=None) -> None:
-        start = time.perf_counter()
         self._refresh_candidates()
-        self.timings["max_links"] = time.perf_counter() - start
 
     def _refresh_candidates(self) -> None:
         a = self.analysis
@@ -478,7 +459,6 @@ class ConnectionExercise(widgets.VBox):
         self.candidate_message.value = "" if options else f"<p>{_e(t('connection.ui.no_candidates'))}</p>"
 
     def _invite(self, _button=None) -> None:
-        start = time.perf_counter()
         org_id = self.candidates.value
         if not org_id:
             return
@@ -486,7 +466,6 @@ class ConnectionExercise(widgets.VBox):
         self._save()
         self._rebuild_invited()
         self._refresh_candidates()
-        self.timings["invite"] = time.perf_counter() - start
 
     def _remove(self, org_id: str) -> None:
         self.work.uninvite(org_id)
@@ -537,7 +516,6 @@ class ConnectionExercise(widgets.VBox):
     def _counter_changed(self, _change=None) -> None:
         if self._loading:
             return
-        start = time.perf_counter()
         cv = self.work.counter_voice
         cv.formats = [k for k, box in self.format_boxes.items() if box.value]
         cv.facilitation = [k for k, box in self.facilitation_boxes.items() if box.value]
@@ -547,7 +525,6 @@ class ConnectionExercise(widgets.VBox):
         cv.note = self.cv_note.value[:10_000]
         self._refresh_counter()
         self._save()
-        self.timings["counter_voice"] = time.perf_counter() - start
 
     def _refresh_counter(self) -> None:
         self.cv_feedback.value = _feedback(counter_voice_feedback(self.work.counter_voice))
