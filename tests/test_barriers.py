@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import io
 import math
-import shutil
 
 import pytest
-import yaml
 
+from _catalogue_edit import set_at
 from verbinding import barriers
 from verbinding.barriers import (
     BARRIER_IDS,
@@ -248,51 +247,23 @@ def test_export_of_empty_state_says_so_and_workbook_export_includes_module(data_
 
 
 @pytest.fixture
-def edit_catalogue(tmp_path, monkeypatch):
-    """Copy the catalogue to a temp folder; ``edit(change)`` rewrites barriers.yaml."""
-    import verbinding.texts as texts_module
-
-    folder = tmp_path / "texts"
-    shutil.copytree(texts_module.TEXTS_DIR, folder)
-    monkeypatch.setattr(texts_module, "TEXTS_DIR", folder)
-    texts_module.catalogue.cache_clear()
-    path = folder / "nl" / "barriers.yaml"
-
-    def edit(change):
-        if isinstance(change, str):
-            path.write_text(change, encoding="utf-8")
-        else:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            change(data)
-            path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        texts_module.catalogue.cache_clear()
-
-    yield edit
-    texts_module.catalogue.cache_clear()
-
-
-def _set(path, value):
-    def change(data):
-        node = data
-        for key in path[:-1]:
-            node = node[key]
-        node[path[-1]] = value
-    return change
+def edit_catalogue(edit_texts):
+    return lambda change: edit_texts("barriers.yaml", change)
 
 
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (_set(("scenarios", 1, "answer"), "lobby"), ["casus 2", "lobby", "speelveld, insiders, ruimte"]),
-        (_set(("scenarios", 0, "explanation"), ""), ["casus 1", "explanation"]),
-        (_set(("scenarios", 2, "id"), "vaste-tafel"), ["vaste-tafel", "twee keer"]),
-        (_set(("scenarios", 3, "also"), ["speelveld", "onbekend"]), ["casus 4", "onbekend"]),
-        (_set(("scenarios", 4), "alleen een zin"), ["casus 5"]),
-        (_set(("scenarios",), []), ["geen casussen"]),
-        (_set(("scenarios",), "geen lijst"), ["scenarios", "lijst"]),
-        (_set(("barriers", 0, "id"), "speelveldje"), ["speelveldje", "speelveld, insiders en ruimte"]),
-        (_set(("barriers", 2, "name"), ""), ["ruimte", "name"]),
-        (_set(("assessment", "scale"), ["alleen"]), ["assessment.scale", "2 tot 10"]),
+        (set_at(("scenarios", 1, "answer"), "lobby"), ["casus 2", "lobby", "speelveld, insiders, ruimte"]),
+        (set_at(("scenarios", 0, "explanation"), ""), ["casus 1", "explanation"]),
+        (set_at(("scenarios", 2, "id"), "vaste-tafel"), ["vaste-tafel", "twee keer"]),
+        (set_at(("scenarios", 3, "also"), ["speelveld", "onbekend"]), ["casus 4", "onbekend"]),
+        (set_at(("scenarios", 4), "alleen een zin"), ["casus 5"]),
+        (set_at(("scenarios",), []), ["geen casussen"]),
+        (set_at(("scenarios",), "geen lijst"), ["scenarios", "lijst"]),
+        (set_at(("barriers", 0, "id"), "speelveldje"), ["speelveldje", "speelveld, insiders en ruimte"]),
+        (set_at(("barriers", 2, "name"), ""), ["ruimte", "name"]),
+        (set_at(("assessment", "scale"), ["alleen"]), ["assessment.scale", "2 tot 10"]),
         (lambda data: data.pop("scenarios"), ["ontbreekt", "scenarios"]),
     ],
 )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import ipywidgets as widgets
 import pytest
 
+from _widget_tree import controls
 from verbinding.barriers import BARRIER_IDS, load_texts
 from verbinding.ui.barriers import BarriersExercise
 from verbinding.workbook import Workbook
@@ -19,18 +19,6 @@ def page(data_home):
 
 def saved(page) -> dict:
     return page.workbook.module("drempels")
-
-
-def controls(widget):
-    """Every interactive control inside a widget tree."""
-    found = []
-    stack = [widget]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (widgets.Dropdown, widgets.Text, widgets.Textarea)):
-            found.append(node)
-        stack.extend(getattr(node, "children", ()))
-    return found
 
 
 def test_choosing_a_barrier_saves_and_explains(page):

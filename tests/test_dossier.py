@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 import json
 import math
-import shutil
 
 import pytest
-import yaml
 
+from _catalogue_edit import set_at
 from verbinding import dossier
 from verbinding.dossier import (
     PILLAR_IDS,
@@ -260,49 +259,22 @@ def test_scan_filename_is_safe():
 
 
 @pytest.fixture
-def edit_catalogue(tmp_path, monkeypatch):
-    import verbinding.texts as texts_module
-
-    folder = tmp_path / "texts"
-    shutil.copytree(texts_module.TEXTS_DIR, folder)
-    monkeypatch.setattr(texts_module, "TEXTS_DIR", folder)
-    texts_module.catalogue.cache_clear()
-    path = folder / "nl" / "dossier.yaml"
-
-    def edit(change):
-        if isinstance(change, str):
-            path.write_text(change, encoding="utf-8")
-        else:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            change(data)
-            path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        texts_module.catalogue.cache_clear()
-
-    yield edit
-    texts_module.catalogue.cache_clear()
-
-
-def _set(path, value):
-    def change(data):
-        node = data
-        for key in path[:-1]:
-            node = node[key]
-        node[path[-1]] = value
-    return change
+def edit_catalogue(edit_texts):
+    return lambda change: edit_texts("dossier.yaml", change)
 
 
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (_set(("questions", 2, "pillar"), "verbinding"), ["vraag 3", "verbinding", "outreach, connection"]),
-        (_set(("questions", 0, "question"), ""), ["vraag 1", "question"]),
-        (_set(("questions", 1, "id"), "dimensions"), ["dimensions", "twee keer"]),
-        (_set(("questions", 4, "id"), "Belangen afweging"), ["vraag 5", "kleine letters"]),
-        (_set(("questions", 5), "losse zin"), ["vraag 6"]),
-        (_set(("questions",), []), ["geen vragen"]),
-        (_set(("pillars", 1, "id"), "verbinding"), ["verbinding", "outreach, connection en accountability"]),
-        (_set(("scale",), "heel goed"), ["scale", "lijst"]),
-        (_set(("scale",), ["a"] * 11), ["scale", "2 tot 10"]),
+        (set_at(("questions", 2, "pillar"), "verbinding"), ["vraag 3", "verbinding", "outreach, connection"]),
+        (set_at(("questions", 0, "question"), ""), ["vraag 1", "question"]),
+        (set_at(("questions", 1, "id"), "dimensions"), ["dimensions", "twee keer"]),
+        (set_at(("questions", 4, "id"), "Belangen afweging"), ["vraag 5", "kleine letters"]),
+        (set_at(("questions", 5), "losse zin"), ["vraag 6"]),
+        (set_at(("questions",), []), ["geen vragen"]),
+        (set_at(("pillars", 1, "id"), "verbinding"), ["verbinding", "outreach, connection en accountability"]),
+        (set_at(("scale",), "heel goed"), ["scale", "lijst"]),
+        (set_at(("scale",), ["a"] * 11), ["scale", "2 tot 10"]),
         (lambda data: data.pop("questions"), ["ontbreekt", "questions"]),
     ],
 )
@@ -324,7 +296,7 @@ def test_yaml_syntax_error_is_reported_with_line(edit_catalogue):
 
 
 def test_trainer_can_reword_a_question(edit_catalogue):
-    edit_catalogue(_set(("questions", 0, "question"), "Welke kanten heeft je dossier?"))
+    edit_catalogue(set_at(("questions", 0, "question"), "Welke kanten heeft je dossier?"))
     texts = load_texts()
     assert texts.question("dimensions").question == "Welke kanten heeft je dossier?"
     md = scan_markdown({"questions": {"dimensions": {"answer": "Veel", "score": 3}}})

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from types import SimpleNamespace
 
-import ipywidgets as widgets
 import pytest
 
+from _widget_tree import controls
 from verbinding.dossier import load_texts
 from verbinding.ui.dossier import DossierExercise
 from verbinding.workbook import Workbook
@@ -20,16 +20,6 @@ def page(data_home):
 
 def saved(page) -> dict:
     return page.workbook.module("eigen_dossier")
-
-
-def controls(widget):
-    found, stack = [], [widget]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (widgets.Dropdown, widgets.Text, widgets.Textarea)):
-            found.append(node)
-        stack.extend(getattr(node, "children", ()))
-    return found
 
 
 def test_answering_saves_and_updates_the_checks(page):
