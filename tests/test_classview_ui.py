@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
 
+from _front_end import choose_files
 from test_classview import make_learner, workbook_bytes
 
 from verbinding.texts import t
 from verbinding.ui.classview import ClassOverviewApp
-
-
-def as_upload(files):
-    return tuple(
-        {"name": name, "type": "application/json", "size": len(data), "content": memoryview(data),
-         "last_modified": datetime(2026, 5, 1, tzinfo=timezone.utc)}
-        for name, data in files
-    )
 
 
 def class_files(n=32):
@@ -26,14 +18,13 @@ def class_files(n=32):
 
 def test_upload_many_files_with_broken_ones():
     app = ClassOverviewApp()
-    assert app.upload.multiple and app.upload.description
+    assert app.upload.multiple and app.upload.label
     assert app.download_md.disabled and app.sections.layout.display == "none"
     files = class_files() + [("kapot.json", b"{nee"), ("<script>.json", b"")]
-    app.upload.value = as_upload(files)
+    choose_files(app.upload, files)
     assert t("classview.read", count=32) in app.status.value
     assert "kapot.json" in app.skipped.value and "<script>" not in app.skipped.value
     assert "&lt;script&gt;.json" in app.skipped.value
-    assert app.upload.value == (), "the upload is emptied for the next batch"
     assert not app.download_md.disabled and app.sections.layout.display == ""
     assert "<svg" in app.dimensions_chart._figure.value and app.dimensions_chart.summary_text
     assert "Stichting Voorbeeld A" in app.insiders.value
@@ -43,12 +34,23 @@ def test_upload_many_files_with_broken_ones():
 def test_adding_a_second_batch_and_clearing():
     app = ClassOverviewApp()
     files = class_files(12)
-    app.upload.value = as_upload(files[:6])
-    app.upload.value = as_upload(files[6:] + files[:2])  # two re-submitted: counted once
+    choose_files(app.upload, files[:6])
+    choose_files(app.upload, files[6:] + files[:2])  # two re-submitted: counted once
     assert len(app.overview.learners) == 12
     assert len(app.overview.skipped) == 2
     app.clear.click()
     assert app.overview.learners == [] and t("classview.cleared") in app.status.value
+
+
+def test_too_large_and_unreadable_files_are_listed_not_fatal():
+    app = ClassOverviewApp()
+    files = class_files(3) + [("enorm.json", b" " * (app.upload.max_bytes + 1))]
+    choose_files(app.upload, files, unreadable=["slot.json"])
+    assert len(app.overview.learners) == 3
+    assert "enorm.json" in app.skipped.value and "groter dan 5 MB" in app.skipped.value
+    assert "slot.json" in app.skipped.value
+    app.clear.click()
+    assert app.skipped.value == ""
 
 
 def test_learner_text_is_escaped_in_tables():

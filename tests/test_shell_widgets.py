@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, timezone
 
 from docx import Document
 
+from _front_end import choose_files
 from verbinding.intro import Introduction, parse_partners
 from verbinding.ui.intro import IntroExercise
 from verbinding.ui.page import CoursePage
@@ -20,8 +20,7 @@ def _page(code="test-1000", module_id="kennismaken"):
 
 
 def _upload(bar: SaveBar, name: str, data: bytes):
-    bar.upload.value = ({"name": name, "type": "application/json", "size": len(data),
-                         "last_modified": datetime.now(timezone.utc), "content": memoryview(data)},)
+    choose_files(bar.upload, [(name, data)])
 
 
 def test_typing_saves_to_workbook_and_feedback_reacts(data_home):
@@ -63,7 +62,6 @@ def test_save_bar_restore_refreshes_the_exercise(data_home):
     _upload(bar, "werk.json", source.to_bytes())
     assert exercise.dossier.value == "Uit bestand"
     assert "hersteld" in bar.message.value
-    assert bar.upload.value == ()  # ready for another upload
 
 
 def test_save_bar_refuses_foreign_file_and_keeps_work(data_home):
@@ -75,6 +73,26 @@ def test_save_bar_refuses_foreign_file_and_keeps_work(data_home):
     assert "niet gelukt" in bar.message.value
     assert exercise.dossier.value == "Mijn eigen werk"
     assert Workbook.open("test-3000").module("kennismaken")["dossier"] == "Mijn eigen werk"
+
+
+def test_save_bar_refuses_a_huge_file_before_it_is_sent(data_home):
+    from verbinding.workbook import MAX_UPLOAD_BYTES
+
+    page = _page("test-3100")
+    exercise = IntroExercise(page)
+    exercise.dossier.value = "Mijn eigen werk"
+    bar = SaveBar(page.workbook)
+    assert bar.upload.max_bytes == MAX_UPLOAD_BYTES  # the browser checks the size first
+    _upload(bar, "film.json", b" " * (MAX_UPLOAD_BYTES + 1))
+    assert "niet gelukt" in bar.message.value and "groter dan 5 MB" in bar.message.value
+    assert exercise.dossier.value == "Mijn eigen werk"
+
+
+def test_save_bar_says_when_the_browser_could_not_read_the_file(data_home):
+    page = _page("test-3200")
+    bar = SaveBar(page.workbook)
+    choose_files(bar.upload, [], unreadable=["werk.json"])
+    assert "niet gelukt" in bar.message.value and "werk.json" in bar.message.value
 
 
 def test_downloads_produce_the_learners_work(data_home):

@@ -26,7 +26,7 @@ def test_klasoverzicht_upload_many_and_download(course_page_at, tmp_path, artifa
     page = opened.page
     assert page.locator(".verbinding-savebar").count() == 0, "a trainer page keeps no learner work"
     with page.expect_file_chooser() as chooser:
-        page.locator(".verbinding-classview .widget-upload").first.click()
+        page.locator(".verbinding-classview .verbinding-upload").first.click()
     assert chooser.value.is_multiple()
     chooser.value.set_files([str(p) for p in paths])
     page.wait_for_selector(f"text={t('classview.read', count=30)}", timeout=60000)

@@ -29,7 +29,7 @@ def _fill(page, label: str, text: str) -> None:
 def _restore(page, path: Path) -> None:
     """Choose a file with the save bar's 'Werk herstellen' button, as a learner does."""
     with page.expect_file_chooser() as chooser:
-        page.locator(".verbinding-savebar .widget-upload").click()
+        page.locator(".verbinding-savebar .verbinding-upload").click()
     chooser.value.set_files(str(path))
 
 
@@ -103,6 +103,33 @@ def test_broken_upload_is_refused_and_work_kept(course_page_at, tmp_path):
     _restore(page, bad)
     page.wait_for_selector("text=Herstellen is niet gelukt")
     assert page.get_by_label("Mijn dossier", exact=True).input_value() == "Mijn werk blijft"
+    opened.assert_clean()
+
+
+def test_huge_upload_is_refused_in_the_browser_with_a_message(course_page_at, voila_server, tmp_path):
+    """A 40 MB file used to exceed the websocket's message limit: the connection dropped and
+    the learner saw nothing. Now the browser refuses it by size and the kernel says why."""
+    from verbinding.workbook import Workbook
+
+    opened = course_page_at("00_kennismaken.ipynb", code="ronde-3344")
+    page = opened.page
+    _fill(page, "Mijn dossier", "Mijn werk blijft")
+    page.wait_for_selector("text=Automatisch opgeslagen om")
+    button = page.locator(".verbinding-savebar .verbinding-upload")
+    assert button.inner_text().strip() == "Werk herstellen"  # no file count in the label
+    reconnects = voila_server.log.read_text(errors="replace").count("Restoring connection")
+    huge = tmp_path / "enorm.json"
+    with huge.open("wb") as handle:
+        handle.truncate(40 * 1024 * 1024)
+    _restore(page, huge)
+    page.wait_for_selector("text=groter dan 5 MB")
+    assert page.get_by_label("Mijn dossier", exact=True).input_value() == "Mijn werk blijft"
+    _fill(page, "Mijn dossier", "En daarna gewoon verder")  # the page still answers
+    deadline = time.monotonic() + 20
+    while Workbook.open("ronde-3344", voila_server.home).module("kennismaken").get("dossier") != "En daarna gewoon verder":
+        assert time.monotonic() < deadline, "the page stopped saving after the huge upload"
+        time.sleep(0.3)
+    assert voila_server.log.read_text(errors="replace").count("Restoring connection") == reconnects
     opened.assert_clean()
 
 

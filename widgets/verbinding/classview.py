@@ -164,9 +164,11 @@ class ClassOverview:
         self.skipped = list(skipped or [])
 
     @classmethod
-    def from_files(cls, files: Iterable[tuple[str, bytes]]) -> "ClassOverview":
+    def from_files(cls, files: Iterable[tuple[str, bytes]],
+                   refused: Iterable[tuple[str, str]] = ()) -> "ClassOverview":
+        """``refused``: (name, reason) of files that never arrived (too large, unreadable)."""
         result = read_workbooks(files)
-        return cls(result.learners, result.skipped)
+        return cls(result.learners, [*refused, *result.skipped])
 
     def _states(self, module_id: str) -> list[tuple[str, dict]]:
         return [(l.label, l.modules[module_id]) for l in self.learners if l.modules.get(module_id)]

@@ -14,9 +14,11 @@ from IPython.display import display
 
 from ..classview import ClassOverview, _fmt
 from ..texts import t, tlist
+from ..workbook import MAX_UPLOAD_BYTES
 from .charts import ChartView
 from .download import DownloadButton
 from .markup import escape as _e
+from .upload import Chosen, UploadButton
 
 
 def html_table(header, rows) -> str:
@@ -26,27 +28,17 @@ def html_table(header, rows) -> str:
     return f'<table class="verbinding-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def uploaded_files(value) -> list[tuple[str, bytes]]:
-    """(name, bytes) of every uploaded file; ipywidgets 8 gives memoryviews."""
-    out = []
-    for item in value or ():
-        try:
-            out.append((str(item["name"]), bytes(item["content"])))
-        except (KeyError, TypeError):
-            continue
-    return out
-
-
 class ClassOverviewApp(widgets.VBox):
     """Upload workbooks, see the aggregated class, download the overview."""
 
     def __init__(self, page=None):
         self.page = page
         self.files: list[tuple[str, bytes]] = []
+        self.refused: list[tuple[str, str]] = []  # (file name, Dutch reason), never sent whole
         self.overview = ClassOverview([])
-        self.upload = widgets.FileUpload(
-            accept=".json", multiple=True, description=t("classview.upload"),
-            tooltip=t("classview.upload_help"), layout=widgets.Layout(width="auto"),
+        self.upload = UploadButton(
+            t("classview.upload"), self._on_upload, hint=t("classview.upload_help"),
+            accept=".json", multiple=True, max_bytes=MAX_UPLOAD_BYTES,
         )
         self.clear = widgets.Button(description=t("classview.clear"), tooltip=t("classview.clear_help"),
                                     layout=widgets.Layout(width="auto"))
@@ -82,7 +74,6 @@ class ClassOverviewApp(widgets.VBox):
             self.sections,
         ])
         self.add_class("verbinding-classview")
-        self.upload.observe(self._on_upload, names="value")
         self.clear.on_click(self._on_clear)
         self.refresh()
 
@@ -91,25 +82,21 @@ class ClassOverviewApp(widgets.VBox):
         self.files.extend(files)
         self.refresh()
 
-    def _on_upload(self, change) -> None:
-        files = uploaded_files(change["new"])
-        if not files:
-            return
-        try:
-            self.add_files(files)
-        finally:
-            self.upload.unobserve(self._on_upload, names="value")
-            self.upload.value = ()
-            self.upload.observe(self._on_upload, names="value")
+    def _on_upload(self, chosen: Chosen) -> None:
+        too_large = t("common.workbook.error_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+        self.refused += [(name, too_large) for name in chosen.too_large]
+        self.refused += [(name, t("classview.unreadable")) for name in chosen.unreadable]
+        self.add_files(chosen.files)
 
     def _on_clear(self, _button=None) -> None:
         self.files = []
+        self.refused = []
         self.refresh()
         self.status.value = f'<p class="verbinding-ok" role="status">{_e(t("classview.cleared"))}</p>'
 
     # ----- display -----------------------------------------------------------------------
     def refresh(self) -> None:
-        self.overview = ClassOverview.from_files(self.files)
+        self.overview = ClassOverview.from_files(self.files, refused=self.refused)
         ov = self.overview
         count = len(ov.learners)
         self.status.value = (

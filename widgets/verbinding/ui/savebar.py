@@ -9,8 +9,9 @@ import ipywidgets as widgets
 
 from ..export import workbook_docx, workbook_markdown
 from ..texts import t
-from ..workbook import Workbook, WorkbookError
+from ..workbook import MAX_UPLOAD_BYTES, Workbook, WorkbookError
 from .download import DownloadButton
+from .upload import Chosen, UploadButton
 
 try:  # Dutch learners: show Dutch time even on a UTC server
     from zoneinfo import ZoneInfo
@@ -25,14 +26,6 @@ def local_time(iso: str) -> str:
     return moment.astimezone(LOCAL_ZONE).strftime("%H:%M:%S")
 
 
-def upload_content(value) -> tuple[str, bytes] | None:
-    """(name, bytes) of the first uploaded file; ipywidgets 8 gives a memoryview."""
-    if not value:
-        return None
-    item = value[0]
-    return item["name"], bytes(item["content"])
-
-
 class SaveBar(widgets.VBox):
     """Download and restore the learner's workbook; shows when it was last saved."""
 
@@ -45,14 +38,10 @@ class SaveBar(widgets.VBox):
         )
         self.download_md = DownloadButton(t("common.save.download_md"), self._markdown_file)
         self.download_docx = DownloadButton(t("common.save.download_docx"), self._docx_file)
-        self.upload = widgets.FileUpload(
-            accept=".json",
-            multiple=False,
-            description=t("common.save.restore"),
-            tooltip=t("common.save.restore_help"),
-            layout=widgets.Layout(width="auto"),
+        self.upload = UploadButton(
+            t("common.save.restore"), self._on_upload, hint=t("common.save.restore_help"),
+            accept=".json", max_bytes=MAX_UPLOAD_BYTES,
         )
-        self.upload.observe(self._on_upload, names="value")
         workbook.observe(self._show_status, names="saved_at")
         buttons = widgets.HBox(
             [self.download, self.download_md, self.download_docx, self.upload],
@@ -82,21 +71,21 @@ class SaveBar(widgets.VBox):
             f"{html.escape(t('common.save.code_label', code=self.workbook.learner))} · {html.escape(text)}</span>"
         )
 
-    def _on_upload(self, change) -> None:
-        content = upload_content(change["new"])
-        if content is None:
-            return
-        name, data = content
-        try:
-            self.workbook.restore(data)
-        except WorkbookError as error:
-            self._say(t("common.save.restore_failed", reason=str(error)), ok=False)
+    def _on_upload(self, chosen: Chosen) -> None:
+        if chosen.files:
+            name, data = chosen.files[0]
+            try:
+                self.workbook.restore(data)
+            except WorkbookError as error:
+                self._say(t("common.save.restore_failed", reason=str(error)), ok=False)
+            else:
+                self._say(t("common.save.restored", name=name), ok=True)
+        elif chosen.too_large:
+            reason = t("common.workbook.error_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+            self._say(t("common.save.restore_failed", reason=reason), ok=False)
         else:
-            self._say(t("common.save.restored", name=name), ok=True)
-        finally:
-            self.upload.unobserve(self._on_upload, names="value")
-            self.upload.value = ()
-            self.upload.observe(self._on_upload, names="value")
+            reason = t("common.upload.unreadable", name=chosen.unreadable[0])
+            self._say(t("common.save.restore_failed", reason=reason), ok=False)
 
     def _say(self, text: str, ok: bool) -> None:
         css = "verbinding-ok" if ok else "verbinding-error"
