@@ -161,6 +161,25 @@ def test_feedback_coverage_split_insiders_vs_others():
     assert kinds(model, "feedback_missing") == []
 
 
+def test_coverage_without_insiders_says_so_instead_of_0_of_0():
+    model = _model(("o1", "Koepel"), ("o2", "Bond"))
+    model.set_feedback("org:o1", given="ja", how="brief", when="3 maart", what="besluit")
+    text = model.coverage_text()
+    assert "1 van de 2" in text and "0 van 0" not in text
+    assert t("accountability.coverage.split_no_insiders") in text
+
+
+def test_chart_summary_counts_each_status_per_group():
+    from verbinding.accountability import coverage_chart_summary
+
+    model = _model(("o1", "Koepel"), ("o2", "Bond"), ("o3", "Buurt"), insiders={"o1"})
+    model.set_feedback("org:o1", given="ja")
+    model.set_feedback("org:o2", given="nee")
+    summary = coverage_chart_summary(model)
+    assert "Vaste gesprekspartners: 1 teruggekoppeld" in summary
+    assert "Andere partijen: 1 bewust niet, 1 nog niet ingevuld" in summary
+
+
 def test_feedback_missing_and_incomplete_name_the_party():
     model = _model(("o1", "Koepel"), ("o2", "Bond"))
     model.set_feedback("org:o1", given="ja", how="brief")

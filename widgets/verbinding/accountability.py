@@ -821,6 +821,8 @@ class AccountabilityModel:
         if not c["total"]:
             return t("accountability.coverage.none")
         overall = t("accountability.coverage.summary", given=c["given"], total=c["total"], pct=_pct(c["given"], c["total"]))
+        if not c["insiders_total"]:
+            return f"{overall} {t('accountability.coverage.split_no_insiders')}"
         split = t(
             "accountability.coverage.split",
             insiders_given=c["insiders_given"],
@@ -1114,6 +1116,18 @@ def coverage_frame(model: "AccountabilityModel"):
     rows = [{"groep": g, "status": st, "partijen": n, "volgorde": [lab for _k, lab in statuses].index(st)}
             for (g, st), n in counts.items()]
     return pd.DataFrame(rows, columns=["groep", "status", "partijen", "volgorde"])
+
+
+def coverage_chart_summary(model: "AccountabilityModel") -> str:
+    """The chart in words, for screen readers: per group how many parties have which status."""
+    frame = coverage_frame(model)
+    groups = []
+    for group in (t("accountability.chart.insiders"), t("accountability.chart.others")):
+        rows = frame[frame["groep"] == group].sort_values("volgorde")
+        if not rows.empty:
+            counts = ", ".join(f"{n} {status}" for status, n in zip(rows["status"], rows["partijen"]))
+            groups.append(f"{group[:1].upper()}{group[1:]}: {counts}")
+    return t("accountability.chart.summary", groups="; ".join(groups))
 
 
 def coverage_chart(model: "AccountabilityModel"):

@@ -22,6 +22,7 @@ from ..accountability import (
     AccountabilityModel,
     Interest,
     coverage_chart,
+    coverage_chart_summary,
     group_findings,
     how_label,
     rationale_docx,
@@ -412,11 +413,11 @@ class AccountabilityExercise(widgets.VBox):
             self.checks.value = value
         coverage = self.model.coverage_text()
         self.coverage.value = f"<p>{_e(coverage)}</p>"
-        if chart:
+        if chart:  # the paragraph above gives the figures; the summary describes the chart
             if self.model.interests:
-                self.chart.update(coverage_chart(self.model), coverage)
+                self.chart.update(coverage_chart(self.model), coverage_chart_summary(self.model))
             else:
-                self.chart.update(None, coverage)
+                self.chart.update(None, "")
         self._refresh_draft()
 
     def _refresh_draft(self, message: str = "") -> None:

@@ -100,7 +100,7 @@ class ChartView(widgets.VBox):
         if svg:
             svg = svg.replace("<svg ", f'<svg role="{self._svg_role}" aria-label="{label}" ', 1)
         self._figure.value = f'<figure class="verbinding-figure">{svg}</figure>'
-        self._summary.value = f'<p class="verbinding-chart-summary">{html.escape(summary)}</p>'
+        self._summary.value = f'<p class="verbinding-chart-summary">{html.escape(summary)}</p>' if summary else ""
         self.summary_text = summary
 
 
