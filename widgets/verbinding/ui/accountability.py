@@ -76,7 +76,7 @@ class InterestRow(widgets.VBox):
         self._loading = True
         self.title = widgets.HTML()
         self.asked = widgets.Textarea(description=t("accountability.ui.asked"), placeholder=t("accountability.ui.asked_help"),
-                                      rows=2, continuous_update=False, style=STYLE, layout=WIDE)
+                                      rows=4, continuous_update=False, style=STYLE, layout=WIDE)
         self.source = widgets.Dropdown(
             options=[(t("accountability.source_none"), "")] + [(source_label(s), s) for s in SOURCES],
             description=t("accountability.ui.source"), style=STYLE, layout=WIDE,
