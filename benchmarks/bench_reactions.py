@@ -11,6 +11,7 @@ machine; the browser adds a few milliseconds for the websocket round trip on top
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import tempfile
@@ -27,10 +28,12 @@ from verbinding.workbook import Workbook  # noqa: E402
 Action = Callable[[int], object]  # called with the round number
 
 
+_LEARNERS = itertools.count(1)
+
+
 def _page(case=None) -> SimpleNamespace:
     """A page with a fresh learner's workbook that autosaves to disk, as in the course."""
-    _page.count = getattr(_page, "count", 0) + 1
-    return SimpleNamespace(workbook=Workbook.open(f"bench-{_page.count}"), case=case)
+    return SimpleNamespace(workbook=Workbook.open(f"bench-{next(_LEARNERS):04d}"), case=case)
 
 
 def barriers(case) -> tuple[object, dict[str, Action]]:

@@ -165,10 +165,8 @@ class ExerciseTexts:
             if not isinstance(item, dict):
                 raise self.error(ids_error, found=", ".join(str(i) for i in raw))
             item_id = plain_text(item.get("id"))
-            for field in fields:
-                if not plain_text(item.get(field)):
-                    raise self.error(field_error, id=item_id or "?", field=field)
-            items.append({"id": item_id, **{field: plain_text(item[field]) for field in fields}})
+            values = self._required(item, fields, field_error, id=item_id or "?")
+            items.append({"id": item_id, **values})
         found = [item["id"] for item in items]
         if sorted(found) != sorted(ids):
             raise self.error(ids_error, found=", ".join(found) or "-")
@@ -190,15 +188,20 @@ class ExerciseTexts:
         for number, item in enumerate(raw, start=1):
             if not isinstance(item, dict):
                 raise self.error(f"{kind}_not_mapping", number=number)
-            for field in fields:
-                if not plain_text(item.get(field)):
-                    raise self.error(f"{kind}_field", number=number, field=field)
-            values = {field: plain_text(item[field]) for field in fields}
+            values = self._required(item, fields, f"{kind}_field", number=number)
             if values["id"] in seen:
                 raise self.error(f"{kind}_duplicate", id=values["id"])
             seen.add(values["id"])
             result.append((number, values, item))
         return result
+
+    def _required(self, item: dict, fields: Sequence[str], error_key: str, **where) -> dict[str, str]:
+        """``fields`` of one mapping as plain text; an empty one is a broken edit."""
+        values = {field: plain_text(item.get(field)) for field in fields}
+        for field, value in values.items():
+            if not value:
+                raise self.error(error_key, field=field, **where)
+        return values
 
     def scale(self, key: str) -> tuple[str, ...]:
         """The labels of a rating scale: 2 to 10, none empty."""

@@ -55,6 +55,11 @@ def empty_document(learner: str) -> dict[str, Any]:
     }
 
 
+def too_large_message() -> str:
+    """Why a file over :data:`MAX_UPLOAD_BYTES` is refused (Dutch)."""
+    return t("common.workbook.error_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+
+
 def parse_document(raw: bytes | str) -> dict[str, Any]:
     """Validate an uploaded or stored workbook; raise :class:`WorkbookError` in Dutch."""
     if isinstance(raw, str):
@@ -62,9 +67,7 @@ def parse_document(raw: bytes | str) -> dict[str, Any]:
     if len(raw) == 0:
         raise WorkbookError(t("common.workbook.error_empty"))
     if len(raw) > MAX_UPLOAD_BYTES:
-        raise WorkbookError(
-            t("common.workbook.error_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
-        )
+        raise WorkbookError(too_large_message())
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):

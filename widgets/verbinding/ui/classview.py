@@ -14,7 +14,7 @@ from IPython.display import display
 
 from ..classview import ClassOverview, _fmt
 from ..texts import t, tlist
-from ..workbook import MAX_UPLOAD_BYTES
+from ..workbook import MAX_UPLOAD_BYTES, too_large_message
 from .charts import ChartView
 from .download import DownloadButton
 from .markup import escape as _e
@@ -83,8 +83,7 @@ class ClassOverviewApp(widgets.VBox):
         self.refresh()
 
     def _on_upload(self, chosen: Chosen) -> None:
-        too_large = t("common.workbook.error_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
-        self.refused += [(name, too_large) for name in chosen.too_large]
+        self.refused += [(name, too_large_message()) for name in chosen.too_large]
         self.refused += [(name, t("classview.unreadable")) for name in chosen.unreadable]
         self.add_files(chosen.files)
 

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..export import workbook_docx, workbook_markdown
 from ..texts import t
-from ..workbook import MAX_UPLOAD_BYTES, Workbook, WorkbookError
+from ..workbook import MAX_UPLOAD_BYTES, Workbook, WorkbookError, too_large_message
 from .download import DownloadButton
 from .upload import Chosen, UploadButton
 
@@ -81,8 +81,7 @@ class SaveBar(widgets.VBox):
             else:
                 self._say(t("common.save.restored", name=name), ok=True)
         elif chosen.too_large:
-            reason = t("common.workbook.error_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
-            self._say(t("common.save.restore_failed", reason=reason), ok=False)
+            self._say(t("common.save.restore_failed", reason=too_large_message()), ok=False)
         else:
             reason = t("common.upload.unreadable", name=chosen.unreadable[0])
             self._say(t("common.save.restore_failed", reason=reason), ok=False)
