@@ -19,7 +19,7 @@ from ..barriers import (
 )
 from ..texts import t
 from .charts import ChartView
-from .markup import escape as _e, texts_error_alert
+from .markup import escape as _e, texts_or_alert
 
 MODULE_ID = "drempels"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -100,11 +100,8 @@ class BarriersExercise(widgets.VBox):
         self.workbook = page.workbook
         self._loading = False
         self.message = widgets.HTML()
-        try:
-            self.texts = load_texts()
-        except BarrierTextsError as error:
-            self.texts = None
-            self.message.value = texts_error_alert(t("barriers.errors.heading"), error)
+        self.texts = texts_or_alert(load_texts, BarrierTextsError, t("barriers.errors.heading"), self.message)
+        if self.texts is None:
             super().__init__([self.message])
             return
         self.model = BarrierExercise(self.texts)

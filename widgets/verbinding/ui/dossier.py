@@ -25,7 +25,7 @@ from ..dossier import (
 from ..texts import t
 from .charts import ChartView
 from .download import DownloadButton
-from .markup import escape as _e, texts_error_alert
+from .markup import escape as _e, texts_or_alert
 
 MODULE_ID = "eigen_dossier"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -117,11 +117,8 @@ class DossierExercise(widgets.VBox):
         self.workbook = page.workbook
         self._loading = False
         self.message = widgets.HTML()
-        try:
-            self.texts = load_texts()
-        except DossierTextsError as error:
-            self.texts = None
-            self.message.value = texts_error_alert(t("dossier.page.texts_error"), error)
+        self.texts = texts_or_alert(load_texts, DossierTextsError, t("dossier.page.texts_error"), self.message)
+        if self.texts is None:
             super().__init__([self.message])
             return
         self.scan = DossierScan(self.texts)

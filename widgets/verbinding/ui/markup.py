@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 
 def escape(text: object) -> str:
@@ -19,3 +22,14 @@ def texts_error_alert(heading: object, error: object) -> str:
     """The page's message when a trainer's edit of an exercise text file cannot be used."""
     return (f'<div class="verbinding-error" role="alert"><p>{escape(heading)}</p>'
             f"<p>{escape(error)}</p></div>")
+
+
+def texts_or_alert(load: Callable[[], T], error_class: type[Exception], heading: object,
+                   message) -> T | None:
+    """The exercise texts from ``load()``; on a trainer's broken edit, None, with the Dutch
+    reason shown in the HTML widget ``message`` instead of a crashed page."""
+    try:
+        return load()
+    except error_class as error:
+        message.value = texts_error_alert(heading, error)
+        return None
