@@ -406,7 +406,10 @@ class CaseAnalysis:
 
     @cached_property
     def early_late_table(self) -> pd.DataFrame:
-        return access.early_late_table(self.links, self.split_year, "org_id")
+        """Early and late links per organisation, with its name (the chart's mark labels)."""
+        table = access.early_late_table(self.links, self.split_year, "org_id")
+        table["name"] = [self.name(str(org_id)) for org_id in table.index]
+        return table
 
     def insiders(self, rule: InsiderRule) -> InsiderResult:
         if rule.kind == "top":

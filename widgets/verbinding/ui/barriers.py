@@ -208,9 +208,8 @@ class BarriersExercise(widgets.VBox):
         )
 
     def _refresh_chart(self) -> None:
-        # The spec is built by our own code: skip Altair's slow schema validation.
         chart = assessment_chart(self.model.assessment_frame(), self.texts.scale_max)
-        self.chart.update(chart.to_dict(validate=False), self.model.assessment_summary())
+        self.chart.update(chart, self.model.assessment_summary())
         tips = self.model.tips()
         if tips:
             items = "".join(f"<li>{_e(tip)}</li>" for tip in tips)

@@ -30,13 +30,20 @@ LINK_PREFIX = "#kies-"
 _RESOLVED_LINK = re.compile(r'((?:xlink:)?href=")[^"#]*' + re.escape(LINK_PREFIX))
 
 
+def vega_lite(chart) -> dict:
+    """The Vega-Lite dict of an ``alt.Chart`` (a dict is returned as it is).
+
+    Our specs are built by our own code (and tested): Altair's schema validation is skipped
+    (~20 ms per chart, a tenth of a widget reaction's budget).
+    """
+    return chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+
+
 def chart_svg(chart) -> str:
     """Render an ``alt.Chart`` (or a Vega-Lite dict) to an SVG string, offline."""
     import vl_convert
 
-    # Our specs are built by our own code (and tested): skip Altair's slow schema validation
-    # (~20 ms per chart, a tenth of a widget reaction's budget).
-    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    spec = vega_lite(chart)
     values = spec.get("data", {}).get("values")
     if values is not None and len(values) > MAX_ROWS:
         raise ValueError(f"chart data has {len(values)} rows; aggregate first (max {MAX_ROWS})")
@@ -202,7 +209,7 @@ class SelectableChartView(ChartView):
         return _SelectableFigure()
 
     def _svg(self, chart) -> str:
-        return selectable_svg(chart if isinstance(chart, dict) else chart.to_dict(), self.key, self.label)
+        return selectable_svg(vega_lite(chart), self.key, self.label)
 
     @property
     def selected(self) -> str:

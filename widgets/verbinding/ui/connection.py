@@ -8,7 +8,6 @@ chart has a text summary beside it and the caveat that access is not influence.
 
 from __future__ import annotations
 
-
 import ipywidgets as widgets
 from IPython.display import display
 
@@ -195,7 +194,7 @@ class ConnectionExercise(widgets.VBox):
         self.insider_select.observe(self._insider_selected, names="value")
         self.field_note.observe(self._field_note_changed, names="value")
         self.gap_select.observe(self._gaps_changed, names="value")
-        self.max_links.observe(self._refresh_candidates_event, names="value")
+        self.max_links.observe(lambda _change: self._refresh_candidates(), names="value")
         self.invite_button.on_click(self._invite)
         for boxes in (self.format_boxes, self.facilitation_boxes, self.step_boxes):
             for box in boxes.values():
@@ -406,7 +405,6 @@ class ConnectionExercise(widgets.VBox):
         table = a.early_late_table.copy()
         members = set(self.result.members)
         table["insider"] = table.index.isin(list(members))
-        table["name"] = [a.name(org_id) for org_id in table.index]
         selected = self.insider_select.value or self.top_select.value
         # An insider is a link in the chart: the browser marks it, no new SVG is needed. Any
         # other organisation chosen in step 1 has no link and is drawn larger in the SVG.
@@ -438,9 +436,6 @@ class ConnectionExercise(widgets.VBox):
         self._refresh_candidates()
         self._refresh_invite_feedback()
         self._save()
-
-    def _refresh_candidates_event(self, _change=None) -> None:
-        self._refresh_candidates()
 
     def _refresh_candidates(self) -> None:
         a = self.analysis

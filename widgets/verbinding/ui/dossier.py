@@ -239,9 +239,7 @@ class DossierExercise(widgets.VBox):
     # ----- views and downloads -------------------------------------------------------------
     def _refresh_overview(self) -> None:
         frame = self.scan.scores_frame()
-        # The spec is built by our own code: skip Altair's slow schema validation.
-        spec = scores_chart(frame, self.texts.scale_max).to_dict(validate=False)
-        self.chart.update(spec, self.scan.summary())
+        self.chart.update(scores_chart(frame, self.texts.scale_max), self.scan.summary())
         self._refresh_status()
 
     def _refresh_status(self) -> None:
