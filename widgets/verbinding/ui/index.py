@@ -13,6 +13,7 @@ from IPython.display import display
 from ..cases import OWN_PREFIX, CaseError, builtin_cases, load_course_case, own_cases, report_summary
 from ..course import MODULES, TRAINER_PAGES, total_minutes
 from ..texts import t
+from .markup import error_list_alert
 from .page import DEFAULT_CASE
 
 
@@ -47,12 +48,6 @@ def _check_case(reference: str) -> CaseCheck:
     except OSError as error:
         return CaseCheck(False, [str(error)])
     return CaseCheck(True, [], len(case.report.problems))
-
-
-def _alert(text: str, problems: list[str]) -> str:
-    """An error box: the message and the (short) list of problems, read out together."""
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in problems)
-    return f'<div class="verbinding-error" role="alert"><p>{html.escape(text)}</p><ul>{items}</ul></div>'
 
 
 def _paragraph(text: str, kind: str = "", role: str = "") -> str:
@@ -141,7 +136,7 @@ class CourseIndex(widgets.VBox):
         parts = []
         if self._rejected is not None:
             reference, lines = self._rejected
-            parts.append(_alert(t("intro.index.own_broken", title=self._labels[reference], check=reference), lines))
+            parts.append(error_list_alert(t("intro.index.own_broken", title=self._labels[reference], check=reference), lines))
         current = self.workbook.case or ""
         default_title = self._labels[self._default]
         if current not in self._labels:
@@ -152,7 +147,7 @@ class CourseIndex(widgets.VBox):
         title = self._labels[current]
         check = self._check(current)
         if not check.usable:
-            parts.append(_alert(
+            parts.append(error_list_alert(
                 t("intro.index.own_current_broken", title=title, default=default_title, check=current), check.problems,
             ))
             return "".join(parts)

@@ -18,6 +18,12 @@ def error_alert(text: object) -> str:
     return f'<p class="verbinding-error" role="alert">{escape(text)}</p>'
 
 
+def error_list_alert(text: object, lines) -> str:
+    """A red message with a short list of problems, read out together."""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return f'<div class="verbinding-error" role="alert"><p>{escape(text)}</p><ul>{items}</ul></div>'
+
+
 def texts_error_alert(heading: object, error: object) -> str:
     """The page's message when a trainer's edit of an exercise text file cannot be used."""
     return (f'<div class="verbinding-error" role="alert"><p>{escape(heading)}</p>'

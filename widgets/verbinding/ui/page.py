@@ -24,6 +24,7 @@ from .. import session
 from ..course import module, next_module
 from ..texts import t
 from ..workbook import Workbook
+from .markup import error_alert
 from .savebar import SaveBar
 
 DEFAULT_CASE = "klimaatadaptatie"
@@ -82,11 +83,7 @@ class CoursePage:
             return load_course_case(wanted)
         except (CaseError, FileNotFoundError, OSError) as error:
             reason = "; ".join(report_summary(error)) if isinstance(error, CaseError) else str(error)
-            self.case_message.value = (
-                '<p class="verbinding-error" role="alert">'
-                + html.escape(t("common.page.case_failed", case=wanted[:80], reason=reason))
-                + "</p>"
-            )
+            self.case_message.value = error_alert(t("common.page.case_failed", case=wanted[:80], reason=reason))
             return load_course_case(DEFAULT_CASE)
 
     # ----- display --------------------------------------------------------------
@@ -116,9 +113,7 @@ class CoursePage:
         display(widgets.HTML('<nav class="verbinding-nav">' + " · ".join(links) + "</nav>"))
 
     def show_error(self) -> None:
-        self.error.value = (
-            f'<p class="verbinding-error" role="alert">{html.escape(t("common.errors.friendly"))}</p>'
-        )
+        self.error.value = error_alert(t("common.errors.friendly"))
 
 
 def _install_friendly_errors(page: CoursePage) -> None:
@@ -134,7 +129,7 @@ def _install_friendly_errors(page: CoursePage) -> None:
     def handler(_shell, etype, value, tb, tb_offset=None):
         print("".join(traceback.format_exception(etype, value, tb)), file=sys.__stderr__)
         page.show_error()
-        display(widgets.HTML(f'<p class="verbinding-error" role="alert">{html.escape(t("common.errors.friendly"))}</p>'))
+        display(widgets.HTML(error_alert(t("common.errors.friendly"))))
         return []
 
     shell.set_custom_exc((Exception,), handler)
