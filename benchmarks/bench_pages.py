@@ -86,6 +86,7 @@ from tests.browser.conftest import (  # noqa: E402
     VoilaServer,
     _wait_http,
     free_port,
+    kernel_pids,
 )
 from verbinding.texts import t  # noqa: E402
 
@@ -99,7 +100,6 @@ RESULTS = ROOT / "benchmarks" / "results" / "pages.json"
 READY = ".verbinding-header"
 EMPTY_NOTEBOOK = "empty.ipynb"
 POOL_FILLED = re.compile(r"Kernel pool of (\S+) is filled")
-KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
 QUIET_SECONDS = 1.0
 DISTURBED_CPU = 0.15  # share of the machine used by others during a load that makes timings suspect
 MB = 1024 * 1024
@@ -168,17 +168,6 @@ def foreign_cpu(before: tuple[float, float, float], after: tuple[float, float, f
     wall = after[0] - before[0]
     foreign = (after[1] - before[1]) - (after[2] - before[2])
     return max(foreign, 0.0) / (wall * (os.cpu_count() or 1)) if wall > 0 else 0.0
-
-
-def kernel_pids(server_pid: int) -> dict[str, int]:
-    """Kernel id -> pid of the kernels Voilà started (its children with a kernel-<id>.json)."""
-    found = {}
-    for pid in _pids():
-        if _ppid(pid) == server_pid:
-            match = KERNEL_FILE.search(_cmdline(pid))
-            if match:
-                found[match.group(1)] = pid
-    return found
 
 
 def memory(pid: int) -> dict[str, int | None]:

@@ -60,6 +60,29 @@ def _wait_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None
     raise TimeoutError(f"Voilà did not answer on {url}")
 
 
+KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
+
+
+def kernel_pids(server_pid: int) -> dict[str, int]:
+    """Kernel id -> pid of the kernels a Voilà server started: its child processes whose
+    command line names a connection file ``kernel-<id>.json``."""
+    found = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) != server_pid:  # field 4: the parent pid
+            continue
+        match = KERNEL_FILE.search(cmdline)
+        if match:
+            found[match.group(1)] = int(proc.name)
+    return found
+
+
 class VoilaServer:
     def __init__(self, port: int, home: Path, process: subprocess.Popen, log: Path):
         self.port = port
@@ -73,27 +96,8 @@ class VoilaServer:
         return f"{self.base}/voila/render/{notebook}{query}"
 
     def kernel_ids(self) -> set[str]:
-        """Ids of the kernels Voilà runs now (standalone Voilà has no /api/kernels).
-
-        Each kernel is a child process started with its connection file ``kernel-<id>.json``.
-        """
-        ids = set()
-        for proc in Path("/proc").iterdir():
-            if not proc.name.isdigit():
-                continue
-            try:
-                status = (proc / "status").read_text()
-                cmdline = (proc / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            ppid = next((line.split()[1] for line in status.splitlines() if line.startswith("PPid:")), "")
-            if ppid != str(self.process.pid):
-                continue
-            for arg in cmdline:
-                match = re.search(rb"kernel-([0-9a-f-]{36})\.json", arg)
-                if match:
-                    ids.add(match.group(1).decode())
-        return ids
+        """Ids of the kernels Voilà runs now (standalone Voilà has no /api/kernels)."""
+        return set(kernel_pids(self.process.pid))
 
 
 @pytest.fixture(scope="session")
