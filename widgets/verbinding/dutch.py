@@ -1,0 +1,50 @@
+"""Small helpers for generated Dutch: counts with the right plural, lists, numbers.
+
+Generated sentences are built from these instead of templates with "(en)":
+
+>>> count(1, "organisatie", "organisaties")
+'1 organisatie'
+>>> count(3, "voorstel", "voorstellen")
+'3 voorstellen'
+>>> join(["Aqua", "Bouw", "Zorg"])
+'Aqua, Bouw en Zorg'
+>>> join(["Aqua", "Bouw"], "of")
+'Aqua of Bouw'
+>>> number(12345.678, 1)
+'12.345,7'
+>>> percent(0.4567)
+'46%'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def plural(n: int, singular: str, plural_form: str) -> str:
+    """The word that goes with ``n`` (1 takes the singular, 0 and 2+ the plural)."""
+    return singular if n == 1 else plural_form
+
+
+def count(n: int, singular: str, plural_form: str) -> str:
+    """``n`` followed by the right form: '1 partij', '0 partijen', '2.000 partijen'."""
+    return f"{number(n)} {plural(n, singular, plural_form)}"
+
+
+def join(items: Iterable[str], last: str = "en") -> str:
+    """'a', 'a en b', 'a, b en c' (``last`` may be 'of')."""
+    names = [str(item) for item in items if str(item)]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {last} {names[-1]}"
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A Dutch number: '.' between thousands, ',' before decimals."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def percent(share: float, decimals: int = 0) -> str:
+    """A share 0..1 as a Dutch percentage: 0.4567 -> '46%', decimals=1 -> '45,7%'."""
+    return f"{number(share * 100, decimals)}%"
