@@ -11,6 +11,11 @@ from .texts import catalogue, t
 class Module:
     id: str
     notebook: str  # path relative to course/
+    # "module:Class" of the view the course app shows for this module; built as
+    # ``Class(page)`` on the module's first visit. Empty for pages outside the app.
+    view: str = ""
+    # True when the module's work belongs to the chosen case (kept per case in the workbook).
+    per_case: bool = False
 
     @property
     def title(self) -> str:
@@ -22,13 +27,16 @@ class Module:
 
 
 MODULES: tuple[Module, ...] = (
-    Module("kennismaken", "00_kennismaken.ipynb"),
-    Module("drempels", "01_drempels.ipynb"),
-    Module("outreach", "02_outreach.ipynb"),
-    Module("connection", "03_connection.ipynb"),
-    Module("accountability", "04_accountability.ipynb"),
-    Module("eigen_dossier", "05_eigen_dossier.ipynb"),
-    Module("echte_agendas", "06_echte_agendas.ipynb"),
+    Module("kennismaken", "00_kennismaken.ipynb", "verbinding.ui.intro:IntroExercise"),
+    Module("drempels", "01_drempels.ipynb", "verbinding.ui.barriers:BarriersExercise"),
+    Module("outreach", "02_outreach.ipynb", "verbinding.ui.outreach:OutreachExercise", per_case=True),
+    Module("connection", "03_connection.ipynb", "verbinding.ui.connection:ConnectionExercise", per_case=True),
+    Module(
+        "accountability", "04_accountability.ipynb", "verbinding.ui.accountability:AccountabilityExercise",
+        per_case=True,
+    ),
+    Module("eigen_dossier", "05_eigen_dossier.ipynb", "verbinding.ui.dossier:DossierExercise"),
+    Module("echte_agendas", "06_echte_agendas.ipynb", "verbinding.ui.agendas:AgendaExercise"),
 )
 
 INDEX = Module("index", "index.ipynb")
