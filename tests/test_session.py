@@ -47,3 +47,36 @@ def test_outside_voila_uses_single_user_code(monkeypatch):
     for name in ("VOILA_SERVER_URL", "VOILA_PREHEAT", "VERBINDING_LEARNER"):
         monkeypatch.delenv(name, raising=False)
     assert session.learner_code() == (session.DEFAULT_CODE, False)
+
+
+def test_new_code_never_matches_an_existing_workbook(data_home):
+    from verbinding.workbook import Workbook
+
+    existing = session.new_code()
+    Workbook.open(existing).set_module("drempels", {"x": 1})
+    asked = []
+
+    def taken(code):  # the first two codes drawn are "in use"
+        asked.append(code)
+        return len(asked) <= 2 or code == existing
+
+    code = session.new_code(taken)
+    assert len(asked) >= 3 and code == asked[-1] and code != existing
+    assert session.choose_code("").code != existing
+
+
+def test_codes_are_hard_to_guess():
+    assert session.POSSIBLE_CODES > 10**10
+
+
+def test_invalid_code_in_the_address_is_reported_back(data_home):
+    choice = session.choose_code("werkboek=<script>")
+    assert choice.new and choice.refused == "<script>"
+    assert session.normalise_code(choice.code) == choice.code
+    assert session.choose_code("werkboek=kade-7kq3mz") == ("kade-7kq3mz", False, None)
+    assert session.choose_code("").refused is None
+
+
+def test_module_from_query():
+    assert session.module_from_query("werkboek=a-123&module=outreach") == "outreach"
+    assert session.module_from_query("werkboek=a-123") is None

@@ -117,3 +117,162 @@ def test_export_names_the_chosen_case_by_its_title(data_home):
     assert title in text
     workbook.case = "eigen:verdwenen-map"  # an own case that is no longer there
     assert "eigen:verdwenen-map" in workbook_markdown(workbook).replace("\\", "")
+
+
+# ----- two kernels on one code: two tabs, an old tab, two devices --------------------
+
+def test_two_tabs_editing_different_modules_keep_both(data_home):
+    tab1 = Workbook.open("reiger-2tab")
+    tab2 = Workbook.open("reiger-2tab")
+    tab1.set_module("outreach", {"dimensions": ["Water"]})
+    tab2.set_module("eigen_dossier", {"title": "Hittestress"})
+    reopened = Workbook.open("reiger-2tab")
+    assert reopened.module("outreach") == {"dimensions": ["Water"]}
+    assert reopened.module("eigen_dossier") == {"title": "Hittestress"}
+    # the second tab took over the first tab's work, and its views were told to reload
+    assert tab2.module("outreach") == {"dimensions": ["Water"]}
+    assert tab2.restores == 1
+
+
+def test_two_tabs_adding_to_one_list_keep_both_additions(data_home):
+    tab1 = Workbook.open("reiger-lijst")
+    tab1.set_module("outreach", {"dimensions": ["Water"]})
+    tab2 = Workbook.open("reiger-lijst")
+    tab1.set_module("outreach", {"dimensions": ["Water", "Zorg"]})
+    tab2.set_module("outreach", {"dimensions": ["Water", "Wonen"]})
+    assert Workbook.open("reiger-lijst").module("outreach") == {"dimensions": ["Water", "Wonen", "Zorg"]}
+    assert tab2.conflicts == []
+
+
+def test_removal_in_another_tab_is_kept(data_home):
+    tab1 = Workbook.open("reiger-weg")
+    tab1.set_module("outreach", {"dimensions": ["Water", "Zorg"], "note": "x"})
+    tab2 = Workbook.open("reiger-weg")
+    tab1.set_module("outreach", {"dimensions": ["Water"], "note": "x"})
+    tab2.set_module("outreach", {"dimensions": ["Water", "Zorg"], "note": "y"})
+    assert Workbook.open("reiger-weg").module("outreach") == {"dimensions": ["Water"], "note": "y"}
+
+
+def test_same_field_changed_in_two_tabs_is_never_dropped_silently(data_home):
+    tab1 = Workbook.open("reiger-veld")
+    tab2 = Workbook.open("reiger-veld")
+    tab1.set_module("eigen_dossier", {"title": "Versie van tab 1", "other": 1})
+    tab2.set_module("eigen_dossier", {"title": "Versie van tab 2"})
+    saved = Workbook.open("reiger-veld").module("eigen_dossier")
+    assert saved == {"title": "Versie van tab 2", "other": 1}  # newest wins, the rest merges
+    assert "ander tabblad" in tab2.notice
+    assert tab2.conflicts[0]["other"]["title"] == "Versie van tab 1"
+    tab2.take_other("eigen_dossier")
+    assert Workbook.open("reiger-veld").module("eigen_dossier")["title"] == "Versie van tab 1"
+    assert tab2.conflicts == [] and tab2.notice == ""
+
+
+def test_old_tab_changing_case_later_keeps_module_work(data_home):
+    index_tab = Workbook.open("reiger-oud")
+    index_tab.case = "klimaatadaptatie"
+    module_tab = Workbook.open("reiger-oud")
+    module_tab.set_module("outreach", {"dimensions": ["Water"]}, case="klimaatadaptatie")
+    index_tab.case = "vergrijzing"  # the old index tab, its case changed much later
+    reopened = Workbook.open("reiger-oud")
+    assert reopened.case == "vergrijzing"
+    assert reopened.module("outreach") == {}  # vergrijzing's own, empty work
+    assert reopened.module("outreach", case="klimaatadaptatie") == {"dimensions": ["Water"]}
+
+
+def test_refresh_takes_over_what_another_tab_saved(data_home):
+    tab1 = Workbook.open("reiger-ververs")
+    tab2 = Workbook.open("reiger-ververs")
+    tab1.set_module("drempels", {"a": 1})
+    assert tab2.refresh() is True
+    assert tab2.module("drempels") == {"a": 1}
+    assert tab2.refresh() is False
+
+
+def test_restore_replaces_everything_even_with_another_tab_open(data_home):
+    tab1 = Workbook.open("reiger-herstel")
+    tab1.set_module("drempels", {"oud": True})
+    upload = Workbook("elders")
+    upload.set_module("eigen_dossier", {"title": "Uit bestand"})
+    tab1.restore(upload.to_bytes())
+    reopened = Workbook.open("reiger-herstel")
+    assert reopened.module("drempels") == {}
+    assert reopened.module("eigen_dossier") == {"title": "Uit bestand"}
+
+
+# ----- work per case ------------------------------------------------------------------
+
+def test_work_is_kept_per_case(data_home):
+    wb = Workbook.open("kade-casus")
+    wb.case = "klimaatadaptatie"
+    wb.set_module("outreach", {"dimensions": ["Water"]})
+    wb.set_module("eigen_dossier", {"title": "Mijn dossier"})
+    wb.case = "vergrijzing"
+    assert wb.module("outreach") == {}  # never the klimaat work under vergrijzing
+    assert wb.module("eigen_dossier") == {"title": "Mijn dossier"}  # not tied to a case
+    assert wb.started_modules() == ["eigen_dossier"]
+    wb.set_module("outreach", {"dimensions": ["Zorg"]})
+    wb.case = "klimaatadaptatie"
+    assert Workbook.open("kade-casus").module("outreach") == {"dimensions": ["Water"]}
+    doc = wb.document
+    assert doc["modules"]["outreach"] == {"dimensions": ["Water"]}  # exports read the chosen case
+    assert doc["other_cases"] == {"vergrijzing": {"outreach": {"dimensions": ["Zorg"]}}}
+
+
+def test_version_1_file_keeps_its_work_under_its_case(data_home):
+    folder = data_home / "werkboeken"
+    folder.mkdir(parents=True)
+    old = {"format": "verbinding-werkboek", "schema_version": 1, "learner": "x", "case": "vergrijzing",
+           "created": None, "updated": None, "modules": {"outreach": {"d": 1}, "drempels": {"s": 2}}}
+    (folder / "oud-1234.json").write_text(json.dumps(old), encoding="utf-8")
+    wb = Workbook.open("oud-1234")
+    assert wb.module("outreach", case="vergrijzing") == {"d": 1}
+    wb.case = "klimaatadaptatie"
+    assert wb.module("outreach") == {} and wb.module("drempels") == {"s": 2}
+
+
+def test_other_cases_cannot_smuggle_in_unknown_modules():
+    doc = json.loads(Workbook("x").to_bytes())
+    doc["other_cases"] = {"vergrijzing": {"drempels": {}}}  # not a per-case module
+    with pytest.raises(WorkbookError):
+        parse_document(json.dumps(doc))
+
+
+# ----- nothing typed is discarded silently; durable files -------------------------------
+
+def test_text_over_the_limit_is_refused_in_dutch_and_saved_work_stays(data_home):
+    from verbinding.workbook import MAX_TEXT_CHARS
+
+    wb = Workbook.open("lang-1234")
+    assert wb.set_module("eigen_dossier", {"answer": "x" * 10_000}) is True  # a long answer is fine
+    assert wb.set_module("eigen_dossier", {"answer": "y" * (MAX_TEXT_CHARS + 1)}) is False
+    assert "te lang" in wb.notice and "20.000" in wb.notice
+    assert Workbook.open("lang-1234").module("eigen_dossier") == {"answer": "x" * 10_000}
+    assert wb.set_module("eigen_dossier", {"answer": "kort"}) is True
+    assert wb.notice == ""
+
+
+def test_workbook_never_grows_beyond_what_can_be_restored(data_home):
+    wb = Workbook.open("groot-1234")
+    big = {"items": ["z" * 19_000] * 300}  # ~5.7 MB
+    assert wb.set_module("outreach", big) is False
+    assert "MB" in wb.notice
+    assert wb.module("outreach") == {}
+    assert len(wb.to_bytes()) < MAX_UPLOAD_BYTES
+
+
+def test_saving_leaves_no_temporary_files(data_home):
+    wb = Workbook.open("schoon-1234")
+    for n in range(5):
+        wb.set_module("drempels", {"n": n})
+    names = sorted(p.name for p in (data_home / "werkboeken").iterdir())
+    assert names == [".lock", "schoon-1234.json"]
+
+
+def test_unreadable_autosave_is_explained_on_the_page(data_home):
+    folder = data_home / "werkboeken"
+    folder.mkdir(parents=True)
+    (folder / "kapot-1000.json").write_text("{kapot", encoding="utf-8")
+    wb = Workbook.open("kapot-1000")
+    kept = list(folder.glob("kapot-1000.onleesbaar-*.json"))
+    assert kept and kept[0].read_text(encoding="utf-8") == "{kapot"
+    assert kept[0].name in wb.notice and "Werk herstellen" in wb.notice

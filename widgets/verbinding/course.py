@@ -41,6 +41,10 @@ MODULES: tuple[Module, ...] = (
 
 INDEX = Module("index", "index.ipynb")
 
+# The built-in case every page uses until the learner chooses one.
+DEFAULT_CASE = "klimaatadaptatie"
+PER_CASE_MODULES = frozenset(m.id for m in MODULES if m.per_case)
+
 TRAINER_PAGES: tuple[Module, ...] = (
     Module("handleiding", "trainer/handleiding.ipynb"),
     Module("klasoverzicht", "trainer/klasoverzicht.ipynb"),

@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Callable
+from typing import NamedTuple
 from urllib.parse import parse_qs
 
 QUERY_KEY = "werkboek"
+MODULE_KEY = "module"
 DEFAULT_CODE = "mijn-werk"
 _CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{2,39}$")
 _WORDS = (
@@ -31,9 +34,21 @@ def normalise_code(raw: str | None) -> str | None:
     return code if _CODE_RE.match(code) else None
 
 
-def new_code() -> str:
-    """A random, easy-to-copy code such as ``reiger-4821``."""
-    return f"{secrets.choice(_WORDS)}-{secrets.randbelow(9000) + 1000}"
+# Letters and digits that cannot be mistaken for each other when copied by hand.
+_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+_SUFFIX = 6
+POSSIBLE_CODES = len(_WORDS) * len(_ALPHABET) ** _SUFFIX  # 18 x 31^6, about 16 billion
+
+
+def new_code(taken: Callable[[str], bool] = lambda code: False) -> str:
+    """A random, easy-to-copy code such as ``reiger-7kq3mz`` that ``taken`` does not know.
+
+    With :data:`POSSIBLE_CODES` possibilities a guess hits one of 10,000 learners' codes
+    with a chance of about 1 in 1.6 million."""
+    while True:
+        code = f"{secrets.choice(_WORDS)}-{''.join(secrets.choice(_ALPHABET) for _ in range(_SUFFIX))}"
+        if not taken(code):
+            return code
 
 
 def in_voila() -> bool:
@@ -56,14 +71,41 @@ def code_from_query(qs: str) -> str | None:
     return normalise_code(values[0]) if values else None
 
 
-def learner_code() -> tuple[str, bool]:
-    """(code, is_new): the code from the page address, or a new one.
+def module_from_query(qs: str) -> str | None:
+    values = parse_qs(qs).get(MODULE_KEY, [])
+    return values[0] if values else None
+
+
+class CodeChoice(NamedTuple):
+    """The learner code of this page: ``new`` when it was handed out just now; ``refused``
+    is the unusable code the address carried (shown back to the learner), if any."""
+
+    code: str
+    new: bool
+    refused: str | None = None
+
+
+def _workbook_exists(code: str) -> bool:
+    from .workbook import Workbook  # noqa: PLC0415
+
+    return Workbook.default_path(code).exists()
+
+
+def choose_code(qs: str | None = None) -> CodeChoice:
+    """The code from the page address, or a new one that no workbook uses yet.
 
     Outside Voilà ``VERBINDING_LEARNER`` or the default single-user code is used.
     """
-    if not in_voila():
-        return normalise_code(os.environ.get("VERBINDING_LEARNER")) or DEFAULT_CODE, False
-    code = code_from_query(query_string())
+    if qs is None and not in_voila():
+        return CodeChoice(normalise_code(os.environ.get("VERBINDING_LEARNER")) or DEFAULT_CODE, False)
+    raw = parse_qs(query_string() if qs is None else qs).get(QUERY_KEY, [""])[0]
+    code = normalise_code(raw)
     if code:
-        return code, False
-    return new_code(), True
+        return CodeChoice(code, False)
+    return CodeChoice(new_code(_workbook_exists), True, raw.strip()[:60] or None)
+
+
+def learner_code() -> tuple[str, bool]:
+    """(code, is_new): see :func:`choose_code`."""
+    choice = choose_code()
+    return choice.code, choice.new

@@ -21,13 +21,11 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from .. import session
-from ..course import module, next_module
+from ..course import DEFAULT_CASE, module, next_module
 from ..texts import t
 from ..workbook import Workbook
 from .markup import error_alert
 from .savebar import SaveBar
-
-DEFAULT_CASE = "klimaatadaptatie"
 
 
 def _warm_up() -> None:
