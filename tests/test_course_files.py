@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from verbinding.course import INDEX, MODULES, TRAINER_PAGES
+from verbinding.course import APP_NOTEBOOK, INDEX, MODULES, TRAINER_PAGES
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 NOTEBOOKS = sorted(COURSE.rglob("*.ipynb"))
@@ -27,11 +27,24 @@ def test_notebook_is_committed_clean(path):
 def test_notebook_opens_with_the_course_frame(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    assert "course_page(" in code, "every page shows the learner code and save bar frame"
+    if path.name == APP_NOTEBOOK and path.parent == COURSE:
+        assert "course_app(" in code, "the learner's course is the one-page app"
+        assert not [c for c in nb["cells"] if c["cell_type"] == "markdown"], "the app's texts come from the modules"
+    else:
+        assert "course_page(" in code, "every page shows the learner code and save bar frame"
 
 
 def test_course_map_and_course_folder_agree():
-    listed = {m.notebook for m in (INDEX, *MODULES, *TRAINER_PAGES)}
+    listed = {m.notebook for m in (INDEX, *MODULES, *TRAINER_PAGES)} | {APP_NOTEBOOK}
     on_disk = {str(p.relative_to(COURSE)) for p in NOTEBOOKS}
     assert sorted(listed - on_disk) == [], "the index links to a notebook that does not exist"
     assert sorted(on_disk - listed) == [], "a notebook is missing from the course map"
+
+
+def test_every_app_module_names_a_view_and_its_notebook_has_text():
+    from verbinding.notebook_text import module_text
+
+    for item in (INDEX, *MODULES):
+        assert item.view, f"{item.id} has no view for the course app"
+        text = module_text(COURSE / item.notebook)
+        assert "<h1>" in text.before, f"{item.notebook}: the app shows no heading for {item.id}"

@@ -39,7 +39,10 @@ MODULES: tuple[Module, ...] = (
     Module("echte_agendas", "06_echte_agendas.ipynb", "verbinding.ui.agendas:AgendaExercise"),
 )
 
-INDEX = Module("index", "index.ipynb")
+# The course app (one Voilà page for the whole course) lives in this notebook; its start
+# screen, the course overview, takes its text from INDEX's notebook.
+APP_NOTEBOOK = "index.ipynb"
+INDEX = Module("index", "overzicht.ipynb", "verbinding.ui.index:CourseIndex")
 
 # The built-in case every page uses until the learner chooses one.
 DEFAULT_CASE = "klimaatadaptatie"
@@ -57,6 +60,17 @@ def module(module_id: str) -> Module:
         if item.id == module_id:
             return item
     raise KeyError(module_id)
+
+
+def module_for_notebook(notebook: str) -> Module | None:
+    """The course app's module shown by a notebook (``02_outreach.ipynb``), if any."""
+    notebook = notebook.lstrip("./")
+    if notebook == APP_NOTEBOOK:
+        return INDEX
+    for item in (INDEX, *MODULES):
+        if item.notebook == notebook:
+            return item
+    return None
 
 
 def next_module(module_id: str) -> Module | None:

@@ -12,6 +12,7 @@ from IPython.display import display
 
 from ..cases import OWN_PREFIX, CaseError, builtin_cases, load_course_case, own_cases, report_summary
 from ..course import MODULES, TRAINER_PAGES, total_minutes
+from ..progress import module_status
 from ..texts import t
 from .markup import error_list_alert
 from .page import DEFAULT_CASE
@@ -163,12 +164,11 @@ class CourseIndex(widgets.VBox):
 
     def _render(self) -> None:
         self.case_note.value = self._case_note()
-        started = set(self.workbook.started_modules())
         rows = []
         for item in MODULES:
             if self._exists(item.notebook):
                 name = self.page.link_html(item.notebook, item.title)
-                status = t("intro.index.status_started") if item.id in started else t("intro.index.status_open")
+                status = module_status(self.workbook, item.id)
             else:
                 name = html.escape(item.title)
                 status = t("intro.index.status_soon")

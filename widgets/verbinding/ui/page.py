@@ -45,14 +45,51 @@ def _warm_up() -> None:
         pass
 
 
-class CoursePage:
-    """What a notebook needs: the learner's workbook, the chosen case, links."""
+class CaseWorkbook:
+    """The workbook as one module page sees it: work that belongs to a case is read and
+    written for the case the page was opened with, even when another tab or the index
+    chooses another case meanwhile. Everything else is the learner's workbook itself."""
 
-    def __init__(self, module_id: str, workbook: Workbook, new_code: bool, save_bar: bool = True):
+    def __init__(self, workbook: Workbook, case: str):
+        self._workbook = workbook
+        self._case = case
+
+    def module(self, module_id: str) -> dict:
+        return self._workbook.module(module_id, case=self._case)
+
+    def set_module(self, module_id: str, state: dict) -> bool:
+        return self._workbook.set_module(module_id, state, case=self._case)
+
+    def started_modules(self) -> list[str]:
+        return self._workbook.started_modules(case=self._case)
+
+    @property
+    def case(self) -> str | None:
+        return self._workbook.case
+
+    @case.setter
+    def case(self, value: str | None) -> None:
+        self._workbook.case = value
+
+    def __getattr__(self, name: str):
+        return getattr(self._workbook, name)
+
+
+class CoursePage:
+    """What a module's view needs: the learner's workbook, the chosen case, links.
+
+    ``app_links``: inside the course app, links to other modules switch the module in place
+    (``data-module``) instead of loading another notebook."""
+
+    def __init__(self, module_id: str, workbook: Workbook, new_code: bool, save_bar: bool = True,
+                 case_ref: str | None = None, app_links: bool = False):
         self.module = module(module_id)
         self.save_bar = save_bar
-        self.workbook = workbook
+        self.learner_workbook = workbook
+        self.case_ref = case_ref or workbook.case or DEFAULT_CASE
+        self.workbook = CaseWorkbook(workbook, self.case_ref)
         self.new_code = new_code
+        self.app_links = app_links
         self.error = widgets.HTML()
         self.case_message = widgets.HTML()
 
@@ -63,8 +100,18 @@ class CoursePage:
         target = posixpath.relpath(notebook, here or ".")
         return f"{quote(target)}?{session.QUERY_KEY}={quote(self.workbook.learner)}"
 
+    def link_attributes(self, notebook: str, anchor: str = "") -> str:
+        """The ``href`` (and in the app ``data-module``) of a link to a course notebook."""
+        from ..course import module_for_notebook  # noqa: PLC0415
+        from ..notebook_text import app_link  # noqa: PLC0415
+
+        target = module_for_notebook(notebook) if self.app_links else None
+        if target is not None:
+            return app_link(self.workbook.learner, target.id, anchor)
+        return f'href="{html.escape(self.href(notebook) + (f"#{anchor}" if anchor else ""), quote=True)}"'
+
     def link_html(self, notebook: str, text: str) -> str:
-        return f'<a href="{html.escape(self.href(notebook), quote=True)}">{html.escape(text)}</a>'
+        return f"<a {self.link_attributes(notebook)}>{html.escape(text)}</a>"
 
     # ----- the case -------------------------------------------------------------
     @cached_property
@@ -76,7 +123,7 @@ class CoursePage:
         """
         from ..cases import CaseError, load_course_case, report_summary
 
-        wanted = self.workbook.case or DEFAULT_CASE
+        wanted = self.case_ref
         try:
             return load_course_case(wanted)
         except (CaseError, FileNotFoundError, OSError) as error:
@@ -111,11 +158,13 @@ class CoursePage:
         display(widgets.HTML('<nav class="verbinding-nav">' + " · ".join(links) + "</nav>"))
 
     def show_error(self) -> None:
-        self.error.value = error_alert(t("common.errors.friendly"))
+        self.error.value = error_alert(friendly_error_text())
 
 
-def _install_friendly_errors(page: CoursePage) -> None:
-    """No tracebacks for learners: a Dutch message on the page, details in the server log."""
+def install_friendly_errors(error: widgets.HTML | None = None) -> None:
+    """No tracebacks for learners: a Dutch message on the page (and in ``error``), the
+    details in the server log. The message does not depend on the exercise texts, which a
+    trainer's broken edit may have made unreadable."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover
@@ -126,11 +175,26 @@ def _install_friendly_errors(page: CoursePage) -> None:
 
     def handler(_shell, etype, value, tb, tb_offset=None):
         print("".join(traceback.format_exception(etype, value, tb)), file=sys.__stderr__)
-        page.show_error()
-        display(widgets.HTML(error_alert(t("common.errors.friendly"))))
+        message = error_alert(friendly_error_text())
+        if error is not None:
+            error.value = message
+        display(widgets.HTML(message))
         return []
 
     shell.set_custom_exc((Exception,), handler)
+
+
+def friendly_error_text() -> str:
+    try:
+        return t("common.errors.friendly")
+    except Exception:  # noqa: BLE001 - the catalogue itself may be what broke
+        return FRIENDLY_ERROR_FALLBACK
+
+
+FRIENDLY_ERROR_FALLBACK = (
+    "Er ging iets mis op deze pagina. Je werk is bewaard. Laad de pagina opnieuw; "
+    "blijft het misgaan, meld het dan aan je trainer."
+)
 
 
 def course_page(module_id: str, save_bar: bool = True) -> CoursePage:
@@ -142,6 +206,6 @@ def course_page(module_id: str, save_bar: bool = True) -> CoursePage:
     _warm_up()
     code, is_new = session.learner_code()
     page = CoursePage(module_id, Workbook.open(code), is_new, save_bar=save_bar)
-    _install_friendly_errors(page)
+    install_friendly_errors(page.error)
     display(page.header())
     return page

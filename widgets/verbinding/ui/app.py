@@ -1,0 +1,292 @@
+"""The course as one Voilà app: navigation, the learner's work, the chosen module in place.
+
+``course/index.ipynb`` is one line: ``course_app()``. One page load is one kernel for the
+whole course: a module's widgets are built on its first visit and kept, so switching
+modules loads no page and starts no kernel. Work that belongs to a case is rebuilt when
+the learner chooses another case (its work stays stored per case). The address always
+carries the learner code and the module (:mod:`verbinding.ui.router`).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import os
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from urllib.parse import quote
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from .. import session
+from ..course import INDEX, MODULES, Module, module_for_notebook
+from ..notebook_text import app_link, module_text
+from ..texts import t
+from ..workbook import Workbook
+from .markup import error_alert, escape
+from .page import CoursePage
+from .router import Router
+from .savebar import SaveBar
+
+APP_MODULES: tuple[Module, ...] = (INDEX, *MODULES)
+
+
+def _module_by_id(module_id: str | None) -> Module | None:
+    return next((m for m in APP_MODULES if m.id == module_id), None)
+
+
+def _view_class(spec: str):
+    module_name, class_name = spec.split(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def _log_exception(what: str) -> None:
+    print(f"verbinding: {what}\n{traceback.format_exc()}", file=sys.__stderr__)
+
+
+class WorkNotice(widgets.VBox):
+    """The workbook's Dutch notices (a refused save, an unreadable file, a conflict between
+    two tabs with the way back), announced to screen readers."""
+
+    def __init__(self, workbook: Workbook):
+        self.workbook = workbook
+        self.text = widgets.HTML()
+        self.take_other = widgets.Button(description=t("common.workbook.take_other"))
+        self.keep = widgets.Button(description=t("common.workbook.keep_this"))
+        self.take_other.on_click(self._take_other)
+        self.keep.on_click(lambda _b: workbook.dismiss_conflicts())
+        self.buttons = widgets.HBox([self.take_other, self.keep], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([self.text, self.buttons])
+        workbook.observe(self._show, names=["notice", "conflicts"])
+        self._show()
+
+    def _take_other(self, _button) -> None:
+        if self.workbook.conflicts:
+            self.workbook.take_other(self.workbook.conflicts[-1]["module"])
+
+    def _show(self, _change=None) -> None:
+        notice = self.workbook.notice
+        self.text.value = f'<p class="verbinding-error" role="alert">{escape(notice)}</p>' if notice else ""
+        self.buttons.layout.display = None if self.workbook.conflicts else "none"
+
+
+class CodeForm(widgets.VBox):
+    """'Heb je al een code?': open the workbook of a code the learner types."""
+
+    def __init__(self, app: "CourseApp"):
+        self.app = app
+        self.code = widgets.Text(description=t("common.save.code_field"), placeholder="reiger-7kq3mz",
+                                 style={"description_width": "initial"})
+        self.open_button = widgets.Button(description=t("common.save.code_open"))
+        self.message = widgets.HTML()
+        self.open_button.on_click(self._open)
+        self.code.on_submit(self._open)
+        super().__init__([
+            widgets.HTML(f"<h2>{escape(t('common.save.code_form_title'))}</h2>"
+                         f"<p>{escape(t('common.save.code_form_help'))}</p>"),
+            widgets.HBox([self.code, self.open_button], layout=widgets.Layout(flex_flow="row wrap")),
+            self.message,
+        ])
+        self.add_class("verbinding-code-form")
+
+    def _open(self, _source) -> None:
+        error = self.app.open_code(self.code.value)
+        self.message.value = f'<p class="verbinding-error" role="alert">{error}</p>' if error else ""
+
+
+class CourseApp(widgets.VBox):
+    """Navigation, save bar and the module the router names, each view built once."""
+
+    def __init__(self, workbook: Workbook, choice: session.CodeChoice, start: str | None,
+                 course_dir: Path | None = None):
+        self.workbook = workbook
+        self.choice = choice
+        self.course_dir = course_dir or Path.cwd()
+        self._views: dict[str, tuple[str | None, widgets.Widget]] = {}  # id -> (case, box)
+        self._case = workbook.case
+        first = _module_by_id(start) or INDEX
+        self.router = Router(code=workbook.learner, module=first.id)
+        self.nav = widgets.HTML()
+        self.nav.add_class("verbinding-course-nav")
+        self.main = widgets.Box(layout=widgets.Layout(display="block"))
+        self.main.add_class("verbinding-main")
+        brand = widgets.HTML(f'<p class="verbinding-brand">{escape(t("common.app.brand"))}</p>')
+        header = [brand, self._code_notice(), SaveBar(workbook), WorkNotice(workbook)]
+        header_box = widgets.VBox([h for h in header if h is not None])
+        header_box.add_class("verbinding-header")
+        super().__init__([self.router, header_box, self.nav, self.main])
+        self.add_class("verbinding-app")
+        self.router.observe(self._on_module, names="module")
+        workbook.observe(self._on_workbook, names="revision")
+        self.last_switch_seconds = 0.0
+        self.show_module(first.id)
+
+    # ----- header -----------------------------------------------------------------------
+    def _code_notice(self) -> widgets.HTML | None:
+        code = escape(self.workbook.learner)
+        if self.choice.refused:
+            text = t("common.save.code_refused", refused=escape(self.choice.refused), code=code)
+        elif self.choice.new:
+            text = t("common.save.code_new_app", code=code)
+        else:
+            return None
+        return widgets.HTML(f'<p class="verbinding-notice" role="status">{text}</p>')
+
+    # ----- navigation -------------------------------------------------------------------
+    def status_of(self, item: Module) -> str:
+        from ..progress import module_status  # noqa: PLC0415
+
+        return module_status(self.workbook, item.id)
+
+    def _render_nav(self, current: str) -> None:
+        items = []
+        for item in APP_MODULES:
+            label = escape(item.title)
+            attributes = app_link(self.workbook.learner, item.id)
+            if item.id == current:
+                attributes += ' aria-current="page"'
+            extra = ""
+            if item is not INDEX:
+                extra = (f'<span class="verbinding-nav-meta">{escape(t("intro.index.minutes", minutes=item.minutes))}'
+                         f" · {escape(self.status_of(item))}</span>")
+            items.append(f"<li><a {attributes}>{label}</a> {extra}</li>")
+        self.nav.value = (f'<nav aria-label="{escape(t("common.app.nav_label"))}"><ul>{"".join(items)}</ul></nav>')
+
+    def _on_module(self, change) -> None:
+        self.show_module(change["new"])
+
+    def show_module(self, module_id: str) -> None:
+        """Show a module in place: built on its first visit (for the current case), then kept."""
+        started = time.perf_counter()
+        item = _module_by_id(module_id)
+        if item is None:  # a typo in the address or an old bookmark
+            item = INDEX
+            self.router.module = INDEX.id
+            return
+        self.workbook.refresh()  # what another tab saved meanwhile
+        box = self._view_box(item)
+        self.main.children = (box,)
+        self._render_nav(item.id)
+        self.router.title = t("common.app.tab_title", title=item.title)
+        self.router.shown += 1
+        self.last_switch_seconds = time.perf_counter() - started
+
+    def _view_box(self, item: Module) -> widgets.Widget:
+        case = self.workbook.case if item.per_case else None
+        kept = self._views.get(item.id)
+        if kept is not None and kept[0] == case:
+            return kept[1]
+        if kept is not None:
+            kept[1].close()
+        box = self._build(item)
+        self._views[item.id] = (case, box)
+        return box
+
+    def _link_for(self, notebook: str, anchor: str) -> str | None:
+        target = module_for_notebook(notebook)
+        if target is not None:
+            return app_link(self.workbook.learner, target.id, anchor)
+        if (self.course_dir / notebook).is_file():  # a trainer page: its own Voilà page
+            return f'href="{html.escape(quote(notebook), quote=True)}?werkboek={quote(self.workbook.learner)}"'
+        return None
+
+    def _build(self, item: Module) -> widgets.Widget:
+        text = module_text(self.course_dir / item.notebook, self._link_for)
+        page = CoursePage(item.id, self.workbook, self.choice.new, app_links=True)
+        parts: list[widgets.Widget] = [widgets.HTML(text.before), page.case_message, page.error]
+        try:
+            parts.append(_view_class(item.view)(page))
+        except Exception:  # noqa: BLE001 - a learner sees a Dutch message, the log the details
+            _log_exception(f"building module {item.id} failed")
+            parts.append(widgets.HTML(error_alert(t("common.errors.module_failed"))))
+        if item is INDEX:
+            parts.append(CodeForm(self))
+        parts += [widgets.HTML(text.after), widgets.HTML(self._footer(item))]
+        box = widgets.VBox(parts)
+        box.add_class("verbinding-module")
+        return box
+
+    def _footer(self, item: Module) -> str:
+        ids = [m.id for m in APP_MODULES]
+        position = ids.index(item.id)
+        links = []
+        if position + 1 < len(APP_MODULES):
+            following = APP_MODULES[position + 1]
+            links.append(f'<a {app_link(self.workbook.learner, following.id)}>'
+                         f'{escape(t("common.page.next", title=following.title))}</a>')
+        if item is not INDEX:
+            links.append(f'<a {app_link(self.workbook.learner, INDEX.id)}>{escape(t("common.page.back_to_index"))}</a>')
+        return '<nav class="verbinding-nav">' + " · ".join(links) + "</nav>"
+
+    # ----- the workbook changed -----------------------------------------------------------
+    def _on_workbook(self, _change) -> None:
+        if self.workbook.case != self._case:  # another case: its own work, its own views
+            self._case = self.workbook.case
+            for module_id, (case, box) in list(self._views.items()):
+                if case is not None and module_id != self.router.module:
+                    box.close()
+                    del self._views[module_id]
+        self._render_nav(self.router.module)
+
+    # ----- another code ---------------------------------------------------------------------
+    def open_code(self, raw: str) -> str | None:
+        """Open the workbook of a code the learner typed (a new page); a Dutch error if unusable."""
+        code = session.normalise_code(raw)
+        if code is None:
+            return t("common.save.code_invalid", code=escape(raw.strip()[:60]))
+        self.router.go(f"?werkboek={quote(code)}&module={quote(self.router.module)}")
+        return None
+
+
+def _warm_up_first_screen() -> None:
+    """What the start screen needs: its view and the default case."""
+    from . import index  # noqa: F401, PLC0415
+    from ..cases import load_course_case  # noqa: PLC0415
+    from ..course import DEFAULT_CASE  # noqa: PLC0415
+
+    try:
+        load_course_case(DEFAULT_CASE)
+    except Exception:  # noqa: BLE001 - a broken case is reported where it is used
+        pass
+
+
+def warm_up_modules() -> None:
+    """Import every module's view and render one chart, so a first visit is quick."""
+    from .charts import warm_up  # noqa: PLC0415
+
+    for item in MODULES:
+        try:
+            _view_class(item.view)
+        except Exception:  # noqa: BLE001 - reported when the module is opened
+            pass
+    warm_up()
+
+
+def _preheated() -> bool:
+    return os.environ.get("VOILA_PREHEAT") == "True"
+
+
+def course_app(course_dir: Path | None = None) -> CourseApp:
+    """The notebook ``course/index.ipynb``: open the learner's workbook and show the app.
+
+    A preheated kernel (standalone Voilà) does all imports before the learner asks for the
+    page. Without preheating (Voilà inside a Jupyter server: Binder, JupyterHub) the start
+    screen comes first and the modules are imported in the background meanwhile."""
+    from .page import install_friendly_errors  # noqa: PLC0415
+
+    _warm_up_first_screen()
+    if _preheated():
+        warm_up_modules()
+    query = session.query_string() if session.in_voila() else None  # waits for the request
+    choice = session.choose_code(query)
+    start = session.module_from_query(query or "")
+    app = CourseApp(Workbook.open(choice.code), choice, start, course_dir)
+    install_friendly_errors()
+    display(app)
+    if not _preheated():
+        threading.Thread(target=warm_up_modules, name="verbinding-warm-up", daemon=True).start()
+    return app
