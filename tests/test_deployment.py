@@ -57,3 +57,23 @@ def test_console_command_is_installed():
     result = subprocess.run([Path(sys.executable).with_name("verbinding"), "--help"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "start" in result.stdout
+
+
+def test_a_room_is_never_pointed_at_one_code():
+    assert server.course_url(8866, "127.0.0.1").endswith("index.ipynb?werkboek=mijn-werk")
+    for ip in ("0.0.0.0", "192.0.2.10"):
+        url = server.course_url(8866, ip)
+        assert "werkboek=" not in url and url.endswith("/voila/render/index.ipynb")
+
+
+def test_only_the_course_app_is_preheated():
+    import re as regex
+
+    patterns = [regex.compile(p) for p in _voila_config()["VoilaKernelManager"]["preheat_denylist"]]
+    course = ROOT / "course"
+
+    def denied(path: Path) -> bool:
+        return any(p.match(str(path)) or p.pattern in str(path) for p in patterns)
+
+    assert not denied(course / "index.ipynb")
+    assert all(denied(p) for p in course.rglob("*.ipynb") if p.name != "index.ipynb" or p.parent != course)

@@ -53,14 +53,23 @@ def wait_until_listening(ip: str, port: int, process: subprocess.Popen, seconds:
     return False
 
 
+def course_url(port: int, ip: str) -> str:
+    """The address to open. On this computer alone it carries the single user's code; when
+    a room shares the server it carries none, so every learner gets a code of their own."""
+    host = "127.0.0.1" if ip in LOCAL_ONLY | {"0.0.0.0"} else ip
+    url = f"http://{host}:{port}/voila/render/index.ipynb"
+    return f"{url}?werkboek={DEFAULT_CODE}" if ip in LOCAL_ONLY else url
+
+
 def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = True) -> int:
     if ip not in LOCAL_ONLY:
         print(
             f"Let op: de cursus is nu bereikbaar voor andere computers via {ip}. "
-            "Doe dit alleen in een vertrouwd netwerk; iedere deelnemer moet een eigen code gebruiken.",
+            "Doe dit alleen in een vertrouwd netwerk. Geef deelnemers het adres zonder code: "
+            "ieder krijgt dan een eigen code.",
             file=sys.stderr,
         )
-    url = f"http://{'127.0.0.1' if ip in LOCAL_ONLY | {'0.0.0.0'} else ip}:{port}/voila/render/index.ipynb?werkboek={DEFAULT_CODE}"
+    url = course_url(port, ip)
     print(f"De cursus start op {url}\nStoppen: Ctrl+C.", flush=True)
     process = subprocess.Popen(voila_command(port, ip), cwd=config_dir(), env=dict(os.environ))
     if open_browser and wait_until_listening(ip, port, process):

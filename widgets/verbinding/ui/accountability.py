@@ -288,6 +288,9 @@ class AccountabilityExercise(widgets.VBox):
         if self.model.interests:
             self._save()
 
+    # The course app calls this when the module is shown again after other modules changed.
+    refresh = _load
+
     def _save(self) -> None:
         self.workbook.set_module(MODULE_ID, self.model.to_dict())
 

@@ -186,6 +186,9 @@ class AgendaExercise(widgets.VBox):
         self.offset = 0
         self._refresh()
 
+    # The course app calls this when the module is shown again after other modules changed.
+    refresh = _load
+
     def _fill_selectors(self) -> None:
         register = self.register
         register.select(ministry=register.ministry, person=register.person)

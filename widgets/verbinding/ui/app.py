@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import json
 import os
 import sys
 import threading
@@ -107,6 +108,8 @@ class CourseApp(widgets.VBox):
         self.choice = choice
         self.course_dir = course_dir or Path.cwd()
         self._views: dict[str, tuple[str | None, widgets.Widget]] = {}  # id -> (case, box)
+        self._exercises: dict[str, widgets.Widget] = {}  # id -> the module's view
+        self._seen_others: dict[str, str] = {}  # id -> the other modules' work when last shown
         self._case = workbook.case
         first = _module_by_id(start) or INDEX
         self.router = Router(code=workbook.learner, module=first.id)
@@ -169,6 +172,7 @@ class CourseApp(widgets.VBox):
             return
         self.workbook.refresh()  # what another tab saved meanwhile
         box = self._view_box(item)
+        self._refresh_if_others_changed(item.id)
         self.main.children = (box,)
         self._render_nav(item.id)
         self.router.title = t("common.app.tab_title", title=item.title)
@@ -186,6 +190,23 @@ class CourseApp(widgets.VBox):
         self._views[item.id] = (case, box)
         return box
 
+    def _others_fingerprint(self, module_id: str) -> str:
+        modules = self.workbook.document["modules"]
+        return json.dumps({k: v for k, v in modules.items() if k != module_id}, sort_keys=True)
+
+    def _refresh_if_others_changed(self, module_id: str) -> None:
+        """A kept view re-reads the workbook when other modules changed since it was last
+        shown: what the learner did in Outreach shows in Connection at once."""
+        fingerprint = self._others_fingerprint(module_id)
+        previous = self._seen_others.get(module_id)
+        self._seen_others[module_id] = fingerprint
+        view = self._exercises.get(module_id)
+        if previous is not None and previous != fingerprint and hasattr(view, "refresh"):
+            try:
+                view.refresh()
+            except Exception:  # noqa: BLE001
+                _log_exception(f"refreshing module {module_id} failed")
+
     def _link_for(self, notebook: str, anchor: str) -> str | None:
         target = module_for_notebook(notebook)
         if target is not None:
@@ -199,7 +220,9 @@ class CourseApp(widgets.VBox):
         page = CoursePage(item.id, self.workbook, self.choice.new, app_links=True)
         parts: list[widgets.Widget] = [widgets.HTML(text.before), page.case_message, page.error]
         try:
-            parts.append(_view_class(item.view)(page))
+            view = _view_class(item.view)(page)
+            self._exercises[item.id] = view
+            parts.append(view)
         except Exception:  # noqa: BLE001 - a learner sees a Dutch message, the log the details
             _log_exception(f"building module {item.id} failed")
             parts.append(widgets.HTML(error_alert(t("common.errors.module_failed"))))

@@ -165,6 +165,9 @@ class BarriersExercise(widgets.VBox):
         self._refresh_progress()
         self._refresh_chart()
 
+    # The course app calls this when the module is shown again after other modules changed.
+    refresh = _load
+
     def _save(self) -> None:
         self.workbook.set_module(MODULE_ID, self.model.to_dict())
 

@@ -235,6 +235,9 @@ class ConnectionExercise(widgets.VBox):
         self._rebuild_invited()
         self._refresh_counter()
 
+    # The course app calls this when the module is shown again after other modules changed.
+    refresh = _load
+
     def _load_gaps(self) -> None:
         known = {str(d.id) for d in self.analysis.dimensions}
         outreach = [g for g in gap_dimensions_from_outreach(self.workbook.module("outreach")) if g in known]

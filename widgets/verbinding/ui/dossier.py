@@ -200,6 +200,9 @@ class DossierExercise(widgets.VBox):
             self._loading = False
         self._refresh_overview()
 
+    # The course app calls this when the module is shown again after other modules changed.
+    refresh = _load
+
     def _save(self) -> None:
         self.workbook.set_module(MODULE_ID, self.scan.to_dict())
 

@@ -61,6 +61,9 @@ class IntroExercise(widgets.VBox):
         self._loading = False
         self._show_feedback(intro)
 
+    # The course app calls this when the module is shown again after other modules changed.
+    refresh = _load
+
     def _changed(self, _change) -> None:
         if self._loading:
             return

@@ -257,6 +257,9 @@ class OutreachExercise(widgets.VBox):
             )
         self._refresh_all()
 
+    # The course app calls this when the module is shown again after other modules changed.
+    refresh = _load
+
     def _connection_insiders(self) -> list[str] | None:
         """Insiders the learner set in Connection (None when that work is absent)."""
         state = self.workbook.module("connection")
