@@ -49,32 +49,6 @@ def _log_exception(what: str) -> None:
     print(f"verbinding: {what}\n{traceback.format_exc()}", file=sys.__stderr__)
 
 
-class WorkNotice(widgets.VBox):
-    """The workbook's Dutch notices (a refused save, an unreadable file, a conflict between
-    two tabs with the way back), announced to screen readers."""
-
-    def __init__(self, workbook: Workbook):
-        self.workbook = workbook
-        self.text = widgets.HTML()
-        self.take_other = widgets.Button(description=t("common.workbook.take_other"))
-        self.keep = widgets.Button(description=t("common.workbook.keep_this"))
-        self.take_other.on_click(self._take_other)
-        self.keep.on_click(lambda _b: workbook.dismiss_conflicts())
-        self.buttons = widgets.HBox([self.take_other, self.keep], layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([self.text, self.buttons])
-        workbook.observe(self._show, names=["notice", "conflicts"])
-        self._show()
-
-    def _take_other(self, _button) -> None:
-        if self.workbook.conflicts:
-            self.workbook.take_other(self.workbook.conflicts[-1]["module"])
-
-    def _show(self, _change=None) -> None:
-        notice = self.workbook.notice
-        self.text.value = f'<p class="verbinding-error" role="alert">{escape(notice)}</p>' if notice else ""
-        self.buttons.layout.display = None if self.workbook.conflicts else "none"
-
-
 class CodeForm(widgets.VBox):
     """'Heb je al een code?': open the workbook of a code the learner types."""
 
@@ -85,7 +59,6 @@ class CodeForm(widgets.VBox):
         self.open_button = widgets.Button(description=t("common.save.code_open"))
         self.message = widgets.HTML()
         self.open_button.on_click(self._open)
-        self.code.on_submit(self._open)
         super().__init__([
             widgets.HTML(f"<h2>{escape(t('common.save.code_form_title'))}</h2>"
                          f"<p>{escape(t('common.save.code_form_help'))}</p>"),
@@ -118,7 +91,7 @@ class CourseApp(widgets.VBox):
         self.main = widgets.Box(layout=widgets.Layout(display="block"))
         self.main.add_class("verbinding-main")
         brand = widgets.HTML(f'<p class="verbinding-brand">{escape(t("common.app.brand"))}</p>')
-        header = [brand, self._code_notice(), SaveBar(workbook), WorkNotice(workbook)]
+        header = [brand, self._code_notice(), SaveBar(workbook)]
         header_box = widgets.VBox([h for h in header if h is not None])
         header_box.add_class("verbinding-header")
         super().__init__([self.router, header_box, self.nav, self.main])

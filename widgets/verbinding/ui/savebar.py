@@ -26,6 +26,32 @@ def local_time(iso: str) -> str:
     return moment.astimezone(LOCAL_ZONE).strftime("%H:%M:%S")
 
 
+class WorkNotice(widgets.VBox):
+    """The workbook's Dutch notices (a refused save, an unreadable file, a conflict between
+    two tabs with the way back), announced to screen readers."""
+
+    def __init__(self, workbook: Workbook):
+        self.workbook = workbook
+        self.text = widgets.HTML()
+        self.take_other = widgets.Button(description=t("common.workbook.take_other"))
+        self.keep = widgets.Button(description=t("common.workbook.keep_this"))
+        self.take_other.on_click(self._take_other)
+        self.keep.on_click(lambda _b: workbook.dismiss_conflicts())
+        self.buttons = widgets.HBox([self.take_other, self.keep], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([self.text, self.buttons])
+        workbook.observe(self._show, names=["notice", "conflicts"])
+        self._show()
+
+    def _take_other(self, _button) -> None:
+        if self.workbook.conflicts:
+            self.workbook.take_other(self.workbook.conflicts[-1]["module"])
+
+    def _show(self, _change=None) -> None:
+        notice = self.workbook.notice
+        self.text.value = f'<p class="verbinding-error" role="alert">{html.escape(notice)}</p>' if notice else ""
+        self.buttons.layout.display = None if self.workbook.conflicts else "none"
+
+
 class SaveBar(widgets.VBox):
     """Download and restore the learner's workbook; shows when it was last saved."""
 
@@ -47,7 +73,8 @@ class SaveBar(widgets.VBox):
             [self.download, self.download_md, self.download_docx, self.upload],
             layout=widgets.Layout(flex_flow="row wrap", grid_gap="6px"),
         )
-        super().__init__([self.status, buttons, self.message], **kwargs)
+        self.notice = WorkNotice(workbook)
+        super().__init__([self.status, buttons, self.message, self.notice], **kwargs)
         self.add_class("verbinding-savebar")
         self._show_status()
 
