@@ -22,9 +22,9 @@ from IPython.display import display
 
 from .. import session
 from ..course import module, next_module
-from ..texts import t
+from ..texts import catalogue_problems, friendly_message, t
 from ..workbook import Workbook
-from .markup import error_alert
+from .markup import error_alert, error_list_alert
 from .savebar import SaveBar
 
 DEFAULT_CASE = "klimaatadaptatie"
@@ -99,6 +99,9 @@ class CoursePage:
             )
         if self.save_bar:
             parts.append(SaveBar(self.workbook))
+        problems = catalogue_problems()
+        if problems:  # a trainer's broken text file: named on every page, never a traceback
+            parts.append(widgets.HTML(error_list_alert(t("common.errors.texts_broken"), problems[:5])))
         parts += [self.case_message, self.error]
         box = widgets.VBox(parts)
         box.add_class("verbinding-header")
@@ -112,12 +115,15 @@ class CoursePage:
         links.append(self.link_html("index.ipynb", t("common.page.back_to_index")))
         display(widgets.HTML('<nav class="verbinding-nav">' + " · ".join(links) + "</nav>"))
 
-    def show_error(self) -> None:
-        self.error.value = error_alert(t("common.errors.friendly"))
+    def show_error(self, error: BaseException | None = None) -> None:
+        self.error.value = error_alert(friendly_message(error))
 
 
-def _install_friendly_errors(page: CoursePage) -> None:
-    """No tracebacks for learners: a Dutch message on the page, details in the server log."""
+def _install_friendly_errors(page: CoursePage | None) -> None:
+    """No tracebacks for learners: a Dutch message on the page, details in the server log.
+
+    Installed before anything that reads the catalogue (``page`` None), then again with the
+    page; the message never depends on the catalogue (a trainer may have broken it)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover
@@ -128,8 +134,9 @@ def _install_friendly_errors(page: CoursePage) -> None:
 
     def handler(_shell, etype, value, tb, tb_offset=None):
         print("".join(traceback.format_exception(etype, value, tb)), file=sys.__stderr__)
-        page.show_error()
-        display(widgets.HTML(error_alert(t("common.errors.friendly"))))
+        if page is not None:
+            page.show_error(value)
+        display(widgets.HTML(error_alert(friendly_message(value))))
         return []
 
     shell.set_custom_exc((Exception,), handler)
@@ -140,6 +147,7 @@ def course_page(module_id: str, save_bar: bool = True) -> CoursePage:
 
     Trainer pages pass ``save_bar=False``: they keep no learner work.
     """
+    _install_friendly_errors(None)  # a broken text file must not reach the page as a traceback
     module(module_id)  # fail early on a typo in a notebook
     _warm_up()
     code, is_new = session.learner_code()
