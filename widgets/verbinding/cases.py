@@ -370,9 +370,10 @@ def load_contact_log(
     no_org_rows = ~row_has_org
     report.row_problems(
         label, rows[no_org_rows], org_col_name,
-        [t("cases.problems.no_org")] * min(int(no_org_rows.sum()), MAX_LISTED_PER_KIND),
-        t("cases.read.reason_no_org"),
+        [t("cases.problems.no_org")] * min(int(no_org_rows.sum()), MAX_LISTED_PER_KIND), None,
     )
+    # A row without a usable date is already set aside: counted once.
+    report.count_aside(label, t("cases.read.reason_no_org"), int((no_org_rows & date_ok).sum()))
     if duplicates:
         report.notes.append(t("cases.report.duplicates_merged", file=label, count=duplicates))
     keep = date_ok[positions]

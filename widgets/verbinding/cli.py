@@ -40,7 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     access.add_argument("path")
     access.add_argument("--organisation", required=True, help="kolom met organisaties")
     access.add_argument("--date", required=True, help="kolom met datums")
-    access.add_argument("--separator", default=None, help="scheidingsteken tussen organisaties in een cel")
+    access.add_argument(
+        "--separator", default=None,
+        help="scheidingsteken tussen organisaties in een cel (standaard ';', zoals check-case; 'geen' = niet splitsen)",
+    )
     access.add_argument("--window", default=None, help="jaren, bijvoorbeeld 2019-2022")
     access.add_argument("--format", choices=("text", "json"), default="text")
     return parser
