@@ -37,6 +37,9 @@ import pandas as pd
 from .texts import t
 
 SEPARATORS = (",", ";", "\t")
+# The csv module refuses cells over 128 KB by default; a real export may hold a long text.
+MAX_CELL = 64 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
 HEADER_SEARCH_ROWS = 30
 MAX_LISTED_PER_KIND = 20
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -245,11 +248,14 @@ def read_table(
     if path.suffix.lower() == ".xls" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise TableError([Problem(label, None, None, t("cases.read.old_excel"))])
     utf16 = _utf16(raw)
-    if utf16 is not None:
-        return _read_csv(utf16.encode("utf-8"), expected, optional, aliases, label, source_encoding="utf-16")
-    if _looks_binary(raw):
+    if utf16 is None and _looks_binary(raw):
         raise TableError([Problem(label, None, None, t("cases.read.binary"))])
-    return _read_csv(raw, expected, optional, aliases, label)
+    try:
+        if utf16 is not None:
+            return _read_csv(utf16.encode("utf-8"), expected, optional, aliases, label, source_encoding="utf-16")
+        return _read_csv(raw, expected, optional, aliases, label)
+    except csv.Error as exc:  # e.g. a cell over MAX_CELL
+        raise TableError([Problem(label, None, None, t("cases.read.not_csv", reason=exc))]) from None
 
 
 def _read_csv(raw: bytes, expected, optional, aliases, label, source_encoding: str | None = None) -> Table:
@@ -301,7 +307,9 @@ def _read_csv(raw: bytes, expected, optional, aliases, label, source_encoding: s
             )
         # All columns are read so that a row with more cells than the header is caught
         # (pandas would otherwise drop the extra cells without a word).
-        frame = frame[sorted(set(found.values()))]
+        wanted = sorted(set(found.values()))
+        other_text = _text_elsewhere(frame, wanted)
+        frame = frame[wanted]
         if raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) > header_row + len(frame):
             # Fewer rows than lines: a quoted cell runs over several lines, maybe a quote
             # never closed. Row numbers must follow the file's lines: read row by row.
@@ -310,19 +318,36 @@ def _read_csv(raw: bytes, expected, optional, aliases, label, source_encoding: s
         long_rows = quote_rows = 0
         rows = np.arange(len(frame), dtype=np.int64) + header_row + 1
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
-        frame, rows, problems, long_rows, quote_rows = _read_csv_slow(
+        frame, rows, problems, long_rows, quote_rows, other_text = _read_csv_slow(
             _decode(raw, encoding), separator, header_row, found, len(cells), label)
     frame = frame.rename(columns={position: name for name, position in found.items()})
     table = _finish(frame, rows, header_row, cells, found, expected, optional, separator,
-                    source_encoding or encoding, long_rows, problems)
+                    source_encoding or encoding, long_rows, problems, other_text)
     table.quote_rows = quote_rows
     return table
 
 
-def _finish(frame, rows, header_row, cells, found, expected, optional, separator, encoding, long_rows, problems) -> Table:
-    """Order the columns, skip blank rows (counted) and describe where the table came from."""
+def _text_elsewhere(frame: pd.DataFrame, wanted: list) -> np.ndarray:
+    """Per row: text in a column that is not read. Only looked up where the read columns are
+    empty: such a row is not blank (it is reported as missing a date or organisation)."""
+    other_text = np.zeros(len(frame), dtype=bool)
+    others = [column for column in frame.columns if column not in wanted]
+    if others and len(frame):
+        empty = blank_mask(frame[wanted])
+        if empty.any():
+            other_text[empty] = ~blank_mask(frame.loc[empty, others])
+    return other_text
+
+
+def _finish(frame, rows, header_row, cells, found, expected, optional, separator, encoding, long_rows, problems,
+            other_text: np.ndarray | None = None) -> Table:
+    """Order the columns, skip blank rows (counted) and describe where the table came from.
+
+    A row is blank when all its cells are empty, also those not read (``other_text``)."""
     frame = frame[[name for name in [*expected, *optional] if name in found]]
     blank = blank_mask(frame)
+    if other_text is not None and len(other_text) == len(blank):
+        blank &= ~other_text
     if blank.any():
         frame = frame.loc[~blank].reset_index(drop=True)
         rows = rows[~blank]
@@ -338,6 +363,8 @@ def _read_csv_slow(text: str, separator: str, header_row: int, found: dict[str, 
     rows: list[int] = []
     problems: list[Problem] = []
     extra_rows = quote_rows = 0
+    other_text: list[bool] = []
+    wanted_set = set(wanted)
     reader = csv.reader(io.StringIO(text), delimiter=separator)
     last_line = 0
     for cells in reader:
@@ -345,8 +372,9 @@ def _read_csv_slow(text: str, separator: str, header_row: int, found: dict[str, 
         if number <= header_row:
             continue
         swallowed = last_line - number
-        if swallowed and any(("\n" in c or "\r" in c) and separator in c for c in cells):
-            # "Stichting A... never closed: the next lines are inside this cell.
+        if swallowed and (len(cells) != width or any(("\n" in c or "\r" in c) and separator in c for c in cells)):
+            # "Stichting A... never closed: the next lines are inside this cell (with their
+            # separators, or closed further on so that the row has a wrong number of cells).
             quote_rows += 1
             if quote_rows <= MAX_LISTED_PER_KIND:
                 problems.append(Problem(label, number, None, t("cases.read.unclosed_quote", lines=swallowed)))
@@ -361,12 +389,13 @@ def _read_csv_slow(text: str, separator: str, header_row: int, found: dict[str, 
         rows.append(number)
         for position in wanted:
             data[position].append(cells[position] if position < len(cells) else "")
+        other_text.append(any(c.strip() for i, c in enumerate(cells) if i not in wanted_set))
     if extra_rows > MAX_LISTED_PER_KIND:
         problems.append(Problem(label, None, None, t("cases.report.more_rows", count=extra_rows - MAX_LISTED_PER_KIND)))
     if quote_rows > MAX_LISTED_PER_KIND:
         problems.append(Problem(label, None, None, t("cases.report.more_rows", count=quote_rows - MAX_LISTED_PER_KIND)))
     frame = pd.DataFrame({p: pd.Series(v, dtype=str) for p, v in data.items()})
-    return frame, np.asarray(rows, dtype=np.int64), problems, extra_rows, quote_rows
+    return frame, np.asarray(rows, dtype=np.int64), problems, extra_rows, quote_rows, np.asarray(other_text, dtype=bool)
 
 
 def _cell_text(value) -> str:
@@ -427,10 +456,13 @@ def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> T
         header_row, cells, found = header
         data: dict[str, list[str]] = {name: [] for name in found}
         rows: list[int] = []
+        positions = set(found.values())
+        other_text: list[bool] = []
         for number, values in enumerate(iterator, start=header_row + 1):
             rows.append(number)
             for name, position in found.items():
                 data[name].append(_cell_text(values[position]) if position < len(values) else "")
+            other_text.append(any(_cell_text(v).strip() for i, v in enumerate(values) if i not in positions))
     except TableError:
         raise
     except Exception:  # noqa: BLE001 - a damaged sheet inside a valid zip
@@ -439,7 +471,8 @@ def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> T
         book.close()
     frame = pd.DataFrame({name: pd.Series(values, dtype=str) for name, values in data.items()})
     row_numbers = np.asarray(rows, dtype=np.int64)
-    table = _finish(frame, row_numbers, header_row, cells, found, expected, optional, None, None, 0, [])
+    table = _finish(frame, row_numbers, header_row, cells, found, expected, optional, None, None, 0, [],
+                    np.asarray(other_text, dtype=bool))
     table.sheet, table.sheets = str(sheet.title), sheets
     return table
 
