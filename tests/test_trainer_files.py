@@ -405,3 +405,55 @@ def test_long_learner_given_names_are_cut():
     files = [workbook_file("a", {"outreach": {"dimensions": [{"id": "d1", "name": long_name}]}})]
     frame = ClassOverview.from_files(files).dimensions()
     assert all(len(name) <= MAX_NAME for name in frame["name"])
+
+
+# ----- a whole page in a kernel, as Voilà runs it -----------------------------------------
+
+def break_indentation(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"\n  ", b"\n ", 1))
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("notebook, broken", [("index.ipynb", "common.yaml"), ("index.ipynb", "cases.yaml"),
+                                              ("01_drempels.ipynb", "barriers.yaml")])
+def test_a_page_with_a_broken_text_file_shows_a_dutch_message(tmp_path, notebook, broken):
+    """The notebook as Voilà executes it (VOILA_SERVER_URL set, so the friendly handler is
+    on), with a trainer's bad indentation in one text file: no error output (Voilà would
+    show "There was an error when executing cell"), the Dutch message names the file."""
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    folder = tmp_path / "texts"
+    shutil.copytree(texts.TEXTS_DIR, folder)
+    break_indentation(folder / "nl" / broken)
+    course = Path(__file__).resolve().parents[1] / "course"
+    nb = nbformat.read(course / notebook, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(
+        f"import verbinding.texts as _texts; from pathlib import Path; _texts.TEXTS_DIR = Path({str(folder)!r})"))
+    env = {"VOILA_SERVER_URL": "http://127.0.0.1:1/", "VERBINDING_HOME": str(tmp_path / "home")}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(course)}})
+        try:
+            client.execute()
+        except CellExecutionError:
+            pass  # Voilà stops at a failed cell too; what matters is what the page shows
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    shown = " ".join(str(o.get("data", {}).get("text/plain", "")) + (o.get("text", "") if o.get("name") == "stdout" else "")
+                     for o in outputs)
+    # What the widgets show (the page header, the friendly message) is in their state.
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    shown += " ".join(str(model.get("state", {}).get("value", "")) for model in state.values())
+    assert broken in shown and "Traceback" not in shown

@@ -42,7 +42,7 @@ from .tabular import (
     read_table,
     stripped_empty,
 )
-from .texts import t, tlist
+from .texts import CatalogueError, t, tlist
 
 __all__ = [
     "ORG_TYPES",
@@ -66,7 +66,19 @@ __all__ = [
 BUILTIN_CASES = ("klimaatadaptatie", "vergrijzing")
 
 # The typology, in order: (type id, Dutch label). Labels live in texts/nl/cases.yaml.
-ORG_TYPES: list[tuple[str, str]] = [(str(a), str(b)) for a, b in tlist("cases.org_types")]
+
+
+def _org_types() -> list[tuple[str, str]]:
+    """The typology from the catalogue; empty when a trainer broke cases.yaml, so that
+    importing this module never fails (the page names the broken file instead)."""
+    try:
+        return [(str(item[0]), str(item[1])) for item in tlist("cases.org_types")
+                if isinstance(item, (list, tuple)) and len(item) == 2]
+    except (CatalogueError, KeyError):
+        return []
+
+
+ORG_TYPES: list[tuple[str, str]] = _org_types()
 ORG_TYPE_LABELS: dict[str, str] = dict(ORG_TYPES)
 UNKNOWN_TYPE = "onbekend"
 BUSINESS_TYPES = ("bedrijf", "branche")
