@@ -252,6 +252,12 @@ def test_broken_placeholder_still_shows_feedback_and_is_reported(edit_texts):
     text = t("barriers.exercise.correct", barrier="Insiders", explanation="Uitleg.")
     assert text.startswith("Goed. Hier speelt vooral: {barier.") and text.endswith("Uitleg.")
     assert any("barriers.yaml" in p and "exercise.correct" in p for p in texts.catalogue_problems())
+    from verbinding.barriers import judge, load_texts
+
+    exercise = load_texts()
+    scenario = exercise.scenarios[0]
+    feedback = judge(scenario, scenario.answer, exercise)  # the learner still gets feedback
+    assert feedback.verdict == "correct" and scenario.explanation in feedback.text
     problems = texts.check_texts()
     assert any(p.startswith("barriers.yaml") and "losse {" in p for p in problems)
 
@@ -308,6 +314,18 @@ def test_shipped_texts_pass_check_texts(capsys):
     assert texts.check_texts() == []
     assert main(["check-texts"]) == 0
     assert "geen problemen gevonden" in capsys.readouterr().out
+    assert main(["check-case", str(texts.TEXTS_DIR / "nl")]) == 0  # check-case on a texts folder
+    assert "Teksten in" in capsys.readouterr().out
+
+
+def test_errors_section_fallback_survives_a_broken_common_file(edit_texts):
+    from verbinding.barriers import BarrierTextsError, load_texts
+
+    edit_texts("common.yaml", "errors: [\n")
+    edit_texts("barriers.yaml", lambda data: (data.pop("errors"), data.pop("scenarios")))
+    with pytest.raises(BarrierTextsError) as info:
+        load_texts()
+    assert "Deze invoer kan niet worden gebruikt" in str(info.value)
 
 
 # ----- the course pages -------------------------------------------------------------------

@@ -979,6 +979,10 @@ def check_case_command(path: str) -> int:
     try:
         if (str(path) in BUILTIN_CASES or str(path).startswith(OWN_PREFIX)) and not target.exists():
             report = load_case(str(path)).report
+        elif target.is_dir() and not (target / "case.yaml").exists() and (target / "common.yaml").is_file():
+            from .texts import check_texts_command  # a folder of exercise texts
+
+            return check_texts_command(str(path))
         elif target.is_dir():
             report = load_case(target).report
         elif target.is_file() and (target.parent / "case.yaml").is_file():

@@ -44,6 +44,7 @@ FALLBACK_TEXTS = {
         "Er ging iets mis op deze pagina. Je werk is bewaard. Laad de pagina opnieuw; "
         "blijft het misgaan, meld het dan aan je trainer."
     ),
+    "common.errors.invalid_input": "Deze invoer kan niet worden gebruikt: {reason}",
     "common.errors.texts_broken": (
         "Een tekstbestand van de cursus is niet in orde. Vraag je trainer het te herstellen "
         "(met het commando verbinding check-texts). Wat er mis is:"
@@ -204,12 +205,13 @@ def t(key: str, /, **values) -> str:
         text = catalogue()[key]
     except KeyError:
         if key in FALLBACK_TEXTS:
-            return FALLBACK_TEXTS[key]
-        raise _missing(key) from None
+            text = FALLBACK_TEXTS[key]
+        else:
+            raise _missing(key) from None
     if not isinstance(text, str):
-        if key in FALLBACK_TEXTS:
-            return FALLBACK_TEXTS[key]
-        raise KeyError(f"{key} is not a single text")
+        if key not in FALLBACK_TEXTS:
+            raise KeyError(f"{key} is not a single text")
+        text = FALLBACK_TEXTS[key]
     if not values:
         return text
     try:
