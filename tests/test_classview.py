@@ -109,7 +109,13 @@ def test_all_valid_files_read_and_all_bad_ones_listed(overview, generated):
     assert len(overview.learners) == N_LEARNERS
     assert [name for name, _ in overview.skipped] == [name for name, _ in broken]
     assert all(reason for _, reason in overview.skipped)
-    assert t("common.workbook.error_foreign") in dict(overview.skipped)["ander.json"]
+    # Said to the trainer, not in the learner's words ("Je huidige werk is niet veranderd").
+    assert dict(overview.skipped)["ander.json"] == t("classview.skip_reasons.error_foreign")
+    assert not any("Je huidige werk" in reason for _, reason in overview.skipped)
+    # Shown per reason, counted, without file names (usually learner codes).
+    lines = overview.skipped_lines()
+    assert sum(int(line.split()[0]) for line in lines) == len(broken)
+    assert not any(name in line for line in lines for name, _ in broken)
 
 
 def test_learners_are_anonymous(overview):
@@ -206,7 +212,7 @@ def test_export_holds_every_section(overview):
     for key in ("classview.dimensions.title", "classview.insiders.title", "classview.weights.title",
                 "classview.scores.title", "classview.skipped_title", "classview.discussion_title"):
         assert t(key) in markdown
-    assert "kapot.json" in markdown
+    assert "kapot.json" not in markdown and overview.skipped_lines()[0] in markdown
     assert "<b>" not in markdown
     assert overview.docx()[:2] == b"PK"
     tables = [b for b in overview.blocks() if isinstance(b, Table)]

@@ -596,11 +596,62 @@ def unique_links(links: pd.DataFrame, org_col: str | None = None, row_col: str =
     return links[~duplicated.to_numpy()] if duplicated.any() else links
 
 
+DEFAULT_SEPARATOR = ";"  # the same as ``verbinding check-case`` on a contact log
+NO_SEPARATOR = ("geen", "none")
+
+
+def command_separator(value: str | None) -> str | None:
+    """``--separator``: ``;`` when not given (as ``check-case``), None for ``geen``."""
+    if value is None:
+        return DEFAULT_SEPARATOR
+    return None if value.strip().casefold() in NO_SEPARATOR else value
+
+
+def window_years_without_links(links: pd.DataFrame, window: tuple[int, int]) -> list[int]:
+    """The years of a ``--window`` in which the log has no link at all."""
+    present = set(np.unique(_years(links)).tolist()) if len(links) else set()
+    return [year for year in range(window[0], window[1] + 1) if year not in present]
+
+
+def read_report(log, links: pd.DataFrame, separator: str | None, window: tuple[int, int] | None) -> dict:
+    """What was read and set aside: the extra fields of ``verbinding access --format json``
+    (after the contract's figures) and the basis of the text's closing lines."""
+    extra = {
+        "rows": int(log.rows),
+        "rows_set_aside": int(log.report.rows_set_aside),
+        "set_aside": {reason: count for (_file, reason), count in log.report.set_aside.items()},
+        "separator": separator,
+    }
+    if window is not None:
+        extra["window_years_without_links"] = window_years_without_links(links, window)
+    return extra
+
+
+def read_report_lines(extra: dict, path: str) -> list[str]:
+    """Dutch lines for the text output: rows read and set aside, an empty window."""
+    from .dutch import join as dutch_join
+    from .texts import t
+
+    separator = extra["separator"]
+    lines = [t("access.cli.rows_read", rows=extra["rows"],
+               separator=t("access.cli.split_on", separator=separator) if separator else t("access.cli.no_split"))]
+    if extra["rows_set_aside"]:
+        reasons = ", ".join(f"{reason}: {count}" for reason, count in extra["set_aside"].items())
+        lines.append(t("access.cli.set_aside", count=extra["rows_set_aside"], reasons=reasons, path=path))
+    empty = extra.get("window_years_without_links")
+    if empty:
+        lines.append(t("access.cli.window_empty", years=dutch_join(str(y) for y in empty)))
+    return lines
+
+
 def access_command(args) -> int:
     """``verbinding access PATH --organisation COL --date COL [...]``; returns the exit code.
 
     Prints one JSON object (``--format json``) or Dutch text; errors go to stderr in Dutch
-    with a non-zero exit code (2: wrong arguments, 1: the file cannot be used).
+    with a non-zero exit code (2: wrong arguments, 1: the file cannot be used). Cells naming
+    several organisations are split on ``;`` unless ``--separator`` says otherwise, as
+    ``check-case`` does; rows set aside and window years without data are reported in both
+    outputs (JSON: extra fields after the contract's figures).
     """
     from .texts import t
 
@@ -616,10 +667,9 @@ def access_command(args) -> int:
     except ImportError:  # pragma: no cover - the cases module ships with the package
         print(t("access.cli.no_loader"), file=sys.stderr)
         return 1
+    separator = command_separator(getattr(args, "separator", None))
     try:
-        log = load_contact_log(
-            args.path, args.organisation, args.date, separator=getattr(args, "separator", None)
-        )
+        log = load_contact_log(args.path, args.organisation, args.date, separator=separator)
     except CaseError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -630,10 +680,12 @@ def access_command(args) -> int:
     if len(links) == 0:
         print(t("access.cli.no_links", path=args.path), file=sys.stderr)
         return 1
+    extra = read_report(log, links, separator, window)
     if getattr(args, "format", "text") == "json":
-        print(json.dumps(summary(links, window, org_col="organisation"), ensure_ascii=False))
+        print(json.dumps({**summary(links, window, org_col="organisation"), **extra}, ensure_ascii=False))
     else:
-        print(summary_text(links, window, org_col="organisation"))
+        text = summary_text(links, window, org_col="organisation")
+        print("\n".join([*read_report_lines(extra, args.path), "", text]))
     return 0
 
 

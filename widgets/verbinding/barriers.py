@@ -112,8 +112,8 @@ def load_texts() -> BarrierTexts:
         if answer not in BARRIER_IDS:
             raise _error("scenario_answer", number=number, id=scenario_id, answer=answer)
         also_raw = item.get("also") or []
-        if isinstance(also_raw, str):
-            also_raw = [also_raw]
+        if isinstance(also_raw, str):  # "also: insiders": a list was meant, say how to write it
+            raise _error("scenario_also_list", number=number, id=scenario_id, answer=also_raw)
         if not isinstance(also_raw, list):
             raise _error("scenario_also", number=number, id=scenario_id, answer=also_raw)
         also = []

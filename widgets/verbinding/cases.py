@@ -42,7 +42,7 @@ from .tabular import (
     read_table,
     stripped_empty,
 )
-from .texts import t, tlist
+from .texts import CatalogueError, t, tlist
 
 __all__ = [
     "ORG_TYPES",
@@ -66,7 +66,19 @@ __all__ = [
 BUILTIN_CASES = ("klimaatadaptatie", "vergrijzing")
 
 # The typology, in order: (type id, Dutch label). Labels live in texts/nl/cases.yaml.
-ORG_TYPES: list[tuple[str, str]] = [(str(a), str(b)) for a, b in tlist("cases.org_types")]
+
+
+def _org_types() -> list[tuple[str, str]]:
+    """The typology from the catalogue; empty when a trainer broke cases.yaml, so that
+    importing this module never fails (the page names the broken file instead)."""
+    try:
+        return [(str(item[0]), str(item[1])) for item in tlist("cases.org_types")
+                if isinstance(item, (list, tuple)) and len(item) == 2]
+    except (CatalogueError, KeyError):
+        return []
+
+
+ORG_TYPES: list[tuple[str, str]] = _org_types()
 ORG_TYPE_LABELS: dict[str, str] = dict(ORG_TYPES)
 UNKNOWN_TYPE = "onbekend"
 BUSINESS_TYPES = ("bedrijf", "branche")
@@ -254,19 +266,25 @@ def _read(path: Path, expected, optional, aliases, report: LoadReport, label: st
         return None
     report.extend(table.problems)
     report.count_aside(label, t("cases.read.reason_too_many_cells"), table.long_rows)
+    report.count_aside(label, t("cases.read.reason_unclosed_quote"), table.quote_rows)
+    rows = len(table.frame) + table.long_rows + table.quote_rows
     if table.separator is None:
-        report.notes.append(
-            t("cases.report.read_summary_excel", file=label, rows=len(table.frame) + table.long_rows, header=table.header_row)
-        )
+        report.notes.append(t("cases.report.read_summary_excel", file=label, rows=rows, header=table.header_row))
+        if table.sheets and table.sheet != table.sheets[0]:
+            report.notes.append(t("cases.report.sheet_not_first", file=label, sheet=table.sheet))
+        others = [name for name in table.sheets if name != table.sheet]
+        if others:
+            report.notes.append(t("cases.report.sheet_read", file=label, sheet=table.sheet,
+                                  others=", ".join(f"'{name}'" for name in others)))
     else:
         report.notes.append(
             t(
                 "cases.report.read_summary",
                 file=label,
-                rows=len(table.frame) + table.long_rows,
+                rows=rows,
                 header=table.header_row,
                 separator=t(f"cases.report.separator_names.{table.separator}"),
-                encoding="UTF-8" if table.encoding.startswith("utf") else "Windows-1252",
+                encoding=t(f"cases.report.encoding_names.{table.encoding}"),
             )
         )
     if table.blank_rows:
@@ -274,9 +292,10 @@ def _read(path: Path, expected, optional, aliases, report: LoadReport, label: st
     return table
 
 
-def _split_cells(values: pd.Series, rows: np.ndarray, pattern: str | None, literal: str | None):
+def _split_cells(values: pd.Series, rows: np.ndarray, split):
     """One link per organisation named in a cell (cells may name several, split on a separator).
 
+    ``split`` turns one cell's text into its pieces.
     Returns ``(names, link_rows, positions, duplicates)``: the stripped, non-empty names (a
     ``str`` series), the source row of each link, the frame position of each link, and how
     many repeated names inside one cell were merged ("A; A" is one link). Work is done on
@@ -286,12 +305,7 @@ def _split_cells(values: pd.Series, rows: np.ndarray, pattern: str | None, liter
     parts_per_unique: list[list[str]] = []
     duplicates_per_unique = np.zeros(len(uniques), dtype=np.int64)
     for index, cell in enumerate(uniques.tolist()):
-        if literal is not None:
-            pieces = cell.split(literal)
-        elif pattern is not None:
-            pieces = re.split(pattern, cell)
-        else:
-            pieces = [cell]
+        pieces = split(cell)
         cleaned = [piece.strip() for piece in pieces if piece.strip()]
         unique_parts = list(dict.fromkeys(cleaned))
         duplicates_per_unique[index] = len(cleaned) - len(unique_parts)
@@ -359,7 +373,8 @@ def load_contact_log(
     date_col_name = table.columns[date_column]
     dates, date_ok = _dates_with_problems(frame[date_column], rows, report, label, date_col_name)
 
-    names, link_rows, positions, duplicates = _split_cells(frame[organisation_column], rows, None, separator)
+    names, link_rows, positions, duplicates = _split_cells(
+        frame[organisation_column], rows, (lambda cell: cell.split(separator)) if separator else (lambda cell: [cell]))
     # A row with no organisation at all is set aside; an empty part of a split cell
     # ("A;;B" or a trailing separator) is simply not a link.
     row_has_org = np.zeros(len(frame), dtype=bool)
@@ -367,9 +382,10 @@ def load_contact_log(
     no_org_rows = ~row_has_org
     report.row_problems(
         label, rows[no_org_rows], org_col_name,
-        [t("cases.problems.no_org")] * min(int(no_org_rows.sum()), MAX_LISTED_PER_KIND),
-        t("cases.read.reason_no_org"),
+        [t("cases.problems.no_org")] * min(int(no_org_rows.sum()), MAX_LISTED_PER_KIND), None,
     )
+    # A row without a usable date is already set aside: counted once.
+    report.count_aside(label, t("cases.read.reason_no_org"), int((no_org_rows & date_ok).sum()))
     if duplicates:
         report.notes.append(t("cases.report.duplicates_merged", file=label, count=duplicates))
     keep = date_ok[positions]
@@ -382,7 +398,7 @@ def load_contact_log(
             "organisation": names[keep].reset_index(drop=True),
         }
     )
-    if len(frame) and links.empty:
+    if links.empty and (len(frame) or report.rows_set_aside):
         report.add(Problem(label, None, None, t("cases.problems.no_valid_rows")))
         raise CaseError(report.problems, report)
     if not links.empty:
@@ -446,13 +462,62 @@ FILE_NAMES = {
 ID_SPLIT = r"\s*[;,|]\s*"
 
 
-def _find_file(folder: Path, kind: str) -> Path | None:
-    for stem in FILE_NAMES[kind]:
-        for suffix in (".csv", ".xlsx", ".CSV", ".XLSX", ".txt"):
-            candidate = folder / f"{stem}{suffix}"
-            if candidate.is_file():
-                return candidate
-    return None
+def _id_splitter(known: set[str]):
+    """Split a contacts cell into organisation ids, knowing the ids of organisations.csv.
+
+    Ids are separated by ``;``; ``,`` and ``|`` separate them too, but only where every
+    part is a known id. So an id with a comma in it ("Wonen, Zorg en Welzijn") matches
+    as a whole, and "a, b" still gives two links when a and b are both known.
+    """
+
+    def split(cell: str) -> list[str]:
+        whole = cell.strip()
+        if whole in known:
+            return [whole]
+        parts: list[str] = []
+        for piece in whole.split(";"):
+            piece = piece.strip()
+            sub = [p.strip() for p in re.split(r"[,|]", piece)]
+            if piece not in known and len(sub) > 1 and all(p in known for p in sub if p):
+                parts.extend(sub)
+            else:
+                parts.append(piece)
+        return parts
+
+    return split
+
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
+
+
+def _find_files(folder: Path, kind: str) -> list[Path]:
+    """Every file in ``folder`` for one table (``organisations.csv``, ``organisaties.xlsx``, ...)."""
+    stems = {stem.casefold() for stem in FILE_NAMES[kind]}
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [entry for entry in entries
+            if entry.is_file() and entry.stem.casefold() in stems and entry.suffix.casefold() in TABLE_SUFFIXES]
+
+
+def _find_file(folder: Path, kind: str, report: LoadReport | None = None) -> Path | None:
+    """The one file for a table. Two of them (``organisations.csv`` and ``.xlsx``): which one
+    the trainer means cannot be guessed (the Excel file may be the new one, the CSV the
+    sample's), so both are named and the case is not loaded."""
+    found = _find_files(folder, kind)
+    if len(found) > 1 and report is not None:
+        names = " en ".join(", ".join(p.name for p in found).rsplit(", ", 1))
+        report.add(Problem(found[0].name, None, None, t("cases.problems.two_files", files=names)))
+        report.fatal = True
+        return None
+    return found[0] if found else None
+
+
+def _unknown_dimension(value: str, dims: set[str]) -> str:
+    if not dims:
+        return t("cases.problems.unknown_dimension_none", value=value)
+    return t("cases.problems.unknown_dimension", value=value, allowed=", ".join(sorted(dims)))
 
 
 def _split_dimensions(values: pd.Series) -> list[list[str]]:
@@ -465,13 +530,21 @@ def _read_yaml(folder: Path, report: LoadReport) -> dict | None:
         report.add(Problem("case.yaml", None, None, t("cases.problems.no_yaml")))
         return None
     try:
-        raw = yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raw = yaml.safe_load(path.read_bytes().decode("cp1252", errors="replace"))
+        data = path.read_bytes()
+    except OSError as exc:
+        report.add(Problem("case.yaml", None, None, t("cases.read.unreadable", reason=exc.strerror or exc)))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # saved by a Windows editor as Windows-1252
+        text = data.decode("cp1252", errors="replace")
+    try:
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
-        report.add(Problem("case.yaml", row, None, t("cases.problems.bad_yaml", where="")))
+        where = t("cases.report.column", column=mark.column + 1) if mark else ""
+        report.add(Problem("case.yaml", row, None, t("cases.problems.bad_yaml", where=f" ({where})" if where else "")))
         return None
     if not isinstance(raw, dict):
         report.add(Problem("case.yaml", None, None, t("cases.problems.yaml_not_mapping")))
@@ -499,12 +572,16 @@ def _meta(raw: dict, report: LoadReport, folder: Path) -> tuple[dict, list[Dimen
             report.add(Problem("case.yaml", None, key, t("cases.problems.yaml_missing", key=key)))
     dimensions: list[Dimension] = []
     raw_dims = raw.get("dimensies", raw.get("dimensions")) or []
-    if not isinstance(raw_dims, list) or not raw_dims:
-        report.add(Problem("case.yaml", None, "dimensies", t("cases.problems.yaml_no_dimensions")))
+    if not isinstance(raw_dims, list):
+        report.add(Problem("case.yaml", None, "dimensies", t("cases.problems.yaml_dimensions_not_list")))
         raw_dims = []
+    elif not raw_dims:
+        report.add(Problem("case.yaml", None, "dimensies", t("cases.problems.yaml_no_dimensions")))
     seen = set()
     for number, item in enumerate(raw_dims, start=1):
-        item = item if isinstance(item, dict) else {}
+        if not isinstance(item, dict):
+            report.add(Problem("case.yaml", None, "dimensies", t("cases.problems.yaml_dimension_not_mapping", number=number)))
+            continue
         dim_id = str(item.get("id") or "").strip()
         name = str(item.get("naam") or item.get("name") or "").strip()
         explanation = str(item.get("uitleg") or item.get("explanation") or "").strip()
@@ -580,14 +657,13 @@ def _organisations(table: Table, label: str, dims: set[str], report: LoadReport)
     )
     records = []
     bad_dim_rows, bad_dim_msgs = [], []
-    allowed_dims = ", ".join(sorted(dims))
     for org_id, row, parts in zip(organisations["org_id"], rows, _split_dimensions(organisations["expertise"])):
         for part in parts:
             if part in dims:
                 records.append((org_id, part))
             else:
                 bad_dim_rows.append(row)
-                bad_dim_msgs.append(t("cases.problems.unknown_dimension", value=part, allowed=allowed_dims))
+                bad_dim_msgs.append(_unknown_dimension(part, dims))
     if "expertise" in col:
         report.row_problems(label, np.asarray(bad_dim_rows), col["expertise"], bad_dim_msgs, None)
     expertise = pd.DataFrame(records, columns=["org_id", "dimension"]).drop_duplicates(ignore_index=True)
@@ -599,7 +675,7 @@ def _contacts(table: Table, label: str, known: set[str], orgs_label: str, report
     frame, rows = table.frame, table.rows
     col = table.columns
     dates, date_ok = _dates_with_problems(frame["datum"], rows, report, label, col["datum"])
-    names, link_rows, positions, duplicates = _split_cells(frame["organisatie_id"], rows, ID_SPLIT, None)
+    names, link_rows, positions, duplicates = _split_cells(frame["organisatie_id"], rows, _id_splitter(known))
     values = names.to_numpy(dtype=object)
     row_has = np.zeros(len(frame), dtype=bool)
     row_has[positions] = True
@@ -675,14 +751,13 @@ def _consultation(table: Table, label: str, known: set[str], dims: set[str], org
     out.loc[unknown, "org_id"] = ""
     out["org_id"] = out["org_id"].replace("", np.nan)
     bad_rows, bad_msgs = [], []
-    allowed = ", ".join(sorted(dims))
     clean = []
     for row, parts in zip(rows, _split_dimensions(out["dimensions"])):
         good = [p for p in parts if p in dims]
         for p in parts:
             if p not in dims:
                 bad_rows.append(row)
-                bad_msgs.append(t("cases.problems.unknown_dimension", value=p, allowed=allowed))
+                bad_msgs.append(_unknown_dimension(p, dims))
         clean.append(";".join(good))
     report.row_problems(label, np.asarray(bad_rows), col["dimensies"], bad_msgs, None)
     out["dimensions"] = clean
@@ -692,16 +767,27 @@ def _consultation(table: Table, label: str, known: set[str], dims: set[str], org
 
 
 def _load_folder(folder: Path, builtin: bool) -> Case:
+    """A case folder, checked. Raises only :class:`CaseError`: whatever a trainer's files
+    hold, an unforeseen failure is reported in Dutch too, naming the folder."""
+    try:
+        return _load_folder_checked(folder, builtin)
+    except CaseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
+        raise CaseError([Problem(folder.name, None, None, t("cases.problems.unexpected", reason=type(exc).__name__))]) from exc
+
+
+def _load_folder_checked(folder: Path, builtin: bool) -> Case:
     report = LoadReport()
     raw = _read_yaml(folder, report)
     meta, dimensions = _meta(raw, report, folder) if raw is not None else ({}, [])
     dims = {d.id for d in dimensions}
 
-    paths = {kind: _find_file(folder, kind) for kind in FILE_NAMES}
+    paths = {kind: _find_file(folder, kind, report) for kind in FILE_NAMES}
     for kind in ("organisations", "contacts"):
-        if paths[kind] is None:
+        if paths[kind] is None and not _find_files(folder, kind):
             report.add(Problem(f"{kind}.csv", None, None, t("cases.problems.missing_file", name=kind)))
-    if raw is None or paths["organisations"] is None or paths["contacts"] is None:
+    if raw is None or paths["organisations"] is None or paths["contacts"] is None or report.fatal:
         raise CaseError(report.problems, report)
 
     orgs_label = paths["organisations"].name
@@ -893,6 +979,10 @@ def check_case_command(path: str) -> int:
     try:
         if (str(path) in BUILTIN_CASES or str(path).startswith(OWN_PREFIX)) and not target.exists():
             report = load_case(str(path)).report
+        elif target.is_dir() and not (target / "case.yaml").exists() and (target / "common.yaml").is_file():
+            from .texts import check_texts_command  # a folder of exercise texts
+
+            return check_texts_command(str(path))
         elif target.is_dir():
             report = load_case(target).report
         elif target.is_file() and (target.parent / "case.yaml").is_file():
@@ -910,6 +1000,10 @@ def check_case_command(path: str) -> int:
             report.fatal = True
     except CaseError as err:
         report = err.report
+    except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
+        report = LoadReport()
+        report.add(Problem(str(path), None, None, t("cases.problems.unexpected", reason=type(exc).__name__)))
+        report.fatal = True
     count = len(report.problems)
     if report.fatal:
         print(t("cases.report.title_unusable", path=path, count=count))

@@ -13,8 +13,12 @@ plenary discussion needs:
 - Echte agenda's: the class's combined distribution by organisation type.
 
 Every other module's state is read defensively (missing keys, older shapes, wrong types
-never crash). Learners appear only as "Cursist 1", "Cursist 2", …; their codes and free
-texts are not shown. :meth:`ClassOverview.blocks` renders the overview for Markdown/Word
+never crash); a number outside its range (a rating of 999999) is left out and counted
+(:attr:`ClassOverview.ignored`), never averaged in. Learners appear only as "Cursist 1",
+"Cursist 2", …; their codes, file names and free texts (answers, reasons) are not shown.
+The short names learners gave (dimensions, interests, invited organisations) are shown,
+counted over the class and cut to :data:`MAX_NAME` characters; the page says so. Skipped
+files are counted per reason, without their names (a file name is usually a learner code). :meth:`ClassOverview.blocks` renders the overview for Markdown/Word
 through :mod:`verbinding.document`.
 """
 
@@ -28,10 +32,13 @@ import pandas as pd
 
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .texts import t, tlist
-from .workbook import MODULE_IDS, WorkbookError, parse_document
+from .dutch import count
+from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, parse_document, too_large_message
 
 MAX_FILES = 500
 TOP_N = 15
+MAX_NAME = 60  # a name longer than this is cut: a sentence typed as a name is not shown whole
+MAX_COUNT = 100_000  # a count above this in a workbook is not a count a learner made
 BAR_COLOUR = "#0072B2"  # Okabe-Ito blue
 WEIGHTS = ("meer", "evenveel", "minder")
 
@@ -55,6 +62,12 @@ def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return float(value)
+
+
+def _name(value: Any) -> str:
+    """A learner-given name as the overview shows it: one line, at most MAX_NAME characters."""
+    text = _str(value)
+    return text if len(text) <= MAX_NAME else text[: MAX_NAME - 1].rstrip() + "…"
 
 
 def _fmt(number: float) -> str:
@@ -86,7 +99,22 @@ class Learner:
 @dataclass
 class ReadResult:
     learners: list[Learner] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, Dutch reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason for the trainer)
+
+
+def trainer_reason(error: Exception) -> str:
+    """Why a workbook was skipped, said to the trainer (the workbook's own messages speak to
+    the learner: "Je huidige werk is niet veranderd")."""
+    message = str(error)
+    for kind in ("error_empty", "error_not_json", "error_foreign", "error_broken"):
+        if message == t(f"common.workbook.{kind}"):
+            return t(f"classview.skip_reasons.{kind}")
+    before, _, after = t("common.workbook.error_newer", version="\x00").partition("\x00")
+    if message.startswith(before) and message.endswith(after):
+        return t("classview.skip_reasons.error_newer")
+    if message == too_large_message():
+        return t("classview.skip_reasons.too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+    return t("classview.skip_reasons.other")
 
 
 def read_workbooks(files: Iterable[tuple[str, bytes]]) -> ReadResult:
@@ -106,7 +134,7 @@ def read_workbooks(files: Iterable[tuple[str, bytes]]) -> ReadResult:
         try:
             doc = parse_document(bytes(raw))
         except WorkbookError as error:
-            skipped.append((name, str(error)))
+            skipped.append((name, trainer_reason(error)))
             continue
         except Exception:  # noqa: BLE001 - any unreadable upload is reported, never fatal
             skipped.append((name, t("classview.unreadable")))
@@ -162,6 +190,7 @@ class ClassOverview:
     def __init__(self, learners: list[Learner], skipped: list[tuple[str, str]] | None = None):
         self.learners = learners
         self.skipped = list(skipped or [])
+        self._ignored: set[tuple] = set()  # (learner, module, field) of numbers out of range
 
     @classmethod
     def from_files(cls, files: Iterable[tuple[str, bytes]],
@@ -169,6 +198,36 @@ class ClassOverview:
         """``refused``: (name, reason) of files that never arrived (too large, unreadable)."""
         result = read_workbooks(files)
         return cls(result.learners, [*refused, *result.skipped])
+
+    def skipped_lines(self) -> list[str]:
+        """The skipped files per reason, counted: no file names (usually learner codes)."""
+        counts: dict[str, int] = {}
+        for _name, reason in self.skipped:
+            counts[reason] = counts.get(reason, 0) + 1
+        return [t("classview.skipped_count", files=count(n, t("classview.file"), t("classview.files")), reason=r)
+                for r, n in counts.items()]
+
+    def _in_range(self, value: Any, low: float, high: float, where: tuple) -> float | None:
+        """A whole number from a workbook when it lies in ``low..high``, else None; a number
+        outside is remembered by ``where`` (learner, module, field) for :attr:`ignored`."""
+        number = _number(value)
+        if number is None:
+            return None
+        if not (low <= number <= high) or not float(number).is_integer():
+            self._ignored.add(where)
+            return None
+        return number
+
+    @property
+    def ignored(self) -> int:
+        """Numbers left out because they were outside their range (each counted once)."""
+        for method in (self.insider_counts, self.scores, self.barrier_ratings, self.agenda_types):
+            method()
+        return len(self._ignored)
+
+    def ignored_note(self) -> str:
+        ignored = self.ignored
+        return t("classview.ignored", values=count(ignored, t("classview.value"), t("classview.values"))) if ignored else ""
 
     def _states(self, module_id: str) -> list[tuple[str, dict]]:
         return [(l.label, l.modules[module_id]) for l in self.learners if l.modules.get(module_id)]
@@ -192,9 +251,9 @@ class ClassOverview:
         named, gaps = [], []
         for _label, state in self._states("outreach"):
             dims = [d for d in _list(state.get("dimensions")) if isinstance(d, dict)]
-            names = [_str(d.get("name")) for d in dims]
+            names = [_name(d.get("name")) for d in dims]
             named.append(names)
-            by_id = {_str(d.get("id")): _str(d.get("name")) for d in dims}
+            by_id = {_str(d.get("id")): _name(d.get("name")) for d in dims}
             gaps.append([by_id.get(_str(g), "") for g in _list(state.get("gap_dimensions"))])
         frame = _count_by_name(named)
         gap_counts = _count_by_name(gaps).set_index("key")["learners"]
@@ -230,9 +289,9 @@ class ClassOverview:
         for _label, state in self._states("connection"):
             snapshot = state.get("insiders")
             if isinstance(snapshot, dict):
-                per_learner.append([_str(n) for n in _list(snapshot.get("names"))])
+                per_learner.append([_name(n) for n in _list(snapshot.get("names"))])
             elif isinstance(snapshot, list):  # an older shape: a list of organisation ids
-                per_learner.append([_str(n) for n in snapshot])
+                per_learner.append([_name(n) for n in snapshot])
         return _count_by_name(per_learner)
 
     def insider_rules(self) -> pd.DataFrame:
@@ -259,10 +318,12 @@ class ClassOverview:
 
     def insider_counts(self) -> list[int]:
         counts = []
-        for _label, state in self._states("connection"):
+        for label, state in self._states("connection"):
             snapshot = state.get("insiders")
-            if isinstance(snapshot, dict) and _number(snapshot.get("count")) is not None:
-                counts.append(int(snapshot["count"]))
+            number = (self._in_range(snapshot.get("count"), 0, MAX_COUNT, (label, "connection", "count"))
+                      if isinstance(snapshot, dict) else None)
+            if number is not None:
+                counts.append(int(number))
             elif isinstance(snapshot, list):
                 counts.append(len(snapshot))
         return counts
@@ -271,7 +332,7 @@ class ClassOverview:
         per_learner = []
         for _label, state in self._states("connection"):
             per_learner.append(
-                [_str(i.get("name")) or _str(i.get("org_id")) for i in _list(state.get("invitations")) if isinstance(i, dict)]
+                [_name(i.get("name")) or _name(i.get("org_id")) for i in _list(state.get("invitations")) if isinstance(i, dict)]
             )
         return _count_by_name(per_learner)
 
@@ -290,7 +351,7 @@ class ClassOverview:
             for interest in _list(state.get("interests")):
                 if not isinstance(interest, dict):
                     continue
-                name = _str(interest.get("name")) or _str(interest.get("org_id"))
+                name = _name(interest.get("name")) or _name(interest.get("org_id"))
                 if not name or name.casefold() in seen:
                     continue
                 seen.add(name.casefold())
@@ -367,10 +428,10 @@ class ClassOverview:
         questions = self._questions()
         known = dict(questions)
         values: dict[str, list[float]] = {}
-        for _label, state in self._states("eigen_dossier"):
+        for label, state in self._states("eigen_dossier"):
             for qid, entry in _dict(state.get("questions")).items():
-                score = _number(_dict(entry).get("score"))
-                if score is not None and 1 <= score <= self.scale_max():
+                score = self._in_range(_dict(entry).get("score"), 1, self.scale_max(), (label, "eigen_dossier", str(qid)))
+                if score is not None:
                     values.setdefault(str(qid), []).append(score)
         order = [q for q, _ in questions] + sorted(set(values) - set(known))
         rows = [
@@ -395,15 +456,23 @@ class ClassOverview:
                  high_question=high["question"], high_mean=_fmt(high["mean"]))
 
     # ----- barriers and agendas ---------------------------------------------------------------
+    @staticmethod
+    def barrier_scale_max() -> int:
+        return max(len(_catalogue_list("barriers.assessment.scale")), 1)
+
     def barrier_ratings(self) -> pd.DataFrame:
+        """Per barrier of the catalogue: self-ratings 1..scale (others left out, counted)."""
         names = {str(b.get("id")): _str(b.get("name")) for b in _catalogue_list("barriers.barriers") if isinstance(b, dict)}
         values: dict[str, list[float]] = {}
-        for _label, state in self._states("drempels"):
+        top = self.barrier_scale_max()
+        for label, state in self._states("drempels"):
             for key, value in _dict(state.get("ratings")).items():
-                number = _number(value)
+                if str(key) not in names:
+                    continue  # not a barrier of this course: its number means nothing here
+                number = self._in_range(value, 1, top, (label, "drempels", str(key)))
                 if number is not None:
                     values.setdefault(str(key), []).append(number)
-        order = [b for b in names if b in values] + sorted(set(values) - set(names))
+        order = [b for b in names if b in values]
         rows = [{"barrier": names.get(b, b), "n": len(values[b]), "mean": sum(values[b]) / len(values[b]),
                  "min": min(values[b]), "max": max(values[b])} for b in order]
         return pd.DataFrame(rows, columns=["barrier", "n", "mean", "min", "max"])
@@ -412,16 +481,17 @@ class ClassOverview:
         """Combined distribution of the learners' access registers, learners, corrections."""
         totals: dict[str, int] = {}
         learners = corrected = 0
-        for _label, state in self._states("echte_agendas"):
+        for learner, state in self._states("echte_agendas"):
             snapshot = _dict(state.get("snapshot"))
             counts = [c for c in _list(snapshot.get("counts")) if isinstance(c, dict)]
             if not counts:
                 continue
             learners += 1
-            corrected += int(_number(snapshot.get("corrected")) or 0)
-            for c in counts:
-                label = _str(c.get("label")) or _str(c.get("id"))
-                totals[label] = totals.get(label, 0) + int(_number(c.get("count")) or 0)
+            corrected += int(self._in_range(snapshot.get("corrected"), 0, MAX_COUNT, (learner, "echte_agendas", "")) or 0)
+            for number, c in enumerate(counts):
+                label = _name(c.get("label")) or _name(c.get("id"))
+                value = self._in_range(c.get("count"), 0, MAX_COUNT, (learner, "echte_agendas", number))
+                totals[label] = totals.get(label, 0) + int(value or 0)
         frame = pd.DataFrame([{"label": k, "count": v} for k, v in totals.items()], columns=["label", "count"])
         return frame.sort_values("count", ascending=False, kind="stable").reset_index(drop=True), learners, corrected
 
@@ -457,6 +527,7 @@ class ClassOverview:
         blocks: list[Block] = [
             Paragraph(t("classview.export_intro", count=len(self.learners), date=date.today().strftime("%d-%m-%Y")),
                       italic=True),
+            Paragraph(t("classview.privacy"), italic=True),
             Heading(t("classview.modules_title"), level=2),
             Table(tlist("classview.modules_header"),
                   [(r.title, r.learners) for r in self.module_counts().itertuples()]),
@@ -504,10 +575,11 @@ class ClassOverview:
                        Paragraph(t("classview.agendas.summary", learners=learners, corrected=corrected)),
                        Table(tlist("classview.agendas.header"), [(r.label, r.count) for r in agenda.itertuples()]),
                        Paragraph(t("common.access_caveat"), italic=True)]
+        if self.ignored:
+            blocks.append(Paragraph(self.ignored_note(), italic=True))
         blocks += [Heading(t("classview.discussion_title"), level=2), Bullets(tlist("classview.discussion"))]
         if self.skipped:
-            blocks += [Heading(t("classview.skipped_title"), level=2),
-                       Bullets(t("classview.skipped_line", name=n, reason=r) for n, r in self.skipped)]
+            blocks += [Heading(t("classview.skipped_title"), level=2), Bullets(self.skipped_lines())]
         return blocks
 
     def markdown(self) -> str:

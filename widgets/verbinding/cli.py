@@ -2,6 +2,7 @@
 
     verbinding start          start the course in Voilà on localhost
     verbinding check-case P   check a case folder or contact log, Dutch report
+    verbinding check-texts [M] check a folder of exercise texts (texts/nl), Dutch report
     verbinding access P ...   access metrics of a contact log (JSON for tools)
 
 Subcommands import their module lazily so each stays quick to start.
@@ -31,11 +32,18 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-case", help="controleer een casusmap of contactlog")
     check.add_argument("path")
 
+    texts = sub.add_parser("check-texts", help="controleer de tekstbestanden (texts/nl/*.yaml)")
+    texts.add_argument("path", nargs="?", default=None,
+                       help="map met tekstbestanden (standaard de teksten van de cursus)")
+
     access = sub.add_parser("access", help="toegangscijfers van een contactlog")
     access.add_argument("path")
     access.add_argument("--organisation", required=True, help="kolom met organisaties")
     access.add_argument("--date", required=True, help="kolom met datums")
-    access.add_argument("--separator", default=None, help="scheidingsteken tussen organisaties in een cel")
+    access.add_argument(
+        "--separator", default=None,
+        help="scheidingsteken tussen organisaties in een cel (standaard ';', zoals check-case; 'geen' = niet splitsen)",
+    )
     access.add_argument("--window", default=None, help="jaren, bijvoorbeeld 2019-2022")
     access.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -51,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         from .cases import check_case_command
 
         return check_case_command(args.path)
+    if args.command == "check-texts":
+        from .texts import check_texts_command
+
+        return check_texts_command(args.path)
     if args.command == "access":
         from .access import access_command
 

@@ -25,6 +25,7 @@ MODELS = {
 }
 
 OPEN, STARTED, DONE = "open", "started", "done"
+STATUS_TEXTS = {OPEN: "intro.index.status_open", STARTED: "intro.index.status_started", DONE: "intro.index.status_done"}
 
 
 def state_of(state: dict, module_id: str) -> str:
@@ -38,10 +39,8 @@ def state_of(state: dict, module_id: str) -> str:
 
 def module_status(workbook, module_id: str) -> str:
     """The Dutch status word the course map shows for a module."""
-    key = {OPEN: "status_open", STARTED: "status_started", DONE: "status_done"}[
-        state_of(workbook.module(module_id), module_id)
-    ]
-    return t(f"intro.index.{key}")
+    key = STATUS_TEXTS[state_of(workbook.module(module_id), module_id)]
+    return t(key)
 
 
 def done_modules(workbook) -> list[str]:

@@ -5,8 +5,12 @@ the source row numbers as a spreadsheet shows them, and a list of Dutch problems
 with:
 
 * CSV separated by ``,``, ``;`` or a tab (sniffed from the header row);
-* UTF-8 with or without BOM, or Windows-1252 (what Excel writes as "CSV" on Dutch Windows);
-* Excel ``.xlsx`` (first sheet, via openpyxl);
+* UTF-8 with or without BOM, or Windows-1252 (what Excel writes as "CSV" on Dutch Windows),
+  or UTF-16 (Excel's "Unicode-tekst" .txt, tab separated);
+* Excel ``.xlsx`` (via openpyxl): the first worksheet that holds the header; which one was
+  read is reported when there are several;
+* a quote that is never closed (``"Stichting A``) swallows the following lines into one
+  cell: such a row is set aside and reported, with how many lines it swallowed;
 * title or note lines above the header: the header is the first row that holds all the
   expected columns (matched without regard to case, spaces or quotes);
 * empty files, binary files and other files that are not a table (a clear Dutch problem).
@@ -33,6 +37,9 @@ import pandas as pd
 from .texts import t
 
 SEPARATORS = (",", ";", "\t")
+# The csv module refuses cells over 128 KB by default; a real export may hold a long text.
+MAX_CELL = 64 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
 HEADER_SEARCH_ROWS = 30
 MAX_LISTED_PER_KIND = 20
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -69,6 +76,9 @@ class Table:
     blank_rows: int = 0  # empty rows skipped (counted, not problems)
     long_rows: int = 0  # rows with more cells than the header: set aside, listed in problems
     problems: list[Problem] = field(default_factory=list)
+    quote_rows: int = 0  # rows whose unclosed quote swallowed later lines: set aside, listed
+    sheet: str | None = None  # Excel: the worksheet read
+    sheets: tuple[str, ...] = ()  # Excel: every worksheet in the file
 
 
 class TableError(Exception):
@@ -123,6 +133,20 @@ def _detect_encoding(raw: bytes) -> str:
 
 def _decode(raw: bytes, encoding: str) -> str:
     # Windows-1252 leaves five bytes undefined; replace them rather than fail.
+    text = raw.decode(encoding, errors="replace")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The text of a UTF-16 file (Excel's "Unicode-tekst"), or None when it is not one."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
+    elif len(raw) >= 8 and raw[1:64:2].count(0) == len(raw[1:64:2]) and raw[0:64:2].count(0) == 0:
+        encoding = "utf-16-le"
+    elif len(raw) >= 8 and raw[0:64:2].count(0) == len(raw[0:64:2]) and raw[1:64:2].count(0) == 0:
+        encoding = "utf-16-be"
+    else:
+        return None
     text = raw.decode(encoding, errors="replace")
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -209,21 +233,32 @@ def read_table(
     optional = optional or []
     aliases = aliases or {}
     label = file_label or path.name
+    if path.is_dir():
+        raise TableError([Problem(label, None, None, t("cases.read.is_folder", path=str(path)))])
     if not path.is_file():
         raise TableError([Problem(label, None, None, t("cases.read.not_found", path=str(path)))])
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TableError([Problem(label, None, None, t("cases.read.unreadable", reason=exc.strerror or exc))]) from None
     if not raw.strip():
         raise TableError([Problem(label, None, None, t("cases.read.empty"))])
     if path.suffix.lower() in EXCEL_SUFFIXES or raw[:4] == b"PK\x03\x04":
         return _read_excel(path, raw, expected, optional, aliases, label)
     if path.suffix.lower() == ".xls" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise TableError([Problem(label, None, None, t("cases.read.old_excel"))])
-    if _looks_binary(raw):
+    utf16 = _utf16(raw)
+    if utf16 is None and _looks_binary(raw):
         raise TableError([Problem(label, None, None, t("cases.read.binary"))])
-    return _read_csv(raw, expected, optional, aliases, label)
+    try:
+        if utf16 is not None:
+            return _read_csv(utf16.encode("utf-8"), expected, optional, aliases, label, source_encoding="utf-16")
+        return _read_csv(raw, expected, optional, aliases, label)
+    except csv.Error as exc:  # e.g. a cell over MAX_CELL
+        raise TableError([Problem(label, None, None, t("cases.read.not_csv", reason=exc))]) from None
 
 
-def _read_csv(raw: bytes, expected, optional, aliases, label) -> Table:
+def _read_csv(raw: bytes, expected, optional, aliases, label, source_encoding: str | None = None) -> Table:
     encoding = _detect_encoding(raw)
     head_lines = _decode(raw[:200_000], encoding).splitlines()[:HEADER_SEARCH_ROWS]
     header = None
@@ -272,20 +307,47 @@ def _read_csv(raw: bytes, expected, optional, aliases, label) -> Table:
             )
         # All columns are read so that a row with more cells than the header is caught
         # (pandas would otherwise drop the extra cells without a word).
-        frame = frame[sorted(set(found.values()))]
+        wanted = sorted(set(found.values()))
+        other_text = _text_elsewhere(frame, wanted)
+        frame = frame[wanted]
+        if raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) > header_row + len(frame):
+            # Fewer rows than lines: a quoted cell runs over several lines, maybe a quote
+            # never closed. Row numbers must follow the file's lines: read row by row.
+            raise ValueError("a cell over several lines")
         problems: list[Problem] = []
-        long_rows = 0
+        long_rows = quote_rows = 0
         rows = np.arange(len(frame), dtype=np.int64) + header_row + 1
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
-        frame, rows, problems, long_rows = _read_csv_slow(_decode(raw, encoding), separator, header_row, found, len(cells), label)
+        frame, rows, problems, long_rows, quote_rows, other_text = _read_csv_slow(
+            _decode(raw, encoding), separator, header_row, found, len(cells), label)
     frame = frame.rename(columns={position: name for name, position in found.items()})
-    return _finish(frame, rows, header_row, cells, found, expected, optional, separator, encoding, long_rows, problems)
+    table = _finish(frame, rows, header_row, cells, found, expected, optional, separator,
+                    source_encoding or encoding, long_rows, problems, other_text)
+    table.quote_rows = quote_rows
+    return table
 
 
-def _finish(frame, rows, header_row, cells, found, expected, optional, separator, encoding, long_rows, problems) -> Table:
-    """Order the columns, skip blank rows (counted) and describe where the table came from."""
+def _text_elsewhere(frame: pd.DataFrame, wanted: list) -> np.ndarray:
+    """Per row: text in a column that is not read. Only looked up where the read columns are
+    empty: such a row is not blank (it is reported as missing a date or organisation)."""
+    other_text = np.zeros(len(frame), dtype=bool)
+    others = [column for column in frame.columns if column not in wanted]
+    if others and len(frame):
+        empty = blank_mask(frame[wanted])
+        if empty.any():
+            other_text[empty] = ~blank_mask(frame.loc[empty, others])
+    return other_text
+
+
+def _finish(frame, rows, header_row, cells, found, expected, optional, separator, encoding, long_rows, problems,
+            other_text: np.ndarray | None = None) -> Table:
+    """Order the columns, skip blank rows (counted) and describe where the table came from.
+
+    A row is blank when all its cells are empty, also those not read (``other_text``)."""
     frame = frame[[name for name in [*expected, *optional] if name in found]]
     blank = blank_mask(frame)
+    if other_text is not None and len(other_text) == len(blank):
+        blank &= ~other_text
     if blank.any():
         frame = frame.loc[~blank].reset_index(drop=True)
         rows = rows[~blank]
@@ -294,15 +356,28 @@ def _finish(frame, rows, header_row, cells, found, expected, optional, separator
 
 
 def _read_csv_slow(text: str, separator: str, header_row: int, found: dict[str, int], width: int, label: str):
-    """Row-by-row reading for files whose rows have more cells than the header."""
+    """Row-by-row reading for files whose rows have more cells than the header, or whose
+    cells run over several lines. Row numbers are the file's line numbers."""
     wanted = sorted(set(found.values()))
     data: dict[int, list[str]] = {p: [] for p in wanted}
     rows: list[int] = []
     problems: list[Problem] = []
-    extra_rows = 0
+    extra_rows = quote_rows = 0
+    other_text: list[bool] = []
+    wanted_set = set(wanted)
     reader = csv.reader(io.StringIO(text), delimiter=separator)
-    for number, cells in enumerate(reader, start=1):
+    last_line = 0
+    for cells in reader:
+        number, last_line = last_line + 1, reader.line_num
         if number <= header_row:
+            continue
+        swallowed = last_line - number
+        if swallowed and (len(cells) != width or any(("\n" in c or "\r" in c) and separator in c for c in cells)):
+            # "Stichting A... never closed: the next lines are inside this cell (with their
+            # separators, or closed further on so that the row has a wrong number of cells).
+            quote_rows += 1
+            if quote_rows <= MAX_LISTED_PER_KIND:
+                problems.append(Problem(label, number, None, t("cases.read.unclosed_quote", lines=swallowed)))
             continue
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             extra_rows += 1
@@ -314,10 +389,13 @@ def _read_csv_slow(text: str, separator: str, header_row: int, found: dict[str, 
         rows.append(number)
         for position in wanted:
             data[position].append(cells[position] if position < len(cells) else "")
+        other_text.append(any(c.strip() for i, c in enumerate(cells) if i not in wanted_set))
     if extra_rows > MAX_LISTED_PER_KIND:
         problems.append(Problem(label, None, None, t("cases.report.more_rows", count=extra_rows - MAX_LISTED_PER_KIND)))
+    if quote_rows > MAX_LISTED_PER_KIND:
+        problems.append(Problem(label, None, None, t("cases.report.more_rows", count=quote_rows - MAX_LISTED_PER_KIND)))
     frame = pd.DataFrame({p: pd.Series(v, dtype=str) for p, v in data.items()})
-    return frame, np.asarray(rows, dtype=np.int64), problems, extra_rows
+    return frame, np.asarray(rows, dtype=np.int64), problems, extra_rows, quote_rows, np.asarray(other_text, dtype=bool)
 
 
 def _cell_text(value) -> str:
@@ -334,7 +412,22 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+def _find_header(iterator, expected, optional, aliases):
+    """Search the first rows of a sheet for the header: ``(header or None, rows seen)``."""
+    seen: list[tuple[int, list[str]]] = []
+    for number, values in enumerate(iterator, start=1):
+        cells = [_cell_text(v) for v in values]
+        seen.append((number, cells))
+        found = _match_header(cells, expected, optional, aliases)
+        if found is not None:
+            return (number, cells, found), seen
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    return None, seen
+
+
 def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> Table:
+    """The first worksheet that holds the header (the sheet's name goes into the table)."""
     try:
         import openpyxl
 
@@ -342,35 +435,46 @@ def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> T
     except Exception:  # openpyxl raises many kinds for a broken or foreign file
         raise TableError([Problem(label, None, None, t("cases.read.bad_excel"))]) from None
     try:
-        sheet = book.worksheets[0]
-        iterator = sheet.iter_rows(values_only=True)
-        seen: list[tuple[int, list[str]]] = []
-        header = None
-        for number, values in enumerate(iterator, start=1):
-            cells = [_cell_text(v) for v in values]
-            seen.append((number, cells))
-            found = _match_header(cells, expected, optional, aliases)
-            if found is not None:
-                header = (number, cells, found)
+        sheets = tuple(str(name) for name in book.sheetnames)
+        first_seen: list[tuple[int, list[str]]] | None = None
+        for sheet in book.worksheets:
+            iterator = sheet.iter_rows(values_only=True)
+            header, seen = _find_header(iterator, expected, optional, aliases)
+            if first_seen is None:
+                first_seen = seen
+            if header is not None:
                 break
-            if number >= HEADER_SEARCH_ROWS:
-                break
-        if header is None:
-            if not seen or not any(any(c.strip() for c in cells) for _, cells in seen):
+        else:
+            seen = first_seen or []
+            if not any(any(c.strip() for c in cells) for _, cells in seen):
                 raise TableError([Problem(label, None, None, t("cases.read.empty"))])
-            raise TableError(_missing_report(label, seen, expected, aliases, None))
+            problems = _missing_report(label, seen, expected, aliases, None)
+            if len(sheets) > 1:
+                problems.append(Problem(label, None, None, t(
+                    "cases.report.sheets_searched", file=label, sheets=", ".join(f"'{n}'" for n in sheets))))
+            raise TableError(problems)
         header_row, cells, found = header
         data: dict[str, list[str]] = {name: [] for name in found}
         rows: list[int] = []
+        positions = set(found.values())
+        other_text: list[bool] = []
         for number, values in enumerate(iterator, start=header_row + 1):
             rows.append(number)
             for name, position in found.items():
                 data[name].append(_cell_text(values[position]) if position < len(values) else "")
+            other_text.append(any(_cell_text(v).strip() for i, v in enumerate(values) if i not in positions))
+    except TableError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged sheet inside a valid zip
+        raise TableError([Problem(label, None, None, t("cases.read.bad_excel"))]) from None
     finally:
         book.close()
     frame = pd.DataFrame({name: pd.Series(values, dtype=str) for name, values in data.items()})
     row_numbers = np.asarray(rows, dtype=np.int64)
-    return _finish(frame, row_numbers, header_row, cells, found, expected, optional, None, None, 0, [])
+    table = _finish(frame, row_numbers, header_row, cells, found, expected, optional, None, None, 0, [],
+                    np.asarray(other_text, dtype=bool))
+    table.sheet, table.sheets = str(sheet.title), sheets
+    return table
 
 
 # --------------------------------------------------------------------------- dates

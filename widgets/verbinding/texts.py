@@ -6,13 +6,28 @@ part of the key: ``t("common.save.download")`` reads key ``save.download`` from
 ``texts/nl/common.yaml``. Nested mappings are joined with dots. Adding a language means
 adding a folder; no widget code changes.
 
-Trainers may edit these files; :func:`check_catalogue` reports a bad edit in Dutch.
+Trainers may edit these files, so a bad edit never reaches a learner as a traceback:
+
+* a file that is no valid YAML is left out of the catalogue and remembered
+  (:func:`catalogue_problems`); a text from it raises :class:`CatalogueError`, whose
+  message is Dutch and names the file, line and column (hard-coded here, so it never
+  depends on the broken catalogue);
+* the friendly message of a crashed page (``common.errors.friendly``) has a hard-coded
+  Dutch fallback (:func:`friendly_message`);
+* a text whose ``{placeholder}`` is broken (``{barier``) or unknown is still shown, with
+  what can be filled filled in, and the problem is remembered for the page to report;
+* :func:`check_texts` (``verbinding check-texts [MAP]``) checks a folder of texts as a
+  whole: YAML, keys, types and placeholders against what the code uses and against the
+  shipped catalogue.
 """
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import string
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -21,10 +36,38 @@ import yaml
 
 TEXTS_DIR = Path(__file__).resolve().parent / "texts"
 DEFAULT_LANGUAGE = "nl"
+_OVERRIDE: Path | None = None  # set while check_texts runs the exercises' checks
+
+# Texts needed when the catalogue itself is broken: Dutch, hard-coded on purpose.
+FALLBACK_TEXTS = {
+    "common.errors.friendly": (
+        "Er ging iets mis op deze pagina. Je werk is bewaard. Laad de pagina opnieuw; "
+        "blijft het misgaan, meld het dan aan je trainer."
+    ),
+    "common.errors.invalid_input": "Deze invoer kan niet worden gebruikt: {reason}",
+    "common.errors.texts_broken": (
+        "Een tekstbestand van de cursus is niet in orde. Vraag je trainer het te herstellen "
+        "(met het commando verbinding check-texts). Wat er mis is:"
+    ),
+}
 
 
 class CatalogueError(ValueError):
     """A catalogue file cannot be read; the message is for a trainer (Dutch)."""
+
+
+class Catalogue(dict):
+    """All strings of one language, plus what went wrong while reading them.
+
+    ``broken``: area (file stem) -> Dutch message, for files left out;
+    ``problems``: every Dutch problem found while loading (broken files, loose braces).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.broken: dict[str, str] = {}
+        self.problems: list[str] = []
+        self.files: dict[str, str] = {}  # key -> file name
 
 
 def language() -> str:
@@ -41,16 +84,19 @@ def _flatten(prefix: str, node, out: dict[str, object]) -> None:
 
 def _load_file(path: Path) -> dict[str, object]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_bytes().decode("utf-8-sig")
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
         raise CatalogueError(
             f"Het tekstbestand {path.name}{where} is geen geldige YAML. "
-            "Controleer inspringing en dubbele punten."
+            "Controleer inspringing, aanhalingstekens en dubbele punten."
         ) from exc
     except UnicodeDecodeError as exc:
         raise CatalogueError(f"Het tekstbestand {path.name} is niet als UTF-8 opgeslagen.") from exc
+    except OSError as exc:
+        raise CatalogueError(f"Het tekstbestand {path.name} kan niet worden gelezen ({exc.strerror}).") from exc
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -60,33 +106,146 @@ def _load_file(path: Path) -> dict[str, object]:
     return flat
 
 
-@lru_cache(maxsize=4)
-def catalogue(lang: str | None = None) -> dict[str, object]:
-    """All strings of one language, keyed ``area.key.subkey``."""
-    folder = TEXTS_DIR / (lang or language())
-    if not folder.is_dir():
-        folder = TEXTS_DIR / DEFAULT_LANGUAGE
-    merged: dict[str, object] = {}
+def placeholders(text: str) -> set[str]:
+    """The names of the ``{placeholders}`` in a text; ``ValueError`` for a loose brace."""
+    names = set()
+    for _literal, field_name, _spec, _conversion in string.Formatter().parse(text):
+        if field_name is not None:
+            names.add(re.split(r"[.\[]", field_name, maxsplit=1)[0])
+    return names
+
+
+def _loose_brace(file_name: str, key: str) -> str:
+    return (f"{file_name}: de tekst '{key}' heeft een losse {{ of }}; "
+            "gebruik {{ en }} voor een gewone accolade.")
+
+
+def _strings(value, path: str):
+    """Every text in a value with where it sits: lists and mappings inside lists too."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for number, item in enumerate(value, start=1):
+            yield from _strings(item, f"{path}[{number}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}")
+
+
+def load_folder(folder: Path) -> Catalogue:
+    """Every file of a folder; a broken file is left out and reported, never raised."""
+    merged = Catalogue()
     for path in sorted(folder.glob("*.yaml")):
-        merged.update(_load_file(path))
+        try:
+            flat = _load_file(path)
+        except CatalogueError as exc:
+            merged.broken[path.stem] = str(exc)
+            merged.problems.append(str(exc))
+            continue
+        for key, value in flat.items():
+            for where, text in _strings(value, key):
+                try:
+                    placeholders(text)
+                except ValueError:
+                    merged.problems.append(_loose_brace(path.name, where))
+            merged.files[key] = path.name
+        merged.update(flat)
     return merged
 
 
-def t(key: str, **values) -> str:
+@lru_cache(maxsize=4)
+def catalogue(lang: str | None = None) -> Catalogue:
+    """All strings of one language, keyed ``area.key.subkey``."""
+    folder = _OVERRIDE if _OVERRIDE is not None else TEXTS_DIR / (lang or language())
+    if not folder.is_dir():
+        folder = TEXTS_DIR / DEFAULT_LANGUAGE
+    return load_folder(folder)
+
+
+_RUNTIME_PROBLEMS: dict[str, str] = {}
+
+
+def catalogue_problems() -> list[str]:
+    """Dutch problems of the catalogue in use: for a page to show the trainer."""
+    problems = list(catalogue().problems)
+    problems += [p for p in _RUNTIME_PROBLEMS.values() if p not in problems]
+    return problems
+
+
+def _missing(key: str) -> Exception:
+    cat = catalogue()
+    area = key.split(".", 1)[0]
+    if area in cat.broken:
+        return CatalogueError(cat.broken[area])
+    return KeyError(key)
+
+
+def _fill_leniently(text: str, values: dict) -> str:
+    """Fill what can be filled; leave a broken or unknown placeholder as it was written."""
+
+    def replace(match: re.Match) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else token
+
+    return re.sub(r"\{\{|\}\}|\{(\w+)\}", replace, text)
+
+
+def t(key: str, /, **values) -> str:
     """The text for ``key``, with ``{placeholders}`` filled from ``values``.
 
-    A missing key raises ``KeyError``: a missing text is a bug the tests must catch, not
-    something to show a learner as a raw key.
+    A missing key raises ``KeyError`` (a bug the tests must catch), a key of a broken file
+    :class:`CatalogueError` (Dutch, names the file). A trainer's broken or unknown
+    placeholder does not raise: the text is shown filled as far as possible and the problem
+    is listed in :func:`catalogue_problems`.
     """
-    text = catalogue()[key]
+    try:
+        text = catalogue()[key]
+    except KeyError:
+        if key in FALLBACK_TEXTS:
+            text = FALLBACK_TEXTS[key]
+        else:
+            raise _missing(key) from None
     if not isinstance(text, str):
-        raise KeyError(f"{key} is not a single text")
-    return text.format(**values) if values else text
+        if key not in FALLBACK_TEXTS:
+            raise KeyError(f"{key} is not a single text")
+        text = FALLBACK_TEXTS[key]
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        file_name = catalogue().files.get(key, f"{key.split('.', 1)[0]}.yaml")
+        if isinstance(exc, ValueError):
+            problem = _loose_brace(file_name, key)
+        else:
+            known = ", ".join("{" + name + "}" for name in sorted(values))
+            problem = (f"{file_name}: de tekst '{key}' gebruikt een onbekend woord tussen accolades "
+                       f"({exc}); hier kan alleen: {known}.")
+        _RUNTIME_PROBLEMS.setdefault(key, problem)
+        print(problem, file=sys.__stderr__)
+        return _fill_leniently(text, values)
+
+
+def friendly_message(error: BaseException | None = None) -> str:
+    """What a page shows instead of a traceback: the trainer's broken text file named when
+    that is the cause, else the general friendly message. Never raises."""
+    if isinstance(error, CatalogueError):
+        return str(error)
+    try:
+        return t("common.errors.friendly")
+    except Exception:  # noqa: BLE001 - the catalogue itself may be what broke
+        return FALLBACK_TEXTS["common.errors.friendly"]
 
 
 def tlist(key: str) -> list:
     """A list (or mapping) stored in the catalogue, e.g. scenarios or option labels."""
-    value = catalogue()[key]
+    try:
+        value = catalogue()[key]
+    except KeyError:
+        raise _missing(key) from None
     if not isinstance(value, (list, dict)):
         raise KeyError(f"{key} is not a list")
     return value
@@ -94,24 +253,7 @@ def tlist(key: str) -> list:
 
 def check_catalogue(lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """Dutch problems in a language's files: unreadable YAML or broken placeholders."""
-    problems: list[str] = []
-    folder = TEXTS_DIR / lang
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            flat = _load_file(path)
-        except CatalogueError as exc:
-            problems.append(str(exc))
-            continue
-        for key, value in flat.items():
-            if isinstance(value, str):
-                try:
-                    list(string.Formatter().parse(value))
-                except ValueError:
-                    problems.append(
-                        f"{path.name}: de tekst '{key}' heeft een losse {{ of }}; "
-                        "gebruik {{ en }} voor een gewone accolade."
-                    )
-    return problems
+    return list(load_folder(TEXTS_DIR / lang).problems)
 
 
 # ----- exercise texts a trainer edits (scenarios, questions, scales) --------------------
@@ -209,3 +351,228 @@ class ExerciseTexts:
         if not 2 <= len(labels) <= 10 or not all(plain_text(label) for label in labels):
             raise self.error("scale")
         return tuple(plain_text(label) for label in labels)
+
+
+# ----- checking a trainer's folder of texts (``verbinding check-texts``) ------------------
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Areas whose lists the exercises validate themselves: "module:function" raising a Dutch error.
+TEXT_VALIDATORS = ("verbinding.barriers:load_texts", "verbinding.dossier:load_texts")
+
+
+def _key_patterns(node: ast.expr) -> list[tuple[str, re.Pattern | None]]:
+    """The keys of a ``t(...)`` call: literals, or an f-string matched as a pattern."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [(node.value, None)]
+    if isinstance(node, ast.IfExp):
+        return _key_patterns(node.body) + _key_patterns(node.orelse)
+    if isinstance(node, ast.JoinedStr):
+        parts = [re.escape(str(v.value)) if isinstance(v, ast.Constant) else r"\w+" for v in node.values]
+        pattern = "".join(parts)
+        if not pattern.startswith(r"\w+"):  # the area must be known
+            return [(pattern, re.compile(pattern + r"\Z"))]
+    return []
+
+
+@lru_cache(maxsize=1)
+def code_usage() -> tuple[tuple[str, re.Pattern | None, str, frozenset | None, str], ...]:
+    """Every ``t``/``tlist`` call in the package: (key or pattern, compiled pattern or None,
+    function, keyword names or None when ``**values`` is passed, "file:line")."""
+    found = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, OSError):  # pragma: no cover
+            continue
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("t", "tlist") and node.args):
+                continue
+            names = None if any(k.arg is None for k in node.keywords) else frozenset(k.arg for k in node.keywords)
+            for key, pattern in _key_patterns(node.args[0]):
+                found.append((key, pattern, node.func.id, names, f"{path.name}:{node.lineno}"))
+    return tuple(found)
+
+
+def _key_lines(path: Path) -> dict[str, int]:
+    """Line (1-based) of every flattened key in a YAML file; empty when it does not parse."""
+    lines: dict[str, int] = {}
+
+    def walk(node, prefix):
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+                lines[key] = key_node.start_mark.line + 1
+                walk(value_node, key)
+
+    try:
+        walk(yaml.compose(path.read_bytes().decode("utf-8-sig")), path.stem)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return {}
+    return lines
+
+
+def _kind(value) -> str:
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list):
+        return "lijst"
+    if isinstance(value, dict):
+        return "lijst met namen"
+    if isinstance(value, bool):
+        return "ja/nee"
+    if isinstance(value, (int, float)):
+        return "getal"
+    return "leeg"
+
+
+class _Using:
+    """Make the catalogue read ``folder`` for a while (to run the exercises' own checks)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def __enter__(self):
+        global _OVERRIDE
+        self.saved = _OVERRIDE
+        _OVERRIDE = self.folder
+        catalogue.cache_clear()
+
+    def __exit__(self, *_exc):
+        global _OVERRIDE
+        _OVERRIDE = self.saved
+        catalogue.cache_clear()
+
+
+def check_texts(folder: str | Path | None = None) -> list[str]:
+    """Every Dutch problem of a folder of text files, each with file and line.
+
+    Checks YAML syntax and loose braces; that every key the code uses is there, with the
+    right type (a text or a list) and only ``{placeholders}`` the code fills in; for a copy
+    outside the package also that keys, types and placeholders match the shipped files;
+    and the exercises' own checks of their lists (scenarios, questions, scales).
+    """
+    shipped_folder = TEXTS_DIR / language()
+    folder = Path(folder).expanduser() if folder is not None else shipped_folder
+    if not folder.exists():
+        return [f"{folder}: deze map bestaat niet."]
+    if not folder.is_dir():
+        return [f"{folder}: dit is geen map. Geef de map met de tekstbestanden, bijvoorbeeld {shipped_folder}."]
+    if not any(folder.glob("*.yaml")):
+        return [f"{folder}: in deze map staan geen tekstbestanden (.yaml)."]
+    cat = load_folder(folder)
+    problems = list(cat.problems)
+    lines: dict[str, dict[str, int]] = {}
+
+    def where(key: str) -> str:
+        file_name = cat.files.get(key, f"{key.split('.', 1)[0]}.yaml")
+        if file_name not in lines:
+            lines[file_name] = _key_lines(folder / file_name)
+        line = lines[file_name].get(key)
+        return f"{file_name}, regel {line}" if line else file_name
+
+    def add(problem: str) -> None:
+        if problem not in problems:
+            problems.append(problem)
+
+    def short(key: str) -> str:
+        return key.split(".", 1)[1] if "." in key else key
+
+    # What the code uses. A literal key's placeholders must be filled by every call; a key
+    # reached only through an f-string (``t(f"area.{kind}")``) by at least one of them.
+    literal: dict[str, frozenset] = {}
+    patterned: dict[str, frozenset] = {}
+    unknown_names: set[str] = set()  # keys passed ``**values``: not checked
+    for key, pattern, function, names, _origin in code_usage():
+        if pattern is None:
+            keys = [key]
+            if key.split(".", 1)[0] in cat.broken:
+                continue
+            if key not in cat:
+                add(f"{key.split('.', 1)[0]}.yaml: de sleutel '{short(key)}' ontbreekt; de cursus gebruikt hem.")
+                continue
+            value = cat[key]
+            if function == "t" and not isinstance(value, str):
+                add(f"{where(key)}: '{short(key)}' moet één tekst zijn, maar is een {_kind(value)}.")
+            elif function == "tlist" and not isinstance(value, (list, dict)):
+                add(f"{where(key)}: '{short(key)}' moet een lijst zijn, maar is een {_kind(value)}. "
+                    "Schrijf bijvoorbeeld [a, b] of zet elk onderdeel op een eigen regel met '- '.")
+        else:
+            keys = [k for k in cat if pattern.match(k)]
+        if function != "t":
+            continue
+        for k in keys:
+            if names is None:
+                unknown_names.add(k)
+            elif pattern is None:
+                literal[k] = literal[k] & names if k in literal else names
+            else:
+                patterned[k] = patterned[k] | names if k in patterned else names
+    allowed = {k: v for k, v in patterned.items() if k not in literal}
+    allowed.update(literal)
+    for k in unknown_names:
+        allowed.pop(k, None)
+    for k, names in allowed.items():
+        try:
+            unknown = placeholders(cat[k]) - names
+        except (ValueError, TypeError):
+            continue  # a loose brace or a non-text: reported above
+        if unknown:
+            options = ", ".join("{" + n + "}" for n in sorted(names)) or "geen"
+            add(f"{where(k)}: '{short(k)}' gebruikt {', '.join('{' + n + '}' for n in sorted(unknown))}, "
+                f"maar de cursus vult daar alleen dit in: {options}.")
+
+    # The shipped files, for a copy kept elsewhere.
+    if folder.resolve() != shipped_folder.resolve() and shipped_folder.is_dir():
+        shipped = load_folder(shipped_folder)
+        for k, reference in shipped.items():
+            area = k.split(".", 1)[0]
+            if area in cat.broken or not (folder / f"{area}.yaml").is_file():
+                if not (folder / f"{area}.yaml").is_file() and area not in cat.broken:
+                    add(f"{area}.yaml: dit bestand ontbreekt in {folder}.")
+                continue
+            if k not in cat:
+                add(f"{area}.yaml: de sleutel '{short(k)}' ontbreekt.")
+            elif _kind(cat[k]) != _kind(reference) and not (k in allowed or _kind(reference) == "leeg"):
+                add(f"{where(k)}: '{short(k)}' moet een {_kind(reference)} zijn, maar is een {_kind(cat[k])}.")
+            elif isinstance(reference, str) and isinstance(cat[k], str) and k not in allowed:
+                try:
+                    unknown = placeholders(cat[k]) - placeholders(reference)
+                except ValueError:
+                    continue
+                if unknown:
+                    options = ", ".join("{" + n + "}" for n in sorted(placeholders(reference))) or "geen"
+                    add(f"{where(k)}: '{short(k)}' gebruikt {', '.join('{' + n + '}' for n in sorted(unknown))}, "
+                        f"maar daar kan alleen dit: {options}.")
+
+    # The exercises' own checks of their lists.
+    import importlib
+
+    with _Using(folder):
+        for target in TEXT_VALIDATORS:
+            module_name, function = target.split(":")
+            area = module_name.rsplit(".", 1)[1]
+            try:
+                getattr(importlib.import_module(module_name), function)()
+            except CatalogueError as exc:
+                add(str(exc))
+            except Exception as exc:  # noqa: BLE001 - each area raises its own Dutch error
+                add(str(exc) if str(exc) else f"{area}.yaml: {type(exc).__name__}")
+    return problems
+
+
+def check_texts_command(folder: str | None = None) -> int:
+    """``verbinding check-texts [MAP]``: print the Dutch report; 0 when clean, 1 on problems."""
+    shown = folder or str(TEXTS_DIR / language())
+    try:
+        problems = check_texts(folder)
+    except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
+        problems = [f"{shown}: de controle liep vast ({type(exc).__name__}: {exc})."]
+    if problems:
+        print(f"Teksten in {shown}: {len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} gevonden.")
+        for problem in problems:
+            print(f"- {problem}")
+        print("Verbeter deze punten en controleer opnieuw. Bewaar altijd eerst een kopie van een bestand dat je aanpast.")
+        return 1
+    print(f"Teksten in {shown}: geen problemen gevonden.")
+    return 0

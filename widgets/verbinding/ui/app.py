@@ -29,7 +29,7 @@ from ..notebook_text import app_link, module_text
 from ..texts import t
 from ..workbook import Workbook
 from .markup import error_alert, escape
-from .page import CoursePage
+from .page import CoursePage, texts_problems_alert
 from .router import Router
 from .savebar import SaveBar
 
@@ -91,7 +91,7 @@ class CourseApp(widgets.VBox):
         self.main = widgets.Box(layout=widgets.Layout(display="block"))
         self.main.add_class("verbinding-main")
         brand = widgets.HTML(f'<p class="verbinding-brand">{escape(t("common.app.brand"))}</p>')
-        header = [brand, self._code_notice(), SaveBar(workbook)]
+        header = [brand, self._code_notice(), SaveBar(workbook), texts_problems_alert()]
         header_box = widgets.VBox([h for h in header if h is not None])
         header_box.add_class("verbinding-header")
         super().__init__([self.router, header_box, self.nav, self.main])
@@ -274,6 +274,7 @@ def course_app(course_dir: Path | None = None) -> CourseApp:
     screen comes first and the modules are imported in the background meanwhile."""
     from .page import install_friendly_errors  # noqa: PLC0415
 
+    install_friendly_errors()  # first: a trainer's broken text file must not show a traceback
     _warm_up_first_screen()
     if _preheated():
         warm_up_modules()
@@ -281,7 +282,6 @@ def course_app(course_dir: Path | None = None) -> CourseApp:
     choice = session.choose_code(query)
     start = session.module_from_query(query or "")
     app = CourseApp(Workbook.open(choice.code), choice, start, course_dir)
-    install_friendly_errors()
     display(app)
     if not _preheated():
         threading.Thread(target=warm_up_modules, name="verbinding-warm-up", daemon=True).start()

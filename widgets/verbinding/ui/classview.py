@@ -14,7 +14,7 @@ from IPython.display import display
 
 from ..classview import ClassOverview, _fmt
 from ..texts import t, tlist
-from ..workbook import MAX_UPLOAD_BYTES, too_large_message
+from ..workbook import MAX_UPLOAD_BYTES
 from .charts import ChartView
 from .download import DownloadButton
 from .markup import escape as _e
@@ -54,20 +54,22 @@ class ClassOverviewApp(widgets.VBox):
         self.scores_chart = ChartView()
         self.scores = widgets.HTML()
         self.extra = widgets.HTML()
+        self.ignored = widgets.HTML()
         self.sections = widgets.VBox([
             self.modules,
             widgets.HTML(f"<h3>{_e(t('classview.dimensions.title'))}</h3>"), self.dimensions_chart, self.dimensions,
             widgets.HTML(f"<h3>{_e(t('classview.insiders.title'))}</h3>"), self.insiders,
             widgets.HTML(f"<h3>{_e(t('classview.weights.title'))}</h3>"), self.weights,
             widgets.HTML(f"<h3>{_e(t('classview.scores.title'))}</h3>"), self.scores_chart, self.scores,
-            self.extra,
+            self.extra, self.ignored,
             widgets.HTML(
                 f"<h3>{_e(t('classview.discussion_title'))}</h3><ul>"
                 + "".join(f"<li>{_e(q)}</li>" for q in tlist("classview.discussion")) + "</ul>"
             ),
         ])
         super().__init__([
-            widgets.HTML(f"<p><small>{_e(t('classview.upload_help'))}</small></p>"),
+            widgets.HTML(f"<p><small>{_e(t('classview.upload_help'))}</small></p>"
+                         f"<p><small>{_e(t('classview.privacy'))}</small></p>"),
             widgets.HBox([self.upload, self.clear], layout=widgets.Layout(flex_flow="row wrap")),
             self.status, self.skipped,
             widgets.HBox([self.download_md, self.download_docx], layout=widgets.Layout(flex_flow="row wrap")),
@@ -83,7 +85,8 @@ class ClassOverviewApp(widgets.VBox):
         self.refresh()
 
     def _on_upload(self, chosen: Chosen) -> None:
-        self.refused += [(name, too_large_message()) for name in chosen.too_large]
+        self.refused += [(name, t("classview.skip_reasons.too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
+                         for name in chosen.too_large]
         self.refused += [(name, t("classview.unreadable")) for name in chosen.unreadable]
         self.add_files(chosen.files)
 
@@ -102,7 +105,7 @@ class ClassOverviewApp(widgets.VBox):
             f'<p role="status">{_e(t("classview.read", count=count) if count else t("classview.none_read"))}</p>'
         )
         if ov.skipped:
-            items = "".join(f"<li>{_e(t('classview.skipped_line', name=n, reason=r))}</li>" for n, r in ov.skipped)
+            items = "".join(f"<li>{_e(line)}</li>" for line in ov.skipped_lines())
             self.skipped.value = (
                 f'<div class="verbinding-error" role="alert"><strong>{_e(t("classview.skipped_title"))}</strong>'
                 f"<ul>{items}</ul></div>"
@@ -172,6 +175,8 @@ class ClassOverviewApp(widgets.VBox):
                       html_table(tlist("classview.agendas.header"), [(r.label, r.count) for r in agenda.itertuples()]),
                       f"<p><i>{_e(t('common.access_caveat'))}</i></p>"]
         self.extra.value = "".join(parts)
+        note = ov.ignored_note()
+        self.ignored.value = f'<p class="verbinding-notice" role="status">{_e(note)}</p>' if note else ""
 
     # ----- downloads ---------------------------------------------------------------------
     def _stem(self) -> str:

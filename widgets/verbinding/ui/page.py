@@ -22,9 +22,9 @@ from IPython.display import display
 
 from .. import session
 from ..course import DEFAULT_CASE, module, next_module
-from ..texts import t
+from ..texts import catalogue_problems, friendly_message, t
 from ..workbook import Workbook
-from .markup import error_alert
+from .markup import error_alert, error_list_alert
 from .savebar import SaveBar
 
 
@@ -144,6 +144,9 @@ class CoursePage:
             )
         if self.save_bar:
             parts.append(SaveBar(self.workbook))
+        broken = texts_problems_alert()
+        if broken is not None:
+            parts.append(broken)
         parts += [self.case_message, self.error]
         box = widgets.VBox(parts)
         box.add_class("verbinding-header")
@@ -157,14 +160,23 @@ class CoursePage:
         links.append(self.link_html("index.ipynb", t("common.page.back_to_index")))
         display(widgets.HTML('<nav class="verbinding-nav">' + " · ".join(links) + "</nav>"))
 
-    def show_error(self) -> None:
-        self.error.value = error_alert(friendly_error_text())
+    def show_error(self, error: BaseException | None = None) -> None:
+        self.error.value = error_alert(friendly_message(error))
+
+
+def texts_problems_alert() -> widgets.HTML | None:
+    """A trainer's broken text file, named on every page (never a traceback); None if all is well."""
+    problems = catalogue_problems()
+    if not problems:
+        return None
+    return widgets.HTML(error_list_alert(t("common.errors.texts_broken"), problems[:5]))
 
 
 def install_friendly_errors(error: widgets.HTML | None = None) -> None:
-    """No tracebacks for learners: a Dutch message on the page (and in ``error``), the
-    details in the server log. The message does not depend on the exercise texts, which a
-    trainer's broken edit may have made unreadable."""
+    """No tracebacks for learners: a Dutch message on the page (and in ``error``), details
+    in the server log. Installed before anything that reads the catalogue, then again with
+    the page's error slot; the message never depends on the catalogue (a trainer may have
+    broken it)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover
@@ -175,7 +187,7 @@ def install_friendly_errors(error: widgets.HTML | None = None) -> None:
 
     def handler(_shell, etype, value, tb, tb_offset=None):
         print("".join(traceback.format_exception(etype, value, tb)), file=sys.__stderr__)
-        message = error_alert(friendly_error_text())
+        message = error_alert(friendly_message(value))
         if error is not None:
             error.value = message
         display(widgets.HTML(message))
@@ -184,24 +196,12 @@ def install_friendly_errors(error: widgets.HTML | None = None) -> None:
     shell.set_custom_exc((Exception,), handler)
 
 
-def friendly_error_text() -> str:
-    try:
-        return t("common.errors.friendly")
-    except Exception:  # noqa: BLE001 - the catalogue itself may be what broke
-        return FRIENDLY_ERROR_FALLBACK
-
-
-FRIENDLY_ERROR_FALLBACK = (
-    "Er ging iets mis op deze pagina. Je werk is bewaard. Laad de pagina opnieuw; "
-    "blijft het misgaan, meld het dan aan je trainer."
-)
-
-
 def course_page(module_id: str, save_bar: bool = True) -> CoursePage:
     """Open the learner's workbook and show the page header (with the save bar).
 
     Trainer pages pass ``save_bar=False``: they keep no learner work.
     """
+    install_friendly_errors()  # a broken text file must not reach the page as a traceback
     module(module_id)  # fail early on a typo in a notebook
     _warm_up()
     code, is_new = session.learner_code()
