@@ -578,3 +578,10 @@ def test_is_complete():
     no_feedback = _complete_model()
     no_feedback.set_feedback("org:o2", given="")
     assert not is_complete(no_feedback.to_dict())
+
+
+def test_a_name_ending_in_a_full_stop_gets_no_second_one():
+    model = _model(("o1", "Aqua B.V."))
+    assert not any("B.V.." in f.message for f in model.findings())
+    model.update_interest("org:o1", weight="meer", reasoning="Zij leggen de leidingen aan.")
+    assert "B.V.." not in model.generate_text()

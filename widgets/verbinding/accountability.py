@@ -258,6 +258,9 @@ class Finding:
     message: str
     subject: str = ""  # the interest id, stakeholder key or dimension id it is about
 
+    def __post_init__(self) -> None:  # a name such as 'Aqua B.V.' ends the sentence: no '..'
+        object.__setattr__(self, "message", dutch.tidy(self.message))
+
 
 @dataclass(frozen=True)
 class Sources:
@@ -1133,7 +1136,7 @@ class AccountabilityModel:
         if missing:
             back.append(t("accountability.draft.feedback_none", names=dutch.join(missing)))
         sections.append((t("accountability.draft.heading_feedback"), back))
-        return "\n\n".join(f"{heading}\n{' '.join(lines)}" for heading, lines in sections if lines)
+        return dutch.tidy("\n\n".join(f"{heading}\n{' '.join(lines)}" for heading, lines in sections if lines))
 
     def feedback_counts(self) -> tuple[int, int]:
         """(parties that heard back, all parties): the one definition modules 4 and 5 use."""

@@ -623,7 +623,7 @@ def invitation_feedback(
     )
     if len(invs) >= 3 and len(types) == 1:
         out.append(t("connection.invite.one_type", type=types[0]))
-    return out
+    return [dutch.tidy(line) for line in out]
 
 
 def counter_voice_feedback(cv: CounterVoice) -> list[str]:
