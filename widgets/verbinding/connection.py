@@ -655,19 +655,12 @@ def counter_voice_feedback(cv: CounterVoice) -> list[str]:
     return out
 
 
-MIN_NOTE_WORDS = 12  # a reflection shorter than this gets a prompt to say more
-
-
 def field_note_feedback(note: str) -> str:
     """A response to the reflection of step 3 ("Wat valt je op?"): a prompt when it is
     empty, an acknowledgement with a follow-up question when it is short, else an
     acknowledgement that points to step 4."""
-    words = len(str(note or "").split())
-    if not words:
-        return t("connection.note.empty")
-    if words < MIN_NOTE_WORDS:
-        return t("connection.note.short")
-    return t("connection.note.thanks")
+    kind = dutch.reflection_kind(note)
+    return t({"empty": "connection.note.empty", "short": "connection.note.short"}.get(kind, "connection.note.thanks"))
 
 
 def filter_candidates(table: pd.DataFrame, query: str = "", always: Iterable[str] = (),

@@ -59,3 +59,13 @@ def tidy(text: str) -> str:
     """A sentence whose last word ends in its own full stop ('B.V.', 'e.a.') gets no
     second one: 'Aqua B.V..' -> 'Aqua B.V.' (an ellipsis '...' stays)."""
     return _DOUBLE_STOP.sub(".", text)
+
+
+MIN_REFLECTION_WORDS = 12
+
+
+def reflection_kind(text: str, min_words: int = MIN_REFLECTION_WORDS) -> str:
+    """How far a learner's reflection is: 'empty', 'short' (fewer than ``min_words``
+    words) or 'ok'. Each module answers each kind in its own words."""
+    words = len(str(text or "").split())
+    return "empty" if not words else ("short" if words < min_words else "ok")
