@@ -444,7 +444,8 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     model.update_interest("consultatie:leef", weight="meer", reasoning="Geluid raakt de gezondheid van omwonenden.")
     model.set_feedback("consultatie:leef", given="ja", how="publicatie", when="juni", what="het consultatieverslag")
     text = model.generate_text()
-    assert "Op de internetconsultatie kwamen 30 reacties binnen, over Economie en Leefomgeving." in text
+    assert "Op de internetconsultatie kwamen reacties binnen over 2 onderwerpen: Economie en Leefomgeving." in text
+    assert "Economie: 10 reacties (standpunten: " in text and "Meer banen" not in text  # quotes: annex
     assert "Via een publicatie: Consultatiereacties over Leefomgeving (20)." in text
     assert ("Consultatiereacties over Leefomgeving (20)", t("accountability.other_label"), "ja", t("accountability.feedback_how.publicatie"), "juni",
             "het consultatieverslag") in [tuple(r) for r in model.feedback_rows()][1:]  # the details: annex

@@ -684,6 +684,12 @@ def _sentence(text: str) -> str:
     return body if body[-1] in ".!?" else body + "."
 
 
+def _without_examples(asked: str) -> str:
+    """A consultation group's summary without its example quotes ('Bijvoorbeeld: ...')."""
+    prefix = t("accountability.consultation.examples", examples="\0").split("\0")[0].strip()
+    return asked.split(f" {prefix}")[0] if prefix else asked
+
+
 def _group_topic(interest: "Interest") -> str:
     """The topic of a group of consultation responses ('Consultatiereacties over X (12)' -> X)."""
     template = t("accountability.consultation.group_name", dimension="\0", count="\1")
@@ -1065,18 +1071,22 @@ class AccountabilityModel:
                 by_source[src].append(i.name)
         for src in [s for s in SOURCES if s in by_source] + ([""] if "" in by_source else []):
             involved.append(t(f"accountability.draft.how.{src or 'unknown'}", names=dutch.join(by_source[src])))
-        if groups:
-            responses = sum(g.responses for g in groups)
+        if groups:  # a response may name several topics: count topics, not a (double) total
             topics = [_group_topic(g) for g in groups]
             involved.append(t("accountability.draft.consultation_groups",
-                              responses=_responses(responses) if responses else _responses(len(groups)),
+                              topics_count=dutch.count(len(topics), t("accountability.draft.topic"),
+                                                       t("accountability.draft.topics")),
                               topics=dutch.join(topics)))
         sections.append((t("accountability.draft.heading_involved"), involved))
         # 2. what they brought in: the first few in full, the rest in the annex
         brought: list[str] = []
         described = [i for i in self.interests if i.asked.strip()]
         for i in described[:MAX_DRAFT_ITEMS]:
-            brought.append(t("accountability.draft.brought_item", name=i.name, asked=_sentence_body(i.asked)))
+            if i in groups:  # the figures here, the example quotes in the annex
+                brought.append(t("accountability.draft.brought_item", name=_group_topic(i),
+                                 asked=_sentence_body(_without_examples(i.asked))))
+            else:
+                brought.append(t("accountability.draft.brought_item", name=i.name, asked=_sentence_body(i.asked)))
         if len(described) > MAX_DRAFT_ITEMS:
             rest = len(described) - MAX_DRAFT_ITEMS
             brought.append(t("accountability.draft.brought_more",

@@ -475,7 +475,7 @@ class ConnectionExercise(widgets.VBox):
                  else t("connection.ui.candidates_count_cut", matched=count, shown=dutch.number(len(options)))]
         pinned = [a.name(o) for o in linked if o in set(table["org_id"].astype(str))]
         if pinned:
-            lines.append(t("connection.ui.candidates_pinned", names=dutch.join(pinned)))
+            lines.append(dutch.tidy(t("connection.ui.candidates_pinned", names=dutch.join(pinned))))
         self.candidates_count.value = "".join(f"<p>{_e(line)}</p>" for line in lines) if matched else ""
         self.candidates.options = options
         self.candidates.value = options[0][1] if options else None
