@@ -196,8 +196,8 @@ def test_insider_rules(log_a):
     assert access.insiders_by_presence(log_a, min_years=1, last_years=1, end_year=2020) == ["A", "C"]
     assert access.insiders_by_top(log_a, 25) == ["A"]
     assert access.insiders_by_top(log_a, 50) == ["A", "B"]
-    # the third organisation ties with the fourth (1 link each): both are caught
-    assert access.insiders_by_top(log_a, 75) == ["A", "B", "C", "D"]
+    # exactly 75% of 4 = 3 organisations; the tie at the cut-off is ordered by id
+    assert access.insiders_by_top(log_a, 75) == ["A", "B", "C"]
     assert access.share_of_links(log_a, ["A", "B"]) == pytest.approx(6 / 8)
 
 
@@ -293,9 +293,10 @@ def test_summary_text_is_dutch_with_the_caveat(log_a):
     assert "2019-2021" in text
 
 
-def test_format_pct():
-    assert access.format_pct(0.523) == "52%"
-    assert access.format_pct(0.5234, 1) == "52,3%"
+def test_summary_text_uses_dutch_number_formats():
+    from verbinding import dutch
+
+    assert dutch.percent(0.523) == "52%" and dutch.percent(0.5234, 1) == "52,3%"
 
 
 def test_unique_links_counts_an_organisation_once_per_row(log_a):
@@ -303,3 +304,15 @@ def test_unique_links_counts_an_organisation_once_per_row(log_a):
     assert access.concentration(doubled).links == 9
     assert access.concentration(access.unique_links(doubled)).links == 8
     assert access.unique_links(log_a) is log_a
+
+
+def test_top_10_percent_is_one_definition_for_concentration_and_the_insider_rule():
+    # 25 organisations: ceil(10% of 25) = 3; the 3rd and 4th tie (5 links each)
+    counts = {f"O{i:02d}": n for i, n in enumerate([20, 9, 5, 5, 5] + [1] * 20)}
+    frame = pd.DataFrame({"org_id": [o for o, n in counts.items() for _ in range(n)]})
+    c = access.concentration(frame)
+    caught = access.insiders_by_top(frame, 10)
+    assert len(caught) == c.top10pct_count == 3
+    assert access.share_of_links(frame, caught) == pytest.approx(c.top10pct_share)
+    assert access.dimension_access(frame, pd.DataFrame({"org_id": list(counts), "dimension": "d"}))[
+        "top_experts"].iloc[0] == 3

@@ -219,19 +219,41 @@ def _weighed_model():
     return model
 
 
-def test_draft_follows_the_four_part_structure_from_the_entries():
+def test_draft_is_a_consultatieparagraaf_we_vroegen_u_zei_wij_deden():
     model = _weighed_model()
     text = model.generate_draft()
     paragraphs = text.split("\n\n")
-    assert len(paragraphs) == 4
-    who, brought, weighed, back = paragraphs
-    assert "2 partijen" in who and t("accountability.sources.consultatie") in who and "Buurtcomité De Hoek" in who
-    assert "iets voor Koepel Energie" in brought
-    assert "Zij voeren de maatregel uit" in weighed.replace("zij voeren", "Zij voeren")
-    assert "omdat bewoners de geluidsoverlast dragen" in weighed
-    assert weighed.index("meer meegenomen") < weighed.index("evenveel meegenomen")  # meer first
-    assert "12 april" in back and "de nieuwe afstandsnorm" in back and t("accountability.feedback_how.bijeenkomst") in back
-    assert "Koepel Energie" in back  # no feedback yet, and the draft says so
+    assert [p.split("\n")[0] for p in paragraphs] == [
+        t("accountability.draft.heading_involved"), t("accountability.draft.heading_brought"),
+        t("accountability.draft.heading_done"), t("accountability.draft.heading_feedback")]
+    who, brought, done, back = paragraphs
+    assert "hebben we 2 partijen betrokken" in who
+    assert "We overlegden met Koepel Energie." in who
+    assert "Via de internetconsultatie reageerden Buurtcomité De Hoek." in who
+    assert "gesproken met" not in text  # e-mail and consultation input are not conversations
+    assert "Koepel Energie: iets voor Koepel Energie." in brought
+    assert "Meer meegenomen: Buurtcomité De Hoek, omdat bewoners de geluidsoverlast dragen." in done
+    assert "Evenveel meegenomen: Koepel Energie. Zij voeren de maatregel uit." in done
+    assert done.index("Meer") < done.index("Evenveel")  # meer first
+    assert "1 van de 2 partijen hoorde wat er met hun inbreng is gedaan." in back
+    assert "Op een bijeenkomst: Buurtcomité De Hoek." in back
+    assert "Nog geen terugkoppeling: Koepel Energie." in back
+    for broken in (" op week", "vroeg om:", "Op een andere manier:", "..", "(en)"):
+        assert broken not in text
+
+
+def test_draft_names_a_few_parties_and_leaves_the_rest_to_the_annex():
+    rows = [(f"o{i}", f"Partij {i}") for i in range(10)]
+    model = _model(*rows)
+    text = model.generate_text()
+    assert "Partij 0: iets voor Partij 0." in text and "Partij 9: iets" not in text
+    assert "De inbreng van 4 andere partijen staat in de bijlage." in text
+    blocks = model.blocks(level=2)
+    headings = [b.text for b in blocks if isinstance(b, Heading)]
+    assert t("accountability.draft.heading_brought") in headings  # section lines become headings
+    assert t("accountability.export.weighing") in headings and t("accountability.export.feedback") in headings
+    table = next(b for b in blocks if isinstance(b, Table))
+    assert len(table.rows) == 10  # the annex has everyone
 
 
 def test_edit_is_kept_on_regenerate_and_recoverable_after_replace():
@@ -243,9 +265,9 @@ def test_edit_is_kept_on_regenerate_and_recoverable_after_replace():
     assert model.generate_draft() == "Mijn eigen tekst over de afweging."  # not overwritten
     state = model.to_dict()
     assert state["draft"]["edited"] == "Mijn eigen tekst over de afweging."
-    assert "minder meegenomen" in state["draft"]["generated"]  # both texts stored
+    assert "Minder meegenomen" in state["draft"]["generated"]  # both texts stored
     fresh = model.generate_draft(replace_edit=True)
-    assert "minder meegenomen" in fresh and not model.draft_edited
+    assert "Minder meegenomen" in fresh and not model.draft_edited
     assert model.draft["history"] == ["Mijn eigen tekst over de afweging."]
     assert model.restore_previous_edit() == "Mijn eigen tekst over de afweging."
     assert model.draft_text == "Mijn eigen tekst over de afweging."
@@ -348,7 +370,8 @@ def test_sources_prefer_learner_work_and_keep_consultation():
 def test_export_blocks_have_headings_weighing_table_and_coverage():
     blocks = export_blocks(_weighed_model().to_dict())
     headings = [b.text for b in blocks if isinstance(b, Heading)]
-    assert headings[:3] == [t("accountability.export.rationale"), t("accountability.export.weighing"),
+    sections = [t(f"accountability.draft.heading_{k}") for k in ("involved", "brought", "done", "feedback")]
+    assert headings[:7] == [t("accountability.export.rationale"), *sections, t("accountability.export.weighing"),
                             t("accountability.export.feedback")]
     tables = [b for b in blocks if isinstance(b, Table)]
     weighing = tables[0]
@@ -421,8 +444,11 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     model.update_interest("consultatie:leef", weight="meer", reasoning="Geluid raakt de gezondheid van omwonenden.")
     model.set_feedback("consultatie:leef", given="ja", how="publicatie", when="juni", what="het consultatieverslag")
     text = model.generate_text()
-    assert text.startswith(t("accountability.draft.involved_consultation", topics=t("accountability.draft.topics", count=2)))
-    assert "het consultatieverslag" in text
+    assert "Op de internetconsultatie kwamen reacties binnen over 2 onderwerpen: Economie en Leefomgeving." in text
+    assert "Economie: 10 reacties (standpunten: " in text and "Meer banen" not in text  # quotes: annex
+    assert "Via een publicatie: Consultatiereacties over Leefomgeving (20)." in text
+    assert ("Consultatiereacties over Leefomgeving (20)", t("accountability.other_label"), "ja", t("accountability.feedback_how.publicatie"), "juni",
+            "het consultatieverslag") in [tuple(r) for r in model.feedback_rows()][1:]  # the details: annex
     again = AccountabilityModel.from_dict(model.to_dict())
     assert again.feedback_for("consultatie:leef").given == "ja"  # the group key survives a round trip
     assert again.sync_sources(src) == 0
@@ -437,7 +463,126 @@ def test_a_small_consultation_stays_per_respondent():
 def test_draft_counts_one_party_in_the_singular_and_several_in_the_plural():
     one = _model(("o1", "Waterschap Oost"))
     one.update_interest("org:o1", weight="meer", reasoning="Zij beheren de dijken in het gebied.")
-    assert one.generate_text().startswith("Bij de voorbereiding van dit voorstel is gesproken met 1 partij.")
+    assert "Bij de voorbereiding van dit voorstel hebben we 1 partij betrokken." in one.generate_text()
     two = _model(("o1", "Waterschap Oost"), ("o2", "Bewonersgroep Zuid"))
     two.update_interest("org:o1", weight="meer", reasoning="Zij beheren de dijken in het gebied.")
-    assert two.generate_text().startswith("Bij de voorbereiding van dit voorstel is gesproken met 2 partijen.")
+    assert "hebben we 2 partijen betrokken." in two.generate_text()
+
+
+# ----- issue 14: no false ticks, hand-overs, one count, completion --------------------------
+def test_every_unweighed_party_is_listed_not_only_consultation_groups():
+    model = _model(("o1", "Bond A"), ("o2", "Bond B"), ("o9", "Buurtcomité De Hoek", "consultation"))
+    model.update_interest("org:o1", weight="meer", reasoning="Zij dragen de kosten van de dijkverhoging.")
+    found = {(f.kind, f.subject) for f in model.findings()}
+    assert ("unweighed", "org:o2") in found and ("consultation_unweighed", "org:o9") in found
+    assert not any(subject == "org:o1" for kind, subject in found if kind in ("unweighed", "weight_without_reasoning"))
+    # nothing weighed at all: still every party is named (a row never shows a tick)
+    fresh = _model(("o1", "Bond A"), ("o2", "Bond B"))
+    assert {s for k, s in kinds(fresh) if k == "unweighed"} == {"org:o1", "org:o2"}
+
+
+@pytest.mark.parametrize("reasoning", [
+    "Ze zijn altijd betrokken.", "Vaste partner.", "Zo doen we het altijd.", "Het is een grote organisatie.",
+    "Zij zitten altijd aan tafel", "We kennen ze al jaren goed."])
+def test_reasoning_that_only_points_at_habit_status_or_insider_is_flagged_with_why(reasoning):
+    model = _model(("o1", "Vaste Koepel"), insiders={"o1"})
+    model.update_interest("org:o1", weight="meer", reasoning=reasoning)
+    found = [f for f in model.findings() if f.kind == "reasoning_habit"]
+    assert len(found) == 1 and "Vaste Koepel" in found[0].message and "Toegang is geen invloed" in found[0].message
+
+
+@pytest.mark.parametrize("reasoning", [
+    "Vaste partner, en zij beheren de dijken waar het water over moet.",
+    "Een grote organisatie, maar vooral: 40.000 huurders betalen de rekening.",
+    "De schade voor boeren in het gebied is groot."])
+def test_habit_words_beside_a_real_argument_pass(reasoning):
+    model = _model(("o1", "Vaste Koepel"))
+    model.update_interest("org:o1", weight="meer", reasoning=reasoning)
+    assert kinds(model, "reasoning_habit") == []
+
+
+def test_rejected_proposal_in_outreach_reaches_module_4_to_explain_and_feed_back():
+    outreach = {"stakeholders": [{"id": "o1", "org_id": "o1", "name": "Koepel"}],
+                "alternatives": [{"id": "alt-1", "text": "Een groene dijk in plaats van beton", "by": "Natuurclub Delta",
+                                  "hearing": "no"},
+                                 {"id": "alt-2", "text": "Meer bomen", "by": "Koepel", "hearing": "yes"}]}
+    src = sources_from_workbook(outreach, {}, None, {"o1": "Koepel", "o7": "Natuurclub Delta"})
+    rows = {s["name"]: s for s in src.stakeholders}
+    assert rows["Natuurclub Delta"]["org_id"] == "o7"  # found in the case by name, though not on the map
+    assert rows["Natuurclub Delta"]["rejected"] == ["Een groene dijk in plaats van beton"]
+    assert not rows["Koepel"].get("rejected")
+    model = AccountabilityModel()
+    model.sync_sources(src)
+    assert {f.kind for f in model.findings() if f.subject in ("org:o7",)} >= {"rejected_unexplained", "rejected_no_feedback"}
+    model.update_interest("org:o7", weight="minder", reasoning="Een groene dijk past niet op het smalle tracé bij de haven.")
+    model.set_feedback("org:o7", given="ja", how="gesprek", when="3 mei", what="waarom het tracé te smal is")
+    assert not [f for f in model.findings() if f.kind.startswith("rejected")]
+    text = model.generate_text()
+    assert ("Het voorstel 'Een groene dijk in plaats van beton' van Natuurclub Delta nemen we niet over. "
+            "Een groene dijk past niet op het smalle tracé bij de haven.") in text
+    assert AccountabilityModel.from_dict(model.to_dict()).get("org:o7").rejected == ["Een groene dijk in plaats van beton"]
+
+
+def test_counter_voice_parties_reach_module_4():
+    connection = {"counter_voice": {"whom": "Bijvoorbeeld bewonersgroepen uit wijken met veel hitte, "
+                                            "Stichting Boer en Tuinder en de ouderenbond."}}
+    src = sources_from_workbook({}, connection, None, {"o5": "Stichting Boer en Tuinder"})
+    cv = [(s["name"], s["org_id"]) for s in src.stakeholders if s["origin"] == "counter_voice"]
+    assert cv == [("bewonersgroepen uit wijken met veel hitte", ""), ("Stichting Boer en Tuinder", "o5"),
+                  ("ouderenbond", "")]
+    model = AccountabilityModel()
+    model.sync_sources(src)
+    assert model.get("org:o5").origin == "counter_voice"
+
+
+def test_feedback_count_is_one_definition_for_modules_4_and_5():
+    from verbinding.accountability import feedback_counts
+    from verbinding.dossier import module_hints
+
+    model = _model(("o1", "A"), ("o2", "B"), ("o3", "C"))
+    model.add_interest("Eigen partij")
+    model.set_feedback("org:o1", given="ja", how="brief", when="mei", what="besluit")
+    model.set_feedback("org:o2", given="nee")
+    state = model.to_dict()
+    assert feedback_counts(state) == (1, 4)
+    assert "1 van de 4 partijen" in model.coverage_text()
+    hint = module_hints({"accountability": state})["feedback"]
+    assert any("1 van de 4 partijen" in h for h in hint)
+
+
+def _complete_model():
+    model = _model(("o1", "Koepel"), ("o2", "Buurt", "consultation"))
+    model.update_interest("org:o1", weight="evenveel", reasoning="Zij voeren de maatregel uit in de wijken.")
+    model.update_interest("org:o2", weight="meer", reasoning="Bewoners dragen de overlast van de bouw.")
+    model.set_feedback("org:o1", given="ja", how="brief", when="mei", what="de keuze voor het tracé")
+    model.set_feedback("org:o2", given="ja", how="bijeenkomst", when="juni", what="de geluidsnorm")
+    model.generate_draft()
+    return model
+
+
+def test_is_complete():
+    from verbinding.accountability import is_complete
+
+    assert not is_complete({})
+    assert not is_complete(None)
+    model = _complete_model()
+    assert is_complete(model.to_dict())
+    no_draft = model.to_dict()
+    no_draft["draft"] = {"generated": "", "edited": None, "based_on": "", "history": []}
+    assert not is_complete(no_draft)
+    missing_reason = _complete_model()
+    missing_reason.update_interest("org:o2", reasoning="")
+    assert not is_complete(missing_reason.to_dict())
+    habit = _complete_model()
+    habit.update_interest("org:o1", reasoning="Ze zijn altijd betrokken.")
+    assert not is_complete(habit.to_dict())
+    no_feedback = _complete_model()
+    no_feedback.set_feedback("org:o2", given="")
+    assert not is_complete(no_feedback.to_dict())
+
+
+def test_a_name_ending_in_a_full_stop_gets_no_second_one():
+    model = _model(("o1", "Aqua B.V."))
+    assert not any("B.V.." in f.message for f in model.findings())
+    model.update_interest("org:o1", weight="meer", reasoning="Zij leggen de leidingen aan.")
+    assert "B.V.." not in model.generate_text()

@@ -327,3 +327,20 @@ def test_missing_values_in_the_source_are_shown_as_empty_not_as_na():
     agenda = load_period("rutteIV")
     for frame in (agenda.entries, agenda.entry_people, agenda.people):
         assert int((frame.astype(str) == "NA").sum().sum()) == 0
+
+
+def test_reflection_feedback_and_is_complete():
+    assert agendas.reflection_feedback("") == t("agendas.reflection.empty")
+    assert agendas.reflection_feedback("Weinig te zien.") == t("agendas.reflection.short")
+    long = ("De agenda's laten zien wie een minister sprak, maar niet wat er besproken is of "
+            "wie via ambtenaren toegang had.")
+    assert agendas.reflection_feedback(long) == t("agendas.reflection.ok")
+    assert not agendas.is_complete({}) and not agendas.is_complete(None)
+    register = AgendaRegister(period="rutteIV", ministry="Defensie")
+    register.set_correction(register.entries().index[0], "overig")
+    register.reflection = long
+    state = register.to_dict()
+    assert agendas.is_complete(state)
+    assert not agendas.is_complete({**state, "reflection": "Kort."})
+    assert not agendas.is_complete({**state, "corrections": {}})
+    assert not agendas.is_complete({**state, "ministry": ""})

@@ -90,7 +90,7 @@ def test_reflection_is_kept_whole_even_when_long(exercise):
     long_text = "<b>niet vet</b> " + "x" * 10_050
     exercise.reflection.value = long_text
     assert saved(exercise)["reflection"] == long_text
-    assert "10000" in exercise.reflection_note.value
+    assert "10.000" in exercise.reflection_note.value
 
 
 def test_entry_text_is_escaped(exercise):
@@ -118,3 +118,11 @@ def test_reopening_shows_the_saved_work(data_home):
     assert second.ministry.value == "Defensie"
     assert second.rows[1].entry_id == entry_id and second.rows[1].choice.value == "kennis"
     assert json.loads(Workbook.open("agenda-ui-2").to_bytes())["modules"]["echte_agendas"]["snapshot"]["corrected"] == 1
+
+
+def test_reflection_always_gets_a_response(exercise):
+    import html
+
+    assert t("agendas.reflection.empty") in html.unescape(exercise.reflection_note.value)  # before typing
+    exercise.reflection.value = "Weinig te zien."
+    assert t("agendas.reflection.short") in html.unescape(exercise.reflection_note.value)

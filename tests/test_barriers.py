@@ -20,6 +20,7 @@ from verbinding.barriers import (
     load_texts,
 )
 from verbinding.document import to_docx, to_markdown
+from verbinding.texts import t
 
 
 def small_texts() -> BarrierTexts:
@@ -129,8 +130,16 @@ def test_self_assessment_frame_summary_and_tips():
     assert math.isnan(frame.set_index("barrier").loc["ruimte", "score"])
     summary = model.assessment_summary()
     assert "Kern van insiders" in summary and "2 van de 3" in summary
-    # Only barriers in the upper half of the scale get a tip.
-    assert model.tips() == ["Kern van insiders: tip insiders"]
+    # Every scored barrier gets a response: a tip from the middle up, a question below it,
+    # and a prompt for the example that is still missing.
+    assert model.tips() == [
+        t("barriers.assessment.low", barrier="Ongelijk speelveld"),
+        t("barriers.assessment.score_without_note", barrier="Ongelijk speelveld"),
+        "Kern van insiders: tip insiders",
+        t("barriers.assessment.score_without_note", barrier="Kern van insiders"),
+    ]
+    model.set_note("ruimte", "De minister wil snel resultaat.")
+    assert t("barriers.assessment.note_without_score", barrier="Beperkte ruimte") in model.tips()
     with pytest.raises(ValueError):
         model.rate("ruimte", 5)
     model.rate("insiders", None)
@@ -292,3 +301,33 @@ def test_trainer_can_add_a_scenario(edit_catalogue):
     texts = load_texts()
     assert texts.scenarios[-1].id == "nieuw"
     assert BarrierExercise(texts).classify("nieuw", "ruimte").verdict == "correct"
+
+
+def test_the_middle_of_the_scale_gets_a_tip_too():
+    texts = barriers.load_texts()  # the course's own 5-step scale: 3 is the middle
+    model = BarrierExercise(texts)
+    model.rate("ruimte", 3)
+    model.set_note("ruimte", "Weinig tijd voor overleg.")
+    ruimte = texts.barrier("ruimte")
+    assert model.tips() == [f"{ruimte.name}: {ruimte.tip}"]
+
+
+def test_is_complete():
+    texts = barriers.load_texts()
+    assert not barriers.is_complete({}) and not barriers.is_complete(None)
+    model = BarrierExercise(texts)
+    model.set_dossier("Laadpalen in woonwijken")
+    for scenario in texts.scenarios:
+        model.classify(scenario.id, scenario.answer)
+    for b in texts.barriers:
+        model.rate(b.id, 4)
+        model.set_note(b.id, f"Voorbeeld bij {b.name}.")
+    assert barriers.is_complete(model.to_dict())
+    one_open = model.to_dict()
+    one_open["answers"].pop(texts.scenarios[0].id)
+    assert not barriers.is_complete(one_open)
+    no_note = model.to_dict()
+    no_note["notes"].pop("ruimte")
+    assert not barriers.is_complete(no_note)
+    no_note["ratings"]["ruimte"] = 1  # "speelt niet" needs no example
+    assert barriers.is_complete(no_note)

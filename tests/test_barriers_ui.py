@@ -48,6 +48,10 @@ def test_self_assessment_updates_chart_summary_and_tips(page):
     assert "Hardnekkige kern van insiders" in ex.chart.summary_text
     assert "<svg" in ex.chart._figure.value
     assert "module 3" in ex.tips.value
+    assert "schrijf er nog een kort voorbeeld" in ex.tips.value  # the example is asked for
+    ex.assessment[1].note.value = "Steeds dezelfde koepels aan tafel."
+    assert "schrijf er nog een kort voorbeeld" not in ex.tips.value
+    ex.assessment[1].note.value = ""
     ex.assessment[1].score.value = 0  # back to "Kies een score"
     assert saved(page)["ratings"] == {}
     assert ex.tips.value == ""

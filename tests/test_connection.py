@@ -7,7 +7,7 @@ import json
 import pytest
 from _connection_case import synthetic_case
 
-from verbinding import access
+from verbinding import access, dutch
 from verbinding.connection import (
     CaseAnalysis,
     ConnectionWork,
@@ -16,12 +16,13 @@ from verbinding.connection import (
     Invitation,
     counter_voice_feedback,
     early_late_text,
+    field_note_feedback,
+    filter_candidates,
     export_blocks,
     gap_dimensions_from_outreach,
     guess_feedback,
     insider_feedback,
     invitation_feedback,
-    join_names,
     playing_field_text,
 )
 from verbinding.document import Table, to_markdown
@@ -60,7 +61,7 @@ def test_insider_rules_catch_and_describe(analysis):
     assert top.share_of_links == pytest.approx(analysis.concentration.top10pct_share)
     text = insider_feedback(top, analysis.names)
     assert "20 organisaties" in text and "Organisatie 000" in text
-    assert access.format_pct(top.share_of_links) in text
+    assert dutch.percent(top.share_of_links) in text
     strict = analysis.insiders(InsiderRule(min_years=5, last_years=5))
     loose = analysis.insiders(InsiderRule(min_years=1, last_years=5))
     assert set(strict.members) <= set(loose.members)
@@ -83,11 +84,11 @@ def test_snapshot_gives_outreach_the_member_ids(analysis):
 def test_early_late_and_playing_field_texts(analysis):
     text = early_late_text(analysis.early_late, *analysis.years)
     assert "2015-2019" in text and "2020-2024" in text
-    assert access.format_pct(analysis.early_late.early_top_share_late) in text
+    assert dutch.percent(analysis.early_late.early_top_share_late) in text
     field = playing_field_text(analysis.representation, analysis.business_shares)
     # business types are 10% of the population and most of the access in this case
     rep = analysis.representation.set_index("group")
-    assert access.format_pct(rep.loc["bedrijf", "access_share"]) in field
+    assert dutch.percent(rep.loc["bedrijf", "access_share"]) in field
     assert "Bedrijven en brancheorganisaties samen" in field
 
 
@@ -118,7 +119,7 @@ def test_invitation_feedback_names_what_is_missing(analysis):
     assert analysis.name(insider) in notes[1]  # already an insider
     if "hitte" not in analysis.org_dimensions.get(insider, []) + analysis.org_dimensions.get(quiet, []):
         assert "Hittestress" in joined
-    assert "1 daarvan hadden nog nooit contact" in joined
+    assert "Je nodigt 2 organisaties uit. Zonder eerder contact: 1." in joined
     work.uninvite(insider)
     assert [i.org_id for i in work.invitations] == [quiet]
 
@@ -209,7 +210,66 @@ def test_gaps_from_outreach_read_defensively():
     assert gap_dimensions_from_outreach({"gap_dimensions": "hitte"}) == ["hitte"]
 
 
-def test_join_names():
-    assert join_names([]) == ""
-    assert join_names(["A"]) == "A"
-    assert join_names(["A", "B", "C"]) == "A, B en C"
+# ----- issue 14 -------------------------------------------------------------------------
+def test_no_share_of_contacts_before_the_learner_has_guessed(analysis):
+    """'Eerst schatten, dan meten': step 2 names whom the rule catches, not their share."""
+    top = analysis.insiders(InsiderRule(kind="top", top_pct=10))
+    hidden = insider_feedback(top, analysis.names, revealed=False)
+    assert "20 organisaties" in hidden and dutch.percent(top.share_of_links) not in hidden
+    first, last = analysis.years
+    early = early_late_text(analysis.early_late, first, last, revealed=False)
+    assert "%" not in early and early == t("connection.locked")
+    assert dutch.percent(top.share_of_links) in insider_feedback(top, analysis.names, revealed=True)
+
+
+def test_one_caught_organisation_in_the_singular(analysis):
+    one = analysis.insiders(InsiderRule(kind="top", top_pct=10)).__class__(
+        rule=InsiderRule(kind="top", top_pct=1), members=("o000",), share_of_links=0.1,
+        share_of_organisations=0.005, types=analysis.insiders(InsiderRule()).types[:0])
+    text = insider_feedback(one, {"o000": "Organisatie 000"})
+    assert "vangt 1 organisatie:" in text
+
+
+def test_reflection_of_step_3_always_gets_a_response():
+    assert field_note_feedback("") == t("connection.note.empty")
+    assert field_note_feedback("Veel bedrijven.") == t("connection.note.short")
+    long = "Bedrijven hebben veel meer toegang dan burgergroepen, terwijl er veel meer burgergroepen zijn in dit veld."
+    assert field_note_feedback(long) == t("connection.note.thanks")
+
+
+def test_candidates_search_count_and_organisations_from_outreach(analysis):
+    table = analysis.candidates(["hitte"], max_links=0)
+    assert {"type_label", "dimension_names"} <= set(table.columns)
+    outsider = next(o for o in analysis.names if o not in set(table["org_id"]))  # not a quiet hitte expert
+    pinned = analysis.candidates(["hitte"], max_links=0, always=[outsider])
+    assert pinned["org_id"].iloc[0] == outsider and len(pinned) == len(table) + 1
+    shown, matched = filter_candidates(pinned, "", always=[outsider], limit=3)
+    assert matched == len(pinned) and len(shown) == 3 and shown["org_id"].iloc[0] == outsider
+    name = table["name"].iloc[-1]
+    found, n = filter_candidates(table, name.upper())
+    assert n == 1 and found["name"].iloc[0] == name
+    assert filter_candidates(table, "geen-organisatie-heet-zo")[1] == 0
+
+
+def _complete_connection() -> dict:
+    return {
+        "guess": 40, "revealed": True, "measured": {"top10pct_share": 0.5}, "rule": {"kind": "top"},
+        "insiders": {"count": 3, "members": ["a", "b", "c"]},
+        "playing_field_note": "Bedrijven hebben meer toegang dan burgers.",
+        "invitations": [{"org_id": "o1", "name": "Buurt", "reason": "Kent de wijk."}],
+        "counter_voice": {"formats": ["rondetafel"], "facilitation": ["vergoeding"], "whom": "Bewoners",
+                          "steps": ["probleem"], "alternatives": "Groene daken"},
+    }
+
+
+def test_is_complete():
+    from verbinding.connection import is_complete
+
+    assert not is_complete({}) and not is_complete(None)
+    assert is_complete(_complete_connection())
+    for key, value in (("revealed", False), ("playing_field_note", ""), ("invitations", []),
+                       ("counter_voice", {"formats": ["rondetafel"]})):
+        assert not is_complete({**_complete_connection(), key: value}), key
+    no_reason = _complete_connection()
+    no_reason["invitations"] = [{"org_id": "o1", "name": "Buurt", "reason": ""}]
+    assert not is_complete(no_reason)

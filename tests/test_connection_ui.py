@@ -140,7 +140,7 @@ def test_gaps_chosen_here_without_outreach(workbook):
     assert saved(workbook)["gap_dimensions"] == ["hitte"]
     assert saved(workbook)["gap_names"] == ["Hittestress"]
     ex.max_links.value = 0
-    assert all("· 0 contacten ·" in label for label, _ in ex.candidates.options)
+    assert all(label.endswith("· 0 contacten") for label, _ in ex.candidates.options)
 
 
 def test_counter_voice_plan(workbook):
@@ -236,3 +236,41 @@ def test_each_reaction_renders_at_most_two_charts(workbook, monkeypatch):
         action()
         assert len(renders) <= 2
     json.dumps(saved(workbook))
+
+
+def test_steps_2_and_3_show_no_shares_before_the_reveal(workbook):
+    ex = make(workbook)
+    share = ex.analysis.insiders(ex._current_rule()).share_of_links
+    from verbinding import dutch
+
+    assert dutch.percent(share) not in ex.rule_feedback.value
+    assert ex.field_charts.layout.display == "none" and ex.field_locked.layout.display is None
+    ex.reveal.click()
+    assert dutch.percent(share) in ex.rule_feedback.value
+    assert ex.field_charts.layout.display is None and ex.field_locked.layout.display == "none"
+
+
+def test_reflection_gets_a_response(workbook):
+    ex = make(workbook)
+    assert t("connection.note.empty") in ex.field_note_feedback.value
+    ex.field_note.value = "Veel bedrijven."
+    assert t("connection.note.short") in ex.field_note_feedback.value
+
+
+def test_invite_list_says_how_many_match_searches_and_keeps_outreach_organisations(workbook):
+    linked = "o150"
+    workbook.set_module("outreach", {"stakeholders": [{"id": linked, "org_id": linked, "name": CASE_NAME(linked)}]})
+    ex = make(workbook)
+    ex.gap_select.value = ("hitte",)
+    ex.max_links.value = 0
+    assert ex.candidates.options[0][1] == linked  # linked in module 2: always there, on top
+    assert "passen bij je keuze" in ex.candidates_count.value and CASE_NAME(linked) in ex.candidates_count.value
+    label = ex.candidates.options[1][0]
+    assert "expertise: " in label  # the dimensions are in the option text
+    target = ex.candidates.options[-1][0].split(" · ")[0]
+    ex.search.value = target
+    assert [label.split(" · ")[0] for label, _ in ex.candidates.options if _ != linked] == [target]
+
+
+def CASE_NAME(org_id):
+    return dict(zip(CASE.organisations["org_id"], CASE.organisations["name"]))[org_id]

@@ -63,7 +63,7 @@ def kinds(scan, qid):
 
 def test_checks_name_what_is_missing_and_reach_complete():
     scan = DossierScan(small_texts())
-    assert kinds(scan, "dimensions") == ["no_answer", "no_score"]
+    assert kinds(scan, "dimensions") == ["no_answer", "no_score", "no_evidence"]
     assert scan.checks("dimensions")[0].text.startswith("Dimensies")
 
     scan.set_text("dimensions", "answer", "Economie, wonen en natuur spelen mee.")
@@ -83,6 +83,39 @@ def test_checks_name_what_is_missing_and_reach_complete():
     scan.set_text("dimensions", "when", "voor de zomer")
     assert kinds(scan, "dimensions") == ["complete"]
     assert not scan.complete()  # the other question is empty
+
+
+def test_a_low_score_without_evidence_is_not_complete():
+    scan = DossierScan(small_texts())
+    scan.set_text("dimensions", "answer", "We spreken alleen de vaste partners.")
+    scan.set_score("dimensions", 1)  # "1 - Nog niet"
+    scan.set_text("dimensions", "next_step", "Huurders uitnodigen")
+    scan.set_text("dimensions", "when", "voor de zomer")
+    assert kinds(scan, "dimensions") == ["no_evidence"]
+    assert not any(c.kind == "complete" for c in scan.checks("dimensions"))
+    scan.set_text("dimensions", "evidence", "De deelnemerslijst van het overleg van maart.")
+    assert kinds(scan, "dimensions") == ["complete"]
+
+
+def test_is_complete_from_the_saved_state():
+    from verbinding.dossier import is_complete, load_texts
+
+    assert not is_complete({}) and not is_complete(None)
+    texts = load_texts()
+    scan = DossierScan(texts)
+    scan.title = "Laadpalen in woonwijken"
+    for q in texts.questions:
+        scan.set_text(q.id, "answer", f"Antwoord op {q.short}.")
+        scan.set_text(q.id, "evidence", f"Verslag over {q.short}, 3 maart.")
+        scan.set_score(q.id, texts.scale_max)
+    assert is_complete(scan.to_dict())
+    first = texts.questions[0].id
+    without_evidence = scan.to_dict()
+    without_evidence["questions"][first]["evidence"] = ""
+    assert not is_complete(without_evidence)
+    untitled = scan.to_dict()
+    untitled["title"] = " "
+    assert not is_complete(untitled)
 
 
 def test_scores_are_validated_and_capped_when_the_scale_shrinks():

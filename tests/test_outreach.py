@@ -352,3 +352,49 @@ def test_export_has_readable_tables(water):
     assert "Ruimte voor de rivier | Kennisinstituut Delta" in md
     assert "één soort organisatie" in md
     assert to_markdown(export_blocks({}))  # an empty state still exports
+
+
+# ----- issue 14: plurals, double full stops, completion ---------------------------------
+def test_counts_take_the_right_plural(water):
+    m, dim, ws, gem, uni = water
+    m.set_link(dim.id, ws.id, expertise=3, support=3)
+    assert "De kaart telt 1 koppeling tussen 1 dimensie en 1 organisatie." in m.heatmap_summary()
+    assert "(en)" not in m.summary() and "(s)" not in m.heatmap_summary()
+    assert m.summary() == "Je kaart heeft 1 aandachtspunt bij 1 van de 1 dimensie."
+    m.add_alternative("Groene daken", by="Gemeente Zuid", hearing="yes")
+    m.add_alternative("Waterpleinen", by="Waterschap Noord", hearing="no")
+    m.add_alternative("Meer bomen", by="Kennisinstituut Delta", hearing="no")
+    assert "1 van de 3 voorstellen kreeg (deels) gehoor." in m.alternatives_feedback()
+
+
+def test_a_name_ending_in_a_full_stop_gets_no_second_one(water):
+    m, dim, *_ = water
+    bv = m.add_stakeholder("Aqua B.V.", org_id="o9", type="bedrijf", type_label="Bedrijf")
+    m.set_link(dim.id, bv.id)
+    messages = " ".join(g.message for g in m.gaps())
+    assert "Aqua B.V." in messages and "B.V.." not in messages
+    m.place(bv.id, power="low", interest="high")
+    assert "B.V.." not in m.grid_summary()
+
+
+def test_is_complete(water):
+    from verbinding.outreach import is_complete
+
+    m, dim, ws, gem, uni = water
+    assert not is_complete({}) and not is_complete(None)
+    for sh in (ws, uni):
+        m.set_link(dim.id, sh.id, expertise=3, support=2)
+        m.place(sh.id, power="high", interest="high")
+    m.add_alternative("Waterpleinen", by="Waterschap Noord", hearing="partly")
+    assert is_complete(m.to_dict())
+    unrated = m.to_dict()
+    unrated["links"][0]["support"] = None
+    assert not is_complete(unrated)
+    no_why = m.to_dict()
+    no_why["dimensions"][0]["why"] = ""
+    assert not is_complete(no_why)
+    no_alternative = m.to_dict()
+    no_alternative["alternatives"] = []
+    assert not is_complete(no_alternative)
+    m.place(uni.id, power=None, interest=None)
+    assert not is_complete(m.to_dict())

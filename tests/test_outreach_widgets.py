@@ -283,3 +283,13 @@ def test_grid_preselects_a_stakeholder_and_gap_actions_are_not_repeated(page):
     assert "Bij 'Gezondheid' heb je nog geen" in shown(ex.gap_list)
     assert "Bij 'Energie' heb je nog geen" in shown(ex.gap_list)
     assert shown(ex.gap_list).count("Zoek wie hier verstand van heeft") == 1
+
+
+def test_type_field_shows_the_known_type_of_a_case_organisation(page):
+    ex = OutreachExercise(page)
+    ex.link_org.value = "Waterschap Noord"  # type "kennis" in the case
+    assert ex.link_type.value == "kennis" and ex.link_type.disabled
+    ex.link_org.value = "Organisatie 4"  # another case organisation: its own type, not the previous
+    assert ex.link_type.value == "bedrijf"
+    ex.link_org.value = "Bewonersgroep Nieuw"  # typed freely: the learner chooses
+    assert ex.link_type.value == "" and not ex.link_type.disabled

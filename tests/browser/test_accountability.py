@@ -25,7 +25,7 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
 
     # add a party of one's own (HTML in the name must stay text)
     _fill(page, page.get_by_label("Naam partij", exact=True), NAME)
-    _fill(page, page.get_by_label("Vroeg om", exact=True).last, "Een <script>alert(1)</script> geluidsscherm")
+    _fill(page, page.get_by_label("Inbreng", exact=True).last, "Een <script>alert(1)</script> geluidsscherm")
     page.get_by_role("button", name="Partij toevoegen").click()
     row = page.locator(".verbinding-interest").filter(has_text=NAME).last
     row.wait_for(state="visible")
@@ -46,7 +46,7 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
     fb.get_by_label("Hoe", exact=True).select_option(label="bijeenkomst")
     _fill(page, fb.get_by_label("Wanneer", exact=True), "12 maart")
     _fill(page, fb.get_by_label("Waarover", exact=True), "de keuze voor het scherm")
-    page.get_by_text("kregen terugkoppeling").first.wait_for()
+    page.get_by_text("kreeg terugkoppeling").first.wait_for()
 
     # draft: generate, edit, reload -> the edit is kept
     page.get_by_role("button", name="Maak concepttekst").click()
@@ -71,7 +71,8 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
     doc = Document(io.BytesIO(path.read_bytes()))
     texts = [p.text for p in doc.paragraphs]
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert "Weging per belang" in headings and "Terugkoppeling" in headings
+    assert "Bijlage: weging per belang" in headings and "Bijlage: terugkoppeling per partij" in headings
+    assert "Wie we betrokken en hoe" in headings  # the draft's own sections
     assert "Mijn eigen slotzin." in texts
     cells = [c.text for table in doc.tables for r in table.rows for c in r.cells]
     assert NAME in cells and "Een <script>alert(1)</script> geluidsscherm" in cells

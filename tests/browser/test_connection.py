@@ -107,7 +107,7 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     while "Schrijf nog op waarom" in page.inner_text(READY) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert "Schrijf nog op waarom" not in page.inner_text(READY)  # the reason was saved
-    _wait_text(page, READY, "daarvan hadden nog nooit contact")
+    _wait_text(page, READY, "Zonder eerder contact:")
 
     # 5. counter-voice, early in the Beleidskompas
     page.get_by_label("Burgerpanel of burgerberaad").check()

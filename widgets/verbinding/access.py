@@ -42,6 +42,8 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from . import dutch
+
 ORG_COLUMNS = ("org_id", "organisation")
 
 # Okabe-Ito, colour-blind safe.
@@ -294,21 +296,25 @@ def insiders_by_presence(
     return caught.index.tolist()
 
 
-def insiders_by_top(links: pd.DataFrame, top_pct: float, org_col: str | None = None) -> list:
-    """The top ``top_pct`` % of organisations by links (count rounded up).
+def top_organisations(counts: pd.Series, percent: float) -> list:
+    """The top ``percent`` % of organisations by links: exactly ``ceil(n * percent / 100)``
+    of them, most links first, ties ordered by organisation id (:func:`link_counts`).
 
-    Tie rule for a *rule that names organisations*: everyone with at least as many links as
-    the organisation at the cut-off is caught (so the list can be longer than the rounded
-    count when organisations tie at the cut-off; nobody is left out on alphabetical luck).
+    The one definition of "the top 10%": the concentration figures
+    (:func:`concentration_from_counts`), the insider rule "Meeste contacten" and the
+    dimension table all count the same organisations.
     """
-    counts = link_counts(links, org_col)
     n = len(counts)
-    if n == 0 or top_pct <= 0:
+    if n == 0 or percent <= 0:
         return []
-    k = max(1, int(np.ceil(n * float(top_pct) / 100 - 1e-9)))
-    k = min(k, n)
-    threshold = counts.iloc[k - 1]
-    return counts[counts >= threshold].index.tolist()
+    k = min(n, max(1, ceil_share(n, int(percent)) if float(percent).is_integer()
+                   else int(np.ceil(n * float(percent) / 100 - 1e-9))))
+    return counts.index[:k].tolist()
+
+
+def insiders_by_top(links: pd.DataFrame, top_pct: float, org_col: str | None = None) -> list:
+    """The top ``top_pct`` % of organisations by links (see :func:`top_organisations`)."""
+    return top_organisations(link_counts(links, org_col), top_pct)
 
 
 def share_of_links(links: pd.DataFrame, members: Iterable, org_col: str | None = None) -> float:
@@ -477,7 +483,7 @@ def dimension_access(
     col = org_column(links, org_col)
     counts = link_counts(links, col)
     total = int(counts.sum())
-    top = set(counts.index[: ceil_share(len(counts), 10)]) if len(counts) else set()
+    top = set(top_organisations(counts, 10))
     exp = expertise[["org_id", "dimension"]].drop_duplicates()
     if organisations is not None:
         pop = len(organisations)
@@ -536,17 +542,6 @@ def quiet_corners(
     return table.sort_values(sort_cols, kind="stable").reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------- formatting
-def format_pct(share: float, decimals: int = 0) -> str:
-    """0.523 -> '52%' (Dutch decimal comma with ``decimals``)."""
-    value = f"{share * 100:.{decimals}f}".replace(".", ",")
-    return f"{value}%"
-
-
-def format_number(value: float, decimals: int = 2) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
 # --------------------------------------------------------------------------- summaries
 def summary(links: pd.DataFrame, window: tuple[int, int] | None = None, org_col: str | None = None) -> dict:
     """The JSON object of ``verbinding access``."""
@@ -564,12 +559,12 @@ def summary_text(links: pd.DataFrame, window: tuple[int, int] | None = None, org
     lines = [
         t("access.cli.heading"),
         t("access.cli.size", organisations=c.organisations, links=c.links),
-        t("access.cli.top10", share=format_pct(c.top10_share, 1)),
-        t("access.cli.top1pct", count=c.top1pct_count, share=format_pct(c.top1pct_share, 1)),
-        t("access.cli.top10pct", count=c.top10pct_count, share=format_pct(c.top10pct_share, 1)),
-        t("access.cli.gini", gini=format_number(c.gini)),
-        t("access.cli.hhi", hhi=format_number(c.hhi, 3)),
-        t("access.cli.single", share=format_pct(c.single_link_share, 1)),
+        t("access.cli.top10", share=dutch.percent(c.top10_share, 1)),
+        t("access.cli.top1pct", count=c.top1pct_count, share=dutch.percent(c.top1pct_share, 1)),
+        t("access.cli.top10pct", count=c.top10pct_count, share=dutch.percent(c.top10pct_share, 1)),
+        t("access.cli.gini", gini=dutch.number(c.gini, 2)),
+        t("access.cli.hhi", hhi=dutch.number(c.hhi, 3)),
+        t("access.cli.single", share=dutch.percent(c.single_link_share, 1)),
     ]
     if window is not None:
         core = persistent_core(links, window, org_col)
@@ -579,8 +574,8 @@ def summary_text(links: pd.DataFrame, window: tuple[int, int] | None = None, org
                 start=core.years[0],
                 end=core.years[1],
                 organisations=core.organisations,
-                share_orgs=format_pct(core.share_of_organisations, 1),
-                share_links=format_pct(core.share_of_links, 1),
+                share_orgs=dutch.percent(core.share_of_organisations, 1),
+                share_links=dutch.percent(core.share_of_links, 1),
             )
         )
     lines += ["", t("common.access_caveat")]

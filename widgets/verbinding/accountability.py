@@ -39,19 +39,29 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from . import dutch
 from .document import Block, Heading, Paragraph, Table, to_docx, to_markdown
-from .texts import t, tlist
+from .texts import catalogue, t, tlist
 
 STATE_VERSION = 1
 WEIGHTS = ("meer", "evenveel", "minder")
 SOURCES = ("consultatie", "overleg", "rondetafel", "gesprek", "brief", "bijeenkomst", "anders")
 FEEDBACK_HOW = ("brief", "gesprek", "publicatie", "bijeenkomst")
 FEEDBACK_GIVEN = ("ja", "nee")
-ORIGINS = ("outreach", "connection", "consultation", "case", "learner")
+ORIGINS = ("outreach", "connection", "counter_voice", "consultation", "case", "learner")
 MAX_NAME = 200
 MAX_TEXT = 20_000  # a generous cap: a 10,000-character reasoning fits; nothing silently cut below
 MAX_HISTORY = 10
 MAX_LISTED_FINDINGS = 8  # per kind, before "and N more"
+MAX_DRAFT_ITEMS = 6  # parties whose input the draft names; the rest is in the annex
+MAX_COUNTER_VOICE_PARTIES = 12
+# Findings that mean "the module asks for more": the rest (e.g. "only insiders weighed
+# more") are questions to think about, not missing work (see :func:`is_complete`).
+OPEN_KINDS = frozenset({
+    "nothing_yet", "none_weighed", "unweighed", "consultation_unweighed", "weight_without_reasoning",
+    "reasoning_restates_weight", "reasoning_habit", "reasoning_without_weight", "rejected_unexplained",
+    "feedback_missing", "feedback_incomplete", "rejected_no_feedback",
+})
 # A consultation with more responses than this is weighed per dimension (one interest per
 # dimension: "Consultation responses on X"), not per respondent: 240 rows help nobody.
 MAX_INDIVIDUAL_RESPONSES = 12
@@ -77,18 +87,22 @@ def _clean_list(values: Any) -> list[str]:
     return [str(v).strip() for v in values if str(v).strip()]
 
 
+def _text_list(values: Any) -> list[str]:
+    """A list of learner texts (kept whole: a proposal may contain commas)."""
+    if not isinstance(values, (list, tuple)):
+        return []
+    return list(dict.fromkeys(_text(v).strip() for v in values if _text(v).strip()))
+
+
+def _count(value: Any) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
+
+
 def _norm_name(name: str) -> str:
     return re.sub(r"\s+", " ", str(name)).strip().lower()
-
-
-def join_names(names: list[str]) -> str:
-    """'A', 'A en B', 'A, B en C' (the word 'en' from the catalogue)."""
-    names = [n for n in names if n]
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + t("accountability.draft.list_and") + names[-1]
 
 
 def _sentence_body(text: str) -> str:
@@ -122,7 +136,15 @@ def given_label(given: str) -> str:
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else t("accountability.coverage.no_group")
+    return dutch.percent(part / whole) if whole else t("accountability.coverage.no_group")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _parties(n: int, key: str = "accountability.draft") -> str:
+    return dutch.count(n, t(f"{key}.party"), t(f"{key}.parties"))
 
 
 # --------------------------------------------------------------------------------------
@@ -140,6 +162,8 @@ class Interest:
     origin: str = "learner"
     dimensions: list[str] = field(default_factory=list)
     insider: bool = False
+    rejected: list[str] = field(default_factory=list)  # its proposals that got no hearing (module 2)
+    responses: int = 0  # for a group of consultation responses: how many
 
     @property
     def key(self) -> str:
@@ -160,6 +184,8 @@ class Interest:
             "origin": self.origin,
             "dimensions": list(self.dimensions),
             "insider": self.insider,
+            "rejected": list(self.rejected),
+            "responses": self.responses,
         }
 
     @classmethod
@@ -183,6 +209,8 @@ class Interest:
             origin=origin if origin in ORIGINS else "learner",
             dimensions=_clean_list(d.get("dimensions")),
             insider=bool(d.get("insider", False)),
+            rejected=_text_list(d.get("rejected")),
+            responses=_count(d.get("responses")),
         )
 
 
@@ -229,6 +257,9 @@ class Finding:
     kind: str
     message: str
     subject: str = ""  # the interest id, stakeholder key or dimension id it is about
+
+    def __post_init__(self) -> None:  # a name such as 'Aqua B.V.' ends the sentence: no '..'
+        object.__setattr__(self, "message", dutch.tidy(self.message))
 
 
 @dataclass(frozen=True)
@@ -367,27 +398,54 @@ def sources_from_workbook(
             if who and dim:
                 link_dims.setdefault(who, []).append(dim)
     alternatives: dict[str, list[str]] = {}
+    rejected: dict[str, list[str]] = {}
+    proposers: dict[str, str] = {}  # normalised name -> the name as typed
     for alt in _items(outreach.get("alternatives")):
         if isinstance(alt, dict):
             who = str(alt.get("by") or alt.get("proposed_by") or alt.get("org_id") or "").strip()
             text = str(alt.get("text") or alt.get("proposal") or "").strip()
-            if who and text:
-                alternatives.setdefault(_norm_name(who), []).append(text)
+            if not text:
+                continue
+            if not who:
+                who = t("accountability.unknown_proposer")
+            proposers.setdefault(_norm_name(who), who)
+            alternatives.setdefault(_norm_name(who), []).append(text)
+            if str(alt.get("hearing") or "") == "no":
+                rejected.setdefault(_norm_name(who), []).append(text)
+    by_name = {_norm_name(v): k for k, v in names.items()}
     for row in learner_rows:
         for who in dict.fromkeys((row["sid"], row["org_id"])):
             if who and who in link_dims:
                 row["dimensions"] = list(dict.fromkeys(row["dimensions"] + link_dims[who]))
-        if not row["asked"]:
-            for who in (row["name"], row["sid"], row["org_id"]):
-                if who and _norm_name(who) in alternatives:
+    # A proposer not on the map (typed freely in step 6) still gets a row: a proposal that
+    # got no hearing must be explained to whoever made it (module 2 promises so).
+    known = {_norm_name(w) for row in learner_rows for w in (row["name"], row["sid"], row["org_id"]) if w}
+    for norm, who in proposers.items():
+        if norm not in known:
+            org_id = by_name.get(norm, "")
+            learner_rows.append({"org_id": org_id, "name": names.get(org_id, who) if org_id else who,
+                                 "asked": "", "source": "", "dimensions": [], "origin": "outreach", "sid": org_id})
+            known.add(norm)
+    for row in learner_rows:
+        for who in (row["name"], row["sid"], row["org_id"]):
+            if who and _norm_name(who) in alternatives:
+                if not row["asked"]:
                     row["asked"] = "; ".join(alternatives[_norm_name(who)])
-                    break
+                row["rejected"] = rejected.get(_norm_name(who), [])
+                break
     # Connection: invitations (dicts with org_id, name, dimension names; or bare ids).
     for item in _items(connection.get("invitations") or connection.get("invited")):
         row = _stakeholder_from(item, "connection", names)
         if row:
             row["dimensions"] = [dim_ids.get(d, d) for d in row["dimensions"]]
             learner_rows.append(row)
+    # Connection: the parties named in the counter-voice plan ("Met wie?").
+    counter_voice = connection.get("counter_voice")
+    if isinstance(counter_voice, dict):
+        for name in counter_voice_parties(str(counter_voice.get("whom") or ""), names):
+            org_id = by_name.get(_norm_name(name), "")
+            learner_rows.append({"org_id": org_id, "name": name, "asked": "", "source": "", "dimensions": [],
+                                 "origin": "counter_voice", "sid": org_id})
     for row in learner_rows:
         row.pop("sid", None)
 
@@ -402,6 +460,36 @@ def sources_from_workbook(
     else:
         insider_set = insider_ids(connection, names) or set(case_sources.insiders)
     return Sources(tuple(rows), tuple(dims), dims_from, frozenset(insider_set))
+
+
+_FILLER_START = re.compile(r"^(bijvoorbeeld|bijv\.?|o\.a\.|onder andere|zoals|met|de|het)\s+", re.IGNORECASE)
+
+
+def counter_voice_parties(whom: str, org_names: dict[str, str] | None = None) -> list[str]:
+    """The parties a learner named in the counter-voice plan ("Met wie?"), in order.
+
+    Organisations of the case are found by name wherever they stand (a name may contain
+    "en" or a comma); the rest of the text is split on commas, semicolons, new lines and
+    "en". A fragment of more than ten words is a sentence, not a party, and is skipped.
+    """
+    text = " ".join(str(whom or "").split())
+    if not text:
+        return []
+    found: list[tuple[int, str]] = []
+    lowered = text.lower()
+    for name in sorted((org_names or {}).values(), key=len, reverse=True):
+        pos = lowered.find(name.lower()) if len(name) >= 4 else -1
+        if pos >= 0:
+            found.append((pos, name))
+            text = text[:pos] + "," + " " * (len(name) - 1) + text[pos + len(name):]
+            lowered = text.lower()
+    for match in re.finditer(r"[^,;\n]+", re.sub(r"\s+en\s+", ",", text)):
+        fragment = _FILLER_START.sub("", match.group(0).strip(" .:!?")).strip(" .:!?")
+        if fragment and len(fragment.split()) <= 10:
+            found.append((match.start(), fragment[:MAX_NAME]))
+    parties = [name for _pos, name in sorted(found)]
+    unique = list(dict.fromkeys(parties))
+    return unique[:MAX_COUNTER_VOICE_PARTIES]
 
 
 def _cell(value: Any) -> str:
@@ -433,8 +521,9 @@ def consultation_groups(responses: list[dict], dimensions: list[dict]) -> list[d
                 positions[r["position"]] = positions.get(r["position"], 0) + 1
         position_text = ", ".join(f"{p} {n}" for p, n in sorted(positions.items(), key=lambda kv: -kv[1]))
         examples = list(dict.fromkeys(r["summary"] for r in members if r.get("summary")))[:2]
-        asked = t("accountability.consultation.asked", count=len(members),
-                  positions=position_text or t("accountability.consultation.no_positions"))
+        responses = _responses(len(members))
+        asked = (t("accountability.consultation.asked", responses=responses, positions=position_text) if position_text
+                 else t("accountability.consultation.asked_no_positions", responses=responses))
         if examples:
             asked += " " + t("accountability.consultation.examples", examples="; ".join(f"“{_short(e, 160)}”" for e in examples))
         label = names.get(dim, dim) if dim else t("accountability.consultation.other")
@@ -447,9 +536,14 @@ def consultation_groups(responses: list[dict], dimensions: list[dict]) -> list[d
                 "source": "consultatie",
                 "dimensions": [dim] if dim else [],
                 "origin": "consultation",
+                "responses": len(members),
             }
         )
     return rows
+
+
+def _responses(n: int) -> str:
+    return dutch.count(n, t("accountability.consultation.response_one"), t("accountability.consultation.response_many"))
 
 
 def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
@@ -535,6 +629,39 @@ def restates_weight(reasoning: str) -> bool:
     return all(w in vocabulary for w in words)
 
 
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def habit_reason(reasoning: str) -> str:
+    """The kind of reason ('gewoonte', 'status', 'insider') when the reasoning only points
+    at habit, status or being an insider ("Ze zijn altijd betrokken.", "vaste partner"),
+    else ''. The phrases and the words that add nothing come from the catalogue
+    (``habit_reasons``, ``habit_filler``); one word of real content makes it pass."""
+    words = _words(reasoning)
+    if not words:
+        return ""
+    padded = f" {' '.join(words)} "
+    hit = ""
+    for kind in habit_kinds():
+        for phrase in tlist(f"accountability.habit_reasons.{kind}.phrases"):
+            needle = f" {' '.join(_words(str(phrase)))} "
+            if needle.strip() and needle in padded:
+                padded = padded.replace(needle, " ")
+                hit = hit or kind
+    if not hit:
+        return ""
+    filler = {str(w).lower() for w in tlist("accountability.restating_words")}
+    filler |= {str(w).lower() for w in tlist("accountability.habit_filler")}
+    return hit if all(w in filler for w in padded.split()) else ""
+
+
+def habit_kinds() -> list[str]:
+    """The kinds under ``accountability.habit_reasons`` (a trainer may add one)."""
+    prefix, suffix = "accountability.habit_reasons.", ".phrases"
+    return [k[len(prefix):-len(suffix)] for k in catalogue() if k.startswith(prefix) and k.endswith(suffix)]
+
+
 def _reason_clause(text: str) -> tuple[str, bool]:
     """The reasoning ready to follow the weight, and whether it starts with its own
     conjunction ('omdat ...', 'want ...'). A sentence starter such as 'Het' or 'Omdat' is
@@ -546,6 +673,34 @@ def _reason_clause(text: str) -> tuple[str, bool]:
     if first[:1].isupper() and first[1:].islower() and (conjunction or first.lower() in vocabulary):
         body = first.lower() + body[len(first):]
     return body, conjunction
+
+
+def _sentence(text: str) -> str:
+    """Learner text as a sentence of its own: one line, a capital, a final full stop."""
+    body = re.sub(r"\s+", " ", text).strip()
+    if not body:
+        return ""
+    body = _capital(body)
+    return body if body[-1] in ".!?" else body + "."
+
+
+def _without_examples(asked: str) -> str:
+    """A consultation group's summary without its example quotes ('Bijvoorbeeld: ...')."""
+    prefix = t("accountability.consultation.examples", examples="\0").split("\0")[0].strip()
+    return asked.split(f" {prefix}")[0] if prefix else asked
+
+
+def _group_topic(interest: "Interest") -> str:
+    """The topic of a group of consultation responses ('Consultatiereacties over X (12)' -> X)."""
+    template = t("accountability.consultation.group_name", dimension="\0", count="\1")
+    before, _, rest = template.partition("\0")
+    after = rest.split("\1")[0] if "\1" in rest else rest
+    name = interest.name
+    if before and name.startswith(before):
+        name = name[len(before):]
+    if after and after in name:
+        name = name[: name.rindex(after)]
+    return name.strip() or interest.name
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -653,6 +808,10 @@ class AccountabilityModel:
                     existing.asked = _text(row.get("asked"))
                 if not existing.source and row.get("source"):
                     existing.source = _text(row.get("source"), MAX_NAME)
+                if row.get("rejected"):
+                    existing.rejected = _text_list(row.get("rejected"))
+                if row.get("responses"):
+                    existing.responses = _count(row.get("responses"))
                 continue
             origin = row.get("origin") if row.get("origin") in ORIGINS else "case"
             interest = Interest(
@@ -663,6 +822,8 @@ class AccountabilityModel:
                 source=_text(row.get("source"), MAX_NAME),
                 origin=origin,
                 dimensions=dims,
+                rejected=_text_list(row.get("rejected")),
+                responses=_count(row.get("responses")),
             )
             self.interests.append(interest)
             by_id[iid] = interest
@@ -773,21 +934,37 @@ class AccountabilityModel:
                         i.id,
                     )
                 )
+            elif i.weight and habit_reason(i.reasoning):
+                kind = habit_reason(i.reasoning)
+                findings.append(
+                    Finding(
+                        "reasoning_habit",
+                        t("accountability.checks.reasoning_habit", name=i.name, reasoning=_short(i.reasoning),
+                          why=t(f"accountability.habit_reasons.{kind}.why")),
+                        i.id,
+                    )
+                )
             elif has_reason and not i.weight:
                 findings.append(
                     Finding("reasoning_without_weight", t("accountability.checks.reasoning_without_weight", name=i.name), i.id)
                 )
-        for i in self.interests:
-            if (i.origin == "consultation" or i.source == "consultatie") and not i.weight:
+            elif not i.weight:  # every unweighed party is named, consultation groups and all
+                kind = "consultation_unweighed" if (i.origin == "consultation" or i.source == "consultatie") else "unweighed"
+                findings.append(Finding(kind, t(f"accountability.checks.{kind}", name=i.name), i.id))
+            if i.rejected and not (i.weight and has_reason):
                 findings.append(
-                    Finding("consultation_unweighed", t("accountability.checks.consultation_unweighed", name=i.name), i.id)
+                    Finding(
+                        "rejected_unexplained",
+                        t("accountability.checks.rejected_unexplained", name=i.name, proposal=_short(i.rejected[0])),
+                        i.id,
+                    )
                 )
         more = [i for i in self.interests if i.weight == "meer"]
         if more and all(i.insider for i in more):
             findings.append(
                 Finding(
                     "only_insiders_more",
-                    t("accountability.checks.only_insiders_more", names=join_names([i.name for i in more])),
+                    t("accountability.checks.only_insiders_more", names=dutch.join([i.name for i in more])),
                 )
             )
         weighed_dims = {d for i in weighed for d in i.dimensions}
@@ -820,7 +997,9 @@ class AccountabilityModel:
         c = self.coverage()
         if not c["total"]:
             return t("accountability.coverage.none")
-        overall = t("accountability.coverage.summary", given=c["given"], total=c["total"], pct=_pct(c["given"], c["total"]))
+        overall = t("accountability.coverage.summary_one" if c["given"] == 1 else "accountability.coverage.summary",
+                    given=dutch.number(c["given"]), total=_parties(c["total"], "accountability.coverage"),
+                    pct=_pct(c["given"], c["total"]))
         if not c["insiders_total"]:
             return f"{overall} {t('accountability.coverage.split_no_insiders')}"
         split = t(
@@ -842,6 +1021,11 @@ class AccountabilityModel:
                 findings.append(Finding("feedback_missing", t("accountability.checks.feedback_missing", name=name), key))
             elif entry.given == "ja" and not entry.complete:
                 findings.append(Finding("feedback_incomplete", t("accountability.checks.feedback_incomplete", name=name), key))
+            if entry.given != "ja":
+                rejected = next((p for i in self.interests if i.key == key for p in i.rejected), "")
+                if rejected:
+                    findings.append(Finding("rejected_no_feedback", t("accountability.checks.rejected_no_feedback",
+                                                                        name=name, proposal=_short(rejected)), key))
         c = self.coverage()
         if c["insiders_total"] and c["others_total"]:
             ins = c["insiders_given"] / c["insiders_total"]
@@ -864,93 +1048,110 @@ class AccountabilityModel:
 
     # ----- the rationale draft ----------------------------------------------------------
     def generate_text(self) -> str:
-        """The belangenafweging paragraph assembled from the learner's own entries (plain text).
+        """A short consultatieparagraaf from the learner's own entries (plain text).
 
-        Four paragraphs: who was involved and how; what they brought in; how it was weighed
-        and why; how they heard back.
+        Four parts, each under its own heading line: who was involved and how; what they
+        brought in; what was done with it and why ("we vroegen, u zei, wij deden"); how
+        they heard back. The full tables are the annex of the export (:meth:`blocks`).
         """
         if not self.interests:
             return t("accountability.draft.empty")
-        paragraphs: list[str] = []
-        # 1. who was involved and how
-        groups: dict[str, list[str]] = {}
-        for i in self.interests:
-            groups.setdefault(i.source.strip(), []).append(i.name)
         parties = self.stakeholders()
-        group_sentences = " ".join(
-            t(
-                "accountability.draft.involved_group" if src else "accountability.draft.involved_group_unknown",
-                source=source_label(src),
-                names=join_names(list(dict.fromkeys(names))),
-            )
-            for src, names in groups.items()
-        )
-        n_groups = sum(1 for key, _n, _i in parties if key.startswith(GROUP_PREFIX))
-        n_parties = len(parties) - n_groups
-        parties_text = t("accountability.draft.parties_one" if n_parties == 1 else "accountability.draft.parties",
-                         count=n_parties)
-        topics_text = t("accountability.draft.topics_one" if n_groups == 1 else "accountability.draft.topics",
-                        count=n_groups)
-        if not n_groups:
-            opening = t("accountability.draft.involved", parties=parties_text)
-        elif n_parties:
-            opening = t("accountability.draft.involved_mixed", parties=parties_text, topics=topics_text)
-        else:
-            opening = t("accountability.draft.involved_consultation", topics=topics_text)
-        paragraphs.append(f"{opening} {group_sentences}")
-        # 2. what they brought in
-        brought = [t("accountability.draft.brought_in_intro")]
-        for i in self.interests:
-            if i.asked.strip():
-                brought.append(t("accountability.draft.brought_in_item", name=i.name, asked=_sentence_body(i.asked)))
+        groups = [i for i in self.interests if i.id.startswith(GROUP_PREFIX) and not i.org_id]
+        named = [i for i in self.interests if i not in groups]
+        sections: list[tuple[str, list[str]]] = []
+        # 1. who was involved and how (consultation groups are counted as responses)
+        n_named = len({i.key for i in named})
+        involved = [t("accountability.draft.involved", parties=_parties(n_named))] if n_named else []
+        by_source: dict[str, list[str]] = {}
+        for i in named:
+            src = i.source.strip() if i.source.strip() in SOURCES else ""
+            by_source.setdefault(src, [])
+            if i.name not in by_source[src]:
+                by_source[src].append(i.name)
+        for src in [s for s in SOURCES if s in by_source] + ([""] if "" in by_source else []):
+            involved.append(t(f"accountability.draft.how.{src or 'unknown'}", names=dutch.join(by_source[src])))
+        if groups:  # a response may name several topics: count topics, not a (double) total
+            topics = [_group_topic(g) for g in groups]
+            involved.append(t("accountability.draft.consultation_groups",
+                              topics_count=dutch.count(len(topics), t("accountability.draft.topic"),
+                                                       t("accountability.draft.topics")),
+                              topics=dutch.join(topics)))
+        sections.append((t("accountability.draft.heading_involved"), involved))
+        # 2. what they brought in: the first few in full, the rest in the annex
+        brought: list[str] = []
+        described = [i for i in self.interests if i.asked.strip()]
+        for i in described[:MAX_DRAFT_ITEMS]:
+            if i in groups:  # the figures here, the example quotes in the annex
+                brought.append(t("accountability.draft.brought_item", name=_group_topic(i),
+                                 asked=_sentence_body(_without_examples(i.asked))))
             else:
-                brought.append(t("accountability.draft.brought_in_none", name=i.name))
-        paragraphs.append(" ".join(brought))
-        # 3. how it was weighed and why (meer, evenveel, minder)
-        weighed = [t("accountability.draft.weighed_intro")]
+                brought.append(t("accountability.draft.brought_item", name=i.name, asked=_sentence_body(i.asked)))
+        if len(described) > MAX_DRAFT_ITEMS:
+            rest = len(described) - MAX_DRAFT_ITEMS
+            brought.append(t("accountability.draft.brought_more",
+                             parties=dutch.count(rest, t("accountability.draft.other_party"),
+                                                 t("accountability.draft.other_parties"))))
+        silent = [i.name for i in self.interests if not i.asked.strip()]
+        if silent:
+            brought.append(t("accountability.draft.brought_none", names=dutch.join(silent)))
+        sections.append((t("accountability.draft.heading_brought"), brought))
+        # 3. what was done with it and why: meer, evenveel, minder; then rejected proposals
+        done: list[str] = []
         for weight in WEIGHTS:
             for i in self.interests:
                 if i.weight != weight:
                     continue
+                cap = _capital(weight_label(weight))
                 reason, conjunction = _reason_clause(i.reasoning)
-                if reason:
-                    key = "weighed_item_conj" if conjunction else "weighed_item"
-                    weighed.append(
-                        t(f"accountability.draft.{key}", name=i.name, weight=weight_label(weight), reasoning=reason)
-                    )
+                if not reason:
+                    done.append(t("accountability.draft.weighed_no_reason", weight_cap=cap, name=i.name))
+                elif conjunction:
+                    done.append(t("accountability.draft.weighed_conj", weight_cap=cap, name=i.name, reasoning=reason))
                 else:
-                    weighed.append(t("accountability.draft.weighed_item_no_reason", name=i.name, weight=weight_label(weight)))
+                    done.append(t("accountability.draft.weighed", weight_cap=cap, name=i.name,
+                                  reasoning=_sentence(i.reasoning)))
+        for i in self.interests:
+            for proposal in i.rejected:
+                reason = _sentence(i.reasoning) if i.weight and i.reasoning.strip() else ""
+                key = "rejected" if reason else "rejected_no_reason"
+                done.append(t(f"accountability.draft.{key}", proposal=_short(proposal, 120), name=i.name,
+                              reason=reason).strip())
         unweighed = [i.name for i in self.interests if not i.weight]
         if unweighed:
-            weighed.append(t("accountability.draft.unweighed", names=join_names(unweighed)))
-        paragraphs.append(" ".join(weighed))
-        # 4. how they heard back
-        back = [t("accountability.draft.feedback_intro")]
-        missing, declined = [], []
+            done.append(t("accountability.draft.unweighed", names=dutch.join(unweighed)))
+        sections.append((t("accountability.draft.heading_done"), done))
+        # 4. how they heard back (who, grouped by how; the details are in the annex)
+        given, total = self.feedback_counts()
+        back = [t("accountability.draft.feedback_count_one" if given == 1 else "accountability.draft.feedback_count",
+                  given=dutch.number(given), total=_parties(total))]
+        by_how: dict[str, list[str]] = {}
+        declined, missing = [], []
         for key, name, _insider in parties:
             entry = self.feedback_for(key)
             if entry.given == "ja":
-                when = _sentence_body(entry.when)
-                what = _sentence_body(entry.what)
-                back.append(
-                    t(
-                        "accountability.draft.feedback_item" if entry.how.strip() else "accountability.draft.feedback_item_nohow",
-                        name=name,
-                        how=how_label(entry.how),
-                        when=t("accountability.draft.feedback_when", when=when) if when else "",
-                        what=t("accountability.draft.feedback_what", what=what) if what else "",
-                    )
-                )
+                by_how.setdefault(entry.how if entry.how in FEEDBACK_HOW else "", []).append(name)
             elif entry.given == "nee":
                 declined.append(name)
             else:
                 missing.append(name)
+        for how in [h for h in FEEDBACK_HOW if h in by_how]:
+            back.append(t("accountability.draft.feedback_how",
+                          how_cap=_capital(t(f"accountability.feedback_how_phrase.{how}")),
+                          names=dutch.join(by_how[how])))
+        if "" in by_how:
+            back.append(t("accountability.draft.feedback_how_unknown", names=dutch.join(by_how[""])))
         if declined:
-            back.append(t("accountability.draft.feedback_no", names=join_names(declined)))
+            back.append(t("accountability.draft.feedback_no", names=dutch.join(declined)))
         if missing:
-            back.append(t("accountability.draft.feedback_none", names=join_names(missing)))
-        paragraphs.append(" ".join(back))
-        return "\n\n".join(paragraphs)
+            back.append(t("accountability.draft.feedback_none", names=dutch.join(missing)))
+        sections.append((t("accountability.draft.heading_feedback"), back))
+        return dutch.tidy("\n\n".join(f"{heading}\n{' '.join(lines)}" for heading, lines in sections if lines))
+
+    def feedback_counts(self) -> tuple[int, int]:
+        """(parties that heard back, all parties): the one definition modules 4 and 5 use."""
+        c = self.coverage()
+        return c["given"], c["total"]
 
     @property
     def draft_text(self) -> str:
@@ -1011,8 +1212,10 @@ class AccountabilityModel:
         lines = [t("accountability.draft.status_edited" if self.draft_edited else "accountability.draft.status_generated")]
         if self.draft_outdated:
             lines.append(t("accountability.draft.status_outdated"))
-        if self.draft["history"]:
-            lines.append(t("accountability.draft.status_previous", count=len(self.draft["history"])))
+        n = len(self.draft["history"])
+        if n:
+            lines.append(t("accountability.draft.status_previous_one") if n == 1
+                         else t("accountability.draft.status_previous", count=n))
         return lines
 
     # ----- export ---------------------------------------------------------------------------
@@ -1050,7 +1253,14 @@ class AccountabilityModel:
         blocks: list[Block] = [Heading(t("accountability.export.rationale"), level)]
         text = self.draft_text or (self.generate_text() if self.interests else "")
         if text.strip():
-            blocks += [Paragraph(p.strip()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+            headings = {t(f"accountability.draft.heading_{k}") for k in ("involved", "brought", "done", "feedback")}
+            for part in re.split(r"\n\s*\n", text.strip()):
+                first, _, rest = part.strip().partition("\n")
+                if first.strip() in headings:  # the draft's own section lines become headings
+                    blocks.append(Heading(first.strip(), level + 1))
+                    part = rest
+                if part.strip():
+                    blocks.append(Paragraph(" ".join(part.split())))
         else:
             blocks.append(Paragraph(t("accountability.export.empty"), italic=True))
         blocks.append(Heading(t("accountability.export.weighing"), level))
@@ -1188,5 +1398,27 @@ def group_findings(findings: list[Finding], limit: int = MAX_LISTED_FINDINGS) ->
             out.append(f.message)
         else:
             hidden[f.kind] = hidden.get(f.kind, 0) + 1
-    out += [t("accountability.checks.more_count", count=n) for n in hidden.values()]
+    out += [t("accountability.checks.more_one") if n == 1 else t("accountability.checks.more_count", count=n)
+            for n in hidden.values()]
     return out
+
+
+def feedback_counts(state: Any) -> tuple[int, int]:
+    """(parties that heard back, all parties) from module 4's saved state.
+
+    The one definition of "stakeholders that got feedback": module 4 shows it, module 5
+    (the OCA scan) quotes it. A party is one stakeholder of the weighing list (a group of
+    consultation responses counts once); it heard back when "Teruggekoppeld?" is "ja".
+    """
+    return AccountabilityModel.from_dict(state).feedback_counts()
+
+
+def is_complete(state: Any) -> bool:
+    """Module 4 done, from its saved state alone: every party weighed with a real reason
+    (proposals without a hearing explained), feedback filled in for every party, and a
+    draft text there. Questions to think about (e.g. only insiders weighed more) do not
+    block; missing work does (:data:`OPEN_KINDS`)."""
+    model = AccountabilityModel.from_dict(state)
+    if not model.interests or not model.draft_text.strip():
+        return False
+    return not any(f.kind in OPEN_KINDS for f in model.findings())

@@ -39,6 +39,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from . import dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
 from .paths import data_home, datasets_dir
 from .texts import t, tlist
@@ -794,6 +795,31 @@ class AgendaRegister:
             reflection=text("reflection"),
             search=text("search"),
         )
+
+
+def reflection_feedback(text: str) -> str:
+    """A response to the reflection: a prompt when empty, an acknowledgement with a
+    follow-up question when short, else an acknowledgement (and a note when too long)."""
+    kind = dutch.reflection_kind(text)
+    message = t(f"agendas.reflection.{kind}")
+    if len(str(text or "")) > MAX_REFLECTION:
+        message += " " + t("agendas.ui.reflection_too_long", limit=dutch.number(MAX_REFLECTION))
+    return message
+
+
+def is_complete(state: Any) -> bool:
+    """Module 6 done, from its saved state alone: a ministry chosen with agenda entries in
+    the register, at least one suggestion checked and corrected, and a reflection of a few
+    sentences."""
+    state = state if isinstance(state, dict) else {}
+    register = AgendaRegister.from_dict(state)
+    snapshot = state.get("snapshot") if isinstance(state.get("snapshot"), dict) else {}
+    try:
+        total = int(snapshot.get("total") or 0)
+    except (TypeError, ValueError):
+        total = 0
+    return bool(register.ministry and total and register.corrections
+                and dutch.reflection_kind(register.reflection) == "ok")
 
 
 # ----- chart and export ------------------------------------------------------------------------

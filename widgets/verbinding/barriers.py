@@ -234,13 +234,28 @@ class BarrierExercise:
         return assessment_summary(self.to_dict(), self.texts)
 
     def tips(self) -> list[str]:
-        """Where to go next for the barriers rated in the upper half of the scale."""
+        """A response to every barrier the learner scored or wrote about.
+
+        From the middle of the scale up: where to go next (the barrier's tip). Below the
+        middle: a question to check that low score. A score without an example asks for
+        one; an example without a score asks for the score.
+        """
         threshold = (self.texts.scale_max + 1) / 2
-        return [
-            f"{b.name}: {b.tip}"
-            for b in self.texts.barriers
-            if (self.score(b.id) or 0) > threshold
-        ]
+        out: list[str] = []
+        for b in self.texts.barriers:
+            score = self.score(b.id)
+            note = self.notes.get(b.id, "").strip()
+            if score is None:
+                if note:
+                    out.append(t("barriers.assessment.note_without_score", barrier=b.name))
+                continue
+            if score >= threshold:
+                out.append(f"{b.name}: {b.tip}")
+            else:
+                out.append(t("barriers.assessment.low", barrier=b.name))
+            if not note:
+                out.append(t("barriers.assessment.score_without_note", barrier=b.name))
+        return out
 
     # state ---------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -272,6 +287,22 @@ class BarrierExercise:
         if isinstance(notes, dict):
             model.notes = {k: v for k, v in notes.items() if k in BARRIER_IDS and isinstance(v, str)}
         return model
+
+
+def is_complete(state: Any) -> bool:
+    """Module 1 done, from its saved state alone: every scenario classified, the dossier
+    named, and every barrier scored with an example (an example is not needed for the
+    lowest score, "speelt niet")."""
+    model = BarrierExercise.from_dict(state if isinstance(state, dict) else {})
+    if not model.dossier.strip():
+        return False
+    if any(s.id not in model.answers for s in model.texts.scenarios):
+        return False
+    for b in model.texts.barriers:
+        score = model.score(b.id)
+        if score is None or (score > 1 and not model.notes.get(b.id, "").strip()):
+            return False
+    return True
 
 
 # ----- aggregated frame, chart and summary --------------------------------------------

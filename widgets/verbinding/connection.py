@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import access
+from . import access, dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
 from .texts import t, tlist
 
@@ -76,16 +76,6 @@ def _labels(key: str) -> dict[str, str]:
 
 def step_label(step: str) -> str:
     return t(f"connection.steps.{step}")
-
-
-def join_names(names: Iterable[str]) -> str:
-    """'A', 'A en B', 'A, B en C' (Dutch list)."""
-    names = [str(n) for n in names]
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " " + t("connection.and") + " " + names[-1]
 
 
 # --------------------------------------------------------------------------- state
@@ -459,12 +449,30 @@ class CaseAnalysis:
         return table
 
     # ----- step 4 ----------------------------------------------------------------------
-    def candidates(self, dimensions: Iterable[str] | None, max_links: int | None = None) -> pd.DataFrame:
+    def candidates(self, dimensions: Iterable[str] | None, max_links: int | None = None,
+                   always: Iterable[str] = ()) -> pd.DataFrame:
+        """Organisations with expertise on ``dimensions`` and at most ``max_links`` contacts,
+        plus every organisation in ``always`` (linked in module 2) whatever its figures,
+        those first. Adds ``type_label`` and ``dimension_names`` (the expertise in words)."""
         dims = list(dimensions) if dimensions else None
         table = access.quiet_corners(
             self.organisations, self.expertise, self.links, dims, max_links=max_links, org_col="org_id"
         )
+        wanted = [str(i) for i in always if str(i) in self.names]
+        extra = self.organisations[self.organisations["org_id"].astype(str).isin(wanted)
+                                   & ~self.organisations["org_id"].isin(table["org_id"])].copy()
+        if len(extra):
+            extra["links"] = [int(self.counts.get(o, 0)) if o in self.counts.index else 0 for o in extra["org_id"]]
+            extra["dimensions"] = [", ".join(self.org_dimensions.get(str(o), [])) for o in extra["org_id"]]
+            table = pd.concat([extra, table], ignore_index=True)
+        if wanted:
+            pinned = table["org_id"].astype(str).isin(wanted)
+            table = pd.concat([table[pinned], table[~pinned]], ignore_index=True)
         table["type_label"] = table["type"].map(lambda x: self.type_label(str(x)))
+        table["dimension_names"] = [
+            ", ".join(self.dimension_names.get(d.strip(), d.strip()) for d in str(v or "").split(",") if d.strip())
+            for v in table["dimensions"].fillna("")
+        ]
         return table
 
     def invitation_for(self, org_id: str) -> Invitation:
@@ -484,7 +492,8 @@ def guess_feedback(guess: int | None, actual_share: float, count: int | None = N
     if guess is None:
         return t("connection.guess.no_guess", actual=actual)
     diff = int(guess) - actual
-    base = t("connection.guess.actual", guess=int(guess), actual=actual, count=count if count is not None else "")
+    base = t("connection.guess.actual", guess=int(guess), actual=actual,
+             organisations=organisations_text(count) if count is not None else "")
     if abs(diff) <= GOOD_GUESS_POINTS:
         verdict = t("connection.guess.close", points=abs(diff))
     elif diff < 0:
@@ -494,38 +503,50 @@ def guess_feedback(guess: int | None, actual_share: float, count: int | None = N
     return f"{base} {verdict}"
 
 
-def insider_feedback(result: InsiderResult, names: dict[str, str], early_late: access.EarlyLate | None = None) -> str:
+def organisations_text(n: int) -> str:
+    """"1 organisatie", "3 organisaties"."""
+    return dutch.count(n, t("connection.organisation"), t("connection.organisations"))
+
+
+def insider_feedback(result: InsiderResult, names: dict[str, str], early_late: access.EarlyLate | None = None,
+                     revealed: bool = True) -> str:
+    """Whom the rule catches. Before the learner has guessed and revealed in step 1 the
+    share of contacts is left out ("eerst schatten, dan meten")."""
     n = len(result.members)
     if n == 0:
         return t("connection.rule.none")
     shown = [names.get(m, m) for m in result.members[:5]]
+    if n > 5:
+        shown.append(t("connection.rule.and_more", more=organisations_text(n - 5)))
     parts = [
         t(
-            "connection.rule.caught",
+            "connection.rule.caught" if revealed else "connection.rule.caught_hidden",
             rule=result.rule.describe(),
-            count=n,
-            share_orgs=access.format_pct(result.share_of_organisations),
-            share_links=access.format_pct(result.share_of_links),
-            names=join_names(shown) + (t("connection.rule.and_more", more=n - 5) if n > 5 else ""),
+            organisations=organisations_text(n),
+            share_orgs=dutch.percent(result.share_of_organisations),
+            share_links=dutch.percent(result.share_of_links),
+            names=dutch.join(shown),
         )
     ]
     if len(result.types):
-        type_text = join_names(f"{row.label} ({row.organisations})" for row in result.types.itertuples())
+        type_text = dutch.join(f"{row.label} ({row.organisations})" for row in result.types.itertuples())
         parts.append(t("connection.rule.types", types=type_text))
     return " ".join(parts)
 
 
-def early_late_text(el: access.EarlyLate, first_year: int, last_year: int) -> str:
+def early_late_text(el: access.EarlyLate, first_year: int, last_year: int, revealed: bool = True) -> str:
+    if not revealed:
+        return t("connection.locked")
     return t(
         "connection.early_late.summary",
         early_start=first_year,
         early_end=el.split_year - 1,
         late_start=el.split_year,
         late_end=last_year,
-        count=el.early_top_count,
-        share_early=access.format_pct(el.early_top_share_early),
-        share_late=access.format_pct(el.early_top_share_late),
-        newcomers=access.format_pct(1 - el.late_share_early_active),
+        organisations=organisations_text(el.early_top_count),
+        share_early=dutch.percent(el.early_top_share_early),
+        share_late=dutch.percent(el.early_top_share_late),
+        newcomers=dutch.percent(1 - el.late_share_early_active),
     )
 
 
@@ -540,22 +561,22 @@ def playing_field_text(rep: pd.DataFrame, business: tuple[float, float] | None =
         t(
             "connection.field.over",
             label=over["label"],
-            access=access.format_pct(over["access_share"]),
-            population=access.format_pct(over["population_share"]),
+            access=dutch.percent(over["access_share"]),
+            population=dutch.percent(over["population_share"]),
         ),
         t(
             "connection.field.under",
             label=under["label"],
-            access=access.format_pct(under["access_share"]),
-            population=access.format_pct(under["population_share"]),
+            access=dutch.percent(under["access_share"]),
+            population=dutch.percent(under["population_share"]),
         ),
     ]
     if business is not None and business[1] > 0:
         parts.append(
             t(
                 "connection.field.business",
-                access=access.format_pct(business[0]),
-                population=access.format_pct(business[1]),
+                access=dutch.percent(business[0]),
+                population=dutch.percent(business[1]),
             )
         )
     return " ".join(parts)
@@ -577,31 +598,32 @@ def invitation_feedback(
     out: list[str] = []
     no_reason = [i.name or i.org_id for i in invs if not i.reason.strip()]
     if no_reason:
-        out.append(t("connection.invite.no_reason", names=join_names(no_reason)))
+        out.append(t("connection.invite.no_reason", names=dutch.join(no_reason)))
     insider_set = set(insider_ids)
     already = [i.name or i.org_id for i in invs if i.org_id in insider_set]
     if already:
-        out.append(t("connection.invite.insiders", names=join_names(already)))
+        out.append(t("connection.invite.insiders_one" if len(already) == 1 else "connection.invite.insiders",
+                     names=dutch.join(already)))
     if gap_dimensions and org_dimensions is not None:
         covered = {d for i in invs for d in org_dimensions.get(i.org_id, [])}
         missing = [name for dim, name in gap_dimensions.items() if dim not in covered]
         if missing:
-            out.append(t("connection.invite.gap_open", dimensions=join_names(missing)))
+            out.append(t("connection.invite.gap_open", dimensions=dutch.join(missing)))
         else:
-            out.append(t("connection.invite.gap_covered", dimensions=join_names(gap_dimensions.values())))
+            out.append(t("connection.invite.gap_covered", dimensions=dutch.join(gap_dimensions.values())))
     new = [i for i in invs if i.links == 0]
     types = sorted({i.type_label for i in invs if i.type_label})
     out.append(
         t(
             "connection.invite.summary",
-            count=len(invs),
-            new=len(new),
-            types=join_names(types) if types else "-",
+            organisations=organisations_text(len(invs)),
+            new=dutch.number(len(new)),
+            types=dutch.join(types) if types else "-",
         )
     )
     if len(invs) >= 3 and len(types) == 1:
         out.append(t("connection.invite.one_type", type=types[0]))
-    return out
+    return [dutch.tidy(line) for line in out]
 
 
 def counter_voice_feedback(cv: CounterVoice) -> list[str]:
@@ -616,7 +638,7 @@ def counter_voice_feedback(cv: CounterVoice) -> list[str]:
     if not cv.steps:
         out.append(t("connection.counter.no_steps"))
     elif not any(s in EARLY_STEPS for s in cv.steps):
-        out.append(t("connection.counter.late", steps=join_names(step_label(s) for s in cv.steps)))
+        out.append(t("connection.counter.late", steps=dutch.join(step_label(s) for s in cv.steps)))
     if not cv.alternative_list:
         out.append(t("connection.counter.no_alternatives"))
     if not out:
@@ -624,12 +646,55 @@ def counter_voice_feedback(cv: CounterVoice) -> list[str]:
         out.append(
             t(
                 "connection.counter.complete",
-                formats=join_names(formats.get(f, f).lower() for f in cv.formats),
-                steps=join_names(step_label(s) for s in cv.steps),
-                alternatives=len(cv.alternative_list),
+                formats=dutch.join(formats.get(f, f).lower() for f in cv.formats),
+                steps=dutch.join(step_label(s) for s in cv.steps),
+                alternatives=dutch.count(len(cv.alternative_list), t("connection.counter.proposal"),
+                                         t("connection.counter.proposals")),
             )
         )
     return out
+
+
+def field_note_feedback(note: str) -> str:
+    """A response to the reflection of step 3 ("Wat valt je op?"): a prompt when it is
+    empty, an acknowledgement with a follow-up question when it is short, else an
+    acknowledgement that points to step 4."""
+    kind = dutch.reflection_kind(note)
+    return t({"empty": "connection.note.empty", "short": "connection.note.short"}.get(kind, "connection.note.thanks"))
+
+
+def filter_candidates(table: pd.DataFrame, query: str = "", always: Iterable[str] = (),
+                      limit: int = 200) -> tuple[pd.DataFrame, int]:
+    """The candidates to show and how many match ``query`` (every word in the name, type
+    or expertise; case-insensitive). Organisations in ``always`` (linked in module 2) come
+    first and are never cut; the rest is cut at ``limit``, and the count says how many
+    matched, so the page can say so."""
+    if table.empty:
+        return table, 0
+    text = (table["name"].astype(str) + " " + table["type_label"].astype(str) + " "
+            + table["dimension_names"].astype(str)).str.casefold()
+    mask = pd.Series(True, index=table.index)
+    for word in str(query or "").casefold().split():
+        mask &= text.str.contains(word, regex=False)
+    matched = table[mask]
+    pinned_mask = matched["org_id"].astype(str).isin({str(i) for i in always})
+    shown = pd.concat([matched[pinned_mask], matched[~pinned_mask].head(max(0, limit - int(pinned_mask.sum())))])
+    return shown, len(matched)
+
+
+def is_complete(state: Any) -> bool:
+    """Module 3 done, from its saved state alone: the guess made and revealed, an insider
+    rule applied, the playing field reflected on, at least one invitation and a reason for
+    each, and a counter-voice plan with every part filled in."""
+    work = ConnectionWork.from_dict(state)
+    if not (work.revealed and work.measured and work.insiders):
+        return False
+    if not work.playing_field_note.strip():
+        return False
+    if not work.invitations or any(not i.reason.strip() for i in work.invitations):
+        return False
+    cv = work.counter_voice
+    return bool(cv.formats and cv.facilitation and cv.whom.strip() and cv.steps and cv.alternative_list)
 
 
 # --------------------------------------------------------------------------- export
@@ -647,10 +712,10 @@ def export_blocks(state: dict) -> list[Block]:
             Paragraph(
                 t(
                     "connection.export.measured",
-                    organisations=m.get("organisations", 0),
+                    organisations=organisations_text(int(m.get("organisations", 0))),
                     links=m.get("links", 0),
-                    gini=access.format_number(float(m.get("gini", 0.0))),
-                    single=access.format_pct(float(m.get("single_link_share", 0.0))),
+                    gini=dutch.number(float(m.get("gini", 0.0)), 2),
+                    single=dutch.percent(float(m.get("single_link_share", 0.0))),
                 )
             )
         )
@@ -664,8 +729,8 @@ def export_blocks(state: dict) -> list[Block]:
             Paragraph(
                 t(
                     "connection.export.insiders",
-                    count=ins.get("count", 0),
-                    share=access.format_pct(float(ins.get("share_of_links", 0.0))),
+                    organisations=organisations_text(int(ins.get("count", 0))),
+                    share=dutch.percent(float(ins.get("share_of_links", 0.0))),
                 )
             )
         )

@@ -23,6 +23,8 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from . import dutch
+from .accountability import feedback_counts
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .texts import ExerciseTexts, plain_text, t
 
@@ -218,16 +220,16 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
         interests = _collection(accountability, "interests")
         if interests:
             weighed = [i for i in interests if isinstance(i, dict) and _text(i.get("weight"))]
-            add("weighing", t("dossier.hints.accountability_weighed",
-                              count=len(weighed), total=len(interests)))
+            add("weighing", t("dossier.hints.accountability_weighed", count=dutch.number(len(weighed)),
+                              total=dutch.count(len(interests), t("dossier.hints.interest"),
+                                                t("dossier.hints.interests"))))
         if _has_text(accountability, "draft", "rationale"):
             add("weighing", t("dossier.hints.accountability_rationale"))
-        feedback = accountability.get("feedback") if isinstance(accountability, dict) else None
-        if isinstance(feedback, dict) and feedback:
-            given = [v for v in feedback.values()
-                     if isinstance(v, dict) and _text(v.get("given")) == "ja"]
-            add("feedback", t("dossier.hints.accountability_feedback",
-                              count=len(given), total=len(feedback)))
+        if isinstance(accountability, dict) and accountability.get("interests"):
+            given, total = feedback_counts(accountability)  # the same count module 4 shows
+            if total:
+                add("feedback", t("dossier.hints.accountability_feedback", count=dutch.number(given),
+                                  total=dutch.count(total, t("dossier.hints.party"), t("dossier.hints.parties"))))
     except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
         specific = {}
 
@@ -241,6 +243,14 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
         if isinstance(state, dict) and state:
             hints[question.id] = [t("dossier.hints.generic", number=number)]
     return hints
+
+
+def is_complete(state: Any) -> bool:
+    """Module 5 done, from its saved state alone: the dossier has a name and every OCA
+    question has an answer, evidence and a score (and a next step with a date when the
+    score is not the highest)."""
+    scan = DossierScan.from_dict(state if isinstance(state, dict) else {})
+    return bool(scan.title.strip()) and scan.complete()
 
 
 def hint_module_ids() -> tuple[str, ...]:
@@ -305,8 +315,8 @@ class DossierScan:
         if score is None:
             found.append("no_score")
         upper = score is not None and score > (self.texts.scale_max + 1) / 2
-        if upper and not evidence:
-            found.append("high_without_evidence")
+        if not evidence:  # every score needs evidence, "1 - Nog niet" too (what shows it is not yet?)
+            found.append("high_without_evidence" if upper else "no_evidence")
         if answer and evidence and _normalised(answer) == _normalised(evidence):
             found.append("evidence_repeats")
         if score is not None and score < self.texts.scale_max and not step:
@@ -387,10 +397,6 @@ def scores_frame(state: dict, texts: DossierTexts | None = None) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def _fmt(number: float) -> str:
-    return f"{number:.1f}".replace(".", ",")
-
-
 def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
     """A Dutch text alternative for the chart."""
     texts = texts or load_texts()
@@ -403,7 +409,7 @@ def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
         scores = rated.loc[rated["pillar"] == pillar.id, "score"]
         if len(scores):
             parts.append(t("dossier.summary.pillar", pillar=pillar.name,
-                           average=_fmt(scores.mean()), max=texts.scale_max))
+                           average=dutch.number(scores.mean(), 1), max=texts.scale_max))
     low = rated.sort_values(["score", "order"]).iloc[0]
     if low["score"] < texts.scale_max:
         parts.append(t("dossier.summary.lowest", question=low["short"], score=int(low["score"]),

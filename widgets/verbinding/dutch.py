@@ -14,11 +14,16 @@ Generated sentences are built from these instead of templates with "(en)":
 '12.345,7'
 >>> percent(0.4567)
 '46%'
+>>> tidy("Gesproken met Aqua B.V..")
+'Gesproken met Aqua B.V.'
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+_DOUBLE_STOP = re.compile(r"(?<![.])\.\.(?![.])")
 
 
 def plural(n: int, singular: str, plural_form: str) -> str:
@@ -48,3 +53,19 @@ def number(value: float, decimals: int = 0) -> str:
 def percent(share: float, decimals: int = 0) -> str:
     """A share 0..1 as a Dutch percentage: 0.4567 -> '46%', decimals=1 -> '45,7%'."""
     return f"{number(share * 100, decimals)}%"
+
+
+def tidy(text: str) -> str:
+    """A sentence whose last word ends in its own full stop ('B.V.', 'e.a.') gets no
+    second one: 'Aqua B.V..' -> 'Aqua B.V.' (an ellipsis '...' stays)."""
+    return _DOUBLE_STOP.sub(".", text)
+
+
+MIN_REFLECTION_WORDS = 12
+
+
+def reflection_kind(text: str, min_words: int = MIN_REFLECTION_WORDS) -> str:
+    """How far a learner's reflection is: 'empty', 'short' (fewer than ``min_words``
+    words) or 'ok'. Each module answers each kind in its own words."""
+    words = len(str(text or "").split())
+    return "empty" if not words else ("short" if words < min_words else "ok")

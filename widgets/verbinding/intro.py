@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import dutch
 from .document import Block, Bullets, Heading, Paragraph
 from .texts import t
 
@@ -68,7 +69,8 @@ class Introduction:
         if count == 0:
             notes.append(t("intro.feedback.no_partners"))
         elif count <= SMALL_CIRCLE:
-            notes.append(t("intro.feedback.small_circle", count=count))
+            notes.append(t("intro.feedback.small_circle",
+                           partners=dutch.count(count, t("intro.feedback.partner"), t("intro.feedback.partners_word"))))
         else:
             notes.append(t("intro.feedback.partners", count=count))
         if count and not self.missing.strip():
@@ -76,6 +78,13 @@ class Introduction:
         elif self.missing.strip():
             notes.append(t("intro.feedback.missing_named"))
         return notes
+
+
+def is_complete(state: object) -> bool:
+    """Module 0 done, from its saved state alone: the dossier named, at least one usual
+    conversation partner, and who is heard little."""
+    intro = Introduction.from_dict(state if isinstance(state, dict) else {})
+    return bool(intro.dossier.strip() and intro.partners and intro.missing.strip())
 
 
 def export_blocks(state: dict) -> list[Block]:

@@ -49,6 +49,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
+from . import dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
 from .texts import t, tlist
 
@@ -130,11 +131,14 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _join(names: Iterable[str]) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " en " + names[-1]
+def _count(n: int, key: str) -> str:
+    """'1 koppeling', '3 koppelingen' with the words from ``outreach.words.<key>``."""
+    return dutch.count(n, t(f"outreach.words.{key}.one"), t(f"outreach.words.{key}.many"))
+
+
+def link_count(n: int) -> str:
+    """'1 koppeling', '2 koppelingen'."""
+    return _count(n, "link")
 
 
 def scale_label(kind: str, value: int | None) -> str:
@@ -523,14 +527,14 @@ class OutreachMap:
             if sh.quadrant != "low_high":
                 continue
             dims = [self.dimension(k.dimension_id) for k in self.links_of(sh.id)]
-            dim_names = _join(f"'{d.name}'" for d in dims if d) or t(
+            dim_names = dutch.join(f"'{d.name}'" for d in dims if d) or t(
                 "outreach.gaps.no_dimensions_linked"
             )
             name = self.display_name(sh)
             found.append(
                 Gap(
                     rule="underheard",
-                    message=t("outreach.gaps.underheard.message", organisation=name, dimensions=dim_names),
+                    message=dutch.tidy(t("outreach.gaps.underheard.message", organisation=name, dimensions=dim_names)),
                     action=t("outreach.gaps.underheard.action"),
                     stakeholder_id=sh.id,
                     organisations=[name],
@@ -546,12 +550,12 @@ class OutreachMap:
             names = [self.display_name(s) for s in who]
             return Gap(
                 rule=rule,
-                message=t(
+                message=dutch.tidy(t(
                     f"outreach.gaps.{rule}.message",
                     dimension=dim.name,
-                    organisations=_join(names),
+                    organisations=dutch.join(names),
                     **extra,
-                ),
+                )),
                 action=t(f"outreach.gaps.{rule}.action"),
                 dimension_id=dim.id,
                 dimension=dim.name,
@@ -604,7 +608,8 @@ class OutreachMap:
             return t("outreach.gaps.none_found")
         dims = {g.dimension_id for g in gaps if g.dimension_id}
         return t(
-            "outreach.gaps.count", gaps=len(gaps), dimensions=len(dims), total=len(self.dimensions)
+            "outreach.gaps.count", gaps=_count(len(gaps), "point"), dimensions=dutch.number(len(dims)),
+            total=_count(len(self.dimensions), "dimension"),
         )
 
     def alternatives_feedback(self) -> list[str]:
@@ -632,7 +637,9 @@ class OutreachMap:
             out.append(t("outreach.alternatives_feedback.only_powerful"))
         heard = sum(1 for a in self.alternatives if a.hearing in ("yes", "partly"))
         out.append(
-            t("outreach.alternatives_feedback.heard_count", heard=heard, total=len(self.alternatives))
+            t("outreach.alternatives_feedback.heard_count_one" if heard == 1
+              else "outreach.alternatives_feedback.heard_count",
+              heard=dutch.number(heard), total=_count(len(self.alternatives), "proposal"))
         )
         return out
 
@@ -685,9 +692,9 @@ class OutreachMap:
         lines = [
             t(
                 "outreach.heatmap.summary_intro",
-                links=len(self.links),
-                dimensions=len({k.dimension_id for k in self.links}),
-                stakeholders=len({k.stakeholder_id for k in self.links}),
+                links=_count(len(self.links), "link"),
+                dimensions=_count(len({k.dimension_id for k in self.links}), "dimension"),
+                stakeholders=_count(len({k.stakeholder_id for k in self.links}), "organisation"),
             )
         ]
         for dim in self.dimensions:
@@ -697,14 +704,14 @@ class OutreachMap:
                 if k.expertise is not None and k.expertise >= ENOUGH:
                     best[sh.type_display] = max(best.get(sh.type_display, 0), k.expertise)
             if best:
-                types = _join(
+                types = dutch.join(
                     t("outreach.heatmap.summary_type", type=name, level=scale_label("expertise", v))
                     for name, v in sorted(best.items())
                 )
                 lines.append(t("outreach.heatmap.summary_dimension", dimension=dim.name, types=types))
             else:
                 lines.append(t("outreach.heatmap.summary_dimension_none", dimension=dim.name))
-        return "\n".join(lines)
+        return dutch.tidy("\n".join(lines))
 
     def heatmap_chart(self):
         return heatmap_chart(self.heatmap_frame())
@@ -738,17 +745,17 @@ class OutreachMap:
                 t(
                     "outreach.grid.summary_quadrant",
                     quadrant=t(f"outreach.quadrant.{quadrant}"),
-                    organisations=_join(names) or t("outreach.grid.summary_nobody"),
+                    organisations=dutch.join(names) or t("outreach.grid.summary_nobody"),
                 )
             )
         unplaced = [self.display_name(s) for s in self.stakeholders if s.quadrant == "unplaced"]
         if unplaced and include_unplaced:
-            lines.append(t("outreach.grid.summary_unplaced", organisations=_join(unplaced)))
-        return "\n".join(lines)
+            lines.append(t("outreach.grid.summary_unplaced", organisations=dutch.join(unplaced)))
+        return dutch.tidy("\n".join(lines))
 
     def unplaced_summary(self) -> str:
         unplaced = [self.display_name(s) for s in self.stakeholders if s.quadrant == "unplaced"]
-        return t("outreach.grid.summary_unplaced", organisations=_join(unplaced)) if unplaced else ""
+        return dutch.tidy(t("outreach.grid.summary_unplaced", organisations=dutch.join(unplaced))) if unplaced else ""
 
     def grid_chart(self):
         return grid_chart(self.grid_frame())
@@ -810,6 +817,24 @@ class OutreachMap:
         if isinstance(insiders, list):
             model.insiders = [str(i) for i in insiders if isinstance(i, (str, int))]
         return model
+
+
+def is_complete(state: Any) -> bool:
+    """Module 2 done, from its saved state alone: every dimension on the map has a 'why'
+    and at least one organisation; every link has expertise and support rated; every
+    linked organisation is placed on the power-interest grid; at least one alternative proposal,
+    each with who brings it and whether it got a hearing."""
+    model = OutreachMap.from_dict(state if isinstance(state, dict) else {})
+    if not model.dimensions or not model.alternatives:
+        return False
+    if any(not d.why.strip() or not model.links_for(d.id) for d in model.dimensions):
+        return False
+    if any(k.expertise is None or k.support is None for k in model.links):
+        return False
+    linked = {k.stakeholder_id for k in model.links}
+    if any(s.quadrant == "unplaced" for s in model.stakeholders if s.id in linked):
+        return False
+    return all(a.by.strip() and a.hearing for a in model.alternatives)
 
 
 # ----- tolerant readers ----------------------------------------------------------------

@@ -108,8 +108,10 @@ class InterestRow(widgets.VBox):
         self._loading = True
         badge = f' <span class="verbinding-badge">({_e(t("accountability.ui.insider_badge"))})</span>' if interest.insider else ""
         origin = t(f"accountability.origins.{interest.origin}")
+        rejected = (f"<p><small>{_e(t('accountability.ui.rejected', proposals='; '.join(interest.rejected)))}</small></p>"
+                    if interest.rejected else "")
         self.title.value = (f"<h4>{_e(interest.name)}{badge}</h4>"
-                            f"<p><small>{_e(t('accountability.ui.origin', origin=origin))}</small></p>")
+                            f"<p><small>{_e(t('accountability.ui.origin', origin=origin))}</small></p>{rejected}")
         self.asked.value = interest.asked
         source = interest.source if interest.source in SOURCES else ""
         self.source.value = source
@@ -123,7 +125,13 @@ class InterestRow(widgets.VBox):
             self._on_change(self.interest_id, field, value)
 
     def show_findings(self, messages: list[str]) -> None:
-        value = _list_html(messages) if messages else f'<p class="verbinding-ok-inline">✓ {_e(t("accountability.ui.row_ok"))}</p>'
+        """The row's open points; the tick only for a row with a weight and a reason and
+        nothing open (the model names every unweighed row, so it never gets here empty)."""
+        done = bool(self.weight.value and self.reasoning.value.strip())
+        if messages or not done:
+            value = _list_html(messages)
+        else:
+            value = f'<p class="verbinding-ok-inline">✓ {_e(t("accountability.ui.row_ok"))}</p>'
         if self.status.value != value:
             self.status.value = value
 

@@ -12,10 +12,10 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..agendas import (
-    MAX_REFLECTION,
     MODULE_ID,
     PERIODS,
     AgendaDataError,
+    reflection_feedback,
     AgendaRegister,
     period_label,
     type_labels,
@@ -184,6 +184,7 @@ class AgendaExercise(widgets.VBox):
         finally:
             self._loading = False
         self.offset = 0
+        self._show_reflection_note()
         self._refresh()
 
     # The course app calls this when the module is shown again after other modules changed.
@@ -269,11 +270,11 @@ class AgendaExercise(widgets.VBox):
         text = str(change["new"])
         self.register.reflection = text
         self._save()
-        limit = MAX_REFLECTION
+        self._show_reflection_note()
+
+    def _show_reflection_note(self) -> None:
         self.reflection_note.value = (
-            f'<p class="verbinding-notice" role="status">{_e(t("agendas.ui.reflection_too_long", limit=limit))}</p>'
-            if len(text) > limit else ""
-        )
+            f'<p class="verbinding-feedback" role="status">{_e(reflection_feedback(self.register.reflection))}</p>')
 
     # ----- display -----------------------------------------------------------------------
     def _visible(self):

@@ -196,6 +196,7 @@ class BarriersExercise(widgets.VBox):
                 return
             self.model.set_note(row.barrier_id, change["new"])
             self._save()
+            self._refresh_tips()  # an example answers "schrijf er een voorbeeld bij"
         return handler
 
     def _on_dossier(self, change) -> None:
@@ -213,6 +214,9 @@ class BarriersExercise(widgets.VBox):
     def _refresh_chart(self) -> None:
         chart = assessment_chart(self.model.assessment_frame(), self.texts.scale_max)
         self.chart.update(chart, self.model.assessment_summary())
+        self._refresh_tips()
+
+    def _refresh_tips(self) -> None:
         tips = self.model.tips()
         if tips:
             items = "".join(f"<li>{_e(tip)}</li>" for tip in tips)

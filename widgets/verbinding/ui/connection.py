@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 from IPython.display import display
 
-from .. import access
+from .. import access, dutch
 from ..connection import (
     MODULE_ID,
     STEPS,
@@ -20,11 +20,13 @@ from ..connection import (
     InsiderRule,
     counter_voice_feedback,
     early_late_text,
+    field_note_feedback,
+    filter_candidates,
     gap_dimensions_from_outreach,
     guess_feedback,
     insider_feedback,
     invitation_feedback,
-    join_names,
+    organisations_text,
     playing_field_text,
     step_label,
 )
@@ -51,6 +53,9 @@ def _feedback(items: list[str] | str, caveat: bool = False) -> str:
     if caveat:
         body += f'<p class="verbinding-caveat"><em>{_e(t("common.access_caveat"))}</em></p>'
     return f'<div class="verbinding-feedback" role="status" aria-live="polite">{body}</div>'
+
+
+MAX_CANDIDATES = 200  # options in the invite list; the page says how many more match
 
 
 def _label(text: str, limit: int = 90) -> str:
@@ -118,6 +123,9 @@ class ConnectionExercise(widgets.VBox):
             description=t("connection.ui.field_note_label"), placeholder=t("connection.ui.field_note_placeholder"),
             continuous_update=False, style=STYLE, layout=WIDE,
         )
+        self.field_note_feedback = widgets.HTML()
+        self.field_locked = widgets.HTML(f'<p class="verbinding-notice">{_e(t("connection.ui.step_locked"))}</p>')
+        self.field_charts = widgets.VBox([self.field_view, self.dims_view])
 
         # step 4: new connections -----------------------------------------------------------
         self.gap_message = widgets.HTML()
@@ -127,6 +135,9 @@ class ConnectionExercise(widgets.VBox):
             style=STYLE, layout=WIDE,
         )
         self.max_links = widgets.IntSlider(value=1, min=0, max=10, description=t("connection.ui.max_links_label"), style=STYLE)
+        self.search = widgets.Text(description=t("connection.ui.search_label"), placeholder=t("connection.ui.search_placeholder"),
+                                   continuous_update=False, style=STYLE, layout=WIDE)
+        self.candidates_count = widgets.HTML()
         self.candidates = widgets.Select(description=t("connection.ui.candidates_label"), rows=8, style=STYLE, layout=WIDE)
         self.invite_button = widgets.Button(description=t("connection.ui.invite"), button_style="primary", layout=widgets.Layout(width="auto"))
         self.candidate_message = widgets.HTML()
@@ -167,9 +178,10 @@ class ConnectionExercise(widgets.VBox):
                           self.scatter_view, _para("connection.ui.insider_help"), self.insider_select,
                           self.insider_detail]),
             widgets.VBox([_heading("connection.ui.step3_title"), _para("connection.ui.step3_intro"),
-                          self.field_view, self.dims_view, self.field_note]),
+                          self.field_locked, self.field_charts, self.field_note, self.field_note_feedback]),
             widgets.VBox([_heading("connection.ui.step4_title"), _para("connection.ui.step4_intro"),
-                          self.gap_message, self.gap_select, self.max_links, self.candidates,
+                          self.gap_message, self.gap_select, self.max_links, self.search, self.candidates_count,
+                          self.candidates,
                           self.invite_button, self.candidate_message,
                           widgets.HTML(f"<h4>{_e(t('connection.ui.invited_title'))}</h4>"),
                           self.invited_box, self.invite_feedback]),
@@ -195,6 +207,7 @@ class ConnectionExercise(widgets.VBox):
         self.field_note.observe(self._field_note_changed, names="value")
         self.gap_select.observe(self._gaps_changed, names="value")
         self.max_links.observe(lambda _change: self._refresh_candidates(), names="value")
+        self.search.observe(lambda _change: self._refresh_candidates(), names="value")
         self.invite_button.on_click(self._invite)
         for boxes in (self.format_boxes, self.facilitation_boxes, self.step_boxes):
             for box in boxes.values():
@@ -231,6 +244,7 @@ class ConnectionExercise(widgets.VBox):
             self._loading = False
         self._show_reveal()
         self._refresh_rule()
+        self.field_note_feedback.value = _feedback(field_note_feedback(self.work.playing_field_note))
         self._refresh_candidates()
         self._rebuild_invited()
         self._refresh_counter()
@@ -244,7 +258,7 @@ class ConnectionExercise(widgets.VBox):
         if outreach and not self.work.gap_dimensions:
             self.work.gap_dimensions = outreach
         if outreach:
-            names = join_names(self.analysis.dimension_names.get(g, g) for g in outreach)
+            names = dutch.join(self.analysis.dimension_names.get(g, g) for g in outreach)
             self.gap_message.value = f"<p>{_e(t('connection.ui.gaps_from_outreach', dimensions=names))}</p>"
         else:
             self.gap_message.value = f"<p>{_e(t('connection.ui.gaps_choose'))}</p>"
@@ -276,6 +290,7 @@ class ConnectionExercise(widgets.VBox):
         self.work.revealed = True
         self.work.measured = self.analysis.measured_snapshot()
         self._show_reveal()
+        self._refresh_rule()  # the shares in step 2 are shown from now on
         self._save()
 
     def _show_reveal(self) -> None:
@@ -284,6 +299,8 @@ class ConnectionExercise(widgets.VBox):
         self.reveal.disabled = revealed
         self.reveal.tooltip = t("connection.ui.guess_locked") if revealed else t("connection.ui.reveal_help")
         self.measured_box.layout.display = None if revealed else "none"
+        self.field_locked.layout.display = "none" if revealed else None
+        self.field_charts.layout.display = None if revealed else "none"
         if not revealed:
             return
         a = self.analysis
@@ -291,9 +308,10 @@ class ConnectionExercise(widgets.VBox):
         text = guess_feedback(self.work.guess, c.top10pct_share, c.top10pct_count)
         measure = t(
             "connection.measure.summary",
-            organisations=c.organisations, links=c.links, count=c.top10pct_count,
-            share=access.format_pct(c.top10pct_share), top10=access.format_pct(c.top10_share),
-            gini=access.format_number(c.gini), single=access.format_pct(c.single_link_share),
+            organisations=organisations_text(c.organisations), links=dutch.number(c.links),
+            top_organisations=organisations_text(c.top10pct_count),
+            share=dutch.percent(c.top10pct_share), top10=dutch.percent(c.top10_share),
+            gini=dutch.number(c.gini, 2), single=dutch.percent(c.single_link_share),
         )
         self.guess_feedback.value = _feedback([text, measure], caveat=True)
         if not self.top_select.options:
@@ -305,7 +323,7 @@ class ConnectionExercise(widgets.VBox):
     def _render_top(self) -> None:
         a = self.analysis
         top = a.top_table(TOP_N)
-        items = join_names(f"{r.name} ({r.links})" for r in top.head(5).itertuples())
+        items = dutch.join(f"{r.name} ({r.links})" for r in top.head(5).itertuples())
         self._render(self.top_view, access.top_spec(top),
                      t("connection.measure.top_summary", items=items))
 
@@ -321,8 +339,8 @@ class ConnectionExercise(widgets.VBox):
         bottom = float(curve.loc[curve["org_share"] <= 0.5 + 1e-9, "link_share"].iloc[-1])
         self._render(
             self.lorenz_view, access.lorenz_spec(curve),
-            t("connection.measure.lorenz_summary", bottom_half=access.format_pct(bottom),
-              top=access.format_pct(a.concentration.top10pct_share)),
+            t("connection.measure.lorenz_summary", bottom_half=dutch.percent(bottom),
+              top=dutch.percent(a.concentration.top10pct_share)),
         )
         rep = a.representation
         self._render(self.field_view,
@@ -330,8 +348,8 @@ class ConnectionExercise(widgets.VBox):
                      t("connection.field.chart_summary", text=playing_field_text(rep, a.business_shares)))
         dims = a.dimension_access
         items = "; ".join(
-            t("connection.field.dims_item", name=r.name, experts=r.experts,
-              access=access.format_pct(r.access_share), top=r.top_experts)
+            t("connection.field.dims_item", name=r.name, experts=organisations_text(r.experts),
+              access=dutch.percent(r.access_share), top=r.top_experts)
             for r in dims.itertuples()
         )
         self._render(self.dims_view,
@@ -390,7 +408,8 @@ class ConnectionExercise(widgets.VBox):
         self.work.insiders = self.result.snapshot(a.names)
         first, last = a.years
         self.rule_feedback.value = _feedback(
-            [insider_feedback(self.result, a.names), early_late_text(a.early_late, first, last)], caveat=True
+            [insider_feedback(self.result, a.names, revealed=self.work.revealed),
+             early_late_text(a.early_late, first, last, revealed=self.work.revealed)], caveat=True
         )
         keep = self.insider_select.value
         options = [(_label(f"{a.name(m)} ({int(a.counts.get(m, 0))})"), m) for m in self.result.members]
@@ -428,6 +447,7 @@ class ConnectionExercise(widgets.VBox):
         if self._loading:
             return
         self.work.playing_field_note = str(change["new"])[:10_000]
+        self.field_note_feedback.value = _feedback(field_note_feedback(self.work.playing_field_note))
         self._save()
 
     # ----- step 4 -----------------------------------------------------------------------
@@ -443,18 +463,34 @@ class ConnectionExercise(widgets.VBox):
     def _refresh_candidates(self) -> None:
         a = self.analysis
         dims = list(self.gap_select.value) or None
-        table = a.candidates(dims, max_links=int(self.max_links.value))
+        linked = self._linked_in_outreach()
+        table = a.candidates(dims, max_links=int(self.max_links.value), always=linked)
         invited = {i.org_id for i in self.work.invitations}
-        table = table[~table["org_id"].isin(invited)].head(200)
+        table = table[~table["org_id"].isin(invited)]
+        table, matched = filter_candidates(table, self.search.value, always=linked, limit=MAX_CANDIDATES)
         options = []
         for r in table.itertuples():
-            names = ", ".join(a.dimension_names.get(d.strip(), d.strip()) for d in str(r.dimensions).split(","))
-            options.append((_label(t("connection.ui.candidate_option", name=r.name, type=r.type_label,
-                                       links=r.links, dimensions=names), 120), str(r.org_id)))
+            contacts = dutch.count(int(r.links), t("connection.ui.contacts_one"), t("connection.ui.contacts_many"))
+            options.append((_label(t("connection.ui.candidate_option", name=_label(r.name, 50), type=r.type_label,
+                                       links=contacts, dimensions=r.dimension_names or "-"), 160), str(r.org_id)))
+        count = organisations_text(matched)
+        lines = [t("connection.ui.candidates_count", matched=count) if matched <= len(options)
+                 else t("connection.ui.candidates_count_cut", matched=count, shown=dutch.number(len(options)))]
+        pinned = [a.name(o) for o in linked if o in set(table["org_id"].astype(str))]
+        if pinned:
+            lines.append(dutch.tidy(t("connection.ui.candidates_pinned", names=dutch.join(pinned))))
+        self.candidates_count.value = "".join(f"<p>{_e(line)}</p>" for line in lines) if matched else ""
         self.candidates.options = options
         self.candidates.value = options[0][1] if options else None
         self.invite_button.disabled = not options
         self.candidate_message.value = "" if options else f"<p>{_e(t('connection.ui.no_candidates'))}</p>"
+
+    def _linked_in_outreach(self) -> list[str]:
+        """Case organisations the learner linked in module 2 (always in the invite list)."""
+        outreach = self.workbook.module("outreach")
+        rows = outreach.get("stakeholders") if isinstance(outreach, dict) else None
+        ids = [str(r.get("org_id")) for r in rows or [] if isinstance(r, dict) and r.get("org_id")]
+        return [i for i in dict.fromkeys(ids) if i in self.analysis.names]
 
     def _invite(self, _button=None) -> None:
         org_id = self.candidates.value

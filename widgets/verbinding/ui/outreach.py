@@ -18,6 +18,7 @@ from ..outreach import (
     heatmap_spec,
     insiders_from_connection,
     level_label,
+    link_count,
     org_type_labels,
     quadrant_of,
     scale_label,
@@ -358,7 +359,7 @@ class OutreachExercise(widgets.VBox):
             return
         count = self.model.remove_dimension(dim_id)
         self.dim_message.value = (
-            f'<p role="status">{_e(t("outreach.ui.step2.removed", name=dim.name, links=count))}</p>'
+            f'<p role="status">{_e(t("outreach.ui.step2.removed", name=dim.name, links=link_count(count)))}</p>'
         )
         self._changed_structure()
 
@@ -419,8 +420,28 @@ class OutreachExercise(widgets.VBox):
         type_id = self.link_type.value or ""
         return self.model.add_stakeholder(typed, type=type_id, type_label=self.type_labels.get(type_id, ""))
 
+    def _known_type(self, typed: str) -> str | None:
+        """The type of the organisation in the box when it is known (a case organisation or
+        one already on the map), else None (a new name: the learner picks the type)."""
+        typed = " ".join(str(typed or "").split())
+        rec = self._orgs.get(typed) or next(
+            (r for label, r in self._orgs.items() if label.casefold() == typed.casefold()), None)
+        if rec is not None:
+            return str(rec.get("type", "") or "")
+        existing = next((s for s in self.model.stakeholders if typed and s.name.casefold() == typed.casefold()), None)
+        return existing.type if existing is not None else None
+
     def _prefill_link(self, _change=None) -> None:
-        """Show the current rating when the chosen dimension and organisation are linked."""
+        """Show the organisation's known type and the current rating when the chosen
+        dimension and organisation are linked."""
+        known = self._known_type(self.link_org.value)
+        values = {value for _label, value in self.link_type.options}
+        if known is not None:
+            self.link_type.value = known if known in values else UNSET
+            self.link_type.disabled = True
+        elif self.link_type.disabled:  # a new name after a known one: the learner chooses
+            self.link_type.value = UNSET
+            self.link_type.disabled = False
         sh = self._stakeholder_for(self.link_org.value, create=False)
         link = self.model.link(self.link_dimension.value, sh.id) if sh else None
         if link is not None:
