@@ -191,6 +191,9 @@ class OutreachExercise(widgets.VBox):
 
         self._show_case()
         self._load()
+        from .profiles import attach_profiles  # issue 17: the profile of whom the learner rates
+
+        attach_profiles(self)
 
     # ----- the case ----------------------------------------------------------------
     def _case(self):
