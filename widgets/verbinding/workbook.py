@@ -32,7 +32,11 @@ MODULE_IDS = (
     "accountability",
     "eigen_dossier",
     "echte_agendas",
+    "afronding",
 )
+# Parts that views other than the module's own keep inside a module's state (the knowledge
+# check, the drietrapsraket exercise): kept when the module saves its model's dict.
+KEPT_KEYS = ("kennischeck", "drietrapsraket")
 
 
 class WorkbookError(ValueError):
@@ -165,6 +169,10 @@ class Workbook(HasTraits):
         if module_id not in MODULE_IDS:
             raise KeyError(module_id)
         clean = json.loads(json.dumps(state))
+        previous = self._doc["modules"].get(module_id) or {}
+        for key in KEPT_KEYS:
+            if key in previous and key not in clean:
+                clean[key] = previous[key]
         if self._doc["modules"].get(module_id) == clean:
             return
         self._doc["modules"][module_id] = clean

@@ -167,6 +167,9 @@ class AgendaExercise(widgets.VBox):
         self.reflection.observe(self._on_reflection, names="value")
         self.workbook.observe(lambda _c: self._load(), names="restores")
         self._load()
+        from .quiz import append_module_end  # issue 17: the module's kennischeck
+
+        append_module_end(self, page, "echte_agendas")
 
     # ----- loading and saving ------------------------------------------------------------
     def _load(self) -> None:
