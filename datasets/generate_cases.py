@@ -8,8 +8,9 @@ Every organisation is INVENTED. Names are built from invented word pairs ("Stich
 Kade", "Vakbond De Zilveren Draad"); any likeness to a real organisation is accidental.
 
 Each case folder holds a hand-written ``case.yaml`` (title, challenge, dimensions, texts);
-this script reads the dimensions from it and writes ``organisations.csv``, ``contacts.csv``
-and ``consultation.csv``. Only the standard library and numpy are used for generating, so
+this script reads the dimensions from it and writes ``organisations.csv``, ``contacts.csv``,
+``consultation.csv`` and ``profielen.csv`` (a short invented profile per organisation, so a
+learner can judge expertise and draagvlak; see :func:`profiles`). Only the standard library and numpy are used for generating, so
 that the output does not depend on the pandas version.
 
 CALIBRATION. The shape of the data follows ``shared/reference/facts.md`` (section
@@ -522,6 +523,7 @@ def dimension_ids(case_dir: Path) -> list[str]:
 def write_case(cfg: CaseConfig, out_root: Path, yaml_root: Path = HERE) -> list[Path]:
     dims = dimension_ids(yaml_root / cfg.case_id)
     tables = generate(cfg, dims)
+    tables["profielen"] = profiles(cfg, dims, tables)
     folder = out_root / cfg.case_id
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -530,6 +532,120 @@ def write_case(cfg: CaseConfig, out_root: Path, yaml_root: Path = HERE) -> list[
         path.write_bytes(to_csv(rows))
         written.append(path)
     return written
+
+
+# ----------------------------------------------------------------------------- profiles
+
+# Profiles are drawn AFTER the tables above, from their own seed, so they never change the
+# calibrated tables. They are consistent with them: a dimension in the organisation's
+# ``expertise`` column has level 2-3 ("redelijk"/"veel"), any other dimension 0-1, so the
+# blind dimensions of the frequent contacts [F7] stay blind; an organisation that answered
+# the consultation has the same position (standpunt) in its profile. Positions of the other
+# organisations are invented (no published figure); the weights only make citizen groups a
+# little more critical than governments, so that a learner's guess can be wrong.
+PROFILE_SEED_OFFSET = 7919
+POSITIONS = ["steunt", "steunt met voorwaarden", "kritisch", "tegen"]
+POSITION_WEIGHTS = {
+    "bedrijf": [0.25, 0.40, 0.25, 0.10], "branche": [0.15, 0.45, 0.30, 0.10],
+    "vakbond": [0.15, 0.35, 0.35, 0.15], "beroeps": [0.30, 0.40, 0.20, 0.10],
+    "ngo": [0.30, 0.30, 0.30, 0.10], "burgers": [0.15, 0.30, 0.35, 0.20],
+    "overheid": [0.35, 0.40, 0.20, 0.05], "kennis": [0.30, 0.40, 0.25, 0.05],
+}
+# What a citizen group's name says about whom it speaks for.
+CITIZEN_MEMBERS = {
+    "Bewonersplatform": "bewoners van een wijk", "Bewonerscomité": "bewoners van een buurt",
+    "Buurtcollectief": "bewoners van een buurt", "Huurdersvereniging": "huurders",
+    "Patiëntenvereniging": "patiënten en hun naasten", "Consumentenplatform": "consumenten",
+    "Seniorenvereniging": "ouderen", "Mantelzorgkring": "mantelzorgers",
+    "Cliëntenraad": "cliënten van een zorgaanbieder", "Ouderenplatform": "ouderen",
+}
+GOVERNMENT_WORK = {
+    "Gemeente": "Een gemeente: voert beleid uit dicht bij de inwoners.",
+    "Waterschap": "Een waterschap: zorgt voor dijken, waterpeil en schoon water in de regio.",
+    "Omgevingsdienst": "Een omgevingsdienst: geeft vergunningen en houdt toezicht voor gemeenten en provincie.",
+    "Veiligheidsregio": "Een veiligheidsregio: bereidt de regio voor op rampen en crises.",
+    "Regio": "Een samenwerking van gemeenten in de regio.",
+    "GGD": "Een GGD: werkt aan de gezondheid van alle inwoners in de regio.",
+    "Zorgkantoor": "Een zorgkantoor: koopt langdurige zorg in voor de inwoners van de regio.",
+}
+KNOWLEDGE_WORK = {
+    "Kenniscentrum": "Een kenniscentrum", "Denktank": "Een denktank", "Instituut": "Een onderzoeksinstituut",
+    "Lectoraat": "Een lectoraat van een hogeschool", "Onderzoeksbureau": "Een onderzoeksbureau",
+}
+PROFILE_HEADER = ["id", "werk", "achterban", "kennis", "standpunt", "toelichting"]
+
+
+def _named(name: str, options: list[str]) -> str:
+    """The word from ``options`` that the invented name was built with (longest first)."""
+    padded = f" {name} "
+    return next((o for o in sorted(options, key=len, reverse=True) if f" {o} " in padded), "")
+
+
+def _work_and_members(cfg: CaseConfig, type_id: str, name: str, region: str, dims: list[str],
+                      dim_names: dict[str, str]) -> tuple[str, str]:
+    first = dim_names[dims[0]].lower() if dims else "dit beleidsveld"
+    where = "in heel Nederland" if region == "landelijk" else f"in {region}"
+    if type_id == "bedrijf":
+        sector = _named(name, cfg.firm_sectors).lower() or "dit beleidsveld"
+        return (f"Een bedrijf (vakgebied: {sector}). Verkoopt diensten en producten, vooral op het gebied van {first}.",
+                "Geen achterban: het bedrijf spreekt voor zichzelf en zijn eigenaren.")
+    if type_id == "branche":
+        sector = _named(name, cfg.branch_sectors) or "dit beleidsveld"
+        return (f"Een brancheorganisatie voor {sector.lower()}. Praat namens de sector mee over regels en geld.",
+                f"Bedrijven in de sector {sector.lower()}, {where}.")
+    if type_id == "vakbond":
+        word = _named(name, cfg.union_words).lower() or "deze sector"
+        return (f"Een vakbond. Komt op voor loon, werkdruk en veilig werk in de sector {word}.",
+                f"Werknemers in de sector {word} die lid zijn, {where}.")
+    if type_id == "beroeps":
+        job = _named(name, cfg.professions) or "vakmensen"
+        return (f"Een beroepsvereniging. Deelt kennis uit de praktijk van {job} en zegt wat het vak nodig heeft.",
+                f"{job[:1].upper()}{job[1:]} die lid zijn, {where}.")
+    if type_id == "ngo":
+        return (f"Een maatschappelijke organisatie (stichting). Komt op voor {first}, met vrijwilligers en donateurs.",
+                f"Donateurs, vrijwilligers en de mensen voor wie de stichting opkomt, {where}.")
+    if type_id == "burgers":
+        group = _named(name, cfg.citizen_groups)
+        members = CITIZEN_MEMBERS.get(group, "inwoners")
+        return (f"Een groep {members} die samen opkomt voor hun belangen. Werkt bijna alleen met vrijwilligers.",
+                f"{members[:1].upper()}{members[1:]}, {where}.")
+    if type_id == "overheid":
+        kind = _named(name, cfg.government)
+        return (GOVERNMENT_WORK.get(kind, "Een mede-overheid in de regio."),
+                f"De inwoners van het eigen gebied, {where}.")
+    if type_id == "kennis":
+        kind = _named(name, cfg.knowledge)
+        return (f"{KNOWLEDGE_WORK.get(kind, 'Een kennisinstelling')}. Doet onderzoek naar {first}.",
+                "Geen achterban: spreekt op grond van eigen onderzoek.")
+    raise ValueError(type_id)
+
+
+def profiles(cfg: CaseConfig, dimension_ids: list[str], tables: dict[str, list[list[str]]],
+             yaml_root: Path = HERE) -> list[list[str]]:
+    """A short invented profile per organisation, consistent with the generated tables."""
+    rng = np.random.default_rng(cfg.seed + PROFILE_SEED_OFFSET)
+    raw = yaml.safe_load((yaml_root / cfg.case_id / "case.yaml").read_text(encoding="utf-8"))
+    dim_names = {str(d["id"]): str(d["naam"]) for d in raw["dimensies"]}
+    answered = {row[2]: row[5] for row in tables["consultation"][1:] if row[2]}
+    rows = [PROFILE_HEADER]
+    for org_id, name, type_id, _band, region, _capacity, expertise in tables["organisations"][1:]:
+        dims = [d for d in expertise.split(";") if d]
+        levels = []
+        for d in dimension_ids:
+            weight = cfg.type_dims[type_id].get(d, 0)
+            if d in dims:
+                level = 3 if weight >= 2 and rng.random() < 0.6 else 2
+            elif weight > 0 and d not in cfg.blind and rng.random() < 0.5:
+                level = 1  # some knowledge, not enough to rely on
+            else:
+                level = 0
+            if level:
+                levels.append(f"{d}={level}")
+        position = answered.get(org_id) or choice(rng, POSITIONS, POSITION_WEIGHTS[type_id])
+        work, members = _work_and_members(cfg, type_id, name, region, dims, dim_names)
+        explanation = cfg.summaries[dims[0]] if dims else ""
+        rows.append([org_id, work, members, ";".join(levels), position, explanation])
+    return rows
 
 
 # ----------------------------------------------------------------------------- datapackage
@@ -595,6 +711,33 @@ def _table_schemas(list_ids_in_contacts: bool) -> dict[str, dict]:
         "primaryKey": ["reactie_id"],
     }
     return {"organisations": organisations, "contacts": contacts, "consultation": consultation}
+
+
+KNOWLEDGE_LIST = "^$|^[A-Za-z0-9_-]+=[0-3](;[A-Za-z0-9_-]+=[0-3])*$"
+
+
+def _profile_schema(folder: str) -> dict:
+    """profielen.csv: optional; read by verbinding.profiles (module 2 shows it)."""
+    return {
+        "fields": [
+            {"name": "id", "type": "string", "title": "Id van de organisatie (uit organisations.csv)",
+             "constraints": {"required": True, "unique": True}},
+            {"name": "werk", "type": "string", "title": "Wat de organisatie doet (verzonnen)",
+             "constraints": {"required": True}},
+            {"name": "achterban", "type": "string", "title": "Wie de organisatie vertegenwoordigt",
+             "constraints": {"required": True}},
+            {"name": "kennis", "type": "string",
+             "title": "Kennis per dimensie: id=niveau (0 geen, 1 beperkt, 2 redelijk, 3 veel), gescheiden door ;. "
+                      "Een dimensie die er niet staat: niveau 0",
+             "constraints": {"pattern": KNOWLEDGE_LIST}},
+            {"name": "standpunt", "type": "string", "title": "Bekend standpunt over het beleidsvoorstel",
+             "constraints": {"enum": ["steunt", "steunt met voorwaarden", "kritisch", "tegen"]}},
+            {"name": "toelichting", "type": "string", "title": "Wat de organisatie vooral vraagt"},
+        ],
+        "missingValues": [""],
+        "primaryKey": ["id"],
+        "foreignKeys": [{"fields": "id", "reference": {"resource": f"{folder}-organisations", "fields": "id"}}],
+    }
 
 
 CC0 = [{"name": "CC0-1.0", "title": "Creative Commons CCZero 1.0"}]
@@ -739,6 +882,19 @@ def datapackage() -> dict:
                 "licenses": CC0,
                 "schema": schema,
             })
+    for cfg in CASES:
+        resources.append({
+            "name": f"{cfg.case_id}-profielen",
+            "path": f"{cfg.case_id}/profielen.csv",
+            "title": "Korte profielen van de (verzonnen) organisaties, voor module 2",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "header": True},
+            "licenses": CC0,
+            "schema": _profile_schema(cfg.case_id),
+        })
     resources.extend(_agenda_resources())
     return {
         "profile": "tabular-data-package",

@@ -122,13 +122,14 @@ def test_links_to_course_notebooks_become_links_inside_the_app(data_home, tmp_pa
     notebook = tmp_path / "02_outreach.ipynb"
     notebook.write_text(json.dumps({"cells": [
         {"cell_type": "markdown", "source": "# Titel\n\nZie [module 3](03_connection.ipynb) en "
-                                            "[draagvlak](begrippen.ipynb#draagvlak) en <script>x()</script>"},
+                                            "[draagvlak](begrippen.ipynb#draagvlak), [dit](onbekend.ipynb) en <script>x()</script>"},
         {"cell_type": "code", "source": "page = course_page('outreach')"},
         {"cell_type": "markdown", "source": "**Kernpunten**"},
     ]}), encoding="utf-8")
     app = _app(code="link-1234")
     text = module_text(notebook, app._link_for)
     assert 'href="?werkboek=link-1234&module=connection" data-module="connection"' in text.before
-    assert 'href="begrippen.ipynb#draagvlak"' in text.before  # not a course module here: left alone
+    assert 'data-module="begrippen" data-anchor="draagvlak"' in text.before  # the glossary, at its term
+    assert 'href="onbekend.ipynb"' in text.before  # not part of the course: left alone
     assert "<script>" not in text.before and "&lt;script&gt;" in text.before
     assert "<strong>Kernpunten</strong>" in text.after

@@ -168,11 +168,11 @@ def test_generator_is_byte_identical(tmp_path):
     assert generator.main(["--out", str(tmp_path)]) == 0
     compared = 0
     for case in CASES:
-        for table in ("organisations", "contacts", "consultation"):
+        for table in ("organisations", "contacts", "consultation", "profielen"):
             assert (tmp_path / case / f"{table}.csv").read_bytes() == (DATASETS / case / f"{table}.csv").read_bytes()
             compared += 1
     assert (tmp_path / "datapackage.json").read_bytes() == (DATASETS / "datapackage.json").read_bytes()
-    assert compared == 6
+    assert compared == 8
 
 
 def test_generator_documents_its_sources():
@@ -284,3 +284,43 @@ def test_expertise_and_consultation_dimensions_exist_in_case_yaml():
             frame = pd.read_csv(DATASETS / case / f"{table}.csv", sep=sep, dtype=str, keep_default_na=False)
             used = {d for cell in frame[column] for d in cell.split(";") if d}
             assert used <= dims, (case, table, used - dims)
+
+
+# ----------------------------------------------------------------------------- profiles
+
+
+def _levels(cell: str) -> dict[str, int]:
+    return {k: int(v) for k, v in (part.split("=") for part in cell.split(";") if part)}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_organisation_has_a_profile_consistent_with_the_tables(case):
+    orgs = read(case, "organisations")
+    profiles = read(case, "profielen")
+    consultation = read(case, "consultation")
+    assert list(profiles["id"]) == list(orgs["id"]), "one profile per organisation, same order"
+    assert (profiles["werk"].str.len() > 20).all() and (profiles["achterban"].str.len() > 10).all()
+    merged = orgs.merge(profiles, on="id")
+    for _, row in merged.iterrows():
+        levels = _levels(row["kennis"])
+        listed = {d for d in row["expertise"].split(";") if d}
+        # enough expertise (2 or more) exactly where the organisations table says so
+        assert {d for d, v in levels.items() if v >= 2} == listed, row["id"]
+    answered = consultation[consultation["organisatie_id"] != ""].drop_duplicates("organisatie_id")
+    same = answered.merge(profiles, left_on="organisatie_id", right_on="id", suffixes=("_c", "_p"))
+    assert len(same) == len(answered) > 50
+    assert (same["standpunt_c"] == same["standpunt_p"]).all(), "a known position matches the consultation"
+    assert profiles["standpunt"].nunique() == 4, "positions differ, so a learner can be wrong"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_profiles_keep_the_blind_dimensions_blind(case):
+    per_org = read(case, "contacts").groupby("organisatie_id").size().sort_values(ascending=False, kind="stable")
+    profiles = read(case, "profielen").set_index("id")
+    frequent = per_org.index[: int(np.ceil(0.1 * len(per_org)))]
+    generator = load_generator()
+    cfg = next(c for c in generator.CASES if c.case_id == case)
+    for org_id in frequent:
+        levels = _levels(profiles.loc[org_id, "kennis"])
+        assert all(levels.get(d, 0) == 0 for d in cfg.blind), org_id
+

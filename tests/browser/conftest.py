@@ -52,7 +52,9 @@ def _wait_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None
         if process.poll() is not None:
             raise RuntimeError(f"Voilà stopped with exit code {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            # Each request to a notebook starts a kernel: a short timeout on a busy machine
+            # gives up and asks again, starting kernel after kernel (seen here at load 30+).
+            with urllib.request.urlopen(url, timeout=120) as response:
                 if response.status == 200:
                     return
         except OSError:

@@ -513,6 +513,7 @@ class AgendaRegister:
         corrections: dict[str, str] | None = None,
         reflection: str = "",
         search: str = "",
+        practice: str = "",
     ):
         self.period = period if period in PERIODS else DEFAULT_PERIOD
         self.ministry = ministry or ""
@@ -520,6 +521,8 @@ class AgendaRegister:
         self.search = search or ""
         self.corrections: dict[str, str] = dict(corrections or {})
         self.reflection = reflection or ""
+        # back to practice: what would the learner's own ministry's agenda show about their dossier?
+        self.practice = practice or ""
         self._selection_cache: tuple[tuple, pd.DataFrame] | None = None
         self._entries_cache: tuple[tuple, pd.DataFrame] | None = None
 
@@ -766,6 +769,7 @@ class AgendaRegister:
             "search": self.search,
             "corrections": dict(self.corrections),
             "reflection": self.reflection,
+            "practice": self.practice,
         }
         if with_snapshot:
             try:
@@ -794,6 +798,7 @@ class AgendaRegister:
             corrections=corrections,
             reflection=text("reflection"),
             search=text("search"),
+            practice=text("practice"),
         )
 
 
@@ -894,5 +899,54 @@ def export_blocks(state: dict) -> list[Block]:
     if isinstance(reflection, str) and reflection.strip():
         blocks.append(Heading(t("agendas.export.reflection_title"), level=3))
         blocks.append(Paragraph(reflection))
+    practice = state.get("practice")
+    if isinstance(practice, str) and practice.strip():
+        blocks.append(Heading(t("practice.export_title"), level=3))
+        blocks.append(Paragraph(practice))
+        blocks.append(Bullets(practice_feedback(practice)))
     blocks.append(Paragraph(t("agendas.ui.source"), italic=True))
     return blocks
+
+
+_MISSING_WORDS = ("niet", "geen", "ontbre", "mist", "ontbreekt", "nooit", "alleen")
+_OFFICIAL_WORDS = ("ambtena", "ambtelijk", "directie", "medewerker", "team", "afdeling")
+_TYPE_WORDS = ("bedrijf", "branche", "vakbond", "beroeps", "ngo", "stichting", "burger", "bewoner", "huurder",
+               "patiënt", "gemeente", "provincie", "waterschap", "kennis", "onderzoek", "vereniging", "platform",
+               "organisatie", "sector", "koepel")
+
+
+def practice_dossier(modules: dict[str, Any] | None) -> str:
+    """The learner's own dossier title (module 5, else the intro), for the prompt."""
+    modules = modules if isinstance(modules, dict) else {}
+    for module_id, key in (("eigen_dossier", "title"), ("kennismaken", "dossier"), ("drempels", "dossier")):
+        state = modules.get(module_id)
+        value = state.get(key) if isinstance(state, dict) else None
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())[:120]
+    return ""
+
+
+def practice_feedback(text: str) -> list[str]:
+    """A response to what the learner wrote about their own dossier (Dutch, a few lines).
+
+    It checks three things a good answer has: who would be on the agenda, who would be
+    missing, and that officials' own meetings are not in ministers' agendas.
+    """
+    words = " ".join(str(text or "").split()).casefold()
+    if not words:
+        return [t("practice.feedback.empty")]
+    out = []
+    if len(words.split()) < 12:
+        out.append(t("practice.feedback.short"))
+    if not any(w in words for w in _TYPE_WORDS):
+        out.append(t("practice.feedback.no_types"))
+    if not any(w in words for w in _MISSING_WORDS):
+        out.append(t("practice.feedback.no_missing"))
+    if any(w in words for w in _OFFICIAL_WORDS):
+        out.append(t("practice.feedback.officials_seen"))
+    else:
+        out.append(t("practice.feedback.officials"))
+    if len(out) == 1:
+        out.insert(0, t("practice.feedback.good"))
+    out.append(t("practice.feedback.access"))
+    return out

@@ -32,6 +32,7 @@ import pandas as pd
 import yaml
 
 from .paths import datasets_dir, own_case_dirs
+from .profiles import read_profiles
 from .tabular import (
     MAX_LISTED_PER_KIND,
     Problem,
@@ -231,6 +232,8 @@ class Case:
     report: LoadReport
     folder: str = ""
     builtin: bool = False
+    # org id -> profile fields from the optional profielen.csv (see verbinding.profiles)
+    profiles: dict = field(default_factory=dict, repr=False)
     _names: dict = field(default_factory=dict, repr=False)
 
     def org_name(self, org_id) -> str:
@@ -823,6 +826,7 @@ def _load_folder_checked(folder: Path, builtin: bool) -> Case:
         report=report,
         folder=str(folder),
         builtin=builtin,
+        profiles=read_profiles(folder, dims),
     )
     report.notes.append(
         t(

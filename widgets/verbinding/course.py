@@ -37,6 +37,7 @@ MODULES: tuple[Module, ...] = (
     ),
     Module("eigen_dossier", "05_eigen_dossier.ipynb", "verbinding.ui.dossier:DossierExercise"),
     Module("echte_agendas", "06_echte_agendas.ipynb", "verbinding.ui.agendas:AgendaExercise"),
+    Module("afronding", "07_afronding.ipynb", "verbinding.ui.closing:ClosingExercise"),
 )
 
 # The course app (one Voilà page for the whole course) lives in this notebook; its start
@@ -47,6 +48,8 @@ INDEX = Module("index", "overzicht.ipynb", "verbinding.ui.index:CourseIndex")
 # The built-in case every page uses until the learner chooses one.
 DEFAULT_CASE = "klimaatadaptatie"
 PER_CASE_MODULES = frozenset(m.id for m in MODULES if m.per_case)
+# The begrippenlijst: reachable from every module (terms link to begrippen.ipynb#<id>).
+GLOSSARY = Module("begrippen", "begrippen.ipynb", "verbinding.ui.glossary:GlossaryView")
 
 TRAINER_PAGES: tuple[Module, ...] = (
     Module("handleiding", "trainer/handleiding.ipynb"),
@@ -56,7 +59,7 @@ TRAINER_PAGES: tuple[Module, ...] = (
 
 
 def module(module_id: str) -> Module:
-    for item in (INDEX, *MODULES, *TRAINER_PAGES):
+    for item in (INDEX, GLOSSARY, *MODULES, *TRAINER_PAGES):
         if item.id == module_id:
             return item
     raise KeyError(module_id)
@@ -67,7 +70,7 @@ def module_for_notebook(notebook: str) -> Module | None:
     notebook = notebook.lstrip("./")
     if notebook == APP_NOTEBOOK:
         return INDEX
-    for item in (INDEX, *MODULES):
+    for item in (INDEX, GLOSSARY, *MODULES):
         if item.notebook == notebook:
             return item
     return None

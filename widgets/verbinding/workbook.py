@@ -62,7 +62,11 @@ MODULE_IDS = (
     "accountability",
     "eigen_dossier",
     "echte_agendas",
+    "afronding",
 )
+# Parts that views other than the module's own keep inside a module's state (the knowledge
+# check, the drietrapsraket exercise): kept when the module saves its model's dict.
+KEPT_KEYS = ("kennischeck", "drietrapsraket")
 
 Slot = tuple[str | None, str]  # (case reference or None, module id)
 
@@ -427,12 +431,15 @@ class Workbook(HasTraits):
         work then stays as it was."""
         slot = self._slot(module_id, case)
         clean = json.loads(json.dumps(state))
-        if self._states.get(slot, {}) == clean:
+        previous = self._states.get(slot)
+        for key in KEPT_KEYS:
+            if previous and key in previous and key not in clean:
+                clean[key] = previous[key]
+        if (previous or {}) == clean:
             return True
         if _longest_text(clean) > MAX_TEXT_CHARS:
             self.notice = t("common.workbook.text_too_long", limit=f"{MAX_TEXT_CHARS:,}".replace(",", "."))
             return False
-        previous = self._states.get(slot)
         self._states[slot] = clean
         if len(json.dumps(self._document(), ensure_ascii=False).encode("utf-8")) > MAX_UPLOAD_BYTES:
             if previous is None:

@@ -253,6 +253,9 @@ class AccountabilityExercise(widgets.VBox):
         self.add_class("verbinding-accountability")
         self.workbook.observe(lambda _c: self._load(), names="restores")
         self._load()
+        from .quiz import append_module_end  # issue 17: the module's kennischeck
+
+        append_module_end(self, page, "accountability")
 
     # ----- the case and the sources ------------------------------------------------------
     def _case(self):

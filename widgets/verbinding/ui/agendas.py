@@ -12,12 +12,15 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..agendas import (
+    MAX_REFLECTION,
     MODULE_ID,
     PERIODS,
     AgendaDataError,
     reflection_feedback,
     AgendaRegister,
     period_label,
+    practice_dossier,
+    practice_feedback,
     type_labels,
 )
 from ..texts import t
@@ -127,6 +130,13 @@ class AgendaExercise(widgets.VBox):
             continuous_update=False, rows=6, style=STYLE, layout=WIDE,
         )
         self.reflection_note = widgets.HTML()
+        # back to practice (issue 17): the learner's own dossier in their ministry's agenda
+        self.practice_prompt = widgets.HTML()
+        self.practice = widgets.Textarea(
+            description=t("practice.label"), placeholder=t("practice.placeholder"),
+            continuous_update=False, rows=5, style=STYLE, layout=WIDE,
+        )
+        self.practice_feedback = widgets.HTML()
 
         super().__init__(
             [
@@ -149,6 +159,8 @@ class AgendaExercise(widgets.VBox):
                 _heading("agendas.ui.step_reflect"),
                 widgets.HTML(f"<p>{_e(t('agendas.ui.reflection_prompt'))}</p>"),
                 self.reflection, self.reflection_note,
+                widgets.HTML(f"<h3>{_e(t('practice.title'))}</h3>"), self.practice_prompt,
+                self.practice, self.practice_feedback,
                 widgets.HTML(f"<p><small>{_e(t('agendas.ui.source'))}</small></p>"),
             ]
         )
@@ -165,8 +177,12 @@ class AgendaExercise(widgets.VBox):
         for row in self.rows:
             row.choice.observe(self._make_choice_handler(row), names="value")
         self.reflection.observe(self._on_reflection, names="value")
+        self.practice.observe(self._on_practice, names="value")
         self.workbook.observe(lambda _c: self._load(), names="restores")
         self._load()
+        from .quiz import append_module_end  # issue 17: the module's kennischeck
+
+        append_module_end(self, page, "echte_agendas")
 
     # ----- loading and saving ------------------------------------------------------------
     def _load(self) -> None:
@@ -176,6 +192,8 @@ class AgendaExercise(widgets.VBox):
         try:
             self.period.value = self.register.period
             self.reflection.value = self.register.reflection
+            self.practice.value = self.register.practice
+            self._show_practice()
             self.search.value = self.register.search
             self._fill_selectors()
         except AgendaDataError as error:
@@ -275,6 +293,20 @@ class AgendaExercise(widgets.VBox):
     def _show_reflection_note(self) -> None:
         self.reflection_note.value = (
             f'<p class="verbinding-feedback" role="status">{_e(reflection_feedback(self.register.reflection))}</p>')
+
+    def _on_practice(self, change) -> None:
+        if self._loading:
+            return
+        self.register.practice = str(change["new"])[:MAX_REFLECTION]
+        self._save()
+        self._show_practice()
+
+    def _show_practice(self) -> None:
+        dossier = practice_dossier(self.workbook.document["modules"])
+        prompt = t("practice.prompt_dossier", dossier=dossier) if dossier else t("practice.prompt")
+        self.practice_prompt.value = f"<p>{_e(prompt)}</p>"
+        items = "".join(f"<li>{_e(line)}</li>" for line in practice_feedback(self.register.practice))
+        self.practice_feedback.value = f'<div class="verbinding-feedback" role="status" aria-live="polite"><ul>{items}</ul></div>'
 
     # ----- display -----------------------------------------------------------------------
     def _visible(self):

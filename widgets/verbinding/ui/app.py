@@ -24,7 +24,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from .. import session
-from ..course import INDEX, MODULES, Module, module_for_notebook
+from ..course import GLOSSARY, INDEX, MODULES, Module, module_for_notebook
 from ..notebook_text import app_link, module_text
 from ..texts import t
 from ..workbook import Workbook
@@ -33,7 +33,8 @@ from .page import CoursePage, texts_problems_alert
 from .router import Router
 from .savebar import SaveBar
 
-APP_MODULES: tuple[Module, ...] = (INDEX, *MODULES)
+COURSE_PATH: tuple[Module, ...] = (INDEX, *MODULES)  # in order, each with "next module"
+APP_MODULES: tuple[Module, ...] = (*COURSE_PATH, GLOSSARY)
 
 
 def _module_by_id(module_id: str | None) -> Module | None:
@@ -126,7 +127,7 @@ class CourseApp(widgets.VBox):
             if item.id == current:
                 attributes += ' aria-current="page"'
             extra = ""
-            if item is not INDEX:
+            if item in MODULES:
                 extra = (f'<span class="verbinding-nav-meta">{escape(t("intro.index.minutes", minutes=item.minutes))}'
                          f" · {escape(self.status_of(item))}</span>")
             items.append(f"<li><a {attributes}>{label}</a> {extra}</li>")
@@ -207,11 +208,11 @@ class CourseApp(widgets.VBox):
         return box
 
     def _footer(self, item: Module) -> str:
-        ids = [m.id for m in APP_MODULES]
-        position = ids.index(item.id)
+        ids = [m.id for m in COURSE_PATH]
+        position = ids.index(item.id) if item.id in ids else len(ids)
         links = []
-        if position + 1 < len(APP_MODULES):
-            following = APP_MODULES[position + 1]
+        if position + 1 < len(COURSE_PATH):
+            following = COURSE_PATH[position + 1]
             links.append(f'<a {app_link(self.workbook.learner, following.id)}>'
                          f'{escape(t("common.page.next", title=following.title))}</a>')
         if item is not INDEX:

@@ -142,6 +142,9 @@ class BarriersExercise(widgets.VBox):
             row.note.observe(self._note_handler(row), names="value")
         self.dossier.observe(self._on_dossier, names="value")
         self.workbook.observe(lambda _change: self._load(), names="restores")
+        from .quiz import append_module_end  # issue 17: drietrapsraket, kennischeck
+
+        append_module_end(self, page, MODULE_ID)
 
     # ----- loading and saving ----------------------------------------------------------
     def _load(self) -> None:

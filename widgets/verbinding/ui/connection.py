@@ -218,6 +218,9 @@ class ConnectionExercise(widgets.VBox):
 
         self._static_charts()
         self._load()
+        from .quiz import append_module_end  # issue 17: the module's kennischeck
+
+        append_module_end(self, page, "connection")
 
     # ----- loading and saving -------------------------------------------------------------
     def _load(self) -> None:

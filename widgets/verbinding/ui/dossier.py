@@ -171,6 +171,9 @@ class DossierExercise(widgets.VBox):
                 control.observe(self._text_handler(box, field), names="value")
             box.score.observe(self._score_handler(box), names="value")
         self.workbook.observe(lambda _change: self._load(), names="restores")
+        from .quiz import append_module_end  # issue 17: the module's kennischeck
+
+        append_module_end(self, page, "eigen_dossier")
 
     # ----- loading and saving ----------------------------------------------------------
     def _load(self) -> None:

@@ -192,6 +192,12 @@ class OutreachExercise(widgets.VBox):
 
         self._show_case()
         self._load()
+        from .profiles import attach_profiles  # issue 17: the profile of whom the learner rates
+
+        attach_profiles(self)
+        from .quiz import append_module_end  # issue 17: the module's kennischeck
+
+        append_module_end(self, page, "outreach")
 
     # ----- the case ----------------------------------------------------------------
     def _case(self):

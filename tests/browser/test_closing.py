@@ -1,0 +1,57 @@
+"""Afronding in a real browser: a kennischeck answered in module 1 shows up, the learner
+types a name and downloads the bewijs van deelname; the drietrapsraket and module 2's
+profile are exercised on the way."""
+
+from __future__ import annotations
+
+import io
+
+from verbinding.quiz import questions
+from verbinding.texts import t
+
+
+def test_quiz_rocket_profile_and_certificate(course_page_at, artifacts_dir):
+    from docx import Document
+
+    code = "afronding-1000"
+    opened = course_page_at("01_drempels.ipynb", code=code, ready=".verbinding-quiz")
+    page = opened.page
+    first = questions("drempels")[0]
+    page.locator(".verbinding-quiz .widget-radio-box label", has_text=first.right_text).first.click()
+    page.wait_for_selector(f".verbinding-quiz-right >> text={first.explanation[:40]}")
+    for step in (1, 2, 3):
+        page.get_by_label(t("drietrapsraket.step_label", number=step), exact=True).select_option(label=t("drietrapsraket.guess_options.yes"))
+    page.get_by_role("button", name=t("drietrapsraket.reveal")).click()
+    page.wait_for_selector(".verbinding-drietrapsraket >> text=Toegang is geen invloed")
+    opened.assert_clean()
+
+    outreach = course_page_at("02_outreach.ipynb", code=code, ready=".verbinding-outreach")
+    org = outreach.page.get_by_label("Organisatie", exact=True)
+    org.fill("Laagduin Ingenieurs Groep")
+    org.press("Tab")
+    outreach.page.wait_for_selector(".verbinding-profile >> text=Profiel van Laagduin Ingenieurs Groep")
+    assert "Organiserend vermogen" in outreach.page.inner_text(".verbinding-profile")
+    outreach.assert_clean()
+
+    closing = course_page_at("07_afronding.ipynb", code=code, ready=".verbinding-closing")
+    page = closing.page
+    body = page.inner_text("body")
+    for part in ("Duur:", "Kernpunten", "Bronnen", "Je route langs de zes OCA-vragen"):
+        assert part in body, part
+    assert "kennischeck: 1 van de 3 goed" in page.inner_text(".verbinding-closing")
+    download = page.get_by_role("button", name=t("closing.page.download"))
+    assert download.is_disabled()
+    name = page.get_by_label(t("closing.page.name"), exact=True)
+    name.fill("Sam de Vries")
+    name.press("Tab")
+    page.wait_for_function("() => !document.querySelector('.verbinding-download').disabled", timeout=10000)
+    with page.expect_download() as info:
+        download.click()
+    assert info.value.suggested_filename == "bewijs-van-deelname-sam-de-vries.docx"
+    doc = Document(io.BytesIO(open(info.value.path(), "rb").read()))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Sam de Vries heeft deelgenomen" in text and "Datum: " in text
+    # module 2 was only looked at (no link added): the bewijs lists module 1 only
+    assert [r.cells[0].text for r in doc.tables[0].rows[1:]] == [t("common.modules.drempels.title")]
+    closing.assert_clean()
+    page.screenshot(path=str(artifacts_dir / "afronding.png"), full_page=True)

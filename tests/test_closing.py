@@ -1,0 +1,116 @@
+"""Afronding: the learner's path from the workbook and the bewijs van deelname."""
+
+from __future__ import annotations
+
+import html
+import io
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from verbinding import closing
+from verbinding.closing import (
+    ClosingWork, certificate_docx, certificate_filename, course_path, done_modules, dutch_date, module_statuses,
+)
+from verbinding.course import MODULES, module
+from verbinding.workbook import MODULE_IDS, Workbook
+
+
+def test_the_closing_module_is_on_the_course_map():
+    assert MODULES[-1].id == "afronding" and "afronding" in MODULE_IDS
+    assert module("afronding").notebook == "07_afronding.ipynb" and module("afronding").minutes == 10
+
+
+def test_dutch_date_and_filename():
+    assert dutch_date(date(2026, 12, 2)) == "2 december 2026"
+    assert certificate_filename("  Sam   de Vriës ") == "bewijs-van-deelname-sam-de-vries.docx"
+    assert certificate_filename("") == "bewijs-van-deelname.docx"
+
+
+def workbook_with_work(home):
+    wb = Workbook.open("afronding-1", home=home)
+    wb.set_module("outreach", {"dimensions": [{"id": "water", "name": "Water"}], "gaps": [{"rule": "x"}]})
+    wb.set_module("drempels", {"answers": {"s1": "b"}, "kennischeck": {"answers": {"q": 1}, "correct": 1, "total": 3}})
+    wb.set_module("eigen_dossier", {"version": 1, "title": "Laadpalen", "questions": {
+        "dimensions": {"answer": "Wonen en natuur", "evidence": "", "score": 2, "next_step": "Huurders bellen", "when": "maart"},
+    }})
+    return wb
+
+
+def test_path_and_statuses_come_from_the_workbook(data_home):
+    wb = workbook_with_work(data_home)
+    modules = wb.document["modules"]
+    lines = {line.id: line for line in module_statuses(modules)}
+    assert "afronding" not in lines
+    assert lines["drempels"].status == "started" and lines["connection"].status == "not_started"
+    assert lines["drempels"].quiz_label == "kennischeck: 1 van de 3 goed"
+    path = course_path(modules)
+    assert len(path) == 6
+    first = path[0]
+    assert first.answer == "Wonen en natuur" and first.score.startswith("2 - ")
+    assert any("Water" in hint for hint in first.found), "what the case module showed"
+    assert closing.next_steps(path) == [f"{first.short}: Huurders bellen (wanneer: maart)"]
+
+
+def test_is_complete_is_used_when_a_module_offers_it(monkeypatch):
+    import verbinding.barriers as barriers
+
+    monkeypatch.setattr(barriers, "is_complete", lambda state: bool(state.get("done")), raising=False)
+    assert closing.module_status("drempels", {"done": True}) == "complete"
+    assert closing.module_status("drempels", {"x": 1}) == "started"
+    assert closing.module_status("drempels", {}) == "not_started"
+
+
+@pytest.fixture
+def every_started_module_complete(monkeypatch):
+    """Treat the hand-made module states as complete (each module's own check is tested with it)."""
+    import verbinding.progress as progress
+
+    monkeypatch.setattr(progress, "state_of", lambda state, _id: progress.DONE if state else progress.OPEN)
+
+
+def test_certificate_lists_only_completed_modules(data_home):
+    lines = module_statuses(workbook_with_work(data_home).document["modules"])
+    assert [line.status for line in lines if line.status != "not_started"] == ["started"] * 3
+    assert done_modules(lines) == []  # started is not done: the certificate never claims more
+
+
+def test_certificate_names_learner_date_and_modules(data_home, every_started_module_complete):
+    from docx import Document
+
+    wb = workbook_with_work(data_home)
+    lines = module_statuses(wb.document["modules"])
+    data = certificate_docx("Sam de Vries", lines, date(2026, 3, 5), {"drempels": 40})
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert doc.paragraphs[0].text == "Bewijs van deelname"
+    assert "Sam de Vries heeft deelgenomen" in text and "Datum: 5 maart 2026" in text
+    titles = [row.cells[0].text for row in doc.tables[0].rows[1:]]
+    assert titles == [module("drempels").title, module("outreach").title, module("eigen_dossier").title]
+    assert doc.tables[0].rows[1].cells[2].text == "40 minuten"
+    assert "geen diploma" in text
+
+
+def test_closing_view_saves_name_and_downloads(data_home, every_started_module_complete):
+    pytest.importorskip("ipywidgets")
+    from docx import Document
+
+    from verbinding.ui.closing import ClosingExercise
+
+    wb = workbook_with_work(data_home)
+    view = ClosingExercise(SimpleNamespace(workbook=wb), today=lambda: date(2026, 12, 2))
+    assert view.download.disabled and "Typ eerst je naam" in html.unescape(view.certificate_status.value)
+    assert "Wonen en natuur" in html.unescape(view.path.value)
+    assert "Huurders bellen" in html.unescape(view.steps.value)
+    view.name.value = "Sam de Vries"
+    view.reflection.value = "Eerst de bedoeling"
+    assert wb.module("afronding") == {"version": 1, "name": "Sam de Vries", "reflection": "Eerst de bedoeling"}
+    assert not view.download.disabled
+    assert "3 modules" in html.unescape(view.certificate_status.value) and "2 december 2026" in view.certificate_status.value
+    filename, data = view._certificate()
+    assert filename == "bewijs-van-deelname-sam-de-vries.docx"
+    assert "Sam de Vries" in Document(io.BytesIO(data)).paragraphs[1].text
+    wb.set_module("connection", {"insiders": ["a"]})  # work in another module shows at once
+    assert "3 modules" not in view.certificate_status.value
+    assert ClosingWork.from_dict({"name": 5}).name == ""

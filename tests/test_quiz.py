@@ -1,0 +1,118 @@
+"""Knowledge checks and the drietrapsraket exercise: models, views, kept in the workbook."""
+
+from __future__ import annotations
+
+import html
+from types import SimpleNamespace
+
+import pytest
+
+from verbinding import quiz
+from verbinding.cases import load_course_case
+from verbinding.drietrapsraket import RocketExercise, measure
+from verbinding.quiz import KnowledgeCheckModel, QuizError, questions, result
+from verbinding.workbook import Workbook
+
+MODULES = ["drempels", "outreach", "connection", "accountability", "eigen_dossier", "echte_agendas"]
+
+
+@pytest.mark.parametrize("module_id", MODULES)
+def test_every_module_has_a_few_questions_with_explanations(module_id):
+    items = questions(module_id)
+    assert 2 <= len(items) <= 5
+    for item in items:
+        assert len(item.options) >= 2 and item.explanation
+
+
+def test_answers_are_scored_and_explained():
+    model = KnowledgeCheckModel.load("drempels")
+    first, second = model.items[:2]
+    wrong = next(i for i in range(1, len(first.options) + 1) if i != first.right)
+    text = model.answer(first.id, wrong)
+    assert text.startswith("Niet goed.") and first.right_text in text and first.explanation in text
+    assert model.answer(second.id, second.right).startswith("Goed.")
+    assert model.correct == 1
+    assert model.summary() == f"1 van de {len(model.items)} vragen goed beantwoord."
+    again = KnowledgeCheckModel.load("drempels", {"answers": {**model.to_dict()["answers"], "onbekend": 2, second.id: 99}})
+    assert again.answers == {first.id: wrong}, "unknown questions and bad numbers are dropped"
+    assert result({"kennischeck": model.to_dict()}) == (2, 1, len(model.items))
+    assert result({}) is None
+
+
+def test_a_broken_trainer_edit_is_reported(edit_texts):
+    edit_texts("quiz.yaml", lambda data: data["modules"]["drempels"][0].__setitem__("goed", 9))
+    with pytest.raises(QuizError, match="nummer van een optie"):
+        questions("drempels")
+    assert quiz.has_questions("drempels") and not quiz.has_questions("kennismaken")
+
+
+def test_kennischeck_survives_the_module_saving_its_own_work(data_home):
+    pytest.importorskip("ipywidgets")
+    from verbinding.ui.barriers import BarriersExercise
+    from verbinding.ui.quiz import KnowledgeCheck
+
+    case = load_course_case("klimaatadaptatie")
+    page = SimpleNamespace(workbook=Workbook.open("quiz-1", home=data_home), case=case)
+    view = BarriersExercise(page)
+    check = next(c for c in view.children if isinstance(c, KnowledgeCheck))
+    item = check.model.items[0]
+    check.radios[item.id].value = item.right
+    assert "Goed." in html.unescape(check.feedbacks[item.id].value)
+    view.dossier.value = "Hittestress"  # the module saves its own model
+    state = page.workbook.module("drempels")
+    assert state["kennischeck"]["answers"] == {item.id: item.right}
+    assert state["kennischeck"]["correct"] == 1
+    reopened = BarriersExercise(SimpleNamespace(workbook=Workbook.open("quiz-1", home=data_home), case=case))
+    again = next(c for c in reopened.children if isinstance(c, KnowledgeCheck))
+    assert again.radios[item.id].value == item.right
+    assert "1 van de 3" in html.unescape(again.score.value)
+
+
+def test_drietrapsraket_in_the_builtin_cases():
+    case = load_course_case("klimaatadaptatie")
+    steps = measure(case, "burgers")
+    assert [s.behind for s in steps] == [True, True, True], "citizen groups are behind at every step"
+    union = measure(case, "vakbond")
+    assert union[0].behind is False, "unions are well organised: the learner can be wrong"
+    model = RocketExercise.from_dict({"group": "burgers", "guesses": {"1": "yes", "2": "no", "3": "unsure", "9": "yes"}})
+    assert model.guesses == {"1": "yes", "2": "no", "3": "unsure"}
+    lines = model.feedback(steps)
+    assert "goed geschat" in lines[0] and "anders geschat" in lines[1] and "niet zeker" in lines[2]
+    assert lines[0].startswith("Van de belangengroepen van burgers heeft")
+    assert "alle drie de trappen" in model.conclusion(steps)
+
+
+def test_drietrapsraket_view_guess_reveal_and_keep(data_home):
+    pytest.importorskip("ipywidgets")
+    from verbinding.ui.barriers import BarriersExercise
+    from verbinding.ui.drietrapsraket import RocketView
+
+    case = load_course_case("vergrijzing")
+    page = SimpleNamespace(workbook=Workbook.open("raket-1", home=data_home), case=case)
+    view = BarriersExercise(page)
+    rocket = next(c for c in view.children if isinstance(c, RocketView))
+    rocket.group.value = "ngo"
+    rocket.reveal.click()
+    assert "Schat eerst" in html.unescape(rocket.result.value)
+    for box in rocket.guesses.values():
+        box.value = "yes"
+    rocket.reveal.click()
+    shown = html.unescape(rocket.result.value)
+    assert "Van de maatschappelijke organisaties heeft" in shown and "Toegang is geen invloed" in shown
+    rocket.reflection.value = "Zelf uitnodigen"
+    view.dossier.value = "Mijn dossier"
+    saved = page.workbook.module("drempels")["drietrapsraket"]
+    assert saved == {"group": "ngo", "guesses": {"1": "yes", "2": "yes", "3": "yes"}, "revealed": True,
+                     "reflection": "Zelf uitnodigen"}
+
+
+def test_class_results_for_a_trainer():
+    docs = [
+        {"modules": {"drempels": {"kennischeck": {"answers": {"a": 1, "b": 2}, "correct": 1, "total": 3}}}},
+        {"modules": {"drempels": {"kennischeck": {"answers": {"a": 2}, "correct": 1, "total": 3}}}},
+        {"modules": {"outreach": {}}},
+        "kapot",
+    ]
+    rows = quiz.class_results(docs, ["drempels", "outreach"])
+    assert rows[0] == {"module": "drempels", "learners": 2, "answered": 3, "share_right": 2 / 3}
+    assert rows[1]["learners"] == 0 and rows[1]["share_right"] is None

@@ -1,0 +1,216 @@
+"""Afronding (closing module): the learner's own path and a bewijs van deelname.
+
+Pure model (no widgets). :func:`course_path` gathers, per OCA question, what the learner
+found in the case modules (the reminders of :func:`verbinding.dossier.module_hints`) and
+what they wrote for their own dossier in module 5, with the next step and when.
+:func:`module_statuses` says per module whether it is completed (when that module's model
+offers ``is_complete(state) -> bool``), started or not started. :func:`certificate_docx`
+renders a one-page bewijs van deelname (Word, through :mod:`verbinding.document`) with
+the name the learner typed, the date in Dutch and the modules done.
+
+Workbook state (``workbook.module("afronding")``)::
+
+    {"version": 1, "name": str, "reflection": str}
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Mapping
+
+from .document import Block, Bullets, Heading, Paragraph, Table, to_docx
+from .dutch import count
+from .texts import t, tlist
+
+MODULE_ID = "afronding"
+STATE_VERSION = 1
+MAX_NAME = 120
+MAX_TEXT = 5_000
+STATUSES = ("complete", "started", "not_started")
+
+
+def dutch_date(day: date) -> str:
+    """'2 december 2026'."""
+    return f"{day.day} {tlist('closing.months')[day.month - 1]} {day.year}"
+
+
+def clean_name(name: Any) -> str:
+    return " ".join(str(name or "").split())[:MAX_NAME]
+
+
+@dataclass
+class ClosingWork:
+    name: str = ""
+    reflection: str = ""
+
+    def set_name(self, name: Any) -> None:
+        self.name = clean_name(name)
+
+    def set_reflection(self, text: Any) -> None:
+        self.reflection = str(text or "").strip()[:MAX_TEXT]
+
+    def to_dict(self) -> dict:
+        return {"version": STATE_VERSION, "name": self.name, "reflection": self.reflection}
+
+    @classmethod
+    def from_dict(cls, state: Any) -> "ClosingWork":
+        state = state if isinstance(state, dict) else {}
+        work = cls()
+        work.set_name(state.get("name") if isinstance(state.get("name"), str) else "")
+        work.set_reflection(state.get("reflection") if isinstance(state.get("reflection"), str) else "")
+        return work
+
+
+# ----- status per module ------------------------------------------------------------------
+
+
+def module_status(module_id: str, state: Any) -> str:
+    """'complete', 'started' or 'not_started' for one module's workbook state."""
+    from .progress import DONE, OPEN, state_of  # noqa: PLC0415
+
+    status = state_of(state if isinstance(state, dict) else {}, module_id)
+    return {OPEN: "not_started", DONE: "complete"}.get(status, "started")
+
+
+@dataclass(frozen=True)
+class ModuleLine:
+    id: str
+    title: str
+    status: str
+    quiz: tuple[int, int, int] | None = None  # (answered, correct, total)
+
+    @property
+    def status_label(self) -> str:
+        return t(f"closing.status.{self.status}")
+
+    @property
+    def quiz_label(self) -> str:
+        if self.quiz is None:
+            return t("closing.quiz_none")
+        answered, correct, total = self.quiz
+        return t("closing.quiz_result", correct=correct, total=total, answered=answered)
+
+
+def module_statuses(modules: Mapping[str, Any]) -> list[ModuleLine]:
+    """Every course module except this one, in course order."""
+    from .course import MODULES  # noqa: PLC0415 - the course map
+    from .quiz import result  # noqa: PLC0415
+
+    lines = []
+    for item in MODULES:
+        if item.id == MODULE_ID:
+            continue
+        state = modules.get(item.id) if isinstance(modules, Mapping) else None
+        lines.append(ModuleLine(item.id, item.title, module_status(item.id, state), result(state)))
+    return lines
+
+
+def done_modules(lines: list[ModuleLine]) -> list[ModuleLine]:
+    """The modules a certificate lists as done: those whose own check says complete."""
+    return [line for line in lines if line.status == "complete"]
+
+
+# ----- the learner's path -----------------------------------------------------------------
+
+
+@dataclass
+class QuestionPath:
+    pillar: str
+    question: str
+    short: str
+    found: list[str] = field(default_factory=list)
+    answer: str = ""
+    score: str = ""
+    next_step: str = ""
+    when: str = ""
+
+
+def course_path(modules: Mapping[str, Any]) -> list[QuestionPath]:
+    """Per OCA question: what the case modules showed, and the learner's own dossier work."""
+    from .dossier import DossierScan, load_texts, module_hints  # noqa: PLC0415
+
+    texts = load_texts()
+    modules = modules if isinstance(modules, Mapping) else {}
+    hints = module_hints(modules, texts)
+    scan = DossierScan.from_dict(modules.get("eigen_dossier") if isinstance(modules.get("eigen_dossier"), dict) else {},
+                                 texts)
+    out = []
+    for question in texts.questions:
+        entry = scan.entry(question.id)
+        score = scan.score(question.id)
+        out.append(QuestionPath(
+            pillar=texts.pillar(question.pillar).name, question=question.question, short=question.short,
+            found=list(hints.get(question.id, [])), answer=entry["answer"].strip(),
+            score=f"{score} - {texts.scale[score - 1]}" if score else "",
+            next_step=entry["next_step"].strip(), when=entry["when"].strip(),
+        ))
+    return out
+
+
+def next_steps(path: list[QuestionPath]) -> list[str]:
+    steps = []
+    for item in path:
+        if item.next_step:
+            key = "closing.step_when" if item.when else "closing.step"
+            steps.append(t(key, question=item.short, step=item.next_step, when=item.when))
+    return steps
+
+
+def path_summary(path: list[QuestionPath], lines: list[ModuleLine]) -> str:
+    answered = sum(1 for p in path if p.answer)
+    done = len(done_modules(lines))
+    return t("closing.summary", modules=count(done, "module", "modules"), total=len(lines),
+             answered=answered, questions=len(path), steps=count(len(next_steps(path)), "volgende stap", "volgende stappen"))
+
+
+# ----- bewijs van deelname ----------------------------------------------------------------
+
+
+def certificate_blocks(name: str, lines: list[ModuleLine], day: date, minutes: Mapping[str, int] | None = None) -> list[Block]:
+    done = done_modules(lines)
+    blocks: list[Block] = [
+        Paragraph(t("closing.certificate.statement", name=clean_name(name) or t("closing.certificate.no_name"))),
+        Paragraph(t("closing.certificate.course")),
+    ]
+    if done:
+        rows = [[line.title, line.status_label] + ([t("closing.certificate.minutes", minutes=minutes[line.id])]
+                                                   if minutes and line.id in minutes else [])
+                for line in done]
+        header = [t("closing.certificate.col_module"), t("closing.certificate.col_status")]
+        if minutes:
+            header.append(t("closing.certificate.col_minutes"))
+        blocks.append(Table(header, rows))
+    else:
+        blocks.append(Paragraph(t("closing.certificate.nothing")))
+    if any(line.status == "started" for line in done):
+        blocks.append(Paragraph(t("closing.certificate.started_note"), italic=True))
+    blocks += [
+        Paragraph(t("closing.certificate.date", date=dutch_date(day))),
+        Heading(t("closing.certificate.about_title"), level=3),
+        Bullets(tlist("closing.certificate.about")),
+        Paragraph(t("closing.certificate.no_exam"), italic=True),
+    ]
+    return blocks
+
+
+def certificate_docx(name: str, lines: list[ModuleLine], day: date, minutes: Mapping[str, int] | None = None) -> bytes:
+    return to_docx(certificate_blocks(name, lines, day, minutes), title=t("closing.certificate.title"))
+
+
+def certificate_filename(name: str) -> str:
+    text = unicodedata.normalize("NFKD", clean_name(name).casefold()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40]
+    return f"bewijs-van-deelname-{slug}.docx" if slug else "bewijs-van-deelname.docx"
+
+
+
+
+def export_blocks(state: dict) -> list[Block]:
+    """The closing module in the workbook export: what the learner takes with them."""
+    work = ClosingWork.from_dict(state)
+    if not work.reflection:
+        return [Paragraph(t("closing.export.nothing"))]
+    return [Paragraph(t("closing.export.reflection", text=work.reflection))]

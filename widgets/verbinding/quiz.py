@@ -1,0 +1,141 @@
+"""Knowledge checks (kennischeck): a few questions per module with explained feedback.
+
+Questions live in ``texts/nl/quiz.yaml`` under ``modules.<module id>`` (a trainer may edit
+them; a broken edit gives a Dutch message). The learner's answers are kept inside the
+module's own workbook state under ``"kennischeck"``::
+
+    {"answers": {question_id: option number (1-based)}, "correct": int, "total": int}
+
+``correct`` and ``total`` are derived (recomputed on every answer) so that the closing
+module and a class overview can read them without the questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .texts import ExerciseTexts, catalogue, plain_text, t
+
+STATE_KEY = "kennischeck"
+
+
+class QuizError(ValueError):
+    """The quiz file cannot be used; ``str(error)`` is Dutch for the trainer."""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    options: tuple[str, ...]
+    right: int  # 1-based
+    explanation: str
+
+    @property
+    def right_text(self) -> str:
+        return self.options[self.right - 1]
+
+
+def has_questions(module_id: str) -> bool:
+    """True when the catalogue has a knowledge check for this module."""
+    return f"quiz.modules.{module_id}" in catalogue()
+
+
+def questions(module_id: str) -> list[Question]:
+    texts = ExerciseTexts("quiz", QuizError)
+    found = []
+    for _number, values, raw in texts.numbered_items(f"modules.{module_id}", ["id", "vraag", "uitleg"], kind="question"):
+        options = raw.get("opties")
+        if not isinstance(options, list) or len(options) < 2 or not all(plain_text(o) for o in options):
+            raise texts.error("options", id=values["id"])
+        right = raw.get("goed")
+        if not isinstance(right, int) or isinstance(right, bool) or not 1 <= right <= len(options):
+            raise texts.error("right_option", id=values["id"], count=len(options))
+        found.append(Question(values["id"], values["vraag"], tuple(plain_text(o) for o in options), right,
+                              values["uitleg"]))
+    return found
+
+
+@dataclass
+class KnowledgeCheckModel:
+    module_id: str
+    items: list[Question]
+    answers: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, module_id: str, state: Any = None) -> "KnowledgeCheckModel":
+        model = cls(module_id, questions(module_id))
+        raw = state.get("answers") if isinstance(state, dict) else None
+        if isinstance(raw, dict):
+            for item in model.items:
+                value = raw.get(item.id)
+                if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= len(item.options):
+                    model.answers[item.id] = value
+        return model
+
+    def question(self, question_id: str) -> Question:
+        for item in self.items:
+            if item.id == question_id:
+                return item
+        raise KeyError(question_id)
+
+    def answer(self, question_id: str, option: int | None) -> str:
+        """Record an answer (1-based option, None to clear); returns the Dutch feedback."""
+        item = self.question(question_id)
+        if option is None:
+            self.answers.pop(question_id, None)
+            return ""
+        if not 1 <= option <= len(item.options):
+            raise ValueError(option)
+        self.answers[question_id] = option
+        return self.feedback(question_id)
+
+    def feedback(self, question_id: str) -> str:
+        item = self.question(question_id)
+        chosen = self.answers.get(question_id)
+        if chosen is None:
+            return ""
+        verdict = t("quiz.page.right") if chosen == item.right else t("quiz.page.wrong", answer=item.right_text)
+        return f"{verdict} {item.explanation}"
+
+    @property
+    def correct(self) -> int:
+        return sum(1 for item in self.items if self.answers.get(item.id) == item.right)
+
+    def summary(self) -> str:
+        if not self.answers:
+            return t("quiz.page.unanswered")
+        return t("quiz.page.score", correct=self.correct, total=len(self.items))
+
+    def to_dict(self) -> dict:
+        return {"answers": dict(self.answers), "correct": self.correct, "total": len(self.items)}
+
+
+def result(state: Any) -> tuple[int, int, int] | None:
+    """(answered, correct, total) from a module's workbook state, None when never done."""
+    part = state.get(STATE_KEY) if isinstance(state, dict) else None
+    if not isinstance(part, dict) or not isinstance(part.get("answers"), dict) or not part["answers"]:
+        return None
+    total = part.get("total") if isinstance(part.get("total"), int) else len(part["answers"])
+    correct = part.get("correct") if isinstance(part.get("correct"), int) else 0
+    return len(part["answers"]), correct, total
+
+
+def class_results(documents: list[dict], module_ids: list[str]) -> list[dict]:
+    """Per module, over many learners' workbook documents: how many did the check and the
+    share of right answers among what they answered (for a class overview; no names)."""
+    rows = []
+    for module_id in module_ids:
+        done, answered, correct = 0, 0, 0
+        for doc in documents:
+            modules = doc.get("modules") if isinstance(doc, dict) else None
+            found = result(modules.get(module_id)) if isinstance(modules, dict) else None
+            if found is None:
+                continue
+            done += 1
+            answered += found[0]
+            correct += min(found[1], found[0])
+        rows.append({"module": module_id, "learners": done, "answered": answered,
+                     "share_right": correct / answered if answered else None})
+    return rows

@@ -1,0 +1,143 @@
+"""Module 7 "Afronding": the learner's path and the bewijs van deelname (thin view)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from ..closing import (
+    MODULE_ID,
+    ClosingWork,
+    certificate_docx,
+    certificate_filename,
+    course_path,
+    done_modules,
+    dutch_date,
+    module_statuses,
+    next_steps,
+    path_summary,
+)
+from ..dutch import count
+from ..texts import t
+from .download import DownloadButton
+from .markup import escape as _e
+
+WIDE = widgets.Layout(width="100%", max_width="46em")
+STYLE = {"description_width": "10em"}
+
+
+class ClosingExercise(widgets.VBox):
+    """The closing page (``page`` has .workbook)."""
+
+    def __init__(self, page, today=date.today):
+        self.workbook = page.workbook
+        self._today = today
+        self.work = ClosingWork.from_dict(self.workbook.module(MODULE_ID))
+        self.modules = widgets.HTML()
+        self.path = widgets.HTML()
+        self.steps = widgets.HTML()
+        self.reflection = widgets.Textarea(
+            description=t("closing.page.reflection"), placeholder=t("closing.page.reflection_placeholder"),
+            value=self.work.reflection, rows=3, continuous_update=False, layout=WIDE, style=STYLE,
+        )
+        self.name = widgets.Text(
+            description=t("closing.page.name"), placeholder=t("closing.page.name_placeholder"),
+            value=self.work.name, continuous_update=False, layout=WIDE, style=STYLE,
+        )
+        self.download = DownloadButton(t("closing.page.download"), self._certificate)
+        self.certificate_status = widgets.HTML()
+        self.status = widgets.HTML()
+        super().__init__([
+            widgets.HTML(f"<h3>{_e(t('closing.page.modules_title'))}</h3><p>{_e(t('closing.page.modules_intro'))}</p>"),
+            self.modules,
+            widgets.HTML(f"<h3>{_e(t('closing.page.path_title'))}</h3><p>{_e(t('closing.page.path_intro'))}</p>"),
+            self.path,
+            widgets.HTML(f"<h3>{_e(t('closing.page.steps_title'))}</h3>"),
+            self.steps, self.reflection, self.status,
+            widgets.HTML(f"<h3>{_e(t('closing.page.certificate_title'))}</h3><p>{_e(t('closing.page.certificate_intro'))}</p>"),
+            self.name, self.download, self.certificate_status,
+        ])
+        self.add_class("verbinding-closing")
+        self.reflection.observe(self._on_reflection, names="value")
+        self.name.observe(self._on_name, names="value")
+        self.workbook.observe(self._on_workbook, names=["revision", "restores"])
+        self.refresh()
+
+    # ----- saving --------------------------------------------------------------------------
+    def _save(self) -> None:
+        self.workbook.set_module(MODULE_ID, self.work.to_dict())
+
+    def _on_reflection(self, change) -> None:
+        self.work.set_reflection(change["new"])
+        self._save()
+        self.status.value = f'<p role="status">{_e(t("closing.page.saved"))}</p>'
+
+    def _on_name(self, change) -> None:
+        self.work.set_name(change["new"])
+        self._save()
+        self._refresh_certificate()
+
+    def _on_workbook(self, change) -> None:
+        if change["name"] == "restores":
+            self.work = ClosingWork.from_dict(self.workbook.module(MODULE_ID))
+            self.reflection.value, self.name.value = self.work.reflection, self.work.name
+        self.refresh()
+
+    # ----- views ---------------------------------------------------------------------------
+    def _lines(self):
+        return module_statuses(self.workbook.document["modules"])
+
+    def refresh(self) -> None:
+        modules = self.workbook.document["modules"]
+        lines = module_statuses(modules)
+        rows = "".join(
+            f"<tr><td>{_e(line.title)}</td><td>{_e(line.status_label)}</td><td>{_e(line.quiz_label)}</td></tr>"
+            for line in lines
+        )
+        self.modules.value = (
+            f'<table class="verbinding-table"><thead><tr><th scope="col">{_e(t("closing.page.col_module"))}</th>'
+            f'<th scope="col">{_e(t("closing.page.col_status"))}</th><th scope="col">{_e(t("closing.page.col_quiz"))}</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+        )
+        path = course_path(modules)
+        items = []
+        for item in path:
+            found = "".join(f"<li>{_e(x)}</li>" for x in item.found) or f"<li>{_e(t('closing.page.found_none'))}</li>"
+            own = _e(item.answer) if item.answer else _e(t("closing.page.own_none"))
+            score = f"<br>{_e(t('closing.page.score', score=item.score))}" if item.score else ""
+            items.append(
+                f"<li><p><strong>{_e(item.pillar)}: {_e(item.question)}</strong></p>"
+                f"<p><em>{_e(t('closing.page.found'))}</em></p><ul>{found}</ul>"
+                f'<p><em>{_e(t("closing.page.own"))}</em>: <span style="white-space: pre-wrap">{own}</span>{score}</p></li>'
+            )
+        self.path.value = f'<p role="status">{_e(path_summary(path, lines))}</p><ol>{"".join(items)}</ol>'
+        steps = next_steps(path)
+        self.steps.value = (
+            "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in steps) + "</ul>" if steps
+            else f"<p>{_e(t('closing.page.steps_none'))}</p>"
+        )
+        self._refresh_certificate(lines)
+
+    def _refresh_certificate(self, lines=None) -> None:
+        lines = lines if lines is not None else self._lines()
+        self.download.disabled = not self.work.name
+        if not self.work.name:
+            self.certificate_status.value = f'<p role="status">{_e(t("closing.page.need_name"))}</p>'
+            return
+        done = done_modules(lines)
+        self.certificate_status.value = (
+            f'<p role="status">{_e(t("closing.page.ready", modules=count(len(done), "module", "modules"), date=dutch_date(self._today())))}</p>'
+        )
+
+    def _certificate(self) -> tuple[str, bytes]:
+        from ..course import MODULES
+
+        minutes = {m.id: m.minutes for m in MODULES}
+        data = certificate_docx(self.work.name, self._lines(), self._today(), minutes)
+        return certificate_filename(self.work.name), data
+
+    def show(self) -> "ClosingExercise":
+        display(self)
+        return self
