@@ -14,11 +14,25 @@ Generated sentences are built from these instead of templates with "(en)":
 '12.345,7'
 >>> percent(0.4567)
 '46%'
+>>> date_time("2026-12-01T13:05:00+00:00")
+'1 december 2026, 14:05'
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date as _date
+from datetime import datetime
+
+try:  # Dutch learners: Dutch time, also on a server that runs on UTC
+    from zoneinfo import ZoneInfo
+
+    LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+except Exception:  # pragma: no cover - no tz database
+    LOCAL_ZONE = None
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
 
 
 def plural(n: int, singular: str, plural_form: str) -> str:
@@ -48,3 +62,17 @@ def number(value: float, decimals: int = 0) -> str:
 def percent(share: float, decimals: int = 0) -> str:
     """A share 0..1 as a Dutch percentage: 0.4567 -> '46%', decimals=1 -> '45,7%'."""
     return f"{number(share * 100, decimals)}%"
+
+
+def date(moment: _date) -> str:
+    """'1 december 2026': the day, the month's Dutch name, the year."""
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def date_time(moment: str | datetime) -> str:
+    """An ISO time stamp (or datetime) as Dutch local time: '1 december 2026, 14:05'."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is not None and LOCAL_ZONE is not None:
+        moment = moment.astimezone(LOCAL_ZONE)
+    return f"{date(moment)}, {moment:%H:%M}"
