@@ -3,7 +3,8 @@
 Five labelled steps: guess then measure; the insider rule; the uneven playing field; new
 connections; counter-voice. Every control has a label, every change is saved in the
 workbook (module ``connection``) at once, learner text is always shown escaped, every
-chart has a text summary beside it and the caveat that access is not influence.
+chart has a text summary beside it; each step with access figures has one note, above
+them, that access is not influence.
 """
 
 from __future__ import annotations
@@ -45,12 +46,15 @@ def _para(key: str) -> widgets.HTML:
     return widgets.HTML(f"<p>{_e(t(key))}</p>")
 
 
-def _feedback(items: list[str] | str, caveat: bool = False) -> str:
+def _feedback(items: list[str] | str) -> str:
     items = [items] if isinstance(items, str) else list(items)
     body = "".join(f"<p>{_e(item)}</p>" for item in items)
-    if caveat:
-        body += f'<p class="verbinding-caveat"><em>{_e(t("common.access_caveat"))}</em></p>'
     return f'<div class="verbinding-feedback" role="status" aria-live="polite">{body}</div>'
+
+
+def _caveat() -> widgets.HTML:
+    """The one "access is not influence" note of a step with access figures, above them."""
+    return widgets.HTML(f'<p class="verbinding-caveat" role="note">{_e(t("common.access_caveat"))}</p>')
 
 
 def _label(text: str, limit: int = 90) -> str:
@@ -90,7 +94,7 @@ class ConnectionExercise(widgets.VBox):
         self.top_detail = widgets.HTML()
         self.top_view = SelectableChartView(key="org_id", label="name")
         self.measured_box = widgets.VBox(
-            [self.guess_feedback,
+            [_caveat(), self.guess_feedback,
              widgets.HBox([self.lorenz_view, self.top_view], layout=widgets.Layout(flex_flow="row wrap")),
              _para("connection.ui.top_help"),
              self.top_select, self.top_detail]
@@ -163,11 +167,11 @@ class ConnectionExercise(widgets.VBox):
             widgets.VBox([_heading("connection.ui.step1_title"), _para("connection.ui.step1_intro"),
                           self.guess, self.reveal, self.measured_box]),
             widgets.VBox([_heading("connection.ui.step2_title"), _para("connection.ui.step2_intro"),
-                          self.rule_kind, self.min_years, self.last_years, self.top_pct, self.rule_feedback,
+                          _caveat(), self.rule_kind, self.min_years, self.last_years, self.top_pct, self.rule_feedback,
                           self.scatter_view, _para("connection.ui.insider_help"), self.insider_select,
                           self.insider_detail]),
             widgets.VBox([_heading("connection.ui.step3_title"), _para("connection.ui.step3_intro"),
-                          self.field_view, self.dims_view, self.field_note]),
+                          _caveat(), self.field_view, self.dims_view, self.field_note]),
             widgets.VBox([_heading("connection.ui.step4_title"), _para("connection.ui.step4_intro"),
                           self.gap_message, self.gap_select, self.max_links, self.candidates,
                           self.invite_button, self.candidate_message,
@@ -265,7 +269,7 @@ class ConnectionExercise(widgets.VBox):
         if self._chart_keys.get(id(view)) == key:
             return
         self._chart_keys[id(view)] = key
-        view.update(spec, summary + " " + t("common.access_caveat"))
+        view.update(spec, summary)
 
     # ----- step 1 -----------------------------------------------------------------------
     def _reveal(self, _button=None) -> None:
@@ -292,7 +296,7 @@ class ConnectionExercise(widgets.VBox):
             share=access.format_pct(c.top10pct_share), top10=access.format_pct(c.top10_share),
             gini=access.format_number(c.gini), single=access.format_pct(c.single_link_share),
         )
-        self.guess_feedback.value = _feedback([text, measure], caveat=True)
+        self.guess_feedback.value = _feedback([text, measure])
         if not self.top_select.options:
             top = a.top_table(TOP_N)
             self.top_select.options = [(_label(f"{r.name} ({r.links})"), str(r.org_id)) for r in top.itertuples()]
@@ -387,7 +391,7 @@ class ConnectionExercise(widgets.VBox):
         self.work.insiders = self.result.snapshot(a.names)
         first, last = a.years
         self.rule_feedback.value = _feedback(
-            [insider_feedback(self.result, a.names), early_late_text(a.early_late, first, last)], caveat=True
+            [insider_feedback(self.result, a.names), early_late_text(a.early_late, first, last)]
         )
         keep = self.insider_select.value
         options = [(_label(f"{a.name(m)} ({int(a.counts.get(m, 0))})"), m) for m in self.result.members]
