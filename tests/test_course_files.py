@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from verbinding.course import INDEX, MODULES, TRAINER_PAGES
+from verbinding.course import INDEX, MODULES, STATEMENT, TRAINER_PAGES
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 NOTEBOOKS = sorted(COURSE.rglob("*.ipynb"))
@@ -31,7 +31,7 @@ def test_notebook_opens_with_the_course_frame(path):
 
 
 def test_course_map_and_course_folder_agree():
-    listed = {m.notebook for m in (INDEX, *MODULES, *TRAINER_PAGES)}
+    listed = {m.notebook for m in (INDEX, *MODULES, *TRAINER_PAGES, STATEMENT)}
     on_disk = {str(p.relative_to(COURSE)) for p in NOTEBOOKS}
     assert sorted(listed - on_disk) == [], "the index links to a notebook that does not exist"
     assert sorted(on_disk - listed) == [], "a notebook is missing from the course map"

@@ -40,6 +40,8 @@ MODULES: tuple[Module, ...] = (
 )
 
 INDEX = Module("index", "index.ipynb")
+# The accessibility statement (toegankelijkheidsverklaring), for learners and trainers alike.
+STATEMENT = Module("toegankelijkheid", "toegankelijkheid.ipynb")
 
 TRAINER_PAGES: tuple[Module, ...] = (
     Module("handleiding", "trainer/handleiding.ipynb"),
@@ -49,7 +51,7 @@ TRAINER_PAGES: tuple[Module, ...] = (
 
 
 def module(module_id: str) -> Module:
-    for item in (INDEX, *MODULES, *TRAINER_PAGES):
+    for item in (INDEX, *MODULES, *TRAINER_PAGES, STATEMENT):
         if item.id == module_id:
             return item
     raise KeyError(module_id)
