@@ -12,6 +12,8 @@ import time
 from verbinding.barriers import load_texts
 from verbinding.texts import t
 
+from .conftest import PAGE_TIMEOUT_MS
+
 MAX_TABS = 400
 
 FOCUSED = """() => {
@@ -87,13 +89,13 @@ def test_module_1_with_the_keyboard_only(course_page_at):
     # on to module 2: Enter on the link, the learner code goes along
     next_title = t("common.page.next", title=t("common.modules.outreach.title"))
     tab_to(page, next_title, seen)
-    with page.expect_navigation():
+    with page.expect_navigation(wait_until="commit", timeout=PAGE_TIMEOUT_MS):
         page.keyboard.press("Enter")
     opened.wait_ready(".verbinding-outreach")
     assert "02_outreach.ipynb?werkboek=toetsenbord-1" in page.url
 
     # the work is kept, as typed
-    page.go_back(wait_until="load")
+    page.go_back(wait_until="load", timeout=PAGE_TIMEOUT_MS)
     opened.wait_ready(".verbinding-barriers")
     page.locator(".verbinding-ok").nth(total - 1).wait_for()
     last = texts.barriers[-1]
