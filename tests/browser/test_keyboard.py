@@ -7,6 +7,7 @@ checks the page when the module is done.
 
 from __future__ import annotations
 
+import random
 import time
 
 from verbinding.barriers import load_texts
@@ -58,7 +59,8 @@ def choose_with_arrows(page, select_label: str, option_label: str) -> None:
 
 def test_module_1_with_the_keyboard_only(course_page_at):
     texts = load_texts()
-    opened = course_page_at("01_drempels.ipynb", code="toetsenbord-1", ready=".verbinding-barriers")
+    code = f"toetsenbord-{random.randint(1000, 9999)}"  # a fresh workbook, also when run twice
+    opened = course_page_at("01_drempels.ipynb", code=code, ready=".verbinding-barriers")
     page = opened.page
     seen: list[dict] = []
 
@@ -92,7 +94,7 @@ def test_module_1_with_the_keyboard_only(course_page_at):
     with page.expect_navigation(wait_until="commit", timeout=PAGE_TIMEOUT_MS):
         page.keyboard.press("Enter")
     opened.wait_ready(".verbinding-outreach")
-    assert "02_outreach.ipynb?werkboek=toetsenbord-1" in page.url
+    assert f"02_outreach.ipynb?werkboek={code}" in page.url
 
     # the work is kept, as typed
     page.go_back(wait_until="load", timeout=PAGE_TIMEOUT_MS)
