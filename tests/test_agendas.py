@@ -7,6 +7,7 @@ import gzip
 import pandas as pd
 import pytest
 
+from _markdown import has_markup
 from verbinding import agendas
 from verbinding.agendas import (
     AgendaDataError,
@@ -273,7 +274,7 @@ def test_export_blocks_show_counts_corrections_reflection_and_source():
     assert counts == dict(zip(register.distribution()["label"], register.distribution()["count"]))
     assert len(tables[1].rows) == 1 and tables[1].rows[0][3] == agendas.type_labels()["overig"]
     markdown = to_markdown(blocks)
-    assert "<script>" not in markdown and "Integrity Watch NL" in markdown
+    assert not has_markup(markdown) and "Integrity Watch NL" in markdown
     assert "toegang is geen invloed" in markdown
 
 

@@ -58,3 +58,24 @@ def test_activating_a_mark_calls_back_but_mirroring_a_list_does_not():
     assert chosen == ["c3"] and view._figure.selected == "a1"
     view.selected = None
     assert view._figure.selected == ""
+
+
+def axis_labels(view) -> list[str]:
+    markup = view._figure.value
+    svg = ET.fromstring(markup[markup.index("<svg"): markup.rindex("</svg>") + 6])
+    return [text.text for text in svg.iter(f"{SVG}text") if text.text]
+
+
+def test_chart_numbers_and_dates_read_as_dutch():
+    """A learner reads '1.500' and '0,5' on an axis, and Dutch month names."""
+    counts = ChartView(bars([{"name": "Aap", "n": 2500}, {"name": "Noot", "n": 400}]), "Twee organisaties.")
+    assert "1.500" in axis_labels(counts) and "1,500" not in axis_labels(counts)
+    shares = ChartView(bars([{"name": "Aap", "n": 0.75}, {"name": "Noot", "n": 0.2}]), "Aandelen.")
+    assert "0,5" in axis_labels(shares)
+    months = ChartView({
+        "data": {"values": [{"d": "2024-03-01", "n": 1}, {"d": "2024-05-01", "n": 2}]},
+        "mark": "line",
+        "encoding": {"x": {"field": "d", "type": "temporal", "timeUnit": "yearmonth"},
+                     "y": {"field": "n", "type": "quantitative"}},
+    }, "Per maand.")
+    assert {"mrt 2024", "mei 2024"} <= set(axis_labels(months))

@@ -38,7 +38,8 @@ def test_guess_then_measure(workbook):
     actual = round(ex.analysis.concentration.top10pct_share * 100)
     assert f"{actual}%" in shown and "25%" in shown
     assert f"{actual - 25} procentpunt meer" in shown
-    assert "toegang is geen invloed" in shown
+    caveats = [w for w in ex.measured_box.children if "verbinding-caveat" in str(getattr(w, "value", ""))]
+    assert len(caveats) == 1 and "toegang is geen invloed" in caveats[0].value  # one note beside the figures
     assert ex.guess.disabled and ex.measured_box.layout.display is None
     assert saved(workbook)["guess"] == 25 and saved(workbook)["revealed"] is True
     assert "svg" in ex.lorenz_view._figure.value

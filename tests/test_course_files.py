@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from verbinding.course import APP_NOTEBOOK, GLOSSARY, INDEX, MODULES, TRAINER_PAGES
+from verbinding.course import APP_NOTEBOOK, GLOSSARY, INDEX, MODULES, STATEMENT, TRAINER_PAGES
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 NOTEBOOKS = sorted(COURSE.rglob("*.ipynb"))
@@ -35,7 +35,7 @@ def test_notebook_opens_with_the_course_frame(path):
 
 
 def test_course_map_and_course_folder_agree():
-    listed = {m.notebook for m in (INDEX, GLOSSARY, *MODULES, *TRAINER_PAGES)} | {APP_NOTEBOOK}
+    listed = {m.notebook for m in (INDEX, GLOSSARY, *MODULES, *TRAINER_PAGES, STATEMENT)} | {APP_NOTEBOOK}
     on_disk = {str(p.relative_to(COURSE)) for p in NOTEBOOKS}
     assert sorted(listed - on_disk) == [], "the index links to a notebook that does not exist"
     assert sorted(on_disk - listed) == [], "a notebook is missing from the course map"

@@ -27,3 +27,12 @@ def test_numbers_use_dutch_separators():
     assert dutch.number(0.5, 1) == "0,5"
     assert dutch.percent(0.4567) == "46%"
     assert dutch.percent(0.4567, 1) == "45,7%"
+
+
+def test_dates_and_times_in_dutch():
+    from datetime import date as day
+
+    assert dutch.date(day(2026, 3, 9)) == "9 maart 2026"
+    # a UTC time stamp is shown as the time in the Netherlands (winter: +1, summer: +2)
+    assert dutch.date_time("2026-12-01T13:05:00+00:00") == "1 december 2026, 14:05"
+    assert dutch.date_time("2026-07-01T23:30:00+00:00") == "2 juli 2026, 01:30"

@@ -3,6 +3,11 @@
 Every page records its requests; a request to anything but the Voilà server fails the
 test (the course must work offline). Chromium is never downloaded: without
 /usr/bin/chromium the tests skip, except in CI (``CI=true``) where they fail.
+
+Accessibility: ``OpenedPage.check_accessibility(step)`` runs axe-core 4 on the page as it is
+now and fails on serious or critical violations (WCAG 2.1 AA). axe comes from the npm
+registry through ``npm install`` into ``.cache/axe-core`` once (never from a CDN), and is
+injected into the page from that file.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -83,6 +89,34 @@ def kernel_pids(server_pid: int) -> dict[str, int]:
         if match:
             found[match.group(1)] = int(proc.name)
     return found
+
+
+AXE_VERSION = "4"
+AXE_DIR = Path(os.environ.get("VERBINDING_AXE_DIR", ROOT / ".cache" / "axe-core"))
+# The WCAG 2.1 A and AA rules (and axe's best practices, which include "region" etc.).
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+AXE_FAILING = ("serious", "critical")
+
+
+@cache
+def axe_script() -> Path:
+    """axe.min.js, installed from the npm registry on first use (cached in AXE_DIR)."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if script.exists():
+        return script
+    npm = shutil.which("npm")
+    if npm is None:
+        message = "npm is needed for the accessibility checks (apt-get install -y nodejs npm)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    AXE_DIR.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--no-package-lock",
+         f"axe-core@{AXE_VERSION}"],
+        check=True, timeout=300, stdout=subprocess.DEVNULL,
+    )
+    return script
 
 
 class VoilaServer:
@@ -171,6 +205,27 @@ class OpenedPage:
     def wait_ready(self, ready: str = ".verbinding-savebar") -> None:
         self.page.wait_for_selector(ready, state="visible", timeout=PAGE_TIMEOUT_MS)
         self.page.wait_for_selector("#loading", state="hidden", timeout=PAGE_TIMEOUT_MS)
+
+    def check_accessibility(self, step: str) -> None:
+        """Run axe-core on the page as the learner sees it after ``step``; fail on any
+        serious or critical violation, naming the rule and the elements."""
+        page = self.page
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.add_script_tag(path=str(axe_script()))  # inline: no request leaves the page
+        violations = page.evaluate(
+            """async ([options, failing]) => {
+                const result = await window.axe.run(document, options);
+                return result.violations.filter((v) => failing.includes(v.impact)).map((v) => ({
+                    rule: v.id, impact: v.impact, help: v.help,
+                    where: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary),
+                }));
+            }""",
+            [AXE_OPTIONS, list(AXE_FAILING)],
+        )
+        report = "\n".join(
+            f"- {v['rule']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["where"]) for v in violations
+        )
+        assert not violations, f"axe after '{step}' on {page.url}:\n{report}"
 
     def assert_clean(self) -> None:
         """What a learner must never see: source code, tracebacks, error output."""

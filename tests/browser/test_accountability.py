@@ -22,6 +22,7 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
     opened = course_page_at("04_accountability.ipynb", code=f"afweging-{random.randint(1000, 9999)}", ready=".verbinding-accountability")
     page = opened.page
     opened.assert_clean()
+    opened.check_accessibility("opened")
 
     # add a party of one's own (HTML in the name must stay text)
     _fill(page, page.get_by_label("Naam partij", exact=True), NAME)
@@ -30,6 +31,7 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
     row = page.locator(".verbinding-interest").filter(has_text=NAME).last
     row.wait_for(state="visible")
     assert page.locator("b", has_text="Oost").count() == 0, "learner HTML was rendered as markup"
+    opened.check_accessibility("party added")
 
     # weigh it: the check names the interest, and disappears once the reasoning has content
     row.get_by_label("Weging", exact=True).select_option(label="meer meegenomen")
@@ -39,6 +41,7 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
     row.get_by_text("herhaalt alleen de weging").wait_for()
     reasoning.press_sequentially(": zij wonen het dichtst bij het tracé", delay=10)
     row.get_by_text("Gewogen en onderbouwd.").wait_for()
+    opened.check_accessibility("interest weighed")
 
     # feedback to this party
     fb = page.locator(".verbinding-feedback-row").filter(has_text=NAME).last
@@ -47,6 +50,7 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
     _fill(page, fb.get_by_label("Wanneer", exact=True), "12 maart")
     _fill(page, fb.get_by_label("Waarover", exact=True), "de keuze voor het scherm")
     page.get_by_text("kreeg terugkoppeling").first.wait_for()
+    opened.check_accessibility("feedback recorded")
 
     # draft: generate, edit, reload -> the edit is kept
     page.get_by_role("button", name="Maak concepttekst").click()
@@ -56,10 +60,12 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
     assert "zij wonen het dichtst bij het tracé" in draft.input_value()
     _fill(page, draft, draft.input_value() + "\n\nMijn eigen slotzin.")
     page.get_by_text("Je hebt de tekst aangepast").wait_for()
+    opened.check_accessibility("draft edited")
     page.reload(wait_until="load", timeout=PAGE_TIMEOUT_MS)
     opened.wait_ready(".verbinding-accountability")
     draft = page.get_by_label("Concepttekst", exact=True)
     assert draft.input_value().endswith("Mijn eigen slotzin.")
+    opened.check_accessibility("reloaded")
 
     # download the Word file and read it back
     with page.expect_download() as info:
@@ -68,6 +74,7 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     assert path.suffix == ".docx"
+    opened.check_accessibility("Word file downloaded")
     doc = Document(io.BytesIO(path.read_bytes()))
     texts = [p.text for p in doc.paragraphs]
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]

@@ -11,23 +11,28 @@ def test_agendas_choose_correct_and_reload(course_page_at, artifacts_dir):
     opened.assert_clean()
     assert page.locator(".verbinding-agendas svg").count() >= 1, "chart drawn offline"
     assert t("common.access_caveat") in page.inner_text(".verbinding-agendas")
+    opened.check_accessibility("opened")
 
     page.get_by_label(t("agendas.ui.ministry"), exact=True).select_option(label="Defensie")
     page.wait_for_selector("text=Ministerie Defensie:")
     person = page.get_by_label(t("agendas.ui.person"), exact=True)
     assert "Kajsa Ollongren" in person.inner_text().replace("\xa0", " ")
+    opened.check_accessibility("ministry chosen")
 
     first = page.get_by_label(t("agendas.ui.row_label_n", n=1), exact=True)
     first.select_option(label=t("agendas.other_type.label"))
     page.wait_for_selector(f"text=({t('agendas.ui.corrected')})")
     page.wait_for_selector(f"text={t('agendas.summary.corrected', count=1)}")
+    opened.check_accessibility("suggestion corrected")
 
     page.get_by_role("button", name=t("agendas.ui.next")).click()
     page.wait_for_selector("text=Punt 11–20")
+    opened.check_accessibility("next page of items")
 
     page.reload(wait_until="load")
     opened.wait_ready(".verbinding-agendas")
     assert page.get_by_label(t("agendas.ui.ministry"), exact=True).input_value() == "Defensie"
     assert page.get_by_label(t("agendas.ui.row_label_n", n=1), exact=True).input_value() == t("agendas.other_type.label")
     opened.assert_clean()
+    opened.check_accessibility("reloaded")
     page.screenshot(path=str(artifacts_dir / "agendas-click-through.png"), full_page=True)

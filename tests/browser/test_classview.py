@@ -25,6 +25,7 @@ def test_klasoverzicht_upload_many_and_download(course_page_at, tmp_path, artifa
     opened = course_page_at("trainer/klasoverzicht.ipynb", code="trainer-1000", ready=".verbinding-classview")
     page = opened.page
     assert page.locator(".verbinding-savebar").count() == 0, "a trainer page keeps no learner work"
+    opened.check_accessibility("opened")
     with page.expect_file_chooser() as chooser:
         page.locator(".verbinding-classview .verbinding-upload").first.click()
     assert chooser.value.is_multiple()
@@ -43,6 +44,7 @@ def test_klasoverzicht_upload_many_and_download(course_page_at, tmp_path, artifa
     page.wait_for_selector(".verbinding-classview .verbinding-chart svg")
     assert page.locator(".verbinding-classview .verbinding-chart svg").count() == 2
     opened.assert_clean()
+    opened.check_accessibility("33 files uploaded")
 
     with page.expect_download() as info:
         page.get_by_role("button", name=t("classview.download_md")).click()

@@ -41,6 +41,7 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     opened = course_page_at(NOTEBOOK, code="connection-4242", ready=READY)
     page = opened.page
     opened.assert_clean()
+    opened.check_accessibility("opened")
     body = page.inner_text("body")
     assert "toegang is geen invloed" in body.lower()
 
@@ -54,6 +55,7 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     text = _wait_text(page, READY, "Je schatte 25%")
     assert "procentpunt" in text
     assert page.locator(f"{READY} .verbinding-figure > svg").count() >= 2  # Lorenz curve + top list, offline SVG
+    opened.check_accessibility("guessed and measured")
 
     # pick the organisation with most contacts: its details appear
     organisations = page.get_by_label("Organisatie", exact=True)
@@ -71,6 +73,7 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     orange = "rgb(230, 159, 0)"  # the chosen bar is marked in the chart, the one chosen before is not
     assert bars.nth(6).locator("path").evaluate("p => getComputedStyle(p).fill") == orange
     assert bars.nth(0).locator("path").evaluate("p => getComputedStyle(p).fill") != orange
+    opened.check_accessibility("organisation chosen in the chart")
     bars.nth(6).hover()
     page.locator(f"{READY} .verbinding-selectable").nth(0).screenshot(path=str(artifacts_dir / "connection_top_chart_clicked.png"))
 
@@ -95,6 +98,7 @@ def test_click_through_connection(course_page_at, artifacts_dir):
         "?.getAttribute('aria-label') === name", arg=name,
     )
     assert page.url.endswith("connection-4242")  # the link did not navigate
+    opened.check_accessibility("insider rule set, insider chosen")
 
     # 4. new connections: choose a dimension, invite the first candidate, give a reason
     page.get_by_label("Dimensies", exact=True).select_option(index=0)
@@ -108,6 +112,7 @@ def test_click_through_connection(course_page_at, artifacts_dir):
         time.sleep(0.1)
     assert "Schrijf nog op waarom" not in page.inner_text(READY)  # the reason was saved
     _wait_text(page, READY, "Zonder eerder contact:")
+    opened.check_accessibility("organisation invited")
 
     # 5. counter-voice, early in the Beleidskompas
     page.get_by_label("Burgerpanel of burgerberaad").check()
@@ -120,6 +125,7 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     alternatives.fill("Koelteplekken in de wijk\nMeer groen")
     alternatives.press("Tab")
     _wait_text(page, READY, "Je plan is compleet")
+    opened.check_accessibility("counter-voice planned")
 
     # the work is kept: reopen the page
     page.wait_for_selector("text=Automatisch opgeslagen om")
@@ -129,3 +135,4 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     _wait_text(page, READY, "Je plan is compleet")
     page.screenshot(path=str(artifacts_dir / "connection_after_reload.png"), full_page=True)
     opened.assert_clean()
+    opened.check_accessibility("reloaded")

@@ -15,6 +15,7 @@ def test_dossier_answer_score_download_and_reload(course_page_at, artifacts_dir)
     opened = course_page_at("05_eigen_dossier.ipynb", code="dossier-1000", ready=".verbinding-dossier")
     page = opened.page
     opened.assert_clean()
+    opened.check_accessibility("opened")
     body = page.inner_text("body")
     for part in ("Wat je leert", "Duur:", "Kernpunten", "Bronnen"):
         assert part in body, part
@@ -32,6 +33,7 @@ def test_dossier_answer_score_download_and_reload(course_page_at, artifacts_dir)
     page.wait_for_selector(f"text={t('dossier.feedback.high_without_evidence', question=short)}")
     page.wait_for_selector(".verbinding-dossier .verbinding-chart-summary >> text=1 van de 6")
     assert page.locator(".verbinding-dossier svg").count() >= 1, "chart drawn offline"
+    opened.check_accessibility("question answered and scored")
 
     with page.expect_download() as info:
         page.get_by_role("button", name=t("dossier.page.download_docx")).click()
@@ -40,9 +42,11 @@ def test_dossier_answer_score_download_and_reload(course_page_at, artifacts_dir)
     doc = Document(io.BytesIO(open(download.path(), "rb").read()))
     assert doc.paragraphs[0].text == "OCA-scan: Laadpalen"
     assert doc.tables[0].rows[1].cells[3].text == "<b>Economie</b>, wonen en natuur"
+    opened.check_accessibility("scan downloaded")
 
     page.reload(wait_until="load")
     opened.wait_ready(".verbinding-dossier")
     assert page.get_by_label(t("dossier.page.answer_for", number=1), exact=True).input_value() == "<b>Economie</b>, wonen en natuur"
     opened.assert_clean()
+    opened.check_accessibility("reloaded")
     page.screenshot(path=str(artifacts_dir / "dossier-click-through.png"), full_page=True)

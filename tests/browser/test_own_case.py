@@ -93,6 +93,7 @@ def test_learner_chooses_an_own_case_and_the_module_uses_it(open_page, artifacts
         "() => document.querySelector('select') && "
         "document.querySelector('select').selectedOptions[0].textContent.startsWith('Klimaatadaptatie')"
     )
+    index.check_accessibility("broken own case refused")
     index.page.screenshot(path=str(artifacts_dir / "own_case_refused.png"))
 
     picker.select_option(index=labels.index(f"{GOOD_TITLE} (eigen casus)"))
@@ -104,6 +105,7 @@ def test_learner_chooses_an_own_case_and_the_module_uses_it(open_page, artifacts
     outreach.page.get_by_text(f"Casus: {GOOD_TITLE}", exact=True).wait_for(state="visible")
     assert "standaardcasus" not in outreach.page.inner_text("body")
     outreach.assert_clean()
+    outreach.check_accessibility("module opened on the own case")
 
 
 def test_own_case_files_are_not_served(own_case_server):

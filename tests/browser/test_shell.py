@@ -39,6 +39,7 @@ def test_every_course_notebook_renders_without_code_or_errors(course_page_at, no
     page = opened.page
     assert page.locator(".jupyter-widgets").count() > 0, "widgets rendered"
     opened.assert_clean()
+    opened.check_accessibility("opened")
     page.screenshot(path=str(artifacts_dir / f"{notebook.replace('/', '_')}.png"), full_page=True)
 
 

@@ -50,6 +50,8 @@ DEFAULT_CASE = "klimaatadaptatie"
 PER_CASE_MODULES = frozenset(m.id for m in MODULES if m.per_case)
 # The begrippenlijst: reachable from every module (terms link to begrippen.ipynb#<id>).
 GLOSSARY = Module("begrippen", "begrippen.ipynb", "verbinding.ui.glossary:GlossaryView")
+# The accessibility statement (toegankelijkheidsverklaring), for learners and trainers alike.
+STATEMENT = Module("toegankelijkheid", "toegankelijkheid.ipynb")  # text only, no exercise
 
 TRAINER_PAGES: tuple[Module, ...] = (
     Module("handleiding", "trainer/handleiding.ipynb"),
@@ -59,7 +61,7 @@ TRAINER_PAGES: tuple[Module, ...] = (
 
 
 def module(module_id: str) -> Module:
-    for item in (INDEX, GLOSSARY, *MODULES, *TRAINER_PAGES):
+    for item in (INDEX, GLOSSARY, *MODULES, *TRAINER_PAGES, STATEMENT):
         if item.id == module_id:
             return item
     raise KeyError(module_id)
@@ -70,7 +72,7 @@ def module_for_notebook(notebook: str) -> Module | None:
     notebook = notebook.lstrip("./")
     if notebook == APP_NOTEBOOK:
         return INDEX
-    for item in (INDEX, GLOSSARY, *MODULES):
+    for item in (INDEX, GLOSSARY, STATEMENT, *MODULES):
         if item.notebook == notebook:
             return item
     return None

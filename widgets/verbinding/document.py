@@ -3,15 +3,19 @@
 Each module turns its workbook section into a list of blocks
 (:class:`Heading`, :class:`Paragraph`, :class:`Bullets`, :class:`Table`); this module
 renders blocks, so every export looks alike and learner text is always plain text:
-Markdown special characters and HTML are escaped, never interpreted.
+what Markdown would read as markup or HTML is escaped, never interpreted, and nothing else
+(a date like "01-12-2026." is pasted into a nota as it is).
 """
 
 from __future__ import annotations
 
 import io
 import re
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from typing import Iterable, Union
+
+from .dutch import LOCAL_ZONE, date
 
 
 @dataclass(frozen=True)
@@ -48,17 +52,47 @@ class Table:
 
 Block = Union[Heading, Paragraph, Bullets, Table]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 # Characters Word refuses in XML (control characters other than tab/newline).
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Learner text stays text, and reads like text: a character is escaped only where Markdown
+# (CommonMark + GitHub tables) would read it as markup, so "test-1234" and "01-12-2026."
+# stay as they are. Anywhere in a line: emphasis (* and _ at a word's edge, ~), code (`),
+# links and images ([), HTML and autolinks ("<" before a letter, "/", "!" or "?"), table cells (|), a backslash before
+# punctuation or at the end of a line (a hard break), "&" that would start an entity.
+_INLINE = re.compile(
+    r"[*`~\[|]|<(?=[A-Za-z/!?])"
+    r"|(?<![0-9A-Za-zÀ-ÿ])_|_(?![0-9A-Za-zÀ-ÿ])"
+    r"|\\(?=[!-/:-@\[-`{-~]|$)"
+)
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# At the start of a line: a heading (#), a quote (>), a list item (-, + or "1." / "1)"
+# followed by a space), a thematic break or setext underline (---, ===).
+_LINE_START = re.compile(r"^(#|>|[-+](?=\s|$)|=+\s*$|-+\s*$)")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def _escape_line(line: str) -> str:
+    line = line.lstrip(" \t")  # indentation would make a code block
+    line = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+    line = _ENTITY.sub(lambda m: "\\&", line)
+    line = _LINE_START.sub(lambda m: "\\" + m.group(0), line)
+    return _ORDERED.sub(r"\1\\\2", line)
 
 
 def escape_markdown(text: str) -> str:
     """Learner text as literal Markdown: no markup, no HTML, line breaks kept."""
-    text = _XML_ILLEGAL.sub("", str(text))
-    text = text.replace("&", "&amp;")
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+    text = _XML_ILLEGAL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    return "  \n".join(_escape_line(line) for line in text.split("\n"))
+
+
+_CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
+
+
+def _md_heading(text: str) -> str:
+    """Heading text on one line; a closing " #" would be eaten by the heading."""
+    escaped = escape_markdown(text).replace("  \n", " ")
+    return _CLOSING_HASHES.sub(r"\1\\\2", escaped)
 
 
 def _md_cell(text: str) -> str:
@@ -68,13 +102,13 @@ def _md_cell(text: str) -> str:
 def to_markdown(blocks: Iterable[Block], title: str | None = None) -> str:
     lines: list[str] = []
     if title:
-        lines += [f"# {escape_markdown(title)}", ""]
+        lines += [f"# {_md_heading(title)}", ""]
     for block in blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 6)
-            lines += [f"{'#' * level} {escape_markdown(block.text)}", ""]
+            lines += [f"{'#' * level} {_md_heading(block.text)}", ""]
         elif isinstance(block, Paragraph):
-            body = escape_markdown(block.text)
+            body = escape_markdown(block.text.strip())
             lines += [f"*{body}*" if block.italic and body else body, ""]
         elif isinstance(block, Bullets):
             lines += [f"- {escape_markdown(item)}" for item in block.items] + [""]
@@ -96,13 +130,30 @@ def _plain(text: str) -> str:
     return _XML_ILLEGAL.sub("", str(text))
 
 
+def _set_properties(properties, title: str | None) -> None:
+    """What Word shows under File > Info: the title, the course as author, today (not
+    python-docx's own author and its template's date of 2013)."""
+    from .texts import t  # noqa: PLC0415 - the catalogue only when exporting
+
+    course = t("common.course_title")
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)  # OOXML: UTC, no zone
+    properties.title = _plain(title or course)
+    properties.author = course
+    properties.last_modified_by = course
+    properties.created = now
+    properties.modified = now
+    properties.last_printed = now
+    properties.revision = 1
+    properties.language = "nl-NL"
+    properties.comments = t("common.workbook.export_made_on", date=date(datetime.now(LOCAL_ZONE).date()))
+
+
 def to_docx(blocks: Iterable[Block], title: str | None = None) -> bytes:
     """A Word document with real headings (Heading 1–3 styles) and tables."""
     from docx import Document  # imported here: python-docx is only needed on export
 
     doc = Document()
-    doc.core_properties.title = _plain(title or "")
-    doc.core_properties.language = "nl-NL"
+    _set_properties(doc.core_properties, title)
     if title:
         doc.add_heading(_plain(title), level=0)
     for block in blocks:

@@ -16,12 +16,26 @@ Generated sentences are built from these instead of templates with "(en)":
 '46%'
 >>> tidy("Gesproken met Aqua B.V..")
 'Gesproken met Aqua B.V.'
+>>> date_time("2026-12-01T13:05:00+00:00")
+'1 december 2026, 14:05'
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date as _date
+from datetime import datetime
+
+try:  # Dutch learners: Dutch time, also on a server that runs on UTC
+    from zoneinfo import ZoneInfo
+
+    LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+except Exception:  # pragma: no cover - no tz database
+    LOCAL_ZONE = None
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
 
 _DOUBLE_STOP = re.compile(r"(?<![.])\.\.(?![.])")
 
@@ -69,3 +83,15 @@ def reflection_kind(text: str, min_words: int = MIN_REFLECTION_WORDS) -> str:
     words) or 'ok'. Each module answers each kind in its own words."""
     words = len(str(text or "").split())
     return "empty" if not words else ("short" if words < min_words else "ok")
+def date(moment: _date) -> str:
+    """'1 december 2026': the day, the month's Dutch name, the year."""
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def date_time(moment: str | datetime) -> str:
+    """An ISO time stamp (or datetime) as Dutch local time: '1 december 2026, 14:05'."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is not None and LOCAL_ZONE is not None:
+        moment = moment.astimezone(LOCAL_ZONE)
+    return f"{date(moment)}, {moment:%H:%M}"

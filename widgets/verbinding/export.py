@@ -11,6 +11,7 @@ import importlib
 from typing import Callable
 
 from .document import Block, Heading, Paragraph, to_docx, to_markdown
+from .dutch import date_time
 from .texts import t
 from .workbook import Workbook
 
@@ -50,7 +51,7 @@ def workbook_blocks(workbook: Workbook, modules: list[str] | None = None) -> lis
             t(
                 "common.workbook.export_intro",
                 learner=workbook.learner,
-                updated=(doc.get("updated") or "-")[:16].replace("T", " "),
+                updated=date_time(doc["updated"]) if doc.get("updated") else "-",
             ),
             italic=True,
         )

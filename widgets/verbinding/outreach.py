@@ -953,7 +953,7 @@ def heatmap_spec(frame) -> dict:
         "height": max(60, 28 * n_dims),
         "encoding": {
             "x": {"field": "type", "type": "nominal", "title": type_title,
-                  "axis": {"labelAngle": -30, "labelLimit": 160}},
+                  "axis": {"labelAngle": -30, "labelLimit": 0}},  # full type names (the chart scrolls if wide)
             "y": {"field": "dimension", "type": "nominal", "title": dim_title, "sort": None,
                   "axis": {"labelLimit": 220}},
         },

@@ -24,7 +24,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from .. import session
-from ..course import GLOSSARY, INDEX, MODULES, Module, module_for_notebook
+from ..course import GLOSSARY, INDEX, MODULES, STATEMENT, Module, module_for_notebook
 from ..notebook_text import app_link, module_text
 from ..texts import t
 from ..workbook import Workbook
@@ -34,7 +34,7 @@ from .router import Router
 from .savebar import SaveBar
 
 COURSE_PATH: tuple[Module, ...] = (INDEX, *MODULES)  # in order, each with "next module"
-APP_MODULES: tuple[Module, ...] = (*COURSE_PATH, GLOSSARY)
+APP_MODULES: tuple[Module, ...] = (*COURSE_PATH, GLOSSARY, STATEMENT)
 
 
 def _module_by_id(module_id: str | None) -> Module | None:
@@ -194,9 +194,10 @@ class CourseApp(widgets.VBox):
         page = CoursePage(item.id, self.workbook, self.choice.new, app_links=True)
         parts: list[widgets.Widget] = [widgets.HTML(text.before), page.case_message, page.error]
         try:
-            view = _view_class(item.view)(page)
-            self._exercises[item.id] = view
-            parts.append(view)
+            if item.view:  # a page of text only (the accessibility statement) has no exercise
+                view = _view_class(item.view)(page)
+                self._exercises[item.id] = view
+                parts.append(view)
         except Exception:  # noqa: BLE001 - a learner sees a Dutch message, the log the details
             _log_exception(f"building module {item.id} failed")
             parts.append(widgets.HTML(error_alert(t("common.errors.module_failed"))))

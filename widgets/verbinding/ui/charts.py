@@ -39,15 +39,19 @@ def vega_lite(chart) -> dict:
     return chart if isinstance(chart, dict) else chart.to_dict(validate=False)
 
 
+# Numbers and dates in charts as a Dutch reader writes them: "1.000", "0,5", "12%", "mrt 2024".
+LOCALE = "nl-NL"
+
+
 def chart_svg(chart) -> str:
-    """Render an ``alt.Chart`` (or a Vega-Lite dict) to an SVG string, offline."""
+    """Render an ``alt.Chart`` (or a Vega-Lite dict) to an SVG string, offline, in Dutch formats."""
     import vl_convert
 
     spec = vega_lite(chart)
     values = spec.get("data", {}).get("values")
     if values is not None and len(values) > MAX_ROWS:
         raise ValueError(f"chart data has {len(values)} rows; aggregate first (max {MAX_ROWS})")
-    return vl_convert.vegalite_to_svg(spec)
+    return vl_convert.vegalite_to_svg(spec, format_locale=LOCALE, time_format_locale=LOCALE)
 
 
 def warm_up() -> None:

@@ -3,7 +3,8 @@
 Five labelled steps: guess then measure; the insider rule; the uneven playing field; new
 connections; counter-voice. Every control has a label, every change is saved in the
 workbook (module ``connection``) at once, learner text is always shown escaped, every
-chart has a text summary beside it and the caveat that access is not influence.
+chart has a text summary beside it; each step with access figures has one note, above
+them, that access is not influence.
 """
 
 from __future__ import annotations
@@ -47,15 +48,18 @@ def _para(key: str) -> widgets.HTML:
     return widgets.HTML(f"<p>{_e(t(key))}</p>")
 
 
-def _feedback(items: list[str] | str, caveat: bool = False) -> str:
+def _feedback(items: list[str] | str) -> str:
     items = [items] if isinstance(items, str) else list(items)
     body = "".join(f"<p>{_e(item)}</p>" for item in items)
-    if caveat:
-        body += f'<p class="verbinding-caveat"><em>{_e(t("common.access_caveat"))}</em></p>'
     return f'<div class="verbinding-feedback" role="status" aria-live="polite">{body}</div>'
 
 
 MAX_CANDIDATES = 200  # options in the invite list; the page says how many more match
+
+
+def _caveat() -> widgets.HTML:
+    """The one "access is not influence" note of a step with access figures, above them."""
+    return widgets.HTML(f'<p class="verbinding-caveat" role="note">{_e(t("common.access_caveat"))}</p>')
 
 
 def _label(text: str, limit: int = 90) -> str:
@@ -95,7 +99,7 @@ class ConnectionExercise(widgets.VBox):
         self.top_detail = widgets.HTML()
         self.top_view = SelectableChartView(key="org_id", label="name")
         self.measured_box = widgets.VBox(
-            [self.guess_feedback,
+            [_caveat(), self.guess_feedback,
              widgets.HBox([self.lorenz_view, self.top_view], layout=widgets.Layout(flex_flow="row wrap")),
              _para("connection.ui.top_help"),
              self.top_select, self.top_detail]
@@ -174,11 +178,11 @@ class ConnectionExercise(widgets.VBox):
             widgets.VBox([_heading("connection.ui.step1_title"), _para("connection.ui.step1_intro"),
                           self.guess, self.reveal, self.measured_box]),
             widgets.VBox([_heading("connection.ui.step2_title"), _para("connection.ui.step2_intro"),
-                          self.rule_kind, self.min_years, self.last_years, self.top_pct, self.rule_feedback,
+                          _caveat(), self.rule_kind, self.min_years, self.last_years, self.top_pct, self.rule_feedback,
                           self.scatter_view, _para("connection.ui.insider_help"), self.insider_select,
                           self.insider_detail]),
             widgets.VBox([_heading("connection.ui.step3_title"), _para("connection.ui.step3_intro"),
-                          self.field_locked, self.field_charts, self.field_note, self.field_note_feedback]),
+                          _caveat(), self.field_locked, self.field_charts, self.field_note, self.field_note_feedback]),
             widgets.VBox([_heading("connection.ui.step4_title"), _para("connection.ui.step4_intro"),
                           self.gap_message, self.gap_select, self.max_links, self.search, self.candidates_count,
                           self.candidates,
@@ -285,7 +289,7 @@ class ConnectionExercise(widgets.VBox):
         if self._chart_keys.get(id(view)) == key:
             return
         self._chart_keys[id(view)] = key
-        view.update(spec, summary + " " + t("common.access_caveat"))
+        view.update(spec, summary)
 
     # ----- step 1 -----------------------------------------------------------------------
     def _reveal(self, _button=None) -> None:
@@ -316,7 +320,7 @@ class ConnectionExercise(widgets.VBox):
             share=dutch.percent(c.top10pct_share), top10=dutch.percent(c.top10_share),
             gini=dutch.number(c.gini, 2), single=dutch.percent(c.single_link_share),
         )
-        self.guess_feedback.value = _feedback([text, measure], caveat=True)
+        self.guess_feedback.value = _feedback([text, measure])
         if not self.top_select.options:
             top = a.top_table(TOP_N)
             self.top_select.options = [(_label(f"{r.name} ({r.links})"), str(r.org_id)) for r in top.itertuples()]
@@ -412,7 +416,7 @@ class ConnectionExercise(widgets.VBox):
         first, last = a.years
         self.rule_feedback.value = _feedback(
             [insider_feedback(self.result, a.names, revealed=self.work.revealed),
-             early_late_text(a.early_late, first, last, revealed=self.work.revealed)], caveat=True
+             early_late_text(a.early_late, first, last, revealed=self.work.revealed)]
         )
         keep = self.insider_select.value
         options = [(_label(f"{a.name(m)} ({int(a.counts.get(m, 0))})"), m) for m in self.result.members]

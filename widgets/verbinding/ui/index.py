@@ -80,7 +80,7 @@ class CourseIndex(widgets.VBox):
             self.workbook.case = self._default
         self.case = widgets.Dropdown(
             options=options, value=self._wanted_value(), description=t("intro.index.case_label"),
-            style={"description_width": "6em"}, layout=widgets.Layout(width="36em"),
+            style={"description_width": "6em"}, layout=widgets.Layout(width="100%", max_width="48em"),
         )
         self.case_note = widgets.HTML()
         self.map = widgets.HTML()

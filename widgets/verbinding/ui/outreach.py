@@ -308,7 +308,7 @@ class OutreachExercise(widgets.VBox):
             if dim.explanation:
                 head += f"<br><small>{_e(t('outreach.ui.step2.explanation', text=dim.explanation))}</small>"
             why = widgets.Text(
-                value=dim.why, description=_label(f"{t('outreach.ui.step2.why_edit')}: {dim.name}", 40),
+                value=dim.why, description=_label(f"{t('outreach.ui.step2.why_edit')}: {dim.name}", 120),  # labels wrap: show the whole name
                 placeholder=t("outreach.ui.step2.why_placeholder"), continuous_update=False,
                 layout=WIDE, style=STYLE,
             )
