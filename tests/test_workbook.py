@@ -144,6 +144,15 @@ def test_two_tabs_adding_to_one_list_keep_both_additions(data_home):
     assert tab2.conflicts == []
 
 
+def test_untouched_empty_fields_do_not_overrule_another_tab(data_home):
+    tab1 = Workbook.open("reiger-leeg")
+    tab2 = Workbook.open("reiger-leeg")
+    tab1.set_module("kennismaken", {"dossier": "Laadpalen", "partners": ""})
+    tab2.set_module("kennismaken", {"dossier": "", "partners": "Netbeheer Oost"})  # a view saves every field
+    assert Workbook.open("reiger-leeg").module("kennismaken") == {"dossier": "Laadpalen", "partners": "Netbeheer Oost"}
+    assert tab2.conflicts == []
+
+
 def test_removal_in_another_tab_is_kept(data_home):
     tab1 = Workbook.open("reiger-weg")
     tab1.set_module("outreach", {"dimensions": ["Water", "Zorg"], "note": "x"})

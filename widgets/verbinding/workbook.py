@@ -190,6 +190,16 @@ def _longest_text(value: object) -> int:
 _MISSING = object()
 
 
+def _blank(value: object) -> bool:
+    return value is _MISSING or value in ("", None, [], {})
+
+
+def _same(one: object, other: object) -> bool:
+    """Equal, where an empty field counts as no field: a view that saves its untouched
+    fields as "" has not changed what another tab typed there."""
+    return one == other or (_blank(one) and _blank(other))
+
+
 def _merge_list(base: list, theirs: list, mine: list) -> list:
     """Mine, plus what the other side added, minus what the other side removed."""
     kept = [item for item in mine if not (item in base and item not in theirs)]
@@ -206,9 +216,9 @@ def merge_states(base: dict, theirs: dict, mine: dict) -> tuple[dict, dict]:
     overruled: dict = {}
     for key in dict.fromkeys([*mine, *theirs, *base]):
         b, th, mi = (side.get(key, _MISSING) for side in (base, theirs, mine))
-        if th == b or th == mi:
+        if _same(th, b) or _same(th, mi):
             value = mi
-        elif mi == b:
+        elif _same(mi, b):
             value = th
         elif isinstance(mi, list) and isinstance(th, list):
             value = _merge_list(b if isinstance(b, list) else [], th, mi)
