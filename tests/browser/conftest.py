@@ -63,9 +63,8 @@ def _wait_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None
 KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
 
 
-def kernel_pids(server_pid: int) -> dict[str, int]:
-    """Kernel id -> pid of the kernels a Voilà server started: its child processes whose
-    command line names a connection file ``kernel-<id>.json``."""
+def child_processes(parent_pid: int) -> dict[int, str]:
+    """Pid -> command line of the processes whose parent is ``parent_pid`` (from /proc)."""
     found = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -75,11 +74,29 @@ def kernel_pids(server_pid: int) -> dict[str, int]:
             cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) != server_pid:  # field 4: the parent pid
-            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent_pid:  # field 4: the parent pid
+            found[int(proc.name)] = cmdline
+    return found
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """Every process below ``pid`` (children, their children, ...)."""
+    found, todo = {}, [pid]
+    while todo:
+        children = child_processes(todo.pop())
+        found.update(children)
+        todo.extend(children)
+    return found
+
+
+def kernel_pids(server_pid: int) -> dict[str, int]:
+    """Kernel id -> pid of the kernels a Voilà server started: its child processes whose
+    command line names a connection file ``kernel-<id>.json``."""
+    found = {}
+    for pid, cmdline in child_processes(server_pid).items():
         match = KERNEL_FILE.search(cmdline)
         if match:
-            found[match.group(1)] = int(proc.name)
+            found[match.group(1)] = pid
     return found
 
 
