@@ -8,6 +8,7 @@ machine allows it (root, and this Python runnable by other users); otherwise wit
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import re
@@ -65,6 +66,9 @@ class ClassHub:
         """Log in through the hub's form, as a learner does, and wait for the course."""
         opened = OpenedPage(context.new_page(), self)
         page = opened.page
+        # Signing in waits for the hub, which may be starting many servers at once.
+        page.set_default_navigation_timeout(SPAWN_TIMEOUT_MS)
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
         page.goto(f"{self.base}/hub/login", wait_until="load", timeout=PAGE_TIMEOUT_MS)
         page.fill("#username_input", name)
         page.fill("#password_input", password or self.settings.class_password)
@@ -127,9 +131,10 @@ def _remove_system_users(class_hub: ClassHub) -> None:
     subprocess.run(["groupdel", class_hub.settings.group], capture_output=True)
 
 
-@pytest.fixture(scope="module")
-def class_hub(browser):
-    _require("configurable-http-proxy", "npm install -g configurable-http-proxy")
+@contextlib.contextmanager
+def running_hub():
+    """``verbinding hub`` on free loopback ports with fresh names and passwords; stopped
+    (with every server it started) on leaving. Raises if something still runs after."""
     data = Path(tempfile.mkdtemp(prefix="verbinding-hub-test-"))
     port = free_port()
     env = dict(
@@ -157,3 +162,10 @@ def class_hub(browser):
             _remove_system_users(class_hub)
         shutil.rmtree(data, ignore_errors=True)
         assert not leftover, f"still running after the hub stopped: {leftover}"
+
+
+@pytest.fixture(scope="module")
+def class_hub(browser):
+    _require("configurable-http-proxy", "npm install -g configurable-http-proxy")
+    with running_hub() as class_hub:
+        yield class_hub
