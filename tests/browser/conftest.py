@@ -219,9 +219,9 @@ class OpenedPage:
         self.wait_ready(ready)
         return self.page
 
-    def wait_ready(self, ready: str = ".verbinding-savebar") -> None:
-        self.page.wait_for_selector(ready, state="visible", timeout=PAGE_TIMEOUT_MS)
-        self.page.wait_for_selector("#loading", state="hidden", timeout=PAGE_TIMEOUT_MS)
+    def wait_ready(self, ready: str = ".verbinding-savebar", timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
+        self.page.wait_for_selector(ready, state="visible", timeout=timeout_ms)
+        self.page.wait_for_selector("#loading", state="hidden", timeout=timeout_ms)
 
     def kernel_id(self) -> str:
         """The id of the kernel Voilà started for this page."""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.conftest import PAGE_TIMEOUT_MS, OpenedPage, browser, descendants, free_port  # noqa: F401
+from browser.conftest import PAGE_TIMEOUT_MS, ROOT, OpenedPage, browser, descendants, free_port  # noqa: F401
 
 from verbinding import hub
 
@@ -62,18 +62,21 @@ class ClassHub:
         self.created_users.append(name)
         return name
 
-    def login(self, context, name: str, password: str | None = None) -> OpenedPage:
+    def login(self, context, name: str, password: str | None = None,
+              ready: str = ".verbinding-savebar") -> OpenedPage:
         """Log in through the hub's form, as a learner does, and wait for the course."""
         opened = OpenedPage(context.new_page(), self)
         page = opened.page
         # Signing in waits for the hub, which may be starting many servers at once.
         page.set_default_navigation_timeout(SPAWN_TIMEOUT_MS)
-        page.set_default_timeout(PAGE_TIMEOUT_MS)
         page.goto(f"{self.base}/hub/login", wait_until="load", timeout=PAGE_TIMEOUT_MS)
         page.fill("#username_input", name)
         page.fill("#password_input", password or self.settings.class_password)
         page.click("#login_submit")
-        page.wait_for_url(re.compile(rf"/user/{re.escape(name)}/voila/render/"), timeout=SPAWN_TIMEOUT_MS)
+        page.wait_for_url(re.compile(rf"/user/{re.escape(name)}/voila/render/"), wait_until="commit",
+                          timeout=SPAWN_TIMEOUT_MS)
+        # The first page of a fresh server on a busy machine: give it the spawn's time.
+        opened.wait_ready(ready, timeout_ms=SPAWN_TIMEOUT_MS)
         return opened
 
 
@@ -160,6 +163,9 @@ def running_hub():
         leftover = _stop(class_hub)
         if settings.users == hub.SYSTEM:
             _remove_system_users(class_hub)
+        artifacts = ROOT / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        shutil.copy(log, artifacts / "hub.log")  # what the hub and the servers said
         shutil.rmtree(data, ignore_errors=True)
         assert not leftover, f"still running after the hub stopped: {leftover}"
 

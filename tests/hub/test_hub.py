@@ -13,7 +13,7 @@ import pytest
 from verbinding import hub
 from verbinding.workbook import Workbook
 
-from .conftest import PAGE_TIMEOUT_MS
+from .conftest import SPAWN_TIMEOUT_MS
 
 DOSSIER = {"a": "Hittebestendige wijken", "b": "Langer thuis wonen"}
 
@@ -22,11 +22,19 @@ def _write_in_workbook(opened, text: str) -> None:
     """What a learner does first: open Kennismaken and name their dossier (autosaved)."""
     page = opened.page
     page.get_by_role("link", name=re.compile("Kennismaken")).click()
-    opened.wait_ready()
+    opened.wait_ready(timeout_ms=SPAWN_TIMEOUT_MS)
     field = page.get_by_label("Mijn dossier", exact=True)
     field.fill(text)
     field.press("Tab")  # continuous_update=False: the value is sent on blur
-    page.wait_for_selector("text=Automatisch opgeslagen om", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector("text=Automatisch opgeslagen om", timeout=SPAWN_TIMEOUT_MS)
+
+
+def _new_context(browser):
+    """A learner's own browser; patient, since the hub may be busy starting servers."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(SPAWN_TIMEOUT_MS)
+    context.set_default_navigation_timeout(SPAWN_TIMEOUT_MS)
+    return context
 
 
 def _saved_dossier(class_hub, name: str) -> str | None:
@@ -42,7 +50,7 @@ def learners(class_hub, browser):
     opened = {}
     contexts = []
     for role in ("a", "b"):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+        context = _new_context(browser)
         contexts.append(context)
         name = class_hub.name(role)
         opened[role] = (name, class_hub.login(context, name))
@@ -96,11 +104,10 @@ def test_a_learner_gets_no_jupyterlab_or_terminal(class_hub, learners, path):
 
 
 def test_the_trainer_gets_the_class_overview_and_jupyterlab(class_hub, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context = _new_context(browser)
     try:
         name = class_hub.settings.trainer
-        opened = class_hub.login(context, name, class_hub.settings.trainer_password)
-        opened.wait_ready(".jupyter-widgets")
+        opened = class_hub.login(context, name, class_hub.settings.trainer_password, ready=".jupyter-widgets")
         assert "/voila/render/trainer/klasoverzicht.ipynb" in opened.page.url
         opened.assert_clean()
         assert context.request.get(f"{class_hub.base}/user/{name}/lab").status == 200
@@ -111,7 +118,7 @@ def test_the_trainer_gets_the_class_overview_and_jupyterlab(class_hub, browser):
 
 
 def test_the_class_password_is_needed(class_hub, browser):
-    context = browser.new_context()
+    context = _new_context(browser)
     try:
         page = context.new_page()
         page.goto(f"{class_hub.base}/hub/login", wait_until="load")
