@@ -27,14 +27,56 @@ def test_voila_config_keeps_code_and_tracebacks_hidden_and_culls_kernels():
     assert 0 < culling["cull_idle_timeout"] <= 600 and culling["cull_connected"] is False
 
 
-def test_binder_installs_the_package_and_culls_like_voila():
+def test_binder_installs_the_package_which_brings_the_server_settings():
     requirements = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").split("\n")
     assert "-e ." in [line.strip() for line in requirements], "repo2docker ignores pyproject.toml"
     runtime = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip()
     assert tuple(map(int, re.fullmatch(r"python-(\d+)\.(\d+)", runtime).groups())) >= (3, 11)
-    post_build = (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
-    server_config = json.loads(re.search(r"<<'JSON'\n(.*?)\nJSON", post_build, re.S).group(1))
-    assert server_config["MappingKernelManager"] == _voila_config()["MappingKernelManager"]
+    assert not (ROOT / "binder" / "postBuild").exists(), "nothing to copy by hand: the package installs it"
+
+
+def test_installing_the_package_gives_every_jupyter_server_the_course_settings():
+    """`pip install -e .` (README, Binder) and a wheel both put the files in sys.prefix."""
+    etc = Path(sys.prefix) / "etc" / "jupyter"
+    assert json.loads((etc / "voila.json").read_text(encoding="utf-8")) == _voila_config(), (
+        "the installed voila.json is the repository's (reinstall after changing it)")
+    enabled = json.loads((etc / "jupyter_server_config.d" / "verbinding.json").read_text(encoding="utf-8"))
+    assert enabled == {"ServerApp": {"jpserver_extensions": {"verbinding.jupyter_extension": True}}}
+    template = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / "verbinding"
+    assert (template / "index.html.j2").is_file()
+
+
+_SERVER_SETTINGS = """
+import json, sys, tempfile
+from jupyter_server.serverapp import ServerApp
+app = ServerApp()
+app.initialize(argv=["--no-browser", "--port=0", "--ServerApp.root_dir=" + tempfile.mkdtemp()] + sys.argv[1:])
+km = app.kernel_manager
+print(json.dumps({"mathjax_url": app.web_app.settings.get("mathjax_url", "unset"),
+                  "extension": app.extension_manager.extensions["verbinding.jupyter_extension"].enabled,
+                  "cull": [km.cull_idle_timeout, km.cull_interval, km.cull_connected]}))
+"""
+
+
+def _server_settings(*argv: str) -> dict:
+    result = subprocess.run([sys.executable, "-c", _SERVER_SETTINGS, *argv], capture_output=True,
+                            text=True, timeout=120, cwd=ROOT / "tests")
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_jupyter_server_gets_no_mathjax_cdn_and_culls_like_voila():
+    settings = _server_settings()
+    assert settings["extension"]
+    assert settings["mathjax_url"] is None, "Voilà pages in a Jupyter server would load MathJax from cdnjs"
+    culling = _voila_config()["MappingKernelManager"]
+    assert settings["cull"] == [culling["cull_idle_timeout"], culling["cull_interval"], culling["cull_connected"]]
+
+
+def test_an_administrators_own_server_settings_win():
+    settings = _server_settings("--MappingKernelManager.cull_idle_timeout=3600",
+                                '--ServerApp.tornado_settings={"mathjax_url": "/static/mathjax.js"}')
+    assert settings["cull"][0] == 3600 and settings["mathjax_url"] == "/static/mathjax.js"
 
 
 def test_readme_starts_with_the_two_commands_ci_runs():

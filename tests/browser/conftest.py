@@ -12,6 +12,8 @@ injected into the page from that file.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import shutil
@@ -37,6 +39,10 @@ CHROMIUM_ARGS = [
 # Voilà must be interactive within this many seconds on a 2-core machine.
 PAGE_TIMEOUT_MS = int(os.environ.get("VERBINDING_PAGE_TIMEOUT_MS", "60000"))
 CULL_IDLE_SECONDS = 8
+# In a Jupyter server a page's kernel sits idle without a connection between Voilà running
+# the notebook and the browser connecting to it; on a busy machine that took longer than
+# 8 seconds here and the culler stopped the kernel of a page still loading.
+SERVER_CULL_IDLE_SECONDS = 30
 CULL_INTERVAL_SECONDS = 2
 
 
@@ -56,7 +62,7 @@ def _wait_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"Voilà stopped with exit code {process.returncode}")
+            raise RuntimeError(f"the server stopped with exit code {process.returncode}")
         try:
             # Each request to a notebook starts a kernel: a short timeout on a busy machine
             # gives up and asks again, starting kernel after kernel (seen here at load 30+).
@@ -65,15 +71,14 @@ def _wait_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None
                     return
         except OSError:
             time.sleep(0.3)
-    raise TimeoutError(f"Voilà did not answer on {url}")
+    raise TimeoutError(f"the server did not answer on {url}")
 
 
 KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
 
 
-def kernel_pids(server_pid: int) -> dict[str, int]:
-    """Kernel id -> pid of the kernels a Voilà server started: its child processes whose
-    command line names a connection file ``kernel-<id>.json``."""
+def child_processes(parent_pid: int) -> dict[int, str]:
+    """Pid -> command line of the processes whose parent is ``parent_pid`` (from /proc)."""
     found = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -83,11 +88,29 @@ def kernel_pids(server_pid: int) -> dict[str, int]:
             cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) != server_pid:  # field 4: the parent pid
-            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent_pid:  # field 4: the parent pid
+            found[int(proc.name)] = cmdline
+    return found
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """Every process below ``pid`` (children, their children, ...)."""
+    found, todo = {}, [pid]
+    while todo:
+        children = child_processes(todo.pop())
+        found.update(children)
+        todo.extend(children)
+    return found
+
+
+def kernel_pids(server_pid: int) -> dict[str, int]:
+    """Kernel id -> pid of the kernels a Voilà server started: its child processes whose
+    command line names a connection file ``kernel-<id>.json``."""
+    found = {}
+    for pid, cmdline in child_processes(server_pid).items():
         match = KERNEL_FILE.search(cmdline)
         if match:
-            found[match.group(1)] = int(proc.name)
+            found[match.group(1)] = pid
     return found
 
 
@@ -120,8 +143,10 @@ def axe_script() -> Path:
 
 
 class VoilaServer:
-    def __init__(self, port: int, home: Path, process: subprocess.Popen, log: Path):
+    def __init__(self, port: int, home: Path, process: subprocess.Popen, log: Path,
+                 cull_idle_seconds: int = CULL_IDLE_SECONDS):
         self.port = port
+        self.cull_idle_seconds = cull_idle_seconds
         self.home = home
         self.process = process
         self.log = log
@@ -136,24 +161,20 @@ class VoilaServer:
         return set(kernel_pids(self.process.pid))
 
 
-@pytest.fixture(scope="session")
-def voila_server():
-    port = free_port()
-    home = Path(tempfile.mkdtemp(prefix="verbinding-browser-home-"))
-    log = home / "voila.log"
+@contextlib.contextmanager
+def _serving(command: list[str], prefix: str, ready_path: str, cwd: Path = ROOT, port: int | None = None,
+             cull_idle_seconds: int = CULL_IDLE_SECONDS):
+    """Run a server on a line of its own (we hold its PID), with a fresh VERBINDING_HOME."""
+    port = port or free_port()
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    log = home / "server.log"
     env = dict(os.environ, VERBINDING_HOME=str(home))
-    command = [
-        sys.executable, "-m", "voila", str(ROOT / "course"), "--no-browser",
-        f"--port={port}", "--Voila.ip=127.0.0.1",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
-    ]
     with open(log, "wb") as handle:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
-    server = VoilaServer(port, home, process, log)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    server = VoilaServer(port, home, process, log, cull_idle_seconds)
     try:
         # Generous: on 2 cores all preheated kernels start at once; the page tests time themselves.
-        _wait_http(f"{server.base}/voila/render/index.ipynb", process, seconds=300)
+        _wait_http(f"{server.base}{ready_path}", process, seconds=300)
         yield server
     finally:
         process.terminate()
@@ -161,6 +182,38 @@ def voila_server():
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def voila_server():
+    port = free_port()
+    command = [
+        sys.executable, "-m", "voila", str(ROOT / "course"), "--no-browser",
+        f"--port={port}", "--Voila.ip=127.0.0.1",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+    ]
+    with _serving(command, "verbinding-browser-home-", "/voila/render/index.ipynb", port=port) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def jupyter_server():
+    """Voilà as a Jupyter server extension, as Binder runs the course: one Jupyter server on
+    the repository (pages at ``/voila/render/course/...``). Its working folder holds no
+    ``voila.json``: the settings must come from what the package installed. Only the
+    culling times are shortened for the test."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "jupyter", "server", "--no-browser", f"--port={port}",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={ROOT}", "--IdentityProvider.token=",
+        f"--MappingKernelManager.cull_idle_timeout={SERVER_CULL_IDLE_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        *(["--allow-root"] if os.geteuid() == 0 else []),
+    ]
+    with _serving(command, "verbinding-server-home-", "/api/status", cwd=Path(tempfile.mkdtemp()), port=port,
+                  cull_idle_seconds=SERVER_CULL_IDLE_SECONDS) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -202,9 +255,13 @@ class OpenedPage:
         self.wait_ready(ready)
         return self.page
 
-    def wait_ready(self, ready: str = ".verbinding-savebar") -> None:
-        self.page.wait_for_selector(ready, state="visible", timeout=PAGE_TIMEOUT_MS)
-        self.page.wait_for_selector("#loading", state="hidden", timeout=PAGE_TIMEOUT_MS)
+    def wait_ready(self, ready: str = ".verbinding-savebar", timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
+        self.page.wait_for_selector(ready, state="visible", timeout=timeout_ms)
+        self.page.wait_for_selector("#loading", state="hidden", timeout=timeout_ms)
+
+    def kernel_id(self) -> str:
+        """The id of the kernel Voilà started for this page."""
+        return json.loads(self.page.locator("#jupyter-config-data").inner_text())["kernelId"]
 
     def check_accessibility(self, step: str) -> None:
         """Run axe-core on the page as the learner sees it after ``step``; fail on any
@@ -239,14 +296,24 @@ class OpenedPage:
         assert "Er ging iets mis op deze pagina" not in body, "the friendly crash message is shown"
 
 
-@pytest.fixture
-def course_page_at(browser, voila_server):
+def assert_culled_when_closed(opened: OpenedPage, server: VoilaServer) -> None:
+    """A closed tab's kernel lives on (Voilà's unload beacon is refused) until it is culled."""
+    kernel = opened.kernel_id()
+    assert kernel in server.kernel_ids()
+    opened.page.close()
+    deadline = time.monotonic() + server.cull_idle_seconds + 4 * CULL_INTERVAL_SECONDS + 20
+    while time.monotonic() < deadline and kernel in server.kernel_ids():
+        time.sleep(1)
+    assert kernel not in server.kernel_ids(), "the kernel of a closed page is still running"
+
+
+def _page_opener(browser, server):
     """Open course notebooks in a fresh browser context; fails on outside requests."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900}, locale="nl-NL")
     opened: list[OpenedPage] = []
 
     def open_page(notebook: str, code: str | None = "test-leerling", ready: str = ".verbinding-savebar") -> OpenedPage:
-        page = OpenedPage(context.new_page(), voila_server)
+        page = OpenedPage(context.new_page(), server)
         opened.append(page)
         page.goto(notebook, code, ready)
         return page
@@ -258,6 +325,18 @@ def course_page_at(browser, voila_server):
             assert not outside, f"requests left the machine: {outside[:5]}"
     finally:
         context.close()
+
+
+@pytest.fixture
+def course_page_at(browser, voila_server):
+    """Course notebooks in standalone Voilà (``notebook`` relative to ``course/``)."""
+    yield from _page_opener(browser, voila_server)
+
+
+@pytest.fixture
+def server_page_at(browser, jupyter_server):
+    """Course notebooks in Voilà as a Jupyter server extension (``course/<notebook>``)."""
+    yield from _page_opener(browser, jupyter_server)
 
 
 @pytest.fixture

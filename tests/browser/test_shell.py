@@ -9,15 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS
+from .conftest import assert_culled_when_closed
 
 COURSE = Path(__file__).resolve().parents[2] / "course"
 ALL_NOTEBOOKS = sorted(str(p.relative_to(COURSE)) for p in COURSE.rglob("*.ipynb"))
-
-
-def _kernel_id(page) -> str:
-    config = json.loads(page.locator("#jupyter-config-data").inner_text())
-    return config["kernelId"]
 
 
 def _fill(page, label: str, text: str) -> None:
@@ -150,13 +145,7 @@ def test_word_export_downloads_in_voila(course_page_at, tmp_path):
 
 def test_closed_page_kernel_is_culled(course_page_at, voila_server):
     opened = course_page_at("00_kennismaken.ipynb", code="ronde-5555")
-    kernel = _kernel_id(opened.page)
-    assert kernel in voila_server.kernel_ids()
-    opened.page.close()
-    deadline = time.monotonic() + CULL_IDLE_SECONDS + 4 * CULL_INTERVAL_SECONDS + 20
-    while time.monotonic() < deadline and kernel in voila_server.kernel_ids():
-        time.sleep(1)
-    assert kernel not in voila_server.kernel_ids(), "the kernel of a closed page is still running"
+    assert_culled_when_closed(opened, voila_server)
 
 
 def test_file_list_and_error_pages_stay_offline(browser, voila_server):

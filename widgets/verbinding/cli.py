@@ -1,6 +1,7 @@
 """The ``verbinding`` console command.
 
     verbinding start          start the course in Voilà on localhost
+    verbinding hub            start a JupyterHub for a class on this server
     verbinding check-case P   check a case folder or contact log, Dutch report
     verbinding check-texts [M] check a folder of exercise texts (texts/nl), Dutch report
     verbinding access P ...   access metrics of a contact log (JSON for tools)
@@ -29,6 +30,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     start.add_argument("--no-browser", action="store_true", help="open geen browser")
 
+    hub = sub.add_parser("hub", help="start een JupyterHub voor een klas op deze server")
+    hub.add_argument("--port", type=int, default=None, help="poort (standaard 8000)")
+    hub.add_argument("--ip", default=None,
+                     help="adres om op te luisteren (standaard 127.0.0.1; 0.0.0.0 voor het netwerk)")
+    hub.add_argument("--trainer", default=None, help="inlognaam van de trainer (standaard: trainer)")
+    hub.add_argument("--map", default=None, help="map voor de gegevens van de hub")
+    hub.add_argument("--gebruikers", choices=("systeem", "eenvoudig"), default=None,
+                     help="systeem: een Linux-gebruiker per deelnemer (als root); eenvoudig: één gebruiker voor allen")
+
     check = sub.add_parser("check-case", help="controleer een casusmap of contactlog")
     check.add_argument("path")
 
@@ -55,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         from .server import start_course
 
         return start_course(port=args.port, ip=args.ip, open_browser=not args.no_browser)
+    if args.command == "hub":
+        from .hub import start_hub_command
+
+        return start_hub_command(args)
     if args.command == "check-case":
         from .cases import check_case_command
 

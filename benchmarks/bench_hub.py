@@ -1,0 +1,157 @@
+"""Hub benchmark: N learners log in to `verbinding hub` at the same moment and open the course.
+
+Run (heavy: a hub and N Jupyter servers with a kernel each; Chromium at /usr/bin/chromium,
+configurable-http-proxy from npm)::
+
+    .venv/bin/python benchmarks/bench_hub.py [--learners 5 10 20]
+
+For every N a fresh hub is started the way the hub test starts it (``verbinding hub`` on
+free loopback ports, ``tests/hub/conftest.py``), then N browser contexts log in through the
+login form at once (asyncio, one Chromium). Per learner:
+
+- ``spawn s``: from pressing "Sign in" until the browser is on the learner's course URL
+  (the hub started their server and redirected);
+- ``page s``: from there until the course is interactive (the save bar visible, Voilà's
+  ``#loading`` hidden), as the browser tests define it;
+- failures: a login, spawn or page that did not finish within the time-outs, or showed an
+  error;
+- memory once every page is open: RSS of the learner's single-user server plus its
+  kernels (``/proc``), the figure to size a server or a Kubernetes memory guarantee with.
+
+Figures are medians and maxima over the learners; every value is in
+``benchmarks/results/hub.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from bench_pages import memory  # noqa: E402
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, descendants, kernel_pids  # noqa: E402
+from hub.conftest import running_hub  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "hub.json"
+SPAWN_TIMEOUT_MS = 600_000
+PAGE_TIMEOUT_MS = 300_000
+MB = 1024 * 1024
+
+
+async def _learner(browser, class_hub, name: str) -> dict:
+    import re
+
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = await context.new_page()
+    result = {"name": name, "spawn_s": None, "page_s": None, "error": None}
+    try:
+        await page.goto(f"{class_hub.base}/hub/login", wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        await page.fill("#username_input", name)
+        await page.fill("#password_input", class_hub.settings.class_password)
+        started = time.monotonic()
+        await page.click("#login_submit")
+        await page.wait_for_url(re.compile(rf"/user/{re.escape(name)}/voila/render/"), timeout=SPAWN_TIMEOUT_MS)
+        spawned = time.monotonic()
+        result["spawn_s"] = round(spawned - started, 2)
+        await page.wait_for_selector(".verbinding-savebar", state="visible", timeout=PAGE_TIMEOUT_MS)
+        await page.wait_for_selector("#loading", state="hidden", timeout=PAGE_TIMEOUT_MS)
+        result["page_s"] = round(time.monotonic() - spawned, 2)
+        body = await page.inner_text("body")
+        if "Traceback" in body or "Er ging iets mis op deze pagina" in body:
+            result["error"] = "error shown on the page"
+    except Exception as error:  # a failure is a figure here, not a crash
+        result["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    result["context"] = context
+    return result
+
+
+def _servers(hub_pid: int) -> dict[str, int]:
+    """Learner name -> pid of their single-user server (below the hub's process)."""
+    found = {}
+    for pid, cmdline in descendants(hub_pid).items():
+        if "jupyterhub-singleuser" not in cmdline:
+            continue
+        try:
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        for item in environ:
+            if item.startswith(b"JUPYTERHUB_USER="):
+                found[item.split(b"=", 1)[1].decode()] = pid
+    return found
+
+
+def _memory_per_learner(hub_pid: int) -> dict[str, dict]:
+    figures = {}
+    for name, pid in _servers(hub_pid).items():
+        server = memory(pid)["rss"] or 0
+        kernels = [memory(kpid)["rss"] or 0 for kpid in kernel_pids(pid).values()]
+        figures[name] = {"server_mb": round(server / MB), "kernels_mb": [round(k / MB) for k in kernels],
+                         "total_mb": round((server + sum(kernels)) / MB)}
+    return figures
+
+
+def _summary(values: list[float]) -> dict:
+    return {"median": round(statistics.median(values), 1), "max": round(max(values), 1)} if values else {}
+
+
+async def _run(n: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    with running_hub() as class_hub:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            names = [class_hub.name(f"{i:02d}") for i in range(n)]
+            started = time.monotonic()
+            results = await asyncio.gather(*(_learner(browser, class_hub, name) for name in names))
+            wall = time.monotonic() - started
+            learners_memory = _memory_per_learner(class_hub.process.pid)
+            for result in results:
+                await result.pop("context").close()
+            await browser.close()
+    totals = [m["total_mb"] for m in learners_memory.values()]
+    return {
+        "learners": n,
+        "users_mode": class_hub.settings.users,
+        "wall_s": round(wall, 1),
+        "failures": [r for r in results if r["error"]],
+        "spawn_s": _summary([r["spawn_s"] for r in results if r["spawn_s"] is not None]),
+        "page_s": _summary([r["page_s"] for r in results if r["page_s"] is not None]),
+        "memory_mb": {"per_learner": _summary(totals),
+                      "server": _summary([m["server_mb"] for m in learners_memory.values()]),
+                      "all_learners": sum(totals)},
+        "each": results,
+        "memory_each": learners_memory,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--learners", type=int, nargs="+", default=[5, 10, 20])
+    args = parser.parse_args()
+    runs = []
+    for n in args.learners:
+        run = asyncio.run(_run(n))
+        runs.append(run)
+        print(f"{n:>3} learners: spawn median {run['spawn_s'].get('median')} s (max {run['spawn_s'].get('max')}), "
+              f"page median {run['page_s'].get('median')} s (max {run['page_s'].get('max')}), "
+              f"failures {len(run['failures'])}, memory per learner median {run['memory_mb']['per_learner'].get('median')} MB "
+              f"(max {run['memory_mb']['per_learner'].get('max')}; server alone {run['memory_mb']['server'].get('median')}), "
+              f"all learners {run['memory_mb']['all_learners']} MB", flush=True)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"cpus": os.cpu_count(), "runs": runs}, indent=2), encoding="utf-8")
+    print(f"Details: {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

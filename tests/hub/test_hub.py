@@ -1,0 +1,132 @@
+"""The course on a real JupyterHub, started with `verbinding hub` from the project's config.
+
+Two learners log in through the hub's login form in Chromium; each gets their own server
+that opens the course, keeps their work in their own home folder, and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from verbinding import hub
+from verbinding.workbook import Workbook
+
+from .conftest import SPAWN_TIMEOUT_MS
+
+DOSSIER = {"a": "Hittebestendige wijken", "b": "Langer thuis wonen"}
+
+
+def _write_in_workbook(opened, text: str) -> None:
+    """What a learner does first: open Kennismaken and name their dossier (autosaved)."""
+    page = opened.page
+    page.get_by_role("link", name=re.compile("Kennismaken")).click()
+    opened.wait_ready(timeout_ms=SPAWN_TIMEOUT_MS)
+    field = page.get_by_label("Mijn dossier", exact=True)
+    field.fill(text)
+    field.press("Tab")  # continuous_update=False: the value is sent on blur
+    page.wait_for_selector("text=Automatisch opgeslagen om", timeout=SPAWN_TIMEOUT_MS)
+
+
+def _new_context(browser):
+    """A learner's own browser; patient, since the hub may be busy starting servers."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(SPAWN_TIMEOUT_MS)
+    context.set_default_navigation_timeout(SPAWN_TIMEOUT_MS)
+    return context
+
+
+def _saved_dossier(class_hub, name: str) -> str | None:
+    folder = class_hub.home(name) / ".verbinding"
+    if not (folder / "werkboeken").is_dir():
+        return None
+    return Workbook.open(hub.DEFAULT_CODE, folder).module("kennismaken").get("dossier")
+
+
+@pytest.fixture(scope="module")
+def learners(class_hub, browser):
+    """Learners a and b, logged in, each in their own browser (context)."""
+    opened = {}
+    contexts = []
+    for role in ("a", "b"):
+        context = _new_context(browser)
+        contexts.append(context)
+        name = class_hub.name(role)
+        opened[role] = (name, class_hub.login(context, name))
+    yield opened
+    for context in contexts:
+        context.close()
+
+
+def test_each_learner_sees_the_course_with_its_template_no_code_and_nothing_from_outside(learners):
+    for name, opened in learners.values():
+        opened.wait_ready()
+        page = opened.page
+        assert f"/user/{name}/voila/render/index.ipynb" in page.url
+        assert page.get_by_role("heading", name="Verbindend leiderschap").count() == 1
+        assert "verbinding-chart-summary" in page.content(), "the course template (not Voilà's lab) is used"
+        opened.assert_clean()
+        assert not opened.outside_requests(), f"requests left the machine: {opened.outside_requests()[:5]}"
+
+
+def test_each_workbook_lands_only_in_its_own_home(class_hub, learners):
+    for role, (name, opened) in learners.items():
+        _write_in_workbook(opened, DOSSIER[role])
+    (name_a, _), (name_b, _) = learners["a"], learners["b"]
+    assert _saved_dossier(class_hub, name_a) == DOSSIER["a"]
+    assert _saved_dossier(class_hub, name_b) == DOSSIER["b"]
+    for name in (name_a, name_b):
+        files = [p for p in class_hub.home(name).rglob("*.json") if "werkboeken" in p.parts]
+        assert [p.stem for p in files] == [hub.DEFAULT_CODE], f"{name}'s home holds one workbook"
+    if class_hub.settings.users == hub.SYSTEM:
+        for name in (name_a, name_b):
+            home = class_hub.home(name)
+            assert home.owner() == name and home.stat().st_mode & 0o077 == 0, "only the learner reads it"
+    for _, opened in learners.values():
+        assert not opened.outside_requests()
+
+
+def test_a_learner_cannot_open_another_learners_server(class_hub, learners):
+    (name_a, opened_a), (name_b, _) = learners["a"], learners["b"]
+    page = opened_a.page.context.new_page()
+    response = page.goto(f"{class_hub.base}/user/{name_b}/voila/render/index.ipynb", wait_until="load")
+    assert response.status == 403
+    assert DOSSIER["b"] not in page.content()
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["lab", "lab/tree/index.ipynb", "terminals/1", "api/terminals", "tree"])
+def test_a_learner_gets_no_jupyterlab_or_terminal(class_hub, learners, path):
+    name, opened = learners["a"]
+    response = opened.page.context.request.get(f"{class_hub.base}/user/{name}/{path}")
+    assert response.status == 404, f"/user/{name}/{path} answered {response.status}"
+
+
+def test_the_trainer_gets_the_class_overview_and_jupyterlab(class_hub, browser):
+    context = _new_context(browser)
+    try:
+        name = class_hub.settings.trainer
+        opened = class_hub.login(context, name, class_hub.settings.trainer_password, ready=".jupyter-widgets")
+        assert "/voila/render/trainer/klasoverzicht.ipynb" in opened.page.url
+        opened.assert_clean()
+        assert context.request.get(f"{class_hub.base}/user/{name}/lab").status == 200
+        assert context.request.get(f"{class_hub.base}/hub/admin").status == 200
+        assert not opened.outside_requests()
+    finally:
+        context.close()
+
+
+def test_the_class_password_is_needed(class_hub, browser):
+    context = _new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{class_hub.base}/hub/login", wait_until="load")
+        page.fill("#username_input", "vbt-indringer")
+        page.fill("#password_input", "fout-wachtwoord")
+        page.click("#login_submit")
+        page.wait_for_load_state("load")
+        assert "/hub/login" in page.url and "/user/" not in page.url
+        assert page.locator("#login_submit").is_visible()
+    finally:
+        context.close()

@@ -1,0 +1,62 @@
+"""`verbinding hub` settings: what a trainer sets, checked before JupyterHub starts."""
+
+from __future__ import annotations
+
+import pytest
+
+from verbinding import hub
+from verbinding.cli import main
+
+ENV = hub.HubSettings.ENV
+
+
+def _env(tmp_path, **values):
+    env = {ENV["class_password"]: "klasgeheim", ENV["data"]: str(tmp_path)}
+    env.update({ENV[key]: value for key, value in values.items()})
+    return env
+
+
+def test_trainer_password_is_made_once_kept_private_and_reused(tmp_path):
+    first = hub.HubSettings.from_env(_env(tmp_path))
+    again = hub.HubSettings.from_env(_env(tmp_path))
+    path = tmp_path / hub.TRAINER_PASSWORD_FILE
+    assert len(first.trainer_password) >= 32 and first.trainer_password == again.trainer_password
+    assert path.stat().st_mode & 0o077 == 0, "only the hub's owner can read the trainer's password"
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"class_password": "kort"}, "minstens 8 tekens"),
+    ({"trainer_password": "klasgeheim"}, "anders zijn dan het klaswachtwoord"),
+    ({"trainer": "1e trainer"}, "kleine letters"),
+    ({"users": "iedereen"}, "'systeem' of 'eenvoudig'"),
+    ({"port": "achtduizend"}, "geen getal"),
+])
+def test_wrong_settings_get_a_dutch_message(tmp_path, values, message):
+    with pytest.raises(hub.HubError, match=message):
+        hub.HubSettings.from_env(_env(tmp_path, **values))
+
+
+def test_a_typed_name_becomes_a_safe_user_name():
+    assert hub.normalize_username("  Anna de Vries ") == "anna-de-vries"
+
+
+def test_learners_get_the_course_only_and_the_trainer_jupyterlab():
+    learner = hub.server_args(admin=False, runs_as_root=False)
+    trainer = hub.server_args(admin=True, runs_as_root=False)
+    for name in ("jupyterlab", "jupyter_server_terminals"):
+        assert f"--ServerApp.jpserver_extensions={name}=False" in learner
+        assert not any(name in arg for arg in trainer)
+    assert "--KernelManager.transport=ipc" in learner and "--KernelManager.transport=ipc" in trainer
+    assert "--allow-root" in hub.server_args(admin=False, runs_as_root=True)
+
+
+def test_kernel_socket_paths_stay_short():
+    longest = hub.runtime_dir(65534, "a" * 30) / ("kernel-" + "0" * 36 + "-ipc-65535")
+    assert len(str(longest)) < 107
+
+
+def test_hub_command_explains_a_missing_password(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(hub, "check_requirements", lambda: None)
+    monkeypatch.setenv(ENV["class_password"], "kort")
+    assert main(["hub", "--map", str(tmp_path)]) == 2
+    assert "minstens 8 tekens" in capsys.readouterr().err

@@ -1,0 +1,100 @@
+"""deploy/z2jh/values.yaml: what Zero to JupyterHub gets, checked against the chart's rules.
+
+The chart validates values against ``jupyterhub/values.schema.yaml`` (jupyterhub/zero-to-
+jupyterhub-k8s). ``CHART_RULES`` below restates, for every key this file uses, what that
+schema allows (read at commit 02dd73df01bdbb6d602fed21b0be12565ab38080): objects that admit
+no unknown keys and the types of values, so a misspelt key or a wrong type fails here and
+not at ``helm upgrade``. With ``VERBINDING_Z2JH_SCHEMA`` pointing at the chart's own schema
+(``helm pull jupyterhub/jupyterhub --untar``: ``jupyterhub/values.schema.json``), the file is
+also checked against all of it (its ``required`` keys come from the chart's defaults, so
+they are not asked of this file).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from verbinding import hub
+
+ROOT = Path(__file__).resolve().parents[1]
+VALUES = yaml.safe_load((ROOT / "deploy" / "z2jh" / "values.yaml").read_text(encoding="utf-8"))
+
+
+def _closed(**properties) -> dict:
+    return {"type": "object", "additionalProperties": False, "properties": properties}
+
+
+_NULLABLE_INT = {"type": ["integer", "null"]}
+CHART_RULES = _closed(
+    hub=_closed(
+        config={"type": "object", "additionalProperties": True},
+        extraConfig={"type": "object", "additionalProperties": True},
+    ),
+    singleuser=_closed(
+        image={"type": "object", "additionalProperties": False, "required": ["name", "tag"],
+               "properties": {"name": {"type": "string"}, "tag": {"type": "string"}}},
+        cmd={"type": ["array", "string", "null"]},
+        defaultUrl={"type": ["string", "null"]},
+        startTimeout=_NULLABLE_INT,
+        storage={"type": "object", "additionalProperties": False, "required": ["type", "homeMountPath"],
+                 "properties": {"type": {"enum": ["dynamic", "static", "none"]},
+                                "capacity": {"type": ["string", "null"]},
+                                "homeMountPath": {"type": "string"}}},
+        memory=_closed(limit={"type": ["number", "string", "null"]},
+                       guarantee={"type": ["number", "string", "null"]}),
+        cpu=_closed(limit={"type": ["number", "null"]}, guarantee={"type": ["number", "null"]}),
+    ),
+    cull={**_closed(enabled={"type": "boolean"}, users={"type": ["boolean", "null"]},
+                    timeout=_NULLABLE_INT, every=_NULLABLE_INT), "required": ["enabled"]},
+)
+
+
+def test_values_follow_the_charts_rules():
+    jsonschema.validate(VALUES, CHART_RULES)
+
+
+@pytest.mark.skipif(not os.environ.get("VERBINDING_Z2JH_SCHEMA"),
+                    reason="set VERBINDING_Z2JH_SCHEMA to the chart's values.schema.json to check against all of it")
+def test_values_follow_the_whole_chart_schema():
+    path = Path(os.environ["VERBINDING_Z2JH_SCHEMA"])
+    text = path.read_text(encoding="utf-8")
+    schema = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    base = jsonschema.validators.validator_for(schema)
+    without_required = jsonschema.validators.extend(base, {"required": lambda *args: iter(())})
+    without_required(schema).validate(VALUES)
+
+
+def _bytes(size: str) -> int:
+    units = {"K": 10**3, "M": 10**6, "G": 10**9}
+    return int(float(size[:-1]) * units[size[-1]])
+
+
+def test_learners_open_the_course_and_trainers_the_class_overview():
+    single = VALUES["singleuser"]
+    assert single["defaultUrl"] == hub.COURSE_URL
+    notebook_dir = Path(VALUES["hub"]["config"]["KubeSpawner"]["notebook_dir"])
+    assert notebook_dir.name == "course", "the image's course folder is served, as by `verbinding hub`"
+    assert single["storage"]["homeMountPath"] not in str(notebook_dir), "the home disk would hide the course"
+    config = VALUES["hub"]["extraConfig"]["verbinding.py"]
+    compile(config, "verbinding.py", "exec")
+    assignments = {node.targets[0].id: ast.literal_eval(node.value) for node in ast.parse(config).body
+                   if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+                   and isinstance(node.value, (ast.List, ast.Constant))}
+    assert tuple(assignments["LEARNER_OFF"]) == hub.LEARNER_OFF
+    assert assignments["TRAINER_URL"] == hub.TRAINER_URL
+    assert VALUES["hub"]["config"]["Authenticator"]["allow_all"] is True
+
+
+def test_learner_servers_are_culled_and_sized_from_the_measured_figures():
+    assert VALUES["cull"]["enabled"] and VALUES["cull"]["timeout"] <= 4 * 3600
+    memory = VALUES["singleuser"]["memory"]
+    # Measured: a learner's server with the course open (server + kernel) stays under 450 MB.
+    assert _bytes(memory["guarantee"]) >= 450 * 10**6
+    assert _bytes(memory["limit"]) > _bytes(memory["guarantee"])

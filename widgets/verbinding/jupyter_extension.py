@@ -1,0 +1,59 @@
+"""A Jupyter server extension: the course's server settings in every Jupyter server.
+
+The wheel enables it for the whole environment (``etc/jupyter/jupyter_server_config.d/
+verbinding.json``), so a JupyterHub single-user server, Binder and a trainer's ``jupyter lab``
+all get it without copying files. A Jupyter server reads other settings only from files
+(``jupyter_server_config.json``) that an administrator may already have; the extension
+fills in what nobody configured:
+
+- no MathJax from cdnjs: Voilà's pages in a Jupyter server load it from
+  ``ServerApp.tornado_settings["mathjax_url"]`` unless that is null (the course template
+  shows no formulas);
+- culling of idle kernels, with the numbers of ``voila.json`` (standalone Voilà reads them
+  there): a closed Voilà tab keeps its kernel (~250 MB) until it is culled. Kernels with an
+  open tab (``cull_connected`` false), such as a trainer's notebooks in JupyterLab, stay.
+"""
+
+from __future__ import annotations
+
+import json
+
+MATHJAX_SETTINGS = ("mathjax_url", "mathjax_config")
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "verbinding.jupyter_extension"}]
+
+
+def culling_settings() -> dict:
+    """``MappingKernelManager`` settings of the course's ``voila.json``."""
+    from .server import config_dir
+
+    config = json.loads((config_dir() / "voila.json").read_text(encoding="utf-8"))
+    return dict(config["MappingKernelManager"])
+
+
+def _configured(config, instance, name: str) -> bool:
+    """True if ``name`` is set in ``config`` for the class of ``instance`` or a parent class."""
+    return any(cls.__name__ in config and name in config[cls.__name__] for cls in type(instance).__mro__)
+
+
+def apply(serverapp) -> dict:
+    """Set what nobody configured; returns what was set (for the log and the tests)."""
+    applied = {}
+    settings = serverapp.web_app.settings
+    for key in MATHJAX_SETTINGS:
+        if key not in serverapp.tornado_settings:
+            settings[key] = None
+            applied[key] = None
+    manager = serverapp.kernel_manager
+    for name, value in culling_settings().items():
+        if not _configured(serverapp.config, manager, name):
+            setattr(manager, name, value)
+            applied[name] = value
+    return applied
+
+
+def _load_jupyter_server_extension(serverapp):
+    applied = apply(serverapp)
+    serverapp.log.info("verbinding: course settings %s", applied)
