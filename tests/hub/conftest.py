@@ -19,13 +19,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from browser.conftest import PAGE_TIMEOUT_MS, ROOT, OpenedPage, browser, descendants, free_port  # noqa: F401
+from browser.conftest import PAGE_TIMEOUT_MS, ROOT, OpenedPage, _wait_http, browser, descendants, free_port  # noqa: F401
 
 from verbinding import hub
 
@@ -78,20 +77,6 @@ class ClassHub:
         # The first page of a fresh server on a busy machine: give it the spawn's time.
         opened.wait_ready(ready, timeout_ms=SPAWN_TIMEOUT_MS)
         return opened
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the hub stopped with exit code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"the hub did not answer on {url}")
 
 
 def _require(tool: str, install: str) -> None:
@@ -157,7 +142,7 @@ def running_hub():
                                    stderr=subprocess.STDOUT, preexec_fn=_reset_sigint)
     class_hub = ClassHub(port, settings, process, log, created_users=[settings.trainer])
     try:
-        _wait_healthy(f"{class_hub.base}/hub/health", process)
+        _wait_http(f"{class_hub.base}/hub/health", process, seconds=120)
         yield class_hub
     finally:
         leftover = _stop(class_hub)
