@@ -51,7 +51,8 @@ def test_quiz_rocket_profile_and_certificate(course_page_at, artifacts_dir):
     doc = Document(io.BytesIO(open(info.value.path(), "rb").read()))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Sam de Vries heeft deelgenomen" in text and "Datum: " in text
-    # module 2 was only looked at (no link added): the bewijs lists module 1 only
-    assert [r.cells[0].text for r in doc.tables[0].rows[1:]] == [t("common.modules.drempels.title")]
+    # module 1 only had its knowledge check and the drietrapsraket, module 2 was only looked
+    # at: no module is complete, and the bewijs never claims one is
+    assert t("closing.certificate.nothing") in text and not doc.tables
     closing.assert_clean()
     page.screenshot(path=str(artifacts_dir / "afronding.png"), full_page=True)

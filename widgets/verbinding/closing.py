@@ -185,8 +185,6 @@ def certificate_blocks(name: str, lines: list[ModuleLine], day: date, minutes: M
         blocks.append(Table(header, rows))
     else:
         blocks.append(Paragraph(t("closing.certificate.nothing")))
-    if any(line.status == "started" for line in done):
-        blocks.append(Paragraph(t("closing.certificate.started_note"), italic=True))
     blocks += [
         Paragraph(t("closing.certificate.date", date=dutch_date(day))),
         Heading(t("closing.certificate.about_title"), level=3),
