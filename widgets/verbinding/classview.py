@@ -33,6 +33,7 @@ import pandas as pd
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .texts import t, tlist
 from .dutch import count
+from .dutch import date as dutch_date
 from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, parse_document, too_large_message
 
 MAX_FILES = 500
@@ -525,7 +526,7 @@ class ClassOverview:
     def blocks(self) -> list[Block]:
         """The whole overview as document blocks (Markdown and Word)."""
         blocks: list[Block] = [
-            Paragraph(t("classview.export_intro", count=len(self.learners), date=date.today().strftime("%d-%m-%Y")),
+            Paragraph(t("classview.export_intro", count=len(self.learners), date=dutch_date(date.today())),
                       italic=True),
             Paragraph(t("classview.privacy"), italic=True),
             Heading(t("classview.modules_title"), level=2),
