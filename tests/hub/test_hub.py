@@ -6,7 +6,6 @@ that opens the course, keeps their work in their own home folder, and nothing el
 
 from __future__ import annotations
 
-
 import pytest
 
 from verbinding import hub
