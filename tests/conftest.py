@@ -39,3 +39,12 @@ def edit_texts(tmp_path, monkeypatch):
 
     yield edit
     texts_module.catalogue.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (browser and hub tests alike): Playwright's
+    sync API refuses a second instance while the first is running."""
+    from browser.conftest import launch_browser
+
+    yield from launch_browser()

@@ -216,8 +216,9 @@ def jupyter_server():
         yield server
 
 
-@pytest.fixture(scope="session")
-def browser():
+def launch_browser():
+    """Debian's Chromium under Playwright, for the session-wide ``browser`` fixture in
+    tests/conftest.py (one Playwright per test session: browser and hub tests share it)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium missing at {CHROMIUM}: CI must install it (apt-get install -y chromium)")

@@ -39,25 +39,26 @@ def test_every_course_notebook_renders_without_code_or_errors(course_page_at, no
 
 
 def test_index_shows_course_map_with_links_carrying_the_code(course_page_at):
-    opened = course_page_at("index.ipynb", code="kade-1234")
+    opened = course_page_at("index.ipynb", code="kade-1234", ready=".verbinding-course-nav a")
     page = opened.page
     assert page.get_by_role("heading", name="Verbindend leiderschap").count() == 1
-    link = page.get_by_role("link", name=re.compile("Kennismaken"))
-    assert link.get_attribute("href") == "00_kennismaken.ipynb?werkboek=kade-1234"
+    link = page.locator(".verbinding-module table a[data-module='kennismaken']")
+    assert link.get_attribute("href") == "?werkboek=kade-1234&module=kennismaken"
     assert "Je persoonlijke code: kade-1234" in page.inner_text(".verbinding-savebar")
     link.click()
-    opened.wait_ready()
-    assert "werkboek=kade-1234" in page.url
+    page.wait_for_selector(".verbinding-module h1:has-text('Kennismaken')")
+    assert "werkboek=kade-1234" in page.url and "module=kennismaken" in page.url
     opened.assert_clean()
 
 
 def test_page_without_code_gets_a_new_code_used_in_links(course_page_at):
-    opened = course_page_at("index.ipynb", code=None)
+    opened = course_page_at("index.ipynb", code=None, ready=".verbinding-course-nav a")
     page = opened.page
-    notice = page.locator(".verbinding-notice").inner_text()
-    code = re.search(r"nieuwe code gekregen: ([a-z]+-\d{4})", notice).group(1)
-    href = page.get_by_role("link", name=re.compile("Kennismaken")).get_attribute("href")
-    assert href.endswith(f"werkboek={code}")
+    notice = page.locator(".verbinding-notice").first.inner_text()
+    code = re.search(r"nieuwe persoonlijke code gekregen: ([a-z]+-[a-z0-9]+)", notice).group(1)
+    assert f"werkboek={code}" in page.url, "the new code is in the address at once"
+    href = page.locator(".verbinding-course-nav a[data-module='kennismaken']").get_attribute("href")
+    assert f"werkboek={code}" in href
 
 
 def test_save_reload_download_and_restore_round_trip(course_page_at, tmp_path):

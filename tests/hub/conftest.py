@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.conftest import PAGE_TIMEOUT_MS, ROOT, OpenedPage, _wait_http, browser, descendants, free_port  # noqa: F401
+from browser.conftest import PAGE_TIMEOUT_MS, ROOT, OpenedPage, _wait_http, descendants, free_port
 
 from verbinding import hub
 
