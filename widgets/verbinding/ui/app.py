@@ -264,6 +264,9 @@ def warm_up_modules() -> None:
     warm_up()
 
 
+WARM_UP_DELAY_SECONDS = 15.0
+
+
 def _preheated() -> bool:
     return os.environ.get("VOILA_PREHEAT") == "True"
 
@@ -286,5 +289,10 @@ def course_app(course_dir: Path | None = None) -> CourseApp:
     app = CourseApp(Workbook.open(choice.code), choice, start, course_dir)
     display(app)
     if not _preheated():
-        threading.Thread(target=warm_up_modules, name="verbinding-warm-up", daemon=True).start()
+        # Later, not at once: started while Voilà still collects the cell's output, the
+        # imports held the kernel up so long that Voilà gave up waiting for the app's display
+        # ("Timeout waiting for IOPub output"; 19 of 20 learners opening at once got no app).
+        warm_up = threading.Timer(WARM_UP_DELAY_SECONDS, warm_up_modules)
+        warm_up.daemon = True
+        warm_up.start()
     return app
