@@ -30,6 +30,7 @@ from ..texts import t
 from ..workbook import Workbook
 from .markup import error_alert, escape
 from .page import CoursePage, texts_problems_alert
+from .pagetitle import course_title
 from .router import Router
 from .savebar import SaveBar
 
@@ -149,7 +150,7 @@ class CourseApp(widgets.VBox):
         self._refresh_if_others_changed(item.id)
         self.main.children = (box,)
         self._render_nav(item.id)
-        self.router.title = t("common.app.tab_title", title=item.title)
+        self.router.title = course_title(item.title)
         self.router.shown += 1
         self.last_switch_seconds = time.perf_counter() - started
 
