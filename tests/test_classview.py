@@ -11,6 +11,7 @@ import pytest
 from verbinding.classview import ClassOverview, read_workbooks
 from verbinding.document import Table
 from verbinding.texts import t, tlist
+from verbinding.quiz import questions
 from verbinding.workbook import Workbook
 
 DIMENSIONS = ["Economie", "Gezondheid", "Natuur", "Wonen", "Werk", "Onderwijs", "Regio", "Generaties"]
@@ -64,6 +65,10 @@ def make_learner(i: int, rng: random.Random) -> dict:
         }
         truth["scores"] = scores
     modules["drempels"] = {"version": 1, "ratings": {"speelveld": 1 + i % 5, "insiders": 2}}
+    if i % 2 == 0:  # half the class did module 1's knowledge check; the first question goes wrong
+        first, *rest = questions("drempels")
+        answers = {first.id: first.right % len(first.options) + 1, **{q.id: q.right for q in rest}}
+        modules["drempels"]["kennischeck"] = {"answers": answers, "correct": len(rest), "total": len(rest) + 1}
     return modules, truth
 
 

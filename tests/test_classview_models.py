@@ -75,3 +75,41 @@ def test_overview_of_real_module_states():
     agenda, learners, _ = overview.agenda_types()
     assert learners == 3 and agenda["count"].sum() > 0
     assert overview.markdown()
+
+
+def test_knowledge_checks_in_the_overview_and_its_export():
+    from verbinding.quiz import KnowledgeCheckModel
+    from verbinding.texts import t
+
+    def learner(code, right):
+        model = KnowledgeCheckModel.load("outreach")
+        for n, item in enumerate(model.items):
+            model.answer(item.id, item.right if n < right else item.right % len(item.options) + 1)
+        wb = Workbook(code, path=None)
+        wb.set_module("outreach", {"dimensions": [], "kennischeck": model.to_dict()})
+        return f"{code}.json", wb.to_bytes()
+
+    total = len(KnowledgeCheckModel.load("outreach").items)
+    overview = ClassOverview.from_files([learner("a", total), learner("b", total - 1), learner("c", 0)])
+    frame, broken = overview.knowledge_checks()
+    assert not broken and list(frame["module"]) == ["outreach"], "modules nobody checked are left out"
+    row = frame.iloc[0]
+    assert row["learners"] == 3 and row["share_right"] == (2 * total - 1) / (3 * total)
+    first = KnowledgeCheckModel.load("outreach").items[-1]
+    assert row["hardest"] == first.question and row["hardest_wrong"] == 2
+    assert overview.knowledge_checks_summary().startswith("Aantal cursisten met een of meer kennischecks: 3.")
+    markdown = overview.markdown()
+    assert t("classview.quiz.title") in markdown and f"{first.question} (2 keer fout)" in markdown
+
+
+def test_a_broken_quiz_file_does_not_break_the_overview(edit_texts):
+    from verbinding.texts import t
+
+    edit_texts("quiz.yaml", lambda data: data["modules"]["outreach"][0].__setitem__("goed", 9))
+    wb = Workbook("a", path=None)
+    wb.set_module("outreach", {"dimensions": [], "kennischeck": {"answers": {"x": 1}}})
+    overview = ClassOverview.from_files([("a.json", wb.to_bytes())])
+    frame, broken = overview.knowledge_checks()
+    assert frame.empty and broken.startswith("De kennischecks zijn niet te tonen:")
+    assert "nummer van een optie" in broken
+    assert t("classview.quiz.title") in overview.markdown() and broken in overview.markdown()

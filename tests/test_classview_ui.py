@@ -70,3 +70,20 @@ def test_downloads_produce_files():
     assert name.endswith(".md") and t("classview.export_title") in data.decode("utf-8").replace("\\", "")
     name, data = app._docx_file()
     assert name.endswith(".docx") and data[:2] == b"PK"
+
+
+def test_knowledge_checks_are_shown_to_the_trainer():
+    from verbinding.quiz import KnowledgeCheckModel
+    from verbinding.workbook import Workbook
+
+    model = KnowledgeCheckModel.load("connection")
+    item = model.items[0]
+    model.answer(item.id, item.right % len(item.options) + 1)
+    wb = Workbook("k", path=None)
+    wb.set_module("connection", {"kennischeck": model.to_dict()})
+    app = ClassOverviewApp()
+    app.add_files([("k.json", wb.to_bytes())])
+    shown = html.unescape(app.checks.value)
+    assert "Aantal cursisten met een of meer kennischecks: 1." in shown
+    assert t("common.modules.connection.title") in shown and "0%" in shown
+    assert f"{item.question} (1 keer fout)" in shown

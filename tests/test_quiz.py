@@ -107,12 +107,19 @@ def test_drietrapsraket_view_guess_reveal_and_keep(data_home):
 
 
 def test_class_results_for_a_trainer():
-    docs = [
-        {"modules": {"drempels": {"kennischeck": {"answers": {"a": 1, "b": 2}, "correct": 1, "total": 3}}}},
-        {"modules": {"drempels": {"kennischeck": {"answers": {"a": 2}, "correct": 1, "total": 3}}}},
-        {"modules": {"outreach": {}}},
+    first, second, third = questions("drempels")[:3]
+    wrong_first = next(i for i in range(1, len(first.options) + 1) if i != first.right)
+    learners = [
+        # two right; the stored "correct" (99) is a hand edit and not trusted
+        {"drempels": {"kennischeck": {"answers": {first.id: first.right, second.id: second.right},
+                                      "correct": 99, "total": 3}}},
+        {"drempels": {"kennischeck": {"answers": {first.id: wrong_first, third.id: 99, "weg": 1}}}},
+        {"outreach": {}},
         "kapot",
     ]
-    rows = quiz.class_results(docs, ["drempels", "outreach"])
-    assert rows[0] == {"module": "drempels", "learners": 2, "answered": 3, "share_right": 2 / 3}
-    assert rows[1]["learners"] == 0 and rows[1]["share_right"] is None
+    rows = quiz.class_results(learners, ["drempels", "outreach"])
+    drempels, outreach = rows
+    assert drempels["learners"] == 2 and drempels["answered"] == 3, "an answer outside the options is not counted"
+    assert drempels["share_right"] == 2 / 3
+    assert drempels["hardest"] == first.question and drempels["hardest_wrong"] == 1
+    assert outreach["learners"] == 0 and outreach["share_right"] is None and outreach["hardest"] is None

@@ -7,6 +7,7 @@ import random
 
 from test_classview import make_learner, workbook_bytes
 
+from verbinding.quiz import questions
 from verbinding.texts import t
 
 
@@ -42,6 +43,11 @@ def test_klasoverzicht_upload_many_and_download(course_page_at, tmp_path, artifa
                if "accountability" in json.loads(path.read_bytes())["modules"]]
     assert weighed and all(t("classview.learner", n=n) in body for n in weighed)
     assert "code-001" not in body
+    # Module 1's knowledge check: half the class (15) did it, and the question they all got
+    # wrong is the one to discuss.
+    assert t("classview.quiz.title") in body
+    hardest = questions("drempels")[0].question
+    assert t("classview.quiz.hardest", question=hardest, wrong=15) in body
     page.wait_for_selector(".verbinding-classview .verbinding-chart svg")
     assert page.locator(".verbinding-classview .verbinding-chart svg").count() == 2
     opened.assert_clean()

@@ -10,6 +10,8 @@ plenary discussion needs:
   rules chosen, the organisations invited;
 - Accountability: weights per interest, share weighed and reasoned, feedback coverage;
 - Eigen dossier: OCA self-scores per question; Drempels: self-ratings per barrier;
+- Kennischecks: per module, how many did the check, the share of right answers and the
+  question answered wrong most often (answers checked against the current questions);
 - Echte agenda's: the class's combined distribution by organisation type.
 
 Every other module's state is read defensively (missing keys, older shapes, wrong types
@@ -34,6 +36,7 @@ from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_mar
 from .texts import t, tlist
 from .dutch import count
 from .dutch import date as dutch_date
+from .quiz import QuizError, class_results, has_questions
 from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, parse_document, too_large_message
 
 MAX_FILES = 500
@@ -85,6 +88,13 @@ def _catalogue_list(key: str) -> list:
     except KeyError:
         return []
     return value if isinstance(value, list) else []
+
+
+def _module_title(module_id: str) -> str:
+    try:
+        return t(f"common.modules.{module_id}.title")
+    except KeyError:
+        return module_id
 
 
 # ----- reading files --------------------------------------------------------------------------
@@ -239,11 +249,8 @@ class ClassOverview:
         for module_id in MODULE_IDS:
             if module_id == "index":
                 continue
-            try:
-                title = t(f"common.modules.{module_id}.title")
-            except KeyError:
-                title = module_id
-            rows.append({"module": module_id, "title": title, "learners": len(self._states(module_id))})
+            rows.append({"module": module_id, "title": _module_title(module_id),
+                         "learners": len(self._states(module_id))})
         return pd.DataFrame(rows, columns=["module", "title", "learners"])
 
     # ----- outreach -----------------------------------------------------------------------
@@ -456,6 +463,36 @@ class ClassOverview:
                  low_question=low["question"], low_mean=_fmt(low["mean"]),
                  high_question=high["question"], high_mean=_fmt(high["mean"]))
 
+    # ----- knowledge checks ------------------------------------------------------------------
+    def knowledge_checks(self) -> tuple[pd.DataFrame, str]:
+        """Per module with a knowledge check that someone did: title, learners, share of right
+        answers, the question answered wrong most often; and a Dutch note when the trainer's
+        quiz file cannot be read (then the frame is empty, the rest of the overview stands)."""
+        columns = ["module", "title", "learners", "share_right", "hardest", "hardest_wrong"]
+        ids = [m for m in MODULE_IDS if has_questions(m)]
+        try:
+            rows = class_results([l.modules for l in self.learners], ids)
+        except QuizError as error:
+            return pd.DataFrame([], columns=columns), t("classview.quiz.broken", reason=str(error))
+        shown = [{**row, "title": _module_title(row["module"])} for row in rows if row["learners"]]
+        return pd.DataFrame(shown, columns=columns), ""
+
+    def knowledge_checks_summary(self) -> str:
+        frame, broken = self.knowledge_checks()
+        if broken:
+            return broken
+        if frame.empty:
+            return t("classview.nobody")
+        ids = list(frame["module"])
+        learners = sum(1 for l in self.learners if any(row["learners"] for row in class_results([l.modules], ids)))
+        return t("classview.quiz.summary", learners=learners)
+
+    def knowledge_check_rows(self) -> list[tuple]:
+        frame, _broken = self.knowledge_checks()
+        return [(r.title, r.learners, _pct(r.share_right),
+                 t("classview.quiz.hardest", question=r.hardest, wrong=r.hardest_wrong) if r.hardest else "–")
+                for r in frame.itertuples()]
+
     # ----- barriers and agendas ---------------------------------------------------------------
     @staticmethod
     def barrier_scale_max() -> int:
@@ -564,6 +601,10 @@ class ClassOverview:
         if not scores.empty:
             blocks.append(Table(tlist("classview.scores.header"),
                                 [(r.question, r.n, _fmt(r.mean), int(r.min), int(r.max)) for r in scores.itertuples()]))
+        blocks += [Heading(t("classview.quiz.title"), level=2), Paragraph(self.knowledge_checks_summary())]
+        checks = self.knowledge_check_rows()
+        if checks:
+            blocks.append(Table(tlist("classview.quiz.header"), checks))
         barriers = self.barrier_ratings()
         if not barriers.empty:
             blocks += [Heading(t("classview.barriers.title"), level=2),

@@ -65,7 +65,13 @@ class KnowledgeCheckModel:
 
     @classmethod
     def load(cls, module_id: str, state: Any = None) -> "KnowledgeCheckModel":
-        model = cls(module_id, questions(module_id))
+        return cls.load_items(module_id, questions(module_id), state)
+
+    @classmethod
+    def load_items(cls, module_id: str, items: list[Question], state: Any = None) -> "KnowledgeCheckModel":
+        """The check over ``items`` (already read from the catalogue) with the valid answers
+        of ``state`` (the ``"kennischeck"`` part of a module's state)."""
+        model = cls(module_id, list(items))
         raw = state.get("answers") if isinstance(state, dict) else None
         if isinstance(raw, dict):
             for item in model.items:
@@ -114,7 +120,7 @@ class KnowledgeCheckModel:
 
 def result(state: Any) -> tuple[int, int, int] | None:
     """(answered, correct, total) from a module's workbook state, None when never done."""
-    part = state.get(STATE_KEY) if isinstance(state, dict) else None
+    part = _part(state)
     if not isinstance(part, dict) or not isinstance(part.get("answers"), dict) or not part["answers"]:
         return None
     total = part.get("total") if isinstance(part.get("total"), int) else len(part["answers"])
@@ -122,20 +128,40 @@ def result(state: Any) -> tuple[int, int, int] | None:
     return len(part["answers"]), correct, total
 
 
-def class_results(documents: list[dict], module_ids: list[str]) -> list[dict]:
-    """Per module, over many learners' workbook documents: how many did the check and the
-    share of right answers among what they answered (for a class overview; no names)."""
+def class_results(learner_states: list[dict], module_ids: list[str]) -> list[dict]:
+    """Per module, over many learners' module states (one ``{module id: state}`` per
+    learner): how many did the check, the share of right answers among what they answered and
+    the question answered wrong most often (for a class overview; no names).
+
+    Answers are checked against the questions as they are now; the ``correct`` and ``total``
+    stored in a file are not trusted (a hand-edited file could claim anything). An answer to a
+    question that is no longer in the catalogue, or outside its options, is not counted."""
     rows = []
     for module_id in module_ids:
-        done, answered, correct = 0, 0, 0
-        for doc in documents:
-            modules = doc.get("modules") if isinstance(doc, dict) else None
-            found = result(modules.get(module_id)) if isinstance(modules, dict) else None
-            if found is None:
+        items = questions(module_id) if has_questions(module_id) else []
+        learners, answered, right = 0, 0, 0
+        wrong: dict[str, int] = {}
+        for states in learner_states:
+            state = states.get(module_id) if isinstance(states, dict) else None
+            model = KnowledgeCheckModel.load_items(module_id, items, _part(state))
+            if not model.answers:
                 continue
-            done += 1
-            answered += found[0]
-            correct += min(found[1], found[0])
-        rows.append({"module": module_id, "learners": done, "answered": answered,
-                     "share_right": correct / answered if answered else None})
+            learners += 1
+            answered += len(model.answers)
+            right += model.correct
+            for item in model.items:
+                chosen = model.answers.get(item.id)
+                if chosen is not None and chosen != item.right:
+                    wrong[item.id] = wrong.get(item.id, 0) + 1
+        hardest = max(wrong, key=lambda qid: wrong[qid]) if wrong else None
+        rows.append({
+            "module": module_id, "learners": learners, "answered": answered,
+            "share_right": right / answered if answered else None,
+            "hardest": next((q.question for q in items if q.id == hardest), None),
+            "hardest_wrong": wrong.get(hardest, 0) if hardest else 0,
+        })
     return rows
+
+
+def _part(state: Any) -> Any:
+    return state.get(STATE_KEY) if isinstance(state, dict) else None

@@ -53,6 +53,7 @@ class ClassOverviewApp(widgets.VBox):
         self.weights = widgets.HTML()
         self.scores_chart = ChartView()
         self.scores = widgets.HTML()
+        self.checks = widgets.HTML()
         self.extra = widgets.HTML()
         self.ignored = widgets.HTML()
         self.sections = widgets.VBox([
@@ -61,6 +62,7 @@ class ClassOverviewApp(widgets.VBox):
             widgets.HTML(f"<h3>{_e(t('classview.insiders.title'))}</h3>"), self.insiders,
             widgets.HTML(f"<h3>{_e(t('classview.weights.title'))}</h3>"), self.weights,
             widgets.HTML(f"<h3>{_e(t('classview.scores.title'))}</h3>"), self.scores_chart, self.scores,
+            widgets.HTML(f"<h3>{_e(t('classview.quiz.title'))}</h3>"), self.checks,
             self.extra, self.ignored,
             widgets.HTML(
                 f"<h3>{_e(t('classview.discussion_title'))}</h3><ul>"
@@ -161,6 +163,10 @@ class ClassOverviewApp(widgets.VBox):
             self.scores_chart.update(ov.scores_chart(), ov.scores_summary())
             self.scores.value = html_table(tlist("classview.scores.header"),
                                            [(r.question, r.n, _fmt(r.mean), int(r.min), int(r.max)) for r in scores.itertuples()])
+
+        checks = ov.knowledge_check_rows()
+        self.checks.value = f"<p>{_e(ov.knowledge_checks_summary())}</p>" + (
+            html_table(tlist("classview.quiz.header"), checks) if checks else "")
 
         parts = []
         barriers = ov.barrier_ratings()
