@@ -9,8 +9,9 @@ Voilà is started as ``tests/browser/conftest.py`` starts it (``python -m voila 
 root so the root ``voila.json`` applies, ``VERBINDING_HOME`` a temporary folder). Four servers
 run one after another, never at the same time:
 
-- ``course``, preheated: ``course/`` with ``voila.json`` as it is (``preheat_kernel``, pool of
-  one kernel per notebook, ``trainer/`` denylisted);
+- ``course``, preheated: ``course/`` with ``voila.json`` as it is (``preheat_kernel``, a pool
+  of one kernel for ``index.ipynb``, the course app, only: every other notebook is
+  denylisted and so loads cold, as trainers open them in JupyterLab or by direct link);
 - ``course``, cold: the same with ``--VoilaConfiguration.preheat_kernel=False``, so every
   page load starts its own kernel (what a learner gets when the pool is empty, and what
   ``trainer/`` pages always get);
@@ -34,7 +35,8 @@ the retries unless all were; every single value is in the JSON):
 - ``cold s`` / ``preheated s``: seconds from ``page.goto`` until the page is interactive,
   as the browser tests define it: the ``load`` event, ``.verbinding-header`` visible and
   Voilà's ``#loading`` hidden (for the empty notebook: ``body`` rendered, ``#loading``
-  hidden). ``trainer/`` pages have no pool, so their "preheated" load is a cold one.
+  hidden). Only ``index.ipynb`` has a pool, so the "preheated" load of any other page is a
+  cold one.
 - ``ws load kB``: websocket bytes received / sent from the start of the load until the
   websocket has been quiet for a second after the page became interactive.
 - ``interaction``: one simple learner action per page (see ``INTERACTIONS``) and the
