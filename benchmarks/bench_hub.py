@@ -16,7 +16,10 @@ login form at once (asyncio, one Chromium). Per learner:
 - failures: a login, spawn or page that did not finish within the time-outs, or showed an
   error;
 - memory once every page is open: RSS of the learner's single-user server plus its
-  kernels (``/proc``), the figure to size a server or a Kubernetes memory guarantee with.
+  kernels (``/proc``), the figure to size a server or a Kubernetes memory guarantee with;
+- then one learner opens every module in their page (the course menu, as a learner
+  clicks it): that learner's server + kernel with the whole course open (issue 13's budget:
+  ≤ 450 MB), and how many kernels that one page holds (1).
 
 Figures are medians and maxima over the learners; every value is in
 ``benchmarks/results/hub.json``.
@@ -40,6 +43,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from bench_pages import memory  # noqa: E402
 from browser.conftest import CHROMIUM, CHROMIUM_ARGS, descendants, kernel_pids  # noqa: E402
 from hub.conftest import running_hub  # noqa: E402
+from benchmarks.bench_app import switch_to  # noqa: E402
+from verbinding.course import MODULES  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "hub.json"
 SPAWN_TIMEOUT_MS = 600_000
@@ -100,6 +105,20 @@ def _memory_per_learner(hub_pid: int) -> dict[str, dict]:
     return figures
 
 
+async def _whole_course(class_hub, result: dict | None) -> dict:
+    """One learner opens every module in their one page; their server + kernels after."""
+    if result is None:
+        return {"error": "no learner got the course"}
+    page = result["context"].pages[0]
+    try:
+        for item in MODULES:
+            await switch_to(page, item.id)
+    except Exception as error:  # a failure is a figure here, not a crash
+        return {"error": f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"}
+    figures = _memory_per_learner(class_hub.process.pid).get(result["name"], {})
+    return {"learner": result["name"], "kernels": len(figures.get("kernels_mb", [])), **figures}
+
+
 def _summary(values: list[float]) -> dict:
     return {"median": round(statistics.median(values), 1), "max": round(max(values), 1)} if values else {}
 
@@ -115,6 +134,7 @@ async def _run(n: int) -> dict:
             results = await asyncio.gather(*(_learner(browser, class_hub, name) for name in names))
             wall = time.monotonic() - started
             learners_memory = _memory_per_learner(class_hub.process.pid)
+            whole_course = await _whole_course(class_hub, next((r for r in results if not r["error"]), None))
             for result in results:
                 await result.pop("context").close()
             await browser.close()
@@ -129,6 +149,7 @@ async def _run(n: int) -> dict:
         "memory_mb": {"per_learner": _summary(totals),
                       "server": _summary([m["server_mb"] for m in learners_memory.values()]),
                       "all_learners": sum(totals)},
+        "whole_course": whole_course,
         "each": results,
         "memory_each": learners_memory,
     }
@@ -146,7 +167,10 @@ def main() -> int:
               f"page median {run['page_s'].get('median')} s (max {run['page_s'].get('max')}), "
               f"failures {len(run['failures'])}, memory per learner median {run['memory_mb']['per_learner'].get('median')} MB "
               f"(max {run['memory_mb']['per_learner'].get('max')}; server alone {run['memory_mb']['server'].get('median')}), "
-              f"all learners {run['memory_mb']['all_learners']} MB", flush=True)
+              f"all learners {run['memory_mb']['all_learners']} MB; one learner with every module open: "
+              f"{run['whole_course'].get('total_mb', run['whole_course'].get('error'))} MB "
+              f"(server {run['whole_course'].get('server_mb')} MB, kernels {run['whole_course'].get('kernels_mb')})",
+              flush=True)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"cpus": os.cpu_count(), "runs": runs}, indent=2), encoding="utf-8")
     print(f"Details: {RESULTS.relative_to(ROOT)}")
