@@ -63,7 +63,9 @@ async def _learner(browser, class_hub, name: str) -> dict:
         await page.fill("#username_input", name)
         await page.fill("#password_input", class_hub.settings.class_password)
         started = time.monotonic()
-        await page.click("#login_submit")
+        # A browser waits minutes for the hub's answer; Playwright's 30 s default would count a
+        # busy hub as a failure.
+        await page.click("#login_submit", timeout=SPAWN_TIMEOUT_MS)
         await page.wait_for_url(re.compile(rf"/user/{re.escape(name)}/voila/render/"), timeout=SPAWN_TIMEOUT_MS)
         spawned = time.monotonic()
         result["spawn_s"] = round(spawned - started, 2)

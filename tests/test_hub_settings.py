@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from verbinding import hub
@@ -60,3 +63,30 @@ def test_hub_command_explains_a_missing_password(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(ENV["class_password"], "kort")
     assert main(["hub", "--map", str(tmp_path)]) == 2
     assert "minstens 8 tekens" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("useradd")),
+                    reason="making a Linux account needs root and useradd")
+def test_a_learner_account_is_made_without_stopping_the_hub():
+    """In 'systeem' mode the hub makes a Linux account on a learner's first login, in a
+    subprocess it awaits (the hub keeps answering others); the home folder is private."""
+    import asyncio
+    import pwd
+    import subprocess
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from verbinding.hub.config import SystemClassAuthenticator
+
+    name, group = "vbt-account-check", "vbt-klas-check"
+    authenticator = SystemClassAuthenticator(klas_group=group)
+    try:
+        asyncio.run(authenticator.add_system_user(SimpleNamespace(name=name)))
+        home = Path(pwd.getpwnam(name).pw_dir)
+        assert home.is_dir() and home.stat().st_mode & 0o077 == 0
+        assert name in authenticator._group_members()
+        with pytest.raises(subprocess.CalledProcessError):  # the account exists: useradd refuses
+            asyncio.run(authenticator.add_system_user(SimpleNamespace(name=name)))
+    finally:
+        subprocess.run(["userdel", "--remove", name], capture_output=True)
+        subprocess.run(["groupdel", group], capture_output=True)

@@ -15,6 +15,7 @@ Two ways to run the learners' servers (``VERBINDING_HUB_GEBRUIKERS``):
 from __future__ import annotations
 
 import grp
+import asyncio
 import os
 import pwd
 import socket
@@ -69,12 +70,20 @@ class SystemClassAuthenticator(ClassPasswordAuthenticator, LocalAuthenticator):
                 return None
         return result
 
-    def add_system_user(self, user):
-        subprocess.run(["groupadd", "-f", self.klas_group], check=True)
-        subprocess.run(["useradd", "--create-home", "--shell", "/usr/sbin/nologin",
-                        "--groups", self.klas_group, user.name], check=True)
+    async def add_system_user(self, user):
+        # In a subprocess the hub keeps answering while the account is made: a class logging
+        # in at once would otherwise wait for every useradd before it, one by one.
+        await _run("groupadd", "-f", self.klas_group)
+        await _run("useradd", "--create-home", "--shell", "/usr/sbin/nologin", "--groups", self.klas_group, user.name)
         home = Path(pwd.getpwnam(user.name).pw_dir)
         home.chmod(0o700)  # Debian's useradd leaves a home readable for all
+
+
+async def _run(*command: str) -> None:
+    process = await asyncio.create_subprocess_exec(*command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output, _ = await process.communicate()
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command, output)
 
 
 def _free_port() -> int:
