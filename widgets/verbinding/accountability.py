@@ -1087,29 +1087,42 @@ class AccountabilityModel:
                                  asked=_sentence_body(_without_examples(i.asked))))
             else:
                 brought.append(t("accountability.draft.brought_item", name=i.name, asked=_sentence_body(i.asked)))
-        if len(described) > MAX_DRAFT_ITEMS:
-            rest = len(described) - MAX_DRAFT_ITEMS
-            brought.append(t("accountability.draft.brought_more",
-                             parties=dutch.count(rest, t("accountability.draft.other_party"),
-                                                 t("accountability.draft.other_parties"))))
+        if len(described) > MAX_DRAFT_ITEMS:  # a group of responses is a topic, not a party
+            rest = described[MAX_DRAFT_ITEMS:]
+            rest_groups = sum(1 for i in rest if i in groups)
+            rest_parties = len(rest) - rest_groups
+            parts = {
+                "parties": dutch.count(rest_parties, t("accountability.draft.other_party"),
+                                       t("accountability.draft.other_parties")),
+                "topics": dutch.count(rest_groups, t("accountability.draft.other_topic"),
+                                      t("accountability.draft.other_topics")),
+            }
+            key = ("brought_more_both" if rest_parties and rest_groups
+                   else "brought_more_topics" if rest_groups else "brought_more")
+            brought.append(t(f"accountability.draft.{key}", **parts))
         silent = [i.name for i in self.interests if not i.asked.strip()]
         if silent:
             brought.append(t("accountability.draft.brought_none", names=dutch.join(silent)))
         sections.append((t("accountability.draft.heading_brought"), brought))
         # 3. what was done with it and why: meer, evenveel, minder; then rejected proposals
         done: list[str] = []
+
+        def weighed_name(i: Interest) -> str:  # 'de reacties over X', not the list label 'Consultatiereacties over X (82)'
+            return t("accountability.draft.group_responses", topic=_group_topic(i)) if i in groups else i.name
+
         for weight in WEIGHTS:
             for i in self.interests:
                 if i.weight != weight:
                     continue
                 cap = _capital(weight_label(weight))
+                name = weighed_name(i)
                 reason, conjunction = _reason_clause(i.reasoning)
                 if not reason:
-                    done.append(t("accountability.draft.weighed_no_reason", weight_cap=cap, name=i.name))
+                    done.append(t("accountability.draft.weighed_no_reason", weight_cap=cap, name=name))
                 elif conjunction:
-                    done.append(t("accountability.draft.weighed_conj", weight_cap=cap, name=i.name, reasoning=reason))
+                    done.append(t("accountability.draft.weighed_conj", weight_cap=cap, name=name, reasoning=reason))
                 else:
-                    done.append(t("accountability.draft.weighed", weight_cap=cap, name=i.name,
+                    done.append(t("accountability.draft.weighed", weight_cap=cap, name=name,
                                   reasoning=_sentence(i.reasoning)))
         for i in self.interests:
             for proposal in i.rejected:
@@ -1117,17 +1130,41 @@ class AccountabilityModel:
                 key = "rejected" if reason else "rejected_no_reason"
                 done.append(t(f"accountability.draft.{key}", proposal=_short(proposal, 120), name=i.name,
                               reason=reason).strip())
-        unweighed = [i.name for i in self.interests if not i.weight]
+        unweighed = [weighed_name(i) for i in self.interests if not i.weight]
         if unweighed:
             done.append(t("accountability.draft.unweighed", names=dutch.join(unweighed)))
         sections.append((t("accountability.draft.heading_done"), done))
         # 4. how they heard back (who, grouped by how; the details are in the annex)
-        given, total = self.feedback_counts()
-        back = [t("accountability.draft.feedback_count_one" if given == 1 else "accountability.draft.feedback_count",
-                  given=dutch.number(given), total=_parties(total))]
+        # Parties and groups of consultation responses are counted apart: section 1 counted
+        # "8 partijen" and 7 topics, so "3 van de 15 partijen" here would not add up.
+        group_topics = {g.key: _group_topic(g) for g in groups}
+        heard = {key: self.feedback_for(key).given == "ja" for key, _name, _insider in parties}
+        party_keys = [key for key, _name, _insider in parties if key not in group_topics]
+        back: list[str] = []
+        given, total = sum(heard[k] for k in party_keys), len(party_keys)
+        if total == 1:
+            if given:
+                back.append(t("accountability.draft.feedback_single",
+                              name=next(n for k, n, _i in parties if k == party_keys[0])))
+        elif total:
+            back.append(t("accountability.draft.feedback_count_one" if given == 1 else "accountability.draft.feedback_count",
+                          given=dutch.number(given), total=_parties(total)))
+        if group_topics:
+            given_topics = sum(heard[k] for k in group_topics)
+            if len(group_topics) == 1:
+                if given_topics:
+                    back.append(t("accountability.draft.feedback_groups_single", topic=next(iter(group_topics.values()))))
+            elif given_topics:
+                back.append(t("accountability.draft.feedback_groups_count", given=dutch.number(given_topics),
+                              total=dutch.count(len(group_topics), t("accountability.draft.topic"),
+                                                t("accountability.draft.topics"))))
+            else:
+                back.append(t("accountability.draft.feedback_groups_none"))
         by_how: dict[str, list[str]] = {}
         declined, missing = [], []
         for key, name, _insider in parties:
+            if key in group_topics:
+                name = t("accountability.draft.group_senders", topic=group_topics[key])
             entry = self.feedback_for(key)
             if entry.given == "ja":
                 by_how.setdefault(entry.how if entry.how in FEEDBACK_HOW else "", []).append(name)
