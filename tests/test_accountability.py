@@ -95,6 +95,17 @@ def test_reasoning_with_content_passes(reasoning):
     assert kinds(model, "weight_without_reasoning") == []
 
 
+@pytest.mark.parametrize("reasoning", ["commercieel", "te duur"])
+def test_a_one_or_two_word_reason_is_flagged_not_accepted(reasoning):
+    # seen in the walk: 'Minder meegenomen: Langklaver Thuiszorg Groep. Commercieel.' passed the check
+    model = _model(("o1", "Langklaver Thuiszorg Groep"))
+    model.update_interest("org:o1", weight="minder", reasoning=reasoning)
+    found = [f for f in model.findings() if f.kind == "reasoning_short"]
+    assert len(found) == 1 and "Langklaver Thuiszorg Groep" in found[0].message and reasoning in found[0].message
+    model.update_interest("org:o1", reasoning="Het bedrijf verdient aan de maatregel; de kosten liggen bij bewoners.")
+    assert kinds(model, "reasoning_short") == []
+
+
 def test_consultation_interest_never_weighed():
     model = _model(("o1", "Bond A"), ("o9", "Buurtcomité De Hoek", "consultation"))
     found = [f for f in model.findings() if f.kind == "consultation_unweighed"]

@@ -59,12 +59,15 @@ MAX_COUNTER_VOICE_PARTIES = 12
 # more") are questions to think about, not missing work (see :func:`is_complete`).
 OPEN_KINDS = frozenset({
     "nothing_yet", "none_weighed", "unweighed", "consultation_unweighed", "weight_without_reasoning",
-    "reasoning_restates_weight", "reasoning_habit", "reasoning_without_weight", "rejected_unexplained",
-    "feedback_missing", "feedback_incomplete", "rejected_no_feedback",
+    "reasoning_restates_weight", "reasoning_habit", "reasoning_short", "reasoning_without_weight",
+    "rejected_unexplained", "feedback_missing", "feedback_incomplete", "rejected_no_feedback",
 })
 # A consultation with more responses than this is weighed per dimension (one interest per
 # dimension: "Consultation responses on X"), not per respondent: 240 rows help nobody.
 MAX_INDIVIDUAL_RESPONSES = 12
+# A reason of one or two words ('commercieel', 'te duur') is no reason a reader of the nota
+# can follow: the check asks for the argument.
+MIN_REASON_WORDS = 3
 GROUP_PREFIX = "consultatie:"
 
 
@@ -941,6 +944,14 @@ class AccountabilityModel:
                         "reasoning_habit",
                         t("accountability.checks.reasoning_habit", name=i.name, reasoning=_short(i.reasoning),
                           why=t(f"accountability.habit_reasons.{kind}.why")),
+                        i.id,
+                    )
+                )
+            elif i.weight and len(i.reasoning.split()) < MIN_REASON_WORDS:
+                findings.append(
+                    Finding(
+                        "reasoning_short",
+                        t("accountability.checks.reasoning_short", name=i.name, reasoning=_short(i.reasoning)),
                         i.id,
                     )
                 )
