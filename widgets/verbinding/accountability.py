@@ -1004,13 +1004,46 @@ class AccountabilityModel:
                 counts[f"{group}_given"] += 1
         return counts
 
+    def feedback_parts(self) -> dict[str, tuple[int, int]]:
+        """(heard back, total) for named parties and for groups of consultation responses
+        apart: a group of 82 responses is no party ('3 van de 15 partijen' counted 7 of them)."""
+        parts = {"parties": [0, 0], "groups": [0, 0]}
+        groups = {i.key for i in self.interests if i.id.startswith(GROUP_PREFIX) and not i.org_id}
+        for key, _name, _insider in self.stakeholders():
+            part = parts["groups" if key in groups else "parties"]
+            part[1] += 1
+            part[0] += self.feedback_for(key).given == "ja"
+        return {k: (v[0], v[1]) for k, v in parts.items()}
+
+    def feedback_parts_text(self) -> str:
+        """'Partijen: 2 van de 8. Groepen consultatiereacties: 1 van de 7.' ('' without groups)."""
+        parts = self.feedback_parts()
+        if not parts["groups"][1]:
+            return ""
+        lines = []
+        for part in ("parties", "groups"):
+            given, total = parts[part]
+            if not total:
+                continue
+            if total == 1:
+                lines.append(t(f"accountability.coverage.part_single_{'given' if given else 'missing'}",
+                               label=t(f"accountability.coverage.label_{part}_one")))
+            else:
+                lines.append(t("accountability.coverage.part", label=t(f"accountability.coverage.label_{part}"),
+                               given=dutch.number(given), total=dutch.number(total)))
+        return " ".join(lines)
+
     def coverage_text(self) -> str:
         c = self.coverage()
         if not c["total"]:
             return t("accountability.coverage.none")
+        parts_text = self.feedback_parts_text()
+        total = (t("accountability.coverage.listed", count=dutch.number(c["total"])) if parts_text
+                 else _parties(c["total"], "accountability.coverage"))
         overall = t("accountability.coverage.summary_one" if c["given"] == 1 else "accountability.coverage.summary",
-                    given=dutch.number(c["given"]), total=_parties(c["total"], "accountability.coverage"),
-                    pct=_pct(c["given"], c["total"]))
+                    given=dutch.number(c["given"]), total=total, pct=_pct(c["given"], c["total"]))
+        if parts_text:
+            overall = f"{overall} {parts_text}"
         if not c["insiders_total"]:
             return f"{overall} {t('accountability.coverage.split_no_insiders')}"
         split = t(
