@@ -95,6 +95,17 @@ def test_reasoning_with_content_passes(reasoning):
     assert kinds(model, "weight_without_reasoning") == []
 
 
+@pytest.mark.parametrize("reasoning", ["commercieel", "te duur"])
+def test_a_one_or_two_word_reason_is_flagged_not_accepted(reasoning):
+    # seen in the walk: 'Minder meegenomen: Langklaver Thuiszorg Groep. Commercieel.' passed the check
+    model = _model(("o1", "Langklaver Thuiszorg Groep"))
+    model.update_interest("org:o1", weight="minder", reasoning=reasoning)
+    found = [f for f in model.findings() if f.kind == "reasoning_short"]
+    assert len(found) == 1 and "Langklaver Thuiszorg Groep" in found[0].message and reasoning in found[0].message
+    model.update_interest("org:o1", reasoning="Het bedrijf verdient aan de maatregel; de kosten liggen bij bewoners.")
+    assert kinds(model, "reasoning_short") == []
+
+
 def test_consultation_interest_never_weighed():
     model = _model(("o1", "Bond A"), ("o9", "Buurtcomité De Hoek", "consultation"))
     found = [f for f in model.findings() if f.kind == "consultation_unweighed"]
@@ -446,12 +457,57 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     text = model.generate_text()
     assert "Op de internetconsultatie kwamen reacties binnen over 2 onderwerpen: Economie en Leefomgeving." in text
     assert "Economie: 10 reacties (standpunten: " in text and "Meer banen" not in text  # quotes: annex
-    assert "Via een publicatie: Consultatiereacties over Leefomgeving (20)." in text
+    assert "Via een publicatie: de indieners van de reacties over Leefomgeving." in text
+    assert "Van de internetconsultatie hoorden de indieners bij 1 van de 2 onderwerpen wat er met hun reactie is gedaan." in text
+    assert "Meer meegenomen: de reacties over Leefomgeving, omdat" in text or "Meer meegenomen: de reacties over Leefomgeving." in text
+    assert "partij" not in text  # no party was involved, only responses on two topics
     assert ("Consultatiereacties over Leefomgeving (20)", t("accountability.other_label"), "ja", t("accountability.feedback_how.publicatie"), "juni",
             "het consultatieverslag") in [tuple(r) for r in model.feedback_rows()][1:]  # the details: annex
     again = AccountabilityModel.from_dict(model.to_dict())
     assert again.feedback_for("consultatie:leef").given == "ja"  # the group key survives a round trip
     assert again.sync_sources(src) == 0
+
+
+def _groups_and_parties(n_parties: int, n_topics: int) -> AccountabilityModel:
+    dims = tuple({"id": f"d{k}", "name": f"Onderwerp {k}"} for k in range(n_topics))
+    stakeholders = [{"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "overleg",
+                     "asked": f"iets voor Partij {k}"} for k in range(n_parties)]
+    stakeholders += [{"id": f"consultatie:d{k}", "org_id": "", "origin": "consultation", "source": "consultatie",
+                      "name": t("accountability.consultation.group_name", dimension=f"Onderwerp {k}", count=10 + k),
+                      "asked": f"{10 + k} reacties", "dimensions": [f"d{k}"]} for k in range(n_topics)]
+    model = AccountabilityModel()
+    model.sync_sources(Sources(tuple(stakeholders), dims, "outreach", frozenset()))
+    return model
+
+
+def test_draft_never_counts_groups_of_consultation_responses_as_parties():
+    # seen in the walk: "hebben we 8 partijen betrokken" ... "De inbreng van 2 andere
+    # partijen staat in de bijlage" (two consultation topics) ... "3 van de 15 partijen
+    # hoorden" (8 parties + 7 topics)
+    model = _groups_and_parties(3, 5)
+    model.set_feedback("org:o0", given="ja", how="brief", when="maart", what="het besluit")
+    model.set_feedback("consultatie:d4", given="ja", how="publicatie", when="april", what="het verslag")
+    text = model.generate_text()
+    assert "hebben we 3 partijen betrokken." in text
+    assert "De reacties over 2 andere onderwerpen staan in de bijlage." in text
+    assert "1 van de 3 partijen hoorde wat er met hun inbreng is gedaan." in text
+    assert "Van de internetconsultatie hoorden de indieners bij 1 van de 5 onderwerpen" in text
+    assert "Via een publicatie: de indieners van de reacties over Onderwerp 4." in text
+    assert "Consultatiereacties over" not in text and "van de 8" not in text
+    both = _groups_and_parties(7, 1).generate_text()
+    assert "De inbreng van 1 andere partij en de reacties over 1 ander onderwerp staan in de bijlage." in both
+    assert "De indieners van reacties op de internetconsultatie hoorden nog niet" not in both  # one topic: no count
+    assert "De indieners van reacties op de internetconsultatie hoorden nog niet" in _groups_and_parties(1, 2).generate_text()
+
+
+def test_draft_with_one_party_does_not_say_1_van_de_1():
+    model = _groups_and_parties(1, 1)
+    model.set_feedback("org:o0", given="ja", how="brief", when="maart", what="het besluit")
+    model.set_feedback("consultatie:d0", given="ja", how="publicatie", when="april", what="het verslag")
+    text = model.generate_text()
+    assert "van de 1" not in text
+    assert "Partij 0 hoorde wat er met de inbreng is gedaan." in text
+    assert "De indieners van de reacties over Onderwerp 0 hoorden wat er met hun reactie is gedaan." in text
 
 
 def test_a_small_consultation_stays_per_respondent():

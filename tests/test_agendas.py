@@ -211,6 +211,26 @@ def test_summary_names_the_largest_group_and_the_caveat():
     assert t("common.access_caveat") in text
 
 
+def test_summary_never_calls_no_organisation_the_largest_group_and_counts_in_dutch():
+    # seen in the walk (Conny Helder): "De grootste groep is Geen organisatie te herkennen
+    # met 79 (51%)", "Je hebt 1 voorstellen aangepast", "Bij 1 contactmomenten (1%)"
+    register = AgendaRegister(person="Conny Helder")
+    dist = register.distribution()
+    unknown = unknown_type_id()
+    assert dist.sort_values("count", ascending=False).iloc[0]["type_id"] == unknown  # the case seen
+    first = register.entries().index[0]
+    register.set_correction(first, "media" if register.entries().loc[first, "org_type"] != "media" else "overig")
+    text = register.summary()
+    label = dist.loc[dist["type_id"] == unknown, "label"].iloc[0]
+    assert f"De grootste groep is {label}" not in text and "De grootste herkende groep is " in text
+    assert "Bij " in text and "is geen organisatie te herkennen." in text
+    assert "Je hebt 1 voorstel aangepast." in text
+    one = t("agendas.limits.no_type_one", count="1", share="1%")
+    assert one.startswith("Bij 1 contactmoment (1%) staat")
+    lines = register.limit_texts()
+    assert not any(line.startswith("Bij 1 contactmomenten") or line.startswith("1 contactmomenten") for line in lines)
+
+
 def test_limits_are_computed_from_the_selection():
     register = AgendaRegister(ministry="Infrastructuur en Waterstaat")
     frame = register.entries()

@@ -114,3 +114,20 @@ def test_closing_view_saves_name_and_downloads(data_home, every_started_module_c
     wb.set_module("connection", {"insiders": ["a"]})  # work in another module shows at once
     assert "3 modules" not in view.certificate_status.value
     assert ClosingWork.from_dict({"name": 5}).name == ""
+
+
+def test_path_summary_reads_naturally_for_none_some_and_all():
+    # seen in the walk: "Je rondde 0 modules van de 7 af. ... 2 van de 6 OCA-vragen, met 0 volgende stappen."
+    lines = [closing.ModuleLine(f"m{k}", f"Module {k}", "started") for k in range(7)]
+    path = [closing.QuestionPath("outreach", f"Vraag {k}", f"V{k}", answer="ja" if k < 2 else "") for k in range(6)]
+    text = closing.path_summary(path, lines)
+    assert text == ("Je hebt nog geen van de 7 modules helemaal afgerond. In je eigen dossier beantwoordde je "
+                    "2 van de 6 OCA-vragen, nog zonder volgende stap.")
+    lines[0] = closing.ModuleLine("m0", "Module 0", "complete")
+    path[0] = closing.QuestionPath("outreach", "Vraag 0", "V0", answer="ja", next_step="bellen", when="mei")
+    assert closing.path_summary(path, lines).startswith("Je rondde 1 van de 7 modules af.")
+    assert closing.path_summary(path, lines).endswith(", met 1 volgende stap.")
+    done = [closing.ModuleLine(f"m{k}", f"Module {k}", "complete") for k in range(7)]
+    empty = [closing.QuestionPath("outreach", f"Vraag {k}", f"V{k}") for k in range(6)]
+    assert closing.path_summary(empty, done) == ("Je rondde alle 7 modules af. In je eigen dossier beantwoordde je "
+                                                 "nog geen van de 6 OCA-vragen, nog zonder volgende stap.")

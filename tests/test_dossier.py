@@ -25,7 +25,9 @@ from verbinding.dossier import (
     scan_filename,
     scan_markdown,
 )
+from verbinding.accountability import AccountabilityModel
 from verbinding.document import to_markdown
+from verbinding.outreach import OutreachMap
 
 
 def small_texts() -> DossierTexts:
@@ -206,6 +208,38 @@ def test_hints_from_real_outreach_and_accountability_states():
     assert "Koepel A" in hints["new_connections"][0]
     assert "1 van de 2" in hints["weighing"][0]
     assert "counter_voice" not in hints  # no Connection work, no hint
+
+
+def test_hints_count_consultation_groups_apart_and_list_names_in_dutch():
+    # seen in the walk: "aan 3 van de 15 partijen" (8 parties and 7 groups of responses),
+    # "dimensies (7): A, B, C, D, E, ...." and "Je hebt in module 2 al aan dit onderwerp
+    # gewerkt" for alternatives the learner never noted
+    from verbinding.accountability import Sources
+
+    model = AccountabilityModel()
+    stakeholders = [{"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "overleg"}
+                    for k in range(2)]
+    stakeholders += [{"id": f"consultatie:d{k}", "org_id": "", "origin": "consultation", "source": "consultatie",
+                      "name": f"Consultatiereacties over D{k} (10)", "asked": "10 reacties", "dimensions": [f"d{k}"]}
+                     for k in range(3)]
+    model.sync_sources(Sources(tuple(stakeholders), ({"id": "d0", "name": "D0"},), "outreach", frozenset()))
+    model.set_feedback("org:o0", given="ja", how="brief", when="mei", what="besluit")
+    model.set_feedback("consultatie:d1", given="ja", how="publicatie", when="mei", what="verslag")
+    outreach = OutreachMap()
+    for k in range(7):
+        outreach.add_dimension(f"Dimensie {k}")
+    hints = module_hints({"accountability": model.to_dict(), "outreach": outreach.to_dict()})
+    feedback = " ".join(hints["feedback"])
+    assert "partijen" not in feedback.split(".")[0]
+    assert "2 van de 5 in je lijst" in feedback
+    assert "Partijen: 1 van de 2. Groepen consultatiereacties: 1 van de 3." in feedback
+    assert "Dimensie 4 en nog 2 andere." in hints["dimensions"][0] and "..." not in hints["dimensions"][0]
+    assert "nog geen alternatieve voorstellen" in hints["alternatives"][0]
+    assert "3 van de 5 in je lijst" not in model.coverage_text()
+    assert model.coverage_text().startswith("2 van de 5 in je lijst kregen terugkoppeling (40%). Partijen: 1 van de 2.")
+    single = AccountabilityModel()
+    single.sync_sources(Sources(tuple(stakeholders[1:3]), (), "outreach", frozenset()))
+    assert "De partij: nog niet teruggekoppeld. De groep consultatiereacties: nog niet teruggekoppeld." in single.coverage_text()
 
 
 @pytest.mark.parametrize("modules", [{}, None, {"outreach": "kapot", "connection": [1, 2]},

@@ -39,6 +39,21 @@ def test_answers_are_scored_and_explained():
     assert result({}) is None
 
 
+def test_the_right_answer_in_feedback_ends_with_one_full_stop():
+    with_stop = quiz.Question("a", "Vraag?", ("Fout.", "Goed antwoord."), 2, "Uitleg.")
+    without = quiz.Question("b", "Vraag?", ("Fout", "Goed antwoord"), 2, "Uitleg.")
+    asked = quiz.Question("c", "Vraag?", ("Fout", "Wie zat er aan tafel?"), 2, "Uitleg.")
+    model = KnowledgeCheckModel("drempels", [with_stop, without, asked])
+    assert model.answer("a", 1) == "Niet goed. Het goede antwoord is: Goed antwoord. Uitleg."
+    assert model.answer("b", 1) == "Niet goed. Het goede antwoord is: Goed antwoord. Uitleg."
+    assert model.answer("c", 1) == "Niet goed. Het goede antwoord is: Wie zat er aan tafel? Uitleg."
+    for module_id in MODULES:
+        real = KnowledgeCheckModel.load(module_id)
+        for item in real.items:
+            wrong = next(i for i in range(1, len(item.options) + 1) if i != item.right)
+            assert ".." not in real.answer(item.id, wrong)
+
+
 def test_a_broken_trainer_edit_is_reported(edit_texts):
     edit_texts("quiz.yaml", lambda data: data["modules"]["drempels"][0].__setitem__("goed", 9))
     with pytest.raises(QuizError, match="nummer van een optie"):

@@ -59,12 +59,15 @@ MAX_COUNTER_VOICE_PARTIES = 12
 # more") are questions to think about, not missing work (see :func:`is_complete`).
 OPEN_KINDS = frozenset({
     "nothing_yet", "none_weighed", "unweighed", "consultation_unweighed", "weight_without_reasoning",
-    "reasoning_restates_weight", "reasoning_habit", "reasoning_without_weight", "rejected_unexplained",
-    "feedback_missing", "feedback_incomplete", "rejected_no_feedback",
+    "reasoning_restates_weight", "reasoning_habit", "reasoning_short", "reasoning_without_weight",
+    "rejected_unexplained", "feedback_missing", "feedback_incomplete", "rejected_no_feedback",
 })
 # A consultation with more responses than this is weighed per dimension (one interest per
 # dimension: "Consultation responses on X"), not per respondent: 240 rows help nobody.
 MAX_INDIVIDUAL_RESPONSES = 12
+# A reason of one or two words ('commercieel', 'te duur') is no reason a reader of the nota
+# can follow: the check asks for the argument.
+MIN_REASON_WORDS = 3
 GROUP_PREFIX = "consultatie:"
 
 
@@ -944,6 +947,14 @@ class AccountabilityModel:
                         i.id,
                     )
                 )
+            elif i.weight and len(i.reasoning.split()) < MIN_REASON_WORDS:
+                findings.append(
+                    Finding(
+                        "reasoning_short",
+                        t("accountability.checks.reasoning_short", name=i.name, reasoning=_short(i.reasoning)),
+                        i.id,
+                    )
+                )
             elif has_reason and not i.weight:
                 findings.append(
                     Finding("reasoning_without_weight", t("accountability.checks.reasoning_without_weight", name=i.name), i.id)
@@ -993,13 +1004,46 @@ class AccountabilityModel:
                 counts[f"{group}_given"] += 1
         return counts
 
+    def feedback_parts(self) -> dict[str, tuple[int, int]]:
+        """(heard back, total) for named parties and for groups of consultation responses
+        apart: a group of 82 responses is no party ('3 van de 15 partijen' counted 7 of them)."""
+        parts = {"parties": [0, 0], "groups": [0, 0]}
+        groups = {i.key for i in self.interests if i.id.startswith(GROUP_PREFIX) and not i.org_id}
+        for key, _name, _insider in self.stakeholders():
+            part = parts["groups" if key in groups else "parties"]
+            part[1] += 1
+            part[0] += self.feedback_for(key).given == "ja"
+        return {k: (v[0], v[1]) for k, v in parts.items()}
+
+    def feedback_parts_text(self) -> str:
+        """'Partijen: 2 van de 8. Groepen consultatiereacties: 1 van de 7.' ('' without groups)."""
+        parts = self.feedback_parts()
+        if not parts["groups"][1]:
+            return ""
+        lines = []
+        for part in ("parties", "groups"):
+            given, total = parts[part]
+            if not total:
+                continue
+            if total == 1:
+                lines.append(t(f"accountability.coverage.part_single_{'given' if given else 'missing'}",
+                               label=t(f"accountability.coverage.label_{part}_one")))
+            else:
+                lines.append(t("accountability.coverage.part", label=t(f"accountability.coverage.label_{part}"),
+                               given=dutch.number(given), total=dutch.number(total)))
+        return " ".join(lines)
+
     def coverage_text(self) -> str:
         c = self.coverage()
         if not c["total"]:
             return t("accountability.coverage.none")
+        parts_text = self.feedback_parts_text()
+        total = (t("accountability.coverage.listed", count=dutch.number(c["total"])) if parts_text
+                 else _parties(c["total"], "accountability.coverage"))
         overall = t("accountability.coverage.summary_one" if c["given"] == 1 else "accountability.coverage.summary",
-                    given=dutch.number(c["given"]), total=_parties(c["total"], "accountability.coverage"),
-                    pct=_pct(c["given"], c["total"]))
+                    given=dutch.number(c["given"]), total=total, pct=_pct(c["given"], c["total"]))
+        if parts_text:
+            overall = f"{overall} {parts_text}"
         if not c["insiders_total"]:
             return f"{overall} {t('accountability.coverage.split_no_insiders')}"
         split = t(
@@ -1087,29 +1131,42 @@ class AccountabilityModel:
                                  asked=_sentence_body(_without_examples(i.asked))))
             else:
                 brought.append(t("accountability.draft.brought_item", name=i.name, asked=_sentence_body(i.asked)))
-        if len(described) > MAX_DRAFT_ITEMS:
-            rest = len(described) - MAX_DRAFT_ITEMS
-            brought.append(t("accountability.draft.brought_more",
-                             parties=dutch.count(rest, t("accountability.draft.other_party"),
-                                                 t("accountability.draft.other_parties"))))
+        if len(described) > MAX_DRAFT_ITEMS:  # a group of responses is a topic, not a party
+            rest = described[MAX_DRAFT_ITEMS:]
+            rest_groups = sum(1 for i in rest if i in groups)
+            rest_parties = len(rest) - rest_groups
+            parts = {
+                "parties": dutch.count(rest_parties, t("accountability.draft.other_party"),
+                                       t("accountability.draft.other_parties")),
+                "topics": dutch.count(rest_groups, t("accountability.draft.other_topic"),
+                                      t("accountability.draft.other_topics")),
+            }
+            key = ("brought_more_both" if rest_parties and rest_groups
+                   else "brought_more_topics" if rest_groups else "brought_more")
+            brought.append(t(f"accountability.draft.{key}", **parts))
         silent = [i.name for i in self.interests if not i.asked.strip()]
         if silent:
             brought.append(t("accountability.draft.brought_none", names=dutch.join(silent)))
         sections.append((t("accountability.draft.heading_brought"), brought))
         # 3. what was done with it and why: meer, evenveel, minder; then rejected proposals
         done: list[str] = []
+
+        def weighed_name(i: Interest) -> str:  # 'de reacties over X', not the list label 'Consultatiereacties over X (82)'
+            return t("accountability.draft.group_responses", topic=_group_topic(i)) if i in groups else i.name
+
         for weight in WEIGHTS:
             for i in self.interests:
                 if i.weight != weight:
                     continue
                 cap = _capital(weight_label(weight))
+                name = weighed_name(i)
                 reason, conjunction = _reason_clause(i.reasoning)
                 if not reason:
-                    done.append(t("accountability.draft.weighed_no_reason", weight_cap=cap, name=i.name))
+                    done.append(t("accountability.draft.weighed_no_reason", weight_cap=cap, name=name))
                 elif conjunction:
-                    done.append(t("accountability.draft.weighed_conj", weight_cap=cap, name=i.name, reasoning=reason))
+                    done.append(t("accountability.draft.weighed_conj", weight_cap=cap, name=name, reasoning=reason))
                 else:
-                    done.append(t("accountability.draft.weighed", weight_cap=cap, name=i.name,
+                    done.append(t("accountability.draft.weighed", weight_cap=cap, name=name,
                                   reasoning=_sentence(i.reasoning)))
         for i in self.interests:
             for proposal in i.rejected:
@@ -1117,17 +1174,41 @@ class AccountabilityModel:
                 key = "rejected" if reason else "rejected_no_reason"
                 done.append(t(f"accountability.draft.{key}", proposal=_short(proposal, 120), name=i.name,
                               reason=reason).strip())
-        unweighed = [i.name for i in self.interests if not i.weight]
+        unweighed = [weighed_name(i) for i in self.interests if not i.weight]
         if unweighed:
             done.append(t("accountability.draft.unweighed", names=dutch.join(unweighed)))
         sections.append((t("accountability.draft.heading_done"), done))
         # 4. how they heard back (who, grouped by how; the details are in the annex)
-        given, total = self.feedback_counts()
-        back = [t("accountability.draft.feedback_count_one" if given == 1 else "accountability.draft.feedback_count",
-                  given=dutch.number(given), total=_parties(total))]
+        # Parties and groups of consultation responses are counted apart: section 1 counted
+        # "8 partijen" and 7 topics, so "3 van de 15 partijen" here would not add up.
+        group_topics = {g.key: _group_topic(g) for g in groups}
+        heard = {key: self.feedback_for(key).given == "ja" for key, _name, _insider in parties}
+        party_keys = [key for key, _name, _insider in parties if key not in group_topics]
+        back: list[str] = []
+        given, total = sum(heard[k] for k in party_keys), len(party_keys)
+        if total == 1:
+            if given:
+                back.append(t("accountability.draft.feedback_single",
+                              name=next(n for k, n, _i in parties if k == party_keys[0])))
+        elif total:
+            back.append(t("accountability.draft.feedback_count_one" if given == 1 else "accountability.draft.feedback_count",
+                          given=dutch.number(given), total=_parties(total)))
+        if group_topics:
+            given_topics = sum(heard[k] for k in group_topics)
+            if len(group_topics) == 1:
+                if given_topics:
+                    back.append(t("accountability.draft.feedback_groups_single", topic=next(iter(group_topics.values()))))
+            elif given_topics:
+                back.append(t("accountability.draft.feedback_groups_count", given=dutch.number(given_topics),
+                              total=dutch.count(len(group_topics), t("accountability.draft.topic"),
+                                                t("accountability.draft.topics"))))
+            else:
+                back.append(t("accountability.draft.feedback_groups_none"))
         by_how: dict[str, list[str]] = {}
         declined, missing = [], []
         for key, name, _insider in parties:
+            if key in group_topics:
+                name = t("accountability.draft.group_senders", topic=group_topics[key])
             entry = self.feedback_for(key)
             if entry.given == "ja":
                 by_how.setdefault(entry.how if entry.how in FEEDBACK_HOW else "", []).append(name)

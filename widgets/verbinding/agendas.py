@@ -650,19 +650,23 @@ class AgendaRegister:
         dist = self.distribution()
         if dist.empty:
             return t("agendas.summary.empty")
-        top = dist.sort_values("count", ascending=False, kind="stable").iloc[0]
-        total = int(dist["count"].sum())
-        parts = [
-            t(
-                "agendas.summary.overview",
-                selection=self.selection_label(),
-                total=total,
-                top_label=top["label"],
-                top_count=int(top["count"]),
-                top_share=_percent(int(top["count"]), total),
-            )
-        ]
         ordered = dist.sort_values("count", ascending=False, kind="stable")
+        total = int(dist["count"].sum())
+        # "De grootste groep is Geen organisatie te herkennen" is no group: name the largest
+        # recognised kind, and say apart how many entries show no organisation.
+        unknown = unknown_type_id()
+        known = ordered[ordered["type_id"] != unknown]
+        no_org = int(ordered.loc[ordered["type_id"] == unknown, "count"].sum())
+        overview = t("agendas.summary.overview_total", selection=self.selection_label(),
+                     total=dutch.count(total, t("agendas.summary.entry"), t("agendas.summary.entries")))
+        if not known.empty:
+            top = known.iloc[0]
+            overview += " " + t("agendas.summary.overview_top", top_label=top["label"], top_count=int(top["count"]),
+                                top_share=_percent(int(top["count"]), total))
+        if no_org:
+            overview += " " + t("agendas.summary.overview_no_org", count=dutch.number(no_org),
+                                share=_percent(no_org, total))
+        parts = [overview]
         parts.append(
             "; ".join(
                 t("agendas.summary.line", label=r.label, count=int(r.count), share=_percent(int(r.count), total))
@@ -672,7 +676,8 @@ class AgendaRegister:
         )
         corrected = int(self.entries()["corrected"].sum())
         if corrected:
-            parts.append(t("agendas.summary.corrected", count=corrected))
+            parts.append(t("agendas.summary.corrected",
+                           count=dutch.count(corrected, t("agendas.summary.proposal"), t("agendas.summary.proposals"))))
         parts.append(t("common.access_caveat"))
         return " ".join(parts)
 
@@ -715,16 +720,14 @@ class AgendaRegister:
                 t("agendas.limits.no_org", count=figures["no_org"], total=total,
                   share=_percent(figures["no_org"], total), remaining=figures["no_org_remaining"])
             )
-            texts.append(t("agendas.limits.generic", count=figures["generic"], share=_percent(figures["generic"], total)))
-            texts.append(
-                t("agendas.limits.title_only", count=figures["title_only"], share=_percent(figures["title_only"], total))
-            )
-            if figures["no_type"]:
-                texts.append(t("agendas.limits.no_type", count=figures["no_type"], share=_percent(figures["no_type"], total)))
-        if figures["weekly"]:
-            texts.append(t("agendas.limits.weekly", count=figures["weekly"]))
-        if figures["no_person"]:
-            texts.append(t("agendas.limits.no_person", count=figures["no_person"]))
+            for key in ("generic", "title_only", "no_type"):
+                if figures[key] or key != "no_type":
+                    texts.append(t(f"agendas.limits.{key}{'_one' if figures[key] == 1 else ''}",
+                                   count=dutch.number(figures[key]), share=_percent(figures[key], total)))
+        for key in ("weekly", "no_person"):
+            if figures[key]:
+                texts.append(t(f"agendas.limits.{key}{'_one' if figures[key] == 1 else ''}",
+                               count=dutch.number(figures[key])))
         texts += [
             t("agendas.limits.only_ministers"),
             t("agendas.limits.no_content"),

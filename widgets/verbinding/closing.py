@@ -160,10 +160,18 @@ def next_steps(path: list[QuestionPath]) -> list[str]:
 
 
 def path_summary(path: list[QuestionPath], lines: list[ModuleLine]) -> str:
+    """'Je rondde 3 van de 7 modules af. ...' (not 'Je rondde 0 modules van de 7 af ... met
+    0 volgende stappen')."""
     answered = sum(1 for p in path if p.answer)
-    done = len(done_modules(lines))
-    return t("closing.summary", modules=count(done, "module", "modules"), total=len(lines),
-             answered=answered, questions=len(path), steps=count(len(next_steps(path)), "volgende stap", "volgende stappen"))
+    done, total, steps = len(done_modules(lines)), len(lines), len(next_steps(path))
+    modules_key = ("closing.summary_modules_none" if not done
+                   else "closing.summary_modules_all" if done == total else "closing.summary_modules_some")
+    modules = t(modules_key, done=done, total=total)
+    dossier_key = "closing.summary_dossier_some" if answered else "closing.summary_dossier_none"
+    dossier = t(dossier_key, answered=answered, questions=len(path))
+    step_text = (t("closing.summary_no_steps") if not steps
+                 else t("closing.summary_steps", steps=count(steps, "volgende stap", "volgende stappen")))
+    return f"{modules} {dossier}{step_text}"
 
 
 # ----- bewijs van deelname ----------------------------------------------------------------

@@ -24,7 +24,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from . import dutch
-from .accountability import feedback_counts
+from .accountability import AccountabilityModel, feedback_counts
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .texts import ExerciseTexts, plain_text, t
 
@@ -157,9 +157,12 @@ def _name(item: Any) -> str:
 
 
 def _names(items: list, limit: int = 5) -> str:
+    """'A, B en C'; past ``limit``: 'A, B, C, D, E en nog 2 andere' (not 'E, ....')."""
     names = [n for n in (_name(i) for i in items) if n]
-    shown = ", ".join(names[:limit])
-    return shown + (", ..." if len(names) > limit else "")
+    if len(names) > limit:
+        rest = len(names) - limit
+        return dutch.join([*names[:limit], t("dossier.hints.more_names", count=dutch.number(rest))])
+    return dutch.join(names)
 
 
 def _has_text(state: Any, *keys: str) -> bool:
@@ -206,6 +209,8 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
         alternatives = _collection(outreach, "alternatives")
         if alternatives:
             add("alternatives", t("dossier.hints.outreach_alternatives", count=len(alternatives)))
+        elif dims:  # module 2 done without alternatives: do not say "you worked on this"
+            add("alternatives", t("dossier.hints.outreach_no_alternatives"))
         partners = _collection(intro, "partners")
         if partners:
             add("new_connections", t("dossier.hints.intro_partners", count=len(partners),
@@ -227,7 +232,11 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
             add("weighing", t("dossier.hints.accountability_rationale"))
         if isinstance(accountability, dict) and accountability.get("interests"):
             given, total = feedback_counts(accountability)  # the same count module 4 shows
-            if total:
+            parts = AccountabilityModel.from_dict(accountability).feedback_parts_text()
+            if total and parts:  # groups of consultation responses are no parties
+                add("feedback", t("dossier.hints.accountability_feedback_parts", count=dutch.number(given),
+                                  total=dutch.number(total), parts=parts))
+            elif total:
                 add("feedback", t("dossier.hints.accountability_feedback", count=dutch.number(given),
                                   total=dutch.count(total, t("dossier.hints.party"), t("dossier.hints.parties"))))
     except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive

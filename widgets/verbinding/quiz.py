@@ -57,6 +57,13 @@ def questions(module_id: str) -> list[Question]:
     return found
 
 
+def _sentence(text: str) -> str:
+    """An option as the end of a sentence: options mostly end with a full stop already
+    ("... politieke ruimte."), and the feedback must not read "ruimte.."."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 @dataclass
 class KnowledgeCheckModel:
     module_id: str
@@ -102,7 +109,7 @@ class KnowledgeCheckModel:
         chosen = self.answers.get(question_id)
         if chosen is None:
             return ""
-        verdict = t("quiz.page.right") if chosen == item.right else t("quiz.page.wrong", answer=item.right_text)
+        verdict = t("quiz.page.right") if chosen == item.right else t("quiz.page.wrong", answer=_sentence(item.right_text))
         return f"{verdict} {item.explanation}"
 
     @property
