@@ -58,6 +58,11 @@ async def _learner(browser, class_hub, name: str) -> dict:
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     page = await context.new_page()
     result = {"name": name, "spawn_s": None, "page_s": None, "error": None}
+    problems: list[str] = []  # what the browser saw go wrong, kept for a failure
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} {request.failure}"))
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+            if message.type in ("error", "warning") else None)
     try:
         await page.goto(f"{class_hub.base}/hub/login", wait_until="load", timeout=PAGE_TIMEOUT_MS)
         await page.fill("#username_input", name)
@@ -77,6 +82,12 @@ async def _learner(browser, class_hub, name: str) -> dict:
             result["error"] = "error shown on the page"
     except Exception as error:  # a failure is a figure here, not a crash
         result["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        result["stuck_at"] = page.url
+        try:
+            result["stuck_text"] = (await page.inner_text("body", timeout=5000))[:300]
+        except Exception:  # noqa: BLE001 - the page may be gone
+            pass
+        result["browser_problems"] = problems[-20:]
     result["context"] = context
     return result
 

@@ -90,3 +90,30 @@ def test_a_learner_account_is_made_without_stopping_the_hub():
     finally:
         subprocess.run(["userdel", "--remove", name], capture_output=True)
         subprocess.run(["groupdel", group], capture_output=True)
+
+
+def test_the_hub_pages_for_a_class_are_dutch_and_never_give_up_on_a_script(tmp_path):
+    """The templates the hub gets (c.JupyterHub.template_paths), rendered the way JupyterHub
+    loads them: ours first, the hub's own under the ``templates/`` prefix."""
+    from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+    from jupyterhub._data import DATA_FILES_PATH
+    from traitlets.config import Config
+
+    from verbinding.hub.config import configure
+
+    c = Config()
+    configure(c, hub.HubSettings.from_env(_env(tmp_path)))
+    default = [os.path.join(DATA_FILES_PATH, "templates")]
+    env = Environment(undefined=ChainableUndefined, loader=ChoiceLoader([
+        FileSystemLoader(c.JupyterHub.template_paths),
+        PrefixLoader({"templates": FileSystemLoader(default)}, "/"),
+        FileSystemLoader(default),
+    ]))
+    context = {"static_url": lambda *a, **k: "/static", "progress_url": "/progress", "xsrf": "x"}
+    pending = env.get_template("spawn_pending.html").render(**context)
+    assert "Je cursus wordt klaargezet" in pending and "Your server is starting" not in pending
+    assert "waitSeconds: 0" in pending and 'documentElement.lang = "nl"' in pending
+    assert "new EventSource" in pending, "the hub's own progress stream and redirect stay"
+    login = env.get_template("login.html").render(**context, login_error="Invalid username or password")
+    assert "Klaswachtwoord" in login and 'id="login_submit"' in login and "Sign in" not in login
+    assert "Controleer je naam" in login and "Invalid" not in login

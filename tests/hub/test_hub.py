@@ -120,11 +120,16 @@ def test_the_class_password_is_needed(class_hub, browser):
     try:
         page = context.new_page()
         page.goto(f"{class_hub.base}/hub/login", wait_until="load")
+        # The class's login page is Dutch, and says so to a screen reader.
+        assert page.locator("h1").inner_text() == "Inloggen voor de cursus Verbindend leiderschap"
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        assert page.get_by_label("Klaswachtwoord:").count() == 1
         page.fill("#username_input", "vbt-indringer")
         page.fill("#password_input", "fout-wachtwoord")
         page.click("#login_submit")
         page.wait_for_load_state("load")
         assert "/hub/login" in page.url and "/user/" not in page.url
         assert page.locator("#login_submit").is_visible()
+        assert "Controleer je naam en het klaswachtwoord" in page.locator(".login_error").inner_text()
     finally:
         context.close()

@@ -123,6 +123,8 @@ def configure(c, settings: HubSettings | None = None) -> HubSettings:
     data.mkdir(parents=True, exist_ok=True)
 
     c.JupyterHub.bind_url = f"http://{settings.ip}:{settings.port}"
+    # Dutch login and start page; no 7-second script time-out (hub/templates/page.html).
+    c.JupyterHub.template_paths = [str(Path(__file__).with_name("templates"))]
     c.JupyterHub.hub_ip = "127.0.0.1"
     c.JupyterHub.hub_port = settings.hub_port or _free_port()
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port or _free_port()}"
