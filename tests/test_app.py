@@ -133,3 +133,28 @@ def test_links_to_course_notebooks_become_links_inside_the_app(data_home, tmp_pa
     assert 'href="onbekend.ipynb"' in text.before  # not part of the course: left alone
     assert "<script>" not in text.before and "&lt;script&gt;" in text.before
     assert "<strong>Kernpunten</strong>" in text.after
+
+
+def test_background_warm_up_waits_while_a_class_starts(monkeypatch):
+    """Without preheating the modules are imported in the background, but not while the
+    machine is busy (a class logging in at once); after a while they are imported anyway."""
+    import threading
+
+    from verbinding.ui import app as app_module
+
+    done = threading.Event()
+    monkeypatch.setattr(app_module, "warm_up_modules", done.set)
+    asked = []
+
+    def busy():
+        asked.append(True)
+        return len(asked) < 3  # busy twice, then quiet
+
+    app_module.warm_up_when_quiet(delay=0.01, busy=busy, give_up_after=10)
+    assert done.wait(5) and len(asked) == 3
+
+    done.clear()
+    always_busy = []
+    app_module.warm_up_when_quiet(delay=0.01, busy=lambda: always_busy.append(1) or True, give_up_after=0.05)
+    assert done.wait(5), "a busy machine delays the warm-up, it never cancels it"
+    assert 3 <= len(always_busy) <= 5

@@ -266,6 +266,41 @@ def warm_up_modules() -> None:
 
 
 WARM_UP_DELAY_SECONDS = 15.0
+WARM_UP_GIVE_UP_WAITING_SECONDS = 180.0  # then warm up anyway: a learner's first visit is next
+
+
+def machine_is_busy() -> bool:
+    """More runnable processes than processors (load over the last minute): a class is
+    starting at once, and the background warm-up would only slow their starts down."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on every system (Windows)
+        return False
+    return load > (os.cpu_count() or 1)
+
+
+def warm_up_when_quiet(delay: float = WARM_UP_DELAY_SECONDS, busy=machine_is_busy,
+                       give_up_after: float = WARM_UP_GIVE_UP_WAITING_SECONDS) -> threading.Timer:
+    """Warm the modules up in the background after ``delay`` seconds, and again ``delay``
+    later while the machine is busy (at most ``give_up_after`` seconds in all)."""
+    waited = 0.0
+
+    def attempt() -> None:
+        nonlocal waited
+        waited += delay
+        if busy() and waited < give_up_after:
+            _start_timer(delay, attempt)
+            return
+        warm_up_modules()
+
+    return _start_timer(delay, attempt)
+
+
+def _start_timer(delay: float, function) -> threading.Timer:
+    timer = threading.Timer(delay, function)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def _preheated() -> bool:
@@ -293,7 +328,6 @@ def course_app(course_dir: Path | None = None) -> CourseApp:
         # Later, not at once: started while Voilà still collects the cell's output, the
         # imports held the kernel up so long that Voilà gave up waiting for the app's display
         # ("Timeout waiting for IOPub output"; 19 of 20 learners opening at once got no app).
-        warm_up = threading.Timer(WARM_UP_DELAY_SECONDS, warm_up_modules)
-        warm_up.daemon = True
-        warm_up.start()
+        # And not while a class is starting on the same machine.
+        warm_up_when_quiet()
     return app
