@@ -240,3 +240,28 @@ def uneven_field_findings(model: Any) -> list[UnevenFinding]:
                 t("profiles.uneven.message", dimension=dim.name, organisations=join(names)),
             ))
     return found
+
+
+def _has_expert(model: Any, dimension_id: str) -> bool:
+    return any(
+        link.expertise is not None and link.expertise >= ENOUGH and model.stakeholder(link.stakeholder_id) is not None
+        for link in model.links_for(dimension_id)
+    )
+
+
+def uneven_field_summary(model: Any, findings: list[UnevenFinding] | None = None) -> str:
+    """The line shown when no dimension is known only through business voices.
+
+    It claims only what the map holds: with no dimension that has an organisation with
+    enough expertise there is nothing to judge yet; when only some dimensions have one,
+    the line speaks of those. Empty when there are findings (they speak for themselves).
+    """
+    findings = uneven_field_findings(model) if findings is None else findings
+    if findings:
+        return ""
+    judged = [dim for dim in model.dimensions if _has_expert(model, dim.id)]
+    if not judged:
+        return t("profiles.uneven.nothing_yet")
+    if len(judged) == len(model.dimensions):
+        return t("profiles.uneven.none")
+    return t("profiles.uneven.none_of_judged", dimensions=join(f"'{d.name}'" for d in judged))
