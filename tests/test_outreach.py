@@ -85,6 +85,29 @@ def test_expertise_from_one_type_names_the_type_and_organisations(water):
     assert "Kennisinstituut Delta" not in gap.message
 
 
+def test_an_unknown_type_is_not_one_kind_of_organisation():
+    """Walk finding: one learner-typed organisation without a type gave 'alle expertise van
+    één soort organisatie: zelf ingevoerd', and the summary read 'expertise van zelf
+    ingevoerd (redelijk)', as if 'zelf ingevoerd' were a type."""
+    m = OutreachMap()
+    dim = m.add_dimension("Betaalbaarheid voor huishoudens")
+    ggd = m.add_stakeholder("ggd")  # typed by the learner, type left unknown
+    m.set_link(dim.id, ggd.id, expertise=2, support=2)
+    assert "single_type" not in rules(m)
+    assert ggd.type_display == "soort onbekend"
+    summary = m.heatmap_summary()
+    assert "Betaalbaarheid voor huishoudens: expertise van ggd (soort onbekend, redelijk)." in summary
+    assert "zelf ingevoerd" not in summary
+    # one typed and one untyped expert: still not 'one kind'
+    ws = m.add_stakeholder("Waterschap Noord", org_id="o1", type="overheid", type_label="Overheid")
+    m.set_link(dim.id, ws.id, expertise=3, support=2)
+    assert "single_type" not in rules(m)
+    assert "expertise van Overheid (veel) en ggd (soort onbekend, redelijk)." in m.heatmap_summary()
+    # two typed experts of one kind still are
+    m.remove_link(dim.id, ggd.id)
+    assert rules(m) == ["single_type"] and "één soort organisatie: Overheid" in m.gaps()[0].message
+
+
 def test_expertise_without_support(water):
     m, dim, ws, gem, uni = water
     m.set_link(dim.id, ws.id, expertise=3, support=0)
@@ -205,7 +228,7 @@ def test_html_in_a_name_stays_plain_text_in_feedback_and_exports():
     m = OutreachMap()
     evil = "<script>alert(1)</script><b>Groep</b>"
     dim = m.add_dimension(evil)
-    sh = m.add_stakeholder(evil + " & co")
+    sh = m.add_stakeholder(evil + " & co", type="ngo")  # one kind: the single_type gap names it
     m.set_link(dim.id, sh.id, expertise=3, support=3)
     messages = " ".join(g.message for g in m.gaps())
     assert "<script>alert(1)</script>" in messages  # plain text: the UI escapes it

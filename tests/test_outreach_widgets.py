@@ -53,9 +53,11 @@ def saved(page) -> dict:
     return page.workbook.module("outreach")
 
 
-def link(ex, dimension_id, organisation, expertise=UNRATED, support=UNRATED):
+def link(ex, dimension_id, organisation, expertise=UNRATED, support=UNRATED, type_=None):
     ex.link_dimension.value = dimension_id
     ex.link_org.value = organisation
+    if type_ is not None:
+        ex.link_type.value = type_
     ex.link_expertise.value = expertise
     ex.link_support.value = support
     ex.link_add.click()
@@ -134,7 +136,7 @@ def test_html_in_names_is_shown_as_text(page):
     ex.dim_name.value = "<img src=x onerror=alert(1)>"
     ex.dim_add.click()
     dim = ex.model.dimensions[-1]
-    link(ex, dim.id, "<script>alert(2)</script>", expertise=3, support=3)
+    link(ex, dim.id, "<script>alert(2)</script>", expertise=3, support=3, type_="ngo")
     html_out = ex.dim_rows.children[-1].children[0].value + ex.gap_list.value
     html_out += "".join(row.children[0].value for row in ex.link_rows.children)
     html_out += "".join(child.value for child in ex.heatmap.children)  # SVG + summary

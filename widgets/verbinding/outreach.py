@@ -223,7 +223,12 @@ class Stakeholder:
             return self.type_label
         if self.type:
             return self.type
-        return t("outreach.type_free") if self.org_id is None else t("outreach.type_unknown")
+        # "zelf ingevoerd" is where a name came from, not a kind of organisation
+        return t("outreach.type_unknown")
+
+    @property
+    def type_known(self) -> bool:
+        return bool(self.type or self.type_label)
 
 
 @dataclass
@@ -573,8 +578,9 @@ class OutreachMap:
             else:
                 out.append(gap("no_expertise", [s for _, s in pairs]))
         else:
-            types = {s.type or f"?{s.id}" for s in experts}
-            if len(types) == 1:
+            # an unknown type is not a kind: only typed experts can all be of one kind
+            types = {s.type or s.type_label for s in experts}
+            if all(s.type_known for s in experts) and len(types) == 1:
                 out.append(gap("single_type", experts, type=experts[0].type_display))
             supporters = [s for k, s in pairs if k.support is not None and k.support >= ENOUGH]
             if not supporters:
@@ -699,14 +705,21 @@ class OutreachMap:
         ]
         for dim in self.dimensions:
             best: dict[str, int] = {}
+            untyped: list[tuple[str, int]] = []  # no kind to name: name the organisation
             for k in self.links_for(dim.id):
                 sh = self.stakeholder(k.stakeholder_id)
-                if k.expertise is not None and k.expertise >= ENOUGH:
+                if sh is None or k.expertise is None or k.expertise < ENOUGH:
+                    continue
+                if sh.type_known:
                     best[sh.type_display] = max(best.get(sh.type_display, 0), k.expertise)
-            if best:
+                else:
+                    untyped.append((self.display_name(sh), k.expertise))
+            if best or untyped:
                 types = dutch.join(
-                    t("outreach.heatmap.summary_type", type=name, level=scale_label("expertise", v))
-                    for name, v in sorted(best.items())
+                    [t("outreach.heatmap.summary_type", type=name, level=scale_label("expertise", v))
+                     for name, v in sorted(best.items())]
+                    + [t("outreach.heatmap.summary_type_unknown", organisation=name,
+                         level=scale_label("expertise", v)) for name, v in untyped]
                 )
                 lines.append(t("outreach.heatmap.summary_dimension", dimension=dim.name, types=types))
             else:
