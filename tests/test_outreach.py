@@ -384,11 +384,49 @@ def test_counts_take_the_right_plural(water):
     m.set_link(dim.id, ws.id, expertise=3, support=3)
     assert "De kaart telt 1 koppeling tussen 1 dimensie en 1 organisatie." in m.heatmap_summary()
     assert "(en)" not in m.summary() and "(s)" not in m.heatmap_summary()
-    assert m.summary() == "Je kaart heeft 1 aandachtspunt bij 1 van de 1 dimensie."
+    assert m.summary() == "Je kaart heeft 1 aandachtspunt bij je enige dimensie."
     m.add_alternative("Groene daken", by="Gemeente Zuid", hearing="yes")
     m.add_alternative("Waterpleinen", by="Waterschap Noord", hearing="no")
     m.add_alternative("Meer bomen", by="Kennisinstituut Delta", hearing="no")
     assert "1 van de 3 voorstellen kreeg (deels) gehoor." in m.alternatives_feedback()
+
+
+def test_counts_of_one_zero_and_all_read_as_natural_dutch():
+    """Walk findings: 'Je kaart heeft 7 aandachtspunten bij 7 van de 7 dimensies', '0 van de
+    1 voorstel kregen (deels) gehoor', 'Dimensie ... verwijderd, met 0 koppelingen.'"""
+    from verbinding.outreach import removed_message, undone_message
+
+    m = OutreachMap()
+    for name in ("Water", "Hitte", "Natuur en groen"):
+        m.add_dimension(name)
+    assert m.summary() == "Je kaart heeft 3 aandachtspunten bij alle 3 dimensies."
+    sh = m.add_stakeholder("Gemeente Zuid", org_id="o2", type="overheid", type_label="Overheid")
+    water, hitte = (d.id for d in m.dimensions[:2])
+    m.set_link(water, sh.id, expertise=3, support=3)
+    m.set_link(hitte, sh.id, expertise=3, support=3)
+    assert m.summary().endswith("bij alle 3 dimensies.")
+    ngo = m.add_stakeholder("Stichting Groen", org_id="o4", type="ngo", type_label="Ngo")
+    m.set_link(water, ngo.id, expertise=2, support=2)
+    assert m.summary() == "Je kaart heeft 2 aandachtspunten bij 2 van de 3 dimensies."
+    m.add_alternative("Waterpleinen", by="Gemeente Zuid", hearing="no")
+    assert m.alternatives_feedback()[-1] == "Je enige voorstel kreeg geen gehoor."
+    m.alternatives[0].hearing = None
+    assert m.alternatives_feedback()[-1] == "Bij je enige voorstel heb je nog niet ingevuld of het gehoor kreeg."
+    m.alternatives[0].hearing = "yes"
+    assert m.alternatives_feedback()[-1] == "Je enige voorstel kreeg (deels) gehoor."
+    m.add_alternative("Meer bomen", by="Stichting Groen", hearing="no")
+    m.add_alternative("Groene daken", by="Stichting Groen", hearing="no")
+    m.alternatives[0].hearing = "no"
+    assert m.alternatives_feedback()[-1] == "Geen van de 3 voorstellen kreeg (deels) gehoor."
+    for alt in m.alternatives:
+        alt.hearing = "partly"
+    assert m.alternatives_feedback()[-1] == "Alle 3 voorstellen kregen (deels) gehoor."
+    removed = m.remove_dimension(m.dimensions[-1].id)  # 'Natuur en groen', never linked
+    assert removed_message("Natuur en groen", removed) == "Dimensie 'Natuur en groen' verwijderd, zonder koppelingen."
+    assert removed_message("Water", 2) == "Dimensie 'Water' verwijderd, met 2 koppelingen."
+    assert removed_message("Water", 1) == "Dimensie 'Water' verwijderd, met 1 koppeling."
+    assert undone_message("Natuur en groen", 0) == "Dimensie 'Natuur en groen' teruggezet."
+    assert undone_message("Water", 2) == "Dimensie 'Water' teruggezet, met haar koppelingen."
 
 
 def test_a_name_ending_in_a_full_stop_gets_no_second_one(water):

@@ -134,3 +134,17 @@ def test_uneven_field_line_claims_nothing_on_an_empty_map():
     model.set_link("water", b1.id, expertise=3)
     model.set_link("water", n1.id, expertise=1)
     assert uneven_field_findings(model) and uneven_field_summary(model) == ""
+
+
+def test_checks_summary_agrees_with_one_and_counts_all():
+    """Walk finding: '1 van de 2 oordelen liggen dicht bij het profiel'."""
+    from verbinding.profiles import RatingCheck, checks_summary
+
+    def check(learner, profile):
+        return RatingCheck("expertise", "A", "Water", learner, profile, "")
+
+    assert checks_summary([check(3, 3), check(0, 3)]).startswith("1 van de 2 oordelen ligt dicht bij het profiel")
+    assert checks_summary([check(3, 3), check(2, 3)]).startswith("Beide oordelen liggen dicht bij")
+    assert checks_summary([check(3, 3)] * 3).startswith("Alle 3 oordelen liggen dicht bij")
+    assert checks_summary([check(0, 3)]).startswith("Je enige oordeel ligt niet dicht bij het profiel")
+    assert checks_summary([check(0, 3)] * 3).startswith("Geen van de 3 oordelen ligt dicht bij")

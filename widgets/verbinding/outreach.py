@@ -141,6 +141,18 @@ def link_count(n: int) -> str:
     return _count(n, "link")
 
 
+def removed_message(name: str, links: int) -> str:
+    """'Dimensie 'X' verwijderd, met 2 koppelingen.' / '..., zonder koppelingen.'"""
+    if not links:
+        return t("outreach.ui.step2.removed_no_links", name=name)
+    return t("outreach.ui.step2.removed", name=name, links=link_count(links))
+
+
+def undone_message(name: str, links: int) -> str:
+    """'Dimensie 'X' teruggezet, met haar koppelingen.' (without 'met ...' when it had none)."""
+    return t("outreach.ui.step2.undone" if links else "outreach.ui.step2.undone_no_links", name=name)
+
+
 def scale_label(kind: str, value: int | None) -> str:
     """Dutch label of a rating (kind 'expertise' or 'support')."""
     if value is None:
@@ -613,9 +625,12 @@ class OutreachMap:
         if not gaps:
             return t("outreach.gaps.none_found")
         dims = {g.dimension_id for g in gaps if g.dimension_id}
+        if not dims:
+            return t("outreach.gaps.count_no_dimension", gaps=_count(len(gaps), "point"))
         return t(
-            "outreach.gaps.count", gaps=_count(len(gaps), "point"), dimensions=dutch.number(len(dims)),
-            total=_count(len(self.dimensions), "dimension"),
+            "outreach.gaps.count", gaps=_count(len(gaps), "point"),
+            dimensions=dutch.part_of(len(dims), len(self.dimensions), t("outreach.words.dimension.one"),
+                                     t("outreach.words.dimension.many")),
         )
 
     def alternatives_feedback(self) -> list[str]:
@@ -642,11 +657,15 @@ class OutreachMap:
         if all(p == "high" for p in by_power):
             out.append(t("outreach.alternatives_feedback.only_powerful"))
         heard = sum(1 for a in self.alternatives if a.hearing in ("yes", "partly"))
-        out.append(
-            t("outreach.alternatives_feedback.heard_count_one" if heard == 1
-              else "outreach.alternatives_feedback.heard_count",
-              heard=dutch.number(heard), total=_count(len(self.alternatives), "proposal"))
-        )
+        total = len(self.alternatives)
+        if heard == 0 and total == 1:
+            out.append(t("outreach.alternatives_feedback.heard_count_none_of_one" if self.alternatives[0].hearing == "no"
+                         else "outreach.alternatives_feedback.heard_count_unknown_of_one"))
+        else:
+            phrase = dutch.part_of(heard, total, t("outreach.words.proposal.one"), t("outreach.words.proposal.many"),
+                                   t("outreach.alternatives_feedback.heard_verb.one"),
+                                   t("outreach.alternatives_feedback.heard_verb.many"))
+            out.append(t("outreach.alternatives_feedback.heard_count", heard=dutch.capital(phrase)))
         return out
 
     # ----- aggregated frames and charts ---------------------------------------------

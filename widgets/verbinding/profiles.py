@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dutch import join
+from .dutch import capital, join, part_of
 from .texts import t, tlist
 
 FILE_NAME = "profielen.csv"
@@ -208,7 +208,10 @@ def checks_summary(checks: list[RatingCheck]) -> str:
     if not checks:
         return t("profiles.compare.none")
     near = sum(1 for c in checks if abs(c.difference) <= 1)
-    return t("profiles.compare.summary", near=near, total=len(checks))
+    w = "profiles.compare.summary_words"
+    phrase = part_of(near, len(checks), t(f"{w}.one"), t(f"{w}.many"), t(f"{w}.verb_one"), t(f"{w}.verb_many"),
+                     verb_none=t(f"{w}.verb_none"))
+    return t("profiles.compare.summary", near=capital(phrase))
 
 
 @dataclass(frozen=True)

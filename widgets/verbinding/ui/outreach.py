@@ -18,10 +18,11 @@ from ..outreach import (
     heatmap_spec,
     insiders_from_connection,
     level_label,
-    link_count,
+    removed_message,
     org_type_labels,
     quadrant_of,
     scale_label,
+    undone_message,
 )
 from ..texts import t, tlist
 from .charts import ChartView
@@ -365,14 +366,15 @@ class OutreachExercise(widgets.VBox):
             return
         count = self.model.remove_dimension(dim_id)
         self.dim_message.value = (
-            f'<p role="status">{_e(t("outreach.ui.step2.removed", name=dim.name, links=link_count(count)))}</p>'
+            f'<p role="status">{_e(removed_message(dim.name, count))}</p>'
         )
         self._changed_structure()
 
     def _undo_remove(self, _button=None) -> None:
         dim = self.model.undo_remove()
         if dim is not None:
-            self.dim_message.value = f'<p role="status">{_e(t("outreach.ui.step2.undone", name=dim.name))}</p>'
+            undone = undone_message(dim.name, len(self.model.links_for(dim.id)))
+            self.dim_message.value = f'<p role="status">{_e(undone)}</p>'
         self._changed_structure()
 
     def _changed_structure(self) -> None:
