@@ -642,3 +642,18 @@ def test_a_name_ending_in_a_full_stop_gets_no_second_one():
     assert not any("B.V.." in f.message for f in model.findings())
     model.update_interest("org:o1", weight="meer", reasoning="Zij leggen de leidingen aan.")
     assert "B.V.." not in model.generate_text()
+
+
+def test_a_name_typed_in_lower_case_still_starts_the_sentence_with_a_capital():
+    """Walk finding: names typed in lower case started sentences ('ggd: nog niet gewogen')."""
+    model = _model(("o1", "ggd"))
+    model.add_interest("bewonersgroep de meerpaal", asked="meer schaduw")
+    messages = [f.message for f in model.findings()]
+    assert any(m.startswith("Ggd: ") for m in messages)
+    assert any(m.startswith("Bewonersgroep de meerpaal: ") for m in messages)  # only the first character
+    assert not any(m[:1].islower() for m in messages)
+    with pytest.raises(ValueError, match="^Bewonersgroep de meerpaal staat al in de lijst"):
+        model.add_interest("bewonersgroep de meerpaal")
+    model.update_interest("org:o1", weight="meer", reasoning="Zij kennen de gezondheid van ouderen bij hitte goed.")
+    draft = model.generate_text()
+    assert "Ggd: iets voor ggd." in draft  # the learner's own spelling inside the sentence

@@ -460,3 +460,16 @@ def test_is_complete(water):
     assert not is_complete(no_alternative)
     m.place(uni.id, power=None, interest=None)
     assert not is_complete(m.to_dict())
+
+
+def test_a_lower_case_name_starting_a_gap_gets_a_capital_only_there():
+    """Walk finding: 'bewonersgroep de meerpaal staat bij 'weinig macht, veel belang''."""
+    m = OutreachMap()
+    dim = m.add_dimension("Water")
+    sh = m.add_stakeholder("bewonersgroep de meerpaal")
+    m.set_link(dim.id, sh.id, expertise=3, support=3)
+    m.place(sh.id, power="low", interest="high")
+    underheard = next(g for g in m.gaps() if g.rule == "underheard")
+    assert underheard.message.startswith("Bewonersgroep de meerpaal staat bij 'weinig macht, veel belang'")
+    assert m.display_name(sh) == "bewonersgroep de meerpaal"  # the learner's spelling is kept
+    assert "expertise van bewonersgroep de meerpaal (soort onbekend, veel)" in m.heatmap_summary()

@@ -295,3 +295,12 @@ def test_type_field_shows_the_known_type_of_a_case_organisation(page):
     assert ex.link_type.value == "bedrijf"
     ex.link_org.value = "Bewonersgroep Nieuw"  # typed freely: the learner chooses
     assert ex.link_type.value == "" and not ex.link_type.disabled
+
+
+def test_a_name_typed_in_lower_case_starts_the_status_sentence_with_a_capital(page):
+    """Walk finding: 'ggd gekoppeld aan ...' began a sentence in lower case."""
+    ex = OutreachExercise(page)
+    dim = ex.model.dimensions[0]
+    link(ex, dim.id, "ggd", expertise=2, support=2)
+    assert ">Ggd gekoppeld aan 'Water'.<" in shown(ex.link_message)
+    assert "ggd" in "".join(row.children[0].value for row in ex.link_rows.children)  # kept as typed

@@ -41,7 +41,7 @@ from typing import Any, Iterable
 
 from . import dutch
 from .document import Block, Heading, Paragraph, Table, to_docx, to_markdown
-from .texts import catalogue, t, tlist
+from .texts import catalogue, sentence, t, tlist
 
 STATE_VERSION = 1
 WEIGHTS = ("meer", "evenveel", "minder")
@@ -262,7 +262,8 @@ class Finding:
     subject: str = ""  # the interest id, stakeholder key or dimension id it is about
 
     def __post_init__(self) -> None:  # a name such as 'Aqua B.V.' ends the sentence: no '..'
-        object.__setattr__(self, "message", dutch.tidy(self.message))
+        # and a name typed in lower case ('ggd: nog niet gewogen') still starts it with a capital
+        object.__setattr__(self, "message", dutch.capital(dutch.tidy(self.message)))
 
 
 @dataclass(frozen=True)
@@ -853,7 +854,7 @@ class AccountabilityModel:
         if len(name) > MAX_NAME:
             raise ValueError(t("accountability.errors.name_too_long", limit=MAX_NAME))
         if any(_norm_name(i.name) == _norm_name(name) for i in self.interests):
-            raise ValueError(t("accountability.errors.duplicate", name=name))
+            raise ValueError(sentence("accountability.errors.duplicate", name=name))
         interest = Interest(
             id=f"eigen-{self.next_id}",
             name=name,
@@ -1127,10 +1128,10 @@ class AccountabilityModel:
         described = [i for i in self.interests if i.asked.strip()]
         for i in described[:MAX_DRAFT_ITEMS]:
             if i in groups:  # the figures here, the example quotes in the annex
-                brought.append(t("accountability.draft.brought_item", name=_group_topic(i),
+                brought.append(sentence("accountability.draft.brought_item", name=_group_topic(i),
                                  asked=_sentence_body(_without_examples(i.asked))))
             else:
-                brought.append(t("accountability.draft.brought_item", name=i.name, asked=_sentence_body(i.asked)))
+                brought.append(sentence("accountability.draft.brought_item", name=i.name, asked=_sentence_body(i.asked)))
         if len(described) > MAX_DRAFT_ITEMS:  # a group of responses is a topic, not a party
             rest = described[MAX_DRAFT_ITEMS:]
             rest_groups = sum(1 for i in rest if i in groups)
@@ -1188,7 +1189,7 @@ class AccountabilityModel:
         given, total = sum(heard[k] for k in party_keys), len(party_keys)
         if total == 1:
             if given:
-                back.append(t("accountability.draft.feedback_single",
+                back.append(sentence("accountability.draft.feedback_single",
                               name=next(n for k, n, _i in parties if k == party_keys[0])))
         elif total:
             back.append(t("accountability.draft.feedback_count_one" if given == 1 else "accountability.draft.feedback_count",

@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import access, dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
-from .texts import t, tlist
+from .texts import sentence, t, tlist
 
 MODULE_ID = "connection"
 STEPS = ("probleem", "doel", "opties", "effecten", "voorkeursoptie")
@@ -612,7 +612,7 @@ def invitation_feedback(
     insider_set = set(insider_ids)
     already = [i.name or i.org_id for i in invs if i.org_id in insider_set]
     if already:
-        out.append(t("connection.invite.insiders_one" if len(already) == 1 else "connection.invite.insiders",
+        out.append(sentence("connection.invite.insiders_one" if len(already) == 1 else "connection.invite.insiders",
                      names=dutch.join(already)))
     if gap_dimensions and org_dimensions is not None:
         covered = {d for i in invs for d in org_dimensions.get(i.org_id, [])}

@@ -51,7 +51,7 @@ from typing import Any, Iterable
 
 from . import dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
-from .texts import t, tlist
+from .texts import sentence, t, tlist
 
 STATE_VERSION = 1
 ENOUGH = 2  # a rating of "redelijk" or more counts as enough expertise / support
@@ -551,7 +551,7 @@ class OutreachMap:
             found.append(
                 Gap(
                     rule="underheard",
-                    message=dutch.tidy(t("outreach.gaps.underheard.message", organisation=name, dimensions=dim_names)),
+                    message=dutch.tidy(sentence("outreach.gaps.underheard.message", organisation=name, dimensions=dim_names)),
                     action=t("outreach.gaps.underheard.action"),
                     stakeholder_id=sh.id,
                     organisations=[name],

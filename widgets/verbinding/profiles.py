@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .dutch import capital, join, part_of
-from .texts import t, tlist
+from .texts import sentence, t, tlist
 
 FILE_NAME = "profielen.csv"
 MAX_BYTES = 5 * 1024 * 1024
@@ -181,7 +181,7 @@ def compare(profile: Profile, dimension_id: str, dimension_name: str, *, experti
             continue
         gap = learner - known
         verdict = "same" if gap == 0 else ("close" if abs(gap) == 1 else ("higher" if gap > 0 else "lower"))
-        message = t(
+        message = sentence(
             f"profiles.compare.{kind}.{verdict}", organisation=profile.name, dimension=dimension_name,
             learner=_scale(kind, learner), profile=_scale(kind, known),
             position=position_label(profile.position),

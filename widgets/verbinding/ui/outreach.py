@@ -24,7 +24,7 @@ from ..outreach import (
     scale_label,
     undone_message,
 )
-from ..texts import t, tlist
+from ..texts import sentence, t, tlist
 from .charts import ChartView
 from .markup import error_alert, escape as _e
 
@@ -476,7 +476,7 @@ class OutreachExercise(widgets.VBox):
         dim = self.model.dimension(self.link_dimension.value)
         key = "outreach.ui.step3.added" if created else "outreach.ui.step3.updated"
         self.link_message.value = (
-            f'<p role="status">{_e(t(key, organisation=self.model.display_name(sh), dimension=dim.name))}</p>'
+            f'<p role="status">{_e(sentence(key, organisation=self.model.display_name(sh), dimension=dim.name))}</p>'
         )
         self.link_org.value = ""
         self.link_expertise.value = UNRATED
@@ -588,7 +588,7 @@ class OutreachExercise(widgets.VBox):
         self.model.place(sh.id, power=self.grid_power.value or None, interest=self.grid_interest.value or None)
         quadrant = quadrant_of(sh.power, sh.interest)
         self.grid_message.value = (
-            f'<p role="status">{_e(t("outreach.ui.step5.placed", organisation=self.model.display_name(sh), quadrant=t(f"outreach.quadrant.{quadrant}")))}'
+            f'<p role="status">{_e(sentence("outreach.ui.step5.placed", organisation=self.model.display_name(sh), quadrant=t(f"outreach.quadrant.{quadrant}")))}'
             + (f" {_e(t(f'outreach.quadrant.explain.{quadrant}'))}" if quadrant != "unplaced" else "")
             + "</p>"
         )
