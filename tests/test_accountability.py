@@ -461,8 +461,20 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     assert "Van de internetconsultatie hoorden de indieners bij 1 van de 2 onderwerpen wat er met hun reactie is gedaan." in text
     assert "Meer meegenomen: de reacties over Leefomgeving, omdat" in text or "Meer meegenomen: de reacties over Leefomgeving." in text
     assert "partij" not in text  # no party was involved, only responses on two topics
-    assert ("Consultatiereacties over Leefomgeving (20)", t("accountability.other_label"), "ja", t("accountability.feedback_how.publicatie"), "juni",
+    # the annex and the open points name a group as the draft does, never as a party
+    # (walk: 'Consultatiereacties over Leefomgeving (20)' marked 'andere partij')
+    assert ("De indieners van de reacties over Leefomgeving", "reacties uit de consultatie", "ja",
+            t("accountability.feedback_how.publicatie"), "juni",
             "het consultatieverslag") in [tuple(r) for r in model.feedback_rows()][1:]  # the details: annex
+    weighing = {r[0]: r for r in model.weighing_rows()}
+    assert set(weighing) == {"De 10 reacties over Economie", "De 20 reacties over Leefomgeving"}
+    assert {r[3] for r in weighing.values()} == {"reacties uit de consultatie"}
+    open_points = [f.message for f in model.findings()]
+    assert any(m.startswith("De 10 reacties over Economie: ") for m in open_points)
+    assert any(m.startswith("De indieners van de reacties over Economie: nog niet ingevuld") for m in open_points)
+    assert not any("Consultatiereacties over" in m for m in open_points)
+    annex = " ".join(" ".join(r) for r in model.weighing_rows() + model.feedback_rows())
+    assert "Consultatiereacties over" not in annex and "andere partij" not in annex
     again = AccountabilityModel.from_dict(model.to_dict())
     assert again.feedback_for("consultatie:leef").given == "ja"  # the group key survives a round trip
     assert again.sync_sources(src) == 0
