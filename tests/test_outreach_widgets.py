@@ -304,3 +304,22 @@ def test_a_name_typed_in_lower_case_starts_the_status_sentence_with_a_capital(pa
     link(ex, dim.id, "ggd", expertise=2, support=2)
     assert ">Ggd gekoppeld aan 'Water'.<" in shown(ex.link_message)
     assert "ggd" in "".join(row.children[0].value for row in ex.link_rows.children)  # kept as typed
+
+
+def test_after_adding_a_proposal_the_form_starts_blank(page):
+    """Walk finding: after a proposal with 'Gehoor: nee' the next one kept 'nee'."""
+    ex = OutreachExercise(page)
+    ex.alt_text.value = "Groene schoolpleinen"
+    ex.alt_by.value = "Ouders in de buurt"
+    ex.alt_status.value = "could"
+    ex.alt_hearing.value = "no"
+    ex.alt_dimension.value = "gezondheid"
+    ex.alt_add.click()
+    assert ex.model.alternatives[-1].hearing == "no"
+    assert (ex.alt_text.value, ex.alt_by.value, ex.alt_status.value, ex.alt_hearing.value) == ("", "", "brought", "unknown")
+    assert not ex.alt_dimension.value
+    ex.alt_text.value = "Waterpleinen"
+    ex.alt_add.click()
+    assert ex.model.alternatives[-1].hearing is None and ex.model.alternatives[-1].dimension_id is None
+    ex.alt_add.click()  # an error keeps what was typed: nothing to reset
+    assert "Beschrijf eerst" in ex.alt_message.value

@@ -612,11 +612,17 @@ class OutreachExercise(widgets.VBox):
         except OutreachError as error:  # the typed text stays in the boxes
             self.alt_message.value = error_alert(error)
             return
-        self.alt_text.value = ""
-        self.alt_by.value = ""
+        self._reset_alternative_form()  # the next proposal starts blank, not with 'Gehoor: nee'
         self.alt_message.value = f'<p role="status">{_e(t("outreach.ui.step6.added"))}</p>'
         self._refresh_alternatives()
         self._save()
+
+    def _reset_alternative_form(self) -> None:
+        self.alt_text.value = ""
+        self.alt_by.value = ""
+        self.alt_status.value = self.alt_status.options[0][1]
+        self.alt_hearing.value = "unknown"
+        self.alt_dimension.value = UNSET
 
     def _remove_alternative(self, alt_id: str) -> None:
         if self.model.remove_alternative(alt_id):
