@@ -461,8 +461,20 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     assert "Van de internetconsultatie hoorden de indieners bij 1 van de 2 onderwerpen wat er met hun reactie is gedaan." in text
     assert "Meer meegenomen: de reacties over Leefomgeving, omdat" in text or "Meer meegenomen: de reacties over Leefomgeving." in text
     assert "partij" not in text  # no party was involved, only responses on two topics
-    assert ("Consultatiereacties over Leefomgeving (20)", t("accountability.other_label"), "ja", t("accountability.feedback_how.publicatie"), "juni",
+    # the annex and the open points name a group as the draft does, never as a party
+    # (walk: 'Consultatiereacties over Leefomgeving (20)' marked 'andere partij')
+    assert ("De indieners van de reacties over Leefomgeving", "reacties uit de consultatie", "ja",
+            t("accountability.feedback_how.publicatie"), "juni",
             "het consultatieverslag") in [tuple(r) for r in model.feedback_rows()][1:]  # the details: annex
+    weighing = {r[0]: r for r in model.weighing_rows()}
+    assert set(weighing) == {"De 10 reacties over Economie", "De 20 reacties over Leefomgeving"}
+    assert {r[3] for r in weighing.values()} == {"reacties uit de consultatie"}
+    open_points = [f.message for f in model.findings()]
+    assert any(m.startswith("De 10 reacties over Economie: ") for m in open_points)
+    assert any(m.startswith("De indieners van de reacties over Economie: nog niet ingevuld") for m in open_points)
+    assert not any("Consultatiereacties over" in m for m in open_points)
+    annex = " ".join(" ".join(r) for r in model.weighing_rows() + model.feedback_rows())
+    assert "Consultatiereacties over" not in annex and "andere partij" not in annex
     again = AccountabilityModel.from_dict(model.to_dict())
     assert again.feedback_for("consultatie:leef").given == "ja"  # the group key survives a round trip
     assert again.sync_sources(src) == 0
@@ -642,3 +654,18 @@ def test_a_name_ending_in_a_full_stop_gets_no_second_one():
     assert not any("B.V.." in f.message for f in model.findings())
     model.update_interest("org:o1", weight="meer", reasoning="Zij leggen de leidingen aan.")
     assert "B.V.." not in model.generate_text()
+
+
+def test_a_name_typed_in_lower_case_still_starts_the_sentence_with_a_capital():
+    """Walk finding: names typed in lower case started sentences ('ggd: nog niet gewogen')."""
+    model = _model(("o1", "ggd"))
+    model.add_interest("bewonersgroep de meerpaal", asked="meer schaduw")
+    messages = [f.message for f in model.findings()]
+    assert any(m.startswith("Ggd: ") for m in messages)
+    assert any(m.startswith("Bewonersgroep de meerpaal: ") for m in messages)  # only the first character
+    assert not any(m[:1].islower() for m in messages)
+    with pytest.raises(ValueError, match="^Bewonersgroep de meerpaal staat al in de lijst"):
+        model.add_interest("bewonersgroep de meerpaal")
+    model.update_interest("org:o1", weight="meer", reasoning="Zij kennen de gezondheid van ouderen bij hitte goed.")
+    draft = model.generate_text()
+    assert "Ggd: iets voor ggd." in draft  # the learner's own spelling inside the sentence

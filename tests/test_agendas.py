@@ -365,3 +365,17 @@ def test_reflection_feedback_and_is_complete():
     assert not agendas.is_complete({**state, "reflection": "Kort."})
     assert not agendas.is_complete({**state, "corrections": {}})
     assert not agendas.is_complete({**state, "ministry": ""})
+
+
+def test_countries_of_the_kingdom_are_not_a_dutch_government():
+    """Walk finding: Aruba, Curaçao and Sint Maarten were 'Andere Nederlandse overheid
+    (gemeente, provincie, waterschap)'; they are autonomous countries within the Kingdom."""
+    rules = agendas.load_rules()
+    labels = {r.id: r.label for r in rules}
+    texts = pd.Series(["Gesprek met de minister-president van Aruba", "Overleg met de regering van Curaçao",
+                       "Bezoek aan Sint Maarten", "Gesprek met de gezaghebber van Bonaire",
+                       "Gesprek met de gemeente Utrecht"])
+    result = suggest_types(texts, pd.Series([""] * len(texts)), rules)
+    assert list(result["suggested"]) == ["buitenland", "buitenland", "buitenland", "mede_overheid", "mede_overheid"]
+    assert "Koninkrijk" in labels["buitenland"]
+    assert not any(name in labels["mede_overheid"] for name in ("Aruba", "Curaçao", "Sint Maarten"))

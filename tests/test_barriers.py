@@ -332,3 +332,29 @@ def test_is_complete():
     assert not barriers.is_complete(no_note)
     no_note["ratings"]["ruimte"] = 1  # "speelt niet" needs no example
     assert barriers.is_complete(no_note)
+
+
+def test_a_single_score_is_summarised_once():
+    """Walk finding: 'Het sterkst speelt volgens jou: X (score 4 van 5). X: Speelt sterk (4 van 5).'"""
+    model = BarrierExercise(small_texts())
+    model.rate("insiders", 4)
+    summary = model.assessment_summary()
+    assert summary.count("Kern van insiders") == 1, summary
+    assert summary.startswith("Je gaf 1 van de 3 drempels een score: Kern van insiders, ")
+    assert "(score 4 van " in summary
+    for barrier in BARRIER_IDS:
+        model.rate(barrier, 3)
+    assert model.assessment_summary().startswith("Je gaf alle 3 drempels een score.")
+
+
+def test_drietrapsraket_says_none_for_a_zero_share():
+    """Walk finding: 'is 0% een van de belangengroepen van burgers'."""
+    from verbinding.drietrapsraket import Step, group_label
+
+    group = group_label("burgers")
+    zero = Step(2, 0.0, 0.2, True).text(group)
+    assert zero.startswith(f"Bij de 10% organisaties met de meeste contacten zitten geen {group}.") and " 0%" not in zero
+    some = Step(2, 0.05, 0.2, True).text(group)
+    assert f"hoort 5% bij de {group}" in some and "een van de" not in some
+    assert Step(3, 0.0, 0.1, True).text(group).startswith("Van de contacten waar het ministerie zelf het initiatief nam, ging geen enkel contact naar")
+    assert Step(1, 0.0, 0.3, False).text(group).startswith(f"Geen van de {group} heeft weinig organiserend vermogen")

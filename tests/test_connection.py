@@ -125,6 +125,25 @@ def test_invitation_feedback_names_what_is_missing(analysis):
     assert [i.org_id for i in work.invitations] == [quiet]
 
 
+def test_candidate_count_and_types_agree_with_one():
+    """Walk findings: '1 organisatie passen bij je keuze.' and 'Typen: X' for one type."""
+    from verbinding.connection import candidates_count_text
+
+    assert candidates_count_text(1, 1) == "1 organisatie past bij je keuze."
+    assert candidates_count_text(3, 3) == "3 organisaties passen bij je keuze."
+    assert candidates_count_text(40, 25).startswith("40 organisaties passen bij je keuze; je ziet de eerste 25.")
+    work = ConnectionWork()
+    work.invite(Invitation("o1", "Stichting Hitte", "Maatschappelijke organisatie (ngo)", reason="kent ouderen"))
+    summary = invitation_feedback(work)[-1]
+    assert summary.endswith("Type: Maatschappelijke organisatie (ngo).") and "Typen" not in summary
+    work.invite(Invitation("o2", "Bouwbedrijf", "Bedrijf", links=4, reason="bouwt"))
+    assert invitation_feedback(work)[-1].endswith("Typen: Bedrijf en Maatschappelijke organisatie (ngo).")
+    work.invite(Invitation("o3", "Iemand", "", reason="weet veel"))
+    work.uninvite("o1")
+    work.uninvite("o2")
+    assert "Type" not in invitation_feedback(work)[-1]  # no type known: no 'Typen: -'
+
+
 def test_counter_voice_feedback():
     empty = counter_voice_feedback(CounterVoice())
     assert t("connection.counter.no_format") in empty

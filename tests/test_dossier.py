@@ -152,7 +152,7 @@ def test_scores_frame_summary_and_chart():
     summary = scan.summary()
     assert "3 van de 6" in summary
     assert "Outreach: gemiddeld 3,0" in summary
-    assert "Accountability: gemiddeld 1,0" in summary
+    assert "Accountability: score 1 van 5." in summary  # one score is no average
     assert "Connection" not in summary
     assert texts.question("feedback").short in summary  # the lowest score is named
     chart = dossier.scores_chart(frame, texts.scale_max)
@@ -384,3 +384,44 @@ def test_hints_from_a_real_connection_state():
     hints = module_hints(json.loads(json.dumps({"connection": work})))
     assert "Stichting Groen Dorp" in hints["new_connections"][0]
     assert hints["counter_voice"] == [dossier.t("dossier.hints.connection_counter_voice")]
+
+
+def test_one_score_in_a_pillar_is_no_average():
+    """Walk finding: 'gemiddeld 4,0 van 5' for a single score."""
+    scan = DossierScan()
+    scan.set_score("feedback", 4)
+    summary = scan.summary()
+    assert "score 4 van 5" in summary and "gemiddeld" not in summary
+    scan.set_score("weighing", 3)
+    assert "gemiddeld 3,5 van 5" in scan.summary()
+
+
+def test_a_high_feedback_score_is_compared_with_module_4():
+    """Walk finding: a self-score of 5 for terugkoppeling while module 4 shows that few heard back."""
+    from verbinding.accountability import Sources
+
+    model = AccountabilityModel()
+    parties = tuple({"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "overleg"}
+                    for k in range(4))
+    model.sync_sources(Sources(parties, (), "outreach", frozenset()))
+    model.set_feedback("org:o0", given="ja", how="brief", when="mei", what="besluit")
+    scan = DossierScan()
+    scan.course_modules = {"accountability": model.to_dict()}
+    scan.set_score("feedback", 5)
+    remarks = [c for c in scan.checks("feedback") if c.kind == "feedback_score_high"]
+    assert len(remarks) == 1 and remarks[0].ok  # a remark to think about, not missing work
+    assert "je geeft jezelf 5 van 5, maar in module 4 hoorde nog maar 1 van de 4 in je lijst iets terug" in remarks[0].text
+    scan.set_score("feedback", 2)  # a modest score: nothing to remark
+    assert not [c for c in scan.checks("feedback") if c.kind == "feedback_score_high"]
+    scan.set_score("feedback", 5)
+    for k in range(1, 3):  # 3 of 4 heard back: the high score fits
+        model.set_feedback(f"org:o{k}", given="ja", how="brief", when="mei", what="besluit")
+    scan.course_modules = {"accountability": model.to_dict()}
+    assert not [c for c in scan.checks("feedback") if c.kind == "feedback_score_high"]
+    empty = AccountabilityModel()
+    empty.sync_sources(Sources(parties, (), "outreach", frozenset()))
+    scan.course_modules = {"accountability": empty.to_dict()}
+    (remark,) = [c for c in scan.checks("feedback") if c.kind == "feedback_score_high"]
+    assert "hoorde nog niemand in je lijst iets terug" in remark.text
+    scan.course_modules = None  # without module 4 there is nothing to compare with
+    assert [c.kind for c in scan.checks("feedback") if c.kind == "feedback_score_high"] == []

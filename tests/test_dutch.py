@@ -36,3 +36,32 @@ def test_dates_and_times_in_dutch():
     # a UTC time stamp is shown as the time in the Netherlands (winter: +1, summer: +2)
     assert dutch.date_time("2026-12-01T13:05:00+00:00") == "1 december 2026, 14:05"
     assert dutch.date_time("2026-07-01T23:30:00+00:00") == "2 juli 2026, 01:30"
+
+
+@pytest.mark.parametrize(("k", "n", "expected"), [
+    (1, 2, "1 van de 2 oordelen ligt"),           # walk: '1 van de 2 oordelen liggen'
+    (2, 3, "2 van de 3 oordelen liggen"),
+    (0, 3, "geen van de 3 oordelen ligt"),
+    (0, 1, "geen oordeel ligt"),
+    (0, 0, "geen oordeel ligt"),
+    (1, 1, "je enige oordeel ligt"),
+    (2, 2, "beide oordelen liggen"),
+    (7, 7, "alle 7 oordelen liggen"),
+    (1500, 2000, "1.500 van de 2.000 oordelen liggen"),
+])
+def test_part_of_counts_k_of_n_with_the_verb_agreeing(k, n, expected):
+    assert dutch.part_of(k, n, "oordeel", "oordelen", "ligt", "liggen") == expected
+
+
+def test_part_of_as_noun_phrase_and_none_of_one():
+    assert dutch.part_of(7, 7, "dimensie", "dimensies") == "alle 7 dimensies"  # walk: '7 van de 7 dimensies'
+    assert dutch.part_of(3, 7, "dimensie", "dimensies") == "3 van de 7 dimensies"
+    assert dutch.part_of(0, 1, "voorstel", "voorstellen", "kreeg gehoor", "kregen gehoor",
+                         verb_none="kreeg geen gehoor") == "je enige voorstel kreeg geen gehoor"
+    assert dutch.part_of(1, 1, "voorstel", "voorstellen", only="") == "1 voorstel"
+
+
+def test_capital_changes_only_the_first_character():
+    assert dutch.capital("ggd gekoppeld aan 'Water'.") == "Ggd gekoppeld aan 'Water'."
+    assert dutch.capital("bewonersgroep de Meerpaal") == "Bewonersgroep de Meerpaal"
+    assert dutch.capital("") == "" and dutch.capital("'s-Hertogenbosch") == "'s-Hertogenbosch"

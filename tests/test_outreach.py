@@ -85,6 +85,29 @@ def test_expertise_from_one_type_names_the_type_and_organisations(water):
     assert "Kennisinstituut Delta" not in gap.message
 
 
+def test_an_unknown_type_is_not_one_kind_of_organisation():
+    """Walk finding: one learner-typed organisation without a type gave 'alle expertise van
+    één soort organisatie: zelf ingevoerd', and the summary read 'expertise van zelf
+    ingevoerd (redelijk)', as if 'zelf ingevoerd' were a type."""
+    m = OutreachMap()
+    dim = m.add_dimension("Betaalbaarheid voor huishoudens")
+    ggd = m.add_stakeholder("ggd")  # typed by the learner, type left unknown
+    m.set_link(dim.id, ggd.id, expertise=2, support=2)
+    assert "single_type" not in rules(m)
+    assert ggd.type_display == "soort onbekend"
+    summary = m.heatmap_summary()
+    assert "Betaalbaarheid voor huishoudens: expertise van ggd (soort onbekend, redelijk)." in summary
+    assert "zelf ingevoerd" not in summary
+    # one typed and one untyped expert: still not 'one kind'
+    ws = m.add_stakeholder("Waterschap Noord", org_id="o1", type="overheid", type_label="Overheid")
+    m.set_link(dim.id, ws.id, expertise=3, support=2)
+    assert "single_type" not in rules(m)
+    assert "expertise van Overheid (veel) en ggd (soort onbekend, redelijk)." in m.heatmap_summary()
+    # two typed experts of one kind still are
+    m.remove_link(dim.id, ggd.id)
+    assert rules(m) == ["single_type"] and "één soort organisatie: Overheid" in m.gaps()[0].message
+
+
 def test_expertise_without_support(water):
     m, dim, ws, gem, uni = water
     m.set_link(dim.id, ws.id, expertise=3, support=0)
@@ -205,7 +228,7 @@ def test_html_in_a_name_stays_plain_text_in_feedback_and_exports():
     m = OutreachMap()
     evil = "<script>alert(1)</script><b>Groep</b>"
     dim = m.add_dimension(evil)
-    sh = m.add_stakeholder(evil + " & co")
+    sh = m.add_stakeholder(evil + " & co", type="ngo")  # one kind: the single_type gap names it
     m.set_link(dim.id, sh.id, expertise=3, support=3)
     messages = " ".join(g.message for g in m.gaps())
     assert "<script>alert(1)</script>" in messages  # plain text: the UI escapes it
@@ -361,11 +384,49 @@ def test_counts_take_the_right_plural(water):
     m.set_link(dim.id, ws.id, expertise=3, support=3)
     assert "De kaart telt 1 koppeling tussen 1 dimensie en 1 organisatie." in m.heatmap_summary()
     assert "(en)" not in m.summary() and "(s)" not in m.heatmap_summary()
-    assert m.summary() == "Je kaart heeft 1 aandachtspunt bij 1 van de 1 dimensie."
+    assert m.summary() == "Je kaart heeft 1 aandachtspunt bij je enige dimensie."
     m.add_alternative("Groene daken", by="Gemeente Zuid", hearing="yes")
     m.add_alternative("Waterpleinen", by="Waterschap Noord", hearing="no")
     m.add_alternative("Meer bomen", by="Kennisinstituut Delta", hearing="no")
     assert "1 van de 3 voorstellen kreeg (deels) gehoor." in m.alternatives_feedback()
+
+
+def test_counts_of_one_zero_and_all_read_as_natural_dutch():
+    """Walk findings: 'Je kaart heeft 7 aandachtspunten bij 7 van de 7 dimensies', '0 van de
+    1 voorstel kregen (deels) gehoor', 'Dimensie ... verwijderd, met 0 koppelingen.'"""
+    from verbinding.outreach import removed_message, undone_message
+
+    m = OutreachMap()
+    for name in ("Water", "Hitte", "Natuur en groen"):
+        m.add_dimension(name)
+    assert m.summary() == "Je kaart heeft 3 aandachtspunten bij alle 3 dimensies."
+    sh = m.add_stakeholder("Gemeente Zuid", org_id="o2", type="overheid", type_label="Overheid")
+    water, hitte = (d.id for d in m.dimensions[:2])
+    m.set_link(water, sh.id, expertise=3, support=3)
+    m.set_link(hitte, sh.id, expertise=3, support=3)
+    assert m.summary().endswith("bij alle 3 dimensies.")
+    ngo = m.add_stakeholder("Stichting Groen", org_id="o4", type="ngo", type_label="Ngo")
+    m.set_link(water, ngo.id, expertise=2, support=2)
+    assert m.summary() == "Je kaart heeft 2 aandachtspunten bij 2 van de 3 dimensies."
+    m.add_alternative("Waterpleinen", by="Gemeente Zuid", hearing="no")
+    assert m.alternatives_feedback()[-1] == "Je enige voorstel kreeg geen gehoor."
+    m.alternatives[0].hearing = None
+    assert m.alternatives_feedback()[-1] == "Bij je enige voorstel heb je nog niet ingevuld of het gehoor kreeg."
+    m.alternatives[0].hearing = "yes"
+    assert m.alternatives_feedback()[-1] == "Je enige voorstel kreeg (deels) gehoor."
+    m.add_alternative("Meer bomen", by="Stichting Groen", hearing="no")
+    m.add_alternative("Groene daken", by="Stichting Groen", hearing="no")
+    m.alternatives[0].hearing = "no"
+    assert m.alternatives_feedback()[-1] == "Geen van de 3 voorstellen kreeg (deels) gehoor."
+    for alt in m.alternatives:
+        alt.hearing = "partly"
+    assert m.alternatives_feedback()[-1] == "Alle 3 voorstellen kregen (deels) gehoor."
+    removed = m.remove_dimension(m.dimensions[-1].id)  # 'Natuur en groen', never linked
+    assert removed_message("Natuur en groen", removed) == "Dimensie 'Natuur en groen' verwijderd, zonder koppelingen."
+    assert removed_message("Water", 2) == "Dimensie 'Water' verwijderd, met 2 koppelingen."
+    assert removed_message("Water", 1) == "Dimensie 'Water' verwijderd, met 1 koppeling."
+    assert undone_message("Natuur en groen", 0) == "Dimensie 'Natuur en groen' teruggezet."
+    assert undone_message("Water", 2) == "Dimensie 'Water' teruggezet, met haar koppelingen."
 
 
 def test_a_name_ending_in_a_full_stop_gets_no_second_one(water):
@@ -399,3 +460,16 @@ def test_is_complete(water):
     assert not is_complete(no_alternative)
     m.place(uni.id, power=None, interest=None)
     assert not is_complete(m.to_dict())
+
+
+def test_a_lower_case_name_starting_a_gap_gets_a_capital_only_there():
+    """Walk finding: 'bewonersgroep de meerpaal staat bij 'weinig macht, veel belang''."""
+    m = OutreachMap()
+    dim = m.add_dimension("Water")
+    sh = m.add_stakeholder("bewonersgroep de meerpaal")
+    m.set_link(dim.id, sh.id, expertise=3, support=3)
+    m.place(sh.id, power="low", interest="high")
+    underheard = next(g for g in m.gaps() if g.rule == "underheard")
+    assert underheard.message.startswith("Bewonersgroep de meerpaal staat bij 'weinig macht, veel belang'")
+    assert m.display_name(sh) == "bewonersgroep de meerpaal"  # the learner's spelling is kept
+    assert "expertise van bewonersgroep de meerpaal (soort onbekend, veel)" in m.heatmap_summary()

@@ -53,9 +53,11 @@ def saved(page) -> dict:
     return page.workbook.module("outreach")
 
 
-def link(ex, dimension_id, organisation, expertise=UNRATED, support=UNRATED):
+def link(ex, dimension_id, organisation, expertise=UNRATED, support=UNRATED, type_=None):
     ex.link_dimension.value = dimension_id
     ex.link_org.value = organisation
+    if type_ is not None:
+        ex.link_type.value = type_
     ex.link_expertise.value = expertise
     ex.link_support.value = support
     ex.link_add.click()
@@ -134,7 +136,7 @@ def test_html_in_names_is_shown_as_text(page):
     ex.dim_name.value = "<img src=x onerror=alert(1)>"
     ex.dim_add.click()
     dim = ex.model.dimensions[-1]
-    link(ex, dim.id, "<script>alert(2)</script>", expertise=3, support=3)
+    link(ex, dim.id, "<script>alert(2)</script>", expertise=3, support=3, type_="ngo")
     html_out = ex.dim_rows.children[-1].children[0].value + ex.gap_list.value
     html_out += "".join(row.children[0].value for row in ex.link_rows.children)
     html_out += "".join(child.value for child in ex.heatmap.children)  # SVG + summary
@@ -293,3 +295,31 @@ def test_type_field_shows_the_known_type_of_a_case_organisation(page):
     assert ex.link_type.value == "bedrijf"
     ex.link_org.value = "Bewonersgroep Nieuw"  # typed freely: the learner chooses
     assert ex.link_type.value == "" and not ex.link_type.disabled
+
+
+def test_a_name_typed_in_lower_case_starts_the_status_sentence_with_a_capital(page):
+    """Walk finding: 'ggd gekoppeld aan ...' began a sentence in lower case."""
+    ex = OutreachExercise(page)
+    dim = ex.model.dimensions[0]
+    link(ex, dim.id, "ggd", expertise=2, support=2)
+    assert ">Ggd gekoppeld aan 'Water'.<" in shown(ex.link_message)
+    assert "ggd" in "".join(row.children[0].value for row in ex.link_rows.children)  # kept as typed
+
+
+def test_after_adding_a_proposal_the_form_starts_blank(page):
+    """Walk finding: after a proposal with 'Gehoor: nee' the next one kept 'nee'."""
+    ex = OutreachExercise(page)
+    ex.alt_text.value = "Groene schoolpleinen"
+    ex.alt_by.value = "Ouders in de buurt"
+    ex.alt_status.value = "could"
+    ex.alt_hearing.value = "no"
+    ex.alt_dimension.value = "gezondheid"
+    ex.alt_add.click()
+    assert ex.model.alternatives[-1].hearing == "no"
+    assert (ex.alt_text.value, ex.alt_by.value, ex.alt_status.value, ex.alt_hearing.value) == ("", "", "brought", "unknown")
+    assert not ex.alt_dimension.value
+    ex.alt_text.value = "Waterpleinen"
+    ex.alt_add.click()
+    assert ex.model.alternatives[-1].hearing is None and ex.model.alternatives[-1].dimension_id is None
+    ex.alt_add.click()  # an error keeps what was typed: nothing to reset
+    assert "Beschrijf eerst" in ex.alt_message.value

@@ -111,3 +111,40 @@ def test_the_outreach_page_shows_the_profile_where_the_learner_rates(data_home):
     feedback = html.unescape(ex.profile_feedback.value)
     assert "Jouw oordeel naast de profielen" in feedback
     assert f"{first['name']} op 'Waterveiligheid en wateroverlast': jij zegt 'geen' kennis" in feedback
+
+
+def test_uneven_field_line_claims_nothing_on_an_empty_map():
+    """Walk finding: an empty map said 'Op geen enkele dimensie komt de kennis alleen van
+    bedrijven of brancheorganisaties', a tick for a map that holds nothing."""
+    from verbinding.profiles import uneven_field_summary
+
+    empty = OutreachMap()
+    assert uneven_field_findings(empty) == []
+    assert "nog niets te beoordelen" in uneven_field_summary(empty)
+    assert "Op geen enkele dimensie" not in uneven_field_summary(empty)
+    model = OutreachMap.from_case(small_case())  # dimensions, no organisations yet
+    assert "nog niets te beoordelen" in uneven_field_summary(model)
+    n1 = model.add_stakeholder("Stichting Hitte", org_id="n1", type="ngo")
+    model.set_link("hitte", n1.id, expertise=3)
+    partial = uneven_field_summary(model)
+    assert partial.startswith("Bij 'Hitte' komt de kennis niet alleen van bedrijven") and "andere dimensies" in partial
+    model.set_link("water", n1.id, expertise=2)
+    assert uneven_field_summary(model) == "Op geen enkele dimensie komt de kennis alleen van bedrijven of brancheorganisaties."
+    b1 = model.add_stakeholder("Bouwbedrijf", org_id="b1", type="bedrijf")
+    model.set_link("water", b1.id, expertise=3)
+    model.set_link("water", n1.id, expertise=1)
+    assert uneven_field_findings(model) and uneven_field_summary(model) == ""
+
+
+def test_checks_summary_agrees_with_one_and_counts_all():
+    """Walk finding: '1 van de 2 oordelen liggen dicht bij het profiel'."""
+    from verbinding.profiles import RatingCheck, checks_summary
+
+    def check(learner, profile):
+        return RatingCheck("expertise", "A", "Water", learner, profile, "")
+
+    assert checks_summary([check(3, 3), check(0, 3)]).startswith("1 van de 2 oordelen ligt dicht bij het profiel")
+    assert checks_summary([check(3, 3), check(2, 3)]).startswith("Beide oordelen liggen dicht bij")
+    assert checks_summary([check(3, 3)] * 3).startswith("Alle 3 oordelen liggen dicht bij")
+    assert checks_summary([check(0, 3)]).startswith("Je enige oordeel ligt niet dicht bij het profiel")
+    assert checks_summary([check(0, 3)] * 3).startswith("Geen van de 3 oordelen ligt dicht bij")

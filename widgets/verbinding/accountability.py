@@ -41,7 +41,7 @@ from typing import Any, Iterable
 
 from . import dutch
 from .document import Block, Heading, Paragraph, Table, to_docx, to_markdown
-from .texts import catalogue, t, tlist
+from .texts import catalogue, sentence, t, tlist
 
 STATE_VERSION = 1
 WEIGHTS = ("meer", "evenveel", "minder")
@@ -169,6 +169,11 @@ class Interest:
     responses: int = 0  # for a group of consultation responses: how many
 
     @property
+    def is_group(self) -> bool:
+        """A group of consultation responses (a topic, not a party)."""
+        return not self.org_id and self.id.startswith(GROUP_PREFIX)
+
+    @property
     def key(self) -> str:
         """The stakeholder this interest belongs to (feedback is tracked per stakeholder)."""
         if not self.org_id and self.id.startswith(GROUP_PREFIX):
@@ -262,7 +267,8 @@ class Finding:
     subject: str = ""  # the interest id, stakeholder key or dimension id it is about
 
     def __post_init__(self) -> None:  # a name such as 'Aqua B.V.' ends the sentence: no '..'
-        object.__setattr__(self, "message", dutch.tidy(self.message))
+        # and a name typed in lower case ('ggd: nog niet gewogen') still starts it with a capital
+        object.__setattr__(self, "message", dutch.capital(dutch.tidy(self.message)))
 
 
 @dataclass(frozen=True)
@@ -706,6 +712,25 @@ def _group_topic(interest: "Interest") -> str:
     return name.strip() or interest.name
 
 
+def interest_label(interest: "Interest") -> str:
+    """How a sentence or a table names an interest: a party by its name, a group of
+    consultation responses as 'de 82 reacties over X' (as the draft does), never by the
+    list label 'Consultatiereacties over X (82)' and never as a party."""
+    if not interest.is_group:
+        return interest.name
+    if interest.responses:
+        return t("accountability.group_label.responses_count", count=dutch.number(interest.responses),
+                 topic=_group_topic(interest))
+    return t("accountability.draft.group_responses", topic=_group_topic(interest))
+
+
+def addressee_label(interest: "Interest") -> str:
+    """Who hears back: a party by its name, for a group 'de indieners van de reacties over X'."""
+    if not interest.is_group:
+        return interest.name
+    return t("accountability.draft.group_senders", topic=_group_topic(interest))
+
+
 def _short(text: str, limit: int = 80) -> str:
     body = _sentence_body(text)
     return body if len(body) <= limit else body[: limit - 1].rstrip() + "…"
@@ -853,7 +878,7 @@ class AccountabilityModel:
         if len(name) > MAX_NAME:
             raise ValueError(t("accountability.errors.name_too_long", limit=MAX_NAME))
         if any(_norm_name(i.name) == _norm_name(name) for i in self.interests):
-            raise ValueError(t("accountability.errors.duplicate", name=name))
+            raise ValueError(sentence("accountability.errors.duplicate", name=name))
         interest = Interest(
             id=f"eigen-{self.next_id}",
             name=name,
@@ -925,7 +950,7 @@ class AccountabilityModel:
                 findings.append(
                     Finding(
                         "weight_without_reasoning",
-                        t("accountability.checks.weight_without_reasoning", name=i.name, weight=weight_label(i.weight)),
+                        t("accountability.checks.weight_without_reasoning", name=interest_label(i), weight=weight_label(i.weight)),
                         i.id,
                     )
                 )
@@ -933,7 +958,7 @@ class AccountabilityModel:
                 findings.append(
                     Finding(
                         "reasoning_restates_weight",
-                        t("accountability.checks.reasoning_restates_weight", name=i.name, reasoning=_short(i.reasoning)),
+                        t("accountability.checks.reasoning_restates_weight", name=interest_label(i), reasoning=_short(i.reasoning)),
                         i.id,
                     )
                 )
@@ -942,7 +967,7 @@ class AccountabilityModel:
                 findings.append(
                     Finding(
                         "reasoning_habit",
-                        t("accountability.checks.reasoning_habit", name=i.name, reasoning=_short(i.reasoning),
+                        t("accountability.checks.reasoning_habit", name=interest_label(i), reasoning=_short(i.reasoning),
                           why=t(f"accountability.habit_reasons.{kind}.why")),
                         i.id,
                     )
@@ -951,22 +976,22 @@ class AccountabilityModel:
                 findings.append(
                     Finding(
                         "reasoning_short",
-                        t("accountability.checks.reasoning_short", name=i.name, reasoning=_short(i.reasoning)),
+                        t("accountability.checks.reasoning_short", name=interest_label(i), reasoning=_short(i.reasoning)),
                         i.id,
                     )
                 )
             elif has_reason and not i.weight:
                 findings.append(
-                    Finding("reasoning_without_weight", t("accountability.checks.reasoning_without_weight", name=i.name), i.id)
+                    Finding("reasoning_without_weight", t("accountability.checks.reasoning_without_weight", name=interest_label(i)), i.id)
                 )
             elif not i.weight:  # every unweighed party is named, consultation groups and all
                 kind = "consultation_unweighed" if (i.origin == "consultation" or i.source == "consultatie") else "unweighed"
-                findings.append(Finding(kind, t(f"accountability.checks.{kind}", name=i.name), i.id))
+                findings.append(Finding(kind, t(f"accountability.checks.{kind}", name=interest_label(i)), i.id))
             if i.rejected and not (i.weight and has_reason):
                 findings.append(
                     Finding(
                         "rejected_unexplained",
-                        t("accountability.checks.rejected_unexplained", name=i.name, proposal=_short(i.rejected[0])),
+                        t("accountability.checks.rejected_unexplained", name=interest_label(i), proposal=_short(i.rejected[0])),
                         i.id,
                     )
                 )
@@ -1057,9 +1082,15 @@ class AccountabilityModel:
         )
         return f"{overall} {split}"
 
+    def _addressees(self) -> dict[str, str]:
+        """Stakeholder key -> how a sentence names who hears back (groups: their senders)."""
+        return {i.key: addressee_label(i) for i in self.interests if i.is_group}
+
     def feedback_findings(self) -> list[Finding]:
         findings: list[Finding] = []
+        addressees = self._addressees()
         for key, name, _insider in self.stakeholders():
+            name = addressees.get(key, name)
             entry = self.feedback_for(key)
             if not entry.given:
                 findings.append(Finding("feedback_missing", t("accountability.checks.feedback_missing", name=name), key))
@@ -1127,10 +1158,10 @@ class AccountabilityModel:
         described = [i for i in self.interests if i.asked.strip()]
         for i in described[:MAX_DRAFT_ITEMS]:
             if i in groups:  # the figures here, the example quotes in the annex
-                brought.append(t("accountability.draft.brought_item", name=_group_topic(i),
+                brought.append(sentence("accountability.draft.brought_item", name=_group_topic(i),
                                  asked=_sentence_body(_without_examples(i.asked))))
             else:
-                brought.append(t("accountability.draft.brought_item", name=i.name, asked=_sentence_body(i.asked)))
+                brought.append(sentence("accountability.draft.brought_item", name=i.name, asked=_sentence_body(i.asked)))
         if len(described) > MAX_DRAFT_ITEMS:  # a group of responses is a topic, not a party
             rest = described[MAX_DRAFT_ITEMS:]
             rest_groups = sum(1 for i in rest if i in groups)
@@ -1188,7 +1219,7 @@ class AccountabilityModel:
         given, total = sum(heard[k] for k in party_keys), len(party_keys)
         if total == 1:
             if given:
-                back.append(t("accountability.draft.feedback_single",
+                back.append(sentence("accountability.draft.feedback_single",
                               name=next(n for k, n, _i in parties if k == party_keys[0])))
         elif total:
             back.append(t("accountability.draft.feedback_count_one" if given == 1 else "accountability.draft.feedback_count",
@@ -1303,24 +1334,31 @@ class AccountabilityModel:
     def weighing_rows(self) -> list[tuple[str, ...]]:
         return [
             (
-                i.name,
+                dutch.capital(interest_label(i)),
                 i.asked,
                 source_label(i.source),
-                t("accountability.insider_label") if i.insider else t("accountability.other_label"),
+                self._kind_label(i.key, i.insider),
                 weight_label(i.weight),
                 i.reasoning,
             )
             for i in self.interests
         ]
 
+    def _kind_label(self, key: str, insider: bool) -> str:
+        """'vaste gesprekspartner', 'andere partij', or for a group 'reacties uit de consultatie'."""
+        if key in self._addressees():
+            return t("accountability.group_label.kind")
+        return t("accountability.insider_label") if insider else t("accountability.other_label")
+
     def feedback_rows(self) -> list[tuple[str, ...]]:
         rows = []
+        addressees = self._addressees()
         for key, name, insider in self.stakeholders():
             entry = self.feedback_for(key)
             rows.append(
                 (
-                    name,
-                    t("accountability.insider_label") if insider else t("accountability.other_label"),
+                    dutch.capital(addressees.get(key, name)),
+                    self._kind_label(key, insider),
                     given_label(entry.given),
                     how_label(entry.how),
                     entry.when,

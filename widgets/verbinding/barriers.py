@@ -28,6 +28,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from . import dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
 from .texts import ExerciseTexts, plain_text, t
 
@@ -333,7 +334,13 @@ def assessment_summary(state: dict, texts: BarrierTexts | None = None) -> str:
     if rated.empty:
         return t("barriers.assessment.summary_empty")
     top = rated.sort_values(["score", "order"], ascending=[False, True]).iloc[0]
-    lines = [t("barriers.assessment.summary", filled=len(rated), total=len(frame),
+    filled = dutch.part_of(len(rated), len(frame), t("barriers.assessment.barrier_word.one"),
+                           t("barriers.assessment.barrier_word.many"), only="één")
+    if len(rated) == 1:  # the top is the only one: say it once
+        label = str(top["label"])
+        return t("barriers.assessment.summary_single", filled=filled, barrier=top["name"],
+                 label=label[:1].lower() + label[1:], score=int(top["score"]), max=texts.scale_max)
+    lines = [t("barriers.assessment.summary", filled=filled,
                top=top["name"], score=int(top["score"]), max=texts.scale_max)]
     for row in rated.itertuples():
         lines.append(t("barriers.assessment.summary_line", barrier=row.name, label=row.label,

@@ -23,7 +23,7 @@ from typing import Any, Mapping
 
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx
 from .dutch import count
-from .texts import t, tlist
+from .texts import sentence, t, tlist
 
 MODULE_ID = "afronding"
 STATE_VERSION = 1
@@ -180,7 +180,7 @@ def path_summary(path: list[QuestionPath], lines: list[ModuleLine]) -> str:
 def certificate_blocks(name: str, lines: list[ModuleLine], day: date, minutes: Mapping[str, int] | None = None) -> list[Block]:
     done = done_modules(lines)
     blocks: list[Block] = [
-        Paragraph(t("closing.certificate.statement", name=clean_name(name) or t("closing.certificate.no_name"))),
+        Paragraph(sentence("closing.certificate.statement", name=clean_name(name) or t("closing.certificate.no_name"))),
         Paragraph(t("closing.certificate.course")),
     ]
     if done:

@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import access, dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
-from .texts import t, tlist
+from .texts import sentence, t, tlist
 
 MODULE_ID = "connection"
 STEPS = ("probleem", "doel", "opties", "effecten", "voorkeursoptie")
@@ -508,6 +508,16 @@ def organisations_text(n: int) -> str:
     return dutch.count(n, t("connection.organisation"), t("connection.organisations"))
 
 
+def candidates_count_text(matched: int, shown: int) -> str:
+    """'1 organisatie past bij je keuze.' / '12 organisaties passen ...; je ziet de eerste 10.'"""
+    count = organisations_text(matched)
+    if matched <= shown:
+        return t("connection.ui.candidates_count_one" if matched == 1 else "connection.ui.candidates_count",
+                 matched=count)
+    return t("connection.ui.candidates_count_cut_one" if matched == 1 else "connection.ui.candidates_count_cut",
+             matched=count, shown=dutch.number(shown))
+
+
 def insider_feedback(result: InsiderResult, names: dict[str, str], early_late: access.EarlyLate | None = None,
                      revealed: bool = True) -> str:
     """Whom the rule catches. Before the learner has guessed and revealed in step 1 the
@@ -602,7 +612,7 @@ def invitation_feedback(
     insider_set = set(insider_ids)
     already = [i.name or i.org_id for i in invs if i.org_id in insider_set]
     if already:
-        out.append(t("connection.invite.insiders_one" if len(already) == 1 else "connection.invite.insiders",
+        out.append(sentence("connection.invite.insiders_one" if len(already) == 1 else "connection.invite.insiders",
                      names=dutch.join(already)))
     if gap_dimensions and org_dimensions is not None:
         covered = {d for i in invs for d in org_dimensions.get(i.org_id, [])}
@@ -618,8 +628,9 @@ def invitation_feedback(
             "connection.invite.summary",
             organisations=organisations_text(len(invs)),
             new=dutch.number(len(new)),
-            types=dutch.join(types) if types else "-",
         )
+        + ("" if not types else " " + t("connection.invite.types_one" if len(types) == 1 else "connection.invite.types",
+                                        types=dutch.join(types)))
     )
     if len(invs) >= 3 and len(types) == 1:
         out.append(t("connection.invite.one_type", type=types[0]))

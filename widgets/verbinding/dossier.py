@@ -35,6 +35,9 @@ PILLAR_MODULES = {"outreach": ("outreach", 2), "connection": ("connection", 3),
 # Okabe-Ito colours per pillar (colour-blind safe).
 PILLAR_COLOURS = {"outreach": "#E69F00", "connection": "#56B4E9", "accountability": "#009E73"}
 STATE_VERSION = 1
+FEEDBACK_QUESTION = "feedback"
+FEW_HEARD_BACK = 0.5  # under half of module 4's list heard back: a high self-score is worth a second look
+REMARK_KINDS = ("feedback_score_high",)  # remarks to think about; they do not block completion
 FIELDS = ("answer", "evidence", "next_step", "when")
 _ID_RE = re.compile(r"^[a-z0-9_]+$")
 _WORDS_RE = re.compile(r"\w+")
@@ -94,7 +97,7 @@ class Check:
 
     @property
     def ok(self) -> bool:
-        return self.kind == "complete"
+        return self.kind in ("complete",) + REMARK_KINDS
 
 
 # ----- loading and validating the catalogue -----------------------------------------
@@ -311,6 +314,30 @@ class DossierScan:
         return None if value is None else min(value, self.texts.scale_max)
 
     # feedback ------------------------------------------------------------------
+    course_modules: Mapping[str, Any] | None = None  # the learner's other modules (module 4's feedback)
+
+    def feedback_score_remark(self, modules: Mapping[str, Any] | None = None) -> str:
+        """A gentle remark when the learner scores themselves high on feedback while
+        module 4 shows that few in their list heard back ('' when it does not apply)."""
+        modules = self.course_modules if modules is None else modules
+        score = self.score(FEEDBACK_QUESTION) if FEEDBACK_QUESTION in {q.id for q in self.texts.questions} else None
+        if score is None or score <= (self.texts.scale_max + 1) / 2 or not isinstance(modules, Mapping):
+            return ""
+        accountability = modules.get("accountability")
+        if not isinstance(accountability, dict) or not accountability.get("interests"):
+            return ""
+        try:
+            given, total = feedback_counts(accountability)
+        except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
+            return ""
+        if not total or given / total >= FEW_HEARD_BACK:
+            return ""
+        # 'in je lijst', not 'partijen': module 4's list may hold groups of consultation responses
+        key = "feedback_score_high_none" if not given else "feedback_score_high"
+        return t(f"dossier.feedback.{key}", question=self.texts.question(FEEDBACK_QUESTION).short,
+                 score=score, max=self.texts.scale_max, given=dutch.number(given), total=dutch.number(total),
+                 verb=t("dossier.feedback.heard_verb.one" if given == 1 else "dossier.feedback.heard_verb.many"))
+
     def checks(self, question_id: str) -> list[Check]:
         """Feedback for one question: what is missing, or that it is complete."""
         question = self.texts.question(question_id)
@@ -334,8 +361,12 @@ class DossierScan:
             found.append("no_when")
         if not found:
             found.append("complete")
-        return [Check(question_id, kind, t(f"dossier.feedback.{kind}", question=question.short))
-                for kind in found]
+        checks = [Check(question_id, kind, t(f"dossier.feedback.{kind}", question=question.short))
+                  for kind in found]
+        remark = self.feedback_score_remark() if question_id == FEEDBACK_QUESTION else ""
+        if remark:
+            checks.append(Check(question_id, "feedback_score_high", remark))
+        return checks
 
     def all_checks(self) -> list[Check]:
         return [c for q in self.texts.questions for c in self.checks(q.id)]
@@ -416,7 +447,10 @@ def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
     parts = [t("dossier.summary.filled", filled=len(rated), total=len(frame))]
     for pillar in texts.pillars:
         scores = rated.loc[rated["pillar"] == pillar.id, "score"]
-        if len(scores):
+        if len(scores) == 1:  # one score is no average
+            parts.append(t("dossier.summary.pillar_single", pillar=pillar.name,
+                           score=int(scores.iloc[0]), max=texts.scale_max))
+        elif len(scores):
             parts.append(t("dossier.summary.pillar", pillar=pillar.name,
                            average=dutch.number(scores.mean(), 1), max=texts.scale_max))
     low = rated.sort_values(["score", "order"]).iloc[0]

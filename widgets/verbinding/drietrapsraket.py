@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dutch import percent
-from .texts import t
+from .texts import catalogue, t
 
 STATE_KEY = "drietrapsraket"
 MODULE_ID = "drempels"
@@ -52,6 +52,8 @@ class Step:
         if self.group_value is None or self.reference is None:
             return t(f"drietrapsraket.steps.{self.number}.no_data")
         verdict = "behind" if self.behind else "not_behind"
+        if self.group_value == 0 and f"drietrapsraket.steps.{self.number}.{verdict}_zero" in catalogue():
+            verdict += "_zero"  # 'is 0% een van de ...' reads as no one: say so
         return t(
             f"drietrapsraket.steps.{self.number}.{verdict}", group=group_label,
             value=percent(self.group_value), reference=percent(self.reference),

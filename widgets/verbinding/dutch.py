@@ -18,6 +18,8 @@ Generated sentences are built from these instead of templates with "(en)":
 'Gesproken met Aqua B.V.'
 >>> date_time("2026-12-01T13:05:00+00:00")
 '1 december 2026, 14:05'
+>>> capital(part_of(1, 2, "oordeel", "oordelen", "ligt", "liggen"))
+'1 van de 2 oordelen ligt'
 """
 
 from __future__ import annotations
@@ -48,6 +50,45 @@ def plural(n: int, singular: str, plural_form: str) -> str:
 def count(n: int, singular: str, plural_form: str) -> str:
     """``n`` followed by the right form: '1 partij', '0 partijen', '2.000 partijen'."""
     return f"{number(n)} {plural(n, singular, plural_form)}"
+
+
+def part_of(k: int, n: int, singular: str, plural_form: str, verb_one: str = "",
+            verb_many: str = "", *, verb_none: str = "", only: str = "je enige") -> str:
+    """'k van de n <noun> <verb>' in natural Dutch, with the verb agreeing:
+
+    - ``0`` of ``n``: 'geen van de 3 voorstellen kreeg' ('geen voorstel kreeg' when n <= 1);
+    - ``1`` of ``n``: '1 van de 3 voorstellen kreeg' (the verb agrees with the one);
+    - all of them: 'alle 7 dimensies', 'beide voorstellen kregen', 'je enige voorstel kreeg';
+    - otherwise: '2 van de 3 voorstellen kregen'.
+
+    ``verb_none`` is the verb for none of only one ('je enige voorstel kreeg geen gehoor');
+    without it that case reads 'geen voorstel kreeg ...'.
+    ``verb_one``/``verb_many`` may be left empty for a noun phrase ('bij alle 7 dimensies').
+    The result starts in lower case; :func:`capital` it at the start of a sentence.
+    """
+    k, n = max(0, int(k)), max(0, int(n))
+    k = min(k, n)
+    if k == 0 and n == 1 and verb_none:
+        return f"{only or 'het enige'} {singular} {verb_none}"
+    if k == 0:
+        phrase = f"geen {singular}" if n <= 1 else f"geen van de {number(n)} {plural_form}"
+    elif k == n == 1:
+        phrase = f"{only} {singular}" if only else f"1 {singular}"
+    elif k == n == 2:
+        phrase = f"beide {plural_form}"
+    elif k == n:
+        phrase = f"alle {number(n)} {plural_form}"
+    else:
+        phrase = f"{number(k)} van de {number(n)} {plural_form}"
+    verb = verb_one if (k <= 1 or n <= 1) else verb_many
+    return f"{phrase} {verb}" if verb else phrase
+
+
+def capital(text: str) -> str:
+    """A generated sentence starts with a capital: only the first character changes, so a
+    name the learner typed keeps its own spelling ('ggd gekoppeld' -> 'Ggd gekoppeld')."""
+    text = str(text or "")
+    return text[:1].upper() + text[1:]
 
 
 def join(items: Iterable[str], last: str = "en") -> str:

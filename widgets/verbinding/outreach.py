@@ -51,7 +51,7 @@ from typing import Any, Iterable
 
 from . import dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
-from .texts import t, tlist
+from .texts import sentence, t, tlist
 
 STATE_VERSION = 1
 ENOUGH = 2  # a rating of "redelijk" or more counts as enough expertise / support
@@ -141,6 +141,18 @@ def link_count(n: int) -> str:
     return _count(n, "link")
 
 
+def removed_message(name: str, links: int) -> str:
+    """'Dimensie 'X' verwijderd, met 2 koppelingen.' / '..., zonder koppelingen.'"""
+    if not links:
+        return t("outreach.ui.step2.removed_no_links", name=name)
+    return t("outreach.ui.step2.removed", name=name, links=link_count(links))
+
+
+def undone_message(name: str, links: int) -> str:
+    """'Dimensie 'X' teruggezet, met haar koppelingen.' (without 'met ...' when it had none)."""
+    return t("outreach.ui.step2.undone" if links else "outreach.ui.step2.undone_no_links", name=name)
+
+
 def scale_label(kind: str, value: int | None) -> str:
     """Dutch label of a rating (kind 'expertise' or 'support')."""
     if value is None:
@@ -223,7 +235,12 @@ class Stakeholder:
             return self.type_label
         if self.type:
             return self.type
-        return t("outreach.type_free") if self.org_id is None else t("outreach.type_unknown")
+        # "zelf ingevoerd" is where a name came from, not a kind of organisation
+        return t("outreach.type_unknown")
+
+    @property
+    def type_known(self) -> bool:
+        return bool(self.type or self.type_label)
 
 
 @dataclass
@@ -534,7 +551,7 @@ class OutreachMap:
             found.append(
                 Gap(
                     rule="underheard",
-                    message=dutch.tidy(t("outreach.gaps.underheard.message", organisation=name, dimensions=dim_names)),
+                    message=dutch.tidy(sentence("outreach.gaps.underheard.message", organisation=name, dimensions=dim_names)),
                     action=t("outreach.gaps.underheard.action"),
                     stakeholder_id=sh.id,
                     organisations=[name],
@@ -573,8 +590,9 @@ class OutreachMap:
             else:
                 out.append(gap("no_expertise", [s for _, s in pairs]))
         else:
-            types = {s.type or f"?{s.id}" for s in experts}
-            if len(types) == 1:
+            # an unknown type is not a kind: only typed experts can all be of one kind
+            types = {s.type or s.type_label for s in experts}
+            if all(s.type_known for s in experts) and len(types) == 1:
                 out.append(gap("single_type", experts, type=experts[0].type_display))
             supporters = [s for k, s in pairs if k.support is not None and k.support >= ENOUGH]
             if not supporters:
@@ -607,9 +625,12 @@ class OutreachMap:
         if not gaps:
             return t("outreach.gaps.none_found")
         dims = {g.dimension_id for g in gaps if g.dimension_id}
+        if not dims:
+            return t("outreach.gaps.count_no_dimension", gaps=_count(len(gaps), "point"))
         return t(
-            "outreach.gaps.count", gaps=_count(len(gaps), "point"), dimensions=dutch.number(len(dims)),
-            total=_count(len(self.dimensions), "dimension"),
+            "outreach.gaps.count", gaps=_count(len(gaps), "point"),
+            dimensions=dutch.part_of(len(dims), len(self.dimensions), t("outreach.words.dimension.one"),
+                                     t("outreach.words.dimension.many")),
         )
 
     def alternatives_feedback(self) -> list[str]:
@@ -636,11 +657,15 @@ class OutreachMap:
         if all(p == "high" for p in by_power):
             out.append(t("outreach.alternatives_feedback.only_powerful"))
         heard = sum(1 for a in self.alternatives if a.hearing in ("yes", "partly"))
-        out.append(
-            t("outreach.alternatives_feedback.heard_count_one" if heard == 1
-              else "outreach.alternatives_feedback.heard_count",
-              heard=dutch.number(heard), total=_count(len(self.alternatives), "proposal"))
-        )
+        total = len(self.alternatives)
+        if heard == 0 and total == 1:
+            out.append(t("outreach.alternatives_feedback.heard_count_none_of_one" if self.alternatives[0].hearing == "no"
+                         else "outreach.alternatives_feedback.heard_count_unknown_of_one"))
+        else:
+            phrase = dutch.part_of(heard, total, t("outreach.words.proposal.one"), t("outreach.words.proposal.many"),
+                                   t("outreach.alternatives_feedback.heard_verb.one"),
+                                   t("outreach.alternatives_feedback.heard_verb.many"))
+            out.append(t("outreach.alternatives_feedback.heard_count", heard=dutch.capital(phrase)))
         return out
 
     # ----- aggregated frames and charts ---------------------------------------------
@@ -699,14 +724,21 @@ class OutreachMap:
         ]
         for dim in self.dimensions:
             best: dict[str, int] = {}
+            untyped: list[tuple[str, int]] = []  # no kind to name: name the organisation
             for k in self.links_for(dim.id):
                 sh = self.stakeholder(k.stakeholder_id)
-                if k.expertise is not None and k.expertise >= ENOUGH:
+                if sh is None or k.expertise is None or k.expertise < ENOUGH:
+                    continue
+                if sh.type_known:
                     best[sh.type_display] = max(best.get(sh.type_display, 0), k.expertise)
-            if best:
+                else:
+                    untyped.append((self.display_name(sh), k.expertise))
+            if best or untyped:
                 types = dutch.join(
-                    t("outreach.heatmap.summary_type", type=name, level=scale_label("expertise", v))
-                    for name, v in sorted(best.items())
+                    [t("outreach.heatmap.summary_type", type=name, level=scale_label("expertise", v))
+                     for name, v in sorted(best.items())]
+                    + [t("outreach.heatmap.summary_type_unknown", organisation=name,
+                         level=scale_label("expertise", v)) for name, v in untyped]
                 )
                 lines.append(t("outreach.heatmap.summary_dimension", dimension=dim.name, types=types))
             else:

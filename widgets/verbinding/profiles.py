@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dutch import join
-from .texts import t, tlist
+from .dutch import capital, join, part_of
+from .texts import sentence, t, tlist
 
 FILE_NAME = "profielen.csv"
 MAX_BYTES = 5 * 1024 * 1024
@@ -181,7 +181,7 @@ def compare(profile: Profile, dimension_id: str, dimension_name: str, *, experti
             continue
         gap = learner - known
         verdict = "same" if gap == 0 else ("close" if abs(gap) == 1 else ("higher" if gap > 0 else "lower"))
-        message = t(
+        message = sentence(
             f"profiles.compare.{kind}.{verdict}", organisation=profile.name, dimension=dimension_name,
             learner=_scale(kind, learner), profile=_scale(kind, known),
             position=position_label(profile.position),
@@ -208,7 +208,10 @@ def checks_summary(checks: list[RatingCheck]) -> str:
     if not checks:
         return t("profiles.compare.none")
     near = sum(1 for c in checks if abs(c.difference) <= 1)
-    return t("profiles.compare.summary", near=near, total=len(checks))
+    w = "profiles.compare.summary_words"
+    phrase = part_of(near, len(checks), t(f"{w}.one"), t(f"{w}.many"), t(f"{w}.verb_one"), t(f"{w}.verb_many"),
+                     verb_none=t(f"{w}.verb_none"))
+    return t("profiles.compare.summary", near=capital(phrase))
 
 
 @dataclass(frozen=True)
@@ -240,3 +243,28 @@ def uneven_field_findings(model: Any) -> list[UnevenFinding]:
                 t("profiles.uneven.message", dimension=dim.name, organisations=join(names)),
             ))
     return found
+
+
+def _has_expert(model: Any, dimension_id: str) -> bool:
+    return any(
+        link.expertise is not None and link.expertise >= ENOUGH and model.stakeholder(link.stakeholder_id) is not None
+        for link in model.links_for(dimension_id)
+    )
+
+
+def uneven_field_summary(model: Any, findings: list[UnevenFinding] | None = None) -> str:
+    """The line shown when no dimension is known only through business voices.
+
+    It claims only what the map holds: with no dimension that has an organisation with
+    enough expertise there is nothing to judge yet; when only some dimensions have one,
+    the line speaks of those. Empty when there are findings (they speak for themselves).
+    """
+    findings = uneven_field_findings(model) if findings is None else findings
+    if findings:
+        return ""
+    judged = [dim for dim in model.dimensions if _has_expert(model, dim.id)]
+    if not judged:
+        return t("profiles.uneven.nothing_yet")
+    if len(judged) == len(model.dimensions):
+        return t("profiles.uneven.none")
+    return t("profiles.uneven.none_of_judged", dimensions=join(f"'{d.name}'" for d in judged))

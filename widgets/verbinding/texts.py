@@ -240,6 +240,14 @@ def friendly_message(error: BaseException | None = None) -> str:
         return FALLBACK_TEXTS["common.errors.friendly"]
 
 
+def sentence(key: str, /, **values) -> str:
+    """:func:`t` for a text that is a whole sentence and may start with a name the learner
+    typed ('{organisation} gekoppeld aan ...'): the first character is upper-cased, the
+    name keeps its own spelling everywhere else ('ggd gekoppeld' -> 'Ggd gekoppeld')."""
+    text = t(key, **values)
+    return text[:1].upper() + text[1:]
+
+
 def tlist(key: str) -> list:
     """A list (or mapping) stored in the catalogue, e.g. scenarios or option labels."""
     try:
@@ -376,7 +384,7 @@ def _key_patterns(node: ast.expr) -> list[tuple[str, re.Pattern | None]]:
 
 @lru_cache(maxsize=1)
 def code_usage() -> tuple[tuple[str, re.Pattern | None, str, frozenset | None, str], ...]:
-    """Every ``t``/``tlist`` call in the package: (key or pattern, compiled pattern or None,
+    """Every ``t``/``tlist``/``sentence`` call in the package: (key or pattern, compiled pattern or None,
     function, keyword names or None when ``**values`` is passed, "file:line")."""
     found = []
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
@@ -386,11 +394,12 @@ def code_usage() -> tuple[tuple[str, re.Pattern | None, str, frozenset | None, s
             continue
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ("t", "tlist") and node.args):
+                    and node.func.id in ("t", "tlist", "sentence") and node.args):
                 continue
             names = None if any(k.arg is None for k in node.keywords) else frozenset(k.arg for k in node.keywords)
+            function = "t" if node.func.id == "sentence" else node.func.id  # sentence() is t() with a capital
             for key, pattern in _key_patterns(node.args[0]):
-                found.append((key, pattern, node.func.id, names, f"{path.name}:{node.lineno}"))
+                found.append((key, pattern, function, names, f"{path.name}:{node.lineno}"))
     return tuple(found)
 
 

@@ -33,7 +33,7 @@ from ..accountability import (
     sources_from_workbook,
     weight_label,
 )
-from ..texts import t
+from ..texts import sentence, t
 from .charts import ChartView
 from .download import DownloadButton
 from .markup import error_alert, escape as _e
@@ -365,7 +365,7 @@ class AccountabilityExercise(widgets.VBox):
         self.add_name.value = ""
         self.add_asked.value = ""
         self.add_source.value = ""
-        self.add_status.value = f'<p role="status">{_e(t("accountability.ui.added", name=interest.name))}</p>'
+        self.add_status.value = f'<p role="status">{_e(sentence("accountability.ui.added", name=interest.name))}</p>'
         self._rebuild_rows()
         self._rebuild_feedback()
         self._after_change(feedback=True)
@@ -377,7 +377,7 @@ class AccountabilityExercise(widgets.VBox):
         except (KeyError, ValueError) as error:
             self.add_status.value = error_alert(error.args[0] if error.args else error)
             return
-        self.add_status.value = f'<p role="status">{_e(t("accountability.ui.removed", name=name))}</p>'
+        self.add_status.value = f'<p role="status">{_e(sentence("accountability.ui.removed", name=name))}</p>'
         self._rebuild_rows()
         self._rebuild_feedback()
         self._after_change(feedback=True)

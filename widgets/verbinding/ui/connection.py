@@ -19,6 +19,7 @@ from ..connection import (
     CaseAnalysis,
     ConnectionWork,
     InsiderRule,
+    candidates_count_text,
     counter_voice_feedback,
     early_late_text,
     field_note_feedback,
@@ -480,9 +481,7 @@ class ConnectionExercise(widgets.VBox):
             contacts = dutch.count(int(r.links), t("connection.ui.contacts_one"), t("connection.ui.contacts_many"))
             options.append((_label(t("connection.ui.candidate_option", name=_label(r.name, 50), type=r.type_label,
                                        links=contacts, dimensions=r.dimension_names or "-"), 160), str(r.org_id)))
-        count = organisations_text(matched)
-        lines = [t("connection.ui.candidates_count", matched=count) if matched <= len(options)
-                 else t("connection.ui.candidates_count_cut", matched=count, shown=dutch.number(len(options)))]
+        lines = [candidates_count_text(matched, len(options))]
         pinned = [a.name(o) for o in linked if o in set(table["org_id"].astype(str))]
         if pinned:
             lines.append(dutch.tidy(t("connection.ui.candidates_pinned", names=dutch.join(pinned))))

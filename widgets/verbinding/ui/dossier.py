@@ -191,6 +191,7 @@ class DossierExercise(widgets.VBox):
             self.title.value = self.scan.title
             self.description.value = self.scan.description
             modules = {m: self.workbook.module(m) for m in hint_module_ids()}
+            self.scan.course_modules = modules  # module 4's feedback, for the feedback score
             hints = module_hints(modules, self.texts)
             for box in self.boxes:
                 entry = self.scan.entry(box.question_id)

@@ -18,12 +18,13 @@ from ..outreach import (
     heatmap_spec,
     insiders_from_connection,
     level_label,
-    link_count,
+    removed_message,
     org_type_labels,
     quadrant_of,
     scale_label,
+    undone_message,
 )
-from ..texts import t, tlist
+from ..texts import sentence, t, tlist
 from .charts import ChartView
 from .markup import error_alert, escape as _e
 
@@ -365,14 +366,15 @@ class OutreachExercise(widgets.VBox):
             return
         count = self.model.remove_dimension(dim_id)
         self.dim_message.value = (
-            f'<p role="status">{_e(t("outreach.ui.step2.removed", name=dim.name, links=link_count(count)))}</p>'
+            f'<p role="status">{_e(removed_message(dim.name, count))}</p>'
         )
         self._changed_structure()
 
     def _undo_remove(self, _button=None) -> None:
         dim = self.model.undo_remove()
         if dim is not None:
-            self.dim_message.value = f'<p role="status">{_e(t("outreach.ui.step2.undone", name=dim.name))}</p>'
+            undone = undone_message(dim.name, len(self.model.links_for(dim.id)))
+            self.dim_message.value = f'<p role="status">{_e(undone)}</p>'
         self._changed_structure()
 
     def _changed_structure(self) -> None:
@@ -474,7 +476,7 @@ class OutreachExercise(widgets.VBox):
         dim = self.model.dimension(self.link_dimension.value)
         key = "outreach.ui.step3.added" if created else "outreach.ui.step3.updated"
         self.link_message.value = (
-            f'<p role="status">{_e(t(key, organisation=self.model.display_name(sh), dimension=dim.name))}</p>'
+            f'<p role="status">{_e(sentence(key, organisation=self.model.display_name(sh), dimension=dim.name))}</p>'
         )
         self.link_org.value = ""
         self.link_expertise.value = UNRATED
@@ -586,7 +588,7 @@ class OutreachExercise(widgets.VBox):
         self.model.place(sh.id, power=self.grid_power.value or None, interest=self.grid_interest.value or None)
         quadrant = quadrant_of(sh.power, sh.interest)
         self.grid_message.value = (
-            f'<p role="status">{_e(t("outreach.ui.step5.placed", organisation=self.model.display_name(sh), quadrant=t(f"outreach.quadrant.{quadrant}")))}'
+            f'<p role="status">{_e(sentence("outreach.ui.step5.placed", organisation=self.model.display_name(sh), quadrant=t(f"outreach.quadrant.{quadrant}")))}'
             + (f" {_e(t(f'outreach.quadrant.explain.{quadrant}'))}" if quadrant != "unplaced" else "")
             + "</p>"
         )
@@ -610,11 +612,17 @@ class OutreachExercise(widgets.VBox):
         except OutreachError as error:  # the typed text stays in the boxes
             self.alt_message.value = error_alert(error)
             return
-        self.alt_text.value = ""
-        self.alt_by.value = ""
+        self._reset_alternative_form()  # the next proposal starts blank, not with 'Gehoor: nee'
         self.alt_message.value = f'<p role="status">{_e(t("outreach.ui.step6.added"))}</p>'
         self._refresh_alternatives()
         self._save()
+
+    def _reset_alternative_form(self) -> None:
+        self.alt_text.value = ""
+        self.alt_by.value = ""
+        self.alt_status.value = self.alt_status.options[0][1]
+        self.alt_hearing.value = "unknown"
+        self.alt_dimension.value = UNSET
 
     def _remove_alternative(self, alt_id: str) -> None:
         if self.model.remove_alternative(alt_id):

@@ -13,7 +13,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..outreach import scale_label
-from ..profiles import checks_summary, position_label, profile_for, rating_checks, uneven_field_findings
+from ..profiles import (
+    checks_summary, position_label, profile_for, rating_checks, uneven_field_findings, uneven_field_summary,
+)
 from ..texts import t
 from .markup import escape as _e
 
@@ -97,7 +99,7 @@ class ProfileFeedback(widgets.HTML):
         lines = "".join(f"<li>{_e(f.message)}</li>" for f in findings)
         parts.append(
             f"<h4>{_e(t('profiles.uneven.title'))}</h4>"
-            + (f"<ul>{lines}</ul>" if lines else f"<p>{_e(t('profiles.uneven.none'))}</p>")
+            + (f"<ul>{lines}</ul>" if lines else f"<p>{_e(uneven_field_summary(model, findings))}</p>")
         )
         self.value = '<div class="verbinding-feedback" role="status" aria-live="polite">' + "".join(parts) + "</div>"
 
