@@ -72,6 +72,7 @@ def test_a_learner_account_is_made_without_stopping_the_hub():
     subprocess it awaits (the hub keeps answering others); the home folder is private."""
     import asyncio
     import pwd
+    from concurrent.futures import ThreadPoolExecutor
     import subprocess
     from pathlib import Path
     from types import SimpleNamespace
@@ -80,13 +81,18 @@ def test_a_learner_account_is_made_without_stopping_the_hub():
 
     name, group = "vbt-account-check", "vbt-klas-check"
     authenticator = SystemClassAuthenticator(klas_group=group)
+
+    def add():  # in a thread of its own: another test's event loop may run in this one
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, authenticator.add_system_user(SimpleNamespace(name=name))).result()
+
     try:
-        asyncio.run(authenticator.add_system_user(SimpleNamespace(name=name)))
+        add()
         home = Path(pwd.getpwnam(name).pw_dir)
         assert home.is_dir() and home.stat().st_mode & 0o077 == 0
         assert name in authenticator._group_members()
         with pytest.raises(subprocess.CalledProcessError):  # the account exists: useradd refuses
-            asyncio.run(authenticator.add_system_user(SimpleNamespace(name=name)))
+            add()
     finally:
         subprocess.run(["userdel", "--remove", name], capture_output=True)
         subprocess.run(["groupdel", group], capture_output=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from verbinding import dutch
 from verbinding.texts import t
 
 
@@ -22,7 +23,8 @@ def test_agendas_choose_correct_and_reload(course_page_at, artifacts_dir):
     first = page.get_by_label(t("agendas.ui.row_label_n", n=1), exact=True)
     first.select_option(label=t("agendas.other_type.label"))
     page.wait_for_selector(f"text=({t('agendas.ui.corrected')})")
-    page.wait_for_selector(f"text={t('agendas.summary.corrected', count=1)}")
+    one = dutch.count(1, t("agendas.summary.proposal"), t("agendas.summary.proposals"))
+    page.wait_for_selector(f"text={t('agendas.summary.corrected', count=one)}")
     opened.check_accessibility("suggestion corrected")
 
     page.get_by_role("button", name=t("agendas.ui.next")).click()
