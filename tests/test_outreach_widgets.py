@@ -172,16 +172,21 @@ def test_power_interest_placement_marks_underheard(page):
     assert "Organisatie 3 staat bij 'weinig macht, veel belang'" in shown(ex.gap_list)
 
 
-def test_alternatives_are_recorded_with_who_and_hearing(page):
-    ex = OutreachExercise(page)
-    ex.alt_add.click()
-    assert "Beschrijf eerst" in ex.alt_message.value
+def propose_schoolyards(ex) -> None:
+    """Add a proposal with every field filled in, as a learner does."""
     ex.alt_text.value = "Groene schoolpleinen"
     ex.alt_by.value = "Ouders in de buurt"
     ex.alt_status.value = "could"
     ex.alt_hearing.value = "no"
     ex.alt_dimension.value = "gezondheid"
     ex.alt_add.click()
+
+
+def test_alternatives_are_recorded_with_who_and_hearing(page):
+    ex = OutreachExercise(page)
+    ex.alt_add.click()
+    assert "Beschrijf eerst" in ex.alt_message.value
+    propose_schoolyards(ex)
     (alt,) = ex.model.alternatives
     assert (alt.by, alt.status, alt.hearing, alt.dimension_id) == ("Ouders in de buurt", "could", "no", "gezondheid")
     assert "Groene schoolpleinen" in ex.alt_feedback.value and "geen gehoor" in ex.alt_feedback.value
@@ -309,12 +314,7 @@ def test_a_name_typed_in_lower_case_starts_the_status_sentence_with_a_capital(pa
 def test_after_adding_a_proposal_the_form_starts_blank(page):
     """Walk finding: after a proposal with 'Gehoor: nee' the next one kept 'nee'."""
     ex = OutreachExercise(page)
-    ex.alt_text.value = "Groene schoolpleinen"
-    ex.alt_by.value = "Ouders in de buurt"
-    ex.alt_status.value = "could"
-    ex.alt_hearing.value = "no"
-    ex.alt_dimension.value = "gezondheid"
-    ex.alt_add.click()
+    propose_schoolyards(ex)
     assert ex.model.alternatives[-1].hearing == "no"
     assert (ex.alt_text.value, ex.alt_by.value, ex.alt_status.value, ex.alt_hearing.value) == ("", "", "brought", "unknown")
     assert not ex.alt_dimension.value
