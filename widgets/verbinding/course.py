@@ -37,6 +37,7 @@ MODULES: tuple[Module, ...] = (
     ),
     Module("eigen_dossier", "05_eigen_dossier.ipynb", "verbinding.ui.dossier:DossierExercise"),
     Module("echte_agendas", "06_echte_agendas.ipynb", "verbinding.ui.agendas:AgendaExercise"),
+    Module("gesprekken", "06b_gesprekken.ipynb", "verbinding.ui.dialogue:DialogueExercise"),
     Module("afronding", "07_afronding.ipynb", "verbinding.ui.closing:ClosingExercise"),
 )
 

@@ -27,6 +27,7 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     ),
     "eigen_dossier": ("common.modules.eigen_dossier.title", "verbinding.dossier:export_blocks"),
     "echte_agendas": ("common.modules.echte_agendas.title", "verbinding.agendas:export_blocks"),
+    "gesprekken": ("common.modules.gesprekken.title", "verbinding.dialogue:export_blocks"),
     "afronding": ("common.modules.afronding.title", "verbinding.closing:export_blocks"),
 }
 

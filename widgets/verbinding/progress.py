@@ -22,6 +22,7 @@ MODELS = {
     "accountability": "verbinding.accountability",
     "eigen_dossier": "verbinding.dossier",
     "echte_agendas": "verbinding.agendas",
+    "gesprekken": "verbinding.dialogue",
 }
 
 OPEN, STARTED, DONE = "open", "started", "done"

@@ -567,6 +567,13 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
                 add(str(exc))
             except Exception as exc:  # noqa: BLE001 - each area raises its own Dutch error
                 add(str(exc) if str(exc) else f"{area}.yaml: {type(exc).__name__}")
+
+    # The conversation exercises: the folder's own, and the trainer's next to the course.
+    from .dialogue import FOLDER, check_folder, trainer_folders  # noqa: PLC0415
+
+    for dialogue_folder in (folder / FOLDER, *trainer_folders()):
+        for problem in check_folder(dialogue_folder):
+            add(f"{dialogue_folder}: {problem}")
     return problems
 
 

@@ -62,6 +62,7 @@ MODULE_IDS = (
     "accountability",
     "eigen_dossier",
     "echte_agendas",
+    "gesprekken",
     "afronding",
 )
 # Parts that views other than the module's own keep inside a module's state (the knowledge

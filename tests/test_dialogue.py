@@ -1,0 +1,151 @@
+"""Conversation practice: dialogue files a trainer writes, the learner's walks, the view."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from verbinding import dialogue as model
+from verbinding import export, progress
+from verbinding.texts import check_texts
+from verbinding.ui.dialogue import DialogueExercise
+from verbinding.ui.page import CoursePage
+from verbinding.workbook import Workbook
+
+BUILTIN = model.builtin_folder()
+
+
+def _raw(name: str = "1_leidinggevende.yaml") -> dict:
+    return yaml.safe_load((BUILTIN / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def course_folder(tmp_path, monkeypatch) -> Path:
+    """A trainer's copy of the course: dialogue files go in ``gesprekken/`` beside it."""
+    (tmp_path / "index.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / model.FOLDER).mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VERBINDING_HOME", str(tmp_path / "home"))
+    return tmp_path
+
+
+def _view(code: str = "test-gesprek") -> tuple[DialogueExercise, Workbook]:
+    workbook = Workbook.open(code)
+    return DialogueExercise(CoursePage("gesprekken", workbook, new_code=False)), workbook
+
+
+def test_the_three_built_in_conversations_read_without_problems():
+    dialogues, problems = model.all_dialogues()
+    assert problems == ()
+    assert [d.id for d in dialogues] == ["leidinggevende", "voorzitten", "terugkoppelen"]
+    for dialogue in dialogues:
+        judgements = {c.judgement for s in dialogue.steps.values() for c in s.choices}
+        assert judgements == set(model.JUDGEMENTS), f"{dialogue.id}: every kind of choice occurs"
+        assert len(dialogue.steps) >= 3 and dialogue.checklist
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda r: r["stappen"]["start"]["keuzes"][0].update(volgende="rsiico"),
+         "'volgende: rsiico' is geen stap en geen einde"),
+        (lambda r: r["stappen"]["start"]["keuzes"][1].update(oordeel="goed"),
+         "oordeel 'goed' kan niet. Kies uit: sterk, redelijk, zwak"),
+        (lambda r: r.update(begin="begin"), "'begin' noemt de stap 'begin', maar die bestaat niet"),
+        (lambda r: r["stappen"]["tijd"].pop("vraag"), "stap 'tijd': het veld 'vraag' ontbreekt"),
+        (lambda r: r["stappen"]["tijd"].update(keuzes=r["stappen"]["tijd"]["keuzes"][:1]),
+         "stap 'tijd': geef minstens twee keuzes"),
+        (lambda r: r.update(id="Mijn Gesprek"), "de id 'Mijn Gesprek' kan niet"),
+        (lambda r: [c.update(volgende="start") for c in r["stappen"]["tijd"]["keuzes"]]
+         and [c.update(volgende="tijd") for s in r["stappen"].values() for c in s["keuzes"]],
+         "komt het gesprek nooit bij een einde"),
+    ],
+)
+def test_a_trainers_mistake_gets_a_dutch_message_naming_file_and_place(edit, message):
+    raw = _raw()
+    edit(raw)
+    with pytest.raises(model.DialogueError) as caught:
+        model.parse_dialogue(raw, "mijn_gesprek.yaml")
+    assert str(caught.value).startswith("mijn_gesprek.yaml")
+    assert message in str(caught.value)
+
+
+def test_check_texts_reports_a_broken_dialogue_file_of_the_trainer(course_folder):
+    (course_folder / model.FOLDER / "kapot.yaml").write_text("id: kapot\ntitel: [niet af\n", encoding="utf-8")
+    problems = check_texts()
+    assert any("kapot.yaml (regel" in p and "geen geldige YAML" in p for p in problems), problems
+
+
+def test_a_trainers_dialogue_file_appears_saves_and_exports(course_folder):
+    raw = _raw("3_terugkoppelen.yaml")
+    raw.update(id="waterschap", titel="Je belt de ijsclub over het peilbesluit")
+    (course_folder / model.FOLDER / "waterschap.yaml").write_text(
+        yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    view, workbook = _view()
+    assert ("Je belt de ijsclub over het peilbesluit", "waterschap") in view.picker.options
+    view.picker.value = "waterschap"
+    view.choices.children[0].click()
+    saved = workbook.module("gesprekken")["dialogues"]["waterschap"]
+    assert saved["walks"][0]["choices"] == [["start", 0]]
+    assert "Je belt de ijsclub over het peilbesluit" in export.workbook_markdown(workbook, ["gesprekken"])
+
+
+def test_a_walk_gives_feedback_per_choice_and_the_first_walk_counts(course_folder):
+    view, workbook = _view()
+    dialogue = view.current
+    weak = next(i for i, c in enumerate(dialogue.steps["start"].choices) if c.judgement == "zwak")
+    view.choices.children[weak].click()
+    assert dialogue.steps["start"].choices[weak].feedback[:40] in view.transcript.value
+    assert "Zwakke keuze." in view.transcript.value
+    # the weak choice leads somewhere else than the strong one: the branch the file names
+    assert dialogue.steps[dialogue.steps["start"].choices[weak].next].says[:30] in view.transcript.value
+    while view.choices.children:  # walk on to an ending with the first option each time
+        view.choices.children[0].click()
+    first = model.first_walk_score(view.practices[dialogue.id], dialogue)
+    assert first["zwak"] >= 1
+    assert view.again.layout.display != "none"
+    view.again.click()
+    strong = next(i for i, c in enumerate(dialogue.steps["start"].choices) if c.judgement == "sterk")
+    view.choices.children[strong].click()
+    practice = model.practices(workbook.module("gesprekken"), (dialogue,))[dialogue.id]
+    assert len(practice.walks) == 2
+    assert model.first_walk_score(practice, dialogue) == first, "a second try never rewrites the first"
+    assert "2 keer geoefend" in export.workbook_markdown(workbook, ["gesprekken"])
+
+
+def test_done_only_when_every_conversation_ended_and_has_a_written_answer(course_folder):
+    view, workbook = _view()
+    for dialogue_id in [d.id for d in view.dialogues]:
+        view.picker.value = dialogue_id
+        while view.choices.children:
+            view.choices.children[-1].click()
+        assert progress.state_of(workbook.module("gesprekken"), "gesprekken") != progress.DONE
+        view.response.value = "Ik zou eerst vragen wat er leeft."
+    assert progress.state_of(workbook.module("gesprekken"), "gesprekken") == progress.DONE
+
+
+def test_an_answer_over_the_limit_is_refused_and_the_saved_one_kept(course_folder):
+    view, workbook = _view()
+    view.response.value = "Eerste versie."
+    view.response.value = "x" * (model.MAX_RESPONSE + 1)
+    assert "niet opgeslagen" in view.status.value
+    saved = workbook.module("gesprekken")["dialogues"][view.current.id]
+    assert saved["response"] == "Eerste versie."
+
+
+def test_a_saved_walk_that_no_longer_fits_an_edited_file_is_cut_where_it_stops_fitting():
+    dialogue = model.parse_dialogue(_raw(), "x.yaml")
+    state = {"walks": [{"choices": [["start", 1], ["verdwenen", 0]], "ending": None}]}
+    practice = model.Practice.from_dict(state, dialogue)
+    assert practice.walks[0].choices == [("start", 1)]
+    assert model.position(practice.walks[0], dialogue) == "tijd"
+
+
+def test_the_built_in_files_are_copied_unchanged_by_a_trainer_without_duplicates(course_folder):
+    shutil.copy(BUILTIN / "2_voorzitten.yaml", course_folder / model.FOLDER / "kopie.yaml")
+    dialogues, problems = model.all_dialogues()
+    assert [d.id for d in dialogues].count("voorzitten") == 1
+    assert any("kopie.yaml" in p and "bestaat al" in p for p in problems)

@@ -1,0 +1,192 @@
+"""Widgets of the conversation practice, thin over :mod:`verbinding.dialogue`.
+
+The learner picks a conversation, reads who says what, chooses an answer, gets feedback on
+it and goes on until an ending; then writes a short response and checks it against a
+checklist. A choice once made is never taken back: "Opnieuw oefenen" starts a new walk and
+keeps the first one, which is the one that counts.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from .. import dialogue as model
+from ..texts import t
+from .markup import escape
+
+WIDE = widgets.Layout(width="100%", max_width="46em")
+
+
+class DialogueExercise(widgets.VBox):
+    """All dialogues of the course (built-in and the trainer's), one shown at a time."""
+
+    def __init__(self, page):
+        self.workbook = page.workbook
+        self.dialogues, problems = model.all_dialogues()
+        self.problems = widgets.HTML(
+            '<div class="verbinding-error" role="alert"><p>' + escape(t("gesprekken.view.file_problems"))
+            + "</p><ul>" + "".join(f"<li>{escape(p)}</li>" for p in problems) + "</ul></div>"
+            if problems else ""
+        )
+        self.picker = widgets.Dropdown(
+            description=t("gesprekken.view.pick"), options=[(d.title, d.id) for d in self.dialogues],
+            layout=WIDE, style={"description_width": "initial"},
+        )
+        self.situation = widgets.HTML()
+        self.transcript = widgets.HTML()
+        self.choices = widgets.VBox(layout=WIDE)
+        self.again = widgets.Button(description=t("gesprekken.view.again"), icon="")
+        self.response = widgets.Textarea(
+            description=t("gesprekken.view.response"), rows=5, continuous_update=False,
+            layout=WIDE, style={"description_width": "initial"},
+        )
+        self.reflection = widgets.HTML()
+        self.checklist = widgets.VBox()
+        self.status = widgets.HTML()
+        self.overview = widgets.HTML()
+        self.practices: dict[str, model.Practice] = {}
+        self._loading = False
+        super().__init__([
+            self.problems, self.overview, self.picker, self.situation, self.transcript, self.choices,
+            self.again, self.reflection, self.response, self.checklist, self.status,
+        ])
+        self.add_class("verbinding-dialogue")
+        if not self.dialogues:
+            self.picker.layout.display = "none"
+            self.again.layout.display = "none"
+            self.response.layout.display = "none"
+            self.status.value = f'<p class="verbinding-notice">{escape(t("gesprekken.view.none"))}</p>'
+            return
+        self._load()
+        self.picker.observe(lambda _c: self._render(), names="value")
+        self.again.on_click(self._again)
+        self.response.observe(self._response_changed, names="value")
+        self.workbook.observe(lambda _c: self._load(), names="restores")
+
+    # ----- state ---------------------------------------------------------------------------
+    @property
+    def current(self) -> model.Dialogue:
+        return next(d for d in self.dialogues if d.id == self.picker.value)
+
+    def _load(self) -> None:
+        self.practices = model.practices(self.workbook.module(model.MODULE_ID), self.dialogues)
+        self._render()
+
+    refresh = _load
+
+    def _save(self) -> None:
+        saved = self.workbook.module(model.MODULE_ID)
+        dialogues = dict(saved.get("dialogues") or {}) if isinstance(saved, dict) else {}
+        dialogues.update({key: practice.to_dict() for key, practice in self.practices.items()})
+        self.workbook.set_module(model.MODULE_ID, {"dialogues": dialogues})
+        self._render_overview()
+
+    # ----- rendering -----------------------------------------------------------------------
+    def _render(self) -> None:
+        dialogue = self.current
+        practice = self.practices[dialogue.id]
+        if practice.current is None:
+            model.start_walk(practice)
+        self._loading = True
+        self.response.value = practice.response
+        self._loading = False
+        idea = f' <span class="verbinding-nav-meta">{escape(t("gesprekken.view.idea", idea=dialogue.idea))}</span>' \
+            if dialogue.idea else ""
+        self.situation.value = (
+            f"<h2>{escape(dialogue.title)}</h2>{idea}"
+            f'<p class="verbinding-notice">{escape(dialogue.situation)}</p>'
+        )
+        self._render_walk(dialogue, practice)
+        self.reflection.value = f"<h3>{escape(t('gesprekken.view.reflection_title'))}</h3>" \
+            f"<p>{escape(dialogue.reflection_question)}</p>"
+        self._render_checklist(dialogue, practice)
+        self._render_overview()
+
+    def _render_walk(self, dialogue: model.Dialogue, practice: model.Practice) -> None:
+        walk = practice.current
+        parts = []
+        if len(practice.walks) > 1:
+            parts.append(f"<p><i>{escape(t('gesprekken.view.walk_number', number=len(practice.walks)))}</i></p>")
+        for step_id, index in walk.choices:
+            step = dialogue.steps[step_id]
+            choice = step.choices[index]
+            parts.append(self._said(step))
+            parts.append(
+                f'<div class="verbinding-feedback"><p><b>{escape(t("gesprekken.view.you_said"))}</b> '
+                f"{escape(choice.text)}</p><p><b>{escape(t(f'gesprekken.judgement.{choice.judgement}'))}</b> "
+                f"{escape(choice.feedback)}</p></div>"
+            )
+        buttons: list[widgets.Widget] = []
+        if walk.ending is None:
+            step = dialogue.steps[model.position(walk, dialogue)]
+            parts.append(self._said(step))
+            parts.append(f"<p><b>{escape(step.question)}</b></p>")
+            for number, choice in enumerate(step.choices):
+                button = widgets.Button(description=choice.text, layout=widgets.Layout(width="100%", height="auto"),
+                                        tooltip=choice.text)
+                button.add_class("verbinding-choice")
+                button.on_click(lambda _b, number=number: self._choose(number))
+                buttons.append(button)
+            self.again.layout.display = "none"
+        else:
+            parts.append(f'<div class="verbinding-ok" role="status"><p>{escape(dialogue.endings[walk.ending])}</p>'
+                         f"<p>{escape(model.score_sentence(model.first_walk_score(practice, dialogue)))}</p></div>")
+            self.again.layout.display = ""
+        self.transcript.value = "".join(parts)
+        self.choices.children = buttons
+
+    @staticmethod
+    def _said(step: model.Step) -> str:
+        return f'<blockquote><p><b>{escape(step.speaker)}:</b> "{escape(step.says)}"</p></blockquote>'
+
+    def _render_checklist(self, dialogue: model.Dialogue, practice: model.Practice) -> None:
+        boxes = []
+        for index, item in enumerate(dialogue.checklist):
+            box = widgets.Checkbox(value=index in practice.checked, description=item, indent=False, layout=WIDE)
+            box.observe(lambda change, index=index: self._check(index, change["new"]), names="value")
+            boxes.append(box)
+        self.checklist.children = boxes
+
+    def _render_overview(self) -> None:
+        done = sum(model.is_done(p) for p in self.practices.values())
+        self.overview.value = f'<p role="status">{escape(t("gesprekken.view.progress", done=done, total=len(self.dialogues)))}</p>'
+
+    # ----- actions -------------------------------------------------------------------------
+    def _choose(self, number: int) -> None:
+        dialogue = self.current
+        practice = self.practices[dialogue.id]
+        if practice.current is None or practice.current.ending is not None:
+            return  # a double click on a finished walk changes nothing
+        model.choose(practice, dialogue, number)
+        self._save()
+        self._render_walk(dialogue, practice)
+
+    def _again(self, _button) -> None:
+        dialogue = self.current
+        practice = self.practices[dialogue.id]
+        model.start_walk(practice)
+        self._save()
+        self._render_walk(dialogue, practice)
+
+    def _response_changed(self, change) -> None:
+        if self._loading:
+            return
+        text = change["new"]
+        if len(text) > model.MAX_RESPONSE:
+            self.status.value = f'<p class="verbinding-error" role="alert">{escape(t("gesprekken.view.too_long", limit="20.000"))}</p>'
+            return
+        self.status.value = ""
+        self.practices[self.current.id].response = text
+        self._save()
+
+    def _check(self, index: int, value: bool) -> None:
+        practice = self.practices[self.current.id]
+        checked = set(practice.checked)
+        (checked.add if value else checked.discard)(index)
+        practice.checked = sorted(checked)
+        self._save()
+
+    def show(self) -> "DialogueExercise":
+        display(self)
+        return self
