@@ -149,3 +149,29 @@ def test_the_built_in_files_are_copied_unchanged_by_a_trainer_without_duplicates
     dialogues, problems = model.all_dialogues()
     assert [d.id for d in dialogues].count("voorzitten") == 1
     assert any("kopie.yaml" in p and "bestaat al" in p for p in problems)
+
+
+def test_the_class_overview_counts_first_walks_and_shows_responses_without_names(course_folder):
+    import json
+
+    from verbinding.classview import ClassOverview
+
+    files = []
+    for number, weak_first in enumerate((True, True, False)):
+        view, workbook = _view(f"klas-{number}")
+        start = view.current.steps[view.current.start]
+        wanted = "zwak" if weak_first else "sterk"
+        view.choices.children[next(i for i, c in enumerate(start.choices) if c.judgement == wanted)].click()
+        while view.choices.children:
+            view.choices.children[0].click()
+        view.again.click()  # a second try does not count for the class either
+        view.choices.children[next(i for i, c in enumerate(start.choices) if c.judgement == "sterk")].click()
+        view.response.value = f"Antwoord van cursist {number}"
+        files.append((f"werkboek-{number}.json", json.dumps(workbook.document).encode()))
+    overview = ClassOverview.from_files(files)
+    row = overview.conversation_rows()[0]
+    weak_text = next(c.text for c in start.choices if c.judgement == "zwak")
+    assert row[:3] == (view.current.title, 3, 3)
+    assert row[5] >= 2 and row[6] == weak_text
+    markdown = overview.markdown()
+    assert "Antwoord van cursist 2" in markdown and "klas-2" not in markdown

@@ -42,6 +42,7 @@ from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, parse_documen
 MAX_FILES = 500
 TOP_N = 15
 MAX_NAME = 60  # a name longer than this is cut: a sentence typed as a name is not shown whole
+MAX_RESPONSE_SHOWN = 400  # a conversation response longer than this is shown shortened ("…")
 MAX_COUNT = 100_000  # a count above this in a workbook is not a count a learner made
 BAR_COLOUR = "#0072B2"  # Okabe-Ito blue
 WEIGHTS = ("meer", "evenveel", "minder")
@@ -559,6 +560,47 @@ class ClassOverview:
         spread = base.mark_rule(color="#000000").encode(x="min:Q", x2="max:Q")
         return (bars + spread).properties(width=300, height=alt.Step(24), title=t("classview.scores.chart_axis_item"))
 
+    # ----- conversation practice ------------------------------------------------------------
+    def conversations(self) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+        """Per dialogue: learners who practised it, who finished it, the first walks'
+        choices by judgement and the weak choice made most often; and the written
+        responses, without names, for the discussion (dialogue title, response)."""
+        from .dialogue import JUDGEMENTS, all_dialogues, first_walk_score, is_done, practices  # noqa: PLC0415
+
+        dialogues, _ = all_dialogues()
+        states = [state for _label, state in self._states("gesprekken")]
+        rows, responses = [], []
+        for dialogue in dialogues:
+            totals = dict.fromkeys(JUDGEMENTS, 0)
+            weak: dict[str, int] = {}
+            practised = finished = 0
+            for state in states:
+                practice = practices(state, (dialogue,))[dialogue.id]
+                if not practice.walks:
+                    continue
+                practised += 1
+                finished += is_done(practice)
+                for judgement, number in first_walk_score(practice, dialogue).items():
+                    totals[judgement] += number
+                for step_id, index in practice.walks[0].choices:
+                    choice = dialogue.steps[step_id].choices[index]
+                    if choice.judgement == "zwak":
+                        weak[choice.text] = weak.get(choice.text, 0) + 1
+                response = " ".join(practice.response.split())
+                if response:  # shown shortened, visibly; sorted so the order names no one
+                    responses.append((dialogue.title, response if len(response) <= MAX_RESPONSE_SHOWN
+                                      else response[: MAX_RESPONSE_SHOWN - 1].rstrip() + "…"))
+            most_weak = max(weak.items(), key=lambda item: (item[1], item[0]))[0] if weak else "-"
+            rows.append({"title": dialogue.title, "practised": practised, "finished": finished,
+                         **totals, "most_weak": most_weak})
+        frame = pd.DataFrame(rows, columns=["title", "practised", "finished", *JUDGEMENTS, "most_weak"])
+        return frame, sorted(responses)
+
+    def conversation_rows(self) -> list[tuple]:
+        frame, _ = self.conversations()
+        return [(r.title, r.practised, r.finished, r.sterk, r.redelijk, r.zwak, r.most_weak)
+                for r in frame.itertuples() if r.practised]
+
     # ----- export -------------------------------------------------------------------------
     def blocks(self) -> list[Block]:
         """The whole overview as document blocks (Markdown and Word)."""
@@ -617,6 +659,15 @@ class ClassOverview:
                        Paragraph(t("classview.agendas.summary", learners=learners, corrected=corrected)),
                        Table(tlist("classview.agendas.header"), [(r.label, r.count) for r in agenda.itertuples()]),
                        Paragraph(t("common.access_caveat"), italic=True)]
+        conversations = self.conversation_rows()
+        if conversations:
+            blocks += [Heading(t("classview.conversations.title"), level=2),
+                       Paragraph(t("classview.conversations.summary")),
+                       Table(tlist("classview.conversations.header"), conversations)]
+            responses = self.conversations()[1]
+            if responses:
+                blocks += [Heading(t("classview.conversations.responses_title"), level=3),
+                           Bullets([f"{title}: {text}" for title, text in responses])]
         if self.ignored:
             blocks.append(Paragraph(self.ignored_note(), italic=True))
         blocks += [Heading(t("classview.discussion_title"), level=2), Bullets(tlist("classview.discussion"))]

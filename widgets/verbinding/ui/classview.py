@@ -180,6 +180,15 @@ class ClassOverviewApp(widgets.VBox):
                       f"<p>{_e(t('classview.agendas.summary', learners=learners, corrected=corrected))}</p>",
                       html_table(tlist("classview.agendas.header"), [(r.label, r.count) for r in agenda.itertuples()]),
                       f"<p><i>{_e(t('common.access_caveat'))}</i></p>"]
+        conversations = ov.conversation_rows()
+        if conversations:
+            parts += [f"<h3>{_e(t('classview.conversations.title'))}</h3>",
+                      f"<p>{_e(t('classview.conversations.summary'))}</p>",
+                      html_table(tlist("classview.conversations.header"), conversations)]
+            responses = ov.conversations()[1]
+            if responses:
+                parts += [f"<h4>{_e(t('classview.conversations.responses_title'))}</h4><ul>",
+                          *(f"<li><b>{_e(title)}</b>: {_e(text)}</li>" for title, text in responses), "</ul>"]
         self.extra.value = "".join(parts)
         note = ov.ignored_note()
         self.ignored.value = f'<p class="verbinding-notice" role="status">{_e(note)}</p>' if note else ""
