@@ -601,6 +601,17 @@ class ClassOverview:
         return [(r.title, r.practised, r.finished, r.sterk, r.redelijk, r.zwak, r.most_weak)
                 for r in frame.itertuples() if r.practised]
 
+    # ----- learning gain -----------------------------------------------------------------
+    def learning_gain_rows(self) -> list[tuple]:
+        """Per idea of the learning check, over learners who did it before and after:
+        (idea, learners, right before, right after); empty when nobody did both."""
+        from .learning import class_gain  # noqa: PLC0415
+
+        rows = class_gain([state for _label, state in self._states("leerwinst")])
+        if not rows or not rows[0]["learners"]:
+            return []
+        return [(r["idea"], r["learners"], r["before"], r["after"]) for r in rows]
+
     # ----- export -------------------------------------------------------------------------
     def blocks(self) -> list[Block]:
         """The whole overview as document blocks (Markdown and Word)."""
@@ -659,6 +670,11 @@ class ClassOverview:
                        Paragraph(t("classview.agendas.summary", learners=learners, corrected=corrected)),
                        Table(tlist("classview.agendas.header"), [(r.label, r.count) for r in agenda.itertuples()]),
                        Paragraph(t("common.access_caveat"), italic=True)]
+        gain = self.learning_gain_rows()
+        if gain:
+            blocks += [Heading(t("classview.learning.title"), level=2),
+                       Paragraph(t("classview.learning.summary", learners=gain[0][1])),
+                       Table(tlist("classview.learning.header"), gain)]
         conversations = self.conversation_rows()
         if conversations:
             blocks += [Heading(t("classview.conversations.title"), level=2),

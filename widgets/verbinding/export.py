@@ -29,6 +29,7 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     "echte_agendas": ("common.modules.echte_agendas.title", "verbinding.agendas:export_blocks"),
     "gesprekken": ("common.modules.gesprekken.title", "verbinding.dialogue:export_blocks"),
     "afronding": ("common.modules.afronding.title", "verbinding.closing:export_blocks"),
+    "leerwinst": ("common.modules.leerwinst.title", "verbinding.learning:export_blocks"),
 }
 
 

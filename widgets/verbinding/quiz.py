@@ -43,9 +43,15 @@ def has_questions(module_id: str) -> bool:
 
 
 def questions(module_id: str) -> list[Question]:
+    return questions_at(f"modules.{module_id}")
+
+
+def questions_at(key: str) -> list[Question]:
+    """The questions of the list under ``key`` in ``quiz.yaml`` (a module's check, or the
+    learning check before and after the course, ``leerwinst.vragen``)."""
     texts = ExerciseTexts("quiz", QuizError)
     found = []
-    for _number, values, raw in texts.numbered_items(f"modules.{module_id}", ["id", "vraag", "uitleg"], kind="question"):
+    for _number, values, raw in texts.numbered_items(key, ["id", "vraag", "uitleg"], kind="question"):
         options = raw.get("opties")
         if not isinstance(options, list) or len(options) < 2 or not all(plain_text(o) for o in options):
             raise texts.error("options", id=values["id"])

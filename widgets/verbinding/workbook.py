@@ -64,6 +64,7 @@ MODULE_IDS = (
     "echte_agendas",
     "gesprekken",
     "afronding",
+    "leerwinst",
 )
 # Parts that views other than the module's own keep inside a module's state (the knowledge
 # check, the drietrapsraket exercise): kept when the module saves its model's dict.

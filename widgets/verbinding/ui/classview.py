@@ -180,6 +180,11 @@ class ClassOverviewApp(widgets.VBox):
                       f"<p>{_e(t('classview.agendas.summary', learners=learners, corrected=corrected))}</p>",
                       html_table(tlist("classview.agendas.header"), [(r.label, r.count) for r in agenda.itertuples()]),
                       f"<p><i>{_e(t('common.access_caveat'))}</i></p>"]
+        gain = ov.learning_gain_rows()
+        if gain:
+            parts += [f"<h3>{_e(t('classview.learning.title'))}</h3>",
+                      f"<p>{_e(t('classview.learning.summary', learners=gain[0][1]))}</p>",
+                      html_table(tlist("classview.learning.header"), gain)]
         conversations = ov.conversation_rows()
         if conversations:
             parts += [f"<h3>{_e(t('classview.conversations.title'))}</h3>",

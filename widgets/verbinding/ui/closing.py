@@ -22,6 +22,7 @@ from ..closing import (
 from ..dutch import count
 from ..texts import t
 from .download import DownloadButton
+from .learning import AFTER, LearningCheckView
 from .markup import escape as _e
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -56,6 +57,7 @@ class ClosingExercise(widgets.VBox):
             self.path,
             widgets.HTML(f"<h3>{_e(t('closing.page.steps_title'))}</h3>"),
             self.steps, self.reflection, self.status,
+            LearningCheckView(self.workbook, AFTER),
             widgets.HTML(f"<h3>{_e(t('closing.page.certificate_title'))}</h3><p>{_e(t('closing.page.certificate_intro'))}</p>"),
             self.name, self.download, self.certificate_status,
         ])

@@ -9,6 +9,7 @@ from IPython.display import display
 
 from ..intro import Introduction, clean_text, parse_partners
 from ..texts import t
+from .learning import BEFORE, LearningCheckView
 
 MODULE_ID = "kennismaken"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -36,7 +37,8 @@ class IntroExercise(widgets.VBox):
         self.partners = _text(t("intro.labels.partners"), t("intro.labels.partners_placeholder"), rows=5)
         self.missing = _text(t("intro.labels.missing"), t("intro.labels.missing_placeholder"), rows=3)
         self.feedback = widgets.HTML()
-        super().__init__([self.dossier, self.description, self.partners, self.missing, self.feedback])
+        super().__init__([self.dossier, self.description, self.partners, self.missing, self.feedback,
+                          LearningCheckView(page.workbook, BEFORE)])
         self._load()
         for control in (self.dossier, self.description, self.partners, self.missing):
             control.observe(self._changed, names="value")
