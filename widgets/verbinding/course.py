@@ -89,3 +89,58 @@ def next_module(module_id: str) -> Module | None:
 
 def total_minutes() -> int:
     return sum(m.minutes for m in MODULES)
+
+
+@dataclass(frozen=True)
+class Route:
+    """A way through the course for the time a learner or a class has.
+
+    ``days`` splits the route over sessions: each day is a tuple of module ids, in course
+    order. Durations are never typed here: they come from the modules.
+    """
+
+    id: str
+    days: tuple[tuple[str, ...], ...]
+
+    @property
+    def title(self) -> str:
+        return t(f"intro.routes.{self.id}.title")
+
+    @property
+    def modules(self) -> tuple[Module, ...]:
+        return tuple(module(module_id) for day in self.days for module_id in day)
+
+    @property
+    def minutes(self) -> int:
+        return sum(m.minutes for m in self.modules)
+
+    def day_minutes(self) -> list[int]:
+        return [sum(module(module_id).minutes for module_id in day) for day in self.days]
+
+
+# Two hours: the drempels, one OCA exercise with the case, a conversation, the close.
+# Four hours: the three OCA questions on the case and the learner's own dossier, split over
+# two sessions so the dossier can wait a day. The whole course is the third route.
+ROUTES: tuple[Route, ...] = (
+    Route("kort", (("kennismaken", "drempels", "connection", "gesprekken", "afronding"),)),
+    Route(
+        "halve_dag",
+        (
+            ("kennismaken", "drempels", "outreach", "connection"),
+            ("accountability", "eigen_dossier", "afronding"),
+        ),
+    ),
+    Route(
+        "volledig",
+        (
+            ("kennismaken", "drempels", "outreach", "connection"),
+            ("accountability", "eigen_dossier", "echte_agendas", "gesprekken", "afronding"),
+        ),
+    ),
+)
+
+
+def hours_text(minutes: int) -> str:
+    """Minutes as Dutch hours to the nearest half hour: 125 -> '2', 255 -> '4,5'."""
+    halves = max(1, (minutes + 15) // 30)
+    return f"{halves // 2},5" if halves % 2 else str(halves // 2)
