@@ -82,10 +82,20 @@ def _flatten(prefix: str, node, out: dict[str, object]) -> None:
         out[prefix] = node
 
 
+# LibYAML's loader when PyYAML was built with it: the start screen parses every text file,
+# and the pure-Python loader took 0.17-0.20 s for them where CSafeLoader takes about 0.012 s.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str):
+    """Parse trusted-shape YAML safely (no Python objects), with LibYAML when available."""
+    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a SafeLoader
+
+
 def _load_file(path: Path) -> dict[str, object]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
