@@ -12,7 +12,8 @@ State (``workbook.module("eigen_dossier")``)::
     {"version": 1,
      "title": str, "description": str,
      "questions": {question_id: {"answer": str, "evidence": str, "score": int | None,
-                                  "next_step": str, "when": str}}}
+                                  "next_step": str, "when": str}},
+     "werkbank": {...}}   # the learner's own map and contacts, see verbinding.workbench
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from . import dutch
 from .accountability import AccountabilityModel, feedback_counts
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .texts import ExerciseTexts, plain_text, t
+from .workbench import Workbench
 
 PILLAR_IDS = ("outreach", "connection", "accountability")
 # Which course module each pillar's questions can draw on, and its number in the course.
@@ -289,6 +291,7 @@ class DossierScan:
         self.title = ""
         self.description = ""
         self.entries: dict[str, dict[str, Any]] = {}
+        self.workbench: dict[str, Any] = {}  # verbinding.workbench state, kept as saved
 
     def entry(self, question_id: str) -> dict[str, Any]:
         """The learner's entry for a question (a fresh empty one when not started)."""
@@ -388,6 +391,7 @@ class DossierScan:
             "title": self.title,
             "description": self.description,
             "questions": {qid: dict(entry) for qid, entry in self.entries.items()},
+            **({"werkbank": self.workbench} if self.workbench else {}),
         }
 
     @classmethod
@@ -399,6 +403,8 @@ class DossierScan:
         scan.title = state.get("title") if isinstance(state.get("title"), str) else ""
         description = state.get("description")
         scan.description = description if isinstance(description, str) else ""
+        if isinstance(state.get("werkbank"), dict):
+            scan.workbench = state["werkbank"]
         questions = state.get("questions")
         if isinstance(questions, dict):
             for qid, raw in questions.items():
@@ -504,7 +510,8 @@ def export_blocks(state: dict, heading_level: int = 3, with_title: bool = True) 
     """
     texts = load_texts()
     scan = DossierScan.from_dict(state, texts)
-    has_work = scan.title.strip() or scan.description.strip() or any(
+    bench = Workbench.from_dict(scan.workbench)
+    has_work = scan.title.strip() or scan.description.strip() or bench.is_started() or any(
         e.get("score") is not None or any(str(e.get(f, "")).strip() for f in FIELDS)
         for e in scan.entries.values()
     )
@@ -538,6 +545,7 @@ def export_blocks(state: dict, heading_level: int = 3, with_title: bool = True) 
                          t("dossier.export.col_score"), t("dossier.export.col_answer"),
                          t("dossier.export.col_evidence")], rows))
     blocks.append(Paragraph(scores_summary(scan.to_dict(), texts)))
+    blocks.extend(bench.export_blocks(heading_level + 1 if with_title else heading_level))
     blocks.append(Heading(t("dossier.export.next_steps"),
                           level=heading_level + 1 if with_title else heading_level))
     blocks.append(Bullets(steps) if steps else Paragraph(t("dossier.export.no_next_steps")))
