@@ -138,8 +138,9 @@ class WorkbenchView(widgets.VBox):
 
     # ----- drawing ---------------------------------------------------------------------------
     def _row(self, kind: str, item_id: str, name: str, html_text: str) -> widgets.HBox:
-        button = widgets.Button(description="×", tooltip=t("dossier.werkbank.remove", name=name),
-                                layout=widgets.Layout(width="3em"))
+        button = widgets.Button(description=t("dossier.werkbank.remove_short"),
+                                tooltip=t("dossier.werkbank.remove", name=name),
+                                layout=widgets.Layout(width="auto"))
         button.add_class("verbinding-remove")
         button.on_click(self._remover(kind, item_id, name))
         row = widgets.HBox([widgets.HTML(html_text, layout=widgets.Layout(flex="1 1 auto")), button])
