@@ -375,7 +375,7 @@ class ExerciseTexts:
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Areas whose lists the exercises validate themselves: "module:function" raising a Dutch error.
-TEXT_VALIDATORS = ("verbinding.barriers:load_texts", "verbinding.dossier:load_texts")
+TEXT_VALIDATORS = ("verbinding.barriers:load_texts", "verbinding.dossier:load_texts", "verbinding.quiz:load_texts")
 
 
 def _key_patterns(node: ast.expr) -> list[tuple[str, re.Pattern | None]]:

@@ -40,7 +40,11 @@ class KnowledgeCheck(widgets.VBox):
             feedback = widgets.HTML(self._feedback_html(item.id))
             radio.observe(lambda change, q=item.id: self._answer(q, change["new"]), names="value")
             self.radios[item.id], self.feedbacks[item.id] = radio, feedback
-            rows += [widgets.HTML(f"<p><strong>{_e(label)}.</strong> {_e(item.question)}</p>"), radio, feedback]
+            recall = ""
+            if item.recall_from:
+                module_title = t(f"common.modules.{item.recall_from}.title").split(":")[0].strip()
+                recall = f'<span class="verbinding-recall">{_e(t("quiz.page.recall", module=module_title))}</span> '
+            rows += [widgets.HTML(f"<p>{recall}<strong>{_e(label)}.</strong> {_e(item.question)}</p>"), radio, feedback]
         super().__init__([
             widgets.HTML(f"<h3>{_e(t('quiz.page.title'))}</h3><p>{_e(t('quiz.page.intro'))}</p>"),
             self.message, *rows, self.score,
