@@ -39,7 +39,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import dutch
+from . import dutch, privacy
 from .document import Block, Bullets, Heading, Paragraph, Table
 from .paths import data_home, datasets_dir
 from .texts import t, tlist
@@ -48,6 +48,7 @@ MODULE_ID = "echte_agendas"
 PERIODS = ("rutteIV", "rutteIII")
 DEFAULT_PERIOD = "rutteIV"
 AGENDA_COLUMNS = ("activiteitnaam", "bewindspersoon", "datum", "locatie", "subtitel", "type", "url")
+AGENDA_TEXT_COLUMNS = ("activiteitnaam", "subtitel", "locatie")  # free text that may hold contact data
 MATCHING_COLUMNS = ("person", "role", "ministry", "start_date", "end_date")
 MAX_EXPORT_CORRECTIONS = 50
 MAX_REFLECTION = 10_000
@@ -412,7 +413,9 @@ def load_period(period: str = DEFAULT_PERIOD) -> Agenda:
     """Read and prepare one period (cached for the life of the kernel)."""
     if period not in PERIODS:
         raise AgendaDataError(t("agendas.errors.unknown_period", period=period))
-    raw = _read_csv(_agenda_file(period), AGENDA_COLUMNS)
+    # Again at load time (the shipped files are already clean): a trainer may drop in a fresh
+    # copy from the source, which names press officers with their phone and e-mail.
+    raw = privacy.scrub_frame(_read_csv(_agenda_file(period), AGENDA_COLUMNS), AGENDA_TEXT_COLUMNS)
     matching, canonical = _canonical_people(period)
 
     entries = pd.DataFrame(
