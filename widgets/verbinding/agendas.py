@@ -664,7 +664,7 @@ class AgendaRegister:
                      total=dutch.count(total, t("agendas.summary.entry"), t("agendas.summary.entries")))
         if not known.empty:
             top = known.iloc[0]
-            overview += " " + t("agendas.summary.overview_top", top_label=top["label"], top_count=int(top["count"]),
+            overview += " " + t("agendas.summary.overview_top", top_label=top["label"], top_count=dutch.number(int(top["count"])),
                                 top_share=_percent(int(top["count"]), total))
         if no_org:
             overview += " " + t("agendas.summary.overview_no_org", count=dutch.number(no_org),
@@ -672,7 +672,7 @@ class AgendaRegister:
         parts = [overview]
         parts.append(
             "; ".join(
-                t("agendas.summary.line", label=r.label, count=int(r.count), share=_percent(int(r.count), total))
+                t("agendas.summary.line", label=r.label, count=dutch.number(int(r.count)), share=_percent(int(r.count), total))
                 for r in ordered.itertuples()
             )
             + "."
@@ -720,8 +720,8 @@ class AgendaRegister:
         texts: list[str] = []
         if total:
             texts.append(
-                t("agendas.limits.no_org", count=figures["no_org"], total=total,
-                  share=_percent(figures["no_org"], total), remaining=figures["no_org_remaining"])
+                t("agendas.limits.no_org", count=dutch.number(figures["no_org"]), total=dutch.number(total),
+                  share=_percent(figures["no_org"], total), remaining=dutch.number(figures["no_org_remaining"]))
             )
             for key in ("generic", "title_only", "no_type"):
                 if figures[key] or key != "no_type":
@@ -872,7 +872,7 @@ def export_blocks(state: dict) -> list[Block]:
             )
         )
         blocks.append(
-            Paragraph(t("agendas.export.total", total=total, corrected=int(snap.get("corrected") or 0)))
+            Paragraph(t("agendas.export.total", total=dutch.number(total), corrected=dutch.number(int(snap.get("corrected") or 0))))
         )
         counts = [c for c in snap.get("counts") or [] if isinstance(c, dict)]
         if counts:

@@ -89,3 +89,10 @@ def next_module(module_id: str) -> Module | None:
 
 def total_minutes() -> int:
     return sum(m.minutes for m in MODULES)
+
+
+def duration_text(minutes: int) -> str:
+    """'4 uur en 45 minuten', '5 uur', '40 minuten': the one way README, guide and app say it."""
+    hours, rest = divmod(int(minutes), 60)
+    parts = ([f"{hours} uur"] if hours else []) + ([f"{rest} minuten"] if rest or not hours else [])
+    return " en ".join(parts)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,7 +10,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..cases import OWN_PREFIX, CaseError, builtin_cases, load_course_case, own_cases, report_summary
-from ..course import MODULES, TRAINER_PAGES, total_minutes
+from ..course import MODULES, TRAINER_PAGES, duration_text, total_minutes
 from ..progress import module_status
 from ..texts import t
 from .markup import error_list_alert
@@ -176,14 +175,13 @@ class CourseIndex(widgets.VBox):
                 f"<tr><td>{name}</td><td>{html.escape(t('intro.index.minutes', minutes=item.minutes))}</td>"
                 f"<td>{html.escape(status)}</td></tr>"
             )
-        hours = str(math.ceil(total_minutes() / 30) / 2).replace(".0", "").replace(".", ",")
         self.map.value = (
             f"<h3>{html.escape(t('intro.index.map_title'))}</h3>"
             f'<table class="verbinding-table"><thead><tr><th scope="col">{html.escape(t("intro.index.col_module"))}</th>'
             f'<th scope="col">{html.escape(t("intro.index.col_minutes"))}</th>'
             f'<th scope="col">{html.escape(t("intro.index.col_status"))}</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
-            f"<p>{html.escape(t('intro.index.total', hours=hours))}</p>"
+            f"<p>{html.escape(t('intro.index.total', duration=duration_text(total_minutes())))}</p>"
         )
         links = [
             f"<li>{self.page.link_html(p.notebook, p.title)}</li>"
