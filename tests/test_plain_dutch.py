@@ -150,3 +150,16 @@ def test_module_6_writes_large_numbers_one_way():
     text = " ".join([register.summary(), *register.limit_texts()])
     assert "1.942" in text or not re.search(r"\b\d{4,}\b", text)
     assert not re.search(r"(?<![\d.,])\d{4,}(?![\d.,])", text.replace("2022", "").replace("2023", "")), text
+
+
+def test_no_either_or_plurals_in_any_text():
+    """Walk finding: check-case and the access command printed 'rij(en)', 'melding(en)', 'regel(s)'."""
+    found = []
+    for path in text_files():
+        for keys, text in strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            if re.search(r"\w\((?:en|s|n)\)", text):
+                found.append(f"{path.name}: {'.'.join(keys)}")
+    assert not found, found
+    from verbinding.cases import counted
+
+    assert counted(1, "row") == "1 rij" and counted(1200, "report") == "1.200 meldingen"
