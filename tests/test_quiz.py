@@ -180,3 +180,32 @@ def test_check_texts_reports_a_broken_recall_list(edit_texts):
 
     edit_texts("quiz.yaml", lambda data: data["herhaling"].__setitem__("connection", ["bestaat-niet"]))
     assert any("'bestaat-niet'" in problem for problem in check_texts(TEXTS_DIR / language()))
+
+
+def test_the_first_answer_counts_and_locks(data_home):
+    """Walk finding: answers could be changed after the right answer was shown, and module 7
+    then said '3 van de 3 goed' although the first answers were wrong."""
+    from verbinding.ui.quiz import KnowledgeCheck
+
+    model = KnowledgeCheckModel.load("drempels")
+    item = model.items[0]
+    wrong = next(i for i in range(1, len(item.options) + 1) if i != item.right)
+    first = model.answer(item.id, wrong)
+    assert model.answer(item.id, item.right) == first, "a second choice changes nothing"
+    model.answer(item.id, None)
+    assert model.answers == {item.id: wrong} and model.correct == 0
+
+    page = SimpleNamespace(workbook=Workbook.open("quiz-lock", home=data_home))
+    check = KnowledgeCheck(page, "drempels")
+    radio = check.radios[item.id]
+    assert not radio.disabled
+    radio.value = wrong
+    assert radio.disabled, "the answer locks once the feedback shows the right answer"
+    assert "je eerste keuze telt" in html.unescape(check.feedbacks[item.id].value)
+    radio.value = item.right  # a stale front end may still send a change
+    assert radio.value == wrong
+    saved = page.workbook.module("drempels")["kennischeck"]
+    assert saved["answers"] == {item.id: wrong} and saved["correct"] == 0
+    assert result({"kennischeck": saved}) == (1, 0, len(check.model.items))
+    again = KnowledgeCheck(SimpleNamespace(workbook=Workbook.open("quiz-lock", home=data_home)), "drempels")
+    assert again.radios[item.id].disabled and again.radios[item.id].value == wrong

@@ -2,7 +2,7 @@
 
 import re
 
-from verbinding.course import MODULES, ROUTES, hours_text
+from verbinding.course import MODULES, ROUTES, duration_text
 from verbinding.ui.index import routes_html
 
 
@@ -26,19 +26,14 @@ def test_the_whole_course_route_holds_every_module_once():
 def test_the_short_route_fits_two_hours_and_the_half_day_four():
     assert _route("kort").minutes <= 135
     assert _route("halve_dag").minutes <= 4 * 60 + 15
-    assert hours_text(_route("kort").minutes) == "2"
-    assert hours_text(_route("halve_dag").minutes) == "4"
-
-
-def test_hours_are_rounded_to_the_nearest_half_hour_in_dutch():
-    assert [hours_text(m) for m in (5, 44, 45, 125, 255, 285)] == ["0,5", "0,5", "1", "2", "4,5", "5"]
+    assert _route("kort").minutes >= 105 and _route("halve_dag").minutes >= 3 * 60 + 45
 
 
 def test_the_start_page_shows_each_route_with_minutes_taken_from_the_modules():
     text = re.sub(r"<[^>]+>", " ", routes_html())
     for route in ROUTES:
         assert route.title in text
-        assert f"{route.minutes} minuten" in text
+        assert f"({duration_text(route.minutes)})" in text
         for number, minutes in enumerate(route.day_minutes(), start=1):
             if len(route.days) > 1:
                 assert f"Deel {number} ({minutes} minuten)" in text

@@ -140,7 +140,9 @@ ROUTES: tuple[Route, ...] = (
 )
 
 
-def hours_text(minutes: int) -> str:
-    """Minutes as Dutch hours to the nearest half hour: 125 -> '2', 255 -> '4,5'."""
-    halves = max(1, (minutes + 15) // 30)
-    return f"{halves // 2},5" if halves % 2 else str(halves // 2)
+
+def duration_text(minutes: int) -> str:
+    """'4 uur en 45 minuten', '5 uur', '40 minuten': the one way README, guide and app say it."""
+    hours, rest = divmod(int(minutes), 60)
+    parts = ([f"{hours} uur"] if hours else []) + ([f"{rest} minuten"] if rest or not hours else [])
+    return " en ".join(parts)

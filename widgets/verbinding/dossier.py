@@ -450,7 +450,8 @@ def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
     rated = frame.dropna(subset=["score"])
     if rated.empty:
         return t("dossier.summary.empty")
-    parts = [t("dossier.summary.filled", filled=len(rated), total=len(frame))]
+    parts = [t("dossier.summary.filled", filled=dutch.part_of(len(rated), len(frame), t("dossier.summary.question.one"),
+                                                              t("dossier.summary.question.many")))]
     for pillar in texts.pillars:
         scores = rated.loc[rated["pillar"] == pillar.id, "score"]
         if len(scores) == 1:  # one score is no average
@@ -461,7 +462,9 @@ def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
                            average=dutch.number(scores.mean(), 1), max=texts.scale_max))
     low = rated.sort_values(["score", "order"]).iloc[0]
     if low["score"] < texts.scale_max:
-        parts.append(t("dossier.summary.lowest", question=low["short"], score=int(low["score"]),
+        lows = rated.loc[rated["score"] == low["score"]].sort_values("order")  # a tie is named as one
+        key = "dossier.summary.lowest" if len(lows) == 1 else "dossier.summary.lowest_tie"
+        parts.append(t(key, question=dutch.join(list(lows["short"])), score=int(low["score"]),
                        max=texts.scale_max))
     return " ".join(parts)
 

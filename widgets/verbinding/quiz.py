@@ -138,15 +138,23 @@ class KnowledgeCheckModel:
         raise KeyError(question_id)
 
     def answer(self, question_id: str, option: int | None) -> str:
-        """Record an answer (1-based option, None to clear); returns the Dutch feedback."""
+        """Record a first answer (1-based option); returns the Dutch feedback.
+
+        The answer locks once given: feedback shows the right answer, so a second choice
+        would only copy it. A later call changes nothing and returns the first answer's
+        feedback (the same rule as the learning check before and after the course)."""
         item = self.question(question_id)
+        if question_id in self.answers:
+            return self.feedback(question_id)
         if option is None:
-            self.answers.pop(question_id, None)
             return ""
         if not 1 <= option <= len(item.options):
             raise ValueError(option)
         self.answers[question_id] = option
         return self.feedback(question_id)
+
+    def locked(self, question_id: str) -> bool:
+        return question_id in self.answers
 
     def feedback(self, question_id: str) -> str:
         item = self.question(question_id)

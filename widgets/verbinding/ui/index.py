@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..cases import OWN_PREFIX, CaseError, builtin_cases, load_course_case, own_cases, report_summary
-from ..course import MODULES, ROUTES, TRAINER_PAGES, hours_text, total_minutes
+from ..course import MODULES, ROUTES, TRAINER_PAGES, duration_text, total_minutes
 from ..course import module as course_module
 from ..progress import module_status
 from ..texts import t
@@ -68,7 +68,7 @@ def routes_html() -> str:
                 items.append(f"<li>{html.escape(names)}</li>")
             else:
                 items.append(f"<li>{html.escape(t('intro.routes.day', number=number, minutes=minutes, modules=names))}</li>")
-        total = t("intro.routes.minutes", minutes=route.minutes, hours=hours_text(route.minutes))
+        total = duration_text(route.minutes)
         parts.append(
             f'<h4>{html.escape(route.title)} ({html.escape(total)})</h4><ul class="verbinding-route">{"".join(items)}</ul>'
         )
@@ -200,14 +200,13 @@ class CourseIndex(widgets.VBox):
                 f"<tr><td>{name}</td><td>{html.escape(t('intro.index.minutes', minutes=item.minutes))}</td>"
                 f"<td>{html.escape(status)}</td></tr>"
             )
-        hours = hours_text(total_minutes())
         self.map.value = (
             f"<h3>{html.escape(t('intro.index.map_title'))}</h3>"
             f'<table class="verbinding-table"><thead><tr><th scope="col">{html.escape(t("intro.index.col_module"))}</th>'
             f'<th scope="col">{html.escape(t("intro.index.col_minutes"))}</th>'
             f'<th scope="col">{html.escape(t("intro.index.col_status"))}</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
-            f"<p>{html.escape(t('intro.index.total', hours=hours))}</p>"
+            f"<p>{html.escape(t('intro.index.total', duration=duration_text(total_minutes())))}</p>"
             + routes_html()
         )
         links = [

@@ -35,7 +35,7 @@ class KnowledgeCheck(widgets.VBox):
             radio = widgets.RadioButtons(
                 options=[(text, i) for i, text in enumerate(item.options, start=1)],
                 value=self.model.answers.get(item.id), description=label, layout=WIDE,
-                style={"description_width": "6em"},
+                style={"description_width": "6em"}, disabled=self.model.locked(item.id),
             )
             feedback = widgets.HTML(self._feedback_html(item.id))
             radio.observe(lambda change, q=item.id: self._answer(q, change["new"]), names="value")
@@ -58,10 +58,15 @@ class KnowledgeCheck(widgets.VBox):
             return ""
         right = self.model.answers.get(question_id) == self.model.question(question_id).right
         css = "verbinding-feedback" + (" verbinding-quiz-right" if right else " verbinding-quiz-wrong")
-        return f'<p class="{css}" role="status">{_e(text)}</p>'
+        return f'<p class="{css}" role="status">{_e(text)} {_e(t("quiz.page.locked"))}</p>'
 
     def _answer(self, question_id: str, option) -> None:
+        first = self.model.answers.get(question_id)
         self.model.answer(question_id, option)
+        radio = self.radios[question_id]
+        if first is not None and option != first:  # locked: the first answer counts
+            radio.value = first
+        radio.disabled = self.model.locked(question_id)
         self.feedbacks[question_id].value = self._feedback_html(question_id)
         write_part(self.workbook, self.module_id, STATE_KEY, self.model.to_dict())
         self._refresh_score()
