@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="systeem: een Linux-gebruiker per deelnemer (als root); eenvoudig: één gebruiker voor allen")
 
     check = sub.add_parser("check-case", help="controleer een casusmap of contactlog")
-    check.add_argument("path")
+    check.add_argument("path", help="casusmap, map met casusmappen, contactlog of ingebouwde casus")
+    check.add_argument("--verbeter", action="store_true",
+                       help="schrijf contacts-verbeterd.csv met ids waar de contactlog namen noemt")
 
     texts = sub.add_parser("check-texts", help="controleer de tekstbestanden (texts/nl/*.yaml)")
     texts.add_argument("path", nargs="?", default=None,
@@ -72,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-case":
         from .cases import check_case_command
 
-        return check_case_command(args.path)
+        return check_case_command(args.path, correct=args.verbeter)
     if args.command == "check-texts":
         from .texts import check_texts_command
 
