@@ -53,7 +53,7 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 MAX_FILE_MB = 200  # CSV
 MAX_EXCEL_FILE_MB = 50  # .xlsx as stored
 MAX_EXCEL_UNPACKED_MB = 200  # all parts of an .xlsx unpacked together
-MAX_EXCEL_RATIO = 100  # unpacked / packed, for a part over 1 MB unpacked
+MAX_EXCEL_RATIO = 100  # unpacked / packed, for a part over 10 MB unpacked
 MAX_EXCEL_PARTS = 10_000
 MAX_ROWS = 2_000_000
 MAX_COLUMNS = 500
@@ -335,7 +335,7 @@ def check_excel_archive(raw: bytes, label: str) -> None:
             raise TableError([Problem(label, None, None, t("cases.read.excel_nested", part=part.filename[:80]))])
         total += part.file_size
         packed = max(part.compress_size, 1)
-        if part.file_size > 1024 * 1024 and part.file_size / packed > MAX_EXCEL_RATIO:
+        if part.file_size > 10 * 1024 * 1024 and part.file_size / packed > MAX_EXCEL_RATIO:
             raise TableError([Problem(label, None, None, t(
                 "cases.read.excel_bomb", part=part.filename[:80], size=_mb(part.file_size),
                 ratio=int(part.file_size / packed), limit=MAX_EXCEL_RATIO))])
