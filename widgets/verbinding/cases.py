@@ -1015,7 +1015,7 @@ def _load_folder(folder: Path, builtin: bool) -> Case:
     except CaseError:
         raise
     except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
-        raise CaseError([Problem(folder.name, None, None, t("cases.problems.unexpected", reason=type(exc).__name__))]) from exc
+        raise CaseError([Problem(folder.name, None, None, t("cases.problems.unexpected", reason=type(exc).__name__, command=_command()))]) from exc
 
 
 def _load_folder_checked(folder: Path, builtin: bool) -> Case:
@@ -1239,7 +1239,7 @@ def _check_one(path: str, correct: bool = False) -> int:
                 report = load_contact_log(target, "organisatie", "datum", separator=";").report
             except CaseError as err:
                 if any(p.column in ("organisatie", "datum") and p.row is not None for p in err.problems):
-                    err.report.notes.append(t("cases.problems.contact_log_columns"))
+                    err.report.notes.append(t("cases.problems.contact_log_columns", command=_command()))
                 raise
         else:
             report = LoadReport()
@@ -1249,7 +1249,7 @@ def _check_one(path: str, correct: bool = False) -> int:
         report = err.report
     except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
         report = LoadReport()
-        report.add(Problem(str(path), None, None, t("cases.problems.unexpected", reason=type(exc).__name__)))
+        report.add(Problem(str(path), None, None, t("cases.problems.unexpected", reason=type(exc).__name__, command=_command())))
         report.fatal = True
     count = len(report.problems)
     if report.fatal:
@@ -1261,9 +1261,15 @@ def _check_one(path: str, correct: bool = False) -> int:
     for line in report.lines():
         print(line)
     if not report.ok:
-        print(t("cases.report.fix_hint", path=path))
+        print(t("cases.report.fix_hint", path=path, command=_command()))
     sys.stdout.flush()
     return 0 if report.ok else 1
+
+
+def _command() -> str:
+    from .cli import command
+
+    return command()
 
 
 def _case_folders(folder: Path) -> list[Path]:

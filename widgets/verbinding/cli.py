@@ -12,7 +12,25 @@ Subcommands import their module lazily so each stays quick to start.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+from pathlib import Path
+
+
+def command() -> str:
+    """How to type ``verbinding`` here: the bare name only when the PATH finds this very
+    install; else the script beside this Python (``.venv/bin/verbinding`` from the project
+    folder), else ``python -m verbinding`` with this Python."""
+    script = Path(sys.executable).parent / "verbinding"
+    found = shutil.which("verbinding")
+    if found and script.exists() and Path(found).resolve() == script.resolve():
+        return "verbinding"
+    if script.exists():
+        try:
+            return str(script.relative_to(Path.cwd()))
+        except ValueError:
+            return str(script)
+    return f"{sys.executable} -m verbinding"
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -281,7 +281,7 @@ def read_table(
     aliases = aliases or {}
     label = file_label or path.name
     if path.is_dir():
-        raise TableError([Problem(label, None, None, t("cases.read.is_folder", path=str(path)))])
+        raise TableError([Problem(label, None, None, t("cases.read.is_folder", path=str(path), command=_command()))])
     if not path.is_file():
         raise TableError([Problem(label, None, None, t("cases.read.not_found", path=str(path)))])
     try:
@@ -310,6 +310,12 @@ def read_table(
         return _read_csv(raw, expected, optional, aliases, label)
     except csv.Error as exc:  # e.g. a cell over MAX_CELL
         raise TableError([Problem(label, None, None, t("cases.read.not_csv", reason=exc))]) from None
+
+
+def _command() -> str:
+    from .cli import command
+
+    return command()
 
 
 def _mb(size: int) -> str:
