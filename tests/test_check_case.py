@@ -140,7 +140,7 @@ def test_near_duplicate_organisations_are_flagged(tmp_path, capsys, first, secon
 def test_a_cell_naming_two_organisations_is_flagged(tmp_path, capsys):
     orgs = [list(row) for row in ORGS] + [["U06", "Dorpsraad Ooij / Dorpsraad Persingen", "burgers", "1", "natuur"]]
     code, out = run(make_case(tmp_path / "zon", orgs=orgs), capsys=capsys)
-    assert "organisations.csv, rij 7, kolom 'naam': deze cel noemt meer dan één organisatie (Dorpsraad Ooij | Dorpsraad Persingen)" in out
+    assert "organisations.csv, rij 7, kolom 'naam': 'Dorpsraad Ooij / Dorpsraad Persingen' noemt meer dan één organisatie (Dorpsraad Ooij | Dorpsraad Persingen)" in out
 
 
 def test_contacts_naming_organisations_get_the_id_and_a_corrected_file(tmp_path, capsys):
