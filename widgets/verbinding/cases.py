@@ -21,8 +21,10 @@ use English column names (``date``, ``org_id``, ...).
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +44,7 @@ from .tabular import (
     parse_dates,
     read_table,
     stripped_empty,
+    suggest_column,
 )
 from .texts import CatalogueError, t, tlist
 
@@ -125,6 +128,7 @@ class LoadReport:
         self.set_aside: dict[tuple[str, str], int] = {}  # (file, reason) -> rows
         self.notes: list[str] = []
         self.fatal = False
+        self.corrections: dict[str, str] = {}  # contacts cell naming organisations -> their ids
 
     @property
     def ok(self) -> bool:
@@ -260,7 +264,7 @@ class Case:
 
 # ----------------------------------------------------------------------------- helpers
 
-def _read(path: Path, expected, optional, aliases, report: LoadReport, label: str) -> Table | None:
+def _read(path: Path, expected, optional, aliases, report: LoadReport, label: str, case_table: bool = True) -> Table | None:
     try:
         table = read_table(path, expected, optional, aliases, file_label=label)
     except TableError as err:
@@ -268,6 +272,11 @@ def _read(path: Path, expected, optional, aliases, report: LoadReport, label: st
         report.fatal = True
         return None
     report.extend(table.problems)
+    if case_table:
+        _report_unused_columns(table, label, [*expected, *optional], aliases, report)
+    elif table.unused_columns:  # a real export has many columns; only two are asked for
+        report.notes.append(t("cases.report.log_columns_unused", file=label,
+                              columns=", ".join(f"'{c}'" for c in table.unused_columns[:15])))
     report.count_aside(label, t("cases.read.reason_too_many_cells"), table.long_rows)
     report.count_aside(label, t("cases.read.reason_unclosed_quote"), table.quote_rows)
     rows = len(table.frame) + table.long_rows + table.quote_rows
@@ -293,6 +302,21 @@ def _read(path: Path, expected, optional, aliases, report: LoadReport, label: st
     if table.blank_rows:
         report.notes.append(t("cases.report.blank_rows", file=label, count=counted(table.blank_rows, "blank_row")))
     return table
+
+
+def _report_unused_columns(table: Table, label: str, names: list[str], aliases, report: LoadReport) -> None:
+    """Every header cell the course does not read: a typo gets "bedoel je ...?", the rest one line."""
+    others = []
+    for cell in table.unused_columns:
+        near = suggest_column(cell, [n for n in names if n not in table.columns], aliases)
+        if near:
+            report.add(Problem(label, table.header_row, cell, t("cases.problems.column_typo", column=cell, known=near)))
+        else:
+            others.append(cell)
+    if others:
+        report.add(Problem(label, table.header_row, None, t(
+            "cases.problems.columns_unused", columns=", ".join(f"'{c}'" for c in others[:15]),
+            known=", ".join(f"'{n}'" for n in names))))
 
 
 def _split_cells(values: pd.Series, rows: np.ndarray, split):
@@ -326,8 +350,40 @@ def _split_cells(values: pd.Series, rows: np.ndarray, split):
     return names, rows[positions], positions, duplicates
 
 
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(\s.*)?$")
+
+
+def _date_order(values: pd.Series, rows: np.ndarray, report: LoadReport, file: str, column: str) -> pd.Series:
+    """Dates written as a/b/yyyy: Dutch (day/month) unless the column proves American order
+    (a second number over 12, no first number over 12); then all are read month/day. Dates
+    that could be both are reported either way."""
+    codes, uniques = factorized(values)
+    matches = [_SLASH_DATE.match(v) for v in uniques.tolist()]
+    pairs = [(int(m.group(1)), int(m.group(2))) if m else None for m in matches]
+    us = [i for i, p in enumerate(pairs) if p and p[0] <= 12 < p[1]]
+    dutch = any(p and p[0] > 12 for p in pairs)
+    if us and not dutch:
+        first = int(rows[np.flatnonzero(codes == us[0])[0]])
+        report.add(Problem(file, first, column, t("cases.problems.us_dates", value=uniques[us[0]].strip())))
+        fixed = [f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}{m.group(4) or ''}" if m else v
+                 for m, v in zip(matches, uniques.tolist())]
+        return pd.Series(np.asarray(fixed, dtype=object)[codes], index=values.index, name=values.name)
+    if not dutch:
+        ambiguous = np.array([bool(p and p[0] != p[1] and p[1] <= 12) for p in pairs], dtype=bool)
+        mask = ambiguous[codes] if len(codes) else np.zeros(0, dtype=bool)
+        shown = values[mask].str.strip().tolist()[:MAX_LISTED_PER_KIND]
+        messages = []
+        for value in shown:
+            day, month, year = (int(x) for x in _SLASH_DATE.match(value).groups()[:3])
+            messages.append(t("cases.problems.ambiguous_date", value=value,
+                              dutch=f"{year}-{month:02d}-{day:02d}", us=f"{year}-{day:02d}-{month:02d}"))
+        report.row_problems(file, rows[mask], column, messages, None)
+    return values
+
+
 def _dates_with_problems(values: pd.Series, rows: np.ndarray, report: LoadReport, file: str, column: str):
     """Parse dates; report empty and unreadable ones (row set aside). Returns (dates, ok mask)."""
+    values = _date_order(values, rows, report, file, column)
     dates = parse_dates(values)
     missing = dates.isna().to_numpy()
     if missing.any():
@@ -343,6 +399,80 @@ def _dates_with_problems(values: pd.Series, rows: np.ndarray, report: LoadReport
             t("cases.read.reason_bad_date"),
         )
     return dates, ~missing
+
+
+# ----------------------------------------------------------------------------- names
+
+_LEGAL_FORMS = re.compile(
+    r"\b(u\.?\s?a|b\.?\s?v|n\.?\s?v|v\.?\s?o\.?\s?f|c\.?\s?v|w\.?\s?a|e\.?\s?o)\.?(?=\s|$)")
+_BRACKETS = re.compile(r"\(([^)]*)\)")
+_SEVERAL = re.compile(r"\s+/\s+|\s*/\s*(?=[A-Z])|\s+&\s+|\s+en\s+|\s*;\s*")
+
+
+def name_key(name: str) -> str:
+    """A name for comparing: no case, accents, bracketed abbreviation, legal form or punctuation.
+
+    "Coöperatie Windkracht Betuwe U.A." and "cooperatie windkracht betuwe" give the same key.
+    """
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
+    text = _BRACKETS.sub(" ", text)
+    text = _LEGAL_FORMS.sub(" ", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _abbreviations(name: str) -> list[str]:
+    """Abbreviations a name gives in brackets: "Waterschap Rivierzand (WRZ)" -> ["wrz"]."""
+    return [name_key(m) for m in _BRACKETS.findall(str(name)) if name_key(m)]
+
+
+def several_names(cell: str) -> list[str]:
+    """The organisations a cell names when it names more than one ("A / B", "A en B"), else []."""
+    parts = [p.strip() for p in _SEVERAL.split(str(cell).strip()) if p.strip()]
+    if len(parts) < 2:
+        return []
+    if " / " in cell or ";" in cell:
+        return parts
+    # "Gemeente A en Gemeente B", but not "Vereniging Boeren en Tuinders Nederland".
+    first_words = {p.split()[0].casefold() for p in parts}
+    if len(first_words) == 1 and all(len(p.split()) >= 2 for p in parts):
+        return parts
+    return []
+
+
+def name_index(organisations: pd.DataFrame) -> dict[str, str]:
+    """Name key (and bracketed abbreviation) -> org id, for finding an id from a written name."""
+    index: dict[str, str] = {}
+    for org_id, name in zip(organisations["org_id"], organisations["name"]):
+        for key in (name_key(name), *_abbreviations(name), name_key(org_id)):
+            if key:
+                index.setdefault(key, org_id)
+    return index
+
+
+def suggest_ids(value: str, index: dict[str, str], known: set[str]) -> list[str]:
+    """The org ids a contacts cell means when it holds names instead of ids (one per name)."""
+    whole = _find_id(value, index)
+    if whole is not None:
+        return [whole]
+    pieces = [p.strip() for p in _SEVERAL.split(str(value)) if p.strip()]
+    if len(pieces) < 2:
+        return []
+    found = []
+    for piece in pieces:
+        org_id = _find_id(piece, index)
+        if org_id is None:
+            return []
+        found.append(org_id)
+    return list(dict.fromkeys(found))
+
+
+def _find_id(piece: str, index: dict[str, str]) -> str | None:
+    org_id = index.get(name_key(piece))
+    if org_id is None:
+        near = difflib.get_close_matches(name_key(piece), list(index), n=1, cutoff=0.85)
+        org_id = index[near[0]] if near else None
+    return org_id
 
 
 # ----------------------------------------------------------------------------- contact log
@@ -368,7 +498,7 @@ def load_contact_log(
     report = LoadReport()
     if separator is not None and separator == "":
         raise CaseError([Problem(label, None, None, t("cases.problems.no_separator_needed"))])
-    table = _read(path, [organisation_column, date_column], [], {}, report, label)
+    table = _read(path, [organisation_column, date_column], [], {}, report, label, case_table=False)
     if table is None:
         raise CaseError(report.problems, report)
     frame, rows = table.frame, table.rows
@@ -527,6 +657,25 @@ def _split_dimensions(values: pd.Series) -> list[list[str]]:
     return [[p for p in re.split(ID_SPLIT, v.strip()) if p] if v else [] for v in values.fillna("").astype(str)]
 
 
+def _decode_yaml(data: bytes, report: LoadReport) -> str:
+    """The text of case.yaml; another encoding than UTF-8 is read anyway and reported."""
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            report.add(Problem("case.yaml", None, None, t("cases.problems.yaml_encoding", encoding=encoding.upper())))
+            return data.decode(encoding, errors="replace").lstrip("\ufeff")
+    if len(data) >= 4 and b"\x00" in data[:64]:
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        report.add(Problem("case.yaml", None, None, t("cases.problems.yaml_encoding", encoding="UTF-16")))
+        return data.decode(encoding, errors="replace").lstrip("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # saved by a Windows editor as Windows-1252
+        line = data[:exc.start].count(b"\n") + 1
+        report.add(Problem("case.yaml", line, None, t("cases.problems.yaml_encoding", encoding="Windows-1252")))
+        return data.decode("cp1252", errors="replace")
+
+
 def _read_yaml(folder: Path, report: LoadReport) -> dict | None:
     path = folder / "case.yaml"
     if not path.is_file():
@@ -537,17 +686,18 @@ def _read_yaml(folder: Path, report: LoadReport) -> dict | None:
     except OSError as exc:
         report.add(Problem("case.yaml", None, None, t("cases.read.unreadable", reason=exc.strerror or exc)))
         return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:  # saved by a Windows editor as Windows-1252
-        text = data.decode("cp1252", errors="replace")
+    text = _decode_yaml(data, report)
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
         where = t("cases.report.column", column=mark.column + 1) if mark else ""
-        report.add(Problem("case.yaml", row, None, t("cases.problems.bad_yaml", where=f" ({where})" if where else "")))
+        problem = str(getattr(exc, "problem", "") or "")
+        key = "bad_yaml_tab" if "\\t" in problem or "tab" in problem else "bad_yaml"
+        line = text.splitlines()[mark.line].strip()[:60] if mark and mark.line < len(text.splitlines()) else ""
+        report.add(Problem("case.yaml", row, None, t(f"cases.problems.{key}", where=f" ({where})" if where else "",
+                                                     line=line)))
         return None
     if not isinstance(raw, dict):
         report.add(Problem("case.yaml", None, None, t("cases.problems.yaml_not_mapping")))
@@ -600,6 +750,26 @@ def _meta(raw: dict, report: LoadReport, folder: Path) -> tuple[dict, list[Dimen
     return meta, dimensions
 
 
+def _report_near_duplicates(names: list[str], rows: np.ndarray, label: str, column: str, report: LoadReport) -> None:
+    """Names that are probably one organisation, and cells that name several."""
+    seen: dict[str, tuple[int, str]] = {}
+    for name, row in zip(names, rows):
+        for key in (name_key(name), *_abbreviations(name)):
+            if key in seen:
+                first_row, first_name = seen[key]
+                report.add(Problem(label, int(row), column, t(
+                    "cases.problems.near_duplicate", name=name, first=first_name, row=first_row)))
+                break
+        else:
+            for key in (name_key(name), *_abbreviations(name)):
+                if key:
+                    seen[key] = (int(row), name)
+        parts = several_names(name)
+        if parts:
+            report.add(Problem(label, int(row), column, t(
+                "cases.problems.several_in_name", name=name, parts=" | ".join(parts))))
+
+
 def _organisations(table: Table, label: str, dims: set[str], report: LoadReport):
     frame, rows = table.frame, table.rows
     col = table.columns
@@ -621,6 +791,7 @@ def _organisations(table: Table, label: str, dims: set[str], report: LoadReport)
     no_name = (names == "").to_numpy()
     report.row_problems(label, rows[no_name], col["naam"], [t("cases.problems.empty_name")] * MAX_LISTED_PER_KIND, None)
     names = names.where(~no_name, frame["id"].str.strip())
+    _report_near_duplicates(names.tolist(), rows, label, col["naam"], report)
 
     lookup = _type_lookup()
     raw_types = frame["type"].str.strip()
@@ -674,10 +845,48 @@ def _organisations(table: Table, label: str, dims: set[str], report: LoadReport)
     return organisations, expertise
 
 
-def _contacts(table: Table, label: str, known: set[str], orgs_label: str, report: LoadReport) -> pd.DataFrame:
+OWN_SIDE = ("ministerie", "provincie", "gemeente", "waterschap", "uitvoeringsorganisatie", "overheid",
+            "wij", "eigen organisatie", "intern")
+OTHER_SIDE = ("organisatie", "de organisatie", "extern", "externe partij", "belanghebbende")
+
+
+def _initiative(frame: pd.DataFrame, rows: np.ndarray, label: str, column: str | None, report: LoadReport) -> np.ndarray:
+    """``initiatief`` as the course reads it: ``ministerie`` (our side, whatever the level)
+    or ``organisatie`` (the other side); anything else is reported and left empty."""
+    raw = frame["initiatief"].str.strip() if "initiatief" in frame else pd.Series("", index=frame.index)
+    key = raw.str.casefold()
+    out = np.where(key.isin(OWN_SIDE), "ministerie", np.where(key.isin(OTHER_SIDE), "organisatie", ""))
+    bad = ((out == "") & (key != "")).to_numpy()
+    report.row_problems(
+        label, rows[bad], column,
+        [t("cases.problems.unknown_initiative", value=v, own=", ".join(OWN_SIDE[:5]), other=OTHER_SIDE[0])
+         for v in raw[bad].tolist()[:MAX_LISTED_PER_KIND]], None)
+    return out.astype(object)
+
+
+def _period_years(period: str) -> tuple[int, int] | None:
+    years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d|21\d\d)\b", str(period))]
+    return (min(years), max(years)) if years else None
+
+
+def _report_outside_period(dates: pd.Series, rows: np.ndarray, period: str, label: str, column: str | None,
+                           report: LoadReport) -> None:
+    span = _period_years(period)
+    if span is None:
+        return
+    years = dates.dt.year
+    outside = (dates.notna() & ((years < span[0]) | (years > span[1]))).to_numpy()
+    values = dates[outside].dt.strftime("%d-%m-%Y").tolist()[:MAX_LISTED_PER_KIND]
+    report.row_problems(label, rows[outside], column,
+                        [t("cases.problems.outside_period", value=v, period=period) for v in values], None)
+
+
+def _contacts(table: Table, label: str, known: set[str], orgs_label: str, report: LoadReport,
+              organisations: pd.DataFrame | None = None, period: str = "") -> pd.DataFrame:
     frame, rows = table.frame, table.rows
     col = table.columns
     dates, date_ok = _dates_with_problems(frame["datum"], rows, report, label, col["datum"])
+    _report_outside_period(dates, rows, period, label, col["datum"], report)
     names, link_rows, positions, duplicates = _split_cells(frame["organisatie_id"], rows, _id_splitter(known))
     values = names.to_numpy(dtype=object)
     row_has = np.zeros(len(frame), dtype=bool)
@@ -688,11 +897,25 @@ def _contacts(table: Table, label: str, known: set[str], orgs_label: str, report
     if duplicates:
         report.notes.append(t("cases.report.duplicates_merged", file=label, count=duplicates))
     unknown = ~names.isin(known).to_numpy()
-    report.row_problems(
-        label, link_rows[unknown], col["organisatie_id"],
-        [t("cases.problems.unknown_org", value=v, orgs_file=orgs_label) for v in values[unknown][:MAX_LISTED_PER_KIND]],
-        t("cases.read.reason_unknown_org"),
-    )
+    index = name_index(organisations) if organisations is not None and unknown.any() else {}
+    corrections: dict[str, str] = {}
+    messages = []
+    # Once per distinct cell, and the fuzzy search for the first thousand only: a log of a
+    # million rows naming unknown organisations stays quick.
+    for number, value in enumerate(dict.fromkeys(values[unknown].tolist())):
+        ids = suggest_ids(value, index, known) if index and number < 1000 else []
+        if ids:
+            corrections[value] = ";".join(ids)
+    for value in values[unknown][:MAX_LISTED_PER_KIND]:
+        if value in corrections:
+            messages.append(t("cases.problems.name_not_id", value=value, ids=corrections[value], orgs_file=orgs_label))
+        else:
+            messages.append(t("cases.problems.unknown_org", value=value, orgs_file=orgs_label))
+    report.row_problems(label, link_rows[unknown], col["organisatie_id"], messages, t("cases.read.reason_unknown_org"))
+    if corrections:
+        report.corrections = corrections
+        report.notes.append(t("cases.report.can_correct", file=label, count=counted(len(corrections), "cell")))
+    initiative = _initiative(frame, rows, label, col.get("initiatief"), report)
     keep = ~unknown & date_ok[positions]
     pos = positions[keep]
     contact_ids = frame["contact_id"].str.strip().to_numpy(dtype=object) if "contact_id" in frame else None
@@ -713,7 +936,7 @@ def _contacts(table: Table, label: str, known: set[str], orgs_label: str, report
             "org_id": pd.Series(values[keep], dtype=str),
             "format": pd.Series(optional("vorm"), dtype=str),
             "topic": pd.Series(optional("onderwerp"), dtype=str),
-            "initiated_by": pd.Series(optional("initiatief"), dtype=str),
+            "initiated_by": pd.Series(initiative[pos], dtype=str),
             "row": link_rows[keep].astype(np.int64),
         }
     )
@@ -765,7 +988,22 @@ def _consultation(table: Table, label: str, known: set[str], dims: set[str], org
     report.row_problems(label, np.asarray(bad_rows), col["dimensies"], bad_msgs, None)
     out["dimensions"] = clean
     lookup = _type_lookup()
-    out["type"] = out["type"].str.casefold().map(lookup).fillna("")
+    raw_types = out["type"].astype(str)
+    out["type"] = raw_types.str.casefold().map(lookup).fillna("")
+    bad_type = ((out["type"] == "") & (raw_types != "")).to_numpy()
+    allowed = ", ".join(type_id for type_id, _ in ORG_TYPES)
+    report.row_problems(label, rows[bad_type], col.get("type"),
+                        [t("cases.problems.unknown_type", value=v, allowed=allowed)
+                         for v in raw_types[bad_type].tolist()[:MAX_LISTED_PER_KIND]], None)
+    from .profiles import POSITIONS
+
+    positions = out["position"].astype(str)
+    known_position = positions.str.casefold()
+    bad_position = ((positions != "") & ~known_position.isin(POSITIONS)).to_numpy()
+    report.row_problems(label, rows[bad_position], col.get("standpunt"),
+                        [t("cases.problems.unknown_position", value=v, allowed=", ".join(POSITIONS))
+                         for v in positions[bad_position].tolist()[:MAX_LISTED_PER_KIND]], None)
+    out["position"] = known_position.where(~bad_position, "")
     return out
 
 
@@ -777,7 +1015,7 @@ def _load_folder(folder: Path, builtin: bool) -> Case:
     except CaseError:
         raise
     except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
-        raise CaseError([Problem(folder.name, None, None, t("cases.problems.unexpected", reason=type(exc).__name__))]) from exc
+        raise CaseError([Problem(folder.name, None, None, t("cases.problems.unexpected", reason=type(exc).__name__, command=_command()))]) from exc
 
 
 def _load_folder_checked(folder: Path, builtin: bool) -> Case:
@@ -804,7 +1042,8 @@ def _load_folder_checked(folder: Path, builtin: bool) -> Case:
 
     organisations, expertise = _organisations(org_table, orgs_label, dims, report)
     known = set(organisations["org_id"])
-    contacts = _contacts(contact_table, paths["contacts"].name, known, orgs_label, report)
+    contacts = _contacts(contact_table, paths["contacts"].name, known, orgs_label, report,
+                         organisations, meta["period"])
     consultation = None
     if consult_table is not None:
         consultation = _consultation(consult_table, paths["consultation"].name, known, dims, orgs_label, report)
@@ -978,7 +1217,7 @@ def load_case(case: str | Path) -> Case:
 
 # ----------------------------------------------------------------------------- CLI
 
-def check_case_command(path: str) -> int:
+def _check_one(path: str, correct: bool = False) -> int:
     """``verbinding check-case PATH``: print the Dutch report; 0 when clean, 1 on problems.
 
     PATH is a built-in case id, an own case (``eigen:<map>``), a case folder, or one contact
@@ -996,14 +1235,18 @@ def check_case_command(path: str) -> int:
             return check_texts_command(str(path))
         elif target.is_dir():
             report = load_case(target).report
+            if correct and report.corrections:
+                _write_corrected(target, report)
         elif target.is_file() and (target.parent / "case.yaml").is_file():
             report = load_case(target.parent).report
+            if correct and report.corrections:
+                _write_corrected(target.parent, report)
         elif target.is_file():
             try:
                 report = load_contact_log(target, "organisatie", "datum", separator=";").report
             except CaseError as err:
                 if any(p.column in ("organisatie", "datum") and p.row is not None for p in err.problems):
-                    err.report.notes.append(t("cases.problems.contact_log_columns"))
+                    err.report.notes.append(t("cases.problems.contact_log_columns", command=_command()))
                 raise
         else:
             report = LoadReport()
@@ -1013,7 +1256,7 @@ def check_case_command(path: str) -> int:
         report = err.report
     except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
         report = LoadReport()
-        report.add(Problem(str(path), None, None, t("cases.problems.unexpected", reason=type(exc).__name__)))
+        report.add(Problem(str(path), None, None, t("cases.problems.unexpected", reason=type(exc).__name__, command=_command())))
         report.fatal = True
     count = len(report.problems)
     if report.fatal:
@@ -1025,6 +1268,75 @@ def check_case_command(path: str) -> int:
     for line in report.lines():
         print(line)
     if not report.ok:
-        print(t("cases.report.fix_hint", path=path))
+        print(t("cases.report.fix_hint", path=path, command=_command()))
     sys.stdout.flush()
     return 0 if report.ok else 1
+
+
+def _command() -> str:
+    from .cli import command
+
+    return command()
+
+
+def _case_folders(folder: Path) -> list[Path]:
+    """The case folders directly inside ``folder`` (each with a case.yaml)."""
+    try:
+        return sorted(entry for entry in folder.iterdir() if entry.is_dir() and (entry / "case.yaml").is_file())
+    except OSError:
+        return []
+
+
+def check_case_command(path: str, correct: bool = False) -> int:
+    """``verbinding check-case PATH [--verbeter]``: the Dutch report; 0 when clean, 1 on problems.
+
+    PATH may also be a folder of case folders: each is checked, then a one-line summary.
+    With ``correct``, contact cells that name organisations get a corrected copy of the
+    contacts file beside it (``contacts-verbeterd.csv``); the original is never changed.
+    """
+    target = Path(path).expanduser()
+    if target.is_dir() and not (target / "case.yaml").exists():
+        folders = _case_folders(target)
+        if folders:
+            results = []
+            for folder in folders:
+                results.append(_check_one(str(folder), correct))
+                print()
+            clean = results.count(0)
+            print(t("cases.report.folder_summary", count=counted(len(results), "case"), path=path, clean=clean,
+                    problems=len(results) - clean))
+            return 0 if clean == len(results) else 1
+    return _check_one(path, correct)
+
+
+def _write_corrected(folder: Path, report: LoadReport) -> None:
+    """Write ``contacts-verbeterd.csv``: the contacts file with names replaced by ids."""
+    source = _find_file(folder, "contacts")
+    out = folder / "contacts-verbeterd.csv"
+    try:
+        table = read_table(source, **{k: v for k, v in CONTACT_SPEC.items() if k != "optional"}, optional=[])
+        header = table.header_row - 1
+        if table.separator is None:
+            frame = pd.read_excel(source, sheet_name=table.sheet, header=header, dtype=str).fillna("")
+            separator = ";"
+        else:
+            frame = pd.read_csv(source, sep=table.separator, encoding=table.encoding if table.encoding != "utf-16" else "utf-16",
+                                header=header, dtype=str, keep_default_na=False, encoding_errors="replace")
+            separator = table.separator
+        column = table.columns["organisatie_id"]
+        corrections = report.corrections
+
+        def fix(cell: str) -> str:
+            if cell.strip() in corrections:
+                return corrections[cell.strip()]
+            return ";".join(corrections.get(piece.strip(), piece.strip()) for piece in cell.split(";"))
+
+        cells = frame[column].astype(str)
+        fixed = cells.map(fix)
+        count = int((fixed != cells.str.strip()).sum())
+        frame[column] = fixed
+        frame.to_csv(out, sep=separator, index=False, encoding="utf-8")
+    except Exception as exc:  # noqa: BLE001 - said in Dutch, the original stays as it is
+        report.notes.append(t("cases.report.cannot_correct", reason=type(exc).__name__))
+        return
+    report.notes.append(t("cases.report.corrected", path=out, count=counted(count, "cell"), name=source.name))

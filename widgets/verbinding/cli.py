@@ -12,7 +12,25 @@ Subcommands import their module lazily so each stays quick to start.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+from pathlib import Path
+
+
+def command() -> str:
+    """How to type ``verbinding`` here: the bare name only when the PATH finds this very
+    install; else the script beside this Python (``.venv/bin/verbinding`` from the project
+    folder), else ``python -m verbinding`` with this Python."""
+    script = Path(sys.executable).parent / "verbinding"
+    found = shutil.which("verbinding")
+    if found and script.exists() and Path(found).resolve() == script.resolve():
+        return "verbinding"
+    if script.exists():
+        try:
+            return str(script.relative_to(Path.cwd()))
+        except ValueError:
+            return str(script)
+    return f"{sys.executable} -m verbinding"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="systeem: een Linux-gebruiker per deelnemer (als root); eenvoudig: één gebruiker voor allen")
 
     check = sub.add_parser("check-case", help="controleer een casusmap of contactlog")
-    check.add_argument("path")
+    check.add_argument("path", help="casusmap, map met casusmappen, contactlog of ingebouwde casus")
+    check.add_argument("--verbeter", action="store_true",
+                       help="schrijf contacts-verbeterd.csv met ids waar de contactlog namen noemt")
 
     texts = sub.add_parser("check-texts", help="controleer de tekstbestanden (texts/nl/*.yaml)")
     texts.add_argument("path", nargs="?", default=None,
@@ -72,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-case":
         from .cases import check_case_command
 
-        return check_case_command(args.path)
+        return check_case_command(args.path, correct=args.verbeter)
     if args.command == "check-texts":
         from .texts import check_texts_command
 

@@ -25,7 +25,9 @@ Messages come from the catalogue (``texts/nl/cases.yaml``, keys ``cases.read.*``
 from __future__ import annotations
 
 import csv
+import difflib
 import io
+import zipfile
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -49,6 +51,19 @@ csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
 HEADER_SEARCH_ROWS = 30
 MAX_LISTED_PER_KIND = 20
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+# Limits for a trainer's file, checked before it is parsed (said in datasets/README.md).
+# A contact log of a million rows fits; a "zip bomb" in an .xlsx (a few MB that unpack to
+# gigabytes of shared strings or sheet XML) is refused within seconds, from the sizes the
+# zip declares (Python's zipfile never unpacks more than the declared size).
+MAX_FILE_MB = 200  # CSV
+MAX_EXCEL_FILE_MB = 50  # .xlsx as stored
+MAX_EXCEL_UNPACKED_MB = 200  # all parts of an .xlsx unpacked together
+MAX_EXCEL_RATIO = 100  # unpacked / packed, for a part over 10 MB unpacked
+MAX_EXCEL_PARTS = 10_000
+MAX_ROWS = 2_000_000
+MAX_COLUMNS = 500
+_NESTED_SUFFIXES = (".zip", ".xlsx", ".xlsm", ".docx", ".gz", ".7z", ".rar", ".jar")
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,7 @@ class Table:
     quote_rows: int = 0  # rows whose unclosed quote swallowed later lines: set aside, listed
     sheet: str | None = None  # Excel: the worksheet read
     sheets: tuple[str, ...] = ()  # Excel: every worksheet in the file
+    unused_columns: list[str] = field(default_factory=list)  # header cells not read
 
 
 class TableError(Exception):
@@ -173,6 +189,8 @@ def _locate(cells: list[str], names: list[str], aliases: dict[str, list[str]]) -
     lookup: dict[str, int] = {}
     for index, cell in enumerate(cells):
         lookup.setdefault(normalise_name(cell), index)
+    for index, cell in enumerate(cells):  # "Organisatiekracht (1-5)" is organisatiekracht
+        lookup.setdefault(re.sub(r"\s*\([^)]*\)\s*$", "", normalise_name(cell)), index)
     found: dict[str, int] = {}
     for name in names:
         for candidate in (name, *aliases.get(name, [])):
@@ -202,14 +220,43 @@ def _missing_report(file: str, rows, expected: list[str], aliases, separator_hin
     if best_row is None:
         return [Problem(file, None, None, t("cases.read.no_rows"))]
     shown = ", ".join(f"'{c.strip()}'" for c in best_cells if c.strip()) or t("cases.read.nothing")
-    problems = [
-        Problem(file, best_row, name, t("cases.read.missing_column", column=name, found=shown))
-        for name in expected
-        if name not in best_found
-    ]
+    problems = []
+    for name in expected:
+        if name in best_found:
+            continue
+        message = t("cases.read.missing_column", column=name, found=shown)
+        near = close_column(name, [c for c in best_cells if c.strip()], aliases)
+        if near:
+            message += " " + t("cases.read.did_you_mean_header", found=near, column=name)
+        problems.append(Problem(file, best_row, name, message))
     if separator_hint:
         problems.append(Problem(file, best_row, None, t("cases.read.wrong_separator", separator=separator_hint)))
     return problems
+
+
+def close_column(name: str, cells: list[str], aliases: dict[str, list[str]]) -> str | None:
+    """The header cell in ``cells`` that looks like a typo of column ``name`` (or an alias)."""
+    wanted = [normalise_name(n) for n in (name, *aliases.get(name, []))]
+    best, score = None, 0.0
+    for cell in cells:
+        key = normalise_name(cell)
+        for target in wanted:
+            ratio = difflib.SequenceMatcher(None, key, target).ratio()
+            if ratio > score:
+                best, score = cell.strip(), ratio
+    return best if score >= 0.8 else None
+
+
+def suggest_column(cell: str, names: list[str], aliases: dict[str, list[str]]) -> str | None:
+    """The known column (of ``names``) a header cell probably means, or None."""
+    key = normalise_name(cell)
+    best, score = None, 0.0
+    for name in names:
+        for target in (name, *aliases.get(name, [])):
+            ratio = difflib.SequenceMatcher(None, key, normalise_name(target)).ratio()
+            if ratio > score:
+                best, score = name, ratio
+    return best if score >= 0.75 else None
 
 
 def _odd_separator(lines: list[str]) -> str | None:
@@ -240,13 +287,20 @@ def read_table(
     aliases = aliases or {}
     label = file_label or path.name
     if path.is_dir():
-        raise TableError([Problem(label, None, None, t("cases.read.is_folder", path=str(path)))])
+        raise TableError([Problem(label, None, None, t("cases.read.is_folder", path=str(path), command=_command()))])
     if not path.is_file():
         raise TableError([Problem(label, None, None, t("cases.read.not_found", path=str(path)))])
     try:
+        size = path.stat().st_size
+        excel = path.suffix.lower() in EXCEL_SUFFIXES
+        limit = MAX_EXCEL_FILE_MB if excel else MAX_FILE_MB
+        if size > limit * 1024 * 1024:
+            raise TableError([Problem(label, None, None, t("cases.read.too_big", size=_mb(size), limit=limit))])
         raw = path.read_bytes()
     except OSError as exc:
         raise TableError([Problem(label, None, None, t("cases.read.unreadable", reason=exc.strerror or exc))]) from None
+    if raw[:4] == b"PK\x03\x04" and len(raw) > MAX_EXCEL_FILE_MB * 1024 * 1024:
+        raise TableError([Problem(label, None, None, t("cases.read.too_big", size=_mb(len(raw)), limit=MAX_EXCEL_FILE_MB))])
     if not raw.strip():
         raise TableError([Problem(label, None, None, t("cases.read.empty"))])
     if path.suffix.lower() in EXCEL_SUFFIXES or raw[:4] == b"PK\x03\x04":
@@ -262,6 +316,52 @@ def read_table(
         return _read_csv(raw, expected, optional, aliases, label)
     except csv.Error as exc:  # e.g. a cell over MAX_CELL
         raise TableError([Problem(label, None, None, t("cases.read.not_csv", reason=exc))]) from None
+
+
+def _command() -> str:
+    from .cli import command
+
+    return command()
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def check_excel_archive(raw: bytes, label: str) -> None:
+    """Refuse an .xlsx whose zip would unpack to too much, before openpyxl parses it.
+
+    Uses the sizes the zip declares: Python's zipfile stops at the declared size, so a part
+    cannot unpack to more than it says. Raises :class:`TableError` (Dutch)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise TableError([Problem(label, None, None, t("cases.read.bad_excel"))]) from None
+    if len(parts) > MAX_EXCEL_PARTS:
+        raise TableError([Problem(label, None, None, t("cases.read.excel_parts", count=len(parts), limit=MAX_EXCEL_PARTS))])
+    total = 0
+    for part in parts:
+        name = part.filename.casefold()
+        if name.endswith(_NESTED_SUFFIXES):
+            raise TableError([Problem(label, None, None, t("cases.read.excel_nested", part=part.filename[:80]))])
+        total += part.file_size
+        packed = max(part.compress_size, 1)
+        if part.file_size > 10 * 1024 * 1024 and part.file_size / packed > MAX_EXCEL_RATIO:
+            raise TableError([Problem(label, None, None, t(
+                "cases.read.excel_bomb", part=part.filename[:80], size=_mb(part.file_size),
+                ratio=int(part.file_size / packed), limit=MAX_EXCEL_RATIO))])
+    if total > MAX_EXCEL_UNPACKED_MB * 1024 * 1024:
+        raise TableError([Problem(label, None, None, t(
+            "cases.read.excel_unpacked", size=_mb(total), limit=MAX_EXCEL_UNPACKED_MB))])
+
+
+def _too_many_rows(label: str, rows: int) -> TableError:
+    return TableError([Problem(label, None, None, t("cases.read.too_many_rows", rows=rows, limit=MAX_ROWS))])
+
+
+def _too_many_columns(label: str, columns: int) -> TableError:
+    return TableError([Problem(label, None, None, t("cases.read.too_many_columns", columns=columns, limit=MAX_COLUMNS))])
 
 
 def _read_csv(raw: bytes, expected, optional, aliases, label, source_encoding: str | None = None) -> Table:
@@ -292,6 +392,11 @@ def _read_csv(raw: bytes, expected, optional, aliases, label, source_encoding: s
 
     index, separator, cells, found = header
     header_row = index + 1
+    if len(cells) > MAX_COLUMNS:
+        raise _too_many_columns(label, len(cells))
+    lines = raw.count(b"\n")
+    if lines - header_row > MAX_ROWS:
+        raise _too_many_rows(label, lines - header_row)
     try:
         with warnings.catch_warnings():
             # "Length of header or names does not match": a row with more cells than the header.
@@ -358,7 +463,10 @@ def _finish(frame, rows, header_row, cells, found, expected, optional, separator
         frame = frame.loc[~blank].reset_index(drop=True)
         rows = rows[~blank]
     columns = {name: cells[position].strip() for name, position in found.items()}
-    return Table(frame, rows, header_row, columns, separator, encoding, int(blank.sum()), long_rows, problems)
+    used = set(found.values())
+    unused = [str(cell).strip() for index, cell in enumerate(cells) if index not in used and str(cell).strip()]
+    return Table(frame, rows, header_row, columns, separator, encoding, int(blank.sum()), long_rows, problems,
+                 unused_columns=unused)
 
 
 def _read_csv_slow(text: str, separator: str, header_row: int, found: dict[str, int], width: int, label: str):
@@ -422,7 +530,7 @@ def _find_header(iterator, expected, optional, aliases):
     """Search the first rows of a sheet for the header: ``(header or None, rows seen)``."""
     seen: list[tuple[int, list[str]]] = []
     for number, values in enumerate(iterator, start=1):
-        cells = [_cell_text(v) for v in values]
+        cells = [_cell_text(v) for v in values[:MAX_COLUMNS + 1]]
         seen.append((number, cells))
         found = _match_header(cells, expected, optional, aliases)
         if found is not None:
@@ -434,6 +542,7 @@ def _find_header(iterator, expected, optional, aliases):
 
 def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> Table:
     """The first worksheet that holds the header (the sheet's name goes into the table)."""
+    check_excel_archive(raw, label)
     try:
         import openpyxl
 
@@ -444,6 +553,8 @@ def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> T
         sheets = tuple(str(name) for name in book.sheetnames)
         first_seen: list[tuple[int, list[str]]] | None = None
         for sheet in book.worksheets:
+            if hasattr(sheet, "reset_dimensions"):  # a declared A1:XFD1048576 pads every row
+                sheet.reset_dimensions()
             iterator = sheet.iter_rows(values_only=True)
             header, seen = _find_header(iterator, expected, optional, aliases)
             if first_seen is None:
@@ -460,11 +571,15 @@ def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> T
                     "cases.report.sheets_searched", file=label, sheets=", ".join(f"'{n}'" for n in sheets))))
             raise TableError(problems)
         header_row, cells, found = header
+        if len(cells) > MAX_COLUMNS:
+            raise _too_many_columns(label, len(cells))
         data: dict[str, list[str]] = {name: [] for name in found}
         rows: list[int] = []
         positions = set(found.values())
         other_text: list[bool] = []
         for number, values in enumerate(iterator, start=header_row + 1):
+            if number - header_row > MAX_ROWS:
+                raise _too_many_rows(label, number - header_row)
             rows.append(number)
             for name, position in found.items():
                 data[name].append(_cell_text(values[position]) if position < len(values) else "")

@@ -28,6 +28,7 @@ import os
 import re
 import string
 import sys
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -152,24 +153,60 @@ def load_folder(folder: Path) -> Catalogue:
             merged.broken[path.stem] = str(exc)
             merged.problems.append(str(exc))
             continue
+        lines = None
         for key, value in flat.items():
             for where, text in _strings(value, key):
                 try:
                     placeholders(text)
                 except ValueError:
-                    merged.problems.append(_loose_brace(path.name, where))
+                    if lines is None:
+                        lines = _key_lines(path)
+                    line = lines.get(re.sub(r"\[\d+\].*$", "", where)) or lines.get(key)
+                    merged.problems.append(_loose_brace(path.name if line is None else f"{path.name}, regel {line}", where))
             merged.files[key] = path.name
         merged.update(flat)
     return merged
 
 
+def _signature(folder: Path) -> tuple:
+    """What changes when a trainer saves a text file: names, sizes and times of the files."""
+    try:
+        return tuple(sorted((p.name, st.st_mtime_ns, st.st_size)
+                            for p in folder.glob("*.yaml") for st in (p.stat(),)))
+    except OSError:
+        return ()
+
+
 @lru_cache(maxsize=4)
+def _load_catalogue(folder: Path, signature: tuple) -> Catalogue:  # noqa: ARG001 - part of the cache key
+    return load_folder(folder)
+
+
+# A page load starts a kernel that may have been started (preheated) before the trainer's
+# edit: the files are looked at again when the catalogue was last checked a second ago or more.
+RECHECK_SECONDS = 1.0
+_checked: dict[Path, tuple[float, tuple]] = {}
+
+
 def catalogue(lang: str | None = None) -> Catalogue:
-    """All strings of one language, keyed ``area.key.subkey``."""
+    """All strings of one language, keyed ``area.key.subkey``; read again after an edit."""
     folder = _OVERRIDE if _OVERRIDE is not None else TEXTS_DIR / (lang or language())
     if not folder.is_dir():
         folder = TEXTS_DIR / DEFAULT_LANGUAGE
-    return load_folder(folder)
+    now = time.monotonic()
+    last = _checked.get(folder)
+    if last is None or now - last[0] >= RECHECK_SECONDS:
+        last = (now, _signature(folder))
+        _checked[folder] = last
+    return _load_catalogue(folder, last[1])
+
+
+def _clear_catalogue() -> None:
+    _checked.clear()
+    _load_catalogue.cache_clear()
+
+
+catalogue.cache_clear = _clear_catalogue  # type: ignore[attr-defined]
 
 
 _RUNTIME_PROBLEMS: dict[str, str] = {}
@@ -463,6 +500,13 @@ class _Using:
         catalogue.cache_clear()
 
 
+# Values a call passes that its shipped text leaves out on purpose (not "missing").
+OPTIONAL_PLACEHOLDERS = {
+    "closing.quiz_result": {"answered"},
+    "connection.rule.caught_hidden": {"share_links"},  # the share is shown only after step 1
+}
+
+
 def check_texts(folder: str | Path | None = None) -> list[str]:
     """Every Dutch problem of a folder of text files, each with file and line.
 
@@ -540,6 +584,10 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
             options = ", ".join("{" + n + "}" for n in sorted(names)) or "geen"
             add(f"{where(k)}: '{short(k)}' gebruikt {', '.join('{' + n + '}' for n in sorted(unknown))}, "
                 f"maar de cursus vult daar alleen dit in: {options}.")
+        missing = names - placeholders(cat[k]) - OPTIONAL_PLACEHOLDERS.get(k, set())
+        if missing and k in literal:
+            add(f"{where(k)}: in '{short(k)}' ontbreekt {', '.join('{' + n + '}' for n in sorted(missing))}; "
+                "daar zet de cursus een getal of naam. Zet het terug in de tekst.")
 
     # The shipped files, for a copy kept elsewhere.
     if folder.resolve() != shipped_folder.resolve() and shipped_folder.is_dir():
