@@ -236,6 +236,8 @@ class Case:
     report: LoadReport
     folder: str = ""
     builtin: bool = False
+    level: str = "ministerie"  # organisatieniveau: whose side the learner is on
+    fictional: bool = False  # verzonnen: ja (built-in cases are)
     # org id -> profile fields from the optional profielen.csv (see verbinding.profiles)
     profiles: dict = field(default_factory=dict, repr=False)
     _names: dict = field(default_factory=dict, repr=False)
@@ -566,11 +568,11 @@ CONTACT_SPEC = dict(
     expected=["datum", "organisatie_id"],
     optional=["contact_id", "vorm", "onderwerp", "initiatief"],
     aliases={
-        "datum": ["date"],
+        "datum": ["date", "begindatum", "startdatum", "start date"],  # Outlook exports
         "organisatie_id": ["org_id", "organisatie", "organisaties", "organisatie_ids"],
         "contact_id": ["contact", "contactnummer"],
         "vorm": ["format", "soort contact"],
-        "onderwerp": ["topic"],
+        "onderwerp": ["topic", "subject"],
         "initiatief": ["initiated_by", "initiatiefnemer", "op initiatief van"],
     },
 )
@@ -702,7 +704,21 @@ def _read_yaml(folder: Path, report: LoadReport) -> dict | None:
     if not isinstance(raw, dict):
         report.add(Problem("case.yaml", None, None, t("cases.problems.yaml_not_mapping")))
         return None
+    try:
+        node = yaml.compose(text)
+        report.yaml_lines = {str(k.value): k.start_mark.line + 1 for k, _v in node.value}
+    except (yaml.YAMLError, AttributeError, TypeError):
+        pass
     return raw
+
+
+LEVELS = ("ministerie", "provincie", "gemeente", "waterschap", "uitvoeringsorganisatie")
+# Below these the lessons (a persistent core, an uneven playing field) hardly show.
+SMALL_CASE = {"organisations": 20, "contacts": 40}
+
+
+def _yaml_line(report: LoadReport, key: str) -> int | None:
+    return getattr(report, "yaml_lines", {}).get(key)
 
 
 def _meta(raw: dict, report: LoadReport, folder: Path) -> tuple[dict, list[Dimension]]:
@@ -719,7 +735,28 @@ def _meta(raw: dict, report: LoadReport, folder: Path) -> tuple[dict, list[Dimen
         "challenge": get("uitdaging", "challenge", "beleidsopgave"),
         "ministry": get("ministerie", "ministry"),
         "period": get("periode", "period"),
+        "level": "ministerie",
+        "fictional": None,
     }
+    level = get("organisatieniveau", "niveau").casefold()
+    if level:
+        if level in LEVELS:
+            meta["level"] = level
+        else:
+            near = difflib.get_close_matches(level, LEVELS, n=1, cutoff=0.6)
+            guess = " " + t("cases.read.did_you_mean", value=near[0]) if near else ""
+            report.add(Problem("case.yaml", _yaml_line(report, "organisatieniveau"), "organisatieniveau",
+                               t("cases.problems.unknown_level", value=level, allowed=", ".join(LEVELS), guess=guess)))
+    fictional = raw.get("verzonnen")
+    if fictional is not None:
+        text = str(fictional).strip().casefold()
+        if text in ("ja", "true", "yes", "1"):
+            meta["fictional"] = True
+        elif text in ("nee", "false", "no", "0"):
+            meta["fictional"] = False
+        else:
+            report.add(Problem("case.yaml", _yaml_line(report, "verzonnen"), "verzonnen",
+                               t("cases.problems.bad_fictional", value=str(fictional))))
     for key, english in (("titel", "title"), ("uitdaging", "challenge"), ("ministerie", "ministry")):
         if not meta[english]:
             report.add(Problem("case.yaml", None, key, t("cases.problems.yaml_missing", key=key)))
@@ -1007,6 +1044,17 @@ def _consultation(table: Table, label: str, known: set[str], dims: set[str], org
     return out
 
 
+def _report_small_case(organisations: int, contacts: int, report: LoadReport) -> None:
+    small = []
+    if organisations < SMALL_CASE["organisations"]:
+        small.append(f"{organisations} organisaties")
+    if contacts < SMALL_CASE["contacts"]:
+        small.append(f"{contacts} contacten")
+    if small:
+        report.notes.append(t("cases.problems.small_case", what=", ".join(small),
+                              orgs=SMALL_CASE["organisations"], contacts=SMALL_CASE["contacts"]))
+
+
 def _load_folder(folder: Path, builtin: bool) -> Case:
     """A case folder, checked. Raises only :class:`CaseError`: whatever a trainer's files
     hold, an unforeseen failure is reported in Dutch too, naming the folder."""
@@ -1065,8 +1113,12 @@ def _load_folder_checked(folder: Path, builtin: bool) -> Case:
         report=report,
         folder=str(folder),
         builtin=builtin,
+        level=meta["level"],
+        fictional=builtin if meta["fictional"] is None else meta["fictional"],
         profiles=read_profiles(folder, dims),
     )
+    if not builtin:
+        _report_small_case(len(organisations), contacts["contact_id"].nunique(), report)
     report.notes.append(
         t(
             "cases.report.case_summary",

@@ -201,6 +201,33 @@ catalogue.cache_clear = _clear_catalogue  # type: ignore[attr-defined]
 
 _RUNTIME_PROBLEMS: dict[str, str] = {}
 
+# Words for the learner's own organisation, filled into any text from the case's
+# ``organisatieniveau`` ("je provincie", "de provincie", its documents): set by the page
+# when it loads the case (:func:`set_case_level`), "ministerie" until then.
+CASE_WORDS = ("je_org", "de_org", "org", "instrumenten")
+_case_level = "ministerie"
+
+
+def set_case_level(level: str) -> None:
+    global _case_level
+    _case_level = level or "ministerie"
+
+
+def case_words(level: str | None = None) -> dict[str, str]:
+    """``{je_org}``, ``{de_org}``, ``{org}`` and ``{instrumenten}`` for an organisation level."""
+    cat = catalogue()
+    wanted = level or _case_level
+    if f"cases.levels.{wanted}.naam" not in cat:
+        wanted = "ministerie"
+
+    def word(field: str, default: str) -> str:
+        value = cat.get(f"cases.levels.{wanted}.{field}", default)
+        return value if isinstance(value, str) else default
+
+    name = word("naam", wanted)
+    return {"je_org": f"je {name}", "de_org": f"{word('lidwoord', 'het')} {name}", "org": name,
+            "instrumenten": word("instrumenten", "een nota")}
+
 
 def catalogue_problems() -> list[str]:
     """Dutch problems of the catalogue in use: for a page to show the trainer."""
@@ -249,6 +276,8 @@ def t(key: str, /, **values) -> str:
         if key not in FALLBACK_TEXTS:
             raise KeyError(f"{key} is not a single text")
         text = FALLBACK_TEXTS[key]
+    if "{" in text and any("{" + word + "}" in text for word in CASE_WORDS):
+        values = {**case_words(), **values}
     if not values:
         return text
     try:
@@ -567,7 +596,7 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
         allowed.pop(k, None)
     for k, names in allowed.items():
         try:
-            unknown = placeholders(cat[k]) - names
+            unknown = placeholders(cat[k]) - names - set(CASE_WORDS)
         except (ValueError, TypeError):
             continue  # a loose brace or a non-text: reported above
         if unknown:
@@ -594,7 +623,7 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
                 add(f"{where(k)}: '{short(k)}' moet een {_kind(reference)} zijn, maar is een {_kind(cat[k])}.")
             elif isinstance(reference, str) and isinstance(cat[k], str) and k not in allowed:
                 try:
-                    unknown = placeholders(cat[k]) - placeholders(reference)
+                    unknown = placeholders(cat[k]) - placeholders(reference) - set(CASE_WORDS)
                 except ValueError:
                     continue
                 if unknown:
