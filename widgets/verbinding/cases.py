@@ -807,7 +807,36 @@ def _report_near_duplicates(names: list[str], rows: np.ndarray, label: str, colu
                 "cases.problems.several_in_name", name=name, parts=" | ".join(parts))))
 
 
-def _organisations(table: Table, label: str, dims: set[str], report: LoadReport):
+# The interests the course compares, as a trainer may name them for an own type.
+INTERESTS = {"economisch": "bedrijf", "burgers": "burgers", "maatschappelijk": "ngo", "publiek": "overheid",
+             "kennis": "kennis"}
+
+
+def _own_types(raw: dict, report: LoadReport) -> dict[str, str]:
+    """``typen`` in case.yaml: own type name -> a course type or interest
+    (``netbeheerder: publiek``, ``boerenbond: branche``). Lower-cased names -> type id."""
+    value = raw.get("typen")
+    if value is None:
+        return {}
+    line = _yaml_line(report, "typen")
+    if not isinstance(value, dict):
+        report.add(Problem("case.yaml", line, "typen", t("cases.problems.own_types_not_mapping")))
+        return {}
+    lookup = _type_lookup()
+    own = {}
+    for name, target in value.items():
+        key = str(target or "").strip().casefold()
+        type_id = INTERESTS.get(key) or lookup.get(key)
+        if type_id is None:
+            allowed = ", ".join(dict.fromkeys([*INTERESTS, *(type_id for type_id, _ in ORG_TYPES)]))
+            report.add(Problem("case.yaml", line, "typen", t("cases.problems.own_type_target", name=name,
+                                                               value=target, allowed=allowed)))
+            continue
+        own[str(name).strip().casefold()] = type_id
+    return own
+
+
+def _organisations(table: Table, label: str, dims: set[str], report: LoadReport, own_types: dict | None = None):
     frame, rows = table.frame, table.rows
     col = table.columns
     ids = frame["id"].str.strip()
@@ -830,11 +859,11 @@ def _organisations(table: Table, label: str, dims: set[str], report: LoadReport)
     names = names.where(~no_name, frame["id"].str.strip())
     _report_near_duplicates(names.tolist(), rows, label, col["naam"], report)
 
-    lookup = _type_lookup()
+    lookup = {**_type_lookup(), **(own_types or {})}
     raw_types = frame["type"].str.strip()
     types = raw_types.str.casefold().map(lookup)
     bad_type = types.isna().to_numpy()
-    allowed = ", ".join(type_id for type_id, _ in ORG_TYPES)
+    allowed = ", ".join([*(type_id for type_id, _ in ORG_TYPES), *(own_types or {})])
     report.row_problems(
         label, rows[bad_type], col["type"],
         [t("cases.problems.unknown_type", value=v, allowed=allowed) for v in raw_types[bad_type].tolist()[:MAX_LISTED_PER_KIND]],
@@ -860,6 +889,7 @@ def _organisations(table: Table, label: str, dims: set[str], report: LoadReport)
             "org_id": frame["id"].str.strip(),
             "name": names,
             "type": types.astype(str),
+            "own_type": raw_types.where(raw_types.str.casefold().isin(list(own_types or {})), ""),
             "staff_band": frame["medewerkers"].str.strip() if "medewerkers" in frame else "",
             "region": frame["regio"].str.strip() if "regio" in frame else "",
             "capacity": capacity,
@@ -1088,7 +1118,7 @@ def _load_folder_checked(folder: Path, builtin: bool) -> Case:
     if org_table is None or contact_table is None or (paths["consultation"] is not None and consult_table is None):
         raise CaseError(report.problems, report)
 
-    organisations, expertise = _organisations(org_table, orgs_label, dims, report)
+    organisations, expertise = _organisations(org_table, orgs_label, dims, report, _own_types(raw, report))
     known = set(organisations["org_id"])
     contacts = _contacts(contact_table, paths["contacts"].name, known, orgs_label, report,
                          organisations, meta["period"])
