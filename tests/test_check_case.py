@@ -259,3 +259,23 @@ def test_a_small_case_gets_a_warning_but_no_problem(tmp_path, capsys):
     code, out = run(make_case(tmp_path / "zon"), capsys=capsys)
     assert code == 0
     assert "Let op: de casus is klein (5 organisaties, 5 contacten)" in out
+
+
+def test_a_first_profile_file_is_made_from_the_organisation_list(tmp_path, capsys):
+    folder = make_case(tmp_path / "zon")
+    write_csv(folder / "consultation.csv", [["naam", "dimensies", "standpunt", "organisatie_id"],
+                                            ["Dorpsraad Ooij", "natuur", "kritisch", "U05"]])
+    code, out = run(folder, capsys=capsys)
+    assert "Er is geen profielen.csv" in out and "--profielen" in out
+    code, out = run(folder, "--profielen", capsys=capsys)
+    assert "Geschreven:" in out
+    rows = list(csv.DictReader((folder / "profielen.csv").open(encoding="utf-8"), delimiter=";"))
+    assert [r["id"] for r in rows] == ["U01", "U02", "U03", "U04", "U05"]
+    assert rows[4]["naam"] == "Dorpsraad Ooij" and rows[4]["kennis"] == "natuur=2" and rows[4]["standpunt"] == "kritisch"
+    case = load_case(folder)
+    assert case.profiles["U05"]["position"] == "kritisch"
+    assert case.profiles["U01"]["knowledge"] == {"energie": 2}
+    before = (folder / "profielen.csv").read_bytes()
+    run(folder, "--profielen", capsys=capsys)
+    assert (folder / "profielen.csv").read_bytes() == before  # never overwritten
+    assert (folder / "profielen-eerste-versie.csv").is_file()

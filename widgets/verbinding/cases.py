@@ -1292,7 +1292,7 @@ def load_case(case: str | Path) -> Case:
 
 # ----------------------------------------------------------------------------- CLI
 
-def _check_one(path: str, correct: bool = False) -> int:
+def _check_one(path: str, correct: bool = False, profiles: bool = False) -> int:
     """``verbinding check-case PATH``: print the Dutch report; 0 when clean, 1 on problems.
 
     PATH is a built-in case id, an own case (``eigen:<map>``), a case folder, or one contact
@@ -1309,9 +1309,14 @@ def _check_one(path: str, correct: bool = False) -> int:
 
             return check_texts_command(str(path))
         elif target.is_dir():
-            report = load_case(target).report
+            case = load_case(target)
+            report = case.report
             if correct and report.corrections:
                 _write_corrected(target, report)
+            if profiles:
+                _write_first_profiles(case)
+            elif not (target / "profielen.csv").is_file():
+                report.notes.append(t("cases.report.no_profiles", path=path, command=_command()))
         elif target.is_file() and (target.parent / "case.yaml").is_file():
             report = load_case(target.parent).report
             if correct and report.corrections:
@@ -1362,7 +1367,7 @@ def _case_folders(folder: Path) -> list[Path]:
         return []
 
 
-def check_case_command(path: str, correct: bool = False) -> int:
+def check_case_command(path: str, correct: bool = False, profiles: bool = False) -> int:
     """``verbinding check-case PATH [--verbeter]``: the Dutch report; 0 when clean, 1 on problems.
 
     PATH may also be a folder of case folders: each is checked, then a one-line summary.
@@ -1375,13 +1380,45 @@ def check_case_command(path: str, correct: bool = False) -> int:
         if folders:
             results = []
             for folder in folders:
-                results.append(_check_one(str(folder), correct))
+                results.append(_check_one(str(folder), correct, profiles))
                 print()
             clean = results.count(0)
             print(t("cases.report.folder_summary", count=len(results), path=path, clean=clean,
                     problems=len(results) - clean))
             return 0 if clean == len(results) else 1
-    return _check_one(path, correct)
+    return _check_one(path, correct, profiles)
+
+
+def first_profiles(case: Case) -> pd.DataFrame:
+    """A first ``profielen.csv`` from the organisation list: id and name, knowledge 2 on the
+    dimensions of ``expertise``, the position from the consultation; the rest to fill in."""
+    positions = {}
+    if case.consultation is not None and "org_id" in case.consultation:
+        for org_id, position in zip(case.consultation["org_id"], case.consultation["position"]):
+            if isinstance(org_id, str) and position:
+                positions[org_id] = position
+    orgs = case.organisations
+    return pd.DataFrame({
+        "id": orgs["org_id"],
+        "naam": orgs["name"],
+        "werk": "",
+        "achterban": "",
+        "kennis": [";".join(f"{d}=2" for d in e.split(";") if d) for e in orgs["expertise"]],
+        "standpunt": [positions.get(org_id, "") for org_id in orgs["org_id"]],
+        "toelichting": "",
+    })
+
+
+def _write_first_profiles(case: Case) -> None:
+    """Write a first profielen.csv (or profielen-eerste-versie.csv beside an existing one)."""
+    folder = Path(case.folder)
+    out = folder / ("profielen-eerste-versie.csv" if (folder / "profielen.csv").exists() else "profielen.csv")
+    try:
+        first_profiles(case).to_csv(out, sep=";", index=False, encoding="utf-8")
+    except OSError as exc:
+        case.report.notes.append(t("cases.report.cannot_correct", reason=exc.strerror or type(exc).__name__))
+        return
+    case.report.notes.append(t("cases.report.profiles_written", path=out, count=len(case.organisations)))
 
 
 def _write_corrected(folder: Path, report: LoadReport) -> None:
