@@ -3,6 +3,9 @@
     python datasets/generate_cases.py            # rewrite the CSV files next to this script
     python datasets/generate_cases.py --out DIR  # write into DIR/<case>/ instead
     python datasets/generate_cases.py --check    # print the calibration metrics
+    python datasets/generate_cases.py --agendas-from DIR
+        # also copy the real agendas from DIR (agendas_<period>.csv[.gz], as downloaded from
+        # Integrity Watch NL) into echte_agendas/, without personal contact data
 
 Every organisation is INVENTED. Names are built from invented word pairs ("Stichting Groene
 Kade", "Vakbond De Zilveren Draad"); any likeness to a real organisation is accidental.
@@ -751,7 +754,8 @@ AGENDA_TYPES = [
     "Kamervergadering", "Ministerraad, onderraad, ministerieel overleg", "Ontvangst", "Werkbezoek",
 ]
 AGENDA_NOTE = (
-    "Kopie van openbare gegevens, inhoud niet veranderd (zie echte_agendas/README.md). De bron noemt geen "
+    "Kopie van openbare gegevens; alleen telefoonnummers, e-mailadressen en de zinnen met de naam van een "
+    "contactpersoon zijn weggelaten (zie echte_agendas/README.md). De bron noemt geen "
     "licentie: noem Integrity Watch NL / Transparency International Nederland en rijksoverheid.nl als bron."
 )
 
@@ -914,10 +918,55 @@ def json_copy(value):
     return json.loads(json.dumps(value))
 
 
+AGENDA_PERIODS = ("rutteIII", "rutteIV")
+AGENDA_TEXT_COLUMNS = ("activiteitnaam", "subtitel", "locatie")
+
+
+def write_agendas(source: Path, out: Path) -> list[Path]:
+    """Copy the real agendas from ``source`` into ``out/echte_agendas/``, stripped of personal
+    contact data (phone numbers, e-mail addresses and the sentences that name the press
+    officer who can be called; see ``verbinding.privacy``). Byte-identical on rerun (gzip
+    without a time stamp)."""
+    import gzip
+
+    try:
+        from verbinding import privacy
+    except ImportError:  # run from a checkout without the package installed
+        sys.path.insert(0, str(HERE.parent / "widgets"))
+        from verbinding import privacy
+    written = []
+    for period in AGENDA_PERIODS:
+        candidates = [source / f"agendas_{period}.csv", source / f"agendas_{period}.csv.gz"]
+        path = next((c for c in candidates if c.exists()), None)
+        if path is None:
+            raise SystemExit(f"missing agendas_{period}.csv(.gz) in {source}")
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            fields = list(reader.fieldnames or [])
+            rows, changed = privacy.scrub_rows(reader, AGENDA_TEXT_COLUMNS)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        target = out / "echte_agendas" / f"agendas_{period}.csv.gz"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+            gz.write(buffer.getvalue().encode("utf-8"))
+        print(f"{target}: {changed} contact texts removed", file=sys.stderr)
+        written.append(target)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE, help="folder to write <case>/ into")
+    parser.add_argument("--agendas-from", type=Path, default=None,
+                        help="folder with the downloaded agendas_<period>.csv(.gz) to copy without contact data")
     args = parser.parse_args(argv)
+    if args.agendas_from is not None:
+        for path in write_agendas(args.agendas_from, args.out):
+            print(path)
     for cfg in CASES:
         for path in write_case(cfg, args.out):
             print(path)

@@ -197,6 +197,11 @@ def test_feedback_missing_and_incomplete_name_the_party():
     findings = {f.kind: f for f in model.findings() if f.kind.startswith("feedback")}
     assert "Koepel" in findings["feedback_incomplete"].message
     assert "Bond" in findings["feedback_missing"].message
+    # walk finding: the check asked for 'hoe' although it was filled in
+    assert findings["feedback_incomplete"].message.endswith("vul nog in: wanneer en waarover."), findings
+    model.set_feedback("org:o1", given="ja", how="brief", when="maart")
+    incomplete = next(f for f in model.findings() if f.kind == "feedback_incomplete")
+    assert incomplete.message.endswith("vul nog in: waarover.") and "hoe" not in incomplete.message
 
 
 def test_one_party_with_two_interests_gets_one_feedback_row():

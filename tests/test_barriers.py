@@ -358,3 +358,17 @@ def test_drietrapsraket_says_none_for_a_zero_share():
     assert f"hoort 5% bij de {group}" in some and "een van de" not in some
     assert Step(3, 0.0, 0.1, True).text(group).startswith("Van de contacten waar het ministerie zelf het initiatief nam, ging geen enkel contact naar")
     assert Step(1, 0.0, 0.3, False).text(group).startswith(f"Geen van de {group} heeft weinig organiserend vermogen")
+
+
+def test_a_tie_for_strongest_is_named_as_a_tie():
+    """Walk finding: 'Het sterkst speelt volgens jou: Ongelijk speelveld' while insiders also had 5."""
+    model = BarrierExercise(small_texts())
+    names = {b.id: b.name for b in small_texts().barriers}
+    model.rate("speelveld", 4)
+    model.rate("insiders", 4)
+    model.rate("ruimte", 2)
+    summary = model.assessment_summary()
+    assert f"even sterk: {names['speelveld']} en {names['insiders']} (elk score 4 van 4)" in summary, summary
+    assert "Het sterkst speelt volgens jou" not in summary
+    model.rate("insiders", 3)
+    assert f"Het sterkst speelt volgens jou: {names['speelveld']} (score 4" in model.assessment_summary()

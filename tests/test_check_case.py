@@ -223,7 +223,7 @@ def test_a_folder_of_cases_is_checked_in_one_run(tmp_path, capsys):
     assert code == 1
     assert "Controle van " + str(tmp_path / "alle" / "goed") + ": geen problemen gevonden." in out
     assert "'X99' staat niet in organisations.csv" in out
-    assert "2 casus(sen) gecontroleerd" in out and "1 zonder meldingen, 1 met meldingen" in out
+    assert "2 casussen gecontroleerd" in out and "1 zonder meldingen, 1 met meldingen" in out
 
 
 def test_check_case_command_function_keeps_its_signature(tmp_path, capsys):

@@ -131,3 +131,21 @@ def test_path_summary_reads_naturally_for_none_some_and_all():
     empty = [closing.QuestionPath("outreach", f"Vraag {k}", f"V{k}") for k in range(6)]
     assert closing.path_summary(empty, done) == ("Je rondde alle 7 modules af. In je eigen dossier beantwoordde je "
                                                  "nog geen van de 6 OCA-vragen, nog zonder volgende stap.")
+
+
+def test_no_check_is_not_a_check_not_done_and_begun_is_not_practised(data_home):
+    """Walk findings: 'kennischeck nog niet gedaan' for Kennismaken, which has no check; the
+    certificate listed all five skills as practised while four modules were only begun."""
+    from verbinding.document import to_markdown
+
+    lines = module_statuses(workbook_with_work(data_home).document["modules"])
+    by_id = {line.id: line for line in lines}
+    assert by_id["kennismaken"].quiz_label == "geen kennischeck in deze module"
+    assert by_id["connection"].quiz_label == "kennischeck nog niet gedaan"
+    text = to_markdown(closing.certificate_blocks("Sam", lines, date(2026, 3, 5)))
+    assert "geoefend" not in text, "nothing finished, so nothing is vouched for"
+    lines = [closing.ModuleLine(line.id, line.title, "complete" if line.id == "outreach" else line.status)
+             for line in lines]
+    text = to_markdown(closing.certificate_blocks("Sam", lines, date(2026, 3, 5)))
+    assert "expertise en draagvlak" in text
+    assert "drempels" not in text.split("geoefend", 1)[1] and "eigen dossier" not in text.split("geoefend", 1)[1]

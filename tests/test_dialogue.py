@@ -175,3 +175,23 @@ def test_the_class_overview_counts_first_walks_and_shows_responses_without_names
     assert row[5] >= 2 and row[6] == weak_text
     markdown = overview.markdown()
     assert "Antwoord van cursist 2" in markdown and "klas-2" not in markdown
+
+
+def test_the_template_notebook_lists_the_trainers_files_and_their_problems(course_folder):
+    from verbinding.ui.dialogue import trainer_files_html
+
+    raw = _raw("2_voorzitten.yaml")
+    raw.update(id="wethouder", titel="De wethouder wil <snel> besluiten")
+    (course_folder / model.FOLDER / "4_wethouder.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    (course_folder / model.FOLDER / "5_kapot.yaml").write_text("id: kapot\ntitel: [niet af\n", encoding="utf-8")
+    text = trainer_files_html()
+    assert str(course_folder / model.FOLDER) in text
+    assert "De wethouder wil &lt;snel&gt; besluiten (id wethouder" in text
+    assert "5_kapot.yaml" in text and "verbinding-error" in text
+
+
+def test_the_template_notebook_says_where_the_folder_goes_when_it_is_missing(course_folder):
+    from verbinding.ui.dialogue import trainer_files_html
+
+    (course_folder / model.FOLDER).rmdir()
+    assert "bestaat nog niet" in trainer_files_html()

@@ -425,3 +425,16 @@ def test_a_high_feedback_score_is_compared_with_module_4():
     assert "hoorde nog niemand in je lijst iets terug" in remark.text
     scan.course_modules = None  # without module 4 there is nothing to compare with
     assert [c.kind for c in scan.checks("feedback") if c.kind == "feedback_score_high"] == []
+
+
+def test_a_tie_for_lowest_is_named_as_a_tie():
+    """Walk finding: 'Je laagste score: …' while another question was also 1."""
+    texts = load_texts()
+    scan = DossierScan(texts)
+    scan.set_score("dimensions", 1)
+    scan.set_score("feedback", 1)
+    scan.set_score("weighing", 3)
+    summary = scan.summary()
+    both = f"{texts.question('dimensions').short} en {texts.question('feedback').short}"
+    assert f"Je laagste scores, even laag: {both} (elk 1 van 5)" in summary, summary
+    assert "Je laagste score:" not in summary

@@ -473,3 +473,16 @@ def test_a_lower_case_name_starting_a_gap_gets_a_capital_only_there():
     assert underheard.message.startswith("Bewonersgroep de meerpaal staat bij 'weinig macht, veel belang'")
     assert m.display_name(sh) == "bewonersgroep de meerpaal"  # the learner's spelling is kept
     assert "expertise van bewonersgroep de meerpaal (soort onbekend, veel)" in m.heatmap_summary()
+
+
+def test_export_never_presents_the_case_text_as_the_learners_answer():
+    """Walk finding: the export filled empty 'Waarom speelt dit hier?' answers with the case's text."""
+    case = SimpleNamespace(id="demo", dimensions=[
+        SimpleNamespace(id="water", name="Water", explanation="Overstromingen."),
+        SimpleNamespace(id="hitte", name="Hitte", explanation="Hittegolven."),
+    ])
+    m = OutreachMap.from_case(case)
+    m.update_dimension("hitte", why="Ouderen in de stad lijden onder hitte.")
+    md = to_markdown(export_blocks(m.to_dict()))
+    assert "| Water | (nog niet zelf ingevuld; uitleg uit de casus: Overstromingen.) |" in md, md
+    assert "| Hitte | Ouderen in de stad lijden onder hitte. |" in md

@@ -138,3 +138,74 @@ def test_class_results_for_a_trainer():
     assert drempels["share_right"] == 2 / 3
     assert drempels["hardest"] == first.question and drempels["hardest_wrong"] == 1
     assert outreach["learners"] == 0 and outreach["share_right"] is None and outreach["hardest"] is None
+
+
+def test_later_modules_ask_an_earlier_idea_again():
+    """Spaced retrieval: each module from 2 on repeats one question of an earlier module."""
+    order = ["drempels", "outreach", "connection", "accountability", "eigen_dossier", "echte_agendas"]
+    for module_id in order[1:]:
+        recalled = [item for item in questions(module_id) if item.recall_from]
+        assert recalled, module_id
+        for item in recalled:
+            assert order.index(item.recall_from) < order.index(module_id)
+            original = next(q for q in questions(item.recall_from) if q.id == item.id)
+            assert (item.question, item.options, item.right) == (original.question, original.options, original.right)
+    assert not any(item.recall_from for item in questions("drempels"))
+
+
+def test_a_recall_answer_counts_in_the_later_modules_own_score():
+    model = KnowledgeCheckModel.load("outreach")
+    recalled = next(item for item in model.items if item.recall_from == "drempels")
+    model.answer(recalled.id, recalled.right)
+    assert model.to_dict() == {"answers": {recalled.id: recalled.right}, "correct": 1, "total": len(model.items)}
+
+
+def test_a_trainers_recall_list_with_an_unknown_id_is_reported_in_dutch(edit_texts):
+    edit_texts("quiz.yaml", lambda data: data["herhaling"].__setitem__("outreach", ["drempels-typfout"]))
+    with pytest.raises(QuizError, match="'drempels-typfout'.*geen vraag van een andere module"):
+        questions("outreach")
+
+
+def test_the_check_marks_a_recall_question_with_its_module(data_home):
+    pytest.importorskip("ipywidgets")
+    from verbinding.ui.quiz import KnowledgeCheck
+
+    check = KnowledgeCheck(SimpleNamespace(workbook=Workbook.open("quiz-recall", home=data_home)), "accountability")
+    text = " ".join(getattr(child, "value", "") for child in check.children if isinstance(getattr(child, "value", None), str))
+    assert "Herhaling uit 1. Drempels" in text
+
+
+def test_check_texts_reports_a_broken_recall_list(edit_texts):
+    from verbinding.texts import TEXTS_DIR, check_texts, language
+
+    edit_texts("quiz.yaml", lambda data: data["herhaling"].__setitem__("connection", ["bestaat-niet"]))
+    assert any("'bestaat-niet'" in problem for problem in check_texts(TEXTS_DIR / language()))
+
+
+def test_the_first_answer_counts_and_locks(data_home):
+    """Walk finding: answers could be changed after the right answer was shown, and module 7
+    then said '3 van de 3 goed' although the first answers were wrong."""
+    from verbinding.ui.quiz import KnowledgeCheck
+
+    model = KnowledgeCheckModel.load("drempels")
+    item = model.items[0]
+    wrong = next(i for i in range(1, len(item.options) + 1) if i != item.right)
+    first = model.answer(item.id, wrong)
+    assert model.answer(item.id, item.right) == first, "a second choice changes nothing"
+    model.answer(item.id, None)
+    assert model.answers == {item.id: wrong} and model.correct == 0
+
+    page = SimpleNamespace(workbook=Workbook.open("quiz-lock", home=data_home))
+    check = KnowledgeCheck(page, "drempels")
+    radio = check.radios[item.id]
+    assert not radio.disabled
+    radio.value = wrong
+    assert radio.disabled, "the answer locks once the feedback shows the right answer"
+    assert "je eerste keuze telt" in html.unescape(check.feedbacks[item.id].value)
+    radio.value = item.right  # a stale front end may still send a change
+    assert radio.value == wrong
+    saved = page.workbook.module("drempels")["kennischeck"]
+    assert saved["answers"] == {item.id: wrong} and saved["correct"] == 0
+    assert result({"kennischeck": saved}) == (1, 0, len(check.model.items))
+    again = KnowledgeCheck(SimpleNamespace(workbook=Workbook.open("quiz-lock", home=data_home)), "drempels")
+    assert again.radios[item.id].disabled and again.radios[item.id].value == wrong

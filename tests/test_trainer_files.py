@@ -118,7 +118,7 @@ def test_unclosed_quote_is_reported_and_its_row_set_aside(tmp_path, capsys):
     code, out = check_case(capsys, log)
     assert code == 1 and "geen problemen" not in out
     assert "log.csv, rij 2: op deze rij opent een aanhalingsteken" in out
-    assert "3 regel(s)" in out and "apart gezet (aanhalingsteken niet gesloten)" in out
+    assert "3 regels" in out and "apart gezet (aanhalingsteken niet gesloten)" in out
 
 
 def test_quoted_cell_over_two_lines_keeps_the_row_numbers_of_the_file(tmp_path):
@@ -202,11 +202,11 @@ def test_access_json_and_text_agree_with_check_case(tmp_path, capsys):
     assert "5 koppelingen van een organisatie aan een contact, van 3 verschillende organisaties" in checked
     assert data["rows"] == 5 and data["rows_set_aside"] == 2 == report.rows_set_aside
     assert data["set_aside"] == {"geen organisatie": 1, "datum onleesbaar": 1}
-    assert "log.csv: 1 rij(en) apart gezet (geen organisatie)." in checked
+    assert "log.csv: 1 rij apart gezet (geen organisatie)." in checked
     assert data["window_years_without_links"] == [2019, 2020]
     assert main(["access", str(log), "--organisation", "organisatie", "--date", "datum", "--window", "2019-2022"]) == 0
     text = capsys.readouterr().out
-    assert "2 rij(en) apart gezet en niet meegeteld (" in text
+    assert "2 rijen apart gezet en niet meegeteld (" in text
     assert "geen organisatie: 1" in text and "datum onleesbaar: 1" in text
     assert "geen contacten in 2019 en 2020" in text
     assert "3 organisaties met samen 5 koppelingen" in text

@@ -50,3 +50,34 @@ def test_dossier_answer_score_download_and_reload(course_page_at, artifacts_dir)
     opened.assert_clean()
     opened.check_accessibility("reloaded")
     page.screenshot(path=str(artifacts_dir / "dossier-click-through.png"), full_page=True)
+
+
+def test_workbench_maps_own_stakeholders_and_keeps_them_after_reload(course_page_at, artifacts_dir):
+    opened = course_page_at("05_eigen_dossier.ipynb", code="werkbank-1000", ready=".verbinding-workbench")
+    page = opened.page
+    page.get_by_label(t("dossier.werkbank.dimension_label"), exact=True).fill("Gezondheid")
+    page.get_by_role("button", name=t("dossier.werkbank.dimension_add")).click()
+    link = page.get_by_label(t("dossier.werkbank.link_label"), exact=True)
+    page.wait_for_function(
+        "el => [...el.options].some(o => o.textContent === 'Gezondheid')", arg=link.element_handle())
+    page.get_by_label(t("dossier.werkbank.name_label"), exact=True).fill("GGD <i>Rivierland</i>")
+    link.select_option(label="Gezondheid")
+    page.get_by_label(t("dossier.werkbank.expertise_label"), exact=True).select_option(label="veel")
+    page.get_by_label(t("dossier.werkbank.contacts_label"), exact=True).fill("12")
+    page.get_by_role("button", name=t("dossier.werkbank.stakeholder_add")).click()
+    page.get_by_label(t("dossier.werkbank.paste_label"), exact=True).fill("Bewonersgroep Oost\t2\nImkers\t1")
+    page.get_by_role("button", name=t("dossier.werkbank.paste_button")).click()
+    results = page.locator(".verbinding-workbench .verbinding-feedback")
+    results.get_by_text("80% van je 15 gesprekken ging naar één partij: GGD <i>Rivierland</i>").wait_for()
+    assert "toegang is geen invloed" in results.inner_text()
+    assert page.locator(".verbinding-workbench i").count() == 0, "a typed name is text, not markup"
+    opened.check_accessibility("workbench filled")
+    page.screenshot(path=str(artifacts_dir / "dossier-workbench.png"), full_page=True)
+
+    page.reload(wait_until="load")
+    opened.wait_ready(".verbinding-workbench")
+    rows = page.locator(".verbinding-workbench [class*='verbinding-item-vrij-']")
+    assert rows.count() == 3
+    assert "GGD <i>Rivierland</i>" in rows.nth(0).inner_text()
+    assert "Imkers" in rows.nth(2).inner_text()
+    opened.assert_clean()

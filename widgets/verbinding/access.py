@@ -626,14 +626,16 @@ def read_report_lines(extra: dict, path: str) -> list[str]:
     """Dutch lines for the text output: rows read and set aside, an empty window."""
     from .cli import command
     from .dutch import join as dutch_join
+    from .cases import counted
     from .texts import t
 
     separator = extra["separator"]
-    lines = [t("access.cli.rows_read", rows=extra["rows"],
+    lines = [t("access.cli.rows_read", rows=counted(extra["rows"], "row"),
                separator=t("access.cli.split_on", separator=separator) if separator else t("access.cli.no_split"))]
     if extra["rows_set_aside"]:
         reasons = ", ".join(f"{reason}: {count}" for reason, count in extra["set_aside"].items())
-        lines.append(t("access.cli.set_aside", count=extra["rows_set_aside"], reasons=reasons, path=path, command=command()))
+        lines.append(t("access.cli.set_aside", count=counted(extra["rows_set_aside"], "row"), reasons=reasons, path=path,
+                       command=command()))
     empty = extra.get("window_years_without_links")
     if empty:
         lines.append(t("access.cli.window_empty", years=dutch_join(str(y) for y in empty)))

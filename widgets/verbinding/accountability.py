@@ -257,6 +257,11 @@ class FeedbackEntry:
     def complete(self) -> bool:
         return self.given == "ja" and bool(self.how.strip() and self.when.strip() and self.what.strip())
 
+    def missing_fields(self) -> list[str]:
+        """The Dutch names of the details still empty ('hoe', 'wanneer', 'waarover')."""
+        values = {"how": self.how, "when": self.when, "what": self.what}
+        return [t(f"accountability.checks.field.{k}") for k, v in values.items() if not v.strip()]
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -1095,7 +1100,8 @@ class AccountabilityModel:
             if not entry.given:
                 findings.append(Finding("feedback_missing", t("accountability.checks.feedback_missing", name=name), key))
             elif entry.given == "ja" and not entry.complete:
-                findings.append(Finding("feedback_incomplete", t("accountability.checks.feedback_incomplete", name=name), key))
+                findings.append(Finding("feedback_incomplete", t("accountability.checks.feedback_incomplete", name=name,
+                                                                  fields=dutch.join(entry.missing_fields())), key))
             if entry.given != "ja":
                 rejected = next((p for i in self.interests if i.key == key for p in i.rejected), "")
                 if rejected:

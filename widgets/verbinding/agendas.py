@@ -39,7 +39,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import dutch
+from . import dutch, privacy
 from .document import Block, Bullets, Heading, Paragraph, Table
 from .paths import data_home, datasets_dir
 from .texts import t, tlist
@@ -48,6 +48,7 @@ MODULE_ID = "echte_agendas"
 PERIODS = ("rutteIV", "rutteIII")
 DEFAULT_PERIOD = "rutteIV"
 AGENDA_COLUMNS = ("activiteitnaam", "bewindspersoon", "datum", "locatie", "subtitel", "type", "url")
+AGENDA_TEXT_COLUMNS = ("activiteitnaam", "subtitel", "locatie")  # free text that may hold contact data
 MATCHING_COLUMNS = ("person", "role", "ministry", "start_date", "end_date")
 MAX_EXPORT_CORRECTIONS = 50
 MAX_REFLECTION = 10_000
@@ -412,7 +413,9 @@ def load_period(period: str = DEFAULT_PERIOD) -> Agenda:
     """Read and prepare one period (cached for the life of the kernel)."""
     if period not in PERIODS:
         raise AgendaDataError(t("agendas.errors.unknown_period", period=period))
-    raw = _read_csv(_agenda_file(period), AGENDA_COLUMNS)
+    # Again at load time (the shipped files are already clean): a trainer may drop in a fresh
+    # copy from the source, which names press officers with their phone and e-mail.
+    raw = privacy.scrub_frame(_read_csv(_agenda_file(period), AGENDA_COLUMNS), AGENDA_TEXT_COLUMNS)
     matching, canonical = _canonical_people(period)
 
     entries = pd.DataFrame(
@@ -661,7 +664,7 @@ class AgendaRegister:
                      total=dutch.count(total, t("agendas.summary.entry"), t("agendas.summary.entries")))
         if not known.empty:
             top = known.iloc[0]
-            overview += " " + t("agendas.summary.overview_top", top_label=top["label"], top_count=int(top["count"]),
+            overview += " " + t("agendas.summary.overview_top", top_label=top["label"], top_count=dutch.number(int(top["count"])),
                                 top_share=_percent(int(top["count"]), total))
         if no_org:
             overview += " " + t("agendas.summary.overview_no_org", count=dutch.number(no_org),
@@ -669,7 +672,7 @@ class AgendaRegister:
         parts = [overview]
         parts.append(
             "; ".join(
-                t("agendas.summary.line", label=r.label, count=int(r.count), share=_percent(int(r.count), total))
+                t("agendas.summary.line", label=r.label, count=dutch.number(int(r.count)), share=_percent(int(r.count), total))
                 for r in ordered.itertuples()
             )
             + "."
@@ -717,8 +720,8 @@ class AgendaRegister:
         texts: list[str] = []
         if total:
             texts.append(
-                t("agendas.limits.no_org", count=figures["no_org"], total=total,
-                  share=_percent(figures["no_org"], total), remaining=figures["no_org_remaining"])
+                t("agendas.limits.no_org", count=dutch.number(figures["no_org"]), total=dutch.number(total),
+                  share=_percent(figures["no_org"], total), remaining=dutch.number(figures["no_org_remaining"]))
             )
             for key in ("generic", "title_only", "no_type"):
                 if figures[key] or key != "no_type":
@@ -869,7 +872,7 @@ def export_blocks(state: dict) -> list[Block]:
             )
         )
         blocks.append(
-            Paragraph(t("agendas.export.total", total=total, corrected=int(snap.get("corrected") or 0)))
+            Paragraph(t("agendas.export.total", total=dutch.number(total), corrected=dutch.number(int(snap.get("corrected") or 0))))
         )
         counts = [c for c in snap.get("counts") or [] if isinstance(c, dict)]
         if counts:

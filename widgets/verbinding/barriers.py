@@ -340,8 +340,11 @@ def assessment_summary(state: dict, texts: BarrierTexts | None = None) -> str:
         label = str(top["label"])
         return t("barriers.assessment.summary_single", filled=filled, barrier=top["name"],
                  label=label[:1].lower() + label[1:], score=int(top["score"]), max=texts.scale_max)
-    lines = [t("barriers.assessment.summary", filled=filled,
-               top=top["name"], score=int(top["score"]), max=texts.scale_max)]
+    # A tie is named as a tie: two barriers that both score highest both "speak strongest".
+    tops = rated.loc[rated["score"] == top["score"]].sort_values("order")
+    key = "barriers.assessment.summary" if len(tops) == 1 else "barriers.assessment.summary_tie"
+    lines = [t(key, filled=filled, top=dutch.join(list(tops["name"])),
+               score=int(top["score"]), max=texts.scale_max)]
     for row in rated.itertuples():
         lines.append(t("barriers.assessment.summary_line", barrier=row.name, label=row.label,
                        score=int(row.score), max=texts.scale_max))

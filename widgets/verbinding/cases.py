@@ -168,7 +168,7 @@ class LoadReport:
     def lines(self) -> list[str]:
         out = list(self.notes)
         for (file, reason), count in self.set_aside.items():
-            out.append(t("cases.report.set_aside", file=file, count=count, reason=reason))
+            out.append(t("cases.report.set_aside", file=file, count=counted(count, "row"), reason=reason))
         if self.problems:
             out.append(t("cases.report.problems_header"))
             files = list(dict.fromkeys(p.file for p in self.problems))
@@ -283,7 +283,7 @@ def _read(path: Path, expected, optional, aliases, report: LoadReport, label: st
     report.count_aside(label, t("cases.read.reason_unclosed_quote"), table.quote_rows)
     rows = len(table.frame) + table.long_rows + table.quote_rows
     if table.separator is None:
-        report.notes.append(t("cases.report.read_summary_excel", file=label, rows=rows, header=table.header_row))
+        report.notes.append(t("cases.report.read_summary_excel", file=label, rows=counted(rows, "row"), header=table.header_row))
         if table.sheets and table.sheet != table.sheets[0]:
             report.notes.append(t("cases.report.sheet_not_first", file=label, sheet=table.sheet))
         others = [name for name in table.sheets if name != table.sheet]
@@ -295,14 +295,14 @@ def _read(path: Path, expected, optional, aliases, report: LoadReport, label: st
             t(
                 "cases.report.read_summary",
                 file=label,
-                rows=rows,
+                rows=counted(rows, "row"),
                 header=table.header_row,
                 separator=t(f"cases.report.separator_names.{table.separator}"),
                 encoding=t(f"cases.report.encoding_names.{table.encoding}"),
             )
         )
     if table.blank_rows:
-        report.notes.append(t("cases.report.blank_rows", file=label, count=table.blank_rows))
+        report.notes.append(t("cases.report.blank_rows", file=label, count=counted(table.blank_rows, "blank_row")))
     return table
 
 
@@ -981,7 +981,7 @@ def _contacts(table: Table, label: str, known: set[str], orgs_label: str, report
     report.row_problems(label, link_rows[unknown], col["organisatie_id"], messages, t("cases.read.reason_unknown_org"))
     if corrections:
         report.corrections = corrections
-        report.notes.append(t("cases.report.can_correct", file=label, count=len(corrections)))
+        report.notes.append(t("cases.report.can_correct", file=label, count=counted(len(corrections), "cell")))
     initiative = _initiative(frame, rows, label, col.get("initiatief"), report)
     keep = ~unknown & date_ok[positions]
     pos = positions[keep]
@@ -1266,11 +1266,18 @@ def load_course_case(reference: str | None) -> Case:
     raise CaseError([Problem(text[:80], None, None, message)])
 
 
+def counted(n: int, word: str) -> str:
+    """'1 rij', '3 rijen', '1.200 meldingen' for the words under ``cases.report.words``."""
+    from . import dutch
+
+    return dutch.count(int(n), t(f"cases.report.words.{word}.one"), t(f"cases.report.words.{word}.many"))
+
+
 def report_summary(error: CaseError, limit: int = 3) -> list[str]:
     """The first problems of a case that cannot be used, for a page (``check-case`` shows all)."""
     lines = [str(problem) for problem in error.problems[:limit]]
     if len(error.problems) > limit:
-        lines.append(t("cases.report.more_problems", count=len(error.problems) - limit))
+        lines.append(t("cases.report.more_problems", count=counted(len(error.problems) - limit, "report")))
     return lines
 
 
@@ -1340,11 +1347,11 @@ def _check_one(path: str, correct: bool = False, profiles: bool = False) -> int:
         report.fatal = True
     count = len(report.problems)
     if report.fatal:
-        print(t("cases.report.title_unusable", path=path, count=count))
+        print(t("cases.report.title_unusable", path=path, count=counted(count, "report")))
     elif report.ok:
         print(t("cases.report.title_ok", path=path))
     else:
-        print(t("cases.report.title_problems", path=path, count=count))
+        print(t("cases.report.title_problems", path=path, count=counted(count, "report")))
     for line in report.lines():
         print(line)
     if not report.ok:
@@ -1383,7 +1390,7 @@ def check_case_command(path: str, correct: bool = False, profiles: bool = False)
                 results.append(_check_one(str(folder), correct, profiles))
                 print()
             clean = results.count(0)
-            print(t("cases.report.folder_summary", count=len(results), path=path, clean=clean,
+            print(t("cases.report.folder_summary", count=counted(len(results), "case"), path=path, clean=clean,
                     problems=len(results) - clean))
             return 0 if clean == len(results) else 1
     return _check_one(path, correct, profiles)
@@ -1451,4 +1458,4 @@ def _write_corrected(folder: Path, report: LoadReport) -> None:
     except Exception as exc:  # noqa: BLE001 - said in Dutch, the original stays as it is
         report.notes.append(t("cases.report.cannot_correct", reason=type(exc).__name__))
         return
-    report.notes.append(t("cases.report.corrected", path=out, count=count, name=source.name))
+    report.notes.append(t("cases.report.corrected", path=out, count=counted(count, "cell"), name=source.name))

@@ -23,7 +23,7 @@ from typing import Any, Mapping
 
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx
 from .dutch import count
-from .texts import sentence, t, tlist
+from .texts import catalogue, sentence, t, tlist
 
 MODULE_ID = "afronding"
 STATE_VERSION = 1
@@ -89,7 +89,9 @@ class ModuleLine:
     @property
     def quiz_label(self) -> str:
         if self.quiz is None:
-            return t("closing.quiz_none")
+            from .quiz import has_questions  # noqa: PLC0415
+
+            return t("closing.quiz_none") if has_questions(self.id) else t("closing.quiz_absent")
         answered, correct, total = self.quiz
         return t("closing.quiz_result", correct=correct, total=total, answered=answered)
 
@@ -195,10 +197,15 @@ def certificate_blocks(name: str, lines: list[ModuleLine], day: date, minutes: M
         blocks.append(Paragraph(t("closing.certificate.nothing")))
     blocks += [
         Paragraph(t("closing.certificate.date", date=dutch_date(day))),
-        Heading(t("closing.certificate.about_title"), level=3),
-        Bullets(tlist("closing.certificate.about")),
-        Paragraph(t("closing.certificate.no_exam"), italic=True),
     ]
+    # Only what each finished module practised: a module that was only begun practised nothing
+    # the certificate can vouch for.
+    known = catalogue()
+    practised = [t(f"closing.certificate.skills.{line.id}") for line in done
+                 if f"closing.certificate.skills.{line.id}" in known]
+    if practised:
+        blocks += [Heading(t("closing.certificate.about_title"), level=3), Bullets(practised)]
+    blocks.append(Paragraph(t("closing.certificate.no_exam"), italic=True))
     return blocks
 
 

@@ -89,3 +89,60 @@ def next_module(module_id: str) -> Module | None:
 
 def total_minutes() -> int:
     return sum(m.minutes for m in MODULES)
+
+
+@dataclass(frozen=True)
+class Route:
+    """A way through the course for the time a learner or a class has.
+
+    ``days`` splits the route over sessions: each day is a tuple of module ids, in course
+    order. Durations are never typed here: they come from the modules.
+    """
+
+    id: str
+    days: tuple[tuple[str, ...], ...]
+
+    @property
+    def title(self) -> str:
+        return t(f"intro.routes.{self.id}.title")
+
+    @property
+    def modules(self) -> tuple[Module, ...]:
+        return tuple(module(module_id) for day in self.days for module_id in day)
+
+    @property
+    def minutes(self) -> int:
+        return sum(m.minutes for m in self.modules)
+
+    def day_minutes(self) -> list[int]:
+        return [sum(module(module_id).minutes for module_id in day) for day in self.days]
+
+
+# Two hours: the drempels, one OCA exercise with the case, a conversation, the close.
+# Four hours: the three OCA questions on the case and the learner's own dossier, split over
+# two sessions so the dossier can wait a day. The whole course is the third route.
+ROUTES: tuple[Route, ...] = (
+    Route("kort", (("kennismaken", "drempels", "connection", "gesprekken", "afronding"),)),
+    Route(
+        "halve_dag",
+        (
+            ("kennismaken", "drempels", "outreach", "connection"),
+            ("accountability", "eigen_dossier", "afronding"),
+        ),
+    ),
+    Route(
+        "volledig",
+        (
+            ("kennismaken", "drempels", "outreach", "connection"),
+            ("accountability", "eigen_dossier", "echte_agendas", "gesprekken", "afronding"),
+        ),
+    ),
+)
+
+
+
+def duration_text(minutes: int) -> str:
+    """'4 uur en 45 minuten', '5 uur', '40 minuten': the one way README, guide and app say it."""
+    hours, rest = divmod(int(minutes), 60)
+    parts = ([f"{hours} uur"] if hours else []) + ([f"{rest} minuten"] if rest or not hours else [])
+    return " en ".join(parts)

@@ -45,7 +45,7 @@ from pathlib import Path
 import yaml
 
 from .document import Block, Bullets, Heading, Paragraph
-from .texts import TEXTS_DIR, language, t
+from .texts import TEXTS_DIR, language, load_yaml, t
 
 MODULE_ID = "gesprekken"
 FOLDER = "gesprekken"
@@ -218,7 +218,7 @@ def read_file(path: Path) -> Dialogue:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise DialogueError(f"{name}: dit bestand is te groot voor een gespreksoefening (hoogstens 200 kB).")
         text = path.read_bytes().decode("utf-8-sig")
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""

@@ -12,7 +12,8 @@ State (``workbook.module("eigen_dossier")``)::
     {"version": 1,
      "title": str, "description": str,
      "questions": {question_id: {"answer": str, "evidence": str, "score": int | None,
-                                  "next_step": str, "when": str}}}
+                                  "next_step": str, "when": str}},
+     "werkbank": {...}}   # the learner's own map and contacts, see verbinding.workbench
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from . import dutch
 from .accountability import AccountabilityModel, feedback_counts
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .texts import ExerciseTexts, plain_text, t
+from .workbench import Workbench
 
 PILLAR_IDS = ("outreach", "connection", "accountability")
 # Which course module each pillar's questions can draw on, and its number in the course.
@@ -289,6 +291,7 @@ class DossierScan:
         self.title = ""
         self.description = ""
         self.entries: dict[str, dict[str, Any]] = {}
+        self.workbench: dict[str, Any] = {}  # verbinding.workbench state, kept as saved
 
     def entry(self, question_id: str) -> dict[str, Any]:
         """The learner's entry for a question (a fresh empty one when not started)."""
@@ -388,6 +391,7 @@ class DossierScan:
             "title": self.title,
             "description": self.description,
             "questions": {qid: dict(entry) for qid, entry in self.entries.items()},
+            **({"werkbank": self.workbench} if self.workbench else {}),
         }
 
     @classmethod
@@ -399,6 +403,8 @@ class DossierScan:
         scan.title = state.get("title") if isinstance(state.get("title"), str) else ""
         description = state.get("description")
         scan.description = description if isinstance(description, str) else ""
+        if isinstance(state.get("werkbank"), dict):
+            scan.workbench = state["werkbank"]
         questions = state.get("questions")
         if isinstance(questions, dict):
             for qid, raw in questions.items():
@@ -444,7 +450,8 @@ def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
     rated = frame.dropna(subset=["score"])
     if rated.empty:
         return t("dossier.summary.empty")
-    parts = [t("dossier.summary.filled", filled=len(rated), total=len(frame))]
+    parts = [t("dossier.summary.filled", filled=dutch.part_of(len(rated), len(frame), t("dossier.summary.question.one"),
+                                                              t("dossier.summary.question.many")))]
     for pillar in texts.pillars:
         scores = rated.loc[rated["pillar"] == pillar.id, "score"]
         if len(scores) == 1:  # one score is no average
@@ -455,7 +462,9 @@ def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
                            average=dutch.number(scores.mean(), 1), max=texts.scale_max))
     low = rated.sort_values(["score", "order"]).iloc[0]
     if low["score"] < texts.scale_max:
-        parts.append(t("dossier.summary.lowest", question=low["short"], score=int(low["score"]),
+        lows = rated.loc[rated["score"] == low["score"]].sort_values("order")  # a tie is named as one
+        key = "dossier.summary.lowest" if len(lows) == 1 else "dossier.summary.lowest_tie"
+        parts.append(t(key, question=dutch.join(list(lows["short"])), score=int(low["score"]),
                        max=texts.scale_max))
     return " ".join(parts)
 
@@ -504,7 +513,8 @@ def export_blocks(state: dict, heading_level: int = 3, with_title: bool = True) 
     """
     texts = load_texts()
     scan = DossierScan.from_dict(state, texts)
-    has_work = scan.title.strip() or scan.description.strip() or any(
+    bench = Workbench.from_dict(scan.workbench)
+    has_work = scan.title.strip() or scan.description.strip() or bench.is_started() or any(
         e.get("score") is not None or any(str(e.get(f, "")).strip() for f in FIELDS)
         for e in scan.entries.values()
     )
@@ -538,6 +548,7 @@ def export_blocks(state: dict, heading_level: int = 3, with_title: bool = True) 
                          t("dossier.export.col_score"), t("dossier.export.col_answer"),
                          t("dossier.export.col_evidence")], rows))
     blocks.append(Paragraph(scores_summary(scan.to_dict(), texts)))
+    blocks.extend(bench.export_blocks(heading_level + 1 if with_title else heading_level))
     blocks.append(Heading(t("dossier.export.next_steps"),
                           level=heading_level + 1 if with_title else heading_level))
     blocks.append(Bullets(steps) if steps else Paragraph(t("dossier.export.no_next_steps")))

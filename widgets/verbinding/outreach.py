@@ -1075,7 +1075,10 @@ def export_blocks(state: dict) -> list[Block]:
             Table(
                 [t("outreach.export.col_dimension"), t("outreach.export.col_why"), t("outreach.export.col_origin")],
                 [
-                    (d.name, d.why or d.explanation, t(f"outreach.origin.{d.origin}"))
+                    # the learner's own answer; the case's explanation only marked as the case's
+                    (d.name, d.why or (t("outreach.export.why_case", text=d.explanation) if d.explanation
+                                       else t("outreach.export.why_empty")),
+                     t(f"outreach.origin.{d.origin}"))
                     for d in model.dimensions
                 ],
             )

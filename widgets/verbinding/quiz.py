@@ -12,12 +12,13 @@ module and a class overview can read them without the questions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .texts import ExerciseTexts, catalogue, plain_text, t
 
 STATE_KEY = "kennischeck"
+RECALL_KEY = "herhaling"
 
 
 class QuizError(ValueError):
@@ -31,6 +32,7 @@ class Question:
     options: tuple[str, ...]
     right: int  # 1-based
     explanation: str
+    recall_from: str = ""  # the earlier module a spaced-retrieval question comes from
 
     @property
     def right_text(self) -> str:
@@ -43,7 +45,43 @@ def has_questions(module_id: str) -> bool:
 
 
 def questions(module_id: str) -> list[Question]:
-    return questions_at(f"modules.{module_id}")
+    """A module's own questions, then its spaced-retrieval questions: ideas of earlier
+    modules asked again (``herhaling.<module id>`` in ``quiz.yaml``, a list of ids)."""
+    return questions_at(f"modules.{module_id}") + recall_questions(module_id)
+
+
+def recall_questions(module_id: str) -> list[Question]:
+    wanted = catalogue().get(f"quiz.{RECALL_KEY}.{module_id}")
+    if wanted is None:
+        return []
+    texts = ExerciseTexts("quiz", QuizError)
+    if not isinstance(wanted, list):
+        raise texts.error("not_a_list", part=f"{RECALL_KEY}.{module_id}")
+    found: list[Question] = []
+    for question_id in wanted:
+        source = next((m for m in _module_ids_with_questions()
+                       if any(q.id == question_id for q in questions_at(f"modules.{m}"))), None)
+        if source is None or source == module_id:
+            raise texts.error("recall_unknown", id=question_id, module=module_id)
+        item = next(q for q in questions_at(f"modules.{source}") if q.id == question_id)
+        found.append(replace(item, recall_from=source))
+    return found
+
+
+def load_texts() -> None:
+    """Read every check in ``quiz.yaml`` (each module's, its recall list, the learning
+    check), raising :class:`QuizError` in Dutch on a trainer's broken edit (for check-texts)."""
+    for module_id in _module_ids_with_questions():
+        questions(module_id)
+    for key in catalogue():
+        if key.startswith(f"quiz.{RECALL_KEY}."):
+            recall_questions(key.rsplit(".", 1)[1])
+    questions_at("leerwinst.vragen")
+
+
+def _module_ids_with_questions() -> list[str]:
+    prefix = "quiz.modules."
+    return [key[len(prefix):] for key in catalogue() if key.startswith(prefix) and "." not in key[len(prefix):]]
 
 
 def questions_at(key: str) -> list[Question]:
@@ -100,15 +138,23 @@ class KnowledgeCheckModel:
         raise KeyError(question_id)
 
     def answer(self, question_id: str, option: int | None) -> str:
-        """Record an answer (1-based option, None to clear); returns the Dutch feedback."""
+        """Record a first answer (1-based option); returns the Dutch feedback.
+
+        The answer locks once given: feedback shows the right answer, so a second choice
+        would only copy it. A later call changes nothing and returns the first answer's
+        feedback (the same rule as the learning check before and after the course)."""
         item = self.question(question_id)
+        if question_id in self.answers:
+            return self.feedback(question_id)
         if option is None:
-            self.answers.pop(question_id, None)
             return ""
         if not 1 <= option <= len(item.options):
             raise ValueError(option)
         self.answers[question_id] = option
         return self.feedback(question_id)
+
+    def locked(self, question_id: str) -> bool:
+        return question_id in self.answers
 
     def feedback(self, question_id: str) -> str:
         item = self.question(question_id)

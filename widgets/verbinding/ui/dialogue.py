@@ -190,3 +190,32 @@ class DialogueExercise(widgets.VBox):
     def show(self) -> "DialogueExercise":
         display(self)
         return self
+
+
+def trainer_files_html() -> str:
+    """For the template notebook: where a trainer's dialogue files go, which ones the
+    course found there and what is wrong with the others (Dutch, escaped)."""
+    from ..dialogue import FOLDER, load_folder  # noqa: PLC0415
+    from ..paths import course_folders  # noqa: PLC0415
+
+    folders = course_folders()
+    if not folders:
+        return f"<p>{escape(t('gesprekken.trainer.no_course'))}</p>"
+    folder = folders[0] / FOLDER
+    parts = [f"<p>{escape(t('gesprekken.trainer.folder', folder=str(folder)))}</p>"]
+    if not folder.is_dir():
+        parts.append(f"<p>{escape(t('gesprekken.trainer.no_folder'))}</p>")
+        return "".join(parts)
+    dialogues, problems = load_folder(folder)
+    if dialogues:
+        items = "".join(
+            f"<li>{escape(t('gesprekken.trainer.found_item', title=d.title, id=d.id, minutes=d.minutes))}</li>"
+            for d in dialogues
+        )
+        parts.append(f'<div class="verbinding-ok" role="status"><p>{escape(t("gesprekken.trainer.found"))}</p><ul>{items}</ul></div>')
+    elif not problems:
+        parts.append(f"<p>{escape(t('gesprekken.trainer.empty'))}</p>")
+    if problems:
+        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+        parts.append(f'<div class="verbinding-error" role="alert"><p>{escape(t("gesprekken.trainer.problems"))}</p><ul>{items}</ul></div>')
+    return "".join(parts)

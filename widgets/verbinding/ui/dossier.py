@@ -26,6 +26,8 @@ from ..texts import t
 from .charts import ChartView
 from .download import DownloadButton
 from .markup import escape as _e, texts_or_alert
+from .workbench import WorkbenchView
+from ..workbench import Workbench
 
 MODULE_ID = "eigen_dossier"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -133,6 +135,7 @@ class DossierExercise(widgets.VBox):
             rows=3, continuous_update=False, style=STYLE, layout=WIDE,
         )
         self.intro_note = widgets.HTML()
+        self.workbench = WorkbenchView(None, self._on_workbench)
         self.boxes = [
             _QuestionBox(n, q, self.texts.pillar(q.pillar).name, self.texts.scale)
             for n, q in enumerate(self.texts.questions, start=1)
@@ -158,6 +161,7 @@ class DossierExercise(widgets.VBox):
             self.message,
             widgets.HTML(f"<h3>{_e(t('dossier.page.intro_heading'))}</h3>"),
             self.intro_note, self.title, self.description,
+            self.workbench,
             *sections,
             widgets.HTML(f"<h3>{_e(t('dossier.page.overview_heading'))}</h3>"),
             self.chart, self.status, downloads,
@@ -192,7 +196,8 @@ class DossierExercise(widgets.VBox):
             self.description.value = self.scan.description
             modules = {m: self.workbook.module(m) for m in hint_module_ids()}
             self.scan.course_modules = modules  # module 4's feedback, for the feedback score
-            hints = module_hints(modules, self.texts)
+            self.workbench.load(self.scan.workbench)
+            hints = self._hints(modules)
             for box in self.boxes:
                 entry = self.scan.entry(box.question_id)
                 for field, control in box.texts.items():
@@ -211,6 +216,22 @@ class DossierExercise(widgets.VBox):
         self.workbook.set_module(MODULE_ID, self.scan.to_dict())
 
     # ----- handlers ----------------------------------------------------------------------
+    def _on_workbench(self, state: dict) -> None:
+        if self._loading:
+            return
+        self.scan.workbench = state
+        self._save()
+        hints = self._hints({m: self.workbook.module(m) for m in hint_module_ids()})
+        for box in self.boxes:
+            box.show_hints(hints.get(box.question_id, []))
+
+    def _hints(self, modules: dict) -> dict[str, list[str]]:
+        """Per question: the workbench's evidence first, then reminders from modules 2-4."""
+        hints = module_hints(modules, self.texts)
+        for question_id, lines in Workbench.from_dict(self.scan.workbench).evidence().items():
+            hints[question_id] = lines + hints.get(question_id, [])
+        return hints
+
     def _on_title(self, change) -> None:
         if self._loading:
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,7 +10,8 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..cases import OWN_PREFIX, CaseError, builtin_cases, load_course_case, own_cases, report_summary
-from ..course import MODULES, TRAINER_PAGES, total_minutes
+from ..course import MODULES, ROUTES, TRAINER_PAGES, duration_text, total_minutes
+from ..course import module as course_module
 from ..progress import module_status
 from ..texts import t
 from .markup import error_list_alert
@@ -54,6 +54,30 @@ def _check_case(reference: str) -> CaseCheck:
 def _paragraph(text: str, kind: str = "", role: str = "") -> str:
     attributes = (f' class="{kind}"' if kind else "") + (f' role="{role}"' if role else "")
     return f"<p{attributes}>{html.escape(text)}</p>"
+
+
+def routes_html() -> str:
+    """The course's routes (2 hours, half a day, the whole course), split into sessions."""
+    parts = [f"<h3>{html.escape(t('intro.routes.title'))}</h3><p>{html.escape(t('intro.routes.intro'))}</p>"]
+    for route in ROUTES:
+        days = route.days
+        items = []
+        for number, (day, minutes) in enumerate(zip(days, route.day_minutes(), strict=True), start=1):
+            names = ", ".join(short_title(module_id) for module_id in day)
+            if len(days) == 1:
+                items.append(f"<li>{html.escape(names)}</li>")
+            else:
+                items.append(f"<li>{html.escape(t('intro.routes.day', number=number, minutes=minutes, modules=names))}</li>")
+        total = duration_text(route.minutes)
+        parts.append(
+            f'<h4>{html.escape(route.title)} ({html.escape(total)})</h4><ul class="verbinding-route">{"".join(items)}</ul>'
+        )
+    return "".join(parts)
+
+
+def short_title(module_id: str) -> str:
+    """'1. Drempels' for '1. Drempels: waarom brede betrokkenheid niet vanzelf gaat'."""
+    return course_module(module_id).title.split(":")[0].strip()
 
 
 class CourseIndex(widgets.VBox):
@@ -176,14 +200,14 @@ class CourseIndex(widgets.VBox):
                 f"<tr><td>{name}</td><td>{html.escape(t('intro.index.minutes', minutes=item.minutes))}</td>"
                 f"<td>{html.escape(status)}</td></tr>"
             )
-        hours = str(math.ceil(total_minutes() / 30) / 2).replace(".0", "").replace(".", ",")
         self.map.value = (
             f"<h3>{html.escape(t('intro.index.map_title'))}</h3>"
             f'<table class="verbinding-table"><thead><tr><th scope="col">{html.escape(t("intro.index.col_module"))}</th>'
             f'<th scope="col">{html.escape(t("intro.index.col_minutes"))}</th>'
             f'<th scope="col">{html.escape(t("intro.index.col_status"))}</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
-            f"<p>{html.escape(t('intro.index.total', hours=hours))}</p>"
+            f"<p>{html.escape(t('intro.index.total', duration=duration_text(total_minutes())))}</p>"
+            + routes_html()
         )
         links = [
             f"<li>{self.page.link_html(p.notebook, p.title)}</li>"

@@ -35,12 +35,16 @@ class KnowledgeCheck(widgets.VBox):
             radio = widgets.RadioButtons(
                 options=[(text, i) for i, text in enumerate(item.options, start=1)],
                 value=self.model.answers.get(item.id), description=label, layout=WIDE,
-                style={"description_width": "6em"},
+                style={"description_width": "6em"}, disabled=self.model.locked(item.id),
             )
             feedback = widgets.HTML(self._feedback_html(item.id))
             radio.observe(lambda change, q=item.id: self._answer(q, change["new"]), names="value")
             self.radios[item.id], self.feedbacks[item.id] = radio, feedback
-            rows += [widgets.HTML(f"<p><strong>{_e(label)}.</strong> {_e(item.question)}</p>"), radio, feedback]
+            recall = ""
+            if item.recall_from:
+                module_title = t(f"common.modules.{item.recall_from}.title").split(":")[0].strip()
+                recall = f'<span class="verbinding-recall">{_e(t("quiz.page.recall", module=module_title))}</span> '
+            rows += [widgets.HTML(f"<p>{recall}<strong>{_e(label)}.</strong> {_e(item.question)}</p>"), radio, feedback]
         super().__init__([
             widgets.HTML(f"<h3>{_e(t('quiz.page.title'))}</h3><p>{_e(t('quiz.page.intro'))}</p>"),
             self.message, *rows, self.score,
@@ -54,10 +58,15 @@ class KnowledgeCheck(widgets.VBox):
             return ""
         right = self.model.answers.get(question_id) == self.model.question(question_id).right
         css = "verbinding-feedback" + (" verbinding-quiz-right" if right else " verbinding-quiz-wrong")
-        return f'<p class="{css}" role="status">{_e(text)}</p>'
+        return f'<p class="{css}" role="status">{_e(text)} {_e(t("quiz.page.locked"))}</p>'
 
     def _answer(self, question_id: str, option) -> None:
+        first = self.model.answers.get(question_id)
         self.model.answer(question_id, option)
+        radio = self.radios[question_id]
+        if first is not None and option != first:  # locked: the first answer counts
+            radio.value = first
+        radio.disabled = self.model.locked(question_id)
         self.feedbacks[question_id].value = self._feedback_html(question_id)
         write_part(self.workbook, self.module_id, STATE_KEY, self.model.to_dict())
         self._refresh_score()

@@ -1,0 +1,155 @@
+"""Module 5's workbench: modules 2-3's analyses on the learner's own dossier and contacts."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from verbinding.dossier import DossierScan, export_blocks, scan_markdown
+from verbinding.document import to_markdown
+from verbinding.ui.dossier import DossierExercise
+from verbinding.workbench import Workbench, WorkbenchError
+from verbinding.workbook import Workbook
+
+
+def _bench() -> Workbench:
+    bench = Workbench()
+    health = bench.add_dimension("Gezondheid")
+    work = bench.add_dimension("Werkgelegenheid")
+    bench.add_stakeholder("GGD Rivierland", kind="overheid", dimension_id=health.id, expertise=3, support=3, contacts=20)
+    bench.add_stakeholder("Boerenbond Oost", kind="branche", dimension_id=work.id, expertise=3, support=0, contacts=30)
+    return bench
+
+
+def test_gaps_come_from_the_outreach_rules_on_the_learners_own_map():
+    bench = _bench()
+    bench.add_dimension("Natuur")
+    messages = [g.message for g in bench.gaps()]
+    assert any("'Natuur'" in m for m in messages)  # no stakeholder for a dimension
+    assert any("'Werkgelegenheid'" in m and "draagvlak" in m for m in messages)
+    assert bench.map.case_id is None
+    assert {s.name for s in bench.map.stakeholders} == {"GGD Rivierland", "Boerenbond Oost"}
+
+
+def test_the_contact_pattern_names_the_few_who_get_most_contacts_and_pairs_it_with_the_caveat():
+    bench = _bench()
+    for name, count in [("Bewonersgroep Oost", 1), ("Dorpsraad Heteren", 2), ("Imkers", 1)]:
+        bench.add_stakeholder(name, contacts=count)
+    pattern = bench.insider_pattern()
+    assert pattern.stakeholders == 5 and pattern.contacts == 54
+    assert pattern.frequent == ("Boerenbond Oost",)  # the top fifth of 5 is 1
+    assert pattern.frequent_share == pytest.approx(30 / 54)
+    lines = bench.insider_lines()
+    assert lines[0].startswith("56% van je 54 gesprekken ging naar één partij: Boerenbond Oost.")
+    assert "patroon van vaste gesprekspartners" in lines[1]
+    assert any("toegang is geen invloed" in line for line in lines)
+
+
+def test_an_even_spread_is_not_called_a_pattern():
+    bench = Workbench()
+    for name in ("A-groep", "B-groep", "C-groep", "D-groep", "E-groep", "F-groep"):
+        bench.add_stakeholder(name, contacts=3)
+    lines = bench.insider_lines()
+    assert "redelijk verdeeld" in lines[1]
+    assert not any("patroon" in line for line in lines)
+
+
+def test_support_only_from_frequent_contacts_is_named_per_dimension():
+    bench = Workbench()
+    dim = bench.add_dimension("Bereikbaarheid")
+    bench.add_stakeholder("Vervoersbedrijf", dimension_id=dim.id, expertise=3, support=3, contacts=40)
+    for name in ("Ouderenbond", "Fietsersclub", "Wijkraad", "Taxicentrale"):
+        bench.add_stakeholder(name, dimension_id=dim.id, expertise=1, support=0, contacts=1)
+    assert bench.insider_pattern().dimensions_frequent_only == ("Bereikbaarheid",)
+    assert any("'Bereikbaarheid'" in line for line in bench.insider_lines())
+
+
+def test_pasted_spreadsheet_lines_are_taken_over_and_bad_lines_named():
+    bench = Workbench()
+    used, problems = bench.paste_contacts("Organisatie\tAantal gesprekken\nGGD Rivierland\t12\nKerk;1.200\nalleen een naam\n")
+    assert used == 2
+    assert problems == ["Regel 4: 'alleen een naam' heeft geen naam en aantal. Zet de naam en het aantal in twee kolommen."]
+    assert bench.contacts[bench.map.stakeholders[1].id] == 1200
+
+
+@pytest.mark.parametrize("value", ["veel", "-3", "1e9", "100001"])
+def test_a_wrong_number_of_contacts_is_refused_in_dutch_and_nothing_changes(value):
+    bench = _bench()
+    before = bench.to_dict()
+    with pytest.raises(WorkbenchError, match="Gesprekken per jaar|tussen 0 en"):
+        bench.add_stakeholder("Nieuwe partij", contacts=value)
+    assert bench.to_dict() == before
+
+
+def test_empty_names_are_refused_in_dutch():
+    bench = Workbench()
+    with pytest.raises(WorkbenchError, match="naam van de dimensie"):
+        bench.add_dimension("   ")
+    with pytest.raises(WorkbenchError, match="naam van de organisatie"):
+        bench.add_stakeholder("")
+
+
+def test_state_round_trips_and_ignores_stray_values():
+    state = _bench().to_dict()
+    state["contacts"]["vrij-onbekend"] = 5
+    state["contacts"][next(iter(state["contacts"]))] = "veel"
+    bench = Workbench.from_dict(state)
+    assert "vrij-onbekend" not in bench.contacts
+    assert len(bench.contacts) == 1
+    assert Workbench.from_dict({"map": "kapot"}).to_dict()["map"]["dimensions"] == []
+
+
+def test_the_oca_scan_keeps_the_workbench_and_exports_it():
+    scan = DossierScan()
+    scan.title = "Laadpalen in de wijk"
+    scan.workbench = _bench().to_dict()
+    state = scan.to_dict()
+    assert DossierScan.from_dict(state).workbench == state["werkbank"]
+    text = to_markdown(export_blocks(state))
+    assert "Werkbank: je eigen dimensies en belanghebbenden" in text
+    assert "| Boerenbond Oost | Brancheorganisatie of werkgeversorganisatie | Werkgelegenheid: expertise veel, draagvlak geen | 30 |" in text
+    assert "toegang is geen invloed" in scan_markdown(state)
+
+
+@pytest.fixture
+def page(data_home):
+    return SimpleNamespace(workbook=Workbook.open("test-werkbank-ui"))
+
+
+def test_the_workbench_on_the_page_saves_and_feeds_the_oca_questions(page):
+    ex = DossierExercise(page)
+    bench = ex.workbench
+    bench.dimension.value = "Gezondheid"
+    bench.add_dimension.click()
+    bench.name.value = "GGD Rivierland"
+    bench.link.value = bench.link.options[1][1]
+    bench.expertise.value = 3
+    bench.support.value = 2
+    bench.contacts.value = "12"
+    bench.add_stakeholder.click()
+    bench.paste.value = "Bewonersgroep Oost\t2\nImkers\t1"
+    bench.paste_button.click()
+    saved = page.workbook.module("eigen_dossier")["werkbank"]
+    assert [s["name"] for s in saved["map"]["stakeholders"]] == ["GGD Rivierland", "Bewonersgroep Oost", "Imkers"]
+    assert bench.name.value == "" and bench.contacts.value == ""  # the form is empty for the next one
+    rows = bench.stakeholders.children
+    assert [r._dom_classes[-1] for r in rows] == [f"verbinding-item-{s['id']}" for s in saved["map"]["stakeholders"]]
+    assert "80% van je 15 gesprekken ging naar één partij: GGD Rivierland" in bench.results.value
+    dims_box = next(b for b in ex.boxes if b.question_id == "dimensions")
+    assert "Je werkbank heeft 1 dimensie" in dims_box.hints.value
+    # removing the middle row keeps the others in their place
+    rows[1].children[1].click()
+    assert [s["name"] for s in page.workbook.module("eigen_dossier")["werkbank"]["map"]["stakeholders"]] == [
+        "GGD Rivierland", "Imkers"]
+    # a new page (reload) shows the same work
+    again = DossierExercise(SimpleNamespace(workbook=Workbook.open("test-werkbank-ui")))
+    assert "GGD Rivierland" in again.workbench.stakeholders.children[0].children[0].value
+
+
+def test_a_broken_paste_keeps_the_text_and_names_the_line(page):
+    ex = DossierExercise(page)
+    ex.workbench.paste.value = "GGD Rivierland\t3\nzomaar tekst"
+    ex.workbench.paste_button.click()
+    assert ex.workbench.paste.value == "GGD Rivierland\t3\nzomaar tekst"
+    assert "Regel 2" in ex.workbench.paste_message.value
