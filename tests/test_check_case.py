@@ -228,3 +228,54 @@ def test_a_folder_of_cases_is_checked_in_one_run(tmp_path, capsys):
 
 def test_check_case_command_function_keeps_its_signature(tmp_path, capsys):
     assert check_case_command(str(make_case(tmp_path / "zon"))) == 0
+
+
+def test_level_fictional_and_own_types_in_case_yaml(tmp_path, capsys):
+    yaml_text = CASE_YAML + "organisatieniveau: provinsie\nverzonnen: misschien\ntypen:\n  netbeheerder: publiek\n  boerenbond: landbouw\n"
+    orgs = [list(row) for row in ORGS]
+    orgs[4][2] = "Netbeheerder"
+    orgs[5][2] = "boerenbond"
+    folder = make_case(tmp_path / "zon", orgs=orgs, yaml_text=yaml_text)
+    code, out = run(folder, capsys=capsys)
+    assert code == 1
+    assert ("case.yaml, rij 12, kolom 'organisatieniveau': 'provinsie' is geen organisatieniveau dat de cursus kent. "
+            "Kies uit: ministerie, provincie, gemeente, waterschap, uitvoeringsorganisatie. Bedoel je 'provincie'?") in out
+    assert "case.yaml, rij 13, kolom 'verzonnen': 'misschien' bij 'verzonnen' kennen we niet" in out
+    assert "case.yaml, rij 14, kolom 'typen': bij het eigen type 'boerenbond' staat 'landbouw'" in out
+    assert "organisations.csv, rij 6, kolom 'type': 'boerenbond' is geen bekend type" in out
+    case = load_case(folder)
+    assert case.organisations.set_index("org_id").loc["U04", "type"] == "overheid"  # netbeheerder: publiek
+    assert case.level == "ministerie" and case.fictional is False
+
+    fixed = CASE_YAML + "organisatieniveau: gemeente\nverzonnen: ja\ntypen:\n  netbeheerder: publiek\n  boerenbond: branche\n"
+    (folder / "case.yaml").write_text(fixed, encoding="utf-8")
+    case = load_case(folder)
+    assert case.report.ok, str(case.report)
+    assert case.level == "gemeente" and case.fictional is True
+    assert case.organisations.set_index("org_id").loc["U05", "type"] == "branche"
+
+
+def test_a_small_case_gets_a_warning_but_no_problem(tmp_path, capsys):
+    code, out = run(make_case(tmp_path / "zon"), capsys=capsys)
+    assert code == 0
+    assert "Let op: de casus is klein (5 organisaties, 5 contacten)" in out
+
+
+def test_a_first_profile_file_is_made_from_the_organisation_list(tmp_path, capsys):
+    folder = make_case(tmp_path / "zon")
+    write_csv(folder / "consultation.csv", [["naam", "dimensies", "standpunt", "organisatie_id"],
+                                            ["Dorpsraad Ooij", "natuur", "kritisch", "U05"]])
+    code, out = run(folder, capsys=capsys)
+    assert "Er is geen profielen.csv" in out and "--profielen" in out
+    code, out = run(folder, "--profielen", capsys=capsys)
+    assert "Geschreven:" in out
+    rows = list(csv.DictReader((folder / "profielen.csv").open(encoding="utf-8"), delimiter=";"))
+    assert [r["id"] for r in rows] == ["U01", "U02", "U03", "U04", "U05"]
+    assert rows[4]["naam"] == "Dorpsraad Ooij" and rows[4]["kennis"] == "natuur=2" and rows[4]["standpunt"] == "kritisch"
+    case = load_case(folder)
+    assert case.profiles["U05"]["position"] == "kritisch"
+    assert case.profiles["U01"]["knowledge"] == {"energie": 2}
+    before = (folder / "profielen.csv").read_bytes()
+    run(folder, "--profielen", capsys=capsys)
+    assert (folder / "profielen.csv").read_bytes() == before  # never overwritten
+    assert (folder / "profielen-eerste-versie.csv").is_file()

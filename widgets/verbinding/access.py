@@ -634,8 +634,8 @@ def read_report_lines(extra: dict, path: str) -> list[str]:
                separator=t("access.cli.split_on", separator=separator) if separator else t("access.cli.no_split"))]
     if extra["rows_set_aside"]:
         reasons = ", ".join(f"{reason}: {count}" for reason, count in extra["set_aside"].items())
-        lines.append(t("access.cli.set_aside", count=counted(extra["rows_set_aside"], "row"), reasons=reasons,
-                       path=path, command=command()))
+        lines.append(t("access.cli.set_aside", count=counted(extra["rows_set_aside"], "row"), reasons=reasons, path=path,
+                       command=command()))
     empty = extra.get("window_years_without_links")
     if empty:
         lines.append(t("access.cli.window_empty", years=dutch_join(str(y) for y in empty)))

@@ -236,6 +236,8 @@ class Case:
     report: LoadReport
     folder: str = ""
     builtin: bool = False
+    level: str = "ministerie"  # organisatieniveau: whose side the learner is on
+    fictional: bool = False  # verzonnen: ja (built-in cases are)
     # org id -> profile fields from the optional profielen.csv (see verbinding.profiles)
     profiles: dict = field(default_factory=dict, repr=False)
     _names: dict = field(default_factory=dict, repr=False)
@@ -566,11 +568,11 @@ CONTACT_SPEC = dict(
     expected=["datum", "organisatie_id"],
     optional=["contact_id", "vorm", "onderwerp", "initiatief"],
     aliases={
-        "datum": ["date"],
+        "datum": ["date", "begindatum", "startdatum", "start date"],  # Outlook exports
         "organisatie_id": ["org_id", "organisatie", "organisaties", "organisatie_ids"],
         "contact_id": ["contact", "contactnummer"],
         "vorm": ["format", "soort contact"],
-        "onderwerp": ["topic"],
+        "onderwerp": ["topic", "subject"],
         "initiatief": ["initiated_by", "initiatiefnemer", "op initiatief van"],
     },
 )
@@ -702,7 +704,21 @@ def _read_yaml(folder: Path, report: LoadReport) -> dict | None:
     if not isinstance(raw, dict):
         report.add(Problem("case.yaml", None, None, t("cases.problems.yaml_not_mapping")))
         return None
+    try:
+        node = yaml.compose(text)
+        report.yaml_lines = {str(k.value): k.start_mark.line + 1 for k, _v in node.value}
+    except (yaml.YAMLError, AttributeError, TypeError):
+        pass
     return raw
+
+
+LEVELS = ("ministerie", "provincie", "gemeente", "waterschap", "uitvoeringsorganisatie")
+# Below these the lessons (a persistent core, an uneven playing field) hardly show.
+SMALL_CASE = {"organisations": 20, "contacts": 40}
+
+
+def _yaml_line(report: LoadReport, key: str) -> int | None:
+    return getattr(report, "yaml_lines", {}).get(key)
 
 
 def _meta(raw: dict, report: LoadReport, folder: Path) -> tuple[dict, list[Dimension]]:
@@ -719,7 +735,28 @@ def _meta(raw: dict, report: LoadReport, folder: Path) -> tuple[dict, list[Dimen
         "challenge": get("uitdaging", "challenge", "beleidsopgave"),
         "ministry": get("ministerie", "ministry"),
         "period": get("periode", "period"),
+        "level": "ministerie",
+        "fictional": None,
     }
+    level = get("organisatieniveau", "niveau").casefold()
+    if level:
+        if level in LEVELS:
+            meta["level"] = level
+        else:
+            near = difflib.get_close_matches(level, LEVELS, n=1, cutoff=0.6)
+            guess = " " + t("cases.read.did_you_mean", value=near[0]) if near else ""
+            report.add(Problem("case.yaml", _yaml_line(report, "organisatieniveau"), "organisatieniveau",
+                               t("cases.problems.unknown_level", value=level, allowed=", ".join(LEVELS), guess=guess)))
+    fictional = raw.get("verzonnen")
+    if fictional is not None:
+        text = str(fictional).strip().casefold()
+        if text in ("ja", "true", "yes", "1"):
+            meta["fictional"] = True
+        elif text in ("nee", "false", "no", "0"):
+            meta["fictional"] = False
+        else:
+            report.add(Problem("case.yaml", _yaml_line(report, "verzonnen"), "verzonnen",
+                               t("cases.problems.bad_fictional", value=str(fictional))))
     for key, english in (("titel", "title"), ("uitdaging", "challenge"), ("ministerie", "ministry")):
         if not meta[english]:
             report.add(Problem("case.yaml", None, key, t("cases.problems.yaml_missing", key=key)))
@@ -770,7 +807,36 @@ def _report_near_duplicates(names: list[str], rows: np.ndarray, label: str, colu
                 "cases.problems.several_in_name", name=name, parts=" | ".join(parts))))
 
 
-def _organisations(table: Table, label: str, dims: set[str], report: LoadReport):
+# The interests the course compares, as a trainer may name them for an own type.
+INTERESTS = {"economisch": "bedrijf", "burgers": "burgers", "maatschappelijk": "ngo", "publiek": "overheid",
+             "kennis": "kennis"}
+
+
+def _own_types(raw: dict, report: LoadReport) -> dict[str, str]:
+    """``typen`` in case.yaml: own type name -> a course type or interest
+    (``netbeheerder: publiek``, ``boerenbond: branche``). Lower-cased names -> type id."""
+    value = raw.get("typen")
+    if value is None:
+        return {}
+    line = _yaml_line(report, "typen")
+    if not isinstance(value, dict):
+        report.add(Problem("case.yaml", line, "typen", t("cases.problems.own_types_not_mapping")))
+        return {}
+    lookup = _type_lookup()
+    own = {}
+    for name, target in value.items():
+        key = str(target or "").strip().casefold()
+        type_id = INTERESTS.get(key) or lookup.get(key)
+        if type_id is None:
+            allowed = ", ".join(dict.fromkeys([*INTERESTS, *(type_id for type_id, _ in ORG_TYPES)]))
+            report.add(Problem("case.yaml", line, "typen", t("cases.problems.own_type_target", name=name,
+                                                               value=target, allowed=allowed)))
+            continue
+        own[str(name).strip().casefold()] = type_id
+    return own
+
+
+def _organisations(table: Table, label: str, dims: set[str], report: LoadReport, own_types: dict | None = None):
     frame, rows = table.frame, table.rows
     col = table.columns
     ids = frame["id"].str.strip()
@@ -793,11 +859,11 @@ def _organisations(table: Table, label: str, dims: set[str], report: LoadReport)
     names = names.where(~no_name, frame["id"].str.strip())
     _report_near_duplicates(names.tolist(), rows, label, col["naam"], report)
 
-    lookup = _type_lookup()
+    lookup = {**_type_lookup(), **(own_types or {})}
     raw_types = frame["type"].str.strip()
     types = raw_types.str.casefold().map(lookup)
     bad_type = types.isna().to_numpy()
-    allowed = ", ".join(type_id for type_id, _ in ORG_TYPES)
+    allowed = ", ".join([*(type_id for type_id, _ in ORG_TYPES), *(own_types or {})])
     report.row_problems(
         label, rows[bad_type], col["type"],
         [t("cases.problems.unknown_type", value=v, allowed=allowed) for v in raw_types[bad_type].tolist()[:MAX_LISTED_PER_KIND]],
@@ -823,6 +889,7 @@ def _organisations(table: Table, label: str, dims: set[str], report: LoadReport)
             "org_id": frame["id"].str.strip(),
             "name": names,
             "type": types.astype(str),
+            "own_type": raw_types.where(raw_types.str.casefold().isin(list(own_types or {})), ""),
             "staff_band": frame["medewerkers"].str.strip() if "medewerkers" in frame else "",
             "region": frame["regio"].str.strip() if "regio" in frame else "",
             "capacity": capacity,
@@ -1007,6 +1074,17 @@ def _consultation(table: Table, label: str, known: set[str], dims: set[str], org
     return out
 
 
+def _report_small_case(organisations: int, contacts: int, report: LoadReport) -> None:
+    small = []
+    if organisations < SMALL_CASE["organisations"]:
+        small.append(f"{organisations} organisaties")
+    if contacts < SMALL_CASE["contacts"]:
+        small.append(f"{contacts} contacten")
+    if small:
+        report.notes.append(t("cases.problems.small_case", what=", ".join(small),
+                              orgs=SMALL_CASE["organisations"], contacts=SMALL_CASE["contacts"]))
+
+
 def _load_folder(folder: Path, builtin: bool) -> Case:
     """A case folder, checked. Raises only :class:`CaseError`: whatever a trainer's files
     hold, an unforeseen failure is reported in Dutch too, naming the folder."""
@@ -1040,7 +1118,7 @@ def _load_folder_checked(folder: Path, builtin: bool) -> Case:
     if org_table is None or contact_table is None or (paths["consultation"] is not None and consult_table is None):
         raise CaseError(report.problems, report)
 
-    organisations, expertise = _organisations(org_table, orgs_label, dims, report)
+    organisations, expertise = _organisations(org_table, orgs_label, dims, report, _own_types(raw, report))
     known = set(organisations["org_id"])
     contacts = _contacts(contact_table, paths["contacts"].name, known, orgs_label, report,
                          organisations, meta["period"])
@@ -1065,8 +1143,12 @@ def _load_folder_checked(folder: Path, builtin: bool) -> Case:
         report=report,
         folder=str(folder),
         builtin=builtin,
+        level=meta["level"],
+        fictional=builtin if meta["fictional"] is None else meta["fictional"],
         profiles=read_profiles(folder, dims),
     )
+    if not builtin:
+        _report_small_case(len(organisations), contacts["contact_id"].nunique(), report)
     report.notes.append(
         t(
             "cases.report.case_summary",
@@ -1217,7 +1299,7 @@ def load_case(case: str | Path) -> Case:
 
 # ----------------------------------------------------------------------------- CLI
 
-def _check_one(path: str, correct: bool = False) -> int:
+def _check_one(path: str, correct: bool = False, profiles: bool = False) -> int:
     """``verbinding check-case PATH``: print the Dutch report; 0 when clean, 1 on problems.
 
     PATH is a built-in case id, an own case (``eigen:<map>``), a case folder, or one contact
@@ -1234,9 +1316,14 @@ def _check_one(path: str, correct: bool = False) -> int:
 
             return check_texts_command(str(path))
         elif target.is_dir():
-            report = load_case(target).report
+            case = load_case(target)
+            report = case.report
             if correct and report.corrections:
                 _write_corrected(target, report)
+            if profiles:
+                _write_first_profiles(case)
+            elif not (target / "profielen.csv").is_file():
+                report.notes.append(t("cases.report.no_profiles", path=path, command=_command()))
         elif target.is_file() and (target.parent / "case.yaml").is_file():
             report = load_case(target.parent).report
             if correct and report.corrections:
@@ -1287,7 +1374,7 @@ def _case_folders(folder: Path) -> list[Path]:
         return []
 
 
-def check_case_command(path: str, correct: bool = False) -> int:
+def check_case_command(path: str, correct: bool = False, profiles: bool = False) -> int:
     """``verbinding check-case PATH [--verbeter]``: the Dutch report; 0 when clean, 1 on problems.
 
     PATH may also be a folder of case folders: each is checked, then a one-line summary.
@@ -1300,13 +1387,45 @@ def check_case_command(path: str, correct: bool = False) -> int:
         if folders:
             results = []
             for folder in folders:
-                results.append(_check_one(str(folder), correct))
+                results.append(_check_one(str(folder), correct, profiles))
                 print()
             clean = results.count(0)
             print(t("cases.report.folder_summary", count=counted(len(results), "case"), path=path, clean=clean,
                     problems=len(results) - clean))
             return 0 if clean == len(results) else 1
-    return _check_one(path, correct)
+    return _check_one(path, correct, profiles)
+
+
+def first_profiles(case: Case) -> pd.DataFrame:
+    """A first ``profielen.csv`` from the organisation list: id and name, knowledge 2 on the
+    dimensions of ``expertise``, the position from the consultation; the rest to fill in."""
+    positions = {}
+    if case.consultation is not None and "org_id" in case.consultation:
+        for org_id, position in zip(case.consultation["org_id"], case.consultation["position"]):
+            if isinstance(org_id, str) and position:
+                positions[org_id] = position
+    orgs = case.organisations
+    return pd.DataFrame({
+        "id": orgs["org_id"],
+        "naam": orgs["name"],
+        "werk": "",
+        "achterban": "",
+        "kennis": [";".join(f"{d}=2" for d in e.split(";") if d) for e in orgs["expertise"]],
+        "standpunt": [positions.get(org_id, "") for org_id in orgs["org_id"]],
+        "toelichting": "",
+    })
+
+
+def _write_first_profiles(case: Case) -> None:
+    """Write a first profielen.csv (or profielen-eerste-versie.csv beside an existing one)."""
+    folder = Path(case.folder)
+    out = folder / ("profielen-eerste-versie.csv" if (folder / "profielen.csv").exists() else "profielen.csv")
+    try:
+        first_profiles(case).to_csv(out, sep=";", index=False, encoding="utf-8")
+    except OSError as exc:
+        case.report.notes.append(t("cases.report.cannot_correct", reason=exc.strerror or type(exc).__name__))
+        return
+    case.report.notes.append(t("cases.report.profiles_written", path=out, count=len(case.organisations)))
 
 
 def _write_corrected(folder: Path, report: LoadReport) -> None:

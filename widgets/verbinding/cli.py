@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("path", help="casusmap, map met casusmappen, contactlog of ingebouwde casus")
     check.add_argument("--verbeter", action="store_true",
                        help="schrijf contacts-verbeterd.csv met ids waar de contactlog namen noemt")
+    check.add_argument("--profielen", action="store_true",
+                       help="schrijf een eerste profielen.csv uit de lijst van organisaties")
 
     texts = sub.add_parser("check-texts", help="controleer de tekstbestanden (texts/nl/*.yaml)")
     texts.add_argument("path", nargs="?", default=None,
@@ -92,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-case":
         from .cases import check_case_command
 
-        return check_case_command(args.path, correct=args.verbeter)
+        return check_case_command(args.path, correct=args.verbeter, profiles=args.profielen)
     if args.command == "check-texts":
         from .texts import check_texts_command
 

@@ -211,6 +211,33 @@ catalogue.cache_clear = _clear_catalogue  # type: ignore[attr-defined]
 
 _RUNTIME_PROBLEMS: dict[str, str] = {}
 
+# Words for the learner's own organisation, filled into any text from the case's
+# ``organisatieniveau`` ("je provincie", "de provincie", its documents): set by the page
+# when it loads the case (:func:`set_case_level`), "ministerie" until then.
+CASE_WORDS = ("je_org", "de_org", "org", "instrumenten")
+_case_level = "ministerie"
+
+
+def set_case_level(level: str) -> None:
+    global _case_level
+    _case_level = level or "ministerie"
+
+
+def case_words(level: str | None = None) -> dict[str, str]:
+    """``{je_org}``, ``{de_org}``, ``{org}`` and ``{instrumenten}`` for an organisation level."""
+    cat = catalogue()
+    wanted = level or _case_level
+    if f"cases.levels.{wanted}.naam" not in cat:
+        wanted = "ministerie"
+
+    def word(field: str, default: str) -> str:
+        value = cat.get(f"cases.levels.{wanted}.{field}", default)
+        return value if isinstance(value, str) else default
+
+    name = word("naam", wanted)
+    return {"je_org": f"je {name}", "de_org": f"{word('lidwoord', 'het')} {name}", "org": name,
+            "instrumenten": word("instrumenten", "een nota")}
+
 
 def catalogue_problems() -> list[str]:
     """Dutch problems of the catalogue in use: for a page to show the trainer."""
@@ -259,6 +286,8 @@ def t(key: str, /, **values) -> str:
         if key not in FALLBACK_TEXTS:
             raise KeyError(f"{key} is not a single text")
         text = FALLBACK_TEXTS[key]
+    if "{" in text and any("{" + word + "}" in text for word in CASE_WORDS):
+        values = {**case_words(), **values}
     if not values:
         return text
     try:
@@ -503,7 +532,6 @@ class _Using:
 # Values a call passes that its shipped text leaves out on purpose (not "missing").
 OPTIONAL_PLACEHOLDERS = {
     "closing.quiz_result": {"answered"},
-    "connection.rule.caught_hidden": {"share_links"},  # the share is shown only after step 1
 }
 
 
@@ -544,6 +572,12 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
     # What the code uses. A literal key's placeholders must be filled by every call; a key
     # reached only through an f-string (``t(f"area.{kind}")``) by at least one of them.
     literal: dict[str, frozenset] = {}
+    # A call that picks one of two keys (``t("a" if x else "b", ...)``) fills the same
+    # names into both; either text may leave one out, so only single-key calls say "missing".
+    origins: dict[str, int] = {}
+    for _key, _pattern, _function, _names, origin in code_usage():
+        origins[origin] = origins.get(origin, 0) + 1
+    shared = {key for key, _p, _f, _n, origin in code_usage() if origins[origin] > 1}
     patterned: dict[str, frozenset] = {}
     unknown_names: set[str] = set()  # keys passed ``**values``: not checked
     for key, pattern, function, names, _origin in code_usage():
@@ -577,7 +611,7 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
         allowed.pop(k, None)
     for k, names in allowed.items():
         try:
-            unknown = placeholders(cat[k]) - names
+            unknown = placeholders(cat[k]) - names - set(CASE_WORDS)
         except (ValueError, TypeError):
             continue  # a loose brace or a non-text: reported above
         if unknown:
@@ -585,7 +619,7 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
             add(f"{where(k)}: '{short(k)}' gebruikt {', '.join('{' + n + '}' for n in sorted(unknown))}, "
                 f"maar de cursus vult daar alleen dit in: {options}.")
         missing = names - placeholders(cat[k]) - OPTIONAL_PLACEHOLDERS.get(k, set())
-        if missing and k in literal:
+        if missing and k in literal and k not in shared:
             add(f"{where(k)}: in '{short(k)}' ontbreekt {', '.join('{' + n + '}' for n in sorted(missing))}; "
                 "daar zet de cursus een getal of naam. Zet het terug in de tekst.")
 
@@ -604,7 +638,7 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
                 add(f"{where(k)}: '{short(k)}' moet een {_kind(reference)} zijn, maar is een {_kind(cat[k])}.")
             elif isinstance(reference, str) and isinstance(cat[k], str) and k not in allowed:
                 try:
-                    unknown = placeholders(cat[k]) - placeholders(reference)
+                    unknown = placeholders(cat[k]) - placeholders(reference) - set(CASE_WORDS)
                 except ValueError:
                     continue
                 if unknown:

@@ -50,8 +50,9 @@ class RocketView(widgets.VBox):
         )
         self.status = widgets.HTML()
         title = getattr(page.case, "title", "")
+        fictional = f" {t('drietrapsraket.fictional')}" if getattr(page.case, "fictional", True) else ""
         super().__init__([
-            widgets.HTML(f"<h3>{_e(t('drietrapsraket.title'))}</h3><p>{_e(t('drietrapsraket.intro'))}</p>"
+            widgets.HTML(f"<h3>{_e(t('drietrapsraket.title'))}</h3><p>{_e(t('drietrapsraket.intro') + fictional)}</p>"
                          f"<p><em>{_e(t('drietrapsraket.case', title=title))}</em></p>"),
             self.group, *rows, self.reveal, self.result, self.reflection, self.status,
         ])

@@ -123,13 +123,17 @@ class CoursePage:
         """
         from ..cases import CaseError, load_course_case, report_summary
 
+        from ..texts import set_case_level
+
         wanted = self.case_ref
         try:
-            return load_course_case(wanted)
+            case = load_course_case(wanted)
         except (CaseError, FileNotFoundError, OSError) as error:
             reason = "; ".join(report_summary(error)) if isinstance(error, CaseError) else str(error)
             self.case_message.value = error_alert(t("common.page.case_failed", case=wanted[:80], reason=reason))
-            return load_course_case(DEFAULT_CASE)
+            case = load_course_case(DEFAULT_CASE)
+        set_case_level(case.level)  # texts say "je provincie" for a provincial case
+        return case
 
     # ----- display --------------------------------------------------------------
     def header(self) -> widgets.Widget:

@@ -66,7 +66,7 @@ def profile_html(profile, case, dimension_id: str | None = None) -> str:
             "profiles.labels.this_dimension", dimension=names[dimension_id],
             level=scale_label("expertise", profile.expertise(dimension_id)),
         )) + "</strong></p>"
-    fictional = f"<p><small>{_e(t('profiles.fictional'))}</small></p>" if getattr(case, "builtin", False) else ""
+    fictional = f"<p><small>{_e(t('profiles.fictional'))}</small></p>" if getattr(case, "fictional", getattr(case, "builtin", False)) else ""
     return (
         f'<div class="verbinding-notice" role="region" aria-label="{_e(t("profiles.title", name=profile.name))}">'
         f"<p><strong>{_e(t('profiles.title', name=profile.name))}</strong></p><dl>{items}</dl>{extra}{fictional}</div>"
