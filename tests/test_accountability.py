@@ -255,7 +255,7 @@ def test_draft_is_a_consultatieparagraaf_we_vroegen_u_zei_wij_deden():
     assert done.index("zwaarder") < done.index("even zwaar")  # heaviest first
     assert "meegenomen:" not in done
     assert "1 van de 2 partijen hoorde wat er met hun inbreng is gedaan." in back
-    assert "Op een bijeenkomst: Buurtcomité De Hoek." in back
+    assert "Op een bijeenkomst: Buurtcomité De Hoek (12 april)." in back  # how and when
     assert "Koepel Energie" not in back  # no feedback yet: an open point, not nota text
     assert "Nog geen terugkoppeling" not in text and "nog niet" not in text
     for broken in (" op week", "vroeg om:", "Op een andere manier:", "..", "(en)"):
@@ -466,7 +466,7 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     text = model.generate_text()
     assert "Op de internetconsultatie kwamen reacties binnen over 2 onderwerpen: Economie en Leefomgeving." in text
     assert "Economie: 10 reacties (standpunten: " in text and "Meer banen" not in text  # quotes: annex
-    assert "Via een publicatie: de indieners van de reacties over Leefomgeving." in text
+    assert "Via een publicatie: de indieners van de reacties over Leefomgeving (juni)." in text
     assert "Van de internetconsultatie hoorden de indieners bij 1 van de 2 onderwerpen wat er met hun reactie is gedaan." in text
     assert "Het belang van de reacties over Leefomgeving hebben we zwaarder laten wegen." in text
     assert "partij" not in text  # no party was involved, only responses on two topics
@@ -513,7 +513,7 @@ def test_draft_never_counts_groups_of_consultation_responses_as_parties():
     assert "De reacties over 2 andere onderwerpen staan in de bijlage." in text
     assert "1 van de 3 partijen hoorde wat er met hun inbreng is gedaan." in text
     assert "Van de internetconsultatie hoorden de indieners bij 1 van de 5 onderwerpen" in text
-    assert "Via een publicatie: de indieners van de reacties over Onderwerp 4." in text
+    assert "Via een publicatie: de indieners van de reacties over Onderwerp 4 (april)." in text
     assert "Consultatiereacties over" not in text and "van de 8" not in text
     both = _groups_and_parties(7, 1).generate_text()
     assert "De inbreng van 1 andere partij en de reacties over 1 ander onderwerp staan in de bijlage." in both

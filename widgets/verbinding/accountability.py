@@ -1243,7 +1243,9 @@ class AccountabilityModel:
                 name = t("accountability.draft.group_senders", topic=group_topics[key])
             entry = self.feedback_for(key)
             if entry.given == "ja":
-                by_how.setdefault(entry.how if entry.how in FEEDBACK_HOW else "", []).append(name)
+                when = " ".join(entry.when.split())  # how and when each party heard back
+                by_how.setdefault(entry.how if entry.how in FEEDBACK_HOW else "", []).append(
+                    t("accountability.draft.feedback_when", name=name, when=when) if when else name)
             elif entry.given == "nee":
                 declined.append(name)
             else:
