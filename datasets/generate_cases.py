@@ -43,7 +43,7 @@ import csv
 import io
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -141,6 +141,9 @@ class CaseConfig:
     consultation_responses: int
     consultation_date: date
     summaries: dict[str, str]
+    # The field a name's sector or profession word stands for: the dimensions such an
+    # organisation knows about ("Thuiszorg" -> zorg). Names are made coherent with it.
+    field_dims: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 KLIMAAT = CaseConfig(
@@ -192,6 +195,18 @@ KLIMAAT = CaseConfig(
         "hitte_gezondheid": "Ouderen en zieken lijden het meest onder hitte; daar zegt het plan weinig over.",
         "betaalbaarheid": "Huurders en mensen met weinig geld kunnen de extra kosten niet dragen.",
     },
+    field_dims={
+        "Waterwerken": ("water",), "Dakgroen": ("natuur", "hitte_gezondheid"), "Grondverzet": ("bouwen", "water"),
+        "Bouw": ("bouwen",), "Ingenieurs": ("water", "bouwen"), "Verzekeringen": ("schade",),
+        "Pompen": ("water", "droogte"), "Bestrating": ("bouwen", "water"), "Akkerbouw": ("droogte",),
+        "Tuinbouw": ("droogte",), "Projectontwikkeling": ("bouwen",), "Advies": ("water", "bouwen", "schade", "droogte", "natuur"),
+        "Waterbouw": ("water",), "Bouw en Infra": ("bouwen", "water"), "Verzekeraars": ("schade",),
+        "Glastuinbouw": ("droogte",), "Projectontwikkelaars": ("bouwen",), "Groenvoorziening": ("natuur",),
+        "Vastgoed": ("bouwen", "schade"),
+        "stedenbouwkundigen": ("bouwen", "natuur", "water"), "hoveniers": ("natuur",),
+        "huisartsen": ("hitte_gezondheid",), "landschapsarchitecten": ("natuur", "water"),
+        "bouwkundigen": ("bouwen",), "wijkverpleegkundigen": ("hitte_gezondheid",),
+    },
 )
 
 VERGRIJZING = CaseConfig(
@@ -240,6 +255,17 @@ VERGRIJZING = CaseConfig(
         "mantelzorg": "Mantelzorgers zijn nu al overbelast; het plan vraagt nog meer van hen.",
         "eenzaamheid": "Langer thuis betekent voor veel ouderen ook vaker alleen; daar staat niets over in het plan.",
     },
+    field_dims={
+        "Thuiszorg": ("zorg", "personeel"), "Zorgdiensten": ("zorg",), "Domotica": ("technologie",),
+        "Woningbouw": ("wonen",), "Zorgverzekeringen": ("zorg",), "Pensioenbeheer": ("werk_pensioen",),
+        "Hulpmiddelen": ("technologie", "zorg"), "Zorgtechniek": ("technologie",), "Uitzendzorg": ("personeel", "zorg"),
+        "Vastgoed": ("wonen",),
+        "Zorgaanbieders": ("zorg", "personeel"), "Woningcorporaties": ("wonen",), "Pensioenfondsen": ("werk_pensioen",),
+        "Zorgverzekeraars": ("zorg",), "Zorgtechnologie": ("technologie",), "Seniorenwoningbouw": ("wonen",),
+        "wijkverpleegkundigen": ("zorg", "personeel"), "ergotherapeuten": ("zorg", "technologie"),
+        "ouderengeneeskundigen": ("zorg",), "verzorgenden": ("zorg", "personeel"),
+        "sociaal werkers": ("eenzaamheid", "mantelzorg"), "huisartsen": ("zorg",),
+    },
 )
 
 CASES = (KLIMAAT, VERGRIJZING)
@@ -273,6 +299,43 @@ def dims_for(cfg: CaseConfig, rng, type_id: str, allowed: list[str], count: int)
     p = np.array([weights[k] for k in keys], dtype=float)
     picked = rng.choice(len(keys), size=count, replace=False, p=p / p.sum())
     return sorted(keys[i] for i in picked)
+
+
+NAME_SEED_OFFSET = 104729
+NAMED_FIELDS = {"bedrijf": "firm_sectors", "branche": "branch_sectors", "beroeps": "professions"}
+
+
+def name_field(cfg: CaseConfig, type_id: str, name: str) -> str:
+    """The sector or profession word an invented name was built with ('' when none)."""
+    options = getattr(cfg, NAMED_FIELDS[type_id]) if type_id in NAMED_FIELDS else []
+    padded = f" {name} "
+    return next((o for o in sorted(options, key=len, reverse=True) if f" {o} " in padded), "")
+
+
+def coherent_names(cfg: CaseConfig, names: list[str], types: list[str], expertise: list[list[str]]) -> list[str]:
+    """Names whose sector or profession fits what the organisation knows about: a company
+    called '... Thuiszorg Groep' knows about care at home. Drawn from their own seed after
+    the calibrated tables, so only names change; an organisation whose expertise no field
+    word fits keeps its name (a generic field such as 'Advies' fits most)."""
+    if not cfg.field_dims:
+        return names
+    rng = np.random.default_rng(cfg.seed + NAME_SEED_OFFSET)
+    used = set(names)
+    out = list(names)
+    for i, (name, type_id) in enumerate(zip(names, types)):
+        word = name_field(cfg, type_id, name)
+        if not word or set(cfg.field_dims.get(word, ())) & set(expertise[i]):
+            continue
+        fitting = [o for o in getattr(cfg, NAMED_FIELDS[type_id])
+                   if set(cfg.field_dims.get(o, ())) & set(expertise[i])]
+        for option in [fitting[k] for k in rng.permutation(len(fitting))]:
+            candidate = f" {name} ".replace(f" {word} ", f" {option} ", 1).strip()
+            if candidate not in used:
+                used.discard(name)
+                used.add(candidate)
+                out[i] = candidate
+                break
+    return out
 
 
 class Namer:
@@ -431,6 +494,7 @@ def generate(cfg: CaseConfig, dimension_ids: list[str]) -> dict[str, list[list[s
             if d not in expertise[i]:
                 expertise[i] = sorted(expertise[i] + [d])
 
+    names = coherent_names(cfg, names, types, expertise)
     org_ids = [f"{cfg.case_id[:3].upper()}{i + 1:04d}" for i in range(n)]
 
     # 5. Contact events: pool the links of each year; some become round tables (several
@@ -645,8 +709,11 @@ def profiles(cfg: CaseConfig, dimension_ids: list[str], tables: dict[str, list[l
             if level:
                 levels.append(f"{d}={level}")
         position = answered.get(org_id) or choice(rng, POSITIONS, POSITION_WEIGHTS[type_id])
-        work, members = _work_and_members(cfg, type_id, name, region, dims, dim_names)
-        explanation = cfg.summaries[dims[0]] if dims else ""
+        # the field in the name leads: a home-care company works on, and asks about, care at home
+        word = name_field(cfg, type_id, name) if type_id in NAMED_FIELDS else ""
+        led = [d for d in dims if d in cfg.field_dims.get(word, ())] + [d for d in dims if d not in cfg.field_dims.get(word, ())]
+        work, members = _work_and_members(cfg, type_id, name, region, led, dim_names)
+        explanation = cfg.summaries[led[0]] if led else ""
         rows.append([org_id, work, members, ";".join(levels), position, explanation])
     return rows
 

@@ -248,12 +248,16 @@ def test_draft_is_a_consultatieparagraaf_we_vroegen_u_zei_wij_deden():
     assert "Via de internetconsultatie reageerden Buurtcomité De Hoek." in who
     assert "gesproken met" not in text  # e-mail and consultation input are not conversations
     assert "Koepel Energie: iets voor Koepel Energie." in brought
-    assert "Meer meegenomen: Buurtcomité De Hoek, omdat bewoners de geluidsoverlast dragen." in done
-    assert "Evenveel meegenomen: Koepel Energie. Zij voeren de maatregel uit." in done
-    assert done.index("Meer") < done.index("Evenveel")  # meer first
+    # running prose of a consultatieparagraaf, not a list ('Meer meegenomen: ... Ok.')
+    assert "Het belang van Buurtcomité De Hoek hebben we zwaarder laten wegen, omdat bewoners de geluidsoverlast dragen." in done
+    assert ("Het belang van Koepel Energie hebben we even zwaar laten wegen als de andere belangen. "
+            "Zij voeren de maatregel uit.") in done
+    assert done.index("zwaarder") < done.index("even zwaar")  # heaviest first
+    assert "meegenomen:" not in done
     assert "1 van de 2 partijen hoorde wat er met hun inbreng is gedaan." in back
-    assert "Op een bijeenkomst: Buurtcomité De Hoek." in back
-    assert "Nog geen terugkoppeling: Koepel Energie." in back
+    assert "Op een bijeenkomst: Buurtcomité De Hoek (12 april)." in back  # how and when
+    assert "Koepel Energie" not in back  # no feedback yet: an open point, not nota text
+    assert "Nog geen terugkoppeling" not in text and "nog niet" not in text
     for broken in (" op week", "vroeg om:", "Op een andere manier:", "..", "(en)"):
         assert broken not in text
 
@@ -281,9 +285,9 @@ def test_edit_is_kept_on_regenerate_and_recoverable_after_replace():
     assert model.generate_draft() == "Mijn eigen tekst over de afweging."  # not overwritten
     state = model.to_dict()
     assert state["draft"]["edited"] == "Mijn eigen tekst over de afweging."
-    assert "Minder meegenomen" in state["draft"]["generated"]  # both texts stored
+    assert "minder zwaar laten wegen" in state["draft"]["generated"]  # both texts stored
     fresh = model.generate_draft(replace_edit=True)
-    assert "Minder meegenomen" in fresh and not model.draft_edited
+    assert "minder zwaar laten wegen" in fresh and not model.draft_edited
     assert model.draft["history"] == ["Mijn eigen tekst over de afweging."]
     assert model.restore_previous_edit() == "Mijn eigen tekst over de afweging."
     assert model.draft_text == "Mijn eigen tekst over de afweging."
@@ -462,9 +466,9 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     text = model.generate_text()
     assert "Op de internetconsultatie kwamen reacties binnen over 2 onderwerpen: Economie en Leefomgeving." in text
     assert "Economie: 10 reacties (standpunten: " in text and "Meer banen" not in text  # quotes: annex
-    assert "Via een publicatie: de indieners van de reacties over Leefomgeving." in text
+    assert "Via een publicatie: de indieners van de reacties over Leefomgeving (juni)." in text
     assert "Van de internetconsultatie hoorden de indieners bij 1 van de 2 onderwerpen wat er met hun reactie is gedaan." in text
-    assert "Meer meegenomen: de reacties over Leefomgeving, omdat" in text or "Meer meegenomen: de reacties over Leefomgeving." in text
+    assert "Het belang van de reacties over Leefomgeving hebben we zwaarder laten wegen." in text
     assert "partij" not in text  # no party was involved, only responses on two topics
     # the annex and the open points name a group as the draft does, never as a party
     # (walk: 'Consultatiereacties over Leefomgeving (20)' marked 'andere partij')
@@ -509,7 +513,7 @@ def test_draft_never_counts_groups_of_consultation_responses_as_parties():
     assert "De reacties over 2 andere onderwerpen staan in de bijlage." in text
     assert "1 van de 3 partijen hoorde wat er met hun inbreng is gedaan." in text
     assert "Van de internetconsultatie hoorden de indieners bij 1 van de 5 onderwerpen" in text
-    assert "Via een publicatie: de indieners van de reacties over Onderwerp 4." in text
+    assert "Via een publicatie: de indieners van de reacties over Onderwerp 4 (april)." in text
     assert "Consultatiereacties over" not in text and "van de 8" not in text
     both = _groups_and_parties(7, 1).generate_text()
     assert "De inbreng van 1 andere partij en de reacties over 1 ander onderwerp staan in de bijlage." in both
@@ -674,3 +678,25 @@ def test_a_name_typed_in_lower_case_still_starts_the_sentence_with_a_capital():
     model.update_interest("org:o1", weight="meer", reasoning="Zij kennen de gezondheid van ouderen bij hitte goed.")
     draft = model.generate_text()
     assert "Ggd: iets voor ggd." in draft  # the learner's own spelling inside the sentence
+
+
+def test_open_points_stay_out_of_the_nota_and_go_to_the_export():
+    """Walk finding: to-dos inside the nota text ('is nog niet vastgelegd hoe zij betrokken
+    waren') and 'Bron: onbekend' in almost every annex row."""
+    from verbinding.document import to_markdown
+
+    model = _model(("o1", "Koepel Energie", "", ["econ"]), ("o2", "Bond", "outreach", ["econ"]))
+    model.update_interest("org:o1", weight="meer", reasoning="", source="")
+    model.set_feedback("org:o2", given="ja", how="", when="mei", what="de norm")
+    text = model.generate_text()
+    for todo in ("nog niet", "ontbreekt", "moet nog", "Nog geen"):
+        assert todo not in text, text
+    assert "Het belang van Koepel Energie hebben we zwaarder laten wegen." in text
+    points = model.open_points()
+    assert any("Koepel Energie" in p and "betrokken" in p for p in points)
+    assert any("Bond" in p and "hoorden" in p for p in points)
+    md = to_markdown(model.blocks())
+    nota, _, rest = md.partition(t("accountability.export.weighing"))
+    assert "Open punten" not in nota and "Open punten" in rest
+    assert "Leg vast hoe deze partijen betrokken waren" in rest.split("Open punten", 1)[1]
+    assert t("accountability.source_none") not in md

@@ -139,10 +139,10 @@ def test_draft_edit_is_kept_and_previous_edit_recoverable(exercise, workbook):
     exercise.rows["org:o1"].weight.value = "minder"
     exercise.rows["org:o1"].reasoning.value = "Hun zorg is opgelost met een geluidsnorm."
     exercise.generate.click()
-    assert "Minder meegenomen" in exercise.draft.value and "geluidsnorm" in exercise.draft.value
+    assert "minder zwaar laten wegen" in exercise.draft.value and "geluidsnorm" in exercise.draft.value
     assert exercise.replace.disabled
     exercise.rows["org:o2"].weight.value = "meer"  # untouched draft follows the weighing
-    assert "Meer meegenomen: Organisatie o2" in exercise.draft.value
+    assert "Het belang van Organisatie o2 hebben we zwaarder laten wegen" in exercise.draft.value
     exercise.draft.value = "Mijn eigen alinea."
     assert saved(workbook)["draft"]["edited"] == "Mijn eigen alinea."
     exercise.rows["org:o2"].weight.value = "evenveel"
@@ -153,7 +153,7 @@ def test_draft_edit_is_kept_and_previous_edit_recoverable(exercise, workbook):
     again = AccountabilityExercise(FakePage(workbook, _case()))
     assert again.draft.value == "Mijn eigen alinea."
     again.replace.click()
-    assert "Evenveel meegenomen: Organisatie o2" in again.draft.value
+    assert "Het belang van Organisatie o2 hebben we even zwaar laten wegen" in again.draft.value
     assert saved(workbook)["draft"]["history"] == ["Mijn eigen alinea."]
     again.restore_previous.click()
     assert again.draft.value == "Mijn eigen alinea."

@@ -1150,8 +1150,8 @@ class AccountabilityModel:
             by_source.setdefault(src, [])
             if i.name not in by_source[src]:
                 by_source[src].append(i.name)
-        for src in [s for s in SOURCES if s in by_source] + ([""] if "" in by_source else []):
-            involved.append(t(f"accountability.draft.how.{src or 'unknown'}", names=dutch.join(by_source[src])))
+        for src in [s for s in SOURCES if s in by_source]:  # how unknown: an open point, not nota text
+            involved.append(t(f"accountability.draft.how.{src}", names=dutch.join(by_source[src])))
         if groups:  # a response may name several topics: count topics, not a (double) total
             topics = [_group_topic(g) for g in groups]
             involved.append(t("accountability.draft.consultation_groups",
@@ -1181,9 +1181,6 @@ class AccountabilityModel:
             key = ("brought_more_both" if rest_parties and rest_groups
                    else "brought_more_topics" if rest_groups else "brought_more")
             brought.append(t(f"accountability.draft.{key}", **parts))
-        silent = [i.name for i in self.interests if not i.asked.strip()]
-        if silent:
-            brought.append(t("accountability.draft.brought_none", names=dutch.join(silent)))
         sections.append((t("accountability.draft.heading_brought"), brought))
         # 3. what was done with it and why: meer, evenveel, minder; then rejected proposals
         done: list[str] = []
@@ -1191,29 +1188,27 @@ class AccountabilityModel:
         def weighed_name(i: Interest) -> str:  # 'de reacties over X', not the list label 'Consultatiereacties over X (82)'
             return t("accountability.draft.group_responses", topic=_group_topic(i)) if i in groups else i.name
 
+        # In running prose, heaviest first; what is not yet weighed or explained is an open
+        # point of the export, not a to-do inside the nota.
         for weight in WEIGHTS:
             for i in self.interests:
                 if i.weight != weight:
                     continue
-                cap = _capital(weight_label(weight))
+                phrase = t(f"accountability.draft.weight_phrase.{weight}")
                 name = weighed_name(i)
                 reason, conjunction = _reason_clause(i.reasoning)
                 if not reason:
-                    done.append(t("accountability.draft.weighed_no_reason", weight_cap=cap, name=name))
+                    done.append(t("accountability.draft.prose_plain", name=name, phrase=phrase))
                 elif conjunction:
-                    done.append(t("accountability.draft.weighed_conj", weight_cap=cap, name=name, reasoning=reason))
+                    done.append(t("accountability.draft.prose_conj", name=name, phrase=phrase, reasoning=reason))
                 else:
-                    done.append(t("accountability.draft.weighed", weight_cap=cap, name=name,
+                    done.append(t("accountability.draft.prose", name=name, phrase=phrase,
                                   reasoning=_sentence(i.reasoning)))
         for i in self.interests:
             for proposal in i.rejected:
                 reason = _sentence(i.reasoning) if i.weight and i.reasoning.strip() else ""
-                key = "rejected" if reason else "rejected_no_reason"
-                done.append(t(f"accountability.draft.{key}", proposal=_short(proposal, 120), name=i.name,
+                done.append(t("accountability.draft.rejected", proposal=_short(proposal, 120), name=i.name,
                               reason=reason).strip())
-        unweighed = [weighed_name(i) for i in self.interests if not i.weight]
-        if unweighed:
-            done.append(t("accountability.draft.unweighed", names=dutch.join(unweighed)))
         sections.append((t("accountability.draft.heading_done"), done))
         # 4. how they heard back (who, grouped by how; the details are in the annex)
         # Parties and groups of consultation responses are counted apart: section 1 counted
@@ -1248,7 +1243,9 @@ class AccountabilityModel:
                 name = t("accountability.draft.group_senders", topic=group_topics[key])
             entry = self.feedback_for(key)
             if entry.given == "ja":
-                by_how.setdefault(entry.how if entry.how in FEEDBACK_HOW else "", []).append(name)
+                when = " ".join(entry.when.split())  # how and when each party heard back
+                by_how.setdefault(entry.how if entry.how in FEEDBACK_HOW else "", []).append(
+                    t("accountability.draft.feedback_when", name=name, when=when) if when else name)
             elif entry.given == "nee":
                 declined.append(name)
             else:
@@ -1257,14 +1254,30 @@ class AccountabilityModel:
             back.append(t("accountability.draft.feedback_how",
                           how_cap=_capital(t(f"accountability.feedback_how_phrase.{how}")),
                           names=dutch.join(by_how[how])))
-        if "" in by_how:
-            back.append(t("accountability.draft.feedback_how_unknown", names=dutch.join(by_how[""])))
         if declined:
             back.append(t("accountability.draft.feedback_no", names=dutch.join(declined)))
-        if missing:
-            back.append(t("accountability.draft.feedback_none", names=dutch.join(missing)))
         sections.append((t("accountability.draft.heading_feedback"), back))
         return dutch.tidy("\n\n".join(f"{heading}\n{' '.join(lines)}" for heading, lines in sections if lines))
+
+    def open_points(self) -> list[str]:
+        """What the nota cannot say yet, kept apart from its text (the export lists these
+        under 'Open punten', beside the checks): how a party was involved, what it brought
+        in, and how those who heard back were told."""
+        points: list[str] = []
+        groups = {i.key for i in self.interests if i.id.startswith(GROUP_PREFIX) and not i.org_id}
+        named = [i for i in self.interests if i.key not in groups]
+        unknown = list(dict.fromkeys(i.name for i in named if i.source.strip() not in SOURCES))
+        if unknown:
+            points.append(t("accountability.draft.open_how", names=dutch.join(unknown)))
+        silent = [i.name for i in self.interests if not i.asked.strip()]
+        if silent:
+            points.append(t("accountability.draft.open_brought", names=dutch.join(silent)))
+        addressees = self._addressees()
+        told = [addressees.get(key, name) for key, name, _i in self.stakeholders()
+                if self.feedback_for(key).given == "ja" and self.feedback_for(key).how not in FEEDBACK_HOW]
+        if told:
+            points.append(t("accountability.draft.open_feedback_how", names=dutch.join(told)))
+        return points
 
     def feedback_counts(self) -> tuple[int, int]:
         """(parties that heard back, all parties): the one definition modules 4 and 5 use."""
@@ -1342,7 +1355,7 @@ class AccountabilityModel:
             (
                 dutch.capital(interest_label(i)),
                 i.asked,
-                source_label(i.source),
+                source_label(i.source) if i.source.strip() else "",  # not 'onbekend' in every row
                 self._kind_label(i.key, i.insider),
                 weight_label(i.weight),
                 i.reasoning,
@@ -1422,12 +1435,13 @@ class AccountabilityModel:
                 )
             )
         if with_checks and self.interests:
-            findings = self.findings()
-            if findings:
+            points = self.open_points() + [f.message for f in self.findings()]
+            if points:
                 from .document import Bullets
 
                 blocks.append(Heading(t("accountability.export.checks"), level))
-                blocks.append(Bullets([f.message for f in findings]))
+                blocks.append(Paragraph(t("accountability.export.checks_intro"), italic=True))
+                blocks.append(Bullets(points))
         return blocks
 
 

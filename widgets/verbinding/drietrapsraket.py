@@ -176,3 +176,34 @@ class RocketExercise:
         model.revealed = bool(state.get("revealed"))
         model.set_reflection(state.get("reflection") if isinstance(state.get("reflection"), str) else "")
         return model
+
+
+def export_blocks(state: Any, case: Any = None) -> list:
+    """The drietrapsraket for the export: the chosen group, the learner's guesses, what the
+    case data said (when the learner looked and the case can be read) and the reflection.
+    [] when the exercise was not started."""
+    from .document import Bullets, Heading, Paragraph  # noqa: PLC0415
+
+    raw = state.get(STATE_KEY) if isinstance(state, dict) else None
+    if not isinstance(raw, dict) or not (raw.get("guesses") or raw.get("reflection") or raw.get("revealed")):
+        return []
+    model = RocketExercise.from_dict(raw)
+    blocks: list = [Heading(t("drietrapsraket.export.title"), level=3),
+                    Paragraph(t("drietrapsraket.export.group", group=group_label(model.group)))]
+    guesses = [t("drietrapsraket.export.guess", number=step,
+                 guess=t(f"drietrapsraket.guess_options.{model.guesses[str(step)]}"))
+               for step in STEPS if str(step) in model.guesses]
+    if guesses:
+        blocks.append(Bullets(guesses))
+    if model.revealed and case is not None:
+        try:
+            steps = measure(case, model.group)
+        except Exception:  # a case that cannot be measured: the guesses still stand
+            steps = []
+        if steps:
+            blocks.append(Paragraph(t("drietrapsraket.export.data")))
+            blocks.append(Bullets(model.feedback(steps)))
+            blocks.append(Paragraph(model.conclusion(steps)))
+    if model.reflection:
+        blocks.append(Paragraph(t("drietrapsraket.export.reflection", text=model.reflection)))
+    return blocks

@@ -61,18 +61,50 @@ def workbook_blocks(workbook: Workbook, modules: list[str] | None = None) -> lis
     if doc.get("case"):
         blocks.append(Paragraph(t("common.workbook.export_case", case=case_title(doc["case"]))))
     wanted = modules or list(EXPORTERS)
-    written = 0
-    for module_id in wanted:
-        state = doc["modules"].get(module_id)
-        if not state or module_id not in EXPORTERS:
+    written = _module_blocks(blocks, doc["modules"], wanted, doc.get("case"), level=2)
+    # the work on a case chosen before is the learner's too: exported, marked by its case
+    for reference, states in sorted((doc.get("other_cases") or {}).items()):
+        if not isinstance(states, dict) or not any(states.get(m) for m in wanted):
             continue
-        title_key, spec = EXPORTERS[module_id]
-        blocks.append(Heading(t(title_key), level=2))
-        blocks.extend(_exporter(spec)(state))
-        written += 1
+        blocks.append(Heading(t("common.workbook.export_other_case", case=case_title(reference)), level=2))
+        written += _module_blocks(blocks, states, wanted, reference, level=3)
     if not written:
         blocks.append(Paragraph(t("common.workbook.export_empty")))
     return blocks
+
+
+def _module_blocks(blocks: list[Block], states: dict, wanted: list[str], case_ref: str | None, level: int) -> int:
+    """Append each wanted module's blocks, with its knowledge check and (module 1) the
+    drietrapsraket; returns how many modules had work."""
+    from . import drietrapsraket, quiz  # noqa: PLC0415
+
+    written = 0
+    for module_id in wanted:
+        state = states.get(module_id)
+        if not state or module_id not in EXPORTERS:
+            continue
+        title_key, spec = EXPORTERS[module_id]
+        blocks.append(Heading(t(title_key), level=level))
+        module_blocks = _exporter(spec)(state)
+        if level > 2:  # one level deeper under the other case's heading
+            module_blocks = [Heading(b.text, min(b.level + 1, 6)) if isinstance(b, Heading) else b
+                             for b in module_blocks]
+        blocks.extend(module_blocks)
+        if isinstance(state, dict) and drietrapsraket.STATE_KEY in state:
+            blocks.extend(drietrapsraket.export_blocks(state, _case_or_none(case_ref)))
+        blocks.extend(quiz.export_blocks(module_id, state))
+        written += 1
+    return written
+
+
+def _case_or_none(reference: str | None):
+    """The case a module's work was done on, or None when it cannot be read now."""
+    try:
+        from .cases import load_course_case  # noqa: PLC0415
+
+        return load_course_case(reference) if reference else None
+    except Exception:  # a missing or broken case: export the learner's work without it
+        return None
 
 
 def workbook_markdown(workbook: Workbook, modules: list[str] | None = None) -> str:

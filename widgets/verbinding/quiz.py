@@ -224,3 +224,30 @@ def class_results(learner_states: list[dict], module_ids: list[str]) -> list[dic
 
 def _part(state: Any) -> Any:
     return state.get(STATE_KEY) if isinstance(state, dict) else None
+
+
+def export_blocks(module_id: str, state: Any) -> list:
+    """The knowledge check of one module for the export: the score and per question the
+    learner's first answer and whether it was right ([] when the check was not done)."""
+    from .document import Heading, Paragraph, Table  # noqa: PLC0415
+
+    part = _part(state)
+    if not has_questions(module_id) or not isinstance(part, dict) or not part.get("answers"):
+        return []
+    try:
+        model = KnowledgeCheckModel.load(module_id, part)
+    except QuizError:
+        return []
+    if not model.answers:
+        return []
+    rows = []
+    for item in model.items:
+        chosen = model.answers.get(item.id)
+        if chosen is None:
+            rows.append((item.question, t("quiz.export.not_answered"), ""))
+        else:
+            rows.append((item.question, item.options[chosen - 1],
+                         t("quiz.export.right") if chosen == item.right else t("quiz.export.wrong", answer=item.right_text)))
+    return [Heading(t("quiz.page.title"), level=3),
+            Paragraph(t("quiz.export.score", correct=model.correct, total=len(model.items))),
+            Table([t(f"quiz.export.col_{c}") for c in ("question", "answer", "right")], rows)]
