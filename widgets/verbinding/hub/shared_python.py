@@ -60,7 +60,9 @@ def _environment_dirs() -> list[Path]:
     prefix, base = Path(sys.prefix), Path(sys.base_prefix)
     dirs = [prefix]
     for entry in sys.path:
-        path = Path(entry or ".").resolve()
+        if not entry or Path(entry).resolve() == Path.cwd().resolve():
+            continue  # the folder a command was started in (python -m): not a learner's
+        path = Path(entry).resolve()
         if path.is_dir() and base not in (path, *path.parents) and prefix not in (path, *path.parents):
             dirs.append(path)
     return dirs
