@@ -239,11 +239,7 @@ def _default_sigint() -> None:
     # A shell that starts a job in the background makes it ignore SIGINT, and children
     # inherit that: JupyterHub stops servers with SIGINT, so each would wait for a timeout.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def _hub_preexec() -> None:
-    _default_sigint()
-    os.umask(0o077)  # the hub's database, cookie secret and pid files: for its owner only
+    os.umask(0o077)  # and the hub's database, cookie secret and pid files: for its owner only
 
 
 def start_hub(environ: dict | None = None) -> int:
@@ -286,7 +282,7 @@ def start_hub(environ: dict | None = None) -> int:
         "Stoppen: Ctrl+C.",
         flush=True,
     )
-    process = subprocess.Popen(hub_command(), cwd=settings.data, env=env, preexec_fn=_hub_preexec)
+    process = subprocess.Popen(hub_command(), cwd=settings.data, env=env, preexec_fn=_default_sigint)
     # Stopping this command stops the hub, which stops the proxy and every learner's server.
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     while True:
