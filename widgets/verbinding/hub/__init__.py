@@ -236,10 +236,11 @@ def hub_command() -> list[str]:
 
 
 def _default_sigint() -> None:
+    os.umask(0o077)  # the hub's database, cookie secret and pid files: for its owner only
+
     # A shell that starts a job in the background makes it ignore SIGINT, and children
     # inherit that: JupyterHub stops servers with SIGINT, so each would wait for a timeout.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    os.umask(0o077)  # and the hub's database, cookie secret and pid files: for its owner only
 
 
 def start_hub(environ: dict | None = None) -> int:
