@@ -108,7 +108,7 @@ def test_kubernetes_learners_get_the_limits_of_verbinding_hub():
     namespace = {"c": type("C", (), {"KubeSpawner": type("K", (), {})()})()}
     exec(compile(config, "verbinding.py", "exec"), namespace)  # noqa: S102 - our own file
     for admin in (False, True):
-        spawner = type("S", (), {"args": [], "default_url": "",
+        spawner = type("S", (), {"args": [], "default_url": "", "environment": {},
                                  "user": type("U", (), {"admin": admin})()})()
         namespace["verbinding_pre_spawn_hook"](spawner)
         assert "--MappingKernelManager.cull_connected=True" in spawner.args
