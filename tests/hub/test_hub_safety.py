@@ -190,10 +190,13 @@ def test_code_a_learner_runs_in_her_server_is_not_root_and_reaches_nothing_of_ot
 def test_a_learners_server_has_its_limits(class_hub, learner_with_server):
     name, session = learner_with_server
     output = _run_in_own_kernel(class_hub, session, name,
-                                "import resource; print(resource.getrlimit(resource.RLIMIT_AS)[0], "
+                                "import resource; print(resource.getrlimit(resource.RLIMIT_DATA)[0], "
                                 "resource.getrlimit(resource.RLIMIT_NPROC)[0])")
-    memory, processes = map(int, output.split())
+    memory, processes = map(int, output.split()[:2])
     assert memory == hub.MEMORY_MB * 1024 * 1024 and processes == hub.MAX_PROCESSES
+    grab = _run_in_own_kernel(class_hub, session, name, "try:\n    x = bytearray(2 * 1024**3)\n"
+                              "    print('kreeg 2 GB')\nexcept MemoryError:\n    print('geweigerd')")
+    assert grab.strip() == "geweigerd", "2 GB in one kernel is refused"
 
 
 def test_a_learner_gets_no_more_kernels_than_the_cap(class_hub, learner_with_server):

@@ -36,7 +36,8 @@ TRAINER_PASSWORD_FILE = "trainerwachtwoord"  # the old place, with the password 
 TRAINER_HASH_FILE = "trainerwachtwoord.scrypt"  # only a hash: the password is nowhere on disk
 # Limits of one learner's server (README, "Wat een deelnemer kan, en wat niet").
 MAX_KERNELS = 3              # course pages (kernels) open at once per learner
-MEMORY_MB = 1536             # address space per process of a learner's server (rlimit)
+MEMORY_MB = 1536             # memory (RLIMIT_DATA) per process of a learner's server; not
+                             # RLIMIT_AS: the chart engine's V8 reserves more than that and died
 MAX_PROCESSES = 1024         # processes per learner account (rlimit, systeem)
 IDLE_MINUTES = 60            # a kernel without activity is stopped, even with its tab open
 # Jupyter server extensions a learner does not get: JupyterLab (and its language server

@@ -202,7 +202,7 @@ def _make_runtime_dir(spawner) -> str:
 def _limits() -> None:
     """Resource limits of a learner's server and its kernels, set before it becomes her."""
     memory = MEMORY_MB * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
 
 
@@ -228,7 +228,7 @@ class LimitedSimpleSpawner(SimpleLocalProcessSpawner):
 
         def preexec():
             memory = MEMORY_MB * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+            resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
             prepare()
 
         return preexec
