@@ -233,8 +233,11 @@ def test_fifty_wrong_passwords_are_throttled(class_hub):
     statuses = [_login(class_hub, other, f"vbt-gok-{attempt}", "fout").status_code for attempt in range(30)]
     assert set(statuses) == {403}
     assert _login(class_hub, other, class_hub.name("nieuw")).status_code == 429
-    # Meanwhile the rest of the class logs in as usual.
-    assert _login(class_hub, _session("127.0.0.4"), class_hub.name("gewoon")).status_code == 302
+    # Meanwhile the rest of the class logs in as usual; its login cookie is SameSite=Lax.
+    welcome = _login(class_hub, _session("127.0.0.4"), class_hub.name("gewoon"))
+    assert welcome.status_code == 302
+    cookies = [v for k, v in welcome.raw.headers.items() if k.lower() == "set-cookie"]
+    assert cookies and all("samesite=lax" in c.lower() for c in cookies), cookies
 
 
 def test_a_name_with_accents_logs_in_and_a_look_alike_is_refused(class_hub):
