@@ -15,16 +15,40 @@ ENV = hub.HubSettings.ENV
 
 def _env(tmp_path, **values):
     env = {ENV["class_password"]: "klasgeheim", ENV["data"]: str(tmp_path)}
+    if os.geteuid() == 0:
+        env[ENV["users"]] = hub.SYSTEM  # as root nothing else is allowed
     env.update({ENV[key]: value for key, value in values.items()})
     return env
 
 
-def test_trainer_password_is_made_once_kept_private_and_reused(tmp_path):
+def test_trainer_password_is_made_once_and_only_its_hash_is_kept(tmp_path):
+    from verbinding.hub.security import verify_password
+
     first = hub.HubSettings.from_env(_env(tmp_path))
     again = hub.HubSettings.from_env(_env(tmp_path))
-    path = tmp_path / hub.TRAINER_PASSWORD_FILE
-    assert len(first.trainer_password) >= 32 and first.trainer_password == again.trainer_password
-    assert path.stat().st_mode & 0o077 == 0, "only the hub's owner can read the trainer's password"
+    path = tmp_path / hub.TRAINER_HASH_FILE
+    assert first.new_trainer_password and len(first.trainer_password) >= 32
+    assert not again.new_trainer_password and again.trainer_password == "", "shown once, then nowhere"
+    assert again.trainer_password_hash == first.trainer_password_hash
+    assert verify_password(first.trainer_password, again.trainer_password_hash)
+    assert first.trainer_password not in path.read_text(), "the file holds a hash, not the password"
+    assert path.stat().st_mode & 0o077 == 0 and tmp_path.stat().st_mode & 0o077 == 0
+
+
+def test_an_old_plain_trainer_password_file_becomes_a_hash(tmp_path):
+    from verbinding.hub.security import verify_password
+
+    (tmp_path / hub.TRAINER_PASSWORD_FILE).write_text("oud-trainerwachtwoord-van-32-tekens!\n")
+    settings = hub.HubSettings.from_env(_env(tmp_path))
+    assert not (tmp_path / hub.TRAINER_PASSWORD_FILE).exists()
+    assert verify_password("oud-trainerwachtwoord-van-32-tekens!", settings.trainer_password_hash)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the rule for root")
+def test_as_root_the_hub_never_runs_learners_as_one_shared_user(tmp_path):
+    assert hub.HubSettings.from_env(_env(tmp_path, users="")).users == hub.SYSTEM
+    with pytest.raises(hub.HubError, match="Als root start de hub alleen met 'systeem'"):
+        hub.HubSettings.from_env(_env(tmp_path, users=hub.SIMPLE))
 
 
 @pytest.mark.parametrize(("values", "message"), [
@@ -44,13 +68,17 @@ def test_a_typed_name_becomes_a_safe_user_name():
 
 
 def test_learners_get_the_course_only_and_the_trainer_jupyterlab():
-    learner = hub.server_args(admin=False, runs_as_root=False)
-    trainer = hub.server_args(admin=True, runs_as_root=False)
+    learner = hub.server_args(admin=False)
+    trainer = hub.server_args(admin=True)
     for name in ("jupyterlab", "jupyter_server_terminals"):
         assert f"--ServerApp.jpserver_extensions={name}=False" in learner
         assert not any(name in arg for arg in trainer)
     assert "--KernelManager.transport=ipc" in learner and "--KernelManager.transport=ipc" in trainer
-    assert "--allow-root" in hub.server_args(admin=False, runs_as_root=True)
+    assert not any("allow-root" in arg for arg in learner + trainer)
+    assert f"--CappedKernelManager.max_kernels={hub.MAX_KERNELS}" in learner
+    for args in (learner, trainer):  # idle kernels go, even with their page still open
+        assert "--MappingKernelManager.cull_connected=True" in args
+        assert f"--MappingKernelManager.cull_idle_timeout={hub.IDLE_MINUTES * 60}" in args
 
 
 def test_kernel_socket_paths_stay_short():

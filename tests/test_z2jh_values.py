@@ -98,3 +98,20 @@ def test_learner_servers_are_culled_and_sized_from_the_measured_figures():
     # Measured: a learner's server with the course open (server + kernel) stays under 450 MB.
     assert _bytes(memory["guarantee"]) >= 450 * 10**6
     assert _bytes(memory["limit"]) > _bytes(memory["guarantee"])
+
+
+def test_kubernetes_learners_get_the_limits_of_verbinding_hub():
+    """The same kernel cap, idle time and memory per learner as `verbinding hub`."""
+    memory = VALUES["singleuser"]["memory"]
+    assert _bytes(memory["limit"]) == hub.MEMORY_MB * 10**6
+    config = VALUES["hub"]["extraConfig"]["verbinding.py"]
+    namespace = {"c": type("C", (), {"KubeSpawner": type("K", (), {})()})()}
+    exec(compile(config, "verbinding.py", "exec"), namespace)  # noqa: S102 - our own file
+    for admin in (False, True):
+        spawner = type("S", (), {"args": [], "default_url": "", "environment": {},
+                                 "user": type("U", (), {"admin": admin})()})()
+        namespace["verbinding_pre_spawn_hook"](spawner)
+        assert "--MappingKernelManager.cull_connected=True" in spawner.args
+        assert f"--MappingKernelManager.cull_idle_timeout={hub.IDLE_MINUTES * 60}" in spawner.args
+        capped = f"--CappedKernelManager.max_kernels={hub.MAX_KERNELS}" in spawner.args
+        assert capped != admin, "learners are capped, the trainer is not"

@@ -1,9 +1,9 @@
 """A real JupyterHub from the project's own config (``verbinding hub``) on free loopback ports.
 
 Needs configurable-http-proxy (npm) and Chromium: without them the hub tests skip, except
-in CI (``CI=true``) where they fail. The hub runs learners as real Linux users when the
-machine allows it (root, and this Python runnable by other users); otherwise with the
-``eenvoudig`` spawner (one user, a home folder per learner).
+in CI (``CI=true``) where they fail. As root (CI) the hub runs learners as real Linux users
+(``systeem``, its default there); otherwise with the ``eenvoudig`` spawner (one user, a home
+folder per learner).
 """
 
 from __future__ import annotations
@@ -128,6 +128,7 @@ def running_hub():
     env = dict(
         os.environ,
         VERBINDING_KLASWACHTWOORD="klas-" + secrets.token_hex(6),
+        VERBINDING_TRAINERWACHTWOORD="trainer-" + secrets.token_hex(16),
         VERBINDING_TRAINER="vbt-trainer-" + secrets.token_hex(3),
         VERBINDING_HUB_DATA=str(data),
         VERBINDING_HUB_PORT=str(port),

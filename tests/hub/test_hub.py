@@ -38,7 +38,7 @@ def _saved_dossier(class_hub, name: str) -> str | None:
     folder = class_hub.home(name) / ".verbinding"
     if not (folder / "werkboeken").is_dir():
         return None
-    return Workbook.open(hub.DEFAULT_CODE, folder).module("kennismaken").get("dossier")
+    return Workbook.open(name, folder).module("kennismaken").get("dossier")  # keyed to her name
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_each_workbook_lands_only_in_its_own_home(class_hub, learners):
     assert _saved_dossier(class_hub, name_b) == DOSSIER["b"]
     for name in (name_a, name_b):
         files = [p for p in class_hub.home(name).rglob("*.json") if "werkboeken" in p.parts]
-        assert [p.stem for p in files] == [hub.DEFAULT_CODE], f"{name}'s home holds one workbook"
+        assert [p.stem for p in files] == [name], f"{name}'s home holds one workbook, in her name"
     if class_hub.settings.users == hub.SYSTEM:
         for name in (name_a, name_b):
             home = class_hub.home(name)

@@ -4,7 +4,9 @@ One Voilà server may serve a whole room, so a workbook is keyed to a *learner c
 carried in the page's query string (``?werkboek=<code>``), which Voilà passes to the
 kernel. A page opened without a code gets a fresh random code; the index shows it and
 carries it in every module link. Outside Voilà (JupyterLab, nbval) the single user's
-default code is used.
+default code is used. On a JupyterHub the code is the logged-in learner's name
+(``JUPYTERHUB_USER``, which her server passes to every kernel): her own server serves
+only her, so every page, download and ``?module=`` link is her one workbook.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ QUERY_KEY = "werkboek"
 MODULE_KEY = "module"
 DEFAULT_CODE = "mijn-werk"
 _CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{2,39}$")
+_HUB_NAME_RE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")  # a hub name may have 2 letters ("jo")
 _WORDS = (
     "brug", "dijk", "duin", "haven", "kade", "linde", "meeuw", "molen", "polder",
     "reiger", "sluis", "tulp", "wilg", "zeef", "eik", "bever", "kievit", "ooievaar",
@@ -91,11 +94,33 @@ def _workbook_exists(code: str) -> bool:
     return Workbook.default_path(code).exists()
 
 
+def hub_user_code() -> str | None:
+    """On a JupyterHub: the logged-in learner's name as her code (else None).
+
+    A workbook saved under the old shared code (``mijn-werk``) is copied to her name the
+    first time, so nothing she did before is lost (the old file stays as it was)."""
+    code = os.environ.get("JUPYTERHUB_USER", "")
+    if _HUB_NAME_RE.match(code):
+        from .workbook import Workbook  # noqa: PLC0415
+
+        mine, old = Workbook.default_path(code), Workbook.default_path(DEFAULT_CODE)
+        if not mine.exists() and old.is_file():
+            import shutil  # noqa: PLC0415
+
+            shutil.copyfile(old, mine)
+        return code
+    return None
+
+
 def choose_code(qs: str | None = None) -> CodeChoice:
     """The code from the page address, or a new one that no workbook uses yet.
 
-    Outside Voilà ``VERBINDING_LEARNER`` or the default single-user code is used.
+    On a JupyterHub always the learner's name (:func:`hub_user_code`), whatever the address
+    says. Outside Voilà ``VERBINDING_LEARNER`` or the default single-user code is used.
     """
+    hub_code = hub_user_code()
+    if hub_code:
+        return CodeChoice(hub_code, False)
     if qs is None and not in_voila():
         return CodeChoice(normalise_code(os.environ.get("VERBINDING_LEARNER")) or DEFAULT_CODE, False)
     raw = parse_qs(query_string() if qs is None else qs).get(QUERY_KEY, [""])[0]

@@ -25,13 +25,21 @@ from pathlib import Path
 from ..paths import PACKAGE_DIR
 from ..server import notebooks_dir
 from ..session import DEFAULT_CODE
+from .security import hash_password, normalize_username, verify_password, write_private
 
 SYSTEM, SIMPLE = "systeem", "eenvoudig"
 # A JupyterHub name that is also a safe Linux user name and a short socket path (see
 # runtime_dir): lower case letter first, then letters, digits or dashes, at most 30.
 USERNAME_PATTERN = r"^[a-z][a-z0-9-]{1,29}$"
 MIN_PASSWORD = 8
-TRAINER_PASSWORD_FILE = "trainerwachtwoord"
+TRAINER_PASSWORD_FILE = "trainerwachtwoord"  # the old place, with the password itself
+TRAINER_HASH_FILE = "trainerwachtwoord.scrypt"  # only a hash: the password is nowhere on disk
+# Limits of one learner's server (README, "Wat een deelnemer kan, en wat niet").
+MAX_KERNELS = 3              # course pages (kernels) open at once per learner
+MEMORY_MB = 1536             # memory (RLIMIT_DATA) per process of a learner's server; not
+                             # RLIMIT_AS: the chart engine's V8 reserves more than that and died
+MAX_PROCESSES = 1024         # processes per learner account (rlimit, systeem)
+IDLE_MINUTES = 60            # a kernel without activity is stopped, even with its tab open
 # Jupyter server extensions a learner does not get: JupyterLab (and its language server
 # and notebook shim) and terminals. Voilà stays. Measured: idle server 141 -> 133 MB.
 LEARNER_OFF = ("jupyterlab", "jupyter_lsp", "jupyter_server_terminals", "notebook_shim")
@@ -43,24 +51,25 @@ class HubError(Exception):
     """A problem the trainer can fix; the message is Dutch and names the fix."""
 
 
-def runnable_by_others(path: Path) -> bool:
-    """True if a user other than the owner can run ``path`` (every folder on the way open)."""
-    import stat
-
-    path = path.resolve()
-    for folder in [*reversed(path.parents), path]:
-        mode = folder.stat().st_mode
-        if not mode & stat.S_IXOTH:
-            return False
-    return True
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def _default_users() -> str:
-    """Real system users when the hub may create them and they can run this Python (root on
-    Linux, Python not in a private folder such as /root/.pyenv), else one shared user."""
-    can_create = (sys.platform.startswith("linux") and os.geteuid() == 0 and shutil.which("useradd")
-                  and runnable_by_others(Path(sys.executable)))
-    return SYSTEM if can_create else SIMPLE
+    """As root always real system users (a learner's server never runs as root); else one
+    shared user."""
+    return SYSTEM if _is_root() else SIMPLE
+
+
+MODE_TEXT = {
+    SYSTEM: ("Elke deelnemer krijgt een eigen Linux-account zonder beheerrechten; haar cursus en "
+             "alles wat ze daarin uitvoert, draait onder dat account. Ze kan de bestanden van "
+             "anderen, de database van de hub en het trainerwachtwoord niet lezen."),
+    SIMPLE: ("Alle deelnemers draaien onder jouw eigen account, elk met een eigen map. De hub "
+             "houdt ze uit elkaars cursus, maar wie code uitvoert in haar eigen Jupyter-server "
+             "kan alles lezen wat jouw account kan lezen, ook het werk van anderen. Alleen voor "
+             "een groep die je vertrouwt of een demonstratie."),
+}
 
 
 def _default_data() -> Path:
@@ -74,7 +83,7 @@ class HubSettings:
     """What the trainer chooses, read from the environment (``from_env``)."""
 
     class_password: str
-    trainer_password: str
+    trainer_password: str       # as given in the environment, or just made; "" when unknown
     trainer: str = "trainer"
     ip: str = "127.0.0.1"
     port: int = 8000
@@ -83,6 +92,8 @@ class HubSettings:
     group: str = "verbinding-klas"
     hub_port: int = 0          # the hub's internal API; 0: a free port at start
     proxy_api_port: int = 0    # configurable-http-proxy's API; 0: a free port at start
+    trainer_password_hash: str = ""
+    new_trainer_password: bool = False  # made just now: print it once
 
     ENV = {
         "class_password": "VERBINDING_KLASWACHTWOORD",
@@ -105,10 +116,14 @@ class HubSettings:
         users = get("users", _default_users())
         if users not in (SYSTEM, SIMPLE):
             raise HubError(f"{cls.ENV['users']} moet '{SYSTEM}' of '{SIMPLE}' zijn, niet '{users}'.")
-        if users == SYSTEM and not runnable_by_others(Path(sys.executable)):
-            raise HubError(f"Andere gebruikers kunnen {sys.executable} niet starten (een map op de weg "
-                           "is afgeschermd). Installeer de cursus in een Python-omgeving die voor "
-                           f"iedereen leesbaar is, of kies '{SIMPLE}'.")
+        if users == SIMPLE and _is_root():
+            raise HubError(f"Als root start de hub alleen met '{SYSTEM}': met '{SIMPLE}' zou de cursus "
+                           "van elke deelnemer als root draaien, en kan een deelnemer alles op deze "
+                           f"server. Kies '{SYSTEM}' (een eigen account per deelnemer), of start de "
+                           "hub als een gewone gebruiker.")
+        if users == SYSTEM and not (_is_root() and sys.platform.startswith("linux") and shutil.which("useradd")):
+            raise HubError(f"'{SYSTEM}' maakt een Linux-account per deelnemer en kan alleen als root op "
+                           f"Linux (met useradd). Start de hub als root, of kies '{SIMPLE}'.")
         trainer = normalize_username(get("trainer", "trainer"))
         if not re.match(USERNAME_PATTERN, trainer):
             raise HubError(f"De naam van de trainer ('{trainer}') mag alleen kleine letters, cijfers en "
@@ -117,8 +132,8 @@ class HubSettings:
         if len(class_password) < MIN_PASSWORD:
             raise HubError(f"Het klaswachtwoord moet minstens {MIN_PASSWORD} tekens lang zijn "
                            f"(zet het in {cls.ENV['class_password']}).")
-        trainer_password = env.get(cls.ENV["trainer_password"], "") or trainer_password_from(data)
-        if trainer_password == class_password:
+        trainer_password, password_hash, new = trainer_password_from(data, env.get(cls.ENV["trainer_password"], ""))
+        if verify_password(class_password, password_hash):
             raise HubError("Het trainerwachtwoord moet anders zijn dan het klaswachtwoord.")
         try:
             numbers = {key: int(get(key, default)) for key, default in
@@ -127,7 +142,7 @@ class HubSettings:
             raise HubError(f"Een poortnummer is geen getal: {error}") from None
         return cls(class_password=class_password, trainer_password=trainer_password, trainer=trainer,
                    ip=get("ip", "127.0.0.1"), data=data, users=users, group=get("group", "verbinding-klas"),
-                   **numbers)
+                   trainer_password_hash=password_hash, new_trainer_password=new, **numbers)
 
     @property
     def url(self) -> str:
@@ -135,40 +150,55 @@ class HubSettings:
         return f"http://{host}:{self.port}/"
 
 
-def normalize_username(name: str) -> str:
-    """What a learner types ("Anna de Vries") as a hub and system user name ("anna-de-vries")."""
-    return re.sub(r"\s+", "-", name.strip().lower())
+def private_data_dir(data: Path) -> None:
+    """The hub's data folder, readable by the hub's owner only (database, hashes, secrets)."""
+    data.mkdir(mode=0o700, parents=True, exist_ok=True)
+    data.chmod(0o700)
 
 
-def trainer_password_from(data: Path) -> str:
-    """The trainer's password kept in the hub's data folder, made on first use.
+def trainer_password_from(data: Path, given: str = "") -> tuple[str, str, bool]:
+    """(password or "", its scrypt hash, made just now) for the trainer.
 
-    JupyterHub wants an admin password of at least 32 characters; nobody has to invent one.
+    Only the hash is kept (``trainerwachtwoord.scrypt``, 0600 in a 0700 folder). A password
+    given in the environment replaces the stored hash; without one and without a hash a new
+    password of 32 characters is made (JupyterHub wants admins to have a long one), to be
+    shown once. A plain password file of an older version is turned into a hash.
     """
-    path = data / TRAINER_PASSWORD_FILE
+    private_data_dir(data)
+    path, old = data / TRAINER_HASH_FILE, data / TRAINER_PASSWORD_FILE
+    if not given and old.is_file():
+        given = old.read_text(encoding="utf-8").strip()
+    if given:
+        stored = hash_password(given)
+        write_private(path, stored + "\n")
+        old.unlink(missing_ok=True)
+        return given, stored, False
     if path.is_file():
-        return path.read_text(encoding="utf-8").strip()
-    data.mkdir(parents=True, exist_ok=True)
+        return "", path.read_text(encoding="utf-8").strip(), False
     password = secrets.token_urlsafe(24)  # 32 characters
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(password + "\n")
-    return password
+    stored = hash_password(password)
+    write_private(path, stored + "\n")
+    return password, stored, True
 
 
-def server_args(admin: bool, runs_as_root: bool) -> list[str]:
-    """Command-line options of one single-user server.
+def server_args(admin: bool) -> list[str]:
+    """Command-line options of one single-user server (never ``--allow-root``).
 
     Learners get the course only; the trainer keeps JupyterLab. Kernels talk over Unix
     sockets (``ipc``): with many servers on one machine starting kernels at once, two
-    kernels raced for one TCP port here (``ZMQError: Address already in use``).
+    kernels raced for one TCP port here (``ZMQError: Address already in use``). At most
+    :data:`MAX_KERNELS` kernels per server; a kernel idle for :data:`IDLE_MINUTES` is
+    stopped even while its page is open (the work is saved after every change).
     """
-    args = ["--KernelManager.transport=ipc"]
+    args = ["--KernelManager.transport=ipc",
+            f"--MappingKernelManager.cull_idle_timeout={IDLE_MINUTES * 60}",
+            "--MappingKernelManager.cull_interval=60",
+            "--MappingKernelManager.cull_connected=True"]
     if not admin:
+        args += ["--ServerApp.kernel_manager_class=verbinding.hub.limits.CappedKernelManager",
+                 f"--CappedKernelManager.max_kernels={MAX_KERNELS}"]
         args += [f"--ServerApp.jpserver_extensions={name}=False" for name in LEARNER_OFF]
         args.append("--ServerApp.terminals_enabled=False")
-    if runs_as_root:
-        args.append("--allow-root")  # without it the hub only says "InvalidStateError"
     return args
 
 
@@ -207,6 +237,8 @@ def hub_command() -> list[str]:
 
 
 def _default_sigint() -> None:
+    os.umask(0o077)  # the hub's database, cookie secret and pid files: for its owner only
+
     # A shell that starts a job in the background makes it ignore SIGINT, and children
     # inherit that: JupyterHub stops servers with SIGINT, so each would wait for a timeout.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -220,13 +252,35 @@ def start_hub(environ: dict | None = None) -> int:
     except HubError as error:
         print(f"De hub start niet: {error}", file=sys.stderr)
         return 2
-    settings.data.mkdir(parents=True, exist_ok=True)
+    if settings.users == SYSTEM:
+        from .shared_python import SharedPythonError, shared_python
+
+        try:
+            python = shared_python()
+        except SharedPythonError as error:
+            print(f"De hub start niet: {error}", file=sys.stderr)
+            return 2
+        if python.copied:
+            print(f"De deelnemers gebruiken een kopie van Python in {python.python.parents[2]} "
+                  "(hun accounts kunnen de oorspronkelijke map niet openen).", flush=True)
     env.pop("VERBINDING_HOME", None)  # each learner keeps work in their own home folder
+    # The hub reads the trainer's hash from its data folder; the password stays out of its
+    # environment (and so out of every process it starts).
+    env.pop(HubSettings.ENV["trainer_password"], None)
+    if settings.new_trainer_password:
+        trainer_text = (f"met dit wachtwoord: {settings.trainer_password}\n"
+                        "  Schrijf het nu op: het staat nergens (de hub bewaart alleen een hash). "
+                        f"Kwijt? Verwijder {settings.data / TRAINER_HASH_FILE} en start opnieuw.")
+    else:
+        trainer_text = "met het trainerwachtwoord dat je eerder kreeg of koos"
     print(
         f"De hub start op {settings.url}\n"
+        f"Werkwijze: '{settings.users}'. {MODE_TEXT[settings.users]}\n"
+        f"Grenzen per deelnemer: {MAX_KERNELS} cursuspagina's tegelijk, {MEMORY_MB} MB geheugen per "
+        f"proces, {MAX_PROCESSES} processen; een pagina die {IDLE_MINUTES} minuten niets doet, wordt "
+        "gestopt (het werk is dan al bewaard).\n"
         f"Deelnemers: log in met een eigen naam en het klaswachtwoord.\n"
-        f"Trainer: log in als '{settings.trainer}' met het wachtwoord in "
-        f"{settings.data / TRAINER_PASSWORD_FILE if not env.get(HubSettings.ENV['trainer_password']) else HubSettings.ENV['trainer_password']}.\n"
+        f"Trainer: log in als '{settings.trainer}' {trainer_text}\n"
         "Stoppen: Ctrl+C.",
         flush=True,
     )
