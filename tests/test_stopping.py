@@ -37,14 +37,17 @@ def test_a_signal_stops_voila_and_every_kernel_and_removes_the_runtime_folder(si
     env = dict(os.environ, TMPDIR=str(tmp_path), VERBINDING_HOME=str(tmp_path / "home"))
     log = tmp_path / "start.log"
     with open(log, "wb") as handle:
-        # SIGINT stays default (a backgrounded shell would have it ignored), as in a terminal.
+        # A session of its own, as in a terminal; SIGINT default (a backgrounded shell ignores it).
         process = subprocess.Popen([str(VERBINDING), "start", "--no-browser", f"--port={free_port()}"],
-                                   env=env, stdout=handle, stderr=subprocess.STDOUT,
+                                   env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
                                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         below = _wait_for_kernel(process)
         assert list(tmp_path.glob("vb-*")), "the runtime folder exists while Voilà runs"
-        process.send_signal(sig)
+        if sig == signal.SIGTERM:
+            process.send_signal(sig)  # a service stop
+        else:
+            os.killpg(process.pid, sig)  # a terminal: Ctrl+C or closing it reaches the whole group
         process.wait(timeout=90)
         deadline = time.monotonic() + 10
         while _alive(below) and time.monotonic() < deadline:

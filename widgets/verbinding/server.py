@@ -135,6 +135,13 @@ def stop_tree(process: subprocess.Popen, seconds: float = 30) -> int:
     return process.wait()
 
 
+def ignore_hangup() -> None:
+    """For a child (``preexec_fn``): a closed terminal hangs up its whole process group; the
+    child ignores that and is stopped by its parent in order (:func:`run_until_stopped`)
+    instead of dying at once and leaving its kernels or servers behind."""
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
 def run_until_stopped(start, cleanup=lambda: None, started=lambda process: None) -> int:
     """Run ``start()`` (a Popen) until it ends; Ctrl+C, SIGTERM (a service stop) and SIGHUP
     (a closed terminal) stop it and everything it started (:func:`stop_tree`), so no kernel
@@ -192,7 +199,7 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
 
     return run_until_stopped(
         lambda: subprocess.Popen(voila_command(port, ip, [f"--Voila.connection_dir_root={runtime}"]),
-                                 cwd=config_dir(), env=env),
+                                 cwd=config_dir(), env=env, preexec_fn=ignore_hangup),
         cleanup=lambda: shutil.rmtree(runtime, ignore_errors=True),
         started=open_browser_when_ready,
     )

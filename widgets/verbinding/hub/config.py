@@ -28,6 +28,7 @@ from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner
 from traitlets import Unicode
 
+from ..trainer_access import LEARNER, ROLE_ENV, TRAINER
 from . import (
     COURSE_URL, SYSTEM, TRAINER_URL, USERNAME_PATTERN, HubSettings, normalize_username,
     course_root, runtime_dir, server_args,
@@ -113,7 +114,8 @@ def pre_spawn_hook(spawner) -> None:
     admin = spawner.user.admin
     spawner.args = server_args(admin=admin, runs_as_root=_uid_of(spawner) == 0)
     spawner.default_url = TRAINER_URL if admin else COURSE_URL
-    spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": _make_runtime_dir(spawner)}
+    spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": _make_runtime_dir(spawner),
+                           ROLE_ENV: TRAINER if admin else LEARNER}  # trainer/ for trainers only
 
 
 def configure(c, settings: HubSettings | None = None) -> HubSettings:
