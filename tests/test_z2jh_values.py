@@ -112,6 +112,8 @@ def test_learners_open_the_course_and_trainers_the_class_overview():
     assert tuple(assignments["LEARNER_OFF"]) == hub.LEARNER_OFF
     assert assignments["TRAINER_URL"] == hub.TRAINER_URL
     assert VALUES["hub"]["config"]["Authenticator"]["allow_all"] is True
+    # Trainer material for admins only (verbinding.trainer_access reads the role).
+    assert 'spawner.environment["VERBINDING_ROL"] = "trainer" if spawner.user.admin else "deelnemer"' in config
 
 
 def test_learner_servers_are_culled_and_sized_from_the_measured_figures():
