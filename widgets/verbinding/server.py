@@ -73,7 +73,8 @@ def trainer_url(port: int, ip: str, key: str) -> str:
     return f"{base}/voila/render/trainer/handleiding.ipynb?{KEY_PARAMETER}={key}"
 
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+# Ctrl+C, a service stop, a closed terminal (Windows has no SIGHUP).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 
 
 def _process_table() -> dict[int, tuple[int, str]]:
@@ -199,7 +200,8 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
 
     return run_until_stopped(
         lambda: subprocess.Popen(voila_command(port, ip, [f"--Voila.connection_dir_root={runtime}"]),
-                                 cwd=config_dir(), env=env, preexec_fn=ignore_hangup),
+                                 cwd=config_dir(), env=env,
+                                 preexec_fn=ignore_hangup if os.name == "posix" else None),
         cleanup=lambda: shutil.rmtree(runtime, ignore_errors=True),
         started=open_browser_when_ready,
     )
