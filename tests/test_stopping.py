@@ -44,6 +44,9 @@ def test_a_signal_stops_voila_and_every_kernel_and_removes_the_runtime_folder(si
     try:
         below = _wait_for_kernel(process)
         assert list(tmp_path.glob("vb-*")), "the runtime folder exists while Voilà runs"
+        kernels = [pid for pid, _ in _alive(below) if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        for pid in kernels:  # a learner's code could print its environment: no trainer key there
+            assert b"VERBINDING_TRAINER_SLEUTEL" not in Path(f"/proc/{pid}/environ").read_bytes()
         if sig == signal.SIGTERM:
             process.send_signal(sig)  # a service stop
         else:

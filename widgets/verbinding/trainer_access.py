@@ -148,9 +148,12 @@ def run_voila() -> None:
     """Standalone Voilà (``python -m voila``'s command line) with the guard installed."""
     from voila.app import Voila
 
+    # Out of the environment before Voilà starts: its preheated kernels copy it early.
+    environ = {ROLE_ENV: os.environ.get(ROLE_ENV, ""), KEY_ENV: os.environ.pop(KEY_ENV, "")}
+
     class GuardedVoila(Voila):
         def listen(self):  # Voila.start made self.app and calls listen to serve it
-            install(self.app)
+            install(self.app, environ)
             super().listen()
 
     GuardedVoila.launch_instance()
