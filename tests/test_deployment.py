@@ -89,7 +89,7 @@ def test_readme_starts_with_the_two_commands_ci_runs():
 
 def test_start_command_serves_the_course_folder_with_the_shared_config():
     command = server.voila_command(8866, "127.0.0.1")
-    assert command[:3] == [sys.executable, "-m", "voila"]
+    assert command[:3] == [sys.executable, "-m", "verbinding.trainer_access"]  # Voilà with the trainer guard
     assert Path(command[3]) == server.notebooks_dir() and (server.notebooks_dir() / "index.ipynb").is_file()
     assert (server.config_dir() / "voila.json").is_file()
     assert "--Voila.ip=127.0.0.1" in command

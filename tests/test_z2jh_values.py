@@ -4,10 +4,12 @@ The chart validates values against ``jupyterhub/values.schema.yaml`` (jupyterhub
 jupyterhub-k8s). ``CHART_RULES`` below restates, for every key this file uses, what that
 schema allows (read at commit 02dd73df01bdbb6d602fed21b0be12565ab38080): objects that admit
 no unknown keys and the types of values, so a misspelt key or a wrong type fails here and
-not at ``helm upgrade``. With ``VERBINDING_Z2JH_SCHEMA`` pointing at the chart's own schema
-(``helm pull jupyterhub/jupyterhub --untar``: ``jupyterhub/values.schema.json``), the file is
-also checked against all of it (its ``required`` keys come from the chart's defaults, so
-they are not asked of this file).
+not at ``helm upgrade``. The file is also checked against all of the chart's own schema
+(``values.schema.json`` of chart 4.3.3, the version the README pins), read from
+``../shared/reference/z2jh-4.3.3/`` beside the checkout or from ``VERBINDING_Z2JH_SCHEMA``
+(``helm pull jupyterhub/jupyterhub --version 4.3.3 --untar``: ``jupyterhub/values.schema.json``).
+Its ``required`` keys come from the chart's defaults, so they are not asked of this file.
+Without the schema the check skips, except in CI (``CI=true``) where it fails.
 """
 
 from __future__ import annotations
@@ -60,15 +62,35 @@ def test_values_follow_the_charts_rules():
     jsonschema.validate(VALUES, CHART_RULES)
 
 
-@pytest.mark.skipif(not os.environ.get("VERBINDING_Z2JH_SCHEMA"),
-                    reason="set VERBINDING_Z2JH_SCHEMA to the chart's values.schema.json to check against all of it")
+CHART_SCHEMA = ROOT.parent / "shared" / "reference" / "z2jh-4.3.3" / "values.schema.json"
+
+
+def chart_schema_path() -> Path:
+    """The chart's schema: ``VERBINDING_Z2JH_SCHEMA``, else the shared copy beside the checkout."""
+    path = Path(os.environ.get("VERBINDING_Z2JH_SCHEMA") or CHART_SCHEMA)
+    if not path.is_file():
+        message = f"the chart's schema is missing at {path} (set VERBINDING_Z2JH_SCHEMA)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
 def test_values_follow_the_whole_chart_schema():
-    path = Path(os.environ["VERBINDING_Z2JH_SCHEMA"])
+    path = chart_schema_path()
     text = path.read_text(encoding="utf-8")
     schema = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     base = jsonschema.validators.validator_for(schema)
     without_required = jsonschema.validators.extend(base, {"required": lambda *args: iter(())})
     without_required(schema).validate(VALUES)
+
+
+def test_the_whole_chart_schema_catches_a_misspelt_key():
+    """The full check can fail: a key the chart does not know is refused."""
+    schema = json.loads(chart_schema_path().read_text(encoding="utf-8"))
+    broken = {**VALUES, "singleuser": {**VALUES["singleuser"], "memmory": {"limit": "1G"}}}
+    with pytest.raises(jsonschema.ValidationError, match="memmory"):
+        jsonschema.validators.validator_for(schema)(schema).validate(broken)
 
 
 def _bytes(size: str) -> int:
@@ -90,6 +112,8 @@ def test_learners_open_the_course_and_trainers_the_class_overview():
     assert tuple(assignments["LEARNER_OFF"]) == hub.LEARNER_OFF
     assert assignments["TRAINER_URL"] == hub.TRAINER_URL
     assert VALUES["hub"]["config"]["Authenticator"]["allow_all"] is True
+    # Trainer material for admins only (verbinding.trainer_access reads the role).
+    assert 'spawner.environment["VERBINDING_ROL"] = "trainer" if spawner.user.admin else "deelnemer"' in config
 
 
 def test_learner_servers_are_culled_and_sized_from_the_measured_figures():

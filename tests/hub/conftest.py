@@ -94,10 +94,15 @@ def _reset_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _stop(class_hub: ClassHub) -> list[str]:
-    """Stop the hub (it stops the proxy and every server); returns what had to be killed."""
+def _stop(class_hub: ClassHub, sig: int = signal.SIGTERM) -> list[str]:
+    """Stop the hub (it stops the proxy and every server); returns what had to be killed.
+    SIGTERM goes to ``verbinding hub`` (a service stop); SIGHUP and SIGINT to its whole
+    process group, as a closed terminal or Ctrl+C send them."""
     below = descendants(class_hub.process.pid)
-    class_hub.process.terminate()
+    if sig == signal.SIGTERM:
+        class_hub.process.terminate()
+    else:
+        os.killpg(class_hub.process.pid, sig)
     try:
         class_hub.process.wait(timeout=90)
     except subprocess.TimeoutExpired:
@@ -120,9 +125,10 @@ def _remove_system_users(class_hub: ClassHub) -> None:
 
 
 @contextlib.contextmanager
-def running_hub():
+def running_hub(stop_signal: int = signal.SIGTERM):
     """``verbinding hub`` on free loopback ports with fresh names and passwords; stopped
-    (with every server it started) on leaving. Raises if something still runs after."""
+    (with every server it started) on leaving, by ``stop_signal``. Raises if something still
+    runs after, or a runtime secret (cookie secret, kernel connection files) is left."""
     data = Path(tempfile.mkdtemp(prefix="verbinding-hub-test-"))
     port = free_port()
     env = dict(
@@ -140,13 +146,15 @@ def running_hub():
     log = data / "hub.log"
     with open(log, "wb") as handle:
         process = subprocess.Popen([str(VERBINDING), "hub"], env=env, stdout=handle,
-                                   stderr=subprocess.STDOUT, preexec_fn=_reset_sigint)
+                                   stderr=subprocess.STDOUT, preexec_fn=_reset_sigint, start_new_session=True)
     class_hub = ClassHub(port, settings, process, log, created_users=[settings.trainer])
     try:
         _wait_http(f"{class_hub.base}/hub/health", process, seconds=120)
         yield class_hub
     finally:
-        leftover = _stop(class_hub)
+        runtime = [hub.runtime_dir(os.geteuid(), name) for name in class_hub.created_users]
+        leftover = _stop(class_hub, stop_signal)
+        secrets_left = [p for p in [*(data / n for n in hub.RUNTIME_SECRETS), *runtime] if p.exists()]
         if settings.users == hub.SYSTEM:
             _remove_system_users(class_hub)
         artifacts = ROOT / "test-artifacts"
@@ -154,6 +162,7 @@ def running_hub():
         shutil.copy(log, artifacts / "hub.log")  # what the hub and the servers said
         shutil.rmtree(data, ignore_errors=True)
         assert not leftover, f"still running after the hub stopped: {leftover}"
+        assert not secrets_left, f"runtime secrets left after the hub stopped: {secrets_left}"
 
 
 @pytest.fixture(scope="module")

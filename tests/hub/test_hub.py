@@ -101,6 +101,50 @@ def test_a_learner_gets_no_jupyterlab_or_terminal(class_hub, learners, path):
     assert response.status == 404, f"/user/{name}/{path} answered {response.status}"
 
 
+@pytest.mark.parametrize("path", [
+    "voila/render/trainer/handleiding.ipynb", "voila/render/trainer/klasoverzicht.ipynb?werkboek=mijn-werk",
+    "voila/render/%74rainer/handleiding.ipynb", "voila/files/trainer/handleiding.ipynb",
+    "files/trainer/handleiding.ipynb", "api/contents/trainer/handleiding.ipynb", "voila/tree/trainer",
+    "nbconvert/html/trainer/handleiding.ipynb?download=true",
+    "voila/render/trainer/handleiding.ipynb?sleutel=geraden",
+])
+def test_a_learner_gets_403_in_dutch_for_the_trainer_material(class_hub, learners, path):
+    name, opened = learners["a"]
+    response = opened.page.context.request.get(f"{class_hub.base}/user/{name}/{path}")
+    assert response.status == 403, f"/user/{name}/{path} answered {response.status}"
+    body = response.text()
+    assert "Alleen voor de trainer" in body and "goede antwoorden" not in body.lower()
+
+
+ENGLISH_ADMIN_WORDS = ("Start All", "Stop All", "Shutdown Hub", "Add Users", "Manage Groups", "Last Activity",
+                       "Logout", "Edit User")
+
+
+def _the_admin_page_is_dutch(class_hub, context) -> None:
+    """What the trainer reads on the hub's admin page (JupyterHub's React app) is Dutch."""
+    page = context.new_page()
+    page.goto(f"{class_hub.base}/hub/admin", wait_until="load")
+    page.get_by_role("button", name="Alle servers starten").wait_for()
+    for dutch in ("Alle servers stoppen", "Hub afsluiten", "Deelnemers toevoegen", "Laatst actief", "Uitloggen"):
+        assert page.get_by_text(dutch, exact=True).count() >= 1, dutch
+    assert page.get_by_placeholder("Zoek een naam").count() == 1
+    text = page.inner_text("body")
+    assert not [word for word in ENGLISH_ADMIN_WORDS if word in text], text
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    page.close()
+
+
+def test_the_hubs_403_and_404_pages_are_dutch(class_hub, learners):
+    name, opened = learners["a"]
+    request = opened.page.context.request
+    missing = request.get(f"{class_hub.base}/hub/bestaat-niet")
+    assert missing.status == 404
+    assert "Deze pagina bestaat niet" in missing.text() and "moons" not in missing.text()
+    forbidden = request.get(f"{class_hub.base}/hub/admin")
+    assert forbidden.status == 403
+    assert "Geen toegang" in forbidden.text() and "Naar de startpagina" in forbidden.text()
+
+
 def test_the_trainer_gets_the_class_overview_and_jupyterlab(class_hub, browser):
     context = _new_context(browser)
     try:
@@ -109,7 +153,10 @@ def test_the_trainer_gets_the_class_overview_and_jupyterlab(class_hub, browser):
         assert "/voila/render/trainer/klasoverzicht.ipynb" in opened.page.url
         opened.assert_clean()
         assert context.request.get(f"{class_hub.base}/user/{name}/lab").status == 200
+        guide = context.request.get(f"{class_hub.base}/user/{name}/voila/render/trainer/handleiding.ipynb")
+        assert guide.status == 200 and "Handleiding voor trainers" in guide.text()
         assert context.request.get(f"{class_hub.base}/hub/admin").status == 200
+        _the_admin_page_is_dutch(class_hub, context)
         assert not opened.outside_requests()
     finally:
         context.close()

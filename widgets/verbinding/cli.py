@@ -2,6 +2,7 @@
 
     verbinding start          start the course in Voilà on localhost
     verbinding hub            start a JupyterHub for a class on this server
+    verbinding klas-archiveren M  archive a class into folder M, then empty the hub
     verbinding check-case P   check a case folder or contact log, Dutch report
     verbinding check-texts [M] check a folder of exercise texts (texts/nl), Dutch report
     verbinding access P ...   access metrics of a contact log (JSON for tools)
@@ -57,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     hub.add_argument("--gebruikers", choices=("systeem", "eenvoudig"), default=None,
                      help="systeem: een Linux-gebruiker per deelnemer (als root); eenvoudig: één gebruiker voor allen")
 
+    archive = sub.add_parser("klas-archiveren",
+                             help="bewaar het werk van de klas in een zip en maak de hub leeg voor een nieuwe groep")
+    archive.add_argument("map", help="map voor het archief (niet de map van de hub)")
+    archive.add_argument("--hub-map", default=None, help="map met de gegevens van de hub (zoals --map bij 'hub')")
+    archive.add_argument("--ja", action="store_true", help="niet om bevestiging vragen")
+
     check = sub.add_parser("check-case", help="controleer een casusmap of contactlog")
     check.add_argument("path", help="casusmap, map met casusmappen, contactlog of ingebouwde casus")
     check.add_argument("--verbeter", action="store_true",
@@ -91,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         from .hub import start_hub_command
 
         return start_hub_command(args)
+    if args.command == "klas-archiveren":
+        from .hub.archive import archive_class_command
+
+        return archive_class_command(args)
     if args.command == "check-case":
         from .cases import check_case_command
 

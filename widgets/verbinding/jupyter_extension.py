@@ -12,6 +12,7 @@ fills in what nobody configured:
 - culling of idle kernels, with the numbers of ``voila.json`` (standalone Voilà reads them
   there): a closed Voilà tab keeps its kernel (~250 MB) until it is culled. Kernels with an
   open tab (``cull_connected`` false), such as a trainer's notebooks in JupyterLab, stay.
+- the trainer material (``trainer/``) only for trainers (:mod:`verbinding.trainer_access`).
 """
 
 from __future__ import annotations
@@ -55,5 +56,8 @@ def apply(serverapp) -> dict:
 
 
 def _load_jupyter_server_extension(serverapp):
+    from .trainer_access import install
+
     applied = apply(serverapp)
+    applied["trainer_role"] = install(serverapp.web_app).role
     serverapp.log.info("verbinding: course settings %s", applied)

@@ -6,16 +6,22 @@ working directory, so Voilà is started in the folder that holds it.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import webbrowser
 from pathlib import Path
 
 from .paths import PACKAGE_DIR, course_dir
 from .session import DEFAULT_CODE
+from .trainer_access import KEY_ENV, KEY_PARAMETER
 
 LOCAL_ONLY = {"127.0.0.1", "localhost", "::1"}
 
@@ -34,7 +40,7 @@ def notebooks_dir() -> Path:
 
 def voila_command(port: int, ip: str, extra: list[str] | None = None) -> list[str]:
     return [
-        sys.executable, "-m", "voila", str(notebooks_dir()),
+        sys.executable, "-m", "verbinding.trainer_access", str(notebooks_dir()),
         "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
         *(extra or []),
     ]
@@ -61,6 +67,111 @@ def course_url(port: int, ip: str) -> str:
     return f"{url}?werkboek={DEFAULT_CODE}" if ip in LOCAL_ONLY else url
 
 
+def trainer_url(port: int, ip: str, key: str) -> str:
+    """The trainer's link: the guide, opened with this start's key (see trainer_access)."""
+    base = course_url(port, ip).split("/voila/render/")[0]
+    return f"{base}/voila/render/trainer/handleiding.ipynb?{KEY_PARAMETER}={key}"
+
+
+# Ctrl+C, a service stop, a closed terminal (Windows has no SIGHUP).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
+
+
+def _process_table() -> dict[int, tuple[int, str]]:
+    """Pid -> (parent pid, start time) of every process, from /proc (empty elsewhere)."""
+    table = {}
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        table[int(proc.name)] = (int(fields[1]), fields[19])  # ppid, starttime
+    return table
+
+
+def descendants(pid: int) -> set[tuple[int, str]]:
+    """(pid, start time) of every process below ``pid``. Kernels run in sessions of their
+    own (jupyter_client), so the process group alone does not hold them."""
+    table = _process_table()
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, started) in table.items():
+            if ppid == parent and (child, started) not in found:
+                found.add((child, started))
+                todo.append(child)
+    return found
+
+
+def _alive(processes: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    table = _process_table()
+    return {(pid, started) for pid, started in processes if pid in table and table[pid][1] == started}
+
+
+def stop_tree(process: subprocess.Popen, seconds: float = 30) -> int:
+    """Stop ``process`` and every process below it, also those it left behind.
+
+    SIGTERM to ``process`` first, so it stops its own children in order (Voilà its kernels,
+    JupyterHub the proxy and every learner's server); after ``seconds`` SIGTERM, then SIGKILL,
+    to whatever of its tree is still there.
+    """
+    below = descendants(process.pid)
+    with contextlib.suppress(ProcessLookupError):
+        process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + seconds
+    while process.poll() is None and time.monotonic() < deadline:
+        below |= descendants(process.pid)
+        time.sleep(0.2)
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        left = _alive(below)
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(sig)
+        for pid, _ in left:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + wait
+        while (_alive(below) or process.poll() is None) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    return process.wait()
+
+
+def ignore_hangup() -> None:
+    """For a child (``preexec_fn``): a closed terminal hangs up its whole process group; the
+    child ignores that and is stopped by its parent in order (:func:`run_until_stopped`)
+    instead of dying at once and leaving its kernels or servers behind."""
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def run_until_stopped(start, cleanup=lambda: None, started=lambda process: None) -> int:
+    """Run ``start()`` (a Popen) until it ends; Ctrl+C, SIGTERM (a service stop) and SIGHUP
+    (a closed terminal) stop it and everything it started (:func:`stop_tree`), so no kernel
+    is left serving. ``cleanup`` then removes runtime secrets; ``started`` runs once it runs
+    (opening the browser)."""
+
+    def on_signal(signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in STOP_SIGNALS}
+    process = None
+    try:
+        process = start()
+        started(process)
+        return process.wait()
+    except KeyboardInterrupt:
+        for sig in STOP_SIGNALS:  # a second signal must not interrupt the stopping
+            signal.signal(sig, signal.SIG_IGN)
+        if process is not None:
+            stop_tree(process)
+        return 0
+    finally:
+        if process is not None:
+            stop_tree(process, seconds=5)  # what a server that ended by itself left behind
+        cleanup()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = True) -> int:
     if ip not in LOCAL_ONLY:
         print(
@@ -70,15 +181,27 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
             file=sys.stderr,
         )
     url = course_url(port, ip)
-    print(f"De cursus start op {url}\nStoppen: Ctrl+C.", flush=True)
-    process = subprocess.Popen(voila_command(port, ip), cwd=config_dir(), env=dict(os.environ))
-    if open_browser and wait_until_listening(ip, port, process):
-        try:
-            webbrowser.open(url)
-        except webbrowser.Error:
-            pass
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        return process.wait()
+    key = secrets.token_urlsafe(24)
+    print(
+        f"De cursus start op {url}\n"
+        f"Voor de trainer (handleiding en klasoverzicht; geef deze link niet aan deelnemers):\n"
+        f"  {trainer_url(port, ip, key)}\n"
+        "Stoppen: Ctrl+C.",
+        flush=True,
+    )
+    # Kernel connection files (their keys) in a folder of this start only, removed on stop.
+    runtime = tempfile.mkdtemp(prefix="vb-")
+    env = {**os.environ, KEY_ENV: key, "JUPYTER_RUNTIME_DIR": runtime}
+
+    def open_browser_when_ready(process):
+        if open_browser and wait_until_listening(ip, port, process):
+            with contextlib.suppress(webbrowser.Error):
+                webbrowser.open(url)
+
+    return run_until_stopped(
+        lambda: subprocess.Popen(voila_command(port, ip, [f"--Voila.connection_dir_root={runtime}"]),
+                                 cwd=config_dir(), env=env,
+                                 preexec_fn=ignore_hangup if os.name == "posix" else None),
+        cleanup=lambda: shutil.rmtree(runtime, ignore_errors=True),
+        started=open_browser_when_ready,
+    )

@@ -12,6 +12,7 @@ does not import JupyterHub; ``verbinding.hub.config`` does.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import PACKAGE_DIR
-from ..server import notebooks_dir
+from ..server import ignore_hangup, notebooks_dir, run_until_stopped
 from ..session import DEFAULT_CODE
 from .security import hash_password, normalize_username, verify_password, write_private
 
@@ -242,6 +243,7 @@ def _default_sigint() -> None:
     # A shell that starts a job in the background makes it ignore SIGINT, and children
     # inherit that: JupyterHub stops servers with SIGINT, so each would wait for a timeout.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    ignore_hangup()
 
 
 def start_hub(environ: dict | None = None) -> int:
@@ -284,14 +286,38 @@ def start_hub(environ: dict | None = None) -> int:
         "Stoppen: Ctrl+C.",
         flush=True,
     )
-    process = subprocess.Popen(hub_command(), cwd=settings.data, env=env, preexec_fn=_default_sigint)
-    # Stopping this command stops the hub, which stops the proxy and every learner's server.
-    signal.signal(signal.SIGTERM, lambda *_: process.terminate())
-    while True:
-        try:
-            return process.wait()
-        except KeyboardInterrupt:
-            process.send_signal(signal.SIGINT)
+    # Ctrl+C, SIGTERM and SIGHUP stop the hub, which stops the proxy and every learner's
+    # server; whatever is left of them is stopped after, and the runtime secrets removed.
+    return run_until_stopped(
+        lambda: subprocess.Popen(hub_command(), cwd=settings.data, env=env, preexec_fn=_default_sigint),
+        cleanup=lambda: remove_runtime_secrets(settings.data),
+    )
+
+
+RUNTIME_SECRETS = ("jupyterhub_cookie_secret", "jupyterhub.pid", "proxy.pid")
+
+
+def remove_runtime_secrets(data: Path) -> list[Path]:
+    """After the hub stopped: its cookie secret and pid files, and the kernel sockets and
+    connection files (their keys) of every user it knows. Returns what was removed."""
+    import sqlite3
+
+    removed = []
+    database = data / "jupyterhub.sqlite"
+    names = []
+    if database.is_file():
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+            with contextlib.suppress(sqlite3.Error):
+                names = [name for (name,) in db.execute("SELECT name FROM users")]
+    for path in [*(data / name for name in RUNTIME_SECRETS), *(runtime_dir(os.geteuid(), n) for n in names)]:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists():
+            path.unlink()
+        else:
+            continue
+        removed.append(path)
+    return removed
 
 
 def start_hub_command(args) -> int:

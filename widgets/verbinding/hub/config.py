@@ -38,6 +38,7 @@ from jupyterhub.handlers.login import LoginHandler
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner
 from traitlets import Unicode
 
+from ..trainer_access import LEARNER, ROLE_ENV, TRAINER
 from . import (
     COURSE_URL, MAX_PROCESSES, MEMORY_MB, SYSTEM, TRAINER_URL, USERNAME_PATTERN, HubSettings,
     course_root, private_data_dir, runtime_dir, server_args,
@@ -240,7 +241,8 @@ def pre_spawn_hook(spawner) -> None:
     admin = spawner.user.admin
     spawner.args = server_args(admin=admin)
     spawner.default_url = TRAINER_URL if admin else COURSE_URL
-    spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": _make_runtime_dir(spawner)}
+    spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": _make_runtime_dir(spawner),
+                           ROLE_ENV: TRAINER if admin else LEARNER}  # trainer/ for trainers only
 
 
 def configure(c, settings: HubSettings | None = None) -> HubSettings:
