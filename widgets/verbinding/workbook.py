@@ -209,6 +209,29 @@ def _longest_text(value: object) -> int:
     return 0
 
 
+def _long_text_paths(value: object, path: merge.Path = ()) -> list[merge.Path]:
+    if isinstance(value, str):
+        return [path] if len(value) > MAX_TEXT_CHARS else []
+    if isinstance(value, dict):
+        return [p for key, child in value.items() for p in _long_text_paths(child, (*path, str(key)))]
+    if isinstance(value, list):
+        keys = list(merge._keyed(value))
+        return [p for key, child in zip(keys, value) for p in _long_text_paths(child, (*path, key))]
+    return []
+
+
+def _keep_long_texts_out(state: dict, previous: dict) -> int:
+    """Put back the saved value of every text longer than :data:`MAX_TEXT_CHARS` in
+    ``state`` (in place): that text is refused, never cut, and the rest is saved.
+    Returns how many texts were refused."""
+    paths = _long_text_paths(state)
+    for path in paths:
+        before = merge.get_at(previous, path)
+        if not merge.set_at(state, path, before if isinstance(before, str) or before is merge.MISSING else ""):
+            merge.set_at(state, path, "")
+    return len(paths)
+
+
 # ----------------------------------------------------------------------------- merging
 
 def merge_states(base: dict, theirs: dict, mine: dict) -> tuple[dict, list[merge.Conflict]]:
@@ -512,11 +535,11 @@ class Workbook(HasTraits):
         for key in KEPT_KEYS:
             if previous and key in previous and key not in clean:
                 clean[key] = previous[key]
-        if (previous or {}) == clean:
-            return True
-        if _longest_text(clean) > MAX_TEXT_CHARS:
+        refused = _keep_long_texts_out(clean, previous or {})
+        if refused:
             self.notice = t("common.workbook.text_too_long", limit=f"{MAX_TEXT_CHARS:,}".replace(",", "."))
-            return False
+        if (previous or {}) == clean:
+            return not refused
         self._states[slot] = clean
         if len(json.dumps(self._document(), ensure_ascii=False).encode("utf-8")) > MAX_UPLOAD_BYTES:
             if previous is None:
@@ -525,10 +548,10 @@ class Workbook(HasTraits):
                 self._states[slot] = previous
             self.notice = t("common.workbook.too_large_to_save", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
             return False
-        if self.notice and not self.conflicts:
+        if self.notice and not self.conflicts and not refused:
             self.notice = ""
         self._changed()
-        return True
+        return not refused
 
     def save_module(self, module_id: str, state: dict[str, Any], base: dict | None = None,
                     case: str | None = None) -> bool:

@@ -454,7 +454,7 @@ class ConnectionExercise(widgets.VBox):
     def _field_note_changed(self, change) -> None:
         if self._loading:
             return
-        self.work.playing_field_note = str(change["new"])[:10_000]
+        self.work.playing_field_note = str(change["new"])
         self.field_note_feedback.value = _feedback(field_note_feedback(self.work.playing_field_note))
         self._save()
 
@@ -560,9 +560,9 @@ class ConnectionExercise(widgets.VBox):
         cv.formats = [k for k, box in self.format_boxes.items() if box.value]
         cv.facilitation = [k for k, box in self.facilitation_boxes.items() if box.value]
         cv.steps = [k for k, box in self.step_boxes.items() if box.value]
-        cv.whom = self.whom.value[:10_000]
-        cv.alternatives = self.alternatives.value[:10_000]
-        cv.note = self.cv_note.value[:10_000]
+        cv.whom = self.whom.value
+        cv.alternatives = self.alternatives.value
+        cv.note = self.cv_note.value
         self._refresh_counter()
         self._save()
 
