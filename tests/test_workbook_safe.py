@@ -260,7 +260,10 @@ def test_leftover_temp_files_are_removed_at_start(data_home):
     os.utime(old, (an_hour_ago, an_hour_ago))
     Workbook.open("tijdelijk-1")
     assert not old.exists() and fresh.exists()  # a save in progress elsewhere is left alone
-    assert clean_temp_files(folder, max_age=0) == 1
+    assert clean_temp_files(folder, max_age=3000) == 0
+    os.utime(fresh, (an_hour_ago, an_hour_ago))  # a kernel killed mid-save, seen at the next save
+    Workbook.open("tijdelijk-3").set_module("kennismaken", {"dossier": "x"})
+    assert not list(folder.glob(".tmp-*"))
 
 
 def test_interrupted_save_leaves_no_temp_file_and_says_so(data_home, monkeypatch):

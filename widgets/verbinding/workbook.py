@@ -470,6 +470,7 @@ class Workbook(HasTraits):
             doc["save_id"] = self._save_id
             self._write(doc)
             self._base = self._snapshot()
+            clean_temp_files(self.path.parent)  # what a kernel killed mid-save left behind
         self.saved_at = self._meta["updated"]
         if pulled:
             self.restores += 1

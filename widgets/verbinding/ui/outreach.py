@@ -478,7 +478,9 @@ class OutreachExercise(widgets.VBox):
         self.link_message.value = (
             f'<p role="status">{_e(sentence(key, organisation=self.model.display_name(sh), dimension=dim.name))}</p>'
         )
-        self.link_org.value = ""
+        self.link_org.value = ""  # the whole form starts afresh, the type included
+        self.link_type.value = UNSET
+        self.link_type.disabled = False
         self.link_expertise.value = UNRATED
         self.link_support.value = UNRATED
         self._changed_links()
