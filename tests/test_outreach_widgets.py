@@ -124,6 +124,9 @@ def test_the_form_resets_completely_after_an_add_type_included(page):
     taxi = next(s for s in ex.model.stakeholders if s.name == "Regiotaxi")
     assert taxi.type == "" and taxi.type_label == ""
     assert next(s for s in saved(page)["stakeholders"] if s["name"] == "Regiotaxi")["type"] == ""
+    # every row names its item: the link of Regiotaxi to "water" is found by its stable ids
+    classes = [c for row in ex.link_rows.children for c in getattr(row, "_dom_classes", ())]
+    assert f"verbinding-item-water--{taxi.id}" in classes
 
 
 def test_missing_choice_and_bad_input_give_dutch_messages_and_keep_text(page):

@@ -34,6 +34,7 @@ from ..connection import (
 )
 from ..texts import t, tlist
 from .charts import ChartView, SelectableChartView
+from .fields import item_class
 from .markup import escape as _e
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -531,7 +532,7 @@ class ConnectionExercise(widgets.VBox):
                                 f"{_e(', '.join(inv.dimensions))}</p>")
             self.reason_boxes[inv.org_id] = reason
             self.remove_buttons[inv.org_id] = remove
-            rows.append(widgets.VBox([info, reason, remove]))
+            rows.append(widgets.VBox([info, reason, remove]).add_class(item_class(inv.org_id)))
         old = list(self.invited_box.children)
         self.invited_box.children = rows
         for row in old:
