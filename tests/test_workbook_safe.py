@@ -272,3 +272,14 @@ def test_interrupted_save_leaves_no_temp_file_and_says_so(data_home, monkeypatch
     assert wb.set_module("kennismaken", {"dossier": "x"}) is True
     assert "Opslaan is niet gelukt" in wb.notice
     assert not list((data_home / "werkboeken").glob(".tmp-*"))
+
+
+def test_a_page_replays_edits_into_the_case_it_was_opened_with(data_home):
+    from verbinding.ui.page import CaseWorkbook
+
+    wb = Workbook.open("lijst-casus")
+    wb.case = "klimaatadaptatie"
+    page = CaseWorkbook(wb, "vergrijzing")
+    assert page.save_module("outreach", {"dimensions": ["Zorg"]}, base={})
+    assert Workbook.open("lijst-casus").module("outreach", case="vergrijzing") == {"dimensions": ["Zorg"]}
+    assert Workbook.open("lijst-casus").module("outreach") == {}
