@@ -39,8 +39,9 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import dutch, limits
+from . import dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
+from .limits import MAX_TEXT
 from .paths import data_home, datasets_dir
 from .texts import t, tlist
 
@@ -50,7 +51,7 @@ DEFAULT_PERIOD = "rutteIV"
 AGENDA_COLUMNS = ("activiteitnaam", "bewindspersoon", "datum", "locatie", "subtitel", "type", "url")
 MATCHING_COLUMNS = ("person", "role", "ministry", "start_date", "end_date")
 MAX_EXPORT_CORRECTIONS = 50
-MAX_REFLECTION = limits.MAX_TEXT
+MAX_REFLECTION = MAX_TEXT
 
 
 class AgendaDataError(ValueError):
