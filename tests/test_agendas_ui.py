@@ -87,10 +87,12 @@ def test_search_filters_rows_not_the_register(exercise):
 
 
 def test_reflection_is_kept_whole_even_when_long(exercise):
-    long_text = "<b>niet vet</b> " + "x" * 10_050
+    long_text = "<b>niet vet</b> " + "x" * 19_950  # under the one text limit: saved whole
     exercise.reflection.value = long_text
     assert saved(exercise)["reflection"] == long_text
-    assert "10.000" in exercise.reflection_note.value
+    exercise.reflection.value = long_text + "x" * 100  # over it: said, refused, never cut
+    assert "20.000" in exercise.reflection_note.value
+    assert saved(exercise)["reflection"] == long_text
 
 
 def test_entry_text_is_escaped(exercise):

@@ -114,6 +114,21 @@ def test_free_typed_stakeholder_with_type_and_rerating_updates_the_same_link(pag
     assert ex.link_expertise.value == 2 and ex.link_support.value == 3
 
 
+def test_the_form_resets_completely_after_an_add_type_included(page):
+    ex = OutreachExercise(page)
+    some_type = next(value for _label, value in ex.link_type.options if value)
+    link(ex, "water", "Vakbond Samen", expertise=2, support=2, type_=some_type)
+    assert ex.link_org.value == "" and ex.link_expertise.value == UNRATED and ex.link_support.value == UNRATED
+    assert ex.link_type.value == ex.link_type.options[0][1] and not ex.link_type.disabled
+    link(ex, "water", "Regiotaxi")  # typed without a type: it gets none, not the previous one
+    taxi = next(s for s in ex.model.stakeholders if s.name == "Regiotaxi")
+    assert taxi.type == "" and taxi.type_label == ""
+    assert next(s for s in saved(page)["stakeholders"] if s["name"] == "Regiotaxi")["type"] == ""
+    # every row names its item: the link of Regiotaxi to "water" is found by its stable ids
+    classes = [c for row in ex.link_rows.children for c in getattr(row, "_dom_classes", ())]
+    assert f"verbinding-item-water--{taxi.id}" in classes
+
+
 def test_missing_choice_and_bad_input_give_dutch_messages_and_keep_text(page):
     ex = OutreachExercise(page)
     assert ex.link_dimension.value == "water"  # the first dimension is preselected

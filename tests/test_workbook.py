@@ -170,7 +170,7 @@ def test_same_field_changed_in_two_tabs_is_never_dropped_silently(data_home):
     saved = Workbook.open("reiger-veld").module("eigen_dossier")
     assert saved == {"title": "Versie van tab 2", "other": 1}  # newest wins, the rest merges
     assert "ander tabblad" in tab2.notice
-    assert tab2.conflicts[0]["other"]["title"] == "Versie van tab 1"
+    assert [(c["path"], c["other"]) for c in tab2.conflicts] == [(["title"], "Versie van tab 1")]
     tab2.take_other("eigen_dossier")
     assert Workbook.open("reiger-veld").module("eigen_dossier")["title"] == "Versie van tab 1"
     assert tab2.conflicts == [] and tab2.notice == ""

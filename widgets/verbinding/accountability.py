@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from . import dutch
+from . import dutch, limits
 from .document import Block, Heading, Paragraph, Table, to_docx, to_markdown
 from .texts import catalogue, sentence, t, tlist
 
@@ -50,7 +50,7 @@ FEEDBACK_HOW = ("brief", "gesprek", "publicatie", "bijeenkomst")
 FEEDBACK_GIVEN = ("ja", "nee")
 ORIGINS = ("outreach", "connection", "counter_voice", "consultation", "case", "learner")
 MAX_NAME = 200
-MAX_TEXT = 20_000  # a generous cap: a 10,000-character reasoning fits; nothing silently cut below
+MAX_TEXT = limits.MAX_TEXT  # longer texts are refused by the workbook with a message, never cut
 MAX_HISTORY = 10
 MAX_LISTED_FINDINGS = 8  # per kind, before "and N more"
 MAX_DRAFT_ITEMS = 6  # parties whose input the draft names; the rest is in the annex
@@ -74,10 +74,10 @@ GROUP_PREFIX = "consultatie:"
 # --------------------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------------------
-def _text(value: Any, limit: int = MAX_TEXT) -> str:
+def _text(value: Any) -> str:
     if value is None:
         return ""
-    return str(value)[:limit]
+    return str(value)
 
 
 def _clean_list(values: Any) -> list[str]:
@@ -200,20 +200,20 @@ class Interest:
     def from_dict(cls, d: Any) -> "Interest | None":
         if not isinstance(d, dict):
             return None
-        name = _text(d.get("name"), MAX_NAME).strip()
-        org_id = _text(d.get("org_id"), MAX_NAME).strip()
+        name = _text(d.get("name")).strip()
+        org_id = _text(d.get("org_id")).strip()
         if not name and not org_id:
             return None
         weight = _text(d.get("weight")).strip().lower()
         origin = _text(d.get("origin")).strip()
         return cls(
-            id=_text(d.get("id"), MAX_NAME) or (f"org:{org_id}" if org_id else f"naam:{_norm_name(name)}"),
+            id=_text(d.get("id")) or (f"org:{org_id}" if org_id else f"naam:{_norm_name(name)}"),
             name=name or org_id,
             org_id=org_id,
             asked=_text(d.get("asked")),
             weight=weight if weight in WEIGHTS else "",
             reasoning=_text(d.get("reasoning")),
-            source=_text(d.get("source"), MAX_NAME),
+            source=_text(d.get("source")),
             origin=origin if origin in ORIGINS else "learner",
             dimensions=_clean_list(d.get("dimensions")),
             insider=bool(d.get("insider", False)),
@@ -248,8 +248,8 @@ class FeedbackEntry:
         given = _text(given).strip().lower()
         return cls(
             given=given if given in FEEDBACK_GIVEN else "",
-            how=_text(d.get("how"), MAX_NAME),
-            when=_text(d.get("when"), MAX_NAME),
+            how=_text(d.get("how")),
+            when=_text(d.get("when")),
             what=_text(d.get("what")),
         )
 
@@ -786,7 +786,7 @@ class AccountabilityModel:
             seen.add(interest.id)
             model.interests.append(interest)
         model.dimensions = _dimension_list(d.get("dimensions"))
-        model.dimensions_from = _text(d.get("dimensions_from"), 20)
+        model.dimensions_from = _text(d.get("dimensions_from"))
         feedback = d.get("feedback")
         if isinstance(feedback, dict):
             model.feedback = {str(k): FeedbackEntry.from_dict(v) for k, v in feedback.items()}
@@ -797,10 +797,10 @@ class AccountabilityModel:
             edited = draft.get("edited")
             history = draft.get("history")
             model.draft = {
-                "generated": _text(draft.get("generated"), 10 * MAX_TEXT),
-                "edited": None if edited is None else _text(edited, 10 * MAX_TEXT),
-                "based_on": _text(draft.get("based_on"), 10 * MAX_TEXT),
-                "history": [_text(h, 10 * MAX_TEXT) for h in history][-MAX_HISTORY:]
+                "generated": _text(draft.get("generated")),
+                "edited": None if edited is None else _text(edited),
+                "based_on": _text(draft.get("based_on")),
+                "history": [_text(h) for h in history][-MAX_HISTORY:]
                 if isinstance(history, list)
                 else [],
             }
@@ -840,7 +840,7 @@ class AccountabilityModel:
                 if not existing.asked and row.get("asked"):
                     existing.asked = _text(row.get("asked"))
                 if not existing.source and row.get("source"):
-                    existing.source = _text(row.get("source"), MAX_NAME)
+                    existing.source = _text(row.get("source"))
                 if row.get("rejected"):
                     existing.rejected = _text_list(row.get("rejected"))
                 if row.get("responses"):
@@ -852,7 +852,7 @@ class AccountabilityModel:
                 name=name,
                 org_id=org_id,
                 asked=_text(row.get("asked")),
-                source=_text(row.get("source"), MAX_NAME),
+                source=_text(row.get("source")),
                 origin=origin,
                 dimensions=dims,
                 rejected=_text_list(row.get("rejected")),
@@ -888,7 +888,7 @@ class AccountabilityModel:
             id=f"eigen-{self.next_id}",
             name=name,
             asked=_text(asked),
-            source=_text(source, MAX_NAME),
+            source=_text(source),
             origin="learner",
             dimensions=_clean_list(list(dimensions)),
         )
@@ -914,7 +914,7 @@ class AccountabilityModel:
             elif name in ("reasoning", "asked"):
                 setattr(interest, name, _text(value))
             elif name == "source":
-                interest.source = _text(value, MAX_NAME)
+                interest.source = _text(value)
             elif name == "dimensions":
                 interest.dimensions = _clean_list(value)
             else:

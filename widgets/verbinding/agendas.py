@@ -41,6 +41,7 @@ import pandas as pd
 
 from . import dutch, privacy
 from .document import Block, Bullets, Heading, Paragraph, Table
+from .limits import MAX_TEXT
 from .paths import data_home, datasets_dir
 from .texts import t, tlist
 
@@ -51,7 +52,7 @@ AGENDA_COLUMNS = ("activiteitnaam", "bewindspersoon", "datum", "locatie", "subti
 AGENDA_TEXT_COLUMNS = ("activiteitnaam", "subtitel", "locatie")  # free text that may hold contact data
 MATCHING_COLUMNS = ("person", "role", "ministry", "start_date", "end_date")
 MAX_EXPORT_CORRECTIONS = 50
-MAX_REFLECTION = 10_000
+MAX_REFLECTION = MAX_TEXT
 
 
 class AgendaDataError(ValueError):

@@ -22,13 +22,14 @@ from datetime import date
 from typing import Any, Mapping
 
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx
+from . import limits
 from .dutch import count
 from .texts import catalogue, sentence, t, tlist
 
 MODULE_ID = "afronding"
 STATE_VERSION = 1
 MAX_NAME = 120
-MAX_TEXT = 5_000
+MAX_TEXT = limits.MAX_TEXT
 STATUSES = ("complete", "started", "not_started")
 
 
@@ -38,7 +39,7 @@ def dutch_date(day: date) -> str:
 
 
 def clean_name(name: Any) -> str:
-    return " ".join(str(name or "").split())[:MAX_NAME]
+    return " ".join(str(name or "").split())
 
 
 @dataclass
@@ -50,7 +51,7 @@ class ClosingWork:
         self.name = clean_name(name)
 
     def set_reflection(self, text: Any) -> None:
-        self.reflection = str(text or "").strip()[:MAX_TEXT]
+        self.reflection = str(text or "").strip()
 
     def to_dict(self) -> dict:
         return {"version": STATE_VERSION, "name": self.name, "reflection": self.reflection}

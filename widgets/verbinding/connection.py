@@ -25,19 +25,19 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import access, dutch
+from . import access, dutch, limits
 from .document import Block, Bullets, Heading, Paragraph, Table
 from .texts import sentence, t, tlist
 
 MODULE_ID = "connection"
 STEPS = ("probleem", "doel", "opties", "effecten", "voorkeursoptie")
 EARLY_STEPS = ("probleem", "doel", "opties")
-MAX_TEXT = 10_000
+MAX_TEXT = limits.MAX_TEXT
 GOOD_GUESS_POINTS = 5  # within this many percentage points a guess counts as close
 
 
-def _text(value: Any, limit: int = MAX_TEXT) -> str:
-    return str(value if value is not None else "")[:limit]
+def _text(value: Any) -> str:
+    return str(value if value is not None else "")
 
 
 def _int(value: Any, default: int, low: int, high: int) -> int:
@@ -130,9 +130,9 @@ class Invitation:
         if not isinstance(d, dict) or not _text(d.get("org_id")).strip():
             return None
         return cls(
-            org_id=_text(d.get("org_id"), 200).strip(),
-            name=_text(d.get("name"), 500),
-            type_label=_text(d.get("type_label"), 200),
+            org_id=_text(d.get("org_id")).strip(),
+            name=_text(d.get("name")),
+            type_label=_text(d.get("type_label")),
             dimensions=_str_list(d.get("dimensions")),
             links=_int(d.get("links"), 0, 0, 10**9),
             reason=_text(d.get("reason")),

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import limits
 from .dutch import percent
 from .texts import catalogue, t
 
@@ -38,7 +39,7 @@ STEPS = (1, 2, 3)
 LOW_CAPACITY = 2
 CORE_SHARE = 0.10
 BEHIND = 0.8  # the group is "behind" when its share is under 80% of the comparison
-MAX_TEXT = 5_000
+MAX_TEXT = limits.MAX_TEXT
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class RocketExercise:
             self.guesses.pop(str(step), None)
 
     def set_reflection(self, text: str) -> None:
-        self.reflection = str(text or "").strip()[:MAX_TEXT]
+        self.reflection = str(text or "").strip()
 
     @property
     def all_guessed(self) -> bool:

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import dutch
+from . import dutch, limits
 from .document import Block, Bullets, Heading, Paragraph
 from .texts import t
 
-MAX_TEXT = 20_000
+MAX_TEXT = limits.MAX_TEXT
 SMALL_CIRCLE = 3
 
 
-def clean_text(value: object, limit: int = MAX_TEXT) -> str:
-    """Plain text of at most ``limit`` characters (stray control characters removed)."""
+def clean_text(value: object) -> str:
+    """Plain text, stray control characters removed; never cut (the workbook refuses a text
+    over :data:`limits.MAX_TEXT` with a message instead)."""
     text = "" if value is None else str(value)
-    text = "".join(ch for ch in text if ch in "\n\t" or ch >= " ")
-    return text[:limit]
+    return "".join(ch for ch in text if ch in "\n\t" or ch >= " ")
 
 
 def parse_partners(text: str) -> list[str]:
@@ -31,7 +31,7 @@ def parse_partners(text: str) -> list[str]:
     for line in clean_text(text).replace(",", "\n").splitlines():
         name = " ".join(line.split())
         if name and name.casefold() not in seen:
-            seen[name.casefold()] = name[:200]
+            seen[name.casefold()] = name
     return list(seen.values())
 
 
@@ -46,9 +46,9 @@ class Introduction:
     def from_dict(cls, state: dict) -> "Introduction":
         partners = state.get("partners") or []
         return cls(
-            dossier=clean_text(state.get("dossier"), 300),
+            dossier=clean_text(state.get("dossier")),
             description=clean_text(state.get("description")),
-            partners=[clean_text(p, 200) for p in partners if isinstance(p, str) and p.strip()],
+            partners=[clean_text(p) for p in partners if isinstance(p, str) and p.strip()],
             missing=clean_text(state.get("missing")),
         )
 

@@ -49,7 +49,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
-from . import dutch
+from . import dutch, limits
 from .document import Block, Bullets, Heading, Paragraph, Table
 from .texts import sentence, t, tlist
 
@@ -57,7 +57,7 @@ STATE_VERSION = 1
 ENOUGH = 2  # a rating of "redelijk" or more counts as enough expertise / support
 SCALE_MAX = 3
 MAX_NAME = 200
-MAX_TEXT = 10_000
+MAX_TEXT = limits.MAX_TEXT
 MAX_REMOVED = 5
 LEVELS = ("low", "high")
 HEARINGS = ("yes", "partly", "no")

@@ -34,13 +34,16 @@ import os
 import secrets
 import sys
 import tempfile
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
 from traitlets import HasTraits, Int, List, Unicode
 
+from . import merge
 from .course import DEFAULT_CASE, PER_CASE_MODULES
+from .limits import MAX_TEXT
 from .paths import data_home
 from .texts import t
 
@@ -52,7 +55,8 @@ except ImportError:  # pragma: no cover
 FORMAT = "verbinding-werkboek"
 SCHEMA_VERSION = 2  # 2: work per case ("other_cases"); 1 is read as is
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_TEXT_CHARS = 20_000
+MAX_TEXT_CHARS = MAX_TEXT
+MAX_DEPTH = 32  # nesting of lists and objects; the deepest module state is about 6
 MODULE_IDS = (
     "index",
     "kennismaken",
@@ -110,6 +114,22 @@ def _valid_modules(modules: object) -> bool:
     )
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a workbook holds")
+
+
+def _too_deep(value: object, limit: int = MAX_DEPTH) -> bool:
+    """True when lists and objects nest deeper than ``limit`` (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return False
+
+
 def parse_document(raw: bytes | str, max_bytes: int = MAX_UPLOAD_BYTES) -> dict[str, Any]:
     """Validate an uploaded or stored workbook; raise :class:`WorkbookError` in Dutch."""
     if isinstance(raw, str):
@@ -119,9 +139,11 @@ def parse_document(raw: bytes | str, max_bytes: int = MAX_UPLOAD_BYTES) -> dict[
     if len(raw) > max_bytes:
         raise WorkbookError(too_large_message())
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        doc = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError, MemoryError):
         raise WorkbookError(t("common.workbook.error_not_json")) from None
+    if _too_deep(doc):
+        raise WorkbookError(t("common.workbook.error_too_deep"))
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise WorkbookError(t("common.workbook.error_foreign"))
     version = doc.get("schema_version")
@@ -187,50 +209,114 @@ def _longest_text(value: object) -> int:
     return 0
 
 
+def _long_text_paths(value: object, path: merge.Path = ()) -> list[merge.Path]:
+    if isinstance(value, str):
+        return [path] if len(value) > MAX_TEXT_CHARS else []
+    if isinstance(value, dict):
+        return [p for key, child in value.items() for p in _long_text_paths(child, (*path, str(key)))]
+    if isinstance(value, list):
+        keys = list(merge._keyed(value))
+        return [p for key, child in zip(keys, value) for p in _long_text_paths(child, (*path, key))]
+    return []
+
+
+def _keep_long_texts_out(state: dict, previous: dict) -> int:
+    """Put back the saved value of every text longer than :data:`MAX_TEXT_CHARS` in
+    ``state`` (in place): that text is refused, never cut, and the rest is saved.
+    Returns how many texts were refused."""
+    paths = _long_text_paths(state)
+    for path in paths:
+        before = merge.get_at(previous, path)
+        if not merge.set_at(state, path, before if isinstance(before, str) or before is merge.MISSING else ""):
+            merge.set_at(state, path, "")
+    return len(paths)
+
+
 # ----------------------------------------------------------------------------- merging
 
-_MISSING = object()
+def merge_states(base: dict, theirs: dict, mine: dict) -> tuple[dict, list[merge.Conflict]]:
+    """Three-way merge of one module's state, per item and per field (see :mod:`.merge`)."""
+    return merge.merge_states(base, theirs, mine)
 
 
-def _blank(value: object) -> bool:
-    return value is _MISSING or value in ("", None, [], {})
+def _conflict_key(conflict: dict) -> tuple:
+    return (conflict.get("case"), conflict.get("module"), tuple(conflict.get("path") or ()))
 
 
-def _same(one: object, other: object) -> bool:
-    """Equal, where an empty field counts as no field: a view that saves its untouched
-    fields as "" has not changed what another tab typed there."""
-    return one == other or (_blank(one) and _blank(other))
+def _valid_conflicts(conflicts: object) -> list[dict]:
+    """The well-formed conflict records of a document (others are ignored, not fatal)."""
+    if not isinstance(conflicts, list):
+        return []
+    return [
+        c for c in conflicts
+        if isinstance(c, dict) and c.get("module") in MODULE_IDS and "other" in c
+        and (c.get("case") is None or isinstance(c.get("case"), str))
+        and isinstance(c.get("path"), list) and c["path"] and all(isinstance(p, str) for p in c["path"])
+    ]
 
 
-def _merge_list(base: list, theirs: list, mine: list) -> list:
-    """Mine, plus what the other side added, minus what the other side removed."""
-    kept = [item for item in mine if not (item in base and item not in theirs)]
-    return kept + [item for item in theirs if item not in base and item not in kept]
+TMP_MAX_AGE_SECONDS = 600  # older than any save in progress: left by a killed kernel
 
 
-def merge_states(base: dict, theirs: dict, mine: dict) -> tuple[dict, dict]:
-    """Three-way merge of one module's state: ``(merged, overruled)``.
+def clean_temp_files(folder: Path, max_age: float = TMP_MAX_AGE_SECONDS) -> int:
+    """Remove ``.tmp-*.json`` files a killed kernel left mid-save; returns how many.
 
-    Per top-level item: a change on one side only is taken; lists changed on both sides
-    keep both sides' additions; where both sides set a plain value differently, this
-    side's value stays and the other side's goes into ``overruled``."""
-    merged: dict = {}
-    overruled: dict = {}
-    for key in dict.fromkeys([*mine, *theirs, *base]):
-        b, th, mi = (side.get(key, _MISSING) for side in (base, theirs, mine))
-        if _same(th, b) or _same(th, mi):
-            value = mi
-        elif _same(mi, b):
-            value = th
-        elif isinstance(mi, list) and isinstance(th, list):
-            value = _merge_list(b if isinstance(b, list) else [], th, mi)
-        else:
-            value = mi
-            if th is not _MISSING:
-                overruled[key] = th
-        if value is not _MISSING:
-            merged[key] = value
-    return merged, overruled
+    A save in progress holds its temporary file for well under a second, so files older
+    than ``max_age`` are leftovers (they hold nothing the workbook itself does not)."""
+    removed = 0
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for tmp in folder.glob(".tmp-*.json"):
+            with contextlib.suppress(OSError):
+                if now - tmp.stat().st_mtime >= max_age:
+                    tmp.unlink()
+                    removed += 1
+    return removed
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder,
+    fsync, atomic rename, fsync of the folder. A failure (a full disk: ``OSError``) leaves
+    ``path`` as it was and no temporary file behind."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def check_states(doc: dict[str, Any]) -> None:
+    """Load every module state of a parsed document the way the pages and the export do;
+    raise :class:`WorkbookError` (Dutch) if any of them cannot be used."""
+    from .export import EXPORTERS, _exporter  # noqa: PLC0415 - the models load only here
+    from .progress import state_of  # noqa: PLC0415
+
+    try:
+        for (_case, module_id), state in _states_of(doc).items():
+            if _longest_text(state) > MAX_TEXT_CHARS:
+                raise WorkbookError(t("common.workbook.error_text_too_long",
+                                      limit=f"{MAX_TEXT_CHARS:,}".replace(",", ".")))
+            state_of(state, module_id)
+            if module_id in EXPORTERS:
+                _exporter(EXPORTERS[module_id][1])(state)
+    except WorkbookError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever a model trips over, the file is unusable
+        raise WorkbookError(t("common.workbook.error_broken")) from None
 
 
 class Workbook(HasTraits):
@@ -246,7 +332,10 @@ class Workbook(HasTraits):
     restores = Int(0)
     saved_at = Unicode("")
     notice = Unicode("")
-    conflicts = List()  # [{"module": id, "case": ref|None, "other": state}]
+    # [{"module": id, "case": ref|None, "path": [key or item id, ...], "other": value}]:
+    # the other tab's value of one field that this tab's value overruled; kept in the file
+    # (so a third tab, or a reload, still has it) until the learner takes it or keeps this.
+    conflicts = List()
 
     def __init__(self, learner: str, path: Path | None = None, document: dict | None = None):
         super().__init__(learner=learner)
@@ -258,10 +347,11 @@ class Workbook(HasTraits):
         self._case: str | None = doc.get("case")
         self._states = _states_of(doc)
         self._save_id = doc.get("save_id")
+        self.conflicts = _valid_conflicts(doc.get("conflicts"))
         self._base = self._snapshot()
 
-    def _snapshot(self) -> tuple[str | None, dict[Slot, dict]]:
-        return self._case, copy.deepcopy(self._states)
+    def _snapshot(self) -> tuple[str | None, dict[Slot, dict], list[dict]]:
+        return self._case, copy.deepcopy(self._states), copy.deepcopy(self.conflicts)
 
     # ----- opening and saving -------------------------------------------------
     @staticmethod
@@ -276,6 +366,7 @@ class Workbook(HasTraits):
         ``notice`` tells the learner which file holds the old work and how to get it back.
         """
         path = cls.default_path(learner, home)
+        clean_temp_files(path.parent)
         aside = None
         if path.exists():
             try:
@@ -319,7 +410,7 @@ class Workbook(HasTraits):
         """Take over what another kernel saved since our last sync; True if anything came in."""
         if disk.get("save_id") == self._save_id:
             return False
-        base_case, base_states = self._base
+        base_case, base_states, base_conflicts = self._base
         theirs = _states_of(disk)
         changed = False
         if disk.get("case") != base_case and self._case == base_case:
@@ -330,44 +421,38 @@ class Workbook(HasTraits):
             if th == b:
                 continue
             mine = self._states.get(slot, {})
-            merged, overruled = (th, {}) if mine == b else merge_states(b, th, mine)
+            merged, found = (th, []) if mine == b else merge_states(b, th, mine)
             if merged != mine:
                 changed = True
             self._states[slot] = merged
-            if overruled:
-                self._record_conflict(slot, th)
+            for conflict in found:
+                self._record_conflict(slot, list(conflict.path), conflict.other)
+        # Conflicts recorded by another tab come in too; those settled here stay settled.
+        known = {_conflict_key(c) for c in self.conflicts}
+        theirs_conflicts = _valid_conflicts(disk.get("conflicts"))
+        settled_there = [c for c in base_conflicts if c not in theirs_conflicts]
+        self.conflicts = [c for c in self.conflicts if c not in settled_there] + [
+            c for c in theirs_conflicts if c not in base_conflicts and _conflict_key(c) not in known
+        ]
+        if any(c not in base_conflicts for c in theirs_conflicts):
+            self._say_conflict(self.conflicts[-1]["module"] if self.conflicts else None)
         return changed
 
-    def _record_conflict(self, slot: Slot, other: dict) -> None:
+    def _record_conflict(self, slot: Slot, path: list[str], other: object) -> None:
+        case, module_id = slot
+        record = {"case": case, "module": module_id, "path": path, "other": copy.deepcopy(other)}
+        self.conflicts = [c for c in self.conflicts if _conflict_key(c) != _conflict_key(record)] + [record]
+        self._say_conflict(module_id)
+
+    def _say_conflict(self, module_id: str | None) -> None:
         from .course import module as course_module  # noqa: PLC0415
 
-        case, module_id = slot
-        self.conflicts = [c for c in self.conflicts if (c["case"], c["module"]) != slot] + [
-            {"case": case, "module": module_id, "other": copy.deepcopy(other)}
-        ]
-        self.notice = t("common.workbook.conflict", title=course_module(module_id).title)
+        if module_id is not None:
+            self.notice = t("common.workbook.conflict", title=course_module(module_id).title)
 
     def _write(self, doc: dict) -> None:
         assert self.path is not None
-        folder = self.path.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        if hasattr(os, "O_DIRECTORY"):
-            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        write_durably(self.path, json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))
 
     def save(self) -> None:
         """Merge with the file, then write it (see the module docstring)."""
@@ -385,6 +470,7 @@ class Workbook(HasTraits):
             doc["save_id"] = self._save_id
             self._write(doc)
             self._base = self._snapshot()
+            clean_temp_files(self.path.parent)  # what a kernel killed mid-save left behind
         self.saved_at = self._meta["updated"]
         if pulled:
             self.restores += 1
@@ -406,7 +492,10 @@ class Workbook(HasTraits):
 
     # ----- content ------------------------------------------------------------
     def _document(self) -> dict[str, Any]:
-        return _document_of(self._meta, self._case, self._states)
+        doc = _document_of(self._meta, self._case, self._states)
+        if self.conflicts:
+            doc["conflicts"] = copy.deepcopy(self.conflicts)
+        return doc
 
     @property
     def document(self) -> dict[str, Any]:
@@ -447,11 +536,11 @@ class Workbook(HasTraits):
         for key in KEPT_KEYS:
             if previous and key in previous and key not in clean:
                 clean[key] = previous[key]
-        if (previous or {}) == clean:
-            return True
-        if _longest_text(clean) > MAX_TEXT_CHARS:
+        refused = _keep_long_texts_out(clean, previous or {})
+        if refused:
             self.notice = t("common.workbook.text_too_long", limit=f"{MAX_TEXT_CHARS:,}".replace(",", "."))
-            return False
+        if (previous or {}) == clean:
+            return not refused
         self._states[slot] = clean
         if len(json.dumps(self._document(), ensure_ascii=False).encode("utf-8")) > MAX_UPLOAD_BYTES:
             if previous is None:
@@ -460,28 +549,50 @@ class Workbook(HasTraits):
                 self._states[slot] = previous
             self.notice = t("common.workbook.too_large_to_save", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
             return False
-        if self.notice and not self.conflicts:
+        if self.notice and not self.conflicts and not refused:
             self.notice = ""
         self._changed()
-        return True
+        return not refused
+
+    def save_module(self, module_id: str, state: dict[str, Any], base: dict | None = None,
+                    case: str | None = None) -> bool:
+        """Store one module's state like :meth:`set_module`; with ``base`` (the state the
+        caller started from, e.g. edits kept in the browser while the kernel was away) the
+        state is first merged with what is stored now, as a second tab's would be."""
+        if base is None:
+            return self.set_module(module_id, state, case)
+        slot = self._slot(module_id, case)
+        current = self._states.get(slot, {})
+        merged, found = merge_states(json.loads(json.dumps(base)), current, json.loads(json.dumps(state)))
+        for conflict in found:  # here "mine" is the replayed state, "other" what was stored
+            self._record_conflict(slot, list(conflict.path), conflict.other)
+        return self.set_module(module_id, merged, case)
 
     def started_modules(self, case: str | None = None) -> list[str]:
         return [m for m in MODULE_IDS if self._states.get(self._slot(m, case))]
 
     def take_other(self, module_id: str) -> None:
-        """Put back the other tab's version of a module after a conflict."""
-        for conflict in self.conflicts:
-            if conflict["module"] == module_id:
-                self._states[(conflict["case"], module_id)] = copy.deepcopy(conflict["other"])
-                self.conflicts = [c for c in self.conflicts if c is not conflict]
-                self.notice = ""
-                self._changed()
-                self.restores += 1
-                return
+        """Put back the other tab's value of each conflicting field of a module.
+
+        Only those fields change: everything else in the module, including what was typed
+        after the conflict, stays as it is."""
+        taken = [c for c in self.conflicts if c["module"] == module_id]
+        if not taken:
+            return
+        for conflict in taken:
+            slot = (conflict["case"], module_id)
+            state = copy.deepcopy(self._states.get(slot, {}))
+            if merge.set_at(state, tuple(conflict["path"]), copy.deepcopy(conflict["other"])):
+                self._states[slot] = state
+        self.conflicts = [c for c in self.conflicts if c not in taken]
+        self.notice = ""
+        self._changed()
+        self.restores += 1
 
     def dismiss_conflicts(self) -> None:
         self.conflicts = []
         self.notice = ""
+        self._changed()
 
     def _changed(self) -> None:
         try:
@@ -495,26 +606,70 @@ class Workbook(HasTraits):
     def to_bytes(self) -> bytes:
         return json.dumps(self._document(), ensure_ascii=False, indent=2).encode("utf-8")
 
-    def restore(self, raw: bytes) -> None:
-        """Replace the work with an uploaded workbook, after validating it.
+    def backups(self) -> list[Path]:
+        """This learner's backups made before a restore, newest first."""
+        if self.path is None:
+            return []
+        return sorted(self.path.parent.glob(f"{self.path.stem}.voor-herstel-*.json"), reverse=True)
 
-        Raises :class:`WorkbookError` and leaves everything untouched when the file is
-        unusable. The replaced work is written to a backup file first.
+    def restore(self, raw: bytes) -> Path | None:
+        """Replace the work with an uploaded workbook, after validating it completely.
+
+        In order: the file is parsed and bounded (size, nesting, numbers), every module
+        state is loaded as the pages and the export load it, the current work is written
+        to a backup (never empty; returned), the restored document is written, and only
+        then is the work in this page replaced. Any failure raises :class:`WorkbookError`
+        with a Dutch message and leaves the work on disk and on the page as it was.
         """
-        doc = parse_document(raw)
-        if self.path is not None and self._states:
-            backup = self.path.with_name(f"{self.path.stem}.voor-herstel-{_stamp()}.json")
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            backup.write_bytes(self.to_bytes())
-        self._case = doc.get("case")
-        self._states = _states_of(doc)
-        # The upload replaces everything: the file's current content becomes the base, so
-        # the save below writes the upload as it is instead of merging the old work back in.
-        disk = self._read_disk()
-        if disk is not None:
-            self._save_id = disk.get("save_id")
-            self._base = (disk.get("case"), _states_of(disk))
+        try:
+            doc = parse_document(raw)
+            check_states(doc)
+        except WorkbookError:
+            raise
+        except Exception:  # noqa: BLE001 - e.g. RecursionError, MemoryError: never a traceback
+            raise WorkbookError(t("common.workbook.error_broken")) from None
+        new_case, new_states = doc.get("case"), _states_of(doc)
+        if self.path is None:
+            self._case, self._states, self.conflicts, self.notice = new_case, new_states, [], ""
+            self._changed()
+            self.restores += 1
+            return None
+        backup = None
+        try:
+            with self._locked():
+                disk = self._read_disk()
+                if disk is not None:
+                    self._pull(disk)
+                if self._states:
+                    backup = self.path.with_name(f"{self.path.stem}.voor-herstel-{_stamp()}.json")
+                    n = 2
+                    while backup.exists():
+                        backup = self.path.with_name(f"{self.path.stem}.voor-herstel-{_stamp()}-{n}.json")
+                        n += 1
+                    write_durably(backup, self.to_bytes())
+                save_id = secrets.token_hex(8)
+                meta = {**self._meta, "updated": _now()}
+                new_doc = _document_of(meta, new_case, new_states)
+                new_doc["save_id"] = save_id
+                write_durably(self.path, json.dumps(new_doc, ensure_ascii=False, indent=2).encode("utf-8"))
+        except OSError as error:
+            print(f"verbinding: restoring {self.path} failed: {error}", file=sys.__stderr__)
+            raise WorkbookError(t("common.workbook.restore_disk_failed")) from None
+        self._case, self._states, self._meta, self._save_id = new_case, new_states, meta, save_id
         self.conflicts = []
         self.notice = ""
-        self._changed()
+        self._base = self._snapshot()
+        self.saved_at = meta["updated"]
+        self.revision += 1
         self.restores += 1
+        return backup
+
+    def take_back_backup(self, backup: Path) -> Path | None:
+        """Restore the work as it was before a restore, from one of :meth:`backups`."""
+        if backup not in self.backups():
+            raise WorkbookError(t("common.workbook.error_broken"))
+        try:
+            raw = backup.read_bytes()
+        except OSError:
+            raise WorkbookError(t("common.workbook.error_broken")) from None
+        return self.restore(raw)

@@ -36,6 +36,7 @@ from ..accountability import (
 from ..texts import sentence, t
 from .charts import ChartView
 from .download import DownloadButton
+from .fields import item_class
 from .markup import error_alert, escape as _e
 
 MODULE_ID = "accountability"
@@ -98,6 +99,7 @@ class InterestRow(widgets.VBox):
             children.append(self.remove)
         super().__init__(children, layout=widgets.Layout(border_bottom="1px solid #c8d1e0", padding="4px 0 8px 0"))
         self.add_class("verbinding-interest")
+        self.add_class(item_class(interest.id))
         self.load(interest)
         for control, field in ((self.asked, "asked"), (self.source, "source"), (self.weight, "weight"),
                                (self.reasoning, "reasoning")):
@@ -164,6 +166,7 @@ class FeedbackRow(widgets.VBox):
         super().__init__([self.title, self.given, self.how, self.when, self.what],
                          layout=widgets.Layout(border_bottom="1px solid #c8d1e0", padding="4px 0 8px 0"))
         self.add_class("verbinding-feedback-row")
+        self.add_class(item_class(key))
         for control, field in ((self.given, "given"), (self.how, "how"), (self.when, "when"), (self.what, "what")):
             control.observe(lambda change, f=field: self._changed(f, change["new"]), names="value")
         self._loading = False

@@ -28,6 +28,7 @@ from ..course import GLOSSARY, INDEX, MODULES, STATEMENT, Module, module_for_not
 from ..notebook_text import app_link, module_text
 from ..texts import t
 from ..workbook import Workbook
+from .fields import attach_limit_notes
 from .markup import error_alert, escape
 from .page import CoursePage, texts_problems_alert
 from .pagetitle import course_title
@@ -197,6 +198,7 @@ class CourseApp(widgets.VBox):
         try:
             if item.view:  # a page of text only (the accessibility statement) has no exercise
                 view = _view_class(item.view)(page)
+                attach_limit_notes(view)
                 self._exercises[item.id] = view
                 parts.append(view)
         except Exception:  # noqa: BLE001 - a learner sees a Dutch message, the log the details

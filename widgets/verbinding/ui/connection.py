@@ -34,6 +34,7 @@ from ..connection import (
 )
 from ..texts import t, tlist
 from .charts import ChartView, SelectableChartView
+from .fields import item_class
 from .markup import escape as _e
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -454,7 +455,7 @@ class ConnectionExercise(widgets.VBox):
     def _field_note_changed(self, change) -> None:
         if self._loading:
             return
-        self.work.playing_field_note = str(change["new"])[:10_000]
+        self.work.playing_field_note = str(change["new"])
         self.field_note_feedback.value = _feedback(field_note_feedback(self.work.playing_field_note))
         self._save()
 
@@ -531,7 +532,7 @@ class ConnectionExercise(widgets.VBox):
                                 f"{_e(', '.join(inv.dimensions))}</p>")
             self.reason_boxes[inv.org_id] = reason
             self.remove_buttons[inv.org_id] = remove
-            rows.append(widgets.VBox([info, reason, remove]))
+            rows.append(widgets.VBox([info, reason, remove]).add_class(item_class(inv.org_id)))
         old = list(self.invited_box.children)
         self.invited_box.children = rows
         for row in old:
@@ -560,9 +561,9 @@ class ConnectionExercise(widgets.VBox):
         cv.formats = [k for k, box in self.format_boxes.items() if box.value]
         cv.facilitation = [k for k, box in self.facilitation_boxes.items() if box.value]
         cv.steps = [k for k, box in self.step_boxes.items() if box.value]
-        cv.whom = self.whom.value[:10_000]
-        cv.alternatives = self.alternatives.value[:10_000]
-        cv.note = self.cv_note.value[:10_000]
+        cv.whom = self.whom.value
+        cv.alternatives = self.alternatives.value
+        cv.note = self.cv_note.value
         self._refresh_counter()
         self._save()
 

@@ -47,7 +47,7 @@ class IntroExercise(widgets.VBox):
     @property
     def model(self) -> Introduction:
         return Introduction(
-            dossier=clean_text(self.dossier.value, 300),
+            dossier=clean_text(self.dossier.value),
             description=clean_text(self.description.value),
             partners=parse_partners(self.partners.value),
             missing=clean_text(self.missing.value),

@@ -26,6 +26,7 @@ from ..outreach import (
 )
 from ..texts import sentence, t, tlist
 from .charts import ChartView
+from .fields import item_class
 from .markup import error_alert, escape as _e
 
 MODULE_ID = "outreach"
@@ -321,7 +322,8 @@ class OutreachExercise(widgets.VBox):
             )
             remove.on_click(lambda _b, d=dim.id: self._remove_dimension(d))
             self.why_boxes[dim.id], self.remove_dim_buttons[dim.id] = why, remove
-            rows.append(widgets.VBox([widgets.HTML(head), why, remove], layout=widgets.Layout(margin="0 0 10px 0")))
+            rows.append(widgets.VBox([widgets.HTML(head), why, remove], layout=widgets.Layout(margin="0 0 10px 0"))
+                        .add_class(item_class(dim.id)))
         if not rows:
             rows = [widgets.HTML(f"<p>{_e(t('outreach.ui.step2.list_empty'))}</p>")]
         self.dim_rows.children = rows
@@ -478,7 +480,9 @@ class OutreachExercise(widgets.VBox):
         self.link_message.value = (
             f'<p role="status">{_e(sentence(key, organisation=self.model.display_name(sh), dimension=dim.name))}</p>'
         )
-        self.link_org.value = ""
+        self.link_org.value = ""  # the whole form starts afresh, the type included
+        self.link_type.value = UNSET
+        self.link_type.disabled = False
         self.link_expertise.value = UNRATED
         self.link_support.value = UNRATED
         self._changed_links()
@@ -522,7 +526,8 @@ class OutreachExercise(widgets.VBox):
                         layout=REMOVE,
                     )
                     remove.on_click(lambda _b, d=dim.id, s=sh.id: self._remove_link(d, s))
-                    row = widgets.VBox([widgets.HTML(f"<p>{_e(text)}</p>"), remove])
+                    row = widgets.VBox([widgets.HTML(f"<p>{_e(text)}</p>"), remove]).add_class(
+                        item_class(f"{dim.id}--{sh.id}"))
                 cache[key] = (text, row, remove)
                 self.remove_link_buttons[key] = remove
                 rows.append(row)
@@ -646,7 +651,8 @@ class OutreachExercise(widgets.VBox):
             )
             remove.on_click(lambda _b, a=alt.id: self._remove_alternative(a))
             self.remove_alt_buttons[alt.id] = remove
-            rows.append(widgets.VBox([widgets.HTML(f'<p style="white-space: pre-wrap">{_e(text)}</p>'), remove]))
+            rows.append(widgets.VBox([widgets.HTML(f'<p style="white-space: pre-wrap">{_e(text)}</p>'), remove])
+                        .add_class(item_class(alt.id)))
         if not rows:
             rows = [widgets.HTML(f"<p>{_e(t('outreach.ui.step6.list_empty'))}</p>")]
         self.alt_rows.children = rows

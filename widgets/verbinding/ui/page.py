@@ -60,6 +60,9 @@ class CaseWorkbook:
     def set_module(self, module_id: str, state: dict) -> bool:
         return self._workbook.set_module(module_id, state, case=self._case)
 
+    def save_module(self, module_id: str, state: dict, base: dict | None = None) -> bool:
+        return self._workbook.save_module(module_id, state, base=base, case=self._case)
+
     def started_modules(self) -> list[str]:
         return self._workbook.started_modules(case=self._case)
 

@@ -73,8 +73,12 @@ class SaveBar(widgets.VBox):
             [self.download, self.download_md, self.download_docx, self.upload],
             layout=widgets.Layout(flex_flow="row wrap", grid_gap="6px"),
         )
+        self.take_back = widgets.Button(description=t("common.save.backup_take_back"))
+        self.take_back.add_class("verbinding-take-back")
+        self.take_back.on_click(self._take_back)
         self.notice = WorkNotice(workbook)
-        super().__init__([self.status, buttons, self.message, self.notice], **kwargs)
+        super().__init__([self.status, buttons, self.message, self.take_back, self.notice], **kwargs)
+        self._show_take_back()
         self.add_class("verbinding-savebar")
         self._show_status()
 
@@ -98,6 +102,23 @@ class SaveBar(widgets.VBox):
             f"{html.escape(t('common.save.code_label', code=self.workbook.learner))} · {html.escape(text)}</span>"
         )
 
+    def _show_take_back(self) -> None:
+        """The way back to the work as it was before the last restore, when there is one."""
+        self.take_back.layout.display = None if self.workbook.backups() else "none"
+
+    def _take_back(self, _button=None) -> None:
+        backups = self.workbook.backups()
+        if not backups:
+            self._say(t("common.save.backup_none"), ok=False)
+            return
+        try:
+            self.workbook.take_back_backup(backups[0])
+        except WorkbookError as error:
+            self._say(t("common.save.restore_failed", reason=str(error)), ok=False)
+        else:
+            self._say(t("common.save.backup_taken_back"), ok=True)
+        self._show_take_back()
+
     def _on_upload(self, chosen: Chosen) -> None:
         if chosen.files:
             name, data = chosen.files[0]
@@ -105,8 +126,11 @@ class SaveBar(widgets.VBox):
                 self.workbook.restore(data)
             except WorkbookError as error:
                 self._say(t("common.save.restore_failed", reason=str(error)), ok=False)
+            except Exception:  # noqa: BLE001 - never a traceback; the work is untouched
+                self._say(t("common.save.restore_failed", reason=t("common.workbook.error_broken")), ok=False)
             else:
                 self._say(t("common.save.restored", name=name), ok=True)
+            self._show_take_back()
         elif chosen.too_large:
             self._say(t("common.save.restore_failed", reason=too_large_message()), ok=False)
         else:
