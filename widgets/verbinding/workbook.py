@@ -38,7 +38,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from traitlets import HasTraits, Int, List, Unicode
+from traitlets import Bool, HasTraits, Int, List, Unicode
 
 from .course import DEFAULT_CASE, PER_CASE_MODULES
 from .paths import data_home
@@ -247,6 +247,7 @@ class Workbook(HasTraits):
     saved_at = Unicode("")
     notice = Unicode("")
     conflicts = List()  # [{"module": id, "case": ref|None, "other": state}]
+    unsaved = Bool(False)  # the last change is not on disk (refused or failed); never an old "saved at"
 
     def __init__(self, learner: str, path: Path | None = None, document: dict | None = None):
         super().__init__(learner=learner)
@@ -372,6 +373,7 @@ class Workbook(HasTraits):
     def save(self) -> None:
         """Merge with the file, then write it (see the module docstring)."""
         if self.path is None:
+            self.unsaved = False
             self.saved_at = self._meta["updated"] or _now()
             return
         pulled = False
@@ -385,6 +387,7 @@ class Workbook(HasTraits):
             doc["save_id"] = self._save_id
             self._write(doc)
             self._base = self._snapshot()
+        self.unsaved = False
         self.saved_at = self._meta["updated"]
         if pulled:
             self.restores += 1
@@ -450,6 +453,7 @@ class Workbook(HasTraits):
         if (previous or {}) == clean:
             return True
         if _longest_text(clean) > MAX_TEXT_CHARS:
+            self.unsaved = True
             self.notice = t("common.workbook.text_too_long", limit=f"{MAX_TEXT_CHARS:,}".replace(",", "."))
             return False
         self._states[slot] = clean
@@ -458,6 +462,7 @@ class Workbook(HasTraits):
                 del self._states[slot]
             else:
                 self._states[slot] = previous
+            self.unsaved = True
             self.notice = t("common.workbook.too_large_to_save", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
             return False
         if self.notice and not self.conflicts:
@@ -487,6 +492,7 @@ class Workbook(HasTraits):
         try:
             self.save()
         except OSError as error:
+            self.unsaved = True
             print(f"verbinding: saving {self.path} failed: {error}", file=sys.__stderr__)
             self.notice = t("common.workbook.save_failed")
         self.revision += 1
