@@ -66,11 +66,14 @@ def test_text_is_saved_while_typing_and_after_a_reload_without_leaving_the_field
     page.keyboard.type("Hittestress in oude wijken", delay=40)
     latency = _wait_saved(server, code, ["Hittestress in oude wijken"], seconds=10)
     assert latency < 3, f"saved {latency:.1f} s after the last key (the field never lost focus)"
-    assert "opgeslagen om" in page.inner_text(".verbinding-savebar")
+    page.wait_for_function(
+        "() => document.querySelector('.verbinding-savebar').innerText.includes('opgeslagen om')", timeout=10000,
+    )
     page.keyboard.type(" en scholen", delay=20)
+    assert "opgeslagen om" not in page.inner_text(".verbinding-savebar"), "no old 'saved at' while typing"
     kept = page.evaluate("code => localStorage.getItem('verbinding-niet-opgeslagen:' + code)", code)
     assert kept and "en scholen" in kept, "the browser keeps what the kernel has not saved yet"
-    page.reload(wait_until="load")  # at once: before the kernel could have the last words
+    page.reload(wait_until="load", timeout=PAGE_TIMEOUT_MS)  # at once: before the kernel could have the last words
     opened.wait_ready(READY)
     page.get_by_label(FIELD, exact=True).wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
     _wait_saved(server, code, ["Hittestress in oude wijken en scholen"], seconds=30)
@@ -101,8 +104,31 @@ def test_kernel_killed_mid_typing_then_typing_on_and_a_reload_keeps_every_word(s
     assert "opgeslagen om" not in page.inner_text(".verbinding-savebar"), "no old 'saved at' beside the banner"
     page.keyboard.type(" derde woorden na de melding", delay=30)
     assert "derde woorden na de melding" in field.input_value(), "the page keeps accepting typing"
-    page.reload(wait_until="load")
+    page.reload(wait_until="load", timeout=PAGE_TIMEOUT_MS)
     opened.wait_ready(READY)
     _wait_saved(server, code, ["eerste woorden", "tweede", "derde woorden na de melding"], seconds=60)
     assert page.locator(".verbinding-connection-lost").is_hidden()
     opened.assert_clean()
+
+
+def test_connection_lost_and_back_says_so_and_saves_what_was_typed_meanwhile(serving):
+    open_page, server, notebook = serving
+    code = f"offline-{int(time.time() * 1000) % 10**8}"
+    opened = _open(open_page, server, notebook, code)
+    page = opened.page
+    page.get_by_label(FIELD, exact=True).click()
+    page.keyboard.type("voor de storing", delay=30)
+    _wait_saved(server, code, ["voor de storing"], seconds=15)
+    page.context.set_offline(True)
+    banner = page.locator(".verbinding-connection-lost")
+    banner.wait_for(state="visible", timeout=5000)
+    assert LOST in banner.inner_text()
+    page.keyboard.type(" en tijdens de storing", delay=30)
+    page.wait_for_timeout(1500)
+    assert "opgeslagen om" not in page.inner_text(".verbinding-savebar"), "no old 'saved at' while offline"
+    page.context.set_offline(False)
+    banner.wait_for(state="hidden", timeout=30000)
+    _wait_saved(server, code, ["voor de storing en tijdens de storing"], seconds=30)
+    page.wait_for_function(
+        "code => !localStorage.getItem('verbinding-niet-opgeslagen:' + code)", arg=code, timeout=30000,
+    )

@@ -61,12 +61,13 @@ function render({ model, el }) {
   const banner = document.createElement("p");
   banner.className = "verbinding-error verbinding-connection-lost";
   banner.setAttribute("role", "alert");
-  const status = document.createElement("p");
-  status.className = "verbinding-keeper-status";
-  status.setAttribute("role", "status");
-  el.append(banner, status);
+  el.append(banner);
+  // the save bar's line says it while something waits (see _CSS): never an old "saved at"
+  document.body.style.setProperty("--verbinding-saving", JSON.stringify(texts.saving));
+  document.body.style.setProperty("--verbinding-not-saved", JSON.stringify(texts.not_saved));
   el.classList.add("verbinding-keeper");
 
+  const kernel = model.widget_manager && model.widget_manager.kernel;
   let kept = {};
   try { kept = JSON.parse(localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { kept = {}; }
   const bases = {};
@@ -88,7 +89,6 @@ function render({ model, el }) {
     const waiting = Object.keys(kept).length > 0;
     banner.textContent = lost ? texts.lost : (noRoom ? texts.no_room : "");
     banner.hidden = !(lost || noRoom);
-    status.textContent = waiting && !lost ? texts.saving : "";
     document.body.classList.toggle("verbinding-offline", lost);
     document.body.classList.toggle("verbinding-waiting", waiting);
   }
@@ -136,18 +136,23 @@ function render({ model, el }) {
 
   function connectionLost() { lost = true; show(); }
 
+  function connectionBack() {
+    const state = kernel && kernel.connectionStatus;
+    if (lost && !gone && (!kernel || state === "connected")) { lost = false; show(); replay(); }
+  }
+
   document.addEventListener("focusin", onFocus, true);
   document.addEventListener("input", onInput, true);
   window.addEventListener("offline", connectionLost);
+  window.addEventListener("online", connectionBack);
   model.on("msg:custom", onMessage);
 
-  const kernel = model.widget_manager && model.widget_manager.kernel;
   const onStatus = (_sender, state) => {
     if (state === "dead" || state === "restarting" || state === "autorestarting") { gone = true; connectionLost(); }
   };
   const onConnection = (_sender, state) => {
     if (state === "connected") {
-      if (lost && !gone) { lost = false; show(); replay(); }
+      connectionBack();
     } else {
       connectionLost();
     }
@@ -161,6 +166,7 @@ function render({ model, el }) {
     document.removeEventListener("focusin", onFocus, true);
     document.removeEventListener("input", onInput, true);
     window.removeEventListener("offline", connectionLost);
+    window.removeEventListener("online", connectionBack);
     if (kernel && kernel.statusChanged) kernel.statusChanged.disconnect(onStatus);
     if (kernel && kernel.connectionStatusChanged) kernel.connectionStatusChanged.disconnect(onConnection);
   };
@@ -170,9 +176,11 @@ export default { render };
 """
 
 _CSS = """
-.verbinding-keeper .verbinding-connection-lost[hidden], .verbinding-keeper-status:empty { display: none; }
-.verbinding-keeper-status { margin: 0; font-size: 0.9em; }
-body.verbinding-offline .verbinding-savebar .verbinding-status { display: none; }
+.verbinding-keeper .verbinding-connection-lost[hidden] { display: none; }
+body.verbinding-waiting .verbinding-savebar .verbinding-saved-time,
+body.verbinding-offline .verbinding-savebar .verbinding-saved-time { display: none; }
+body.verbinding-waiting .verbinding-savebar .verbinding-status::after { content: var(--verbinding-saving); }
+body.verbinding-offline .verbinding-savebar .verbinding-status::after { content: var(--verbinding-not-saved); }
 """
 
 
@@ -200,7 +208,7 @@ class Keeper(anywidget.AnyWidget):
         """``module_box(module_id)``: the module's box in the app, built if need be."""
         super().__init__(
             code=workbook.learner,
-            texts={key: t(f"common.pending.{key}") for key in ("lost", "saving", "no_room")},
+            texts={key: t(f"common.pending.{key}") for key in ("lost", "saving", "not_saved", "no_room")},
         )
         self.workbook = workbook
         self.module_box = module_box
@@ -213,7 +221,9 @@ class Keeper(anywidget.AnyWidget):
     # ----- tagging ---------------------------------------------------------------------
     def tag(self, module_id: str, box: widgets.Widget) -> None:
         """Give every text field of a module's box its field key (as a CSS class)."""
-        if module_id not in MODULE_IDS:
+        if module_id not in MODULE_IDS:  # no work kept (the glossary's search field)
+            for _path, field in text_fields(box):
+                field.add_class(UNKEPT_CLASS)
             return
         for path, field in text_fields(box):
             key = pending.field_key(module_id, path)

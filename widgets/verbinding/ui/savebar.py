@@ -98,7 +98,8 @@ class SaveBar(widgets.VBox):
             text = t("common.save.saved_at", time=local_time(saved)) if saved else t("common.save.not_saved_yet")
         self.status.value = (
             f'<span class="verbinding-status" role="status">'
-            f"{html.escape(t('common.save.code_label', code=self.workbook.learner))} · {html.escape(text)}</span>"
+            f"{html.escape(t('common.save.code_label', code=self.workbook.learner))} · "
+            f'<span class="verbinding-saved-time">{html.escape(text)}</span></span>'
         )
 
     def _on_upload(self, chosen: Chosen) -> None:
