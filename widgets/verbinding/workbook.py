@@ -39,7 +39,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from traitlets import HasTraits, Int, List, Unicode
+from traitlets import Bool, HasTraits, Int, List, Unicode
 
 from . import merge
 from .course import DEFAULT_CASE, PER_CASE_MODULES
@@ -336,6 +336,7 @@ class Workbook(HasTraits):
     # the other tab's value of one field that this tab's value overruled; kept in the file
     # (so a third tab, or a reload, still has it) until the learner takes it or keeps this.
     conflicts = List()
+    unsaved = Bool(False)  # the last change is not on disk (refused or failed); never an old "saved at"
 
     def __init__(self, learner: str, path: Path | None = None, document: dict | None = None):
         super().__init__(learner=learner)
@@ -457,6 +458,7 @@ class Workbook(HasTraits):
     def save(self) -> None:
         """Merge with the file, then write it (see the module docstring)."""
         if self.path is None:
+            self.unsaved = False
             self.saved_at = self._meta["updated"] or _now()
             return
         pulled = False
@@ -471,6 +473,7 @@ class Workbook(HasTraits):
             self._write(doc)
             self._base = self._snapshot()
             clean_temp_files(self.path.parent)  # what a kernel killed mid-save left behind
+        self.unsaved = False
         self.saved_at = self._meta["updated"]
         if pulled:
             self.restores += 1
@@ -538,6 +541,7 @@ class Workbook(HasTraits):
                 clean[key] = previous[key]
         refused = _keep_long_texts_out(clean, previous or {})
         if refused:
+            self.unsaved = True
             self.notice = t("common.workbook.text_too_long", limit=f"{MAX_TEXT_CHARS:,}".replace(",", "."))
         if (previous or {}) == clean:
             return not refused
@@ -547,11 +551,14 @@ class Workbook(HasTraits):
                 del self._states[slot]
             else:
                 self._states[slot] = previous
+            self.unsaved = True
             self.notice = t("common.workbook.too_large_to_save", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
             return False
         if self.notice and not self.conflicts and not refused:
             self.notice = ""
         self._changed()
+        if refused:
+            self.unsaved = True  # the rest is on disk, the refused text is not
         return not refused
 
     def save_module(self, module_id: str, state: dict[str, Any], base: dict | None = None,
@@ -598,6 +605,7 @@ class Workbook(HasTraits):
         try:
             self.save()
         except OSError as error:
+            self.unsaved = True
             print(f"verbinding: saving {self.path} failed: {error}", file=sys.__stderr__)
             self.notice = t("common.workbook.save_failed")
         self.revision += 1

@@ -29,6 +29,7 @@ from ..notebook_text import app_link, module_text
 from ..texts import t
 from ..workbook import Workbook
 from .fields import attach_limit_notes
+from .keeper import UNKEPT_CLASS, Keeper
 from .markup import error_alert, escape
 from .page import CoursePage, texts_problems_alert
 from .pagetitle import course_title
@@ -59,6 +60,7 @@ class CodeForm(widgets.VBox):
         self.app = app
         self.code = widgets.Text(description=t("common.save.code_field"), placeholder="reiger-7kq3mz",
                                  style={"description_width": "initial"})
+        self.code.add_class(UNKEPT_CLASS)  # a code to open, not work to keep
         self.open_button = widgets.Button(description=t("common.save.code_open"))
         self.message = widgets.HTML()
         self.open_button.on_click(self._open)
@@ -94,7 +96,8 @@ class CourseApp(widgets.VBox):
         self.main = widgets.Box(layout=widgets.Layout(display="block"))
         self.main.add_class("verbinding-main")
         brand = widgets.HTML(f'<p class="verbinding-brand">{escape(t("common.app.brand"))}</p>')
-        header = [brand, self._code_notice(), SaveBar(workbook), texts_problems_alert()]
+        self.keeper = Keeper(workbook, self._box_for_keeper)
+        header = [brand, self._code_notice(), SaveBar(workbook), self.keeper, texts_problems_alert()]
         header_box = widgets.VBox([h for h in header if h is not None])
         header_box.add_class("verbinding-header")
         super().__init__([self.router, header_box, self.nav, self.main])
@@ -164,7 +167,19 @@ class CourseApp(widgets.VBox):
             kept[1].close()
         box = self._build(item)
         self._views[item.id] = (case, box)
+        self.keeper.tag(item.id, box)
         return box
+
+    def _box_for_keeper(self, module_id: str, build: bool) -> widgets.Widget | None:
+        """A module's box for the keeper (built when ``build``; a module of another case is
+        not built over the current one)."""
+        item = _module_by_id(module_id)
+        if item is None:
+            return None
+        if build:
+            return self._view_box(item)
+        kept = self._views.get(module_id)
+        return kept[1] if kept is not None else None
 
     def _others_fingerprint(self, module_id: str) -> str:
         modules = self.workbook.document["modules"]

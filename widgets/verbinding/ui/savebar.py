@@ -68,7 +68,7 @@ class SaveBar(widgets.VBox):
             t("common.save.restore"), self._on_upload, hint=t("common.save.restore_help"),
             accept=".json", max_bytes=MAX_UPLOAD_BYTES,
         )
-        workbook.observe(self._show_status, names="saved_at")
+        workbook.observe(self._show_status, names=["saved_at", "unsaved"])
         buttons = widgets.HBox(
             [self.download, self.download_md, self.download_docx, self.upload],
             layout=widgets.Layout(flex_flow="row wrap", grid_gap="6px"),
@@ -96,10 +96,14 @@ class SaveBar(widgets.VBox):
 
     def _show_status(self, _change=None) -> None:
         saved = self.workbook.saved_at
-        text = t("common.save.saved_at", time=local_time(saved)) if saved else t("common.save.not_saved_yet")
+        if self.workbook.unsaved:
+            text = t("common.save.unsaved")
+        else:
+            text = t("common.save.saved_at", time=local_time(saved)) if saved else t("common.save.not_saved_yet")
         self.status.value = (
             f'<span class="verbinding-status" role="status">'
-            f"{html.escape(t('common.save.code_label', code=self.workbook.learner))} · {html.escape(text)}</span>"
+            f"{html.escape(t('common.save.code_label', code=self.workbook.learner))} · "
+            f'<span class="verbinding-saved-time">{html.escape(text)}</span></span>'
         )
 
     def _show_take_back(self) -> None:

@@ -1,0 +1,134 @@
+"""Nothing typed depends on the kernel staying alive (issue 23, items 1 and 2).
+
+What a learner would check: text typed without leaving the field is saved within about a
+second and is there after a reload; when the kernel is killed mid-typing the page says so
+in Dutch at once, the learner types on, reloads, and every word is in the saved workbook.
+In standalone Voilà and in Voilà inside a Jupyter server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from verbinding.workbook import Workbook
+
+from .conftest import PAGE_TIMEOUT_MS, kernel_pids
+
+READY = ".verbinding-course-nav a"
+FIELD = "Korte omschrijving"  # module 0, a text area saved with the module
+LOST = "Niet opgeslagen: de verbinding met de server is weg"
+
+
+@pytest.fixture(params=["voila", "server"])
+def serving(request):
+    """(open a page, the server, the notebook path) in each of the two serving modes."""
+    if request.param == "voila":
+        return request.getfixturevalue("course_page_at"), request.getfixturevalue("voila_server"), "index.ipynb"
+    return request.getfixturevalue("server_page_at"), request.getfixturevalue("jupyter_server"), "course/index.ipynb"
+
+
+def _open(open_page, server, notebook: str, code: str):
+    opened = open_page(notebook, code=code, ready=READY)
+    _go_to_module(opened, server, notebook, code)
+    return opened
+
+
+def _go_to_module(opened, server, notebook: str, code: str) -> None:
+    opened.page.goto(f"{server.url(notebook, code)}&module=kennismaken", wait_until="load", timeout=PAGE_TIMEOUT_MS)
+    opened.wait_ready(READY)
+    opened.page.get_by_label(FIELD, exact=True).wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+    # the keeper has tagged the field
+    opened.page.wait_for_selector(".widget-textarea[class*='verbinding-field--kennismaken--']", timeout=PAGE_TIMEOUT_MS)
+
+
+def _saved(server, code: str) -> str:
+    return Workbook.open(code, server.home).module("kennismaken").get("description", "")
+
+
+def _wait_saved(server, code: str, words: list[str], seconds: float) -> float:
+    started = time.monotonic()
+    while not all(word in _saved(server, code) for word in words):
+        assert time.monotonic() - started < seconds, f"not saved after {seconds} s: {_saved(server, code)!r}"
+        time.sleep(0.1)
+    return time.monotonic() - started
+
+
+def test_text_is_saved_while_typing_and_after_a_reload_without_leaving_the_field(serving):
+    open_page, server, notebook = serving
+    code = f"typen-{int(time.time() * 1000) % 10**8}"
+    opened = _open(open_page, server, notebook, code)
+    page = opened.page
+    field = page.get_by_label(FIELD, exact=True)
+    field.click()
+    page.keyboard.type("Hittestress in oude wijken", delay=40)
+    latency = _wait_saved(server, code, ["Hittestress in oude wijken"], seconds=10)
+    assert latency < 3, f"saved {latency:.1f} s after the last key (the field never lost focus)"
+    page.wait_for_function(
+        "() => document.querySelector('.verbinding-savebar').innerText.includes('opgeslagen om')", timeout=10000,
+    )
+    page.keyboard.type(" en scholen", delay=20)
+    assert "opgeslagen om" not in page.inner_text(".verbinding-savebar"), "no old 'saved at' while typing"
+    kept = page.evaluate("code => localStorage.getItem('verbinding-niet-opgeslagen:' + code)", code)
+    assert kept and "en scholen" in kept, "the browser keeps what the kernel has not saved yet"
+    page.reload(wait_until="load", timeout=PAGE_TIMEOUT_MS)  # at once: before the kernel could have the last words
+    opened.wait_ready(READY)
+    page.get_by_label(FIELD, exact=True).wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+    _wait_saved(server, code, ["Hittestress in oude wijken en scholen"], seconds=30)
+    page.wait_for_function(
+        "label => [...document.querySelectorAll('textarea')].some(t => t.value.includes('en scholen'))",
+        arg=FIELD, timeout=30000,
+    )
+    page.wait_for_function(
+        "code => !localStorage.getItem('verbinding-niet-opgeslagen:' + code)", arg=code, timeout=30000,
+    )
+    opened.assert_clean()
+
+
+def test_kernel_killed_mid_typing_then_typing_on_and_a_reload_keeps_every_word(serving):
+    open_page, server, notebook = serving
+    code = f"kill-{int(time.time() * 1000) % 10**8}"
+    opened = _open(open_page, server, notebook, code)
+    page = opened.page
+    field = page.get_by_label(FIELD, exact=True)
+    field.click()
+    page.keyboard.type("eerste woorden", delay=30)
+    pid = kernel_pids(server.process.pid)[opened.kernel_id()]
+    os.kill(pid, signal.SIGKILL)
+    page.keyboard.type(" tweede", delay=30)
+    banner = page.locator(".verbinding-connection-lost")
+    banner.wait_for(state="visible", timeout=15000)
+    assert LOST in banner.inner_text()
+    assert "opgeslagen om" not in page.inner_text(".verbinding-savebar"), "no old 'saved at' beside the banner"
+    page.keyboard.type(" derde woorden na de melding", delay=30)
+    assert "derde woorden na de melding" in field.input_value(), "the page keeps accepting typing"
+    page.reload(wait_until="load", timeout=PAGE_TIMEOUT_MS)
+    opened.wait_ready(READY)
+    _wait_saved(server, code, ["eerste woorden", "tweede", "derde woorden na de melding"], seconds=60)
+    assert page.locator(".verbinding-connection-lost").is_hidden()
+    opened.assert_clean()
+
+
+def test_connection_lost_and_back_says_so_and_saves_what_was_typed_meanwhile(serving):
+    open_page, server, notebook = serving
+    code = f"offline-{int(time.time() * 1000) % 10**8}"
+    opened = _open(open_page, server, notebook, code)
+    page = opened.page
+    page.get_by_label(FIELD, exact=True).click()
+    page.keyboard.type("voor de storing", delay=30)
+    _wait_saved(server, code, ["voor de storing"], seconds=15)
+    page.context.set_offline(True)
+    banner = page.locator(".verbinding-connection-lost")
+    banner.wait_for(state="visible", timeout=5000)
+    assert LOST in banner.inner_text()
+    page.keyboard.type(" en tijdens de storing", delay=30)
+    page.wait_for_timeout(1500)
+    assert "opgeslagen om" not in page.inner_text(".verbinding-savebar"), "no old 'saved at' while offline"
+    page.context.set_offline(False)
+    banner.wait_for(state="hidden", timeout=30000)
+    _wait_saved(server, code, ["voor de storing en tijdens de storing"], seconds=30)
+    page.wait_for_function(
+        "code => !localStorage.getItem('verbinding-niet-opgeslagen:' + code)", arg=code, timeout=30000,
+    )

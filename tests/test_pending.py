@@ -1,0 +1,162 @@
+"""Edits kept in the browser until saved: field keys, replay rules, and the kernel side of
+the keeper (tagging, confirming, replaying) without a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from verbinding import pending, session
+from verbinding.ui.app import CourseApp
+from verbinding.ui.keeper import text_fields
+from verbinding.workbook import Workbook
+
+COURSE = Path(__file__).resolve().parents[1] / "course"
+
+
+# ----- pure rules ----------------------------------------------------------------------------
+
+def test_a_field_key_names_module_and_place_and_reads_back():
+    key = pending.field_key("eigen_dossier", (3, 0, 12))
+    assert key == "eigen_dossier--3-0-12"
+    assert pending.module_of(key) == "eigen_dossier"
+    assert pending.field_class(key) == "verbinding-field--eigen_dossier--3-0-12"
+    assert pending.KEY_PATTERN.match(key)
+    with pytest.raises(ValueError):
+        pending.field_key("outreach", ())
+
+
+def test_text_hash_is_fnv1a_over_code_points():
+    assert pending.text_hash("") == 0x811C9DC5
+    assert pending.text_hash("a") == 0xE40C292C  # the published FNV-1a test vector
+    assert pending.text_hash("zorg") != pending.text_hash("zorG")
+
+
+def test_kept_means_empty_or_in_the_saved_state():
+    state = {"why": "Zij  kennen\nde wijk", "parties": [{"name": "Regiotaxi", "note": ""}]}
+    assert pending.is_kept("", state) and pending.is_kept("   ", state)
+    assert pending.is_kept("Zij kennen de wijk", state), "whitespace aside"
+    assert pending.is_kept("Regiotaxi", state)
+    assert not pending.is_kept("Zij kennen de wijk goed", state)
+    assert not pending.is_kept("Buurthuis", {})
+
+
+@pytest.mark.parametrize(
+    ("base", "current", "text", "expected"),
+    [
+        ("", "", "nieuw", ("nieuw", False)),  # nothing saved yet
+        ("oud", "oud", "oud en nieuw", ("oud en nieuw", False)),  # only this browser changed it
+        ("oud en meer", "oud en meer", "oud", ("oud", False)),  # a deletion is an edit too
+        ("oud", "oud en nieuw", "oud en nieuw", ("oud en nieuw", False)),  # saved already
+        ("oud", "oud en nieuw en meer", "oud en nieuw", ("oud en nieuw en meer", False)),
+        ("", "begin", "begin en verder", ("begin en verder", False)),  # continued the saved text
+        ("oud", "ander tabblad", "deze browser", ("ander tabblad\n\ndeze browser", True)),
+    ],
+)
+def test_replay_takes_one_sided_changes_and_keeps_both_on_a_conflict(base, current, text, expected):
+    assert pending.replay(base, current, text) == expected
+
+
+def test_clean_edits_keeps_only_well_formed_entries():
+    raw = {
+        "outreach--3-1": {"text": "a", "base": ""},
+        "outreach--3-2": {"text": "b"},
+        "../etc--1": {"text": "x", "base": ""},
+        "outreach--x": {"text": "x", "base": ""},
+        "outreach--4": {"text": 5, "base": ""},
+        "outreach--5": "tekst",
+    }
+    assert pending.clean_edits(raw) == {
+        "outreach--3-1": {"text": "a", "base": ""}, "outreach--3-2": {"text": "b", "base": ""},
+    }
+    assert pending.clean_edits(["outreach--1"]) == {}
+    many = {f"outreach--{i}": {"text": "x", "base": ""} for i in range(pending.MAX_REPLAY_FIELDS + 50)}
+    assert len(pending.clean_edits(many)) == pending.MAX_REPLAY_FIELDS
+
+
+# ----- the keeper in the kernel ----------------------------------------------------------------
+
+def _app(code="keeper-1234", start="kennismaken") -> tuple[CourseApp, list[dict]]:
+    app = CourseApp(Workbook.open(code), session.CodeChoice(code, False, None), start, COURSE)
+    sent: list[dict] = []
+    app.keeper.send = sent.append
+    return app, sent
+
+
+def _field(app: CourseApp, module_id: str, index: int = 0):
+    box = app._views[module_id][1]
+    path, field = list(text_fields(box))[index]
+    return pending.field_key(module_id, path), field
+
+
+def test_every_text_field_of_a_built_module_carries_its_key(data_home):
+    app, _sent = _app()
+    fields = list(text_fields(app._views["kennismaken"][1]))
+    assert fields, "module 0 has text fields"
+    for path, field in fields:
+        assert pending.field_class(pending.field_key("kennismaken", path)) in field._dom_classes
+    start = app._box_for_keeper("index", build=True)
+    code_fields = [w for w in _all(start) if isinstance(w, widgets.Text) and "verbinding-unkept" in w._dom_classes]
+    assert code_fields, "the code form's field is marked as no work"
+    assert all(not any(c.startswith("verbinding-field--") for c in w._dom_classes) for w in code_fields)
+
+
+def _all(widget):
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from _all(child)
+
+
+def test_a_typed_text_is_confirmed_only_once_it_is_in_the_workbook(data_home):
+    app, sent = _app()
+    key, field = _field(app, "kennismaken")
+    field.value = "Hittestress in de wijk"
+    assert pending.is_kept("Hittestress in de wijk", Workbook.open("keeper-1234").module("kennismaken"))
+    confirmations = [m for m in sent if m["key"] == key]
+    assert confirmations and pending.text_hash("Hittestress in de wijk") in confirmations[-1]["hashes"]
+
+
+def test_a_text_not_saved_whole_is_not_confirmed_so_the_browser_keeps_it(data_home):
+    app, sent = _app()
+    key, field = _field(app, "kennismaken")  # the dossier's name: the view keeps 300 characters
+    field.value = "woord " * 100
+    assert not [m for m in sent if m["key"] == key and pending.text_hash(field.value) in m["hashes"]]
+
+
+def test_a_refused_change_makes_the_save_bar_say_not_saved(data_home):
+    app, sent = _app()
+    key, field = _field(app, "kennismaken")
+    savebar = next(w for w in _all(app) if "verbinding-savebar" in w._dom_classes)
+    field.value = "Eerst opgeslagen"
+    assert "opgeslagen om" in savebar.status.value
+    assert not app.workbook.set_module("kennismaken", {"dossier": "x" * 20_001})
+    assert app.workbook.unsaved
+    assert "Niet opgeslagen" in savebar.status.value and "opgeslagen om" not in savebar.status.value
+    sent.clear()
+    field.value = "Daarna korter"  # the view saves the whole module again
+    assert not app.workbook.unsaved and "opgeslagen om" in savebar.status.value
+    assert any(m["key"] == key and pending.text_hash("Daarna korter") in m["hashes"] for m in sent)
+
+
+def test_replay_after_a_lost_kernel_saves_kept_edits_in_a_module_not_yet_opened(data_home):
+    app, _sent = _app()
+    key, _field_now = _field(app, "kennismaken")
+    # a fresh kernel (a reload): the module is built from the saved work, the edit replayed
+    fresh, sent = _app(start="index")
+    fresh.keeper.replay(pending.clean_edits({key: {"text": "Gezonde wijken", "base": ""}}))
+    assert pending.is_kept("Gezonde wijken", Workbook.open("keeper-1234").module("kennismaken"))
+    assert any(m["key"] == key and pending.text_hash("Gezonde wijken") in m["hashes"] for m in sent)
+
+
+def test_replay_over_another_tabs_change_keeps_both_texts_and_says_so(data_home):
+    app, _sent = _app()
+    key, field = _field(app, "kennismaken")
+    field.value = "Tekst uit het andere tabblad"
+    fresh, sent = _app()
+    fresh.keeper.replay({key: {"text": "Tekst uit deze browser", "base": ""}})
+    saved = Workbook.open("keeper-1234").module("kennismaken")
+    assert pending.is_kept("Tekst uit het andere tabblad", saved) and pending.is_kept("Tekst uit deze browser", saved)
+    assert "ander tabblad" in fresh.workbook.notice
+    assert any(m["key"] == key and pending.text_hash("Tekst uit deze browser") in m["hashes"] for m in sent)
