@@ -28,6 +28,8 @@ MAX_ROWS = 5000
 LINK_PREFIX = "#kies-"
 # An axis label longer than this wraps onto more lines instead of being cut off with "…".
 WRAP_AT = 24
+# A chart or axis title longer than this goes onto lines: at 320 px it must fit the chart.
+TITLE_WRAP_AT = 34
 LINE_HEIGHT = 12  # px per line of an axis label (Vega's default font size is 10 px)
 
 
@@ -38,7 +40,10 @@ def vega_lite(chart) -> dict:
     (~20 ms per chart, a tenth of a widget reaction's budget).
     """
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
-    values = spec.get("data", {}).get("values") if isinstance(spec.get("data"), dict) else None
+    data = spec.get("data") if isinstance(spec.get("data"), dict) else {}
+    values = data.get("values")
+    if values is None and isinstance(spec.get("datasets"), dict):
+        values = spec["datasets"].get(data.get("name"))
     if values is not None and len(values) > MAX_ROWS:
         raise ValueError(f"chart data has {len(values)} rows; aggregate first (max {MAX_ROWS})")
     return spec
@@ -55,9 +60,11 @@ def _wrapped_labels(spec: dict) -> dict:
     Vega cuts a label at ``labelLimit`` pixels; a label given as a list of lines is drawn
     on several lines. The lines are looked up by the label's text (``labelExpr``).
     """
-    values = spec.get("data", {}).get("values") if isinstance(spec.get("data"), dict) else None
-    if not values:
-        return spec
+    data = spec.get("data") if isinstance(spec.get("data"), dict) else {}
+    values = data.get("values")
+    if values is None and isinstance(spec.get("datasets"), dict):  # Altair keeps rows there
+        values = spec["datasets"].get(data.get("name"))
+    values = values if isinstance(values, list) else []
 
     lines_per_row = 1  # on the y axis: each row gets room for its wrapped label
 
@@ -71,7 +78,7 @@ def _wrapped_labels(spec: dict) -> dict:
             axis = enc.get("axis", {})
             if axis is None or "labelExpr" in axis:
                 continue
-            texts = {str(row.get(enc["field"])) for row in values if isinstance(row, dict)}
+            texts = {str(row.get(enc["field"])) for row in values if isinstance(row, dict) and row.get(enc["field"])}
             long = {text: textwrap.wrap(text, WRAP_AT) for text in texts if len(text) > WRAP_AT}
             axis = {**axis, "labelLimit": 0}
             if long:
@@ -79,6 +86,10 @@ def _wrapped_labels(spec: dict) -> dict:
                 if channel == "y":
                     lines_per_row = max(lines_per_row, *(len(lines) for lines in long.values()))
             encoding[channel] = {**enc, "axis": axis}
+        for channel in ("x", "y"):  # an axis title longer than a phone's plot: on lines
+            enc = encoding.get(channel)
+            if isinstance(enc, dict) and isinstance(enc.get("title"), str) and len(enc["title"]) > TITLE_WRAP_AT:
+                encoding[channel] = {**enc, "title": textwrap.wrap(enc["title"], TITLE_WRAP_AT)}
         return encoding
 
     spec = dict(spec)
@@ -87,6 +98,11 @@ def _wrapped_labels(spec: dict) -> dict:
     if isinstance(spec.get("layer"), list):
         spec["layer"] = [{**layer, "encoding": wrap(layer["encoding"])} if isinstance(layer.get("encoding"), dict)
                          else layer for layer in spec["layer"]]
+    title = spec.get("title")
+    if isinstance(title, dict) and isinstance(title.get("text"), str) and len(title["text"]) > TITLE_WRAP_AT:
+        spec["title"] = {**title, "text": textwrap.wrap(title["text"], TITLE_WRAP_AT)}
+    elif isinstance(title, str) and len(title) > TITLE_WRAP_AT:
+        spec["title"] = textwrap.wrap(title, TITLE_WRAP_AT)
     if lines_per_row > 1:
         height = spec.get("height")
         step = height.get("step", 20) if isinstance(height, dict) else 20
@@ -128,6 +144,7 @@ _ESM = r"""
 const SVG = "http://www.w3.org/2000/svg";
 const XLINK = "http://www.w3.org/1999/xlink";
 const PREFIX = __LINK_PREFIX__;
+const NARROW = 560;  // px: below this a legend beside the plot would squeeze it
 const NUMBER = { decimal: ",", thousands: ".", grouping: [3], currency: ["€ ", ""] };
 const TIME = {
   dateTime: "%a %e %B %Y %X", date: "%d-%m-%Y", time: "%H:%M:%S", periods: ["AM", "PM"],
@@ -197,10 +214,42 @@ function render({ model, el }) {
     const mine = ++turn;
     const { vega, vl } = await vegaLoaded();
     const fitted = { ...spec, width, autosize: { type: "fit-x", contains: "padding" } };
+    if (width < NARROW) {  // a phone: legends under the chart, one item a line
+      const config = spec.config || {};
+      fitted.config = { ...config, legend: { ...(config.legend || {}), orient: "bottom", direction: "vertical" } };
+    }
     const view = new vega.View(vega.parse(vl.compile(fitted).spec), { renderer: "none" });
     let svg = await view.toSVG();
     view.finalize();
     if (mine !== turn) return;  // a newer spec or width is being drawn
+    // Vega fits the plot, but a centred title or a text mark can still stick out: measure the
+    // drawing and draw it narrower (twice the overflow: a centred title moves by half).
+    const overflow = (markup) => {
+      const probe = document.createElement("div");
+      probe.style.cssText = "position:absolute;visibility:hidden;left:0;top:0";
+      probe.innerHTML = markup;
+      document.body.appendChild(probe);
+      const frame = probe.querySelector("svg");
+      const content = frame && frame.querySelector("g");
+      let over = 0;
+      if (content) {
+        const outer = frame.getBoundingClientRect();
+        const inner = content.getBoundingClientRect();
+        over = Math.ceil(Math.max(0, inner.right - outer.right) + Math.max(0, outer.left - inner.left));
+      }
+      probe.remove();
+      return over;
+    };
+    let narrower = width;
+    for (let tries = 0; tries < 3; tries++) {
+      const over = overflow(svg);
+      if (over <= 0 || narrower - 2 * over < width / 2) break;
+      narrower -= 2 * over + 2;
+      const again = new vega.View(vega.parse(vl.compile({ ...fitted, width: narrower }).spec), { renderer: "none" });
+      svg = await again.toSVG();
+      again.finalize();
+      if (mine !== turn) return;
+    }
     // a new chart replaces the links: keep the keyboard focus on the same mark
     const active = document.activeElement;
     const focused = active && box.contains(active) && active.closest("a") ? idOf(active.closest("a")) : null;
