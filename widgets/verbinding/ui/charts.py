@@ -144,6 +144,8 @@ _ESM = r"""
 const SVG = "http://www.w3.org/2000/svg";
 const XLINK = "http://www.w3.org/1999/xlink";
 const PREFIX = __LINK_PREFIX__;
+// "?v=" makes the server send a year-long Cache-Control: the bundles load once per browser.
+const VERSIONS = "vega-6.2.0.vega-lite-6.4.1";
 const NARROW = 560;  // px: below this a legend beside the plot would squeeze it
 const NUMBER = { decimal: ",", thousands: ".", grouping: [3], currency: ["€ ", ""] };
 const TIME = {
@@ -181,7 +183,7 @@ function vegaLoaded() {
   if (!window.__verbindingVega) {
     const dir = staticUrl();
     window.__verbindingVega = (window.vega && window.vegaLite ? Promise.resolve()
-      : script(dir + "vega.min.js").then(() => script(dir + "vega-lite.min.js")))
+      : script(dir + "vega.min.js?v=" + VERSIONS).then(() => script(dir + "vega-lite.min.js?v=" + VERSIONS)))
       .then(() => { window.vega.defaultLocale(NUMBER, TIME); return { vega: window.vega, vl: window.vegaLite }; });
   }
   return window.__verbindingVega;
