@@ -197,7 +197,7 @@ def test_distribution_is_aggregated_and_consistent():
 
 
 def test_chart_renders_offline_to_svg():
-    from verbinding.ui.charts import chart_svg
+    from _charts import chart_svg
 
     svg = chart_svg(AgendaRegister(person="Hugo de Jonge").chart())
     assert svg.startswith("<svg")

@@ -148,7 +148,7 @@ def test_self_assessment_frame_summary_and_tips():
 
 
 def test_chart_renders_offline_from_three_rows():
-    from verbinding.ui.charts import chart_svg
+    from _charts import chart_svg
 
     model = BarrierExercise(small_texts())
     model.rate("ruimte", 3)

@@ -1,21 +1,20 @@
-"""Chart slots: offline SVG with a text summary; selectable charts whose marks are links."""
+"""Chart slots: a Vega-Lite spec drawn in the browser at the slot's width, with a text
+summary; selectable charts whose marks are links; long labels wrap instead of "…"."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+from _charts import SVG, XLINK_HREF, link_ids, svg_tree, texts
 
 from verbinding.ui.charts import ChartView, SelectableChartView
-
-SVG = "{http://www.w3.org/2000/svg}"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def bars(rows):
     return {
         "data": {"values": rows},
         "mark": "bar",
+        "width": 600,
         "encoding": {"y": {"field": "name", "type": "nominal", "sort": None},
-                     "x": {"field": "n", "type": "quantitative"}},
+                     "x": {"field": "n", "type": "quantitative", "title": "Aantal"}},
     }
 
 
@@ -24,27 +23,33 @@ ROWS = [{"org_id": "a1", "name": "Stichting Aap", "n": 5},
         {"org_id": "c3", "name": "Vereniging <Cito> & Co", "n": 1}]
 
 
-def links(view) -> list[ET.Element]:
-    markup = view._figure.value
-    svg = ET.fromstring(markup[markup.index("<svg"): markup.rindex("</svg>") + 6])
-    return list(svg.iter(f"{SVG}a"))
-
-
-def test_plain_chart_is_an_image_with_its_summary():
+def test_plain_chart_sends_its_spec_and_summary_not_a_picture():
     view = ChartView(bars(ROWS), "Drie organisaties.")
-    assert '<svg role="img" aria-label="Drie organisaties."' in view._figure.value
+    assert view._figure.label == "Drie organisaties." and not view._figure.selectable
+    assert view.spec["data"]["values"] == ROWS
     assert "Drie organisaties." in view._summary.value
-    assert not links(view)
+    assert not link_ids(view)
+    view.update(None, "")
+    assert view.spec == {} and view._summary.value == ""
+
+
+def test_chart_takes_the_width_of_its_slot():
+    """Drawn at 320 px or at 900 px, the whole chart (axes and labels) fits the slot."""
+    view = ChartView(bars(ROWS), "Drie organisaties.")
+    for width in (320, 900):
+        drawn = svg_tree(view, width)
+        assert abs(float(drawn.get("width")) - width) <= 2
 
 
 def test_selectable_chart_links_each_mark_with_an_id_and_names_it():
     view = SelectableChartView(key="org_id", label="name")
     view.update(bars(ROWS), "Drie organisaties, twee te kiezen.")
-    found = links(view)
-    assert [a.get(XLINK_HREF) for a in found] == ["#kies-a1", "#kies-c3"]  # page-local, no CDN base
+    assert view._figure.selectable
+    assert link_ids(view) == ["a1", "c3"]
+    found = list(svg_tree(view).iter(f"{SVG}a"))
+    assert all(a.get(XLINK_HREF).endswith(("#kies-a1", "#kies-c3")) for a in found)
     names = [a.find(f"{SVG}path").get("aria-label") for a in found]
     assert names == ["Stichting Aap", "Vereniging <Cito> & Co"]
-    assert 'role="group"' in view._figure.value  # not "img", which would hide the links
     assert "twee te kiezen" in view._summary.value
 
 
@@ -60,22 +65,48 @@ def test_activating_a_mark_calls_back_but_mirroring_a_list_does_not():
     assert view._figure.selected == ""
 
 
-def axis_labels(view) -> list[str]:
-    markup = view._figure.value
-    svg = ET.fromstring(markup[markup.index("<svg"): markup.rindex("</svg>") + 6])
-    return [text.text for text in svg.iter(f"{SVG}text") if text.text]
+def test_long_labels_wrap_instead_of_being_cut_off():
+    name = "Vereniging van Nederlandse Gemeenten en Provincies"
+    view = ChartView(bars([{"name": name, "n": 2}, {"name": "Kort", "n": 1}]), "Twee.")
+    shown = texts(view, 320)
+    assert not any("…" in text for text in shown)
+    assert " ".join(line for line in shown if line in name) == name  # every word, over lines
+    assert "Kort" in shown
 
 
 def test_chart_numbers_and_dates_read_as_dutch():
-    """A learner reads '1.500' and '0,5' on an axis, and Dutch month names."""
+    """A learner reads '1.000' and '0,50' on an axis, and Dutch month names."""
     counts = ChartView(bars([{"name": "Aap", "n": 2500}, {"name": "Noot", "n": 400}]), "Twee organisaties.")
-    assert "1.500" in axis_labels(counts) and "1,500" not in axis_labels(counts)
+    assert "1.000" in texts(counts) and "1,000" not in texts(counts)
     shares = ChartView(bars([{"name": "Aap", "n": 0.75}, {"name": "Noot", "n": 0.2}]), "Aandelen.")
-    assert "0,5" in axis_labels(shares)
+    assert "0,50" in texts(shares) and "0.50" not in texts(shares)
     months = ChartView({
         "data": {"values": [{"d": "2024-03-01", "n": 1}, {"d": "2024-05-01", "n": 2}]},
         "mark": "line",
         "encoding": {"x": {"field": "d", "type": "temporal", "timeUnit": "yearmonth"},
                      "y": {"field": "n", "type": "quantitative"}},
     }, "Per maand.")
-    assert {"mrt 2024", "mei 2024"} <= set(axis_labels(months))
+    assert {"mrt 2024", "mei 2024"} <= set(texts(months))
+
+
+def test_rows_with_wrapped_labels_get_room_for_every_line():
+    names = ["Brancheorganisatie Akkerbouw De Ronde Ster", "Waterschap Berkenoord en Omstreken"]
+    view = ChartView({**bars([{"name": n, "n": 1} for n in names]), "height": 40}, "Twee.")
+    assert view.spec["height"]["step"] >= 2 * 12  # two lines per row, no overlap
+
+
+def test_score_charts_show_their_whole_scale_at_every_width():
+    """A 1-5 score axis runs to 5, on a phone as on a wide screen, and the chart fits its slot."""
+    from verbinding import barriers, dossier
+
+    scan = dossier.DossierScan()
+    scan.set_score("dimensions", 5)
+    exercise = barriers.BarrierExercise()
+    exercise.rate(exercise.texts.barriers[0].id, 5)
+    charts = [dossier.scores_chart(scan.scores_frame(), scan.texts.scale_max),
+              barriers.assessment_chart(exercise.assessment_frame(), exercise.texts.scale_max)]
+    for chart in charts:
+        for width in (300, 1100):
+            drawn = svg_tree(chart, width)
+            assert float(drawn.get("width")) <= width + 2
+            assert "5" in texts(chart, width) and not any("…" in text for text in texts(chart, width))

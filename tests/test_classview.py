@@ -203,7 +203,7 @@ def test_module_counts(overview, generated):
 
 
 def test_charts_are_aggregated_and_render(overview):
-    from verbinding.ui.charts import chart_svg
+    from _charts import chart_svg
 
     for chart in (overview.dimensions_chart(), overview.scores_chart()):
         spec = chart.to_dict()

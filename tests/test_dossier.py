@@ -138,7 +138,7 @@ def test_scores_are_validated_and_capped_when_the_scale_shrinks():
 
 
 def test_scores_frame_summary_and_chart():
-    from verbinding.ui.charts import chart_svg
+    from _charts import chart_svg
 
     texts = load_texts()
     scan = DossierScan(texts)

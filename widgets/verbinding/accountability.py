@@ -1492,7 +1492,7 @@ def coverage_chart(model: "AccountabilityModel"):
             y=alt.Y("groep:N", title=None),
             x=alt.X("partijen:Q", title=t("accountability.chart.x_title"), axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=list(OKABE_ITO)),
-                            legend=alt.Legend(title=None, orient="bottom")),
+                            legend=alt.Legend(title=None, orient="bottom", columns=2)),
             order=alt.Order("volgorde:Q"),
             tooltip=["groep:N", "status:N", "partijen:Q"],
         )

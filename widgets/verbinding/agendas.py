@@ -848,7 +848,9 @@ def distribution_chart(dist: pd.DataFrame):
         # No label limit: the type names are short enough, and shortening a label to fit
         # costs Vega ~0.1 s of text measuring per render.
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
-        x=alt.X("count:Q", title=t("agendas.summary.chart_axis_count")),
+        # room beyond the longest bar for its number, which would otherwise be cut off
+        x=alt.X("count:Q", title=t("agendas.summary.chart_axis_count"),
+                scale=alt.Scale(domain=[0, max(1, int(data["count"].max() or 0) if len(data) else 1) * 1.15])),
     )
     bars = base.mark_bar(color=BAR_COLOUR)
     labels = base.mark_text(align="left", dx=3, color="#000000").encode(text="count:Q")

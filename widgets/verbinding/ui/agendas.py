@@ -37,11 +37,11 @@ def _heading(key: str) -> widgets.HTML:
 
 
 def warm_up(period: str | None = None) -> None:
-    """Load the agendas and draw one chart before the learner opens the page (Voilà preheat)."""
-    from .charts import chart_svg
+    """Load the agendas and build one chart before the learner opens the page (Voilà preheat)."""
+    from .charts import vega_lite
 
     try:
-        chart_svg(AgendaRegister(period or PERIODS[0]).chart())
+        vega_lite(AgendaRegister(period or PERIODS[0]).chart())
     except AgendaDataError:
         pass  # shown on the page itself
 

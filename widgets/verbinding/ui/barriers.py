@@ -30,12 +30,12 @@ VERDICT_CLASS = {"correct": "verbinding-ok", "partial": "verbinding-notice", "wr
 
 
 def warm_up() -> None:
-    """Import altair and render the chart once, before a learner opens the page."""
-    from .charts import chart_svg
+    """Import altair and build the chart once, before a learner opens the page."""
+    from .charts import vega_lite
 
     try:
         model = BarrierExercise()
-        chart_svg(assessment_chart(model.assessment_frame(), model.texts.scale_max))
+        vega_lite(assessment_chart(model.assessment_frame(), model.texts.scale_max))
     except BarrierTextsError:
         pass  # shown on the page itself
 

@@ -1,21 +1,23 @@
-"""Offline charts: an Altair chart rendered to SVG in the kernel, shown in an HTML widget.
+"""Charts drawn in the learner's browser from a Vega-Lite spec, with a text summary.
 
-Why SVG: Altair's default renderer loads vega from a CDN (blank offline), and an offline
-``JupyterChart`` ships ~1 MB of JavaScript per instance. A rendered SVG of an aggregated
-chart is a few KB and updates in place in tens of milliseconds (vl-convert, no browser).
-The text summary sits beside the chart for screen readers and is the SVG's label too.
+The kernel only builds the spec (a dict) and sends it to one small anywidget per chart slot.
+The browser loads Vega and Vega-Lite once per page from the course's own server (never a
+CDN; see ``voila_template/verbinding/static/vega/README.md``), renders the spec to an SVG at
+the width of the slot and draws it again when that width changes: a chart always fits its
+column, at every window size, and no chart engine runs in the kernel.
 
-A :class:`SelectableChartView` makes marks clickable without shipping vega: the marks get a
-Vega-Lite ``href`` (``#kies-<id>``), which Vega renders as SVG ``<a>`` links (focusable with
-Tab), and a tiny anywidget catches a click or Enter on such a link and sets its ``selected``
-trait. The SVG is still rendered in the kernel and sent only when the chart changes.
+The SVG is rendered as a string (Vega's SVG string renderer) and put into the page, so it is
+plain markup: a :class:`SelectableChartView` gives its marks a Vega-Lite ``href``
+(``#kies-<id>``), which becomes an SVG ``<a>`` link (focusable with Tab), and a click or
+Enter on such a link sets the widget's ``selected`` trait. The text summary sits beside the
+chart for everyone and is the SVG's accessible name too.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
+import textwrap
 from typing import Callable
 
 import anywidget
@@ -24,10 +26,11 @@ import traitlets
 
 MAX_ROWS = 5000
 LINK_PREFIX = "#kies-"
-# vl-convert resolves a relative href against its data base URL (vega-datasets on a CDN,
-# not configurable in vl-convert 1.9): keep only the fragment, so that even a click the
-# front end misses stays on the page and nothing leaves the machine.
-_RESOLVED_LINK = re.compile(r'((?:xlink:)?href=")[^"#]*' + re.escape(LINK_PREFIX))
+# An axis label longer than this wraps onto more lines instead of being cut off with "…".
+WRAP_AT = 24
+# A chart or axis title longer than this goes onto lines: at 320 px it must fit the chart.
+TITLE_WRAP_AT = 34
+LINE_HEIGHT = 12  # px per line of an axis label (Vega's default font size is 10 px)
 
 
 def vega_lite(chart) -> dict:
@@ -36,27 +39,80 @@ def vega_lite(chart) -> dict:
     Our specs are built by our own code (and tested): Altair's schema validation is skipped
     (~20 ms per chart, a tenth of a widget reaction's budget).
     """
-    return chart if isinstance(chart, dict) else chart.to_dict(validate=False)
-
-
-# Numbers and dates in charts as a Dutch reader writes them: "1.000", "0,5", "12%", "mrt 2024".
-LOCALE = "nl-NL"
-
-
-def chart_svg(chart) -> str:
-    """Render an ``alt.Chart`` (or a Vega-Lite dict) to an SVG string, offline, in Dutch formats."""
-    import vl_convert
-
-    spec = vega_lite(chart)
-    values = spec.get("data", {}).get("values")
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    data = spec.get("data") if isinstance(spec.get("data"), dict) else {}
+    values = data.get("values")
+    if values is None and isinstance(spec.get("datasets"), dict):
+        values = spec["datasets"].get(data.get("name"))
     if values is not None and len(values) > MAX_ROWS:
         raise ValueError(f"chart data has {len(values)} rows; aggregate first (max {MAX_ROWS})")
-    return vl_convert.vegalite_to_svg(spec, format_locale=LOCALE, time_format_locale=LOCALE)
+    return spec
 
 
 def warm_up() -> None:
-    """Render a tiny chart once so the first real chart is fast (~0.5 s saved)."""
-    chart_svg({"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+    """Import Altair, which the modules' chart functions use (~1 s on a first import)."""
+    import altair  # noqa: F401, PLC0415
+
+
+def _wrapped_labels(spec: dict) -> dict:
+    """A copy of ``spec`` whose long nominal axis labels wrap onto lines instead of "…".
+
+    Vega cuts a label at ``labelLimit`` pixels; a label given as a list of lines is drawn
+    on several lines. The lines are looked up by the label's text (``labelExpr``).
+    """
+    data = spec.get("data") if isinstance(spec.get("data"), dict) else {}
+    values = data.get("values")
+    if values is None and isinstance(spec.get("datasets"), dict):  # Altair keeps rows there
+        values = spec["datasets"].get(data.get("name"))
+    values = values if isinstance(values, list) else []
+
+    lines_per_row = 1  # on the y axis: each row gets room for its wrapped label
+
+    def wrap(encoding: dict) -> dict:
+        nonlocal lines_per_row
+        encoding = dict(encoding)
+        for channel in ("x", "y"):
+            enc = encoding.get(channel)
+            if not isinstance(enc, dict) or enc.get("type") not in ("nominal", "ordinal") or "field" not in enc:
+                continue
+            axis = enc.get("axis", {})
+            if axis is None or "labelExpr" in axis:
+                continue
+            texts = {str(row.get(enc["field"])) for row in values if isinstance(row, dict) and row.get(enc["field"])}
+            long = {text: textwrap.wrap(text, WRAP_AT) for text in texts if len(text) > WRAP_AT}
+            axis = {**axis, "labelLimit": 0}
+            if long:
+                axis["labelExpr"] = f"{json.dumps(long, ensure_ascii=False)}[datum.label] || datum.label"
+                if channel == "y":
+                    lines_per_row = max(lines_per_row, *(len(lines) for lines in long.values()))
+            encoding[channel] = {**enc, "axis": axis}
+        for channel in ("x", "y"):  # an axis title longer than a phone's plot: on lines
+            enc = encoding.get(channel)
+            if isinstance(enc, dict) and isinstance(enc.get("title"), str) and len(enc["title"]) > TITLE_WRAP_AT:
+                encoding[channel] = {**enc, "title": textwrap.wrap(enc["title"], TITLE_WRAP_AT)}
+        return encoding
+
+    spec = dict(spec)
+    if isinstance(spec.get("encoding"), dict):
+        spec["encoding"] = wrap(spec["encoding"])
+    if isinstance(spec.get("layer"), list):
+        spec["layer"] = [{**layer, "encoding": wrap(layer["encoding"])} if isinstance(layer.get("encoding"), dict)
+                         else layer for layer in spec["layer"]]
+    title = spec.get("title")
+    if isinstance(title, dict) and isinstance(title.get("text"), str) and len(title["text"]) > TITLE_WRAP_AT:
+        spec["title"] = {**title, "text": textwrap.wrap(title["text"], TITLE_WRAP_AT)}
+    elif isinstance(title, str) and len(title) > TITLE_WRAP_AT:
+        spec["title"] = textwrap.wrap(title, TITLE_WRAP_AT)
+    if lines_per_row > 1:
+        height = spec.get("height")
+        step = height.get("step", 20) if isinstance(height, dict) else 20
+        spec["height"] = {"step": max(step, LINE_HEIGHT * lines_per_row + 6)}
+    return spec
+
+
+def fitted_spec(chart) -> dict:
+    """The spec as the browser gets it: long labels wrapped, width set there to the slot's."""
+    return _wrapped_labels(vega_lite(chart))
 
 
 def selectable_spec(spec: dict, key: str, label: str | None = None) -> dict:
@@ -80,73 +136,146 @@ def selectable_spec(spec: dict, key: str, label: str | None = None) -> dict:
     return spec
 
 
-def selectable_svg(spec: dict, key: str, label: str | None = None) -> str:
-    """SVG of :func:`selectable_spec` with page-local links (``href="#kies-<id>"``)."""
-    return _RESOLVED_LINK.sub(lambda m: m.group(1) + LINK_PREFIX, chart_svg(selectable_spec(spec, key, label)))
-
-
-class ChartView(widgets.VBox):
-    """One chart slot: SVG + a visible text summary, updated in place."""
-
-    _svg_role = "img"
-
-    def __init__(self, chart=None, summary: str = "", **kwargs):
-        self._figure = self._make_figure()
-        self._summary = widgets.HTML()
-        super().__init__([self._figure, self._summary], **kwargs)
-        self.add_class("verbinding-chart")
-        self.summary_text = ""
-        if chart is not None:
-            self.update(chart, summary)
-
-    def _make_figure(self) -> widgets.DOMWidget:
-        return widgets.HTML()
-
-    def _svg(self, chart) -> str:
-        return chart_svg(chart)
-
-    def update(self, chart, summary: str) -> None:
-        svg = self._svg(chart) if chart is not None else ""
-        label = html.escape(summary, quote=True)
-        if svg:
-            svg = svg.replace("<svg ", f'<svg role="{self._svg_role}" aria-label="{label}" ', 1)
-        self._figure.value = f'<figure class="verbinding-figure">{svg}</figure>'
-        self._summary.value = f'<p class="verbinding-chart-summary">{html.escape(summary)}</p>' if summary else ""
-        self.summary_text = summary
-
-
-_SELECTABLE_ESM = r"""
+# Loads vega and vega-lite once per page (from the template's static folder, at the page's
+# base URL: the same path standalone and inside a Jupyter server), renders the spec to an SVG
+# string at the slot's width and redraws when that width changes. Numbers and dates read as
+# Dutch ("1.000", "0,5", "mrt 2024").
+_ESM = r"""
 const SVG = "http://www.w3.org/2000/svg";
 const XLINK = "http://www.w3.org/1999/xlink";
 const PREFIX = __LINK_PREFIX__;
+// "?v=" makes the server send a year-long Cache-Control: the bundles load once per browser.
+const VERSIONS = "vega-6.2.0.vega-lite-6.4.1";
+const NARROW = 560;  // px: below this a legend beside the plot would squeeze it
+const NUMBER = { decimal: ",", thousands: ".", grouping: [3], currency: ["€ ", ""] };
+const TIME = {
+  dateTime: "%a %e %B %Y %X", date: "%d-%m-%Y", time: "%H:%M:%S", periods: ["AM", "PM"],
+  days: ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+  shortDays: ["zo", "ma", "di", "wo", "do", "vr", "za"],
+  months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"],
+  shortMonths: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+};
+
+function staticUrl() {
+  let base = "/";
+  try {
+    base = JSON.parse(document.getElementById("jupyter-config-data").textContent).baseUrl || "/";
+  } catch (e) { /* not in Voilà: the server's root */ }
+  if (!base.endsWith("/")) base += "/";
+  return base + "voila/templates/verbinding/static/vega/";
+}
+
+function script(src) {
+  return new Promise((resolve, reject) => {
+    const tag = document.createElement("script");
+    // UMD bundles: make them set window.vega / window.vegaLite, not an AMD module
+    const amd = window.define;
+    window.define = undefined;
+    tag.src = src;
+    tag.onload = () => { window.define = amd; resolve(); };
+    tag.onerror = () => { window.define = amd; reject(new Error("not loaded: " + src)); };
+    document.head.appendChild(tag);
+  });
+}
+
+function vegaLoaded() {
+  if (!window.__verbindingVega) {
+    const dir = staticUrl();
+    window.__verbindingVega = (window.vega && window.vegaLite ? Promise.resolve()
+      : script(dir + "vega.min.js?v=" + VERSIONS).then(() => script(dir + "vega-lite.min.js?v=" + VERSIONS)))
+      .then(() => { window.vega.defaultLocale(NUMBER, TIME); return { vega: window.vega, vl: window.vegaLite }; });
+  }
+  return window.__verbindingVega;
+}
 
 function idOf(link) {
   const href = link.getAttribute("href") || link.getAttributeNS(XLINK, "href") || "";
-  return href.startsWith(PREFIX) ? href.slice(PREFIX.length) : null;
+  const at = href.indexOf(PREFIX);
+  return at < 0 ? null : href.slice(at + PREFIX.length);
 }
 
 function render({ model, el }) {
-  const box = document.createElement("div");
-  box.className = "verbinding-selectable";
+  const box = document.createElement("figure");
+  box.className = "verbinding-figure";
+  if (model.get("selectable")) box.classList.add("verbinding-selectable");
+  el.appendChild(box);
   const links = () => Array.from(box.querySelectorAll("a")).filter((a) => idOf(a) !== null);
   const mark = () => {
     const selected = model.get("selected");
     for (const a of links()) a.setAttribute("aria-current", idOf(a) === selected ? "true" : "false");
   };
-  const draw = () => {
-    // a new chart replaces the links: keep the keyboard focus on the same organisation
+  let drawn = null;  // [spec, width] last drawn
+  let turn = 0;
+  const draw = async () => {
+    const spec = model.get("spec");
+    const width = Math.floor(box.clientWidth);
+    if (!spec || !Object.keys(spec).length) { box.replaceChildren(); box.removeAttribute("data-width"); drawn = null; return; }
+    if (width < 10) return;  // hidden: drawn when it is shown (the observer calls again)
+    if (drawn && drawn[0] === spec && drawn[1] === width) return;
+    const mine = ++turn;
+    const { vega, vl } = await vegaLoaded();
+    const fitted = { ...spec, width, autosize: { type: "fit-x", contains: "padding" } };
+    if (width < NARROW) {  // a phone: legends under the chart, one item a line
+      const config = spec.config || {};
+      fitted.config = { ...config, legend: { ...(config.legend || {}), orient: "bottom", direction: "vertical" } };
+    }
+    const view = new vega.View(vega.parse(vl.compile(fitted).spec), { renderer: "none" });
+    let svg = await view.toSVG();
+    view.finalize();
+    if (mine !== turn) return;  // a newer spec or width is being drawn
+    // Vega fits the plot, but a centred title or a text mark can still stick out: measure the
+    // drawing and draw it narrower (twice the overflow: a centred title moves by half).
+    const overflow = (markup) => {
+      const probe = document.createElement("div");
+      probe.style.cssText = "position:absolute;visibility:hidden;left:0;top:0";
+      probe.innerHTML = markup;
+      document.body.appendChild(probe);
+      const frame = probe.querySelector("svg");
+      const content = frame && frame.querySelector("g");
+      let over = 0;
+      if (content) {
+        const outer = frame.getBoundingClientRect();
+        const inner = content.getBoundingClientRect();
+        over = Math.ceil(Math.max(0, inner.right - outer.right) + Math.max(0, outer.left - inner.left));
+      }
+      probe.remove();
+      return over;
+    };
+    let narrower = width;
+    for (let tries = 0; tries < 3; tries++) {
+      const over = overflow(svg);
+      if (over <= 0 || narrower - 2 * over < width / 2) break;
+      narrower -= 2 * over + 2;
+      const again = new vega.View(vega.parse(vl.compile({ ...fitted, width: narrower }).spec), { renderer: "none" });
+      svg = await again.toSVG();
+      again.finalize();
+      if (mine !== turn) return;
+    }
+    // a new chart replaces the links: keep the keyboard focus on the same mark
     const active = document.activeElement;
     const focused = active && box.contains(active) && active.closest("a") ? idOf(active.closest("a")) : null;
-    box.innerHTML = model.get("value");
+    box.innerHTML = svg;
+    const image = box.querySelector("svg");
+    if (image) {
+      image.setAttribute("role", model.get("selectable") ? "group" : "img");
+      image.setAttribute("aria-label", model.get("label"));
+      image.removeAttribute("aria-roledescription");
+      image.style.maxWidth = "100%";
+      image.style.height = "auto";
+    }
     for (const a of links()) {
+      a.setAttribute("href", PREFIX + idOf(a));
       const name = a.querySelector("[aria-label]");
-      if (name && !a.querySelector("title")) {  // a tooltip with the organisation's name
+      if (name && !a.querySelector("title")) {  // a tooltip with the mark's name
         const title = document.createElementNS(SVG, "title");
         title.textContent = name.getAttribute("aria-label");
         a.prepend(title);
       }
     }
     mark();
+    box.dataset.width = String(width);
+    drawn = [spec, width];
     const again = focused === null ? null : links().find((a) => idOf(a) === focused);
     if (again) again.focus();
   };
@@ -162,17 +291,24 @@ function render({ model, el }) {
   box.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") choose(event);
   });
-  model.on("change:value", draw);
+  let pending = null;
+  const soon = () => { clearTimeout(pending); pending = setTimeout(() => draw().catch(console.error), 60); };
+  const resized = new ResizeObserver(soon);
+  resized.observe(box);
+  model.on("change:spec", () => draw().catch(console.error));
+  model.on("change:label", () => box.querySelector("svg")?.setAttribute("aria-label", model.get("label")));
   model.on("change:selected", mark);
-  draw();
-  el.appendChild(box);
+  draw().catch(console.error);
+  return () => resized.disconnect();
 }
 export default { render };
 """.replace("__LINK_PREFIX__", json.dumps(LINK_PREFIX))
 
 # The selected mark is marked here (aria-current), not in the SVG: selecting sends no new chart.
 # Orange with a black outline: Okabe-Ito, readable with colour-blindness.
-_SELECTABLE_CSS = """
+_CSS = """
+.verbinding-figure { margin: 0; width: 100%; min-width: 0; }
+.verbinding-figure svg { display: block; max-width: 100%; height: auto; }
 .verbinding-selectable a { cursor: pointer; }
 .verbinding-selectable a path { paint-order: stroke; }
 .verbinding-selectable a:hover path, .verbinding-selectable a:focus path { stroke: #000; stroke-width: 3px; }
@@ -181,14 +317,50 @@ _SELECTABLE_CSS = """
 """
 
 
-class _SelectableFigure(anywidget.AnyWidget):
-    """SVG markup (``value``) whose ``#kies-`` links set ``selected`` when activated."""
+class _Figure(anywidget.AnyWidget):
+    """One chart slot in the browser: a Vega-Lite ``spec`` drawn at the slot's width.
 
-    _esm = _SELECTABLE_ESM
-    _css = _SELECTABLE_CSS
+    ``selectable`` charts turn ``#kies-`` links into ``selected`` when activated.
+    """
+
+    _esm = _ESM
+    _css = _CSS
     # Trait names must not be DOMWidget's ("tooltip", "description", ...): see download.py.
-    value = traitlets.Unicode("").tag(sync=True)
+    spec = traitlets.Dict().tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    selectable = traitlets.Bool(False).tag(sync=True)
     selected = traitlets.Unicode("").tag(sync=True)
+
+
+class ChartView(widgets.VBox):
+    """One chart slot: the chart (drawn in the browser) + a visible text summary, updated in place."""
+
+    _selectable = False
+
+    def __init__(self, chart=None, summary: str = "", **kwargs):
+        self._figure = _Figure(selectable=self._selectable)
+        self._summary = widgets.HTML()
+        super().__init__([self._figure, self._summary], **kwargs)
+        self.add_class("verbinding-chart")
+        self.summary_text = ""
+        if chart is not None:
+            self.update(chart, summary)
+
+    def _spec(self, chart) -> dict:
+        return fitted_spec(chart)
+
+    @property
+    def spec(self) -> dict:
+        """The Vega-Lite spec the browser draws (``{}`` when there is no chart)."""
+        return self._figure.spec
+
+    def update(self, chart, summary: str) -> None:
+        spec = self._spec(chart) if chart is not None else {}
+        with self._figure.hold_sync():
+            self._figure.label = summary
+            self._figure.spec = spec
+        self._summary.value = f'<p class="verbinding-chart-summary">{html.escape(summary)}</p>' if summary else ""
+        self.summary_text = summary
 
 
 class SelectableChartView(ChartView):
@@ -200,7 +372,7 @@ class SelectableChartView(ChartView):
     setting :attr:`selected` from Python (to mirror a list) does not call it.
     """
 
-    _svg_role = "group"  # not "img": an image hides the links inside it from assistive tech
+    _selectable = True
 
     def __init__(self, key: str, label: str | None = None, chart=None, summary: str = "", **kwargs):
         self.key, self.label = key, label
@@ -209,11 +381,8 @@ class SelectableChartView(ChartView):
         super().__init__(chart, summary, **kwargs)
         self._figure.observe(self._activated, names="selected")
 
-    def _make_figure(self) -> widgets.DOMWidget:
-        return _SelectableFigure()
-
-    def _svg(self, chart) -> str:
-        return selectable_svg(vega_lite(chart), self.key, self.label)
+    def _spec(self, chart) -> dict:
+        return selectable_spec(fitted_spec(chart), self.key, self.label)
 
     @property
     def selected(self) -> str:

@@ -35,12 +35,12 @@ STYLE = {"description_width": "12em"}
 
 
 def warm_up() -> None:
-    """Import altair and render the chart once, before a learner opens the page."""
-    from .charts import chart_svg
+    """Import altair and build the chart once, before a learner opens the page."""
+    from .charts import vega_lite
 
     try:
         scan = DossierScan()
-        chart_svg(scores_chart(scan.scores_frame(), scan.texts.scale_max))
+        vega_lite(scores_chart(scan.scores_frame(), scan.texts.scale_max))
     except DossierTextsError:
         pass  # shown on the page itself
 
