@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import webbrowser
 from pathlib import Path
@@ -61,7 +62,24 @@ def course_url(port: int, ip: str) -> str:
     return f"{url}?werkboek={DEFAULT_CODE}" if ip in LOCAL_ONLY else url
 
 
-def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = True) -> int:
+def _announce_class(process: subprocess.Popen, participants: int, pool_dir: Path) -> None:
+    """Print, once the pool is full, that the course is ready for the class (a thread)."""
+    from . import classroom  # noqa: PLC0415
+
+    started = time.monotonic()
+    waiting = classroom.wait_until_ready(
+        pool_dir, participants, lambda: process.poll() is None,
+        timeout=CLASS_READY_SECONDS_PER_LEARNER * participants + 60,
+    )
+    if process.poll() is None:
+        print(classroom.ready_report(participants, waiting, time.monotonic() - started), flush=True)
+
+
+CLASS_READY_SECONDS_PER_LEARNER = 10  # measured ~2-3 s per pool kernel on 2 cores; slack
+
+
+def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = True,
+                 participants: int | None = None) -> int:
     if ip not in LOCAL_ONLY:
         print(
             f"Let op: de cursus is nu bereikbaar voor andere computers via {ip}. "
@@ -71,7 +89,19 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
         )
     url = course_url(port, ip)
     print(f"De cursus start op {url}\nStoppen: Ctrl+C.", flush=True)
-    process = subprocess.Popen(voila_command(port, ip), cwd=config_dir(), env=dict(os.environ))
+    env, extra = dict(os.environ), []
+    if participants:  # class mode: a preheated page per learner before the bell
+        from . import classroom  # noqa: PLC0415
+        from .kernels import short_private_dir  # noqa: PLC0415
+        from .texts import t  # noqa: PLC0415
+
+        extra = classroom.pool_arguments(participants)
+        env[classroom.POOL_DIR_ENV] = str(short_private_dir())
+        print(t("classroom.preparing", aantal=participants), flush=True)
+    process = subprocess.Popen(voila_command(port, ip, extra), cwd=config_dir(), env=env)
+    if participants:
+        threading.Thread(target=_announce_class, daemon=True,
+                         args=(process, participants, Path(env[classroom.POOL_DIR_ENV]))).start()
     if open_browser and wait_until_listening(ip, port, process):
         try:
             webbrowser.open(url)
