@@ -54,7 +54,8 @@ app.initialize(argv=["--no-browser", "--port=0", "--ServerApp.root_dir=" + tempf
 km = app.kernel_manager
 print(json.dumps({"mathjax_url": app.web_app.settings.get("mathjax_url", "unset"),
                   "extension": app.extension_manager.extensions["verbinding.jupyter_extension"].enabled,
-                  "cull": [km.cull_idle_timeout, km.cull_interval, km.cull_connected]}))
+                  "cull": [km.cull_idle_timeout, km.cull_interval, km.cull_connected],
+                  "kernels": type(km).__name__}))
 """
 
 
@@ -71,12 +72,15 @@ def test_a_jupyter_server_gets_no_mathjax_cdn_and_culls_like_voila():
     assert settings["mathjax_url"] is None, "Voilà pages in a Jupyter server would load MathJax from cdnjs"
     culling = _voila_config()["MappingKernelManager"]
     assert settings["cull"] == [culling["cull_idle_timeout"], culling["cull_interval"], culling["cull_connected"]]
+    assert settings["kernels"] == "CourseKernelManager", "ipc sockets and replaced kernels (issue 27)"
 
 
 def test_an_administrators_own_server_settings_win():
     settings = _server_settings("--MappingKernelManager.cull_idle_timeout=3600",
                                 '--ServerApp.tornado_settings={"mathjax_url": "/static/mathjax.js"}')
     assert settings["cull"][0] == 3600 and settings["mathjax_url"] == "/static/mathjax.js"
+    own = _server_settings("--ServerApp.kernel_manager_class=jupyter_server.services.kernels.kernelmanager.AsyncMappingKernelManager")
+    assert own["kernels"] == "AsyncMappingKernelManager"
 
 
 def test_readme_starts_with_the_two_commands_ci_runs():

@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
         help="adres om op te luisteren; alleen 0.0.0.0 als je bewust een lokaal netwerk bedient",
     )
     start.add_argument("--no-browser", action="store_true", help="open geen browser")
+    start.add_argument(
+        "--deelnemers", type=int, default=None, metavar="N",
+        help="klasmodus: zet vooraf de cursus klaar voor N deelnemers (kost geheugen per deelnemer)",
+    )
 
     hub = sub.add_parser("hub", help="start een JupyterHub voor een klas op deze server")
     hub.add_argument("--port", type=int, default=None, help="poort (standaard 8000)")
@@ -93,7 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "start":
         from .server import start_course
 
-        return start_course(port=args.port, ip=args.ip, open_browser=not args.no_browser)
+        if args.deelnemers is not None and args.deelnemers < 1:
+            from .texts import t
+
+            print(t("classroom.too_few"), file=sys.stderr)
+            return 2
+        return start_course(port=args.port, ip=args.ip, open_browser=not args.no_browser,
+                            participants=args.deelnemers)
     if args.command == "hub":
         from .hub import start_hub_command
 

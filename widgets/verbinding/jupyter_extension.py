@@ -6,6 +6,10 @@ all get it without copying files. A Jupyter server reads other settings only fro
 (``jupyter_server_config.json``) that an administrator may already have; the extension
 fills in what nobody configured:
 
+- the course's kernel manager (:mod:`verbinding.kernels`): kernels over ``ipc`` sockets, so
+  a class starting at once does not race for TCP ports, and a kernel that dies at start is
+  replaced instead of leaving the learner's page loading for good;
+
 - no MathJax from cdnjs: Voilà's pages in a Jupyter server load it from
   ``ServerApp.tornado_settings["mathjax_url"]`` unless that is null (the course template
   shows no formulas);
@@ -53,6 +57,26 @@ def apply(serverapp) -> dict:
             setattr(manager, name, value)
             applied[name] = value
     return applied
+
+
+def use_course_kernels(serverapp) -> bool:
+    """Start kernels with the course's kernel manager (ipc sockets, a kernel that dies at
+    start replaced: :mod:`verbinding.kernels`) unless an administrator chose a manager or a
+    kernel gateway. Runs when the extension is linked, before the server makes its manager."""
+    if "kernel_manager_class" in serverapp.config.get("ServerApp", {}):
+        return False
+    from jupyter_server.gateway.gateway_client import GatewayClient  # noqa: PLC0415
+
+    if GatewayClient.instance(parent=serverapp).gateway_enabled:
+        return False
+    from .kernels import CourseKernelManager  # noqa: PLC0415
+
+    serverapp.kernel_manager_class = CourseKernelManager
+    return True
+
+
+def _link_jupyter_server_extension(serverapp):
+    use_course_kernels(serverapp)
 
 
 def _load_jupyter_server_extension(serverapp):

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import webbrowser
 from pathlib import Path
@@ -172,7 +173,24 @@ def run_until_stopped(start, cleanup=lambda: None, started=lambda process: None)
             signal.signal(sig, handler)
 
 
-def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = True) -> int:
+def _announce_class(process: subprocess.Popen, participants: int, pool_dir: Path) -> None:
+    """Print, once the pool is full, that the course is ready for the class (a thread)."""
+    from . import classroom  # noqa: PLC0415
+
+    started = time.monotonic()
+    waiting = classroom.wait_until_ready(
+        pool_dir, participants, lambda: process.poll() is None,
+        timeout=CLASS_READY_SECONDS_PER_LEARNER * participants + 60,
+    )
+    if process.poll() is None:
+        print(classroom.ready_report(participants, waiting, time.monotonic() - started), flush=True)
+
+
+CLASS_READY_SECONDS_PER_LEARNER = 10  # measured ~2-3 s per pool kernel on 2 cores; slack
+
+
+def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = True,
+                 participants: int | None = None) -> int:
     if ip not in LOCAL_ONLY:
         print(
             f"Let op: de cursus is nu bereikbaar voor andere computers via {ip}. "
@@ -192,16 +210,27 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
     # Kernel connection files (their keys) in a folder of this start only, removed on stop.
     runtime = tempfile.mkdtemp(prefix="vb-")
     env = {**os.environ, KEY_ENV: key, "JUPYTER_RUNTIME_DIR": runtime}
+    extra = [f"--Voila.connection_dir_root={runtime}"]
+    if participants:  # class mode: a preheated page per learner before the bell
+        from . import classroom  # noqa: PLC0415
+        from .kernels import short_private_dir  # noqa: PLC0415
+        from .texts import t  # noqa: PLC0415
 
-    def open_browser_when_ready(process):
+        extra += classroom.pool_arguments(participants)
+        env[classroom.POOL_DIR_ENV] = str(short_private_dir(Path(runtime) / "pool"))
+        print(t("classroom.preparing", aantal=participants), flush=True)
+
+    def when_running(process):
+        if participants:
+            threading.Thread(target=_announce_class, daemon=True,
+                             args=(process, participants, Path(env[classroom.POOL_DIR_ENV]))).start()
         if open_browser and wait_until_listening(ip, port, process):
             with contextlib.suppress(webbrowser.Error):
                 webbrowser.open(url)
 
     return run_until_stopped(
-        lambda: subprocess.Popen(voila_command(port, ip, [f"--Voila.connection_dir_root={runtime}"]),
-                                 cwd=config_dir(), env=env,
+        lambda: subprocess.Popen(voila_command(port, ip, extra), cwd=config_dir(), env=env,
                                  preexec_fn=ignore_hangup if os.name == "posix" else None),
         cleanup=lambda: shutil.rmtree(runtime, ignore_errors=True),
-        started=open_browser_when_ready,
+        started=when_running,
     )

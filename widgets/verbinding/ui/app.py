@@ -23,7 +23,7 @@ from urllib.parse import quote
 import ipywidgets as widgets
 from IPython.display import display
 
-from .. import session
+from .. import classroom, session
 from ..course import GLOSSARY, INDEX, MODULES, STATEMENT, Module, module_for_notebook
 from ..notebook_text import app_link, module_text
 from ..texts import t
@@ -336,7 +336,10 @@ def course_app(course_dir: Path | None = None) -> CourseApp:
     _warm_up_first_screen()
     if _preheated():
         warm_up_modules()
+        classroom.mark_waiting()  # verbinding start --deelnemers counts the waiting kernels
     query = session.query_string() if session.in_voila() else None  # waits for the request
+    if _preheated():
+        classroom.mark_taken()
     choice = session.choose_code(query)
     start = session.module_from_query(query or "")
     app = CourseApp(Workbook.open(choice.code), choice, start, course_dir)
