@@ -40,6 +40,6 @@ def test_a_signal_stops_the_hub_every_server_and_kernel_and_removes_the_secrets(
     with running_hub(stop_signal=sig) as class_hub:
         open_course_over_http(class_hub, class_hub.name("stop"))
         below = " ".join(descendants(class_hub.process.pid).values())
-        assert "configurable-http-proxy" in below and "jupyterhub-singleuser" in below and "ipykernel" in below
+        assert "configurable-http-proxy" in below and "jupyterhub.singleuser" in below and "ipykernel" in below
         assert (class_hub.settings.data / "jupyterhub_cookie_secret").exists()
     # running_hub has stopped it with `sig` and checked that nothing runs and no secret is left.
