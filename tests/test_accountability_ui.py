@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from docx import Document
 
+from _charts import chart_svg
 from _markdown import has_markup
 from verbinding.texts import t
 from verbinding.ui.accountability import AccountabilityExercise
@@ -131,7 +132,7 @@ def test_feedback_tracker_and_coverage(exercise, workbook):
     assert state == {"given": "ja", "how": "brief", "when": "12 maart", "what": "de gekozen afstand"}
     assert "1 van de 2" in exercise.coverage.value
     assert "Vaste gesprekspartners: 1 teruggekoppeld; Andere partijen: 1 nog niet ingevuld" in exercise.chart.summary_text
-    assert "<svg" in exercise.chart._figure.value
+    assert chart_svg(exercise.chart).startswith("<svg")
     assert "Vooral de vaste gesprekspartners" in exercise.checks.value
 
 

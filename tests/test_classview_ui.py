@@ -6,6 +6,7 @@ import html
 
 import random
 
+from _charts import chart_svg
 from _front_end import choose_files
 from test_classview import make_learner, workbook_bytes
 
@@ -29,7 +30,7 @@ def test_upload_many_files_with_broken_ones():
     assert "kapot.json" not in app.skipped.value and "script" not in app.skipped.value
     assert "1 bestand: " + html.escape(t("classview.skip_reasons.error_not_json")) in app.skipped.value
     assert not app.download_md.disabled and app.sections.layout.display == ""
-    assert "<svg" in app.dimensions_chart._figure.value and app.dimensions_chart.summary_text
+    assert chart_svg(app.dimensions_chart).startswith("<svg") and app.dimensions_chart.summary_text
     assert "Stichting Voorbeeld A" in app.insiders.value
     assert t("classview.scores.title") in app.sections.children[8].value
 

@@ -11,6 +11,7 @@ import pytest
 from verbinding import pending, session
 from verbinding.ui.app import CourseApp
 from verbinding.ui.keeper import text_fields
+from verbinding.limits import MAX_TEXT
 from verbinding.workbook import Workbook
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
@@ -120,8 +121,8 @@ def test_a_typed_text_is_confirmed_only_once_it_is_in_the_workbook(data_home):
 
 def test_a_text_not_saved_whole_is_not_confirmed_so_the_browser_keeps_it(data_home):
     app, sent = _app()
-    key, field = _field(app, "kennismaken")  # the dossier's name: the view keeps 300 characters
-    field.value = "woord " * 100
+    key, field = _field(app, "kennismaken")
+    field.value = "woord " * (MAX_TEXT // 6 + 1)  # over the one limit: refused, never cut
     assert not [m for m in sent if m["key"] == key and pending.text_hash(field.value) in m["hashes"]]
 
 
