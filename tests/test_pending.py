@@ -9,9 +9,9 @@ import ipywidgets as widgets
 import pytest
 
 from verbinding import pending, session
+from verbinding.limits import MAX_TEXT
 from verbinding.ui.app import CourseApp
 from verbinding.ui.keeper import text_fields
-from verbinding.limits import MAX_TEXT
 from verbinding.workbook import Workbook
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
@@ -161,3 +161,73 @@ def test_replay_over_another_tabs_change_keeps_both_texts_and_says_so(data_home)
     assert pending.is_kept("Tekst uit het andere tabblad", saved) and pending.is_kept("Tekst uit deze browser", saved)
     assert "ander tabblad" in fresh.workbook.notice
     assert any(m["key"] == key and pending.text_hash("Tekst uit deze browser") in m["hashes"] for m in sent)
+
+
+# ----- list items: a kept edit belongs to its item, not to a place in the list ---------------
+
+def _outreach(app: CourseApp):
+    from verbinding.ui.outreach import OutreachExercise
+
+    box = app._box_for_keeper("outreach", build=True)
+    app.keeper.tag("outreach", box)
+    return box, next(w for w in _all(box) if isinstance(w, OutreachExercise))
+
+
+def _key_of(box, widget) -> str:
+    return next(pending.field_key("outreach", path) for path, field in text_fields(box) if field is widget)
+
+
+def _two_dimensions(app: CourseApp):
+    box, ex = _outreach(app)
+    for name in ("Hittestress", "Wateroverlast"):
+        ex.dim_name.value = name
+        ex.dim_add.click()
+    first, second = ex.model.dimensions[-2:]
+    assert (first.name, second.name) == ("Hittestress", "Wateroverlast")
+    return box, ex, first, second
+
+
+def _saved_whys(code: str = "keeper-1234") -> dict[str, str]:
+    return {d["name"]: d["why"] for d in Workbook.open(code).module("outreach")["dimensions"]}
+
+
+def test_a_list_items_field_keeps_its_key_when_an_item_before_it_goes(data_home):
+    app, _sent = _app(start="outreach")
+    box, ex, first, second = _two_dimensions(app)
+    key = _key_of(box, ex.why_boxes[second.id])
+    assert pending.in_list_item(key) and pending.KEY_PATTERN.match(key)
+    assert key != _key_of(box, ex.why_boxes[first.id])
+    ex.remove_dim_buttons[first.id].click()
+    app.keeper.retag()
+    assert _key_of(box, ex.why_boxes[second.id]) == key
+
+
+def test_a_kept_edit_goes_to_its_own_item_after_another_tab_removed_the_one_before_it(data_home):
+    app, _sent = _app(start="outreach")
+    box, ex, first, second = _two_dimensions(app)
+    key = _key_of(box, ex.why_boxes[second.id])  # the learner types here; the kernel goes
+    other, _ = _app(start="outreach")  # another tab removes the first dimension
+    _other_box, other_ex = _outreach(other)
+    other_ex.remove_dim_buttons[first.id].click()
+    fresh, sent = _app(start="outreach")  # the reload replays what the browser kept
+    fresh.keeper.replay(pending.clean_edits({key: {"text": "Kelders lopen onder", "base": ""}}))
+    whys = _saved_whys()
+    assert "Hittestress" not in whys and whys["Wateroverlast"] == "Kelders lopen onder"
+    assert [name for name, why in whys.items() if why] == ["Wateroverlast"]
+    assert any(m["type"] == "saved" and m["key"] == key for m in sent)
+
+
+def test_a_kept_edit_whose_item_another_tab_removed_is_shown_and_saved_nowhere(data_home):
+    app, _sent = _app(start="outreach")
+    box, ex, first, second = _two_dimensions(app)
+    key = _key_of(box, ex.why_boxes[first.id])
+    other, _ = _app(start="outreach")
+    _other_box, other_ex = _outreach(other)
+    other_ex.remove_dim_buttons[first.id].click()
+    fresh, sent = _app(start="outreach")
+    fresh.keeper.replay(pending.clean_edits({key: {"text": "Oude mensen in bovenwoningen", "base": ""}}))
+    whys = _saved_whys()
+    assert "Hittestress" not in whys and not any(whys.values()), "never in the item that took its place"
+    orphaned = [m for m in sent if m["type"] == "orphaned" and m["key"] == key]
+    assert orphaned and "Outreach" in orphaned[0]["intro"] and "weggehaald" in orphaned[0]["intro"]
+    assert not [m for m in sent if m["type"] == "saved" and m["key"] == key]

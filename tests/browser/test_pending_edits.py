@@ -132,3 +132,39 @@ def test_connection_lost_and_back_says_so_and_saves_what_was_typed_meanwhile(ser
     page.wait_for_function(
         "code => !localStorage.getItem('verbinding-niet-opgeslagen:' + code)", arg=code, timeout=30000,
     )
+
+
+def test_text_kept_for_a_list_item_that_is_gone_is_shown_to_copy_and_saved_nowhere(serving):
+    """A reload replays an edit whose item (a party, a dimension) another tab removed: the
+    page shows the text with the module's name until the learner throws it away; it is
+    never put into the field of the item that took its place."""
+    open_page, server, notebook = serving
+    code = f"weg-{int(time.time() * 1000) % 10**8}"
+    opened = _open(open_page, server, notebook, code)
+    page = opened.page
+    gone_item_key = "outreach--5-i0badc0de-1"  # a list item no longer in the module
+    page.evaluate(
+        "([code, key]) => localStorage.setItem('verbinding-niet-opgeslagen:' + code,"
+        " JSON.stringify({[key]: {text: 'Tekst bij een weggehaalde dimensie', base: '', at: 0}}))",
+        [code, gone_item_key],
+    )
+    page.reload(wait_until="load", timeout=PAGE_TIMEOUT_MS)
+    opened.wait_ready(READY)
+    shown = page.locator(".verbinding-orphan textarea")
+    shown.wait_for(state="visible", timeout=30000)
+    assert shown.input_value() == "Tekst bij een weggehaalde dimensie"
+    intro = page.inner_text(".verbinding-orphan p")
+    assert "Outreach" in intro and "weggehaald" in intro and "nergens opgeslagen" in intro
+    page.wait_for_function(
+        "code => !localStorage.getItem('verbinding-niet-opgeslagen:' + code)", arg=code, timeout=10000,
+    )
+    assert "Bezig met opslaan" not in page.inner_text(".verbinding-savebar")
+    saved = Workbook.open(code, server.home).document["modules"]
+    assert "weggehaalde dimensie" not in str(saved)
+    page.reload(wait_until="load", timeout=PAGE_TIMEOUT_MS)  # still there after a reload
+    opened.wait_ready(READY)
+    shown.wait_for(state="visible", timeout=30000)
+    page.get_by_role("button", name="Tekst weggooien").click()
+    shown.wait_for(state="detached", timeout=5000)
+    assert page.evaluate("code => localStorage.getItem('verbinding-losse-tekst:' + code)", code) is None
+    opened.assert_clean()

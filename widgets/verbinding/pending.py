@@ -4,9 +4,13 @@ What a learner types is kept in the browser (``localStorage``, see :mod:`verbind
 under a *field key* until the kernel confirms that the text is in the saved workbook. A key
 names a text field by its module and its place in that module's widget tree, so the same
 field has the same key after a reload or in a new kernel (the tree is built from the same
-saved work). When a page comes back (a reload after a lost kernel, a reconnect), the kept
-edits are replayed into their fields and saved through the workbook's normal save, which
-merges with what other tabs saved.
+saved work). Inside a list (a party, a dimension, an invitation) the step is the item's
+stable id, not its position: when another tab removed or added an item meanwhile, a kept
+edit still goes to its own item, never to the one that moved into its place; an edit whose
+item is gone is *orphaned* and shown to the learner instead of saved anywhere. When a page
+comes back (a reload after a lost kernel, a reconnect), the kept edits are replayed into
+their fields and saved through the workbook's normal save, which merges with what other
+tabs saved.
 
 Pure functions only: no widgets, no I/O.
 """
@@ -14,20 +18,41 @@ Pure functions only: no widgets, no I/O.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 FIELD_CLASS_PREFIX = "verbinding-field--"
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*--\d+(?:-\d+)*$")
+ITEM_STEP = re.compile(r"i[0-9a-f]{8}")
+_STEP = r"(?:\d+|i[0-9a-f]{8})"
+KEY_PATTERN = re.compile(rf"^[a-z][a-z0-9_]*--{_STEP}(?:-{_STEP})*$")
 MAX_REPLAY_FIELDS = 500  # more pending fields than a page has: a damaged or forged store
 MAX_REPLAY_CHARS = 10 * 1024 * 1024
 
 
-def field_key(module_id: str, path: Iterable[int]) -> str:
-    """``"outreach--3-1-0"``: the module and the child indices from its box to the field."""
+def item_step(item_name: str) -> str:
+    """The step of a list item in a field key (``"i1a2b3c4d"``): the same for the item
+    wherever it stands in its list."""
+    return f"i{text_hash(item_name):08x}"
+
+
+def _step(step: int | str) -> str:
+    if isinstance(step, str) and ITEM_STEP.fullmatch(step):
+        return step
+    return str(int(step))
+
+
+def field_key(module_id: str, path: Iterable[int | str]) -> str:
+    """``"outreach--3-1-0"``: the module and the steps from its box to the field (a child's
+    index, or :func:`item_step` for a list item)."""
     steps = list(path)
     if not steps:
         raise ValueError("a field lies below its module's box")
-    return f"{module_id}--" + "-".join(str(int(step)) for step in steps)
+    return f"{module_id}--" + "-".join(_step(step) for step in steps)
+
+
+def in_list_item(key: str) -> bool:
+    """True when the key's field lies in a list item (which another tab may remove)."""
+    return any(ITEM_STEP.fullmatch(step) for step in key.split("--", 1)[1].split("-"))
 
 
 def module_of(key: str) -> str:

@@ -14,12 +14,15 @@ One small anywidget, placed once in the course app. In the browser it
   offline), and keeps accepting and keeping what is typed;
 * on reconnect or on the next page load sends the kept edits, which the kernel puts into
   their fields; the views save them through the workbook's normal save (merged with what
-  other tabs saved, :func:`verbinding.pending.replay`).
+  other tabs saved, :func:`verbinding.pending.replay`);
+* shows an edit whose list item another tab removed meanwhile (*orphaned*) in a box of its
+  own, with the text to copy, until the learner throws it away: it is never put into
+  another item's field and never silently dropped.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import anywidget
 import ipywidgets as widgets
@@ -31,6 +34,7 @@ from ..texts import t
 from ..workbook import MODULE_IDS, Workbook
 
 UNKEPT_CLASS = "verbinding-unkept"  # a field whose text is no work (the code form)
+ITEM_CLASS_PREFIX = "verbinding-item-"  # a list item's stable id (ui.fields.item_class)
 DEBOUNCE_MS = 700
 
 _ESM = r"""
@@ -58,10 +62,13 @@ function keyOf(input) {
 function render({ model, el }) {
   const texts = model.get("texts");
   const storeKey = "verbinding-niet-opgeslagen:" + model.get("code");
+  const orphanKey = "verbinding-losse-tekst:" + model.get("code");
   const banner = document.createElement("p");
   banner.className = "verbinding-error verbinding-connection-lost";
   banner.setAttribute("role", "alert");
-  el.append(banner);
+  const orphanBox = document.createElement("div");
+  orphanBox.className = "verbinding-orphans";
+  el.append(banner, orphanBox);
   // the save bar's line says it while something waits (see _CSS): never an old "saved at"
   document.body.style.setProperty("--verbinding-saving", JSON.stringify(texts.saving));
   document.body.style.setProperty("--verbinding-not-saved", JSON.stringify(texts.not_saved));
@@ -70,6 +77,9 @@ function render({ model, el }) {
   const kernel = model.widget_manager && model.widget_manager.kernel;
   let kept = {};
   try { kept = JSON.parse(localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { kept = {}; }
+  let orphans = [];
+  try { orphans = JSON.parse(localStorage.getItem(orphanKey) || "[]") || []; } catch (e) { orphans = []; }
+  if (!Array.isArray(orphans)) orphans = [];
   const bases = {};
   const timers = {};
   let lost = !navigator.onLine;
@@ -80,15 +90,43 @@ function render({ model, el }) {
     try {
       if (Object.keys(kept).length) localStorage.setItem(storeKey, JSON.stringify(kept));
       else localStorage.removeItem(storeKey);
+      if (orphans.length) localStorage.setItem(orphanKey, JSON.stringify(orphans));
+      else localStorage.removeItem(orphanKey);
       noRoom = false;
     } catch (e) { noRoom = true; }
     show();
+  }
+
+  function showOrphans() {
+    orphanBox.replaceChildren();
+    orphans.forEach((orphan, index) => {
+      const item = document.createElement("div");
+      item.className = "verbinding-orphan";
+      item.setAttribute("role", "group");
+      const intro = document.createElement("p");
+      intro.className = "verbinding-error";
+      intro.textContent = orphan.intro || "";
+      intro.id = "verbinding-orphan-" + index;
+      const text = document.createElement("textarea");
+      text.readOnly = true;
+      text.rows = 4;
+      text.value = orphan.text;
+      text.setAttribute("aria-labelledby", intro.id);
+      const discard = document.createElement("button");
+      discard.type = "button";
+      discard.className = "jupyter-button widget-button";
+      discard.textContent = texts.orphan_discard;
+      discard.addEventListener("click", () => { orphans.splice(index, 1); store(); });
+      item.append(intro, text, discard);
+      orphanBox.append(item);
+    });
   }
 
   function show() {
     const waiting = Object.keys(kept).length > 0;
     banner.textContent = lost ? texts.lost : (noRoom ? texts.no_room : "");
     banner.hidden = !(lost || noRoom);
+    showOrphans();
     document.body.classList.toggle("verbinding-offline", lost);
     document.body.classList.toggle("verbinding-waiting", waiting);
   }
@@ -125,6 +163,12 @@ function render({ model, el }) {
   }
 
   function onMessage(message) {
+    if (message && message.type === "orphaned" && kept[message.key]) {
+      orphans.push({ intro: message.intro, text: kept[message.key].text, at: kept[message.key].at });
+      delete kept[message.key];
+      store();
+      return;
+    }
     if (!message || message.type !== "saved") return;
     const entry = kept[message.key];
     if (entry && message.hashes.includes(hash(entry.text))) {
@@ -177,6 +221,8 @@ export default { render };
 
 _CSS = """
 .verbinding-keeper .verbinding-connection-lost[hidden] { display: none; }
+.verbinding-orphan textarea { width: 100%; box-sizing: border-box; margin: 0 0 4px 0; }
+.verbinding-orphan { margin: 0 0 12px 0; }
 body.verbinding-waiting .verbinding-savebar .verbinding-saved-time,
 body.verbinding-offline .verbinding-savebar .verbinding-saved-time { display: none; }
 body.verbinding-waiting .verbinding-savebar .verbinding-status::after { content: var(--verbinding-saving); }
@@ -184,10 +230,16 @@ body.verbinding-offline .verbinding-savebar .verbinding-status::after { content:
 """
 
 
-def text_fields(root: widgets.Widget, path: tuple[int, ...] = ()):
+def _step(index: int, child: widgets.Widget) -> int | str:
+    """A child's step in a field's path: a list item's stable id, else its index."""
+    item = next((c for c in getattr(child, "_dom_classes", ()) if c.startswith(ITEM_CLASS_PREFIX)), None)
+    return pending.item_step(item) if item else index
+
+
+def text_fields(root: widgets.Widget, path: tuple[int | str, ...] = ()):
     """(path, widget) of every text field below ``root``, in tree order."""
     for index, child in enumerate(getattr(root, "children", ()) or ()):
-        here = (*path, index)
+        here = (*path, _step(index, child))
         if isinstance(child, (widgets.Text, widgets.Textarea)) and not isinstance(child, widgets.Password):
             if UNKEPT_CLASS not in child._dom_classes:
                 yield here, child
@@ -208,7 +260,8 @@ class Keeper(anywidget.AnyWidget):
         """``module_box(module_id)``: the module's box in the app, built if need be."""
         super().__init__(
             code=workbook.learner,
-            texts={key: t(f"common.pending.{key}") for key in ("lost", "saving", "not_saved", "no_room")},
+            texts={key: t(f"common.pending.{key}")
+                   for key in ("lost", "saving", "not_saved", "no_room", "orphan_discard")},
         )
         self.workbook = workbook
         self.module_box = module_box
@@ -284,15 +337,21 @@ class Keeper(anywidget.AnyWidget):
     def replay(self, edits: dict[str, dict[str, str]]) -> None:
         """Put kept edits into their fields; the views save them as if typed now."""
         conflicts = []
+        built = set()
         for module_id in dict.fromkeys(pending.module_of(key) for key in edits):
             if module_id not in MODULE_IDS:
                 continue
             box = self.module_box(module_id, build=True)
             if box is not None:
                 self.tag(module_id, box)
+                built.add(module_id)
         for key, edit in edits.items():
             field = self._fields.get(key)
             if field is None:
+                if pending.module_of(key) in built and pending.in_list_item(key):
+                    # its item was removed (in another tab): show the text, put it nowhere
+                    title = course_module(pending.module_of(key)).title
+                    self.send({"type": "orphaned", "key": key, "intro": t("common.pending.orphan", title=title)})
                 continue  # no such field (yet): the browser keeps the edit
             value, conflict = pending.replay(edit["base"], field.value, edit["text"])
             if value != field.value:
