@@ -145,7 +145,7 @@ async def crowd(browser, server: Server, ready: str, learners: int) -> dict:
         try:
             context, _page, took = await open_page(browser, server, ready, f"bench-crowd-{n}", timeout_s=300)
             return context, took
-        except Exception as error:  # noqa: BLE001 - counted as a failure
+        except Exception as error:  # counted as a failure
             return None, repr(error)[:200]
 
     results = await asyncio.gather(*(one(n) for n in range(learners)))
@@ -222,7 +222,7 @@ def report(r: dict) -> None:
          "0 failures", not app["failures"])
     line("idle server with preheated pool (app / slider)", f"{r['app_idle_mb']:.0f} MB / {r['slider_idle_mb']:.0f} MB",
          "≤ 600 MB", r["app_idle_mb"] <= 600)
-    print(f"\nper module, first visit / visited (ms): " + ", ".join(
+    print("\nper module, first visit / visited (ms): " + ", ".join(
         f"{m} {walk['first_visit_s'][m] * 1000:.0f}/{walk['visited_s'][m] * 1000:.0f}" for m in walk["first_visit_s"]))
     print("heaviest imports before the first screen: " + ", ".join(f"{n} {s:.2f} s" for n, s in r["imports"]))
     print(f"CPU used by other processes during the run: {r['foreign_cpu_share']:.0%} of the machine")

@@ -62,6 +62,7 @@ def main(argv=None) -> int:
     parser.add_argument("--excel-rows", type=int, default=20_000)
     args = parser.parse_args(argv)
     import pandas  # noqa: F401  (import cost not part of the measurement)
+
     from verbinding import cases
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from bench_pages import memory  # noqa: E402
 from browser.conftest import CHROMIUM, CHROMIUM_ARGS, descendants, kernel_pids  # noqa: E402
 from hub.conftest import running_hub  # noqa: E402
+
 from benchmarks.bench_app import switch_to  # noqa: E402
 from verbinding.course import MODULES  # noqa: E402
 
@@ -85,7 +86,7 @@ async def _learner(browser, class_hub, name: str) -> dict:
         result["stuck_at"] = page.url
         try:
             result["stuck_text"] = (await page.inner_text("body", timeout=5000))[:300]
-        except Exception:  # noqa: BLE001 - the page may be gone
+        except Exception:  # the page may be gone
             pass
         result["browser_problems"] = problems[-20:]
     result["context"] = context

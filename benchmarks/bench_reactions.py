@@ -16,14 +16,14 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Callable
 
 os.environ.setdefault("VERBINDING_HOME", tempfile.mkdtemp(prefix="verbinding-bench-"))
 
-from verbinding.cases import BUILTIN_CASES, load_case  # noqa: E402
-from verbinding.ui.charts import warm_up  # noqa: E402
-from verbinding.workbook import Workbook  # noqa: E402
+from verbinding.cases import BUILTIN_CASES, load_case
+from verbinding.ui.charts import warm_up
+from verbinding.workbook import Workbook
 
 Action = Callable[[int], object]  # called with the round number
 

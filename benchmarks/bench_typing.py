@@ -32,7 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, CULL_INTERVAL_SECONDS, PAGE_TIMEOUT_MS, _serving, free_port, kernel_pids,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CULL_INTERVAL_SECONDS,
+    PAGE_TIMEOUT_MS,
+    _serving,
+    free_port,
+    kernel_pids,
 )
 from verbinding.workbook import Workbook  # noqa: E402
 

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
-import re
-
 import pytest
-from docx import Document
-
 from _markdown import render
-
-from verbinding.document import escape_markdown
+from docx import Document
 
 from verbinding.accountability import (
     AccountabilityModel,
@@ -23,6 +19,7 @@ from verbinding.accountability import (
     rationale_filename,
     rationale_markdown,
 )
+from verbinding.document import escape_markdown
 from verbinding.texts import t
 
 SCRIPT = '<script>alert("x")</script><b>vet</b> & [link](http://voorbeeld.nl) # kop *ster*'

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from docx import Document
-
 from _charts import chart_svg
 from _markdown import has_markup
+from docx import Document
+
 from verbinding.texts import t
 from verbinding.ui.accountability import AccountabilityExercise
 from verbinding.workbook import Workbook

@@ -6,8 +6,8 @@ import gzip
 
 import pandas as pd
 import pytest
-
 from _markdown import has_markup
+
 from verbinding import agendas
 from verbinding.agendas import (
     AgendaDataError,

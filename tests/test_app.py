@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from verbinding import progress, session
 from verbinding.course import INDEX, MODULES
 from verbinding.ui.app import CourseApp

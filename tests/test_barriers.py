@@ -6,9 +6,9 @@ import io
 import math
 
 import pytest
-
 from _catalogue_edit import set_at
 from _markdown import has_markup, render
+
 from verbinding import barriers
 from verbinding.barriers import (
     BARRIER_IDS,

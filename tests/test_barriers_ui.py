@@ -5,9 +5,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-
 from _charts import chart_svg
 from _widget_tree import controls
+
 from verbinding.barriers import BARRIER_IDS, load_texts
 from verbinding.ui.barriers import BarriersExercise
 from verbinding.workbook import Workbook
@@ -97,8 +97,8 @@ def test_every_control_has_a_distinct_label(page):
 
 
 def test_broken_catalogue_shows_a_message_instead_of_crashing(page, monkeypatch):
-    from verbinding import barriers
     import verbinding.ui.barriers as ui
+    from verbinding import barriers
 
     def broken():
         raise barriers.BarrierTextsError("In barriers.yaml heeft casus 2 een fout.")

@@ -10,8 +10,8 @@ import pytest
 
 from verbinding.classview import ClassOverview, read_workbooks
 from verbinding.document import Table
-from verbinding.texts import t, tlist
 from verbinding.quiz import questions
+from verbinding.texts import t, tlist
 from verbinding.workbook import Workbook
 
 DIMENSIONS = ["Economie", "Gezondheid", "Natuur", "Wonen", "Werk", "Onderwijs", "Regio", "Generaties"]
@@ -124,7 +124,7 @@ def test_all_valid_files_read_and_all_bad_ones_listed(overview, generated):
 
 
 def test_learners_are_anonymous(overview):
-    labels = [l.label for l in overview.learners]
+    labels = [learner.label for learner in overview.learners]
     assert labels == [t("classview.learner", n=n) for n in range(1, N_LEARNERS + 1)]
     markdown = overview.markdown()
     assert "cursist-0" not in markdown and "werkboek-1.json" not in markdown

@@ -11,7 +11,13 @@ import pytest
 
 from verbinding import closing
 from verbinding.closing import (
-    ClosingWork, certificate_docx, certificate_filename, course_path, done_modules, dutch_date, module_statuses,
+    ClosingWork,
+    certificate_docx,
+    certificate_filename,
+    course_path,
+    done_modules,
+    dutch_date,
+    module_statuses,
 )
 from verbinding.course import MODULES, module
 from verbinding.workbook import MODULE_IDS, Workbook

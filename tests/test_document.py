@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import html
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from _markdown import render
 from docx import Document
 
 from verbinding import dutch
-
-from _markdown import render
 from verbinding.document import Bullets, Heading, Paragraph, Table, escape_markdown, to_docx, to_markdown
-
 
 HOSTILE = "<script>alert('x')</script> **vet** [link](http://example.org) # kop"
 
@@ -96,7 +94,7 @@ def test_headings_keep_a_closing_hash():
 
 
 def test_word_core_properties_name_the_course_not_python_docx():
-    before = datetime.now(timezone.utc).replace(microsecond=0)
+    before = datetime.now(UTC).replace(microsecond=0)
     doc = Document(io.BytesIO(to_docx([Paragraph("tekst")], title="Mijn werk")))
     props = doc.core_properties
     assert props.title == "Mijn werk"

@@ -7,10 +7,12 @@ import json
 import math
 
 import pytest
-
 from _catalogue_edit import set_at
 from _markdown import has_markup, render
+
 from verbinding import dossier
+from verbinding.accountability import AccountabilityModel
+from verbinding.document import to_markdown
 from verbinding.dossier import (
     PILLAR_IDS,
     DossierScan,
@@ -25,8 +27,6 @@ from verbinding.dossier import (
     scan_filename,
     scan_markdown,
 )
-from verbinding.accountability import AccountabilityModel
-from verbinding.document import to_markdown
 from verbinding.outreach import OutreachMap
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from _markdown import has_markup
-
 import io
 from types import SimpleNamespace
 
 import pytest
-
+from _markdown import has_markup
 from _widget_tree import controls
+
 from verbinding.dossier import load_texts
 from verbinding.ui.dossier import DossierExercise
 from verbinding.workbook import Workbook
@@ -99,8 +98,8 @@ def test_every_control_has_a_distinct_label(page):
 
 
 def test_broken_catalogue_shows_a_message_instead_of_crashing(page, monkeypatch):
-    from verbinding import dossier
     import verbinding.ui.dossier as ui
+    from verbinding import dossier
 
     def broken():
         raise dossier.DossierTextsError("In dossier.yaml hoort vraag 3 bij 'x'.")

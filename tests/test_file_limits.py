@@ -6,13 +6,11 @@ check-case and when the course loads the case."""
 from __future__ import annotations
 
 import io
-import resource
 import shutil
 import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest

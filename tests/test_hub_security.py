@@ -7,7 +7,12 @@ import pytest
 
 from verbinding.hub import USERNAME_PATTERN
 from verbinding.hub.security import (
-    LoginThrottle, NameRegistry, hash_password, normalize_username, throttled_message, verify_password,
+    LoginThrottle,
+    NameRegistry,
+    hash_password,
+    normalize_username,
+    throttled_message,
+    verify_password,
 )
 
 

@@ -100,8 +100,8 @@ def test_a_learner_account_is_made_without_stopping_the_hub():
     subprocess it awaits (the hub keeps answering others); the home folder is private."""
     import asyncio
     import pwd
-    from concurrent.futures import ThreadPoolExecutor
     import subprocess
+    from concurrent.futures import ThreadPoolExecutor
     from pathlib import Path
     from types import SimpleNamespace
 

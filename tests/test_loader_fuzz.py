@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from verbinding import texts
 from verbinding.cases import CaseError, load_case, load_contact_log
 from verbinding.classview import read_workbooks
-from verbinding import texts
 from verbinding.texts import t
 
 SEED = 15

@@ -6,8 +6,8 @@ import json
 from types import SimpleNamespace
 
 import pytest
-
 from _markdown import has_markup, render
+
 from verbinding.document import to_docx, to_markdown
 from verbinding.outreach import (
     OutreachError,
@@ -235,8 +235,9 @@ def test_html_in_a_name_stays_plain_text_in_feedback_and_exports():
     md = to_markdown(export_blocks(m.to_dict()))
     assert not has_markup(md) and "&lt;script&gt;alert(1)&lt;/script&gt;" in render(md)  # text, as typed
     docx = to_docx(export_blocks(m.to_dict()))
-    from docx import Document
     import io
+
+    from docx import Document
 
     text = "\n".join(c.text for tb in Document(io.BytesIO(docx)).tables for r in tb.rows for c in r.cells)
     assert "<script>alert(1)</script>" in text

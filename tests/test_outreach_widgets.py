@@ -8,13 +8,13 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-
 from _charts import chart_svg
+
 from verbinding.workbook import Workbook
 
 pytest.importorskip("ipywidgets")
 
-from verbinding.ui.outreach import UNRATED, OutreachExercise  # noqa: E402
+from verbinding.ui.outreach import UNRATED, OutreachExercise
 
 
 def fake_case(n_orgs: int = 8):

@@ -5,7 +5,6 @@ works as printed in a fresh terminal after the README's install (no venv on the 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys

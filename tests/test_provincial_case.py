@@ -16,8 +16,8 @@ import pytest
 
 from verbinding import paths
 from verbinding.cases import load_course_case
-from verbinding.course import module
 from verbinding.cli import main
+from verbinding.course import module
 from verbinding.texts import set_case_level
 from verbinding.ui.page import CoursePage
 from verbinding.workbook import Workbook

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from _markdown import render
-
 import io
 import json
 
+from _front_end import choose_files
+from _markdown import render
 from docx import Document
 
-from _front_end import choose_files
 from verbinding.intro import Introduction, parse_partners
 from verbinding.ui.intro import IntroExercise
 from verbinding.ui.page import CoursePage

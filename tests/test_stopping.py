@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from browser.conftest import free_port
 
 from verbinding.server import _alive, descendants

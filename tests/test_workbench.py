@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from verbinding.dossier import DossierScan, export_blocks, scan_markdown
 from verbinding.document import to_markdown
+from verbinding.dossier import DossierScan, export_blocks, scan_markdown
 from verbinding.ui.dossier import DossierExercise
 from verbinding.workbench import Workbench, WorkbenchError
 from verbinding.workbook import Workbook

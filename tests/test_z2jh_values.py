@@ -130,7 +130,7 @@ def test_kubernetes_learners_get_the_limits_of_verbinding_hub():
     assert _bytes(memory["limit"]) == hub.MEMORY_MB * 10**6
     config = VALUES["hub"]["extraConfig"]["verbinding.py"]
     namespace = {"c": type("C", (), {"KubeSpawner": type("K", (), {})()})()}
-    exec(compile(config, "verbinding.py", "exec"), namespace)  # noqa: S102 - our own file
+    exec(compile(config, "verbinding.py", "exec"), namespace)  # our own file
     for admin in (False, True):
         spawner = type("S", (), {"args": [], "default_url": "", "environment": {},
                                  "user": type("U", (), {"admin": admin})()})()

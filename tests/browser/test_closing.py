@@ -21,7 +21,7 @@ def test_quiz_rocket_profile_and_certificate(course_page_at, artifacts_dir):
     # each option a fixed 20px height, and a click on the second line chose the next one).
     boxes = page.eval_on_selector_all(".verbinding-quiz .widget-radio-box label",
                                       "labels => labels.map(l => { const r = l.getBoundingClientRect(); return [r.top, r.bottom, l.scrollHeight, r.height]; })")
-    for (top, bottom, scroll_height, height), (next_top, *_rest) in zip(boxes, boxes[1:]):
+    for (_top, bottom, scroll_height, height), (next_top, *_rest) in zip(boxes, boxes[1:]):
         assert scroll_height <= height + 1 and bottom <= next_top + 1, boxes
     page.locator(".verbinding-quiz .widget-radio-box label", has_text=first.right_text).first.click()
     page.wait_for_selector(f".verbinding-quiz-right >> text={first.explanation[:40]}")

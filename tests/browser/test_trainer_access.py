@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from browser.conftest import PAGE_TIMEOUT_MS, OpenedPage, VoilaServer, _wait_http, free_port
-
 from verbinding.server import stop_tree
 from verbinding.texts import t
 

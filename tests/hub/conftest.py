@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from browser.conftest import PAGE_TIMEOUT_MS, ROOT, OpenedPage, _wait_http, descendants, free_port
 
 from verbinding import hub

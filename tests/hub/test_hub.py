@@ -69,7 +69,7 @@ def test_each_learner_sees_the_course_with_its_template_no_code_and_nothing_from
 
 
 def test_each_workbook_lands_only_in_its_own_home(class_hub, learners):
-    for role, (name, opened) in learners.items():
+    for role, (_name, opened) in learners.items():
         _write_in_workbook(opened, DOSSIER[role])
     (name_a, _), (name_b, _) = learners["a"], learners["b"]
     assert _saved_dossier(class_hub, name_a) == DOSSIER["a"]
@@ -86,7 +86,7 @@ def test_each_workbook_lands_only_in_its_own_home(class_hub, learners):
 
 
 def test_a_learner_cannot_open_another_learners_server(class_hub, learners):
-    (name_a, opened_a), (name_b, _) = learners["a"], learners["b"]
+    (_name_a, opened_a), (name_b, _) = learners["a"], learners["b"]
     page = opened_a.page.context.new_page()
     response = page.goto(f"{class_hub.base}/user/{name_b}/voila/render/index.ipynb", wait_until="load")
     assert response.status == 403

@@ -12,7 +12,6 @@ import time
 
 import pytest
 import requests
-
 from browser.conftest import descendants
 
 from .conftest import _require, running_hub

@@ -36,8 +36,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -624,9 +624,9 @@ def read_report(log, links: pd.DataFrame, separator: str | None, window: tuple[i
 
 def read_report_lines(extra: dict, path: str) -> list[str]:
     """Dutch lines for the text output: rows read and set aside, an empty window."""
+    from .cases import counted
     from .cli import command
     from .dutch import join as dutch_join
-    from .cases import counted
     from .texts import t
 
     separator = extra["separator"]

@@ -36,8 +36,9 @@ Every learner-facing string comes from ``texts/nl/accountability.yaml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from . import dutch, limits
 from .document import Block, Heading, Paragraph, Table, to_docx, to_markdown
@@ -197,7 +198,7 @@ class Interest:
         }
 
     @classmethod
-    def from_dict(cls, d: Any) -> "Interest | None":
+    def from_dict(cls, d: Any) -> Interest | None:
         if not isinstance(d, dict):
             return None
         name = _text(d.get("name")).strip()
@@ -237,7 +238,7 @@ class FeedbackEntry:
         return {"given": self.given, "how": self.how, "when": self.when, "what": self.what}
 
     @classmethod
-    def from_dict(cls, d: Any) -> "FeedbackEntry":
+    def from_dict(cls, d: Any) -> FeedbackEntry:
         if not isinstance(d, dict):
             return cls()
         given = d.get("given", "")
@@ -704,7 +705,7 @@ def _without_examples(asked: str) -> str:
     return asked.split(f" {prefix}")[0] if prefix else asked
 
 
-def _group_topic(interest: "Interest") -> str:
+def _group_topic(interest: Interest) -> str:
     """The topic of a group of consultation responses ('Consultatiereacties over X (12)' -> X)."""
     template = t("accountability.consultation.group_name", dimension="\0", count="\1")
     before, _, rest = template.partition("\0")
@@ -717,7 +718,7 @@ def _group_topic(interest: "Interest") -> str:
     return name.strip() or interest.name
 
 
-def interest_label(interest: "Interest") -> str:
+def interest_label(interest: Interest) -> str:
     """How a sentence or a table names an interest: a party by its name, a group of
     consultation responses as 'de 82 reacties over X' (as the draft does), never by the
     list label 'Consultatiereacties over X (82)' and never as a party."""
@@ -729,7 +730,7 @@ def interest_label(interest: "Interest") -> str:
     return t("accountability.draft.group_responses", topic=_group_topic(interest))
 
 
-def addressee_label(interest: "Interest") -> str:
+def addressee_label(interest: Interest) -> str:
     """Who hears back: a party by its name, for a group 'de indieners van de reacties over X'."""
     if not interest.is_group:
         return interest.name
@@ -773,7 +774,7 @@ class AccountabilityModel:
         }
 
     @classmethod
-    def from_dict(cls, d: Any) -> "AccountabilityModel":
+    def from_dict(cls, d: Any) -> AccountabilityModel:
         """Tolerant of missing keys, wrong types and older shapes: bad rows are skipped."""
         model = cls()
         if not isinstance(d, dict):
@@ -1451,7 +1452,7 @@ class AccountabilityModel:
 OKABE_ITO = ("#009E73", "#E69F00", "#999999")  # given, declined, not filled in
 
 
-def coverage_frame(model: "AccountabilityModel"):
+def coverage_frame(model: AccountabilityModel):
     """Parties per group (insiders / others) and feedback status, for the chart."""
     import pandas as pd
 
@@ -1467,7 +1468,7 @@ def coverage_frame(model: "AccountabilityModel"):
     return pd.DataFrame(rows, columns=["groep", "status", "partijen", "volgorde"])
 
 
-def coverage_chart_summary(model: "AccountabilityModel") -> str:
+def coverage_chart_summary(model: AccountabilityModel) -> str:
     """The chart in words, for screen readers: per group how many parties have which status."""
     frame = coverage_frame(model)
     groups = []
@@ -1479,7 +1480,7 @@ def coverage_chart_summary(model: "AccountabilityModel") -> str:
     return t("accountability.chart.summary", groups="; ".join(groups))
 
 
-def coverage_chart(model: "AccountabilityModel"):
+def coverage_chart(model: AccountabilityModel):
     """A stacked bar per group: how many parties heard back (colour-blind-safe colours)."""
     import altair as alt
 

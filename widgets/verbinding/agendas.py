@@ -32,10 +32,11 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -786,7 +787,7 @@ class AgendaRegister:
         return state
 
     @classmethod
-    def from_dict(cls, state: dict[str, Any] | None) -> "AgendaRegister":
+    def from_dict(cls, state: dict[str, Any] | None) -> AgendaRegister:
         """Tolerant of missing keys and wrong types (an older or edited workbook)."""
         state = state if isinstance(state, dict) else {}
 

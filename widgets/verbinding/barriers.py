@@ -23,8 +23,9 @@ State (``workbook.module("drempels")``)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -269,7 +270,7 @@ class BarrierExercise:
         }
 
     @classmethod
-    def from_dict(cls, state: dict | None, texts: BarrierTexts | None = None) -> "BarrierExercise":
+    def from_dict(cls, state: dict | None, texts: BarrierTexts | None = None) -> BarrierExercise:
         """Tolerant of missing keys and stray values; answers to scenarios a trainer removed
         are kept (they are shown as such in the export), never silently dropped."""
         model = cls(texts)

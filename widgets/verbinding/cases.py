@@ -841,7 +841,8 @@ def _organisations(table: Table, label: str, dims: set[str], report: LoadReport,
     col = table.columns
     ids = frame["id"].str.strip()
     empty_id = (ids == "").to_numpy()
-    report.row_problems(label, rows[empty_id], col["id"], [t("cases.problems.empty_id")] * MAX_LISTED_PER_KIND, t("cases.read.reason_empty_id"))
+    report.row_problems(label, rows[empty_id], col["id"], [t("cases.problems.empty_id")] * MAX_LISTED_PER_KIND,
+                        t("cases.read.reason_empty_id"))
     duplicated = ids.duplicated(keep="first").to_numpy() & ~empty_id
     if duplicated.any():
         first_row = dict(zip(ids[~ids.duplicated(keep="first")], rows[~ids.duplicated(keep="first").to_numpy()]))
@@ -1092,8 +1093,9 @@ def _load_folder(folder: Path, builtin: bool) -> Case:
         return _load_folder_checked(folder, builtin)
     except CaseError:
         raise
-    except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
-        raise CaseError([Problem(folder.name, None, None, t("cases.problems.unexpected", reason=type(exc).__name__, command=_command()))]) from exc
+    except Exception as exc:
+        problem = t("cases.problems.unexpected", reason=type(exc).__name__, command=_command())
+        raise CaseError([Problem(folder.name, None, None, problem)]) from exc
 
 
 def _load_folder_checked(folder: Path, builtin: bool) -> Case:
@@ -1341,7 +1343,7 @@ def _check_one(path: str, correct: bool = False, profiles: bool = False) -> int:
             report.fatal = True
     except CaseError as err:
         report = err.report
-    except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
+    except Exception as exc:  # a trainer never sees a traceback
         report = LoadReport()
         report.add(Problem(str(path), None, None, t("cases.problems.unexpected", reason=type(exc).__name__, command=_command())))
         report.fatal = True
@@ -1455,7 +1457,7 @@ def _write_corrected(folder: Path, report: LoadReport) -> None:
         count = int((fixed != cells.str.strip()).sum())
         frame[column] = fixed
         frame.to_csv(out, sep=separator, index=False, encoding="utf-8")
-    except Exception as exc:  # noqa: BLE001 - said in Dutch, the original stays as it is
+    except Exception as exc:  # said in Dutch, the original stays as it is
         report.notes.append(t("cases.report.cannot_correct", reason=type(exc).__name__))
         return
     report.notes.append(t("cases.report.corrected", path=out, count=counted(count, "cell"), name=source.name))

@@ -20,23 +20,24 @@ never crash); a number outside its range (a rating of 999999) is left out and co
 "Cursist 2", …; their codes, file names and free texts (answers, reasons) are not shown.
 The short names learners gave (dimensions, interests, invited organisations) are shown,
 counted over the class and cut to :data:`MAX_NAME` characters; the page says so. Skipped
-files are counted per reason, without their names (a file name is usually a learner code). :meth:`ClassOverview.blocks` renders the overview for Markdown/Word
-through :mod:`verbinding.document`.
+files are counted per reason, without their names (a file name is usually a learner code).
+:meth:`ClassOverview.blocks` renders the overview for Markdown/Word through :mod:`verbinding.document`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
-from .texts import t, tlist
 from .dutch import count
 from .dutch import date as dutch_date
 from .quiz import QuizError, class_results, has_questions
+from .texts import t, tlist
 from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, parse_document, too_large_message
 
 MAX_FILES = 500
@@ -148,7 +149,7 @@ def read_workbooks(files: Iterable[tuple[str, bytes]]) -> ReadResult:
         except WorkbookError as error:
             skipped.append((name, trainer_reason(error)))
             continue
-        except Exception:  # noqa: BLE001 - any unreadable upload is reported, never fatal
+        except Exception:  # any unreadable upload is reported, never fatal
             skipped.append((name, t("classview.unreadable")))
             continue
         code = _str(doc.get("learner")) or f"zonder-code-{number}"
@@ -206,7 +207,7 @@ class ClassOverview:
 
     @classmethod
     def from_files(cls, files: Iterable[tuple[str, bytes]],
-                   refused: Iterable[tuple[str, str]] = ()) -> "ClassOverview":
+                   refused: Iterable[tuple[str, str]] = ()) -> ClassOverview:
         """``refused``: (name, reason) of files that never arrived (too large, unreadable)."""
         result = read_workbooks(files)
         return cls(result.learners, [*refused, *result.skipped])
@@ -242,7 +243,7 @@ class ClassOverview:
         return t("classview.ignored", values=count(ignored, t("classview.value"), t("classview.values"))) if ignored else ""
 
     def _states(self, module_id: str) -> list[tuple[str, dict]]:
-        return [(l.label, l.modules[module_id]) for l in self.learners if l.modules.get(module_id)]
+        return [(learner.label, learner.modules[module_id]) for learner in self.learners if learner.modules.get(module_id)]
 
     # ----- modules ------------------------------------------------------------------------
     def module_counts(self) -> pd.DataFrame:
@@ -322,7 +323,7 @@ class ClassOverview:
             from .connection import InsiderRule
 
             return InsiderRule.from_dict(raw).describe()
-        except Exception:  # noqa: BLE001 - an unknown shape is simply not described
+        except Exception:  # an unknown shape is simply not described
             return ""
 
     def insider_counts(self) -> list[int]:
@@ -472,7 +473,7 @@ class ClassOverview:
         columns = ["module", "title", "learners", "share_right", "hardest", "hardest_wrong"]
         ids = [m for m in MODULE_IDS if has_questions(m)]
         try:
-            rows = class_results([l.modules for l in self.learners], ids)
+            rows = class_results([learner.modules for learner in self.learners], ids)
         except QuizError as error:
             return pd.DataFrame([], columns=columns), t("classview.quiz.broken", reason=str(error))
         shown = [{**row, "title": _module_title(row["module"])} for row in rows if row["learners"]]
@@ -485,7 +486,8 @@ class ClassOverview:
         if frame.empty:
             return t("classview.nobody")
         ids = list(frame["module"])
-        learners = sum(1 for l in self.learners if any(row["learners"] for row in class_results([l.modules], ids)))
+        learners = sum(1 for learner in self.learners
+                       if any(row["learners"] for row in class_results([learner.modules], ids)))
         return t("classview.quiz.summary", learners=learners)
 
     def knowledge_check_rows(self) -> list[tuple]:
@@ -565,7 +567,7 @@ class ClassOverview:
         """Per dialogue: learners who practised it, who finished it, the first walks'
         choices by judgement and the weak choice made most often; and the written
         responses, without names, for the discussion (dialogue title, response)."""
-        from .dialogue import JUDGEMENTS, all_dialogues, first_walk_score, is_done, practices  # noqa: PLC0415
+        from .dialogue import JUDGEMENTS, all_dialogues, first_walk_score, is_done, practices
 
         dialogues, _ = all_dialogues()
         states = [state for _label, state in self._states("gesprekken")]
@@ -605,7 +607,7 @@ class ClassOverview:
     def learning_gain_rows(self) -> list[tuple]:
         """Per idea of the learning check, over learners who did it before and after:
         (idea, learners, right before, right after); empty when nobody did both."""
-        from .learning import class_gain  # noqa: PLC0415
+        from .learning import class_gain
 
         rows = class_gain([state for _label, state in self._states("leerwinst")])
         if not rows or not rows[0]["learners"]:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
-from .document import Block, Bullets, Heading, Paragraph, Table, to_docx
 from . import limits
+from .document import Block, Bullets, Heading, Paragraph, Table, to_docx
 from .dutch import count
 from .texts import catalogue, sentence, t, tlist
 
@@ -57,7 +58,7 @@ class ClosingWork:
         return {"version": STATE_VERSION, "name": self.name, "reflection": self.reflection}
 
     @classmethod
-    def from_dict(cls, state: Any) -> "ClosingWork":
+    def from_dict(cls, state: Any) -> ClosingWork:
         state = state if isinstance(state, dict) else {}
         work = cls()
         work.set_name(state.get("name") if isinstance(state.get("name"), str) else "")
@@ -70,7 +71,7 @@ class ClosingWork:
 
 def module_status(module_id: str, state: Any) -> str:
     """'complete', 'started' or 'not_started' for one module's workbook state."""
-    from .progress import DONE, OPEN, state_of  # noqa: PLC0415
+    from .progress import DONE, OPEN, state_of
 
     status = state_of(state if isinstance(state, dict) else {}, module_id)
     return {OPEN: "not_started", DONE: "complete"}.get(status, "started")
@@ -90,7 +91,7 @@ class ModuleLine:
     @property
     def quiz_label(self) -> str:
         if self.quiz is None:
-            from .quiz import has_questions  # noqa: PLC0415
+            from .quiz import has_questions
 
             return t("closing.quiz_none") if has_questions(self.id) else t("closing.quiz_absent")
         answered, correct, total = self.quiz
@@ -99,8 +100,8 @@ class ModuleLine:
 
 def module_statuses(modules: Mapping[str, Any]) -> list[ModuleLine]:
     """Every course module except this one, in course order."""
-    from .course import MODULES  # noqa: PLC0415 - the course map
-    from .quiz import result  # noqa: PLC0415
+    from .course import MODULES  # the course map
+    from .quiz import result
 
     lines = []
     for item in MODULES:
@@ -133,7 +134,7 @@ class QuestionPath:
 
 def course_path(modules: Mapping[str, Any]) -> list[QuestionPath]:
     """Per OCA question: what the case modules showed, and the learner's own dossier work."""
-    from .dossier import DossierScan, load_texts, module_hints  # noqa: PLC0415
+    from .dossier import DossierScan, load_texts, module_hints
 
     texts = load_texts()
     modules = modules if isinstance(modules, Mapping) else {}

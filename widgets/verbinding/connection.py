@@ -19,9 +19,10 @@ state into document blocks for the Markdown/Word export.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -93,7 +94,7 @@ class InsiderRule:
         return {"kind": self.kind, "min_years": self.min_years, "last_years": self.last_years, "top_pct": self.top_pct}
 
     @classmethod
-    def from_dict(cls, d: Any) -> "InsiderRule":
+    def from_dict(cls, d: Any) -> InsiderRule:
         d = d if isinstance(d, dict) else {}
         kind = d.get("kind") if d.get("kind") in ("presence", "top") else "presence"
         last = _int(d.get("last_years"), 4, 1, 50)
@@ -126,7 +127,7 @@ class Invitation:
         }
 
     @classmethod
-    def from_dict(cls, d: Any) -> "Invitation | None":
+    def from_dict(cls, d: Any) -> Invitation | None:
         if not isinstance(d, dict) or not _text(d.get("org_id")).strip():
             return None
         return cls(
@@ -156,7 +157,7 @@ class CounterVoice:
         }
 
     @classmethod
-    def from_dict(cls, d: Any) -> "CounterVoice":
+    def from_dict(cls, d: Any) -> CounterVoice:
         d = d if isinstance(d, dict) else {}
         alternatives = d.get("alternatives", "")
         if isinstance(alternatives, list):  # an older shape kept a list
@@ -209,7 +210,7 @@ class ConnectionWork:
         }
 
     @classmethod
-    def from_dict(cls, d: Any) -> "ConnectionWork":
+    def from_dict(cls, d: Any) -> ConnectionWork:
         d = d if isinstance(d, dict) else {}
         guess = d.get("guess")
         guess = _int(guess, 0, 0, 100) if guess is not None and not isinstance(guess, bool) else None

@@ -238,7 +238,7 @@ def builtin_folder() -> Path:
 
 def trainer_folders() -> list[Path]:
     """``gesprekken/`` next to the course notebooks (existing folders only)."""
-    from .paths import course_folders  # noqa: PLC0415
+    from .paths import course_folders
 
     return [folder / FOLDER for folder in course_folders() if (folder / FOLDER).is_dir()]
 
@@ -307,7 +307,7 @@ class Practice:
     checked: list[int] = field(default_factory=list)
 
     @classmethod
-    def from_dict(cls, state: object, dialogue: Dialogue) -> "Practice":
+    def from_dict(cls, state: object, dialogue: Dialogue) -> Practice:
         state = state if isinstance(state, dict) else {}
         walks = []
         for raw_walk in state.get("walks") or []:

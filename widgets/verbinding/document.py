@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Union
+from datetime import UTC, datetime
 
 from .dutch import LOCAL_ZONE, date
 
@@ -50,7 +50,7 @@ class Table:
         )
 
 
-Block = Union[Heading, Paragraph, Bullets, Table]
+Block = Heading | Paragraph | Bullets | Table
 
 # Characters Word refuses in XML (control characters other than tab/newline).
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -133,10 +133,10 @@ def _plain(text: str) -> str:
 def _set_properties(properties, title: str | None) -> None:
     """What Word shows under File > Info: the title, the course as author, today (not
     python-docx's own author and its template's date of 2013)."""
-    from .texts import t  # noqa: PLC0415 - the catalogue only when exporting
+    from .texts import t  # the catalogue only when exporting
 
     course = t("common.course_title")
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)  # OOXML: UTC, no zone
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # OOXML: UTC, no zone
     properties.title = _plain(title or course)
     properties.author = course
     properties.last_modified_by = course

@@ -19,8 +19,9 @@ State (``workbook.module("eigen_dossier")``)::
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -395,7 +396,7 @@ class DossierScan:
         }
 
     @classmethod
-    def from_dict(cls, state: dict | None, texts: DossierTexts | None = None) -> "DossierScan":
+    def from_dict(cls, state: dict | None, texts: DossierTexts | None = None) -> DossierScan:
         """Tolerant of missing keys and stray values. Entries for questions a trainer
         removed are kept in the state (and listed in the export), never dropped."""
         scan = cls(texts)

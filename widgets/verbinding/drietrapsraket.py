@@ -166,7 +166,7 @@ class RocketExercise:
                 "reflection": self.reflection}
 
     @classmethod
-    def from_dict(cls, state: Any) -> "RocketExercise":
+    def from_dict(cls, state: Any) -> RocketExercise:
         state = state if isinstance(state, dict) else {}
         group = state.get("group") if state.get("group") in GROUPS else "burgers"
         guesses = state.get("guesses") if isinstance(state.get("guesses"), dict) else {}
@@ -183,7 +183,7 @@ def export_blocks(state: Any, case: Any = None) -> list:
     """The drietrapsraket for the export: the chosen group, the learner's guesses, what the
     case data said (when the learner looked and the case can be read) and the reflection.
     [] when the exercise was not started."""
-    from .document import Bullets, Heading, Paragraph  # noqa: PLC0415
+    from .document import Bullets, Heading, Paragraph
 
     raw = state.get(STATE_KEY) if isinstance(state, dict) else None
     if not isinstance(raw, dict) or not (raw.get("guesses") or raw.get("reflection") or raw.get("revealed")):

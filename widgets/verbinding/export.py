@@ -8,7 +8,7 @@ that a page loads no more than it needs.
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from collections.abc import Callable
 
 from .document import Block, Heading, Paragraph, to_docx, to_markdown
 from .dutch import date_time
@@ -40,7 +40,7 @@ def _exporter(spec: str) -> Callable[[dict], list[Block]]:
 
 def case_title(reference: str) -> str:
     """The Dutch title a learner chose on the index (the reference itself if it is gone)."""
-    from .cases import course_cases  # noqa: PLC0415 - pandas only when exporting
+    from .cases import course_cases  # pandas only when exporting
 
     return dict(course_cases()).get(reference, reference)
 
@@ -76,7 +76,7 @@ def workbook_blocks(workbook: Workbook, modules: list[str] | None = None) -> lis
 def _module_blocks(blocks: list[Block], states: dict, wanted: list[str], case_ref: str | None, level: int) -> int:
     """Append each wanted module's blocks, with its knowledge check and (module 1) the
     drietrapsraket; returns how many modules had work."""
-    from . import drietrapsraket, quiz  # noqa: PLC0415
+    from . import drietrapsraket, quiz
 
     written = 0
     for module_id in wanted:
@@ -100,7 +100,7 @@ def _module_blocks(blocks: list[Block], states: dict, wanted: list[str], case_re
 def _case_or_none(reference: str | None):
     """The case a module's work was done on, or None when it cannot be read now."""
     try:
-        from .cases import load_course_case  # noqa: PLC0415
+        from .cases import load_course_case
 
         return load_course_case(reference) if reference else None
     except Exception:  # a missing or broken case: export the learner's work without it

@@ -43,7 +43,7 @@ class Introduction:
     missing: str = ""
 
     @classmethod
-    def from_dict(cls, state: dict) -> "Introduction":
+    def from_dict(cls, state: dict) -> Introduction:
         partners = state.get("partners") or []
         return cls(
             dossier=clean_text(state.get("dossier")),

@@ -65,11 +65,11 @@ def use_course_kernels(serverapp) -> bool:
     kernel gateway. Runs when the extension is linked, before the server makes its manager."""
     if "kernel_manager_class" in serverapp.config.get("ServerApp", {}):
         return False
-    from jupyter_server.gateway.gateway_client import GatewayClient  # noqa: PLC0415
+    from jupyter_server.gateway.gateway_client import GatewayClient
 
     if GatewayClient.instance(parent=serverapp).gateway_enabled:
         return False
-    from .kernels import CourseKernelManager  # noqa: PLC0415
+    from .kernels import CourseKernelManager
 
     serverapp.kernel_manager_class = CourseKernelManager
     return True

@@ -104,7 +104,7 @@ class CourseKernelManager(AsyncMappingKernelManager):
         try:
             await client.wait_for_ready(timeout=self.ready_timeout)
             return True
-        except (RuntimeError, TimeoutError, asyncio.TimeoutError):
+        except (RuntimeError, TimeoutError):
             return False
         finally:
             client.stop_channels()

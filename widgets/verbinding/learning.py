@@ -45,7 +45,7 @@ class LearningCheck:
     answers: dict[str, dict[str, int]] = field(default_factory=lambda: {BEFORE: {}, AFTER: {}})
 
     @classmethod
-    def load(cls, state: Any = None, check_items: list[Item] | None = None) -> "LearningCheck":
+    def load(cls, state: Any = None, check_items: list[Item] | None = None) -> LearningCheck:
         check = cls(list(check_items if check_items is not None else items()))
         state = state if isinstance(state, dict) else {}
         for phase in PHASES:

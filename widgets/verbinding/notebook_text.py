@@ -25,7 +25,7 @@ class ModuleText(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _renderer():
-    import mistune  # noqa: PLC0415 - only when a module is first shown
+    import mistune  # only when a module is first shown
 
     return mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 

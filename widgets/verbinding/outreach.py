@@ -46,8 +46,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from . import dutch, limits
 from .document import Block, Bullets, Heading, Paragraph, Table
@@ -174,7 +175,7 @@ def quadrant_of(power: str | None, interest: str | None) -> str:
 def org_type_labels() -> dict[str, str]:
     """Type id -> Dutch label from the cases module (empty when it is not available)."""
     try:
-        from .cases import ORG_TYPES  # noqa: PLC0415 - optional, lands separately
+        from .cases import ORG_TYPES  # optional, lands separately
     except Exception:  # pragma: no cover - cases module absent or broken
         return {}
     return {str(k): str(v) for k, v in ORG_TYPES}
@@ -296,7 +297,7 @@ class OutreachMap:
 
     # ----- construction ------------------------------------------------------------
     @classmethod
-    def from_case(cls, case: Any, case_id: str | None = None) -> "OutreachMap":
+    def from_case(cls, case: Any, case_id: str | None = None) -> OutreachMap:
         """A new map seeded with the case's own dimensions (no links yet)."""
         model = cls(case_id=case_id or getattr(case, "id", None))
         for dim in getattr(case, "dimensions", None) or []:
@@ -416,7 +417,7 @@ class OutreachMap:
         name: str,
         *,
         org_id: str | None = None,
-        type: str = "",  # noqa: A002 - the case's column name
+        type: str = "",  # the case's column name
         type_label: str = "",
     ) -> Stakeholder:
         """Add a case organisation (by org_id) or a freely typed name; reuse an existing one.
@@ -671,7 +672,7 @@ class OutreachMap:
     # ----- aggregated frames and charts ---------------------------------------------
     def heatmap_frame(self):
         """Dimension × stakeholder type: highest expertise and number of links (aggregated)."""
-        import pandas as pd  # noqa: PLC0415 - keep module import light
+        import pandas as pd  # keep module import light
 
         rows = []
         for k in self.links:
@@ -750,7 +751,7 @@ class OutreachMap:
 
     def grid_frame(self):
         """Stakeholders per Mendelow quadrant (aggregated: one row per quadrant)."""
-        import pandas as pd  # noqa: PLC0415
+        import pandas as pd
 
         rows = []
         for quadrant in ("high_low", "high_high", "low_low", "low_high"):
@@ -814,7 +815,7 @@ class OutreachMap:
         }
 
     @classmethod
-    def from_dict(cls, state: dict | None) -> "OutreachMap":
+    def from_dict(cls, state: dict | None) -> OutreachMap:
         """Rebuild from workbook state; tolerant of missing keys, bad values, older shapes."""
         state = state if isinstance(state, dict) else {}
         case_id = state.get("case")
@@ -1051,14 +1052,14 @@ def grid_spec(frame) -> dict:
 
 def heatmap_chart(frame):
     """The heat map as an Altair chart (same spec as :func:`heatmap_spec`)."""
-    import altair as alt  # noqa: PLC0415 - altair is slow to import
+    import altair as alt  # altair is slow to import
 
     return alt.LayerChart.from_dict(heatmap_spec(frame), validate=False)
 
 
 def grid_chart(frame):
     """The power–interest grid as an Altair chart (same spec as :func:`grid_spec`)."""
-    import altair as alt  # noqa: PLC0415
+    import altair as alt
 
     return alt.LayerChart.from_dict(grid_spec(frame), validate=False)
 

@@ -20,7 +20,7 @@ Pure Python, no pandas needed; ``scrub_frame`` works on a pandas frame of string
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 # A Dutch phone number: 0 and nine digits, or +31/0031 and nine digits (an optional "(0)"),
 # with single spaces, dashes or dots between digit groups. A date like 05-09-2022 has eight

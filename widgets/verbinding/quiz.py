@@ -115,11 +115,11 @@ class KnowledgeCheckModel:
     answers: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, module_id: str, state: Any = None) -> "KnowledgeCheckModel":
+    def load(cls, module_id: str, state: Any = None) -> KnowledgeCheckModel:
         return cls.load_items(module_id, questions(module_id), state)
 
     @classmethod
-    def load_items(cls, module_id: str, items: list[Question], state: Any = None) -> "KnowledgeCheckModel":
+    def load_items(cls, module_id: str, items: list[Question], state: Any = None) -> KnowledgeCheckModel:
         """The check over ``items`` (already read from the catalogue) with the valid answers
         of ``state`` (the ``"kennischeck"`` part of a module's state)."""
         model = cls(module_id, list(items))
@@ -229,7 +229,7 @@ def _part(state: Any) -> Any:
 def export_blocks(module_id: str, state: Any) -> list:
     """The knowledge check of one module for the export: the score and per question the
     learner's first answer and whether it was right ([] when the check was not done)."""
-    from .document import Heading, Paragraph, Table  # noqa: PLC0415
+    from .document import Heading, Paragraph, Table
 
     part = _part(state)
     if not has_questions(module_id) or not isinstance(part, dict) or not part.get("answers"):

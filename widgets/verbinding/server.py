@@ -175,7 +175,7 @@ def run_until_stopped(start, cleanup=lambda: None, started=lambda process: None)
 
 def _announce_class(process: subprocess.Popen, participants: int, pool_dir: Path) -> None:
     """Print, once the pool is full, that the course is ready for the class (a thread)."""
-    from . import classroom  # noqa: PLC0415
+    from . import classroom
 
     started = time.monotonic()
     waiting = classroom.wait_until_ready(
@@ -212,9 +212,9 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
     env = {**os.environ, KEY_ENV: key, "JUPYTER_RUNTIME_DIR": runtime}
     extra = [f"--Voila.connection_dir_root={runtime}"]
     if participants:  # class mode: a preheated page per learner before the bell
-        from . import classroom  # noqa: PLC0415
-        from .kernels import short_private_dir  # noqa: PLC0415
-        from .texts import t  # noqa: PLC0415
+        from . import classroom
+        from .kernels import short_private_dir
+        from .texts import t
 
         extra += classroom.pool_arguments(participants)
         env[classroom.POOL_DIR_ENV] = str(short_private_dir(Path(runtime) / "pool"))

@@ -27,9 +27,9 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import zipfile
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -586,7 +586,7 @@ def _read_excel(path: Path, raw: bytes, expected, optional, aliases, label) -> T
             other_text.append(any(_cell_text(v).strip() for i, v in enumerate(values) if i not in positions))
     except TableError:
         raise
-    except Exception:  # noqa: BLE001 - a damaged sheet inside a valid zip
+    except Exception:  # a damaged sheet inside a valid zip
         raise TableError([Problem(label, None, None, t("cases.read.bad_excel"))]) from None
     finally:
         book.close()

@@ -90,7 +90,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def load_yaml(text: str):
     """Parse trusted-shape YAML safely (no Python objects), with LibYAML when available."""
-    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a SafeLoader
+    return yaml.load(text, Loader=_YAML_LOADER)  # a SafeLoader
 
 
 def _load_file(path: Path) -> dict[str, object]:
@@ -178,7 +178,7 @@ def _signature(folder: Path) -> tuple:
 
 
 @lru_cache(maxsize=4)
-def _load_catalogue(folder: Path, signature: tuple) -> Catalogue:  # noqa: ARG001 - part of the cache key
+def _load_catalogue(folder: Path, signature: tuple) -> Catalogue:  # part of the cache key
     return load_folder(folder)
 
 
@@ -312,7 +312,7 @@ def friendly_message(error: BaseException | None = None) -> str:
         return str(error)
     try:
         return t("common.errors.friendly")
-    except Exception:  # noqa: BLE001 - the catalogue itself may be what broke
+    except Exception:  # the catalogue itself may be what broke
         return FALLBACK_TEXTS["common.errors.friendly"]
 
 
@@ -657,11 +657,11 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
                 getattr(importlib.import_module(module_name), function)()
             except CatalogueError as exc:
                 add(str(exc))
-            except Exception as exc:  # noqa: BLE001 - each area raises its own Dutch error
+            except Exception as exc:  # each area raises its own Dutch error
                 add(str(exc) if str(exc) else f"{area}.yaml: {type(exc).__name__}")
 
     # The conversation exercises: the folder's own, and the trainer's next to the course.
-    from .dialogue import FOLDER, check_folder, trainer_folders  # noqa: PLC0415
+    from .dialogue import FOLDER, check_folder, trainer_folders
 
     for dialogue_folder in (folder / FOLDER, *trainer_folders()):
         for problem in check_folder(dialogue_folder):
@@ -674,7 +674,7 @@ def check_texts_command(folder: str | None = None) -> int:
     shown = folder or str(TEXTS_DIR / language())
     try:
         problems = check_texts(folder)
-    except Exception as exc:  # noqa: BLE001 - a trainer never sees a traceback
+    except Exception as exc:  # a trainer never sees a traceback
         problems = [f"{shown}: de controle liep vast ({type(exc).__name__}: {exc})."]
     if problems:
         print(f"Teksten in {shown}: {len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} gevonden.")

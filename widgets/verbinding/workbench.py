@@ -237,7 +237,7 @@ class Workbench:
         return {"map": self.map.to_dict(), "contacts": dict(self.contacts)}
 
     @classmethod
-    def from_dict(cls, state: Any) -> "Workbench":
+    def from_dict(cls, state: Any) -> Workbench:
         bench = cls()
         state = state if isinstance(state, dict) else {}
         bench.map = OutreachMap.from_dict(state.get("map"))

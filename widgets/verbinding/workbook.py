@@ -35,9 +35,10 @@ import secrets
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from traitlets import Bool, HasTraits, Int, List, Unicode
 
@@ -82,7 +83,7 @@ class WorkbookError(ValueError):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _stamp() -> str:
@@ -302,8 +303,8 @@ def write_durably(path: Path, data: bytes) -> None:
 def check_states(doc: dict[str, Any]) -> None:
     """Load every module state of a parsed document the way the pages and the export do;
     raise :class:`WorkbookError` (Dutch) if any of them cannot be used."""
-    from .export import EXPORTERS, _exporter  # noqa: PLC0415 - the models load only here
-    from .progress import state_of  # noqa: PLC0415
+    from .export import EXPORTERS, _exporter  # the models load only here
+    from .progress import state_of
 
     try:
         for (_case, module_id), state in _states_of(doc).items():
@@ -315,7 +316,7 @@ def check_states(doc: dict[str, Any]) -> None:
                 _exporter(EXPORTERS[module_id][1])(state)
     except WorkbookError:
         raise
-    except Exception:  # noqa: BLE001 - whatever a model trips over, the file is unusable
+    except Exception:  # whatever a model trips over, the file is unusable
         raise WorkbookError(t("common.workbook.error_broken")) from None
 
 
@@ -360,7 +361,7 @@ class Workbook(HasTraits):
         return (home or data_home()) / "werkboeken" / f"{learner}.json"
 
     @classmethod
-    def open(cls, learner: str, home: Path | None = None) -> "Workbook":
+    def open(cls, learner: str, home: Path | None = None) -> Workbook:
         """The learner's autosaved workbook, or a new empty one.
 
         An unreadable autosave is moved aside (never deleted), a new workbook starts, and
@@ -446,7 +447,7 @@ class Workbook(HasTraits):
         self._say_conflict(module_id)
 
     def _say_conflict(self, module_id: str | None) -> None:
-        from .course import module as course_module  # noqa: PLC0415
+        from .course import module as course_module
 
         if module_id is not None:
             self.notice = t("common.workbook.conflict", title=course_module(module_id).title)
@@ -634,7 +635,7 @@ class Workbook(HasTraits):
             check_states(doc)
         except WorkbookError:
             raise
-        except Exception:  # noqa: BLE001 - e.g. RecursionError, MemoryError: never a traceback
+        except Exception:  # e.g. RecursionError, MemoryError: never a traceback
             raise WorkbookError(t("common.workbook.error_broken")) from None
         new_case, new_states = doc.get("case"), _states_of(doc)
         if self.path is None:

@@ -110,7 +110,7 @@ class HubSettings:
     }
 
     @classmethod
-    def from_env(cls, environ: dict | None = None) -> "HubSettings":
+    def from_env(cls, environ: dict | None = None) -> HubSettings:
         env = os.environ if environ is None else environ
         get = lambda key, default="": env.get(cls.ENV[key], "").strip() or default  # noqa: E731
         data = Path(get("data", str(_default_data()))).expanduser().resolve()

@@ -22,8 +22,8 @@ the limits of ``verbinding.hub`` (kernels, memory, processes, idle time).
 
 from __future__ import annotations
 
-import grp
 import asyncio
+import grp
 import os
 import pwd
 import resource
@@ -40,11 +40,24 @@ from traitlets import Unicode
 
 from ..trainer_access import LEARNER, ROLE_ENV, TRAINER
 from . import (
-    COURSE_URL, MAX_PROCESSES, MEMORY_MB, SYSTEM, TRAINER_URL, USERNAME_PATTERN, HubSettings,
-    course_root, private_data_dir, runtime_dir, server_args,
+    COURSE_URL,
+    MAX_PROCESSES,
+    MEMORY_MB,
+    SYSTEM,
+    TRAINER_URL,
+    USERNAME_PATTERN,
+    HubSettings,
+    course_root,
+    private_data_dir,
+    runtime_dir,
+    server_args,
 )
 from .security import (
-    LoginThrottle, NameRegistry, normalize_username, throttled_message, verify_password,
+    LoginThrottle,
+    NameRegistry,
+    normalize_username,
+    throttled_message,
+    verify_password,
 )
 
 NAMES_FILE = "namen.json"

@@ -37,7 +37,8 @@ from ..texts import sentence, t
 from .charts import ChartView
 from .download import DownloadButton
 from .fields import item_class
-from .markup import error_alert, escape as _e
+from .markup import error_alert
+from .markup import escape as _e
 
 MODULE_ID = "accountability"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -452,6 +453,6 @@ class AccountabilityExercise(widgets.VBox):
     def _markdown_file(self) -> tuple[str, bytes]:
         return rationale_filename("md"), rationale_markdown(self.model.to_dict(), _case_title(self.case)).encode("utf-8")
 
-    def show(self) -> "AccountabilityExercise":
+    def show(self) -> AccountabilityExercise:
         display(self)
         return self

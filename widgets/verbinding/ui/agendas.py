@@ -16,16 +16,17 @@ from ..agendas import (
     MODULE_ID,
     PERIODS,
     AgendaDataError,
-    reflection_feedback,
     AgendaRegister,
     period_label,
     practice_dossier,
     practice_feedback,
+    reflection_feedback,
     type_labels,
 )
 from ..texts import t
 from .charts import ChartView
-from .markup import error_alert, escape as _e
+from .markup import error_alert
+from .markup import escape as _e
 
 PAGE_SIZE = 10
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -341,6 +342,6 @@ class AgendaExercise(widgets.VBox):
         items = "".join(f"<li>{_e(text)}</li>" for text in self.register.limit_texts())
         self.limits.value = f'<div class="verbinding-feedback"><ul>{items}</ul></div>'
 
-    def show(self) -> "AgendaExercise":
+    def show(self) -> AgendaExercise:
         display(self)
         return self

@@ -56,7 +56,7 @@ def _log_exception(what: str) -> None:
 class CodeForm(widgets.VBox):
     """'Heb je al een code?': open the workbook of a code the learner types."""
 
-    def __init__(self, app: "CourseApp"):
+    def __init__(self, app: CourseApp):
         self.app = app
         self.code = widgets.Text(description=t("common.save.code_field"), placeholder="reiger-7kq3mz",
                                  style={"description_width": "initial"})
@@ -120,7 +120,7 @@ class CourseApp(widgets.VBox):
 
     # ----- navigation -------------------------------------------------------------------
     def status_of(self, item: Module) -> str:
-        from ..progress import module_status  # noqa: PLC0415
+        from ..progress import module_status
 
         return module_status(self.workbook, item.id)
 
@@ -195,7 +195,7 @@ class CourseApp(widgets.VBox):
         if previous is not None and previous != fingerprint and hasattr(view, "refresh"):
             try:
                 view.refresh()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 _log_exception(f"refreshing module {module_id} failed")
 
     def _link_for(self, notebook: str, anchor: str) -> str | None:
@@ -216,7 +216,7 @@ class CourseApp(widgets.VBox):
                 attach_limit_notes(view)
                 self._exercises[item.id] = view
                 parts.append(view)
-        except Exception:  # noqa: BLE001 - a learner sees a Dutch message, the log the details
+        except Exception:  # a learner sees a Dutch message, the log the details
             _log_exception(f"building module {item.id} failed")
             parts.append(widgets.HTML(error_alert(t("common.errors.module_failed"))))
         if item is INDEX:
@@ -260,24 +260,24 @@ class CourseApp(widgets.VBox):
 
 def _warm_up_first_screen() -> None:
     """What the start screen needs: its view and the default case."""
-    from . import index  # noqa: F401, PLC0415
-    from ..cases import load_course_case  # noqa: PLC0415
-    from ..course import DEFAULT_CASE  # noqa: PLC0415
+    from ..cases import load_course_case
+    from ..course import DEFAULT_CASE
+    from . import index  # noqa: F401
 
     try:
         load_course_case(DEFAULT_CASE)
-    except Exception:  # noqa: BLE001 - a broken case is reported where it is used
+    except Exception:  # a broken case is reported where it is used
         pass
 
 
 def warm_up_modules() -> None:
     """Import every module's view and render one chart, so a first visit is quick."""
-    from .charts import warm_up  # noqa: PLC0415
+    from .charts import warm_up
 
     for item in MODULES:
         try:
             _view_class(item.view)
-        except Exception:  # noqa: BLE001 - reported when the module is opened
+        except Exception:  # reported when the module is opened
             pass
     warm_up()
 
@@ -330,7 +330,7 @@ def course_app(course_dir: Path | None = None) -> CourseApp:
     A preheated kernel (standalone Voilà) does all imports before the learner asks for the
     page. Without preheating (Voilà inside a Jupyter server: Binder, JupyterHub) the start
     screen comes first and the modules are imported in the background meanwhile."""
-    from .page import install_friendly_errors  # noqa: PLC0415
+    from .page import install_friendly_errors
 
     install_friendly_errors()  # first: a trainer's broken text file must not show a traceback
     _warm_up_first_screen()

@@ -19,7 +19,8 @@ from ..barriers import (
 )
 from ..texts import t
 from .charts import ChartView
-from .markup import escape as _e, texts_or_alert
+from .markup import escape as _e
+from .markup import texts_or_alert
 
 MODULE_ID = "drempels"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -230,6 +231,6 @@ class BarriersExercise(widgets.VBox):
         else:
             self.tips.value = ""
 
-    def show(self) -> "BarriersExercise":
+    def show(self) -> BarriersExercise:
         display(self)
         return self

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import json
 import textwrap
-from typing import Callable
+from collections.abc import Callable
 
 import anywidget
 import ipywidgets as widgets
@@ -51,7 +51,7 @@ def vega_lite(chart) -> dict:
 
 def warm_up() -> None:
     """Import Altair, which the modules' chart functions use (~1 s on a first import)."""
-    import altair  # noqa: F401, PLC0415
+    import altair  # noqa: F401
 
 
 def _wrapped_labels(spec: dict) -> dict:

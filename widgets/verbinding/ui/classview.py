@@ -208,6 +208,6 @@ class ClassOverviewApp(widgets.VBox):
     def _docx_file(self) -> tuple[str, bytes]:
         return f"{self._stem()}.docx", self.overview.docx()
 
-    def show(self) -> "ClassOverviewApp":
+    def show(self) -> ClassOverviewApp:
         display(self)
         return self

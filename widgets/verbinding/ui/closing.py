@@ -129,9 +129,8 @@ class ClosingExercise(widgets.VBox):
             self.certificate_status.value = f'<p role="status">{_e(t("closing.page.need_name"))}</p>'
             return
         done = done_modules(lines)
-        self.certificate_status.value = (
-            f'<p role="status">{_e(t("closing.page.ready", modules=count(len(done), "module", "modules"), date=dutch_date(self._today())))}</p>'
-        )
+        ready = t("closing.page.ready", modules=count(len(done), "module", "modules"), date=dutch_date(self._today()))
+        self.certificate_status.value = f'<p role="status">{_e(ready)}</p>'
 
     def _certificate(self) -> tuple[str, bytes]:
         from ..course import MODULES
@@ -140,6 +139,6 @@ class ClosingExercise(widgets.VBox):
         data = certificate_docx(self.work.name, self._lines(), self._today(), minutes)
         return certificate_filename(self.work.name), data
 
-    def show(self) -> "ClosingExercise":
+    def show(self) -> ClosingExercise:
         display(self)
         return self

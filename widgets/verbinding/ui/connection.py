@@ -145,7 +145,8 @@ class ConnectionExercise(widgets.VBox):
                                    continuous_update=False, style=STYLE, layout=WIDE)
         self.candidates_count = widgets.HTML()
         self.candidates = widgets.Select(description=t("connection.ui.candidates_label"), rows=8, style=STYLE, layout=WIDE)
-        self.invite_button = widgets.Button(description=t("connection.ui.invite"), button_style="primary", layout=widgets.Layout(width="auto"))
+        self.invite_button = widgets.Button(description=t("connection.ui.invite"), button_style="primary",
+                                            layout=widgets.Layout(width="auto"))
         self.candidate_message = widgets.HTML()
         self.invited_box = widgets.VBox()
         self.reason_boxes: dict[str, widgets.Textarea] = {}
@@ -570,6 +571,6 @@ class ConnectionExercise(widgets.VBox):
     def _refresh_counter(self) -> None:
         self.cv_feedback.value = _feedback(counter_voice_feedback(self.work.counter_voice))
 
-    def show(self) -> "ConnectionExercise":
+    def show(self) -> ConnectionExercise:
         display(self)
         return self

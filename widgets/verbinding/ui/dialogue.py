@@ -187,7 +187,7 @@ class DialogueExercise(widgets.VBox):
         practice.checked = sorted(checked)
         self._save()
 
-    def show(self) -> "DialogueExercise":
+    def show(self) -> DialogueExercise:
         display(self)
         return self
 
@@ -195,8 +195,8 @@ class DialogueExercise(widgets.VBox):
 def trainer_files_html() -> str:
     """For the template notebook: where a trainer's dialogue files go, which ones the
     course found there and what is wrong with the others (Dutch, escaped)."""
-    from ..dialogue import FOLDER, load_folder  # noqa: PLC0415
-    from ..paths import course_folders  # noqa: PLC0415
+    from ..dialogue import FOLDER, load_folder
+    from ..paths import course_folders
 
     folders = course_folders()
     if not folders:

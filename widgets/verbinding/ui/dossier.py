@@ -23,11 +23,12 @@ from ..dossier import (
     scores_chart,
 )
 from ..texts import t
+from ..workbench import Workbench
 from .charts import ChartView
 from .download import DownloadButton
-from .markup import escape as _e, texts_or_alert
+from .markup import escape as _e
+from .markup import texts_or_alert
 from .workbench import WorkbenchView
-from ..workbench import Workbench
 
 MODULE_ID = "eigen_dossier"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -284,6 +285,6 @@ class DossierExercise(widgets.VBox):
         state = self.scan.to_dict()
         return scan_filename(state, "md"), scan_markdown(state).encode("utf-8")
 
-    def show(self) -> "DossierExercise":
+    def show(self) -> DossierExercise:
         display(self)
         return self

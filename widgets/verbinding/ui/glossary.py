@@ -95,6 +95,6 @@ class GlossaryView(widgets.VBox):
         header = f'<p role="status">{_e(t("glossary.page.count", count=count(len(shown), "begrip", "begrippen")))}</p>'
         self.entries.value = header + "".join(parts)
 
-    def show(self) -> "GlossaryView":
+    def show(self) -> GlossaryView:
         display(self)
         return self

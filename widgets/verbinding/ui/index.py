@@ -218,6 +218,6 @@ class CourseIndex(widgets.VBox):
             f"<h3>{html.escape(t('intro.index.trainer_title'))}</h3><ul>{''.join(links)}</ul>" if links else ""
         )
 
-    def show(self) -> "CourseIndex":
+    def show(self) -> CourseIndex:
         display(self)
         return self

@@ -80,6 +80,6 @@ class IntroExercise(widgets.VBox):
             f"<h4>{html.escape(t('intro.feedback.title'))}</h4><ul>{items}</ul></div>"
         )
 
-    def show(self) -> "IntroExercise":
+    def show(self) -> IntroExercise:
         display(self)
         return self

@@ -18,16 +18,17 @@ from ..outreach import (
     heatmap_spec,
     insiders_from_connection,
     level_label,
-    removed_message,
     org_type_labels,
     quadrant_of,
+    removed_message,
     scale_label,
     undone_message,
 )
 from ..texts import sentence, t, tlist
 from .charts import ChartView
 from .fields import item_class
-from .markup import error_alert, escape as _e
+from .markup import error_alert
+from .markup import escape as _e
 
 MODULE_ID = "outreach"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -310,7 +311,8 @@ class OutreachExercise(widgets.VBox):
             if dim.explanation:
                 head += f"<br><small>{_e(t('outreach.ui.step2.explanation', text=dim.explanation))}</small>"
             why = widgets.Text(
-                value=dim.why, description=_label(f"{t('outreach.ui.step2.why_edit')}: {dim.name}", 120),  # labels wrap: show the whole name
+                # labels wrap: show the whole name
+                value=dim.why, description=_label(f"{t('outreach.ui.step2.why_edit')}: {dim.name}", 120),
                 placeholder=t("outreach.ui.step2.why_placeholder"), continuous_update=False,
                 layout=WIDE, style=STYLE,
             )
@@ -491,9 +493,9 @@ class OutreachExercise(widgets.VBox):
         dim, sh = self.model.dimension(dim_id), self.model.stakeholder(sh_id)
         if not self.model.remove_link(dim_id, sh_id):
             return
-        self.link_message.value = (
-            f'<p role="status">{_e(t("outreach.ui.step3.removed", organisation=self.model.display_name(sh) if sh else "", dimension=dim.name if dim else ""))}</p>'
-        )
+        removed = t("outreach.ui.step3.removed", organisation=self.model.display_name(sh) if sh else "",
+                    dimension=dim.name if dim else "")
+        self.link_message.value = f'<p role="status">{_e(removed)}</p>'
         self._changed_links()
 
     def _changed_links(self) -> None:
@@ -592,8 +594,10 @@ class OutreachExercise(widgets.VBox):
             return
         self.model.place(sh.id, power=self.grid_power.value or None, interest=self.grid_interest.value or None)
         quadrant = quadrant_of(sh.power, sh.interest)
+        placed = sentence("outreach.ui.step5.placed", organisation=self.model.display_name(sh),
+                          quadrant=t(f"outreach.quadrant.{quadrant}"))
         self.grid_message.value = (
-            f'<p role="status">{_e(sentence("outreach.ui.step5.placed", organisation=self.model.display_name(sh), quadrant=t(f"outreach.quadrant.{quadrant}")))}'
+            f'<p role="status">{_e(placed)}'
             + (f" {_e(t(f'outreach.quadrant.explain.{quadrant}'))}" if quadrant != "unplaced" else "")
             + "</p>"
         )
@@ -661,6 +665,6 @@ class OutreachExercise(widgets.VBox):
             f'<div class="verbinding-feedback" role="status" aria-live="polite"><ul>{items}</ul></div>'
         )
 
-    def show(self) -> "OutreachExercise":
+    def show(self) -> OutreachExercise:
         display(self)
         return self

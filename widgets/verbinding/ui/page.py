@@ -105,8 +105,8 @@ class CoursePage:
 
     def link_attributes(self, notebook: str, anchor: str = "") -> str:
         """The ``href`` (and in the app ``data-module``) of a link to a course notebook."""
-        from ..course import module_for_notebook  # noqa: PLC0415
-        from ..notebook_text import app_link  # noqa: PLC0415
+        from ..course import module_for_notebook
+        from ..notebook_text import app_link
 
         target = module_for_notebook(notebook) if self.app_links else None
         if target is not None:
@@ -125,7 +125,6 @@ class CoursePage:
         uploaded workbook cannot make the kernel read a folder of its choosing.
         """
         from ..cases import CaseError, load_course_case, report_summary
-
         from ..texts import set_case_level
 
         wanted = self.case_ref

@@ -14,7 +14,12 @@ import ipywidgets as widgets
 
 from ..outreach import scale_label
 from ..profiles import (
-    checks_summary, position_label, profile_for, rating_checks, uneven_field_findings, uneven_field_summary,
+    checks_summary,
+    position_label,
+    profile_for,
+    rating_checks,
+    uneven_field_findings,
+    uneven_field_summary,
 )
 from ..texts import t
 from .markup import escape as _e
@@ -66,7 +71,8 @@ def profile_html(profile, case, dimension_id: str | None = None) -> str:
             "profiles.labels.this_dimension", dimension=names[dimension_id],
             level=scale_label("expertise", profile.expertise(dimension_id)),
         )) + "</strong></p>"
-    fictional = f"<p><small>{_e(t('profiles.fictional'))}</small></p>" if getattr(case, "fictional", getattr(case, "builtin", False)) else ""
+    is_fictional = getattr(case, "fictional", getattr(case, "builtin", False))
+    fictional = f"<p><small>{_e(t('profiles.fictional'))}</small></p>" if is_fictional else ""
     return (
         f'<div class="verbinding-notice" role="region" aria-label="{_e(t("profiles.title", name=profile.name))}">'
         f"<p><strong>{_e(t('profiles.title', name=profile.name))}</strong></p><dl>{items}</dl>{extra}{fictional}</div>"

@@ -75,7 +75,7 @@ class KnowledgeCheck(widgets.VBox):
         if self.model is not None:
             self.score.value = f'<p class="verbinding-feedback" role="status"><strong>{_e(self.model.summary())}</strong></p>'
 
-    def show(self) -> "KnowledgeCheck":
+    def show(self) -> KnowledgeCheck:
         display(self)
         return self
 

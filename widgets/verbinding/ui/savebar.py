@@ -130,7 +130,7 @@ class SaveBar(widgets.VBox):
                 self.workbook.restore(data)
             except WorkbookError as error:
                 self._say(t("common.save.restore_failed", reason=str(error)), ok=False)
-            except Exception:  # noqa: BLE001 - never a traceback; the work is untouched
+            except Exception:  # never a traceback; the work is untouched
                 self._say(t("common.save.restore_failed", reason=t("common.workbook.error_broken")), ok=False)
             else:
                 self._say(t("common.save.restored", name=name), ok=True)

@@ -11,8 +11,8 @@ refused as too large and those the browser could not read, and answers in Dutch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import anywidget
 import traitlets

@@ -8,14 +8,15 @@ never changes identity when the list is drawn again.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from ..outreach import org_type_labels, scale_label
 from ..texts import t, tlist
 from ..workbench import Workbench, WorkbenchError
-from .markup import error_alert, error_list_alert, escape as _e
+from .markup import error_alert, error_list_alert
+from .markup import escape as _e
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "12em"}
@@ -108,7 +109,8 @@ class WorkbenchView(widgets.VBox):
         for control, empty in ((self.name, ""), (self.kind, ""), (self.expertise, None),
                                (self.support, None), (self.contacts, "")):
             control.value = empty
-        self.form_message.value = f'<p class="verbinding-ok" role="status">{_e(t("dossier.werkbank.stakeholder_added", name=" ".join(name.split())))}</p>'
+        added = t("dossier.werkbank.stakeholder_added", name=" ".join(name.split()))
+        self.form_message.value = f'<p class="verbinding-ok" role="status">{_e(added)}</p>'
         self._changed()
 
     def _on_paste(self, _button=None) -> None:
