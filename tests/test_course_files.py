@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -48,3 +49,37 @@ def test_every_app_module_names_a_view_and_its_notebook_has_text():
         assert item.view, f"{item.id} has no view for the course app"
         text = module_text(COURSE / item.notebook)
         assert "<h1>" in text.before, f"{item.notebook}: the app shows no heading for {item.id}"
+
+
+def _id_lists(tree, ids: set[str]):
+    """(line, ids) of every literal tuple, list, set or dict in ``tree`` naming more than half
+    of the module ids: a list of the modules, not a choice among them (module 5's three
+    OCA pillars)."""
+    for node in ast.walk(tree):
+        items = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", None)
+        if not isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)) or items is None:
+            continue
+        named = {i.value for i in items if isinstance(i, ast.Constant) and i.value in ids}
+        if len(named) > len(ids) // 2:
+            yield node.lineno, sorted(named)
+
+
+def test_the_list_of_modules_is_typed_once_in_the_course_map():
+    """The workbook, the export, the progress and the app read the modules from course.py;
+    a second hand-typed list of module ids would fall out of step when a module is added."""
+    from verbinding.course import SAVED_MODULES
+
+    ids = {m.id for m in SAVED_MODULES}
+    package = Path(__file__).resolve().parents[1] / "widgets" / "verbinding"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "course.py":
+            continue
+        for line, named in _id_lists(ast.parse(path.read_text(encoding="utf-8")), ids):
+            found.append(f"{path.relative_to(package)}:{line}: {', '.join(named)}")
+    assert not found, "module ids typed outside course.py:\n" + "\n".join(found)
+    from verbinding import export, progress, workbook
+
+    assert workbook.MODULE_IDS == tuple(m.id for m in SAVED_MODULES)
+    assert list(export.EXPORTERS) == [m.id for m in SAVED_MODULES if m.model]
+    assert set(progress.MODELS) <= {m.id for m in MODULES}

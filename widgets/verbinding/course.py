@@ -1,4 +1,10 @@
-"""The course map: modules in order, their notebooks and durations (no widgets)."""
+"""The course map: modules in order, their notebooks and durations (no widgets).
+
+This is the one list of modules. The workbook (which module ids a file may hold), the
+export (which modules, under which title, by which function), the course map's progress
+(which model judges "afgerond") and the app (which view) all read it from here; a test
+(tests/test_course_files.py) fails when a list of module ids is typed anywhere else.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,10 @@ class Module:
     view: str = ""
     # True when the module's work belongs to the chosen case (kept per case in the workbook).
     per_case: bool = False
+    # The pure model module (no widgets) of the module's saved work: its ``export_blocks(state)``
+    # writes the work into the download and the Word export; its ``is_complete(state)``, when
+    # it has one, says "afgerond" on the course map. Empty: nothing saved to export.
+    model: str = ""
 
     @property
     def title(self) -> str:
@@ -27,24 +37,29 @@ class Module:
 
 
 MODULES: tuple[Module, ...] = (
-    Module("kennismaken", "00_kennismaken.ipynb", "verbinding.ui.intro:IntroExercise"),
-    Module("drempels", "01_drempels.ipynb", "verbinding.ui.barriers:BarriersExercise"),
-    Module("outreach", "02_outreach.ipynb", "verbinding.ui.outreach:OutreachExercise", per_case=True),
-    Module("connection", "03_connection.ipynb", "verbinding.ui.connection:ConnectionExercise", per_case=True),
-    Module(
-        "accountability", "04_accountability.ipynb", "verbinding.ui.accountability:AccountabilityExercise",
-        per_case=True,
-    ),
-    Module("eigen_dossier", "05_eigen_dossier.ipynb", "verbinding.ui.dossier:DossierExercise"),
-    Module("echte_agendas", "06_echte_agendas.ipynb", "verbinding.ui.agendas:AgendaExercise"),
-    Module("gesprekken", "06b_gesprekken.ipynb", "verbinding.ui.dialogue:DialogueExercise"),
-    Module("afronding", "07_afronding.ipynb", "verbinding.ui.closing:ClosingExercise"),
+    Module("kennismaken", "00_kennismaken.ipynb", "verbinding.ui.intro:IntroExercise", model="verbinding.intro"),
+    Module("drempels", "01_drempels.ipynb", "verbinding.ui.barriers:BarriersExercise", model="verbinding.barriers"),
+    Module("outreach", "02_outreach.ipynb", "verbinding.ui.outreach:OutreachExercise", per_case=True,
+           model="verbinding.outreach"),
+    Module("connection", "03_connection.ipynb", "verbinding.ui.connection:ConnectionExercise", per_case=True,
+           model="verbinding.connection"),
+    Module("accountability", "04_accountability.ipynb", "verbinding.ui.accountability:AccountabilityExercise",
+           per_case=True, model="verbinding.accountability"),
+    Module("eigen_dossier", "05_eigen_dossier.ipynb", "verbinding.ui.dossier:DossierExercise", model="verbinding.dossier"),
+    Module("echte_agendas", "06_echte_agendas.ipynb", "verbinding.ui.agendas:AgendaExercise", model="verbinding.agendas"),
+    Module("gesprekken", "06b_gesprekken.ipynb", "verbinding.ui.dialogue:DialogueExercise", model="verbinding.dialogue"),
+    Module("afronding", "07_afronding.ipynb", "verbinding.ui.closing:ClosingExercise", model="verbinding.closing"),
 )
 
 # The course app (one Voilà page for the whole course) lives in this notebook; its start
 # screen, the course overview, takes its text from INDEX's notebook.
 APP_NOTEBOOK = "index.ipynb"
 INDEX = Module("index", "overzicht.ipynb", "verbinding.ui.index:CourseIndex")
+# Work saved and exported without a page of its own: the learning check, asked at the start
+# (Kennismaken) and at the end (Afronding).
+LEARNING = Module("leerwinst", "", model="verbinding.learning")
+# Every module a workbook holds, in the order the file and the export keep them.
+SAVED_MODULES: tuple[Module, ...] = (INDEX, *MODULES, LEARNING)
 
 # The built-in case every page uses until the learner chooses one.
 DEFAULT_CASE = "klimaatadaptatie"

@@ -10,26 +10,16 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from .course import SAVED_MODULES
 from .document import Block, Heading, Paragraph, to_docx, to_markdown
 from .dutch import date_time
 from .texts import t
 from .workbook import Workbook
 
-# module id -> (title key in the catalogue, "module:function" producing blocks)
+# module id -> (title key in the catalogue, "module:function" producing blocks), from the
+# course map (course.Module.model), in the order of the file
 EXPORTERS: dict[str, tuple[str, str]] = {
-    "kennismaken": ("common.modules.kennismaken.title", "verbinding.intro:export_blocks"),
-    "drempels": ("common.modules.drempels.title", "verbinding.barriers:export_blocks"),
-    "outreach": ("common.modules.outreach.title", "verbinding.outreach:export_blocks"),
-    "connection": ("common.modules.connection.title", "verbinding.connection:export_blocks"),
-    "accountability": (
-        "common.modules.accountability.title",
-        "verbinding.accountability:export_blocks",
-    ),
-    "eigen_dossier": ("common.modules.eigen_dossier.title", "verbinding.dossier:export_blocks"),
-    "echte_agendas": ("common.modules.echte_agendas.title", "verbinding.agendas:export_blocks"),
-    "gesprekken": ("common.modules.gesprekken.title", "verbinding.dialogue:export_blocks"),
-    "afronding": ("common.modules.afronding.title", "verbinding.closing:export_blocks"),
-    "leerwinst": ("common.modules.leerwinst.title", "verbinding.learning:export_blocks"),
+    m.id: (f"common.modules.{m.id}.title", f"{m.model}:export_blocks") for m in SAVED_MODULES if m.model
 }
 
 

@@ -13,17 +13,8 @@ import importlib
 from .course import MODULES
 from .texts import t
 
-# module id -> the pure model that judges its state
-MODELS = {
-    "kennismaken": "verbinding.intro",
-    "drempels": "verbinding.barriers",
-    "outreach": "verbinding.outreach",
-    "connection": "verbinding.connection",
-    "accountability": "verbinding.accountability",
-    "eigen_dossier": "verbinding.dossier",
-    "echte_agendas": "verbinding.agendas",
-    "gesprekken": "verbinding.dialogue",
-}
+# module id -> the pure model that judges its state (course.Module.model)
+MODELS = {m.id: m.model for m in MODULES if m.model}
 
 OPEN, STARTED, DONE = "open", "started", "done"
 STATUS_TEXTS = {OPEN: "intro.index.status_open", STARTED: "intro.index.status_started", DONE: "intro.index.status_done"}

@@ -43,7 +43,7 @@ from typing import Any
 from traitlets import Bool, HasTraits, Int, List, Unicode
 
 from . import merge
-from .course import DEFAULT_CASE, PER_CASE_MODULES
+from .course import DEFAULT_CASE, PER_CASE_MODULES, SAVED_MODULES
 from .limits import MAX_TEXT
 from .paths import data_home
 from .texts import t
@@ -58,19 +58,7 @@ SCHEMA_VERSION = 2  # 2: work per case ("other_cases"); 1 is read as is
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = MAX_TEXT
 MAX_DEPTH = 32  # nesting of lists and objects; the deepest module state is about 6
-MODULE_IDS = (
-    "index",
-    "kennismaken",
-    "drempels",
-    "outreach",
-    "connection",
-    "accountability",
-    "eigen_dossier",
-    "echte_agendas",
-    "gesprekken",
-    "afronding",
-    "leerwinst",
-)
+MODULE_IDS = tuple(m.id for m in SAVED_MODULES)
 # Parts that views other than the module's own keep inside a module's state (the knowledge
 # check, the drietrapsraket exercise): kept when the module saves its model's dict.
 KEPT_KEYS = ("kennischeck", "drietrapsraket")
