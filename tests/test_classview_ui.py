@@ -87,3 +87,69 @@ def test_knowledge_checks_are_shown_to_the_trainer():
     assert "Aantal cursisten met een of meer kennischecks: 1." in shown
     assert t("common.modules.connection.title") in shown and "0%" in shown
     assert f"{item.question} (1 keer fout)" in shown
+
+
+# ----- live: the workbooks on this server, without uploads -----------------------------------
+
+def _save_on_server(code: str, learner: int) -> None:
+    """What the course does when a learner works: autosave ``<code>.json`` on the server
+    (learner n started their workbook at 9:0n)."""
+    import json
+
+    from verbinding.workbook import Workbook
+
+    workbook = Workbook.open(code)
+    for module_id, state in make_learner(learner, random.Random(learner))[0].items():
+        workbook.set_module(module_id, state)
+    doc = json.loads(workbook.path.read_text(encoding="utf-8"))
+    doc["created"] = f"2026-12-05T09:0{learner}:00+00:00"
+    workbook.path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def test_the_trainer_reads_the_class_from_the_server_and_numbers_stay_put(data_home):
+    _save_on_server("reiger-aaaa11", 0)
+    _save_on_server("zwaan-bbbb22", 1)
+    folder = data_home / "werkboeken"
+    (folder / "reiger-aaaa11.voor-herstel-20261205-090000.json").write_bytes((folder / "reiger-aaaa11.json").read_bytes())
+    (folder / ".tmp-x1.json").write_bytes(b"{half")
+    (folder / "te-groot.json").write_bytes(b" " * (6 * 1024 * 1024))
+    app = ClassOverviewApp()
+    app.read_server.click()
+    assert t("classview.read", count=2) in app.status.value, "backups and half-written files are not learners"
+    assert "Bijgewerkt om" in app.live_status.value and "3 werkboeken op deze server" in app.live_status.value
+    assert "te-groot" not in app.skipped.value and "groter dan 5 MB" in app.skipped.value
+    first = {learner.label: learner.modules for learner in app.overview.learners}
+    assert first["Cursist 1"] != first["Cursist 2"]
+    _save_on_server("aalscholver-cccc33", 2)  # sorts first by name, but started last
+    app.read_server.click()
+    assert t("classview.read", count=3) in app.status.value
+    labels = {learner.label: learner.modules for learner in app.overview.learners}
+    assert {k: labels[k] for k in first} == first, "Cursist 1 and 2 are the same people after a new learner"
+
+
+def test_live_reading_follows_new_saves_by_itself(data_home, monkeypatch):
+    import asyncio
+
+    from verbinding.ui import classview as page
+
+    monkeypatch.setattr(page, "LIVE_SECONDS", 0.05)
+    _save_on_server("reiger-aaaa11", 0)
+
+    async def lesson():
+        app = ClassOverviewApp()
+        app.live.value = True
+        assert t("classview.read", count=1) in app.status.value
+        _save_on_server("zwaan-bbbb22", 1)
+        await asyncio.sleep(0.3)
+        assert t("classview.read", count=2) in app.status.value
+        app.live.value = False
+        await asyncio.sleep(0)
+        assert app._live_task is None
+
+    asyncio.run(lesson())
+
+
+def test_an_empty_server_says_where_the_work_is_instead(data_home):
+    app = ClassOverviewApp()
+    app.read_server.click()
+    assert "nog geen werkboeken" in app.live_status.value and "upload" in app.live_status.value

@@ -22,13 +22,20 @@ The short names learners gave (dimensions, interests, invited organisations) are
 counted over the class and cut to :data:`MAX_NAME` characters; the page says so. Skipped
 files are counted per reason, without their names (a file name is usually a learner code).
 :meth:`ClassOverview.blocks` renders the overview for Markdown/Word through :mod:`verbinding.document`.
+
+On a class server (``verbinding start`` for a class, or a hub whose learners' folders the
+trainer's server may read) :func:`server_workbooks` reads the workbooks where the course
+saves them, so the trainer's page can follow the class live without uploads.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -36,6 +43,7 @@ import pandas as pd
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .dutch import count
 from .dutch import date as dutch_date
+from .paths import data_home
 from .quiz import QuizError, class_results, has_questions
 from .texts import t, tlist
 from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, parse_document, too_large_message
@@ -47,6 +55,10 @@ MAX_RESPONSE_SHOWN = 400  # a conversation response longer than this is shown sh
 MAX_COUNT = 100_000  # a count above this in a workbook is not a count a learner made
 BAR_COLOUR = "#0072B2"  # Okabe-Ito blue
 WEIGHTS = ("meer", "evenveel", "minder")
+LIVE_SECONDS = 20  # the live class view reads the server's workbooks this often
+# A learner's autosaved workbook: "<code>.json" (backups "<code>.voor-herstel-….json" and
+# half-written ".tmp-….json" files are not the learner's current work).
+WORKBOOK_FILE = re.compile(r"[a-z0-9][a-z0-9-]*\.json")
 
 
 # ----- defensive readers --------------------------------------------------------------------
@@ -130,10 +142,51 @@ def trainer_reason(error: Exception) -> str:
     return t("classview.skip_reasons.other")
 
 
-def read_workbooks(files: Iterable[tuple[str, bytes]]) -> ReadResult:
+def server_workbook_folders() -> list[Path]:
+    """Where this server keeps learners' workbooks: its own folder (one class server), and on
+    a hub the folder in each learner's home that the trainer's server may read (``eenvoudig``;
+    with ``systeem`` every home is the learner's own and stays closed)."""
+    folders = [data_home() / "werkboeken"]
+    if os.environ.get("JUPYTERHUB_USER") and not os.environ.get("VERBINDING_HOME"):
+        own_home = Path.home()
+        try:
+            homes = sorted(own_home.parent.iterdir())
+        except OSError:
+            homes = []
+        for home in homes:
+            folder = home / ".verbinding" / "werkboeken"
+            if home != own_home and os.access(folder, os.R_OK | os.X_OK):
+                folders.append(folder)
+    return folders
+
+
+def server_workbooks(folders: Iterable[Path]) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
+    """The learners' current workbooks in ``folders``: (file name, bytes), and (file name,
+    Dutch reason) of those too large or unreadable. Backups and temporary files are left out."""
+    files, refused = [], []
+    for folder in folders:
+        try:
+            paths = sorted(p for p in Path(folder).iterdir() if WORKBOOK_FILE.fullmatch(p.name))
+        except OSError:
+            continue
+        for path in paths[:MAX_FILES]:
+            try:
+                if path.stat().st_size > MAX_UPLOAD_BYTES:
+                    refused.append((path.name, t("classview.skip_reasons.too_large",
+                                                 limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))))
+                    continue
+                files.append((path.name, path.read_bytes()))
+            except OSError:
+                refused.append((path.name, t("classview.unreadable")))
+    return files, refused
+
+
+def read_workbooks(files: Iterable[tuple[str, bytes]], by_start: bool = False) -> ReadResult:
     """Parse uploaded files; skip foreign/broken/duplicate ones with a reason.
 
     Duplicates are files of the same learner code: the most recently updated one counts.
+    ``by_start`` numbers learners in the order they started their workbook (a live view
+    read again and again keeps "Cursist 3" the same person), else in the order of ``files``.
     """
     by_code: dict[str, tuple[str, dict]] = {}
     order: list[str] = []
@@ -164,6 +217,8 @@ def read_workbooks(files: Iterable[tuple[str, bytes]]) -> ReadResult:
             continue
         by_code[code] = (name, doc)
         order.append(code)
+    if by_start:
+        order.sort(key=lambda code: (_str(by_code[code][1].get("created")), code))
     learners = []
     for n, code in enumerate(order, start=1):
         doc = by_code[code][1]
@@ -207,9 +262,9 @@ class ClassOverview:
 
     @classmethod
     def from_files(cls, files: Iterable[tuple[str, bytes]],
-                   refused: Iterable[tuple[str, str]] = ()) -> ClassOverview:
+                   refused: Iterable[tuple[str, str]] = (), by_start: bool = False) -> ClassOverview:
         """``refused``: (name, reason) of files that never arrived (too large, unreadable)."""
-        result = read_workbooks(files)
+        result = read_workbooks(files, by_start=by_start)
         return cls(result.learners, [*refused, *result.skipped])
 
     def skipped_lines(self) -> list[str]:

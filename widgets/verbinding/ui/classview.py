@@ -1,23 +1,28 @@
 """The trainer's class overview page, thin over :class:`verbinding.classview.ClassOverview`.
 
-The trainer uploads many workbook files at once (and may add more later); the page shows
-the class anonymised, section by section, with charts and their text summaries, lists the
-files it skipped, and offers the overview as Markdown and Word.
+The trainer uploads many workbook files at once (and may add more later), or, on a class
+server, reads the workbooks where the course saves them, once or live (every
+:data:`~verbinding.classview.LIVE_SECONDS` seconds); the page shows the class anonymised,
+section by section, with charts and their text summaries, lists the files it skipped, and
+offers the overview as Markdown and Word.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import asyncio
+from datetime import UTC, date, datetime
 
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..classview import ClassOverview, _fmt
+from ..classview import LIVE_SECONDS, ClassOverview, _fmt, server_workbook_folders, server_workbooks
+from ..dutch import count as counted
 from ..texts import t, tlist
 from ..workbook import MAX_UPLOAD_BYTES
 from .charts import ChartView
 from .download import DownloadButton
 from .markup import escape as _e
+from .savebar import local_time
 from .upload import Chosen, UploadButton
 
 
@@ -35,6 +40,15 @@ class ClassOverviewApp(widgets.VBox):
         self.page = page
         self.files: list[tuple[str, bytes]] = []
         self.refused: list[tuple[str, str]] = []  # (file name, Dutch reason), never sent whole
+        self.server_files: list[tuple[str, bytes]] = []  # read from this server's workbooks
+        self.server_refused: list[tuple[str, str]] = []
+        self._live_task: asyncio.Task | None = None
+        self.read_server = widgets.Button(description=t("classview.live.read"), layout=widgets.Layout(width="auto"))
+        self.live = widgets.Checkbox(value=False, description=t("classview.live.auto", seconds=LIVE_SECONDS),
+                                     indent=False, layout=widgets.Layout(width="auto"))
+        self.live_status = widgets.HTML()
+        self.read_server.on_click(lambda _b: self.read_server_workbooks())
+        self.live.observe(self._on_live, names="value")
         self.overview = ClassOverview([])
         self.upload = UploadButton(
             t("classview.upload"), self._on_upload, hint=t("classview.upload_help"),
@@ -70,6 +84,9 @@ class ClassOverviewApp(widgets.VBox):
             ),
         ])
         super().__init__([
+            widgets.HTML(f"<h3>{_e(t('classview.live.title'))}</h3><p><small>{_e(t('classview.live.help'))}</small></p>"),
+            widgets.HBox([self.read_server, self.live], layout=widgets.Layout(flex_flow="row wrap", grid_gap="12px")),
+            self.live_status,
             widgets.HTML(f"<p><small>{_e(t('classview.upload_help'))}</small></p>"
                          f"<p><small>{_e(t('classview.privacy'))}</small></p>"),
             widgets.HBox([self.upload, self.clear], layout=widgets.Layout(flex_flow="row wrap")),
@@ -92,15 +109,50 @@ class ClassOverviewApp(widgets.VBox):
         self.refused += [(name, t("classview.unreadable")) for name in chosen.unreadable]
         self.add_files(chosen.files)
 
+    def read_server_workbooks(self) -> None:
+        """Read the learners' workbooks where this server saves them (no uploads)."""
+        self.server_files, self.server_refused = server_workbooks(server_workbook_folders())
+        self.refresh()
+        found = len(self.server_files) + len(self.server_refused)
+        now = local_time(datetime.now(UTC).isoformat())
+        text = (t("classview.live.status", time=now,
+                  count=counted(found, t("classview.live.workbook"), t("classview.live.workbooks")))
+                if found else t("classview.live.none"))
+        self.live_status.value = f'<p role="status">{_e(text)}</p>'
+
+    def _on_live(self, change) -> None:
+        if change["new"]:
+            self.read_server_workbooks()
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:  # no event loop (a test): read on demand only
+                return
+            if self._live_task is None or self._live_task.done():
+                self._live_task = loop.create_task(self._follow())
+        elif self._live_task is not None:
+            self._live_task.cancel()
+            self._live_task = None
+
+    async def _follow(self) -> None:
+        while self.live.value:
+            await asyncio.sleep(LIVE_SECONDS)
+            if self.live.value:
+                self.read_server_workbooks()
+
     def _on_clear(self, _button=None) -> None:
         self.files = []
         self.refused = []
+        self.server_files, self.server_refused = [], []
+        self.live.value = False
+        self.live_status.value = ""
         self.refresh()
         self.status.value = f'<p class="verbinding-ok" role="status">{_e(t("classview.cleared"))}</p>'
 
     # ----- display -----------------------------------------------------------------------
     def refresh(self) -> None:
-        self.overview = ClassOverview.from_files(self.files, refused=self.refused)
+        self.overview = ClassOverview.from_files(
+            [*self.server_files, *self.files], refused=[*self.server_refused, *self.refused],
+            by_start=bool(self.server_files))
         ov = self.overview
         count = len(ov.learners)
         self.status.value = (
