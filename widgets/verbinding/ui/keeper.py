@@ -221,7 +221,7 @@ export default { render };
 
 _CSS = """
 .verbinding-keeper .verbinding-connection-lost[hidden] { display: none; }
-.verbinding-orphan textarea { width: 100%; box-sizing: border-box; margin: 0 0 4px 0; }
+.verbinding-orphan textarea { width: 100%; box-sizing: border-box; margin: 0 0 4px 0; font: inherit; }
 .verbinding-orphan { margin: 0 0 12px 0; }
 body.verbinding-waiting .verbinding-savebar .verbinding-saved-time,
 body.verbinding-offline .verbinding-savebar .verbinding-saved-time { display: none; }
