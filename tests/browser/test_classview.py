@@ -9,6 +9,7 @@ from test_classview import make_learner, workbook_bytes
 
 from verbinding.quiz import questions
 from verbinding.texts import t
+from verbinding.ui.classview import read_text
 
 
 def test_klasoverzicht_upload_many_and_download(course_page_at, tmp_path, artifacts_dir):
@@ -31,7 +32,7 @@ def test_klasoverzicht_upload_many_and_download(course_page_at, tmp_path, artifa
         page.locator(".verbinding-classview .verbinding-upload").first.click()
     assert chooser.value.is_multiple()
     chooser.value.set_files([str(p) for p in paths])
-    page.wait_for_selector(f"text={t('classview.read', count=30)}", timeout=60000)
+    page.wait_for_selector(f"text={read_text(30)}", timeout=60000)
     # The sections arrive after the status line: wait for the last one drawn.
     page.wait_for_selector(".verbinding-classview .verbinding-chart svg >> nth=1")
     body = page.inner_text(".verbinding-classview").replace("\xa0", " ")

@@ -33,6 +33,13 @@ def html_table(header, rows) -> str:
     return f'<table class="verbinding-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def read_text(count: int) -> str:
+    """'1 werkboek gelezen.', '32 werkboeken gelezen.', or that none was read yet."""
+    if not count:
+        return t("classview.none_read")
+    return t("classview.read", count=counted(count, t("classview.live.workbook"), t("classview.live.workbooks")))
+
+
 class ClassOverviewApp(widgets.VBox):
     """Upload workbooks, see the aggregated class, download the overview."""
 
@@ -156,7 +163,7 @@ class ClassOverviewApp(widgets.VBox):
         ov = self.overview
         count = len(ov.learners)
         self.status.value = (
-            f'<p role="status">{_e(t("classview.read", count=count) if count else t("classview.none_read"))}</p>'
+            f'<p role="status">{_e(read_text(count))}</p>'
         )
         if ov.skipped:
             items = "".join(f"<li>{_e(line)}</li>" for line in ov.skipped_lines())
