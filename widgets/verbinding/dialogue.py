@@ -45,7 +45,7 @@ from pathlib import Path
 import yaml
 
 from .document import Block, Bullets, Heading, Paragraph
-from .texts import TEXTS_DIR, language, load_yaml, t
+from .texts import TEXTS_DIR, language, load_yaml, t, yaml_position
 
 MODULE_ID = "gesprekken"
 FOLDER = "gesprekken"
@@ -220,8 +220,7 @@ def read_file(path: Path) -> Dialogue:
         text = path.read_bytes().decode("utf-8-sig")
         raw = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
+        where = yaml_position(exc)
         raise DialogueError(
             f"{name}{where}: geen geldige YAML. Controleer inspringing, aanhalingstekens en dubbele punten."
         ) from exc

@@ -93,13 +93,18 @@ def load_yaml(text: str):
     return yaml.load(text, Loader=_YAML_LOADER)  # a SafeLoader
 
 
+def yaml_position(error: yaml.YAMLError) -> str:
+    """' (regel 3, kolom 5)': where in the file a YAML error is, or '' when YAML does not say."""
+    mark = getattr(error, "problem_mark", None)
+    return f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
+
+
 def _load_file(path: Path) -> dict[str, object]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
         raw = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
+        where = yaml_position(exc)
         raise CatalogueError(
             f"Het tekstbestand {path.name}{where} is geen geldige YAML. "
             "Controleer inspringing, aanhalingstekens en dubbele punten."
