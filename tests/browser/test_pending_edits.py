@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import threading
 import time
 
 import pytest
 
 from verbinding.workbook import Workbook
 
-from .conftest import PAGE_TIMEOUT_MS, kernel_pids
+from .conftest import CULL_INTERVAL_SECONDS, PAGE_TIMEOUT_MS, free_port, kernel_pids
 
 READY = ".verbinding-course-nav a"
 FIELD = "Korte omschrijving"  # module 0, a text area saved with the module
@@ -168,3 +170,104 @@ def test_text_kept_for_a_list_item_that_is_gone_is_shown_to_copy_and_saved_nowhe
     shown.wait_for(state="detached", timeout=5000)
     assert page.evaluate("code => localStorage.getItem('verbinding-losse-tekst:' + code)", code) is None
     opened.assert_clean()
+
+
+class Line:
+    """The network between the browser and the server, as a TCP relay that can be cut (a
+    laptop asleep, the Wi-Fi gone) and restored on the same port."""
+
+    def __init__(self, target_port: int):
+        self.target = target_port
+        self.port = free_port()
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._listener: socket.socket | None = None
+        self.up()
+
+    def up(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def down(self) -> None:
+        """Cut every connection and refuse new ones until :meth:`up`."""
+        _close(self._listener)  # shutdown first: close alone leaves a blocked accept() accepting
+        with self._lock:
+            cut, self._open = self._open, []
+        for connection in cut:
+            _close(connection)
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _address = listener.accept()
+                server = socket.create_connection(("127.0.0.1", self.target))
+            except OSError:
+                return
+            with self._lock:
+                self._open += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._relay, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _relay(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            _close(source)
+            _close(sink)
+
+
+def _close(connection: socket.socket) -> None:
+    try:
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    connection.close()
+
+
+def test_a_laptop_asleep_longer_than_the_cull_time_loses_no_word(serving):
+    """The connection drops (a laptop goes to sleep) for longer than the server keeps an idle
+    page's kernel: the page says at once that nothing is saved, keeps what is typed, still
+    says so when the network is back (the kernel is gone), and a reload saves every word."""
+    open_page, server, notebook = serving
+    code = f"slaap-{int(time.time() * 1000) % 10**8}"
+    opened = open_page(notebook, code=code, ready=READY)
+    page = opened.page
+    line = Line(server.port)
+    opened.local_ports.add(line.port)
+    try:
+        via_line = f"http://127.0.0.1:{line.port}/voila/render/{notebook}?werkboek={code}&module=kennismaken"
+        page.goto(via_line, wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        opened.wait_ready(READY)
+        page.wait_for_selector(".widget-textarea[class*='verbinding-field--kennismaken--']", timeout=PAGE_TIMEOUT_MS)
+        kernel = opened.kernel_id()
+        page.get_by_label(FIELD, exact=True).click()
+        page.keyboard.type("voor de slaapstand", delay=30)
+        _wait_saved(server, code, ["voor de slaapstand"], seconds=15)
+        line.down()
+        banner = page.locator(".verbinding-connection-lost")
+        banner.wait_for(state="visible", timeout=15000)
+        page.keyboard.type(" en na het openklappen", delay=30)
+        deadline = time.monotonic() + server.cull_idle_seconds + 4 * CULL_INTERVAL_SECONDS + 30
+        while kernel in server.kernel_ids():
+            assert time.monotonic() < deadline, "the server never culled the sleeping page's kernel"
+            time.sleep(1)
+        line.up()
+        page.wait_for_timeout(5000)  # the page tries to reconnect to a kernel that is gone
+        assert banner.is_visible(), "the page must not look saved: its kernel is gone"
+        assert "opgeslagen om" not in page.inner_text(".verbinding-savebar")
+        assert "en na het openklappen" not in _saved(server, code)
+        page.goto(via_line, wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        opened.wait_ready(READY)
+        _wait_saved(server, code, ["voor de slaapstand en na het openklappen"], seconds=60)
+        assert page.locator(".verbinding-connection-lost").is_hidden()
+        opened.assert_clean()
+    finally:
+        line.down()
