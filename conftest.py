@@ -8,13 +8,29 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
 os.environ["VERBINDING_HOME"] = tempfile.mkdtemp(prefix="verbinding-test-home-")
 
 
+TESTS = Path(__file__).resolve().parent / "tests"
+# Driven through Chromium: run last. The session's one Playwright keeps an event loop running
+# in the main thread from its first use on, so a unit test that runs a loop of its own
+# (asyncio.run, Tornado's test server) cannot come after it in the same session.
+LAST = ("browser", "hub")
+
+
+def _runs_last(item) -> bool:
+    try:
+        return Path(str(item.fspath)).resolve().relative_to(TESTS).parts[0] in LAST
+    except ValueError:  # a course notebook
+        return False
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.fspath).endswith(".ipynb"):
             item.add_marker(pytest.mark.notebook)
+    items.sort(key=_runs_last)  # stable: the order within each part stays

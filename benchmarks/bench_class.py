@@ -1,0 +1,158 @@
+"""Class mode before the bell: N learners ask for the course at the same moment (issue 27 item 4).
+
+Run (a few minutes on 2 cores; no browser, so the learners' HTTP requests do not compete
+with the server for the CPU)::
+
+    .venv/bin/python benchmarks/bench_class.py [--learners 20 40]
+
+For each number of learners N, in one run:
+
+- **class mode**: ``verbinding start --deelnemers N`` as a trainer starts it; the benchmark
+  waits for its line "klaar voor N deelnemers" (the seconds it took and the memory per
+  waiting learner it printed are reported), then N learners request the course page
+  (``/voila/render/index.ipynb?werkboek=<own code>``) at once;
+- **one-slider floor**: stock Voilà serving a notebook with one ``IntSlider``, cold (no
+  pool), the same N requests at once.
+
+A request counts from sending it until the whole page has arrived (Voilà answers once the
+notebook ran, so the page is complete); a failure is an HTTP error or no page within 180 s.
+Printed: median and max per setup, failures, and the share of the CPU that processes outside
+the benchmark used meanwhile. Results also go to ``benchmarks/results/class.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_pages import cpu_sample, foreign_cpu  # noqa: E402
+from tests.browser.conftest import free_port  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "class.json"
+TIMEOUT = 180
+SLIDER_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+               "source": ["import ipywidgets as widgets\n", "widgets.IntSlider(description='Waarde')"]}],
+    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+def _fetch(url: str) -> tuple[float, bool]:
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+            response.read()
+            ok = response.status == 200
+    except OSError:
+        ok = False
+    return time.monotonic() - started, ok
+
+
+def crowd(base: str, notebook: str, learners: int) -> dict:
+    """``learners`` requests at the same moment; their times and failures."""
+    urls = [f"{base}/voila/render/{notebook}?werkboek=bank-{n:03d}" for n in range(learners)]
+    before = cpu_sample()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=learners) as pool:
+        results = list(pool.map(_fetch, urls))
+    after = cpu_sample()
+    times = [seconds for seconds, ok in results if ok]
+    return {
+        "median_s": round(statistics.median(times), 2) if times else None,
+        "max_s": round(max(times), 2) if times else None,
+        "failed": sum(1 for _seconds, ok in results if not ok),
+        "others_cpu_share": round(foreign_cpu(before, after), 2),
+    }
+
+
+def _wait_http(url: str, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+def class_mode(learners: int) -> dict:
+    port = free_port()
+    home = tempfile.mkdtemp(prefix="bench-class-")
+    verbinding = Path(sys.executable).with_name("verbinding")
+    process = subprocess.Popen(
+        [str(verbinding), "start", "--no-browser", f"--port={port}", f"--deelnemers={learners}"],
+        env={**os.environ, "VERBINDING_HOME": home}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        started = time.monotonic()
+        ready_line = ""
+        for line in process.stdout:
+            if f"klaar voor {learners} deelnemers" in line or "plaatsen klaar" in line:
+                ready_line = line.strip()
+                break
+        ready_s = time.monotonic() - started
+        per_learner = re.search(r"ongeveer (\d+) MB", ready_line)
+        result = crowd(f"http://127.0.0.1:{port}", "index.ipynb", learners)
+        return {"ready_s": round(ready_s, 1), "ready_line": ready_line,
+                "mb_per_waiting_learner": int(per_learner.group(1)) if per_learner else None, **result}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def slider_floor(learners: int) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="bench-slider-"))
+    (folder / "index.ipynb").write_text(json.dumps(SLIDER_NOTEBOOK), encoding="utf-8")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voila", str(folder), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=folder,
+    )
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/voila/render/index.ipynb")
+        time.sleep(5)  # the first request's kernel is gone from the CPU
+        return crowd(f"http://127.0.0.1:{port}", "index.ipynb", learners)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--learners", type=int, nargs="+", default=[20, 40])
+    args = parser.parse_args()
+    results = {}
+    for learners in args.learners:
+        results[learners] = {"class_mode": class_mode(learners), "one_slider_cold": slider_floor(learners)}
+        row = results[learners]
+        print(f"{learners} learners at once on {os.cpu_count()} cores")
+        for name, figures in row.items():
+            print(f"  {name:16} median {figures['median_s']} s, max {figures['max_s']} s, "
+                  f"failed {figures['failed']}, other processes used {figures['others_cpu_share']:.0%} of the CPU")
+        print(f"  class mode ready after {row['class_mode']['ready_s']} s: {row['class_mode']['ready_line']}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
