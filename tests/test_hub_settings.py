@@ -151,3 +151,14 @@ def test_the_hub_pages_for_a_class_are_dutch_and_never_give_up_on_a_script(tmp_p
     login = env.get_template("login.html").render(**context, login_error="Invalid username or password")
     assert "Klaswachtwoord" in login and 'id="login_submit"' in login and "Sign in" not in login
     assert "Controleer je naam" in login and "Invalid" not in login
+
+
+def test_a_learners_capped_kernels_are_the_course_kernels(tmp_path):
+    """The hub's cap replaces the server's kernel manager, so it must be the course's own:
+    ipc sockets and a kernel that dies at start replaced (issue 27), not a plain one."""
+    from verbinding.hub.limits import CappedKernelManager
+    from verbinding.kernels import CourseKernelManager
+
+    assert issubclass(CappedKernelManager, CourseKernelManager)
+    manager = CappedKernelManager(connection_dir=str(tmp_path / "k"))
+    assert manager._create_kernel_manager_factory().keywords.get("transport") == "ipc"

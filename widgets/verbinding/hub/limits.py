@@ -2,20 +2,23 @@
 
 Every course page is a kernel (~250 MB). A learner who opens page after page would fill
 the server's memory; beyond :attr:`CappedKernelManager.max_kernels` a new page gets a
-Dutch page (HTTP 429) instead of a kernel, and the REST API the same status.
+Dutch page (HTTP 429) instead of a kernel, and the REST API the same status. Below the cap
+it is the course's own kernel manager (:mod:`verbinding.kernels`: ipc sockets, a kernel that
+dies at start replaced), which a learner's server would otherwise use.
 """
 
 from __future__ import annotations
 
-from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from traitlets import Integer
+
+from ..kernels import CourseKernelManager
 
 FULL_MESSAGE = ("Je hebt al {n} cursuspagina's open. Sluit een ander tabblad met de cursus en "
                 "laad deze pagina opnieuw. Je werk is bewaard.")
 
 
-class CappedKernelManager(AsyncMappingKernelManager):
+class CappedKernelManager(CourseKernelManager):
     """At most ``max_kernels`` kernels at once (starting ones counted too)."""
 
     max_kernels = Integer(3, config=True, help="kernels at once in this server")
