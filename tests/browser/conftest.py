@@ -298,6 +298,13 @@ class OpenedPage:
         assert "Er ging iets mis op deze pagina" not in body, "the friendly crash message is shown"
 
 
+def wait_for_count(page, selector: str, at_least: int, timeout_ms: int = 30000) -> None:
+    """Wait until ``selector`` matches ``at_least`` elements: charts are drawn in the browser
+    a moment after the module's text is there, so counting at once races the drawing."""
+    page.wait_for_function("([selector, n]) => document.querySelectorAll(selector).length >= n",
+                           arg=[selector, at_least], timeout=timeout_ms)
+
+
 def assert_culled_when_closed(opened: OpenedPage, server: VoilaServer) -> None:
     """A closed tab's kernel lives on (Voilà's unload beacon is refused) until it is culled."""
     kernel = opened.kernel_id()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from verbinding.barriers import load_texts
 from verbinding.texts import t
 
+from .conftest import wait_for_count
+
 
 def test_barriers_classify_rate_and_reload(course_page_at, artifacts_dir):
     texts = load_texts()
@@ -27,7 +29,7 @@ def test_barriers_classify_rate_and_reload(course_page_at, artifacts_dir):
     score = page.get_by_label(t("barriers.assessment.score_for", barrier=insiders), exact=True)
     score.select_option(label=f"{texts.scale_max} - {texts.scale[-1]}")
     page.wait_for_selector(f".verbinding-chart-summary >> text={insiders}")
-    assert page.locator(".verbinding-barriers svg").count() >= 1, "chart drawn offline"
+    wait_for_count(page, ".verbinding-barriers svg", 1)  # the chart, drawn offline in the browser
     opened.check_accessibility("barrier rated, chart drawn")
 
     note = page.get_by_label(t("barriers.assessment.note_for", barrier=insiders), exact=True)

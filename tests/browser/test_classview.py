@@ -11,6 +11,8 @@ from verbinding.quiz import questions
 from verbinding.texts import t
 from verbinding.ui.classview import read_text
 
+from .conftest import wait_for_count
+
 
 def test_klasoverzicht_upload_many_and_download(course_page_at, tmp_path, artifacts_dir):
     rng = random.Random(11)
@@ -50,6 +52,7 @@ def test_klasoverzicht_upload_many_and_download(course_page_at, tmp_path, artifa
     hardest = questions("drempels")[0].question
     assert t("classview.quiz.hardest", question=hardest, wrong=15) in body
     page.wait_for_selector(".verbinding-classview .verbinding-chart svg")
+    wait_for_count(page, ".verbinding-classview .verbinding-chart svg", 2)
     assert page.locator(".verbinding-classview .verbinding-chart svg").count() == 2
     opened.assert_clean()
     opened.check_accessibility("33 files uploaded")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from .conftest import wait_for_count
+
 NOTEBOOK = "03_connection.ipynb"
 READY = ".verbinding-connection"
 
@@ -55,8 +57,7 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     text = _wait_text(page, READY, "Je schatte 25%")
     assert "procentpunt" in text
     # Lorenz curve + top list, drawn in the browser (offline SVG) a moment after the text
-    page.wait_for_function("selector => document.querySelectorAll(selector).length >= 2",
-                           arg=f"{READY} .verbinding-figure > svg", timeout=30000)
+    wait_for_count(page, f"{READY} .verbinding-figure > svg", 2)
     opened.check_accessibility("guessed and measured")
 
     # pick the organisation with most contacts: its details appear
