@@ -89,6 +89,14 @@ def _wait_http(url: str, seconds: float = 300) -> None:
     raise TimeoutError(url)
 
 
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def class_mode(learners: int) -> dict:
     port = free_port()
     home = tempfile.mkdtemp(prefix="bench-class-")
@@ -110,11 +118,7 @@ def class_mode(learners: int) -> dict:
         return {"ready_s": round(ready_s, 1), "ready_line": ready_line,
                 "mb_per_waiting_learner": int(per_learner.group(1)) if per_learner else None, **result}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
 
 
 def slider_floor(learners: int) -> dict:
@@ -130,11 +134,7 @@ def slider_floor(learners: int) -> dict:
         time.sleep(5)  # the first request's kernel is gone from the CPU
         return crowd(f"http://127.0.0.1:{port}", "index.ipynb", learners)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
 
 
 def main() -> None:
