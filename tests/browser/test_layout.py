@@ -19,6 +19,7 @@ import pytest
 
 from verbinding.course import MODULES
 
+from .conftest import PAGE_TIMEOUT_MS
 from .test_scrolling import _show
 
 APP = "index.ipynb"
@@ -90,7 +91,9 @@ def _connection(page):
 
 
 def _accountability(page):
-    page.get_by_label("Naam partij", exact=True).fill("Bewonersvereniging Oost en de Wijkraad Noordwest samen")
+    name = page.get_by_label("Naam partij", exact=True)
+    name.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)  # module 4 builds its party rows first
+    name.fill("Bewonersvereniging Oost en de Wijkraad Noordwest samen")
     page.get_by_label("Inbreng", exact=True).last.fill("Een geluidsscherm langs de hele ringweg, ook bij de school")
     page.get_by_role("button", name="Partij toevoegen").click()
     page.locator(".verbinding-interest").last.wait_for(state="visible")
