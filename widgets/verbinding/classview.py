@@ -142,6 +142,11 @@ def trainer_reason(error: Exception) -> str:
     return t("classview.skip_reasons.other")
 
 
+def too_large_reason() -> str:
+    """Why a workbook file was not read: larger than a workbook can be."""
+    return t("classview.skip_reasons.too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+
+
 def server_workbook_folders() -> list[Path]:
     """Where this server keeps learners' workbooks: its own folder (one class server), and on
     a hub the folder in each learner's home that the trainer's server may read (``eenvoudig``;
@@ -172,8 +177,7 @@ def server_workbooks(folders: Iterable[Path]) -> tuple[list[tuple[str, bytes]], 
         for path in paths[:MAX_FILES]:
             try:
                 if path.stat().st_size > MAX_UPLOAD_BYTES:
-                    refused.append((path.name, t("classview.skip_reasons.too_large",
-                                                 limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))))
+                    refused.append((path.name, too_large_reason()))
                     continue
                 files.append((path.name, path.read_bytes()))
             except OSError:

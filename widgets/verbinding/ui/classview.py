@@ -15,7 +15,14 @@ from datetime import UTC, date, datetime
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..classview import LIVE_SECONDS, ClassOverview, _fmt, server_workbook_folders, server_workbooks
+from ..classview import (
+    LIVE_SECONDS,
+    ClassOverview,
+    _fmt,
+    server_workbook_folders,
+    server_workbooks,
+    too_large_reason,
+)
 from ..dutch import count as counted
 from ..texts import t, tlist
 from ..workbook import MAX_UPLOAD_BYTES
@@ -111,8 +118,7 @@ class ClassOverviewApp(widgets.VBox):
         self.refresh()
 
     def _on_upload(self, chosen: Chosen) -> None:
-        self.refused += [(name, t("classview.skip_reasons.too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024)))
-                         for name in chosen.too_large]
+        self.refused += [(name, too_large_reason()) for name in chosen.too_large]
         self.refused += [(name, t("classview.unreadable")) for name in chosen.unreadable]
         self.add_files(chosen.files)
 
