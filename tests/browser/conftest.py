@@ -46,6 +46,19 @@ SERVER_CULL_IDLE_SECONDS = 30
 CULL_INTERVAL_SECONDS = 2
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test shows the end of its server's log: CI keeps nothing else of it."""
+    report = yield
+    if report.failed and report.when == "call":
+        for name in ("voila_server", "jupyter_server"):
+            server = item.funcargs.get(name)
+            if isinstance(server, VoilaServer):
+                kernels = len(server.kernel_ids())
+                report.sections.append((f"{name}: {kernels} kernels now, end of its log", server.log_tail()))
+    return report
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
@@ -159,6 +172,14 @@ class VoilaServer:
     def kernel_ids(self) -> set[str]:
         """Ids of the kernels Voilà runs now (standalone Voilà has no /api/kernels)."""
         return set(kernel_pids(self.process.pid))
+
+    def log_tail(self, lines: int = 40) -> str:
+        """The end of the server's log, for the report of a failed test."""
+        try:
+            text = self.log.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            return f"(no log: {error})"
+        return "\n".join(text.splitlines()[-lines:])
 
 
 @contextlib.contextmanager

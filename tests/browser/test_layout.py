@@ -131,22 +131,39 @@ def _contact_sheet(browser, folder: Path) -> Path:
         page.close()
 
 
+def _what_shows(page, errors: list[str]) -> str:
+    """What the learner sees when a step fails: the module's text and the browser's errors."""
+    shown = page.evaluate("""() => {
+        const module = document.querySelector('.verbinding-module');
+        const current = document.querySelector('.verbinding-course-nav a[aria-current=page]');
+        return `menu: ${current?.dataset.module}; module text: `
+            + (module ? module.innerText.replace(/\\s+/g, ' ').slice(0, 800) : '(no module)');
+    }""")
+    return f"{shown}\nbrowser errors: {errors[-5:]}"
+
+
 def _walk(context, url: str, viewport: str, folder: Path) -> None:
     """Open the course at ``url``, show every module, make its charts appear, check the fit."""
     requests: list[str] = []
     page = context.new_page()
     page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)[:300]))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text[:300]))
     page.goto(url, wait_until="load", timeout=120000)
     page.wait_for_selector(READY, state="visible", timeout=120000)
     page.wait_for_selector("#loading", state="hidden", timeout=120000)
     problems = []
     for item in MODULES:
-        _show(page, item.id)
-        if item.id in STEPS:
-            STEPS[item.id](page)
-        if item.id in WITH_CHARTS:  # drawn in the browser, a moment after the module shows
-            page.wait_for_selector(".verbinding-module .verbinding-figure svg", timeout=60000)
-        _charts(page)
+        try:
+            _show(page, item.id)
+            if item.id in STEPS:
+                STEPS[item.id](page)
+            if item.id in WITH_CHARTS:  # drawn in the browser, a moment after the module shows
+                page.wait_for_selector(".verbinding-module .verbinding-figure svg", timeout=60000)
+            _charts(page)
+        except Exception as error:
+            raise AssertionError(f"{item.id}: {error}\n{_what_shows(page, errors)}") from error
         problems += [f"{item.id}: {p}" for p in page.evaluate(MISFITS)]
         sideways = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
         if sideways > 0:

@@ -158,7 +158,10 @@ def test_file_list_and_error_pages_stay_offline(browser, voila_server):
         opened = OpenedPage(context.new_page(), voila_server)
         page = opened.page
         page.goto(f"{voila_server.base}/", wait_until="networkidle")
-        page.wait_for_selector("text=index.ipynb", timeout=30000)  # the list is drawn by script
+        try:
+            page.wait_for_selector("text=index.ipynb", timeout=30000)  # the list is drawn by script
+        except Exception as error:
+            raise AssertionError(f"the file list shows: {page.inner_text('body')[:800]!r}") from error
         page.goto(f"{voila_server.base}/voila/render/bestaat-niet.ipynb", wait_until="networkidle")
         assert opened.outside_requests() == []
     finally:
