@@ -18,6 +18,11 @@ A request counts from sending it until the whole page has arrived (Voilà answer
 notebook ran, so the page is complete); a failure is an HTTP error or no page within 180 s.
 Printed: median and max per setup, failures, and the share of the CPU that processes outside
 the benchmark used meanwhile. Results also go to ``benchmarks/results/class.json``.
+
+``--live 40`` measures the trainer's live view instead: 40 learners' workbooks (the shapes
+the modules write) lie in the server's folder; a learner saves, and the view reads every
+workbook and redraws the overview. The time from a save to the trainer's screen is the wait
+for the next reading (at most ``LIVE_SECONDS``) plus that reading.
 """
 
 from __future__ import annotations
@@ -137,10 +142,51 @@ def slider_floor(learners: int) -> dict:
         _stop(process)
 
 
+def live_view(learners: int, rounds: int = 7) -> dict:
+    """Seconds for the live class view to read ``learners`` workbooks and redraw, per round."""
+    import random
+
+    os.environ["VERBINDING_HOME"] = tempfile.mkdtemp(prefix="bench-live-")
+    from tests.test_classview import make_learner, workbook_bytes
+    from verbinding.classview import LIVE_SECONDS, server_workbook_folders
+    from verbinding.ui.classview import ClassOverviewApp
+
+    folder = server_workbook_folders()[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(27)
+    for i in range(learners):
+        modules, _truth = make_learner(i, rng)
+        (folder / f"cursist-{i:03d}.json").write_bytes(workbook_bytes(f"cursist-{i:03d}", modules))
+    app = ClassOverviewApp()
+    seconds = []
+    for round_ in range(rounds):
+        modules, _truth = make_learner(round_, rng)  # a learner saves
+        (folder / "cursist-000.json").write_bytes(workbook_bytes("cursist-000", modules))
+        started = time.perf_counter()
+        app.read_server_workbooks()
+        seconds.append(time.perf_counter() - started)
+        assert str(learners) in app.status.value, app.status.value
+    first, later = seconds[0], seconds[1:]  # the first reading also imports and draws for the first time
+    read = statistics.median(later)
+    return {"learners": learners, "first_read_s": round(first, 2), "read_and_draw_median_s": round(read, 3),
+            "read_and_draw_max_s": round(max(later), 3), "poll_s": LIVE_SECONDS,
+            "save_to_screen_mean_s": round(LIVE_SECONDS / 2 + read, 1),
+            "save_to_screen_max_s": round(LIVE_SECONDS + max(later), 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[20, 40])
+    parser.add_argument("--live", type=int, metavar="N", help="measure the live class view with N workbooks instead")
     args = parser.parse_args()
+    if args.live:
+        figures = live_view(args.live)
+        print(f"live class view, {figures['learners']} workbooks: first reading {figures['first_read_s']} s; "
+              f"then read and redraw median "
+              f"{figures['read_and_draw_median_s']} s (max {figures['read_and_draw_max_s']} s); it reads every "
+              f"{figures['poll_s']} s, so a save reaches the trainer's screen after {figures['save_to_screen_mean_s']} s "
+              f"on average, at most {figures['save_to_screen_max_s']} s")
+        return
     results = {}
     for learners in args.learners:
         results[learners] = {"class_mode": class_mode(learners), "one_slider_cold": slider_floor(learners)}

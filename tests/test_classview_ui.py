@@ -153,3 +153,31 @@ def test_an_empty_server_says_where_the_work_is_instead(data_home):
     app = ClassOverviewApp()
     app.read_server.click()
     assert "nog geen werkboeken" in app.live_status.value and "upload" in app.live_status.value
+
+
+def test_live_view_reads_again_only_when_a_learner_saved(data_home, monkeypatch):
+    """Looking every few seconds stays cheap: the workbooks are read only after a save."""
+    import asyncio
+
+    from verbinding.ui import classview as page
+
+    monkeypatch.setattr(page, "LIVE_SECONDS", 0.05)
+    readings = []
+    real = page.server_workbooks
+    monkeypatch.setattr(page, "server_workbooks", lambda folders: readings.append(1) or real(folders))
+    _save_on_server("reiger-aaaa11", 0)
+
+    async def lesson():
+        app = ClassOverviewApp()
+        app.live.value = True
+        await asyncio.sleep(0.4)  # several looks, nobody saved
+        assert len(readings) == 1
+        _save_on_server("zwaan-bbbb22", 1)
+        await asyncio.sleep(0.3)
+        assert len(readings) == 2 and read_text(2) in app.status.value
+        (data_home / "werkboeken" / "zwaan-bbbb22.voor-herstel-1.json").write_text("{}")  # a backup is no save
+        await asyncio.sleep(0.3)
+        assert len(readings) == 2
+        app.live.value = False
+
+    asyncio.run(lesson())

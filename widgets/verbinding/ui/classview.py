@@ -2,7 +2,7 @@
 
 The trainer uploads many workbook files at once (and may add more later), or, on a class
 server, reads the workbooks where the course saves them, once or live (every
-:data:`~verbinding.classview.LIVE_SECONDS` seconds); the page shows the class anonymised,
+:data:`~verbinding.classview.LIVE_SECONDS` seconds it looks whether one changed); the page shows the class anonymised,
 section by section, with charts and their text summaries, lists the files it skipped, and
 offers the overview as Markdown and Word.
 """
@@ -22,6 +22,7 @@ from ..classview import (
     server_workbook_folders,
     server_workbooks,
     too_large_reason,
+    workbooks_signature,
 )
 from ..dutch import count as counted
 from ..texts import t, tlist
@@ -57,6 +58,7 @@ class ClassOverviewApp(widgets.VBox):
         self.server_files: list[tuple[str, bytes]] = []  # read from this server's workbooks
         self.server_refused: list[tuple[str, str]] = []
         self._live_task: asyncio.Task | None = None
+        self._signature: tuple | None = None  # of the workbooks last read from the server
         self.read_server = widgets.Button(description=t("classview.live.read"), layout=widgets.Layout(width="auto"))
         self.live = widgets.Checkbox(value=False, description=t("classview.live.auto", seconds=LIVE_SECONDS),
                                      indent=False, layout=widgets.Layout(width="auto"))
@@ -124,8 +126,13 @@ class ClassOverviewApp(widgets.VBox):
 
     def read_server_workbooks(self) -> None:
         """Read the learners' workbooks where this server saves them (no uploads)."""
-        self.server_files, self.server_refused = server_workbooks(server_workbook_folders())
+        folders = server_workbook_folders()
+        self._signature = workbooks_signature(folders)
+        self.server_files, self.server_refused = server_workbooks(folders)
         self.refresh()
+        self._show_live_status()
+
+    def _show_live_status(self) -> None:
         found = len(self.server_files) + len(self.server_refused)
         now = local_time(datetime.now(UTC).isoformat())
         text = (t("classview.live.status", time=now,
@@ -149,8 +156,12 @@ class ClassOverviewApp(widgets.VBox):
     async def _follow(self) -> None:
         while self.live.value:
             await asyncio.sleep(LIVE_SECONDS)
-            if self.live.value:
+            if not self.live.value:
+                break
+            if workbooks_signature(server_workbook_folders()) != self._signature:
                 self.read_server_workbooks()
+            else:  # nothing saved since: only the time of the check changes on the screen
+                self._show_live_status()
 
     def _on_clear(self, _button=None) -> None:
         self.files = []
