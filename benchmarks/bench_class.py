@@ -19,6 +19,10 @@ notebook ran, so the page is complete); a failure is an HTTP error or no page wi
 Printed: median and max per setup, failures, and the share of the CPU that processes outside
 the benchmark used meanwhile. Results also go to ``benchmarks/results/class.json``.
 
+``--browsers 3`` adds a second class server for N learners where that many real Chromium
+pages open at the same moment (no HTTP crowd): seconds until each is interactive (the ``load`` event, the course header
+visible, Voilà's loading screen gone), as the browser tests define it.
+
 ``--live 40`` measures the trainer's live view instead: 40 learners' workbooks (the shapes
 the modules write) lie in the server's folder; a learner saves, and the view reads every
 workbook and redraws the overview. The time from a save to the trainer's screen is the wait
@@ -102,7 +106,39 @@ def _stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def class_mode(learners: int) -> dict:
+def browsers_at_once(base: str, count: int) -> dict:
+    """``count`` Chromium pages opened at the same moment; seconds until each is interactive."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    async def one(browser, n: int) -> float:
+        context = await browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+        page = await context.new_page()
+        started = time.monotonic()
+        await page.goto(f"{base}/voila/render/index.ipynb?werkboek=browser-{n:03d}", wait_until="load", timeout=180000)
+        await page.wait_for_selector(".verbinding-header", state="visible", timeout=180000)
+        await page.wait_for_selector("#loading", state="hidden", timeout=180000)
+        seconds = time.monotonic() - started
+        await context.close()
+        return seconds
+
+    async def run() -> list[float]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                return await asyncio.gather(*(one(browser, n) for n in range(count)))
+            finally:
+                await browser.close()
+
+    times = asyncio.run(run())
+    return {"browsers": count, "interactive_median_s": round(statistics.median(times), 2),
+            "interactive_max_s": round(max(times), 2)}
+
+
+def class_mode(learners: int, browsers: int = 0) -> dict:
     port = free_port()
     home = tempfile.mkdtemp(prefix="bench-class-")
     verbinding = Path(sys.executable).with_name("verbinding")
@@ -119,7 +155,10 @@ def class_mode(learners: int) -> dict:
                 break
         ready_s = time.monotonic() - started
         per_learner = re.search(r"ongeveer (\d+) MB", ready_line)
-        result = crowd(f"http://127.0.0.1:{port}", "index.ipynb", learners)
+        if browsers:  # real browsers on a class server of their own, in place of the HTTP crowd
+            result = browsers_at_once(f"http://127.0.0.1:{port}", browsers)
+        else:
+            result = crowd(f"http://127.0.0.1:{port}", "index.ipynb", learners)
         return {"ready_s": round(ready_s, 1), "ready_line": ready_line,
                 "mb_per_waiting_learner": int(per_learner.group(1)) if per_learner else None, **result}
     finally:
@@ -177,13 +216,14 @@ def live_view(learners: int, rounds: int = 7) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[20, 40])
+    parser.add_argument("--browsers", type=int, default=0, help="also open this many real browsers at once")
     parser.add_argument("--live", type=int, metavar="N", help="measure the live class view with N workbooks instead")
     args = parser.parse_args()
     if args.live:
         figures = live_view(args.live)
         print(f"live class view, {figures['learners']} workbooks: first reading {figures['first_read_s']} s; "
               f"then read and redraw median "
-              f"{figures['read_and_draw_median_s']} s (max {figures['read_and_draw_max_s']} s); it reads every "
+              f"{figures['read_and_draw_median_s']} s (max {figures['read_and_draw_max_s']} s); it looks for saves every "
               f"{figures['poll_s']} s, so a save reaches the trainer's screen after {figures['save_to_screen_mean_s']} s "
               f"on average, at most {figures['save_to_screen_max_s']} s")
         return
@@ -195,6 +235,10 @@ def main() -> None:
         for name, figures in row.items():
             print(f"  {name:16} median {figures['median_s']} s, max {figures['max_s']} s, "
                   f"failed {figures['failed']}, other processes used {figures['others_cpu_share']:.0%} of the CPU")
+        if args.browsers:
+            shown = row["with_browsers"] = class_mode(learners, args.browsers)
+            print(f"  {shown['browsers']} real browsers at once in class mode: interactive after median "
+                  f"{shown['interactive_median_s']} s, max {shown['interactive_max_s']} s")
         print(f"  class mode ready after {row['class_mode']['ready_s']} s: {row['class_mode']['ready_line']}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
