@@ -52,6 +52,16 @@ def _parser() -> argparse.ArgumentParser:
         "--deelnemers", type=int, default=None, metavar="N",
         help="klasmodus: zet vooraf de cursus klaar voor N deelnemers (kost geheugen per deelnemer)",
     )
+    start.add_argument(
+        "--max-paginas", type=int, default=None, metavar="N",
+        help="hoogstens N cursuspagina's tegelijk op deze server (standaard: wat het vrije geheugen "
+             "toelaat; 0 = geen grens)",
+    )
+    start.add_argument(
+        "--max-per-adres", type=int, default=None, metavar="N",
+        help="hoogstens N cursuspagina's tegelijk per computer (standaard 4, in klasmodus geen "
+             "grens; 0 = geen grens)",
+    )
 
     hub = sub.add_parser("hub", help="start een JupyterHub voor een klas op deze server")
     hub.add_argument("--port", type=int, default=None, help="poort (standaard 8000)")
@@ -102,8 +112,14 @@ def main(argv: list[str] | None = None) -> int:
 
             print(t("classroom.too_few"), file=sys.stderr)
             return 2
+        if any(cap is not None and cap < 0 for cap in (args.max_paginas, args.max_per_adres)):
+            from .texts import t
+
+            print(t("caps.invalid"), file=sys.stderr)
+            return 2
         return start_course(port=args.port, ip=args.ip, open_browser=not args.no_browser,
-                            participants=args.deelnemers)
+                            participants=args.deelnemers, max_pages=args.max_paginas,
+                            max_per_address=args.max_per_adres)
     if args.command == "hub":
         from .hub import start_hub_command
 

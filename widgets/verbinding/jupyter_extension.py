@@ -16,7 +16,12 @@ fills in what nobody configured:
 - culling of idle kernels, with the numbers of ``voila.json`` (standalone Voilà reads them
   there): a closed Voilà tab keeps its kernel (~250 MB) until it is culled. Kernels with an
   open tab (``cull_connected`` false), such as a trainer's notebooks in JupyterLab, stay.
-- the trainer material (``trainer/``) only for trainers (:mod:`verbinding.trainer_access`).
+- the trainer material (``trainer/``) only for trainers (:mod:`verbinding.trainer_access`);
+- the client's address for the kernel manager's caps (:mod:`verbinding.kernels`). The caps
+  themselves are off here unless configured (``CourseKernelManager.max_kernels``,
+  ``max_kernels_per_address``): such a server belongs to one person (Binder, ``jupyter lab``;
+  Binder limits each user's memory itself), every request reaches it through the same proxy
+  address, and a hub learner's server has its own cap (:mod:`verbinding.hub.limits`).
 """
 
 from __future__ import annotations
@@ -80,8 +85,10 @@ def _link_jupyter_server_extension(serverapp):
 
 
 def _load_jupyter_server_extension(serverapp):
+    from .kernels import remember_client_addresses
     from .trainer_access import install
 
     applied = apply(serverapp)
     applied["trainer_role"] = install(serverapp.web_app).role
+    remember_client_addresses(serverapp.web_app)
     serverapp.log.info("verbinding: course settings %s", applied)

@@ -10,7 +10,13 @@ page open for good. This manager
   at start (up to :attr:`CourseKernelManager.start_attempts` times);
 - starts pool kernels (Voilà's preheated kernels, ``verbinding start --deelnemers``) a few
   at a time, so that refilling the pool during a lesson does not take the CPU from the
-  learners who are arriving.
+  learners who are arriving;
+- caps the pages (kernels) at once, in total (:attr:`CourseKernelManager.max_kernels`) and
+  per client address (:attr:`CourseKernelManager.max_kernels_per_address`), with a Dutch
+  page (HTTP 429) beyond a cap (:mod:`verbinding.kernel_caps`). Both are off unless set:
+  ``verbinding start`` sets them; a hub learner's server uses
+  :class:`verbinding.hub.limits.CappedKernelManager`. Pool kernels are never refused and
+  count only once a page takes them.
 
 Standalone Voilà uses it through ``VoilaConfiguration.multi_kernel_manager_class``
 (``voila.json``); a Jupyter server (Binder, JupyterHub, ``jupyter lab``) through
@@ -20,13 +26,21 @@ Standalone Voilà uses it through ``VoilaConfiguration.multi_kernel_manager_clas
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import os
 import tempfile
 from pathlib import Path
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado import web
 from traitlets import Float, Int
+
+from .kernel_caps import TOO_MANY_TABS, Caps, KernelLedger, Refused
+
+# The address of the browser whose request is being handled (see remember_client_addresses).
+CLIENT_ADDRESS: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "verbinding_client_address", default=None)
 
 # ZMQ refuses ipc paths longer than ~107 bytes; a kernel's path is
 # <dir>/kernel-<36-character id>-ipc-<port>, so the folder may take ~50 characters.
@@ -60,24 +74,86 @@ class CourseKernelManager(AsyncMappingKernelManager):
         help="Preheated (pool) kernels started at the same time; arrivals never wait for these.",
     )
 
+    max_kernels = Int(
+        0, config=True,
+        help="Course pages (kernels) at once in this server; 0: no cap. Pool kernels count "
+             "only once a page takes them.",
+    )
+    max_kernels_per_address = Int(
+        0, config=True, help="Course pages (kernels) at once per client address; 0: no cap.",
+    )
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.connection_dir = str(short_private_dir(self.connection_dir or None))
         self._pool_gate: asyncio.Semaphore | None = None
+        self._ledger = KernelLedger()
+        # Voilà's pool (voila_kernel_manager_factory) subclasses this class and hands out a
+        # preheated kernel without start_kernel: that hand-out passes the caps too.
+        take_from_pool = getattr(self, "get_rendered_notebook", None)
+        if take_from_pool is not None:
+            self.get_rendered_notebook = functools.partial(self._capped_from_pool, take_from_pool)
+
+    @property
+    def caps(self) -> Caps:
+        return Caps(total=self.max_kernels, per_address=self.max_kernels_per_address)
+
+    def refusal_message(self, refused: Refused) -> tuple[str, str]:
+        """The Dutch page text and HTTP reason for a refused page."""
+        from .texts import t
+
+        if refused.kind == TOO_MANY_TABS:
+            return t("caps.too_many_tabs", aantal=refused.cap), t("caps.reason_tabs")
+        return t("caps.server_full", aantal=refused.cap), t("caps.reason_full")
+
+    def _admit(self):
+        """A seat for one more page of the current request's address, or HTTP 429."""
+        self._ledger.keep_only(self.list_kernel_ids())
+        address = CLIENT_ADDRESS.get()
+        try:
+            return self._ledger.admit(address, self.caps)
+        except Refused as refused:
+            self.log.warning("verbinding: page refused for %s: %s", address, refused)
+            message, reason = self.refusal_message(refused)
+            raise web.HTTPError(429, message.replace("%", "%%"), reason=reason) from None
+
+    async def _capped_from_pool(self, take_from_pool, *args, **kwargs):
+        seat = self._admit()
+        try:
+            result = await take_from_pool(*args, **kwargs)
+            seat.assign(result[2])  # (render task, rendered cells, kernel id)
+            return result
+        finally:
+            seat.close()
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        self._ledger.release(kernel_id)
+        return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     def _create_kernel_manager_factory(self):
         factory = super()._create_kernel_manager_factory()
         return functools.partial(factory, transport="ipc")
 
     async def start_kernel(self, *, kernel_name=None, **kwargs):
-        """Start a kernel that answers; replace one that dies at start."""
+        """Start a kernel that answers; replace one that dies at start. A page's kernel
+        passes the caps first; a pool kernel (Voilà's ``VOILA_PREHEAT``) is never refused."""
         env = kwargs.get("env") or {}
-        if env.get("VOILA_PREHEAT") == "True" and self.pool_starts > 0:
+        if env.get("VOILA_PREHEAT") == "True":
+            if self.pool_starts <= 0:
+                return await self._start_answering(kernel_name, kwargs)
             if self._pool_gate is None:
                 self._pool_gate = asyncio.Semaphore(self.pool_starts)
             async with self._pool_gate:
                 return await self._start_answering(kernel_name, kwargs)
-        return await self._start_answering(kernel_name, kwargs)
+        if kwargs.get("kernel_id") is not None and kwargs["kernel_id"] in self:
+            return await self._start_answering(kernel_name, kwargs)  # already has its place
+        seat = self._admit()
+        try:
+            kernel_id = await self._start_answering(kernel_name, kwargs)
+            seat.assign(kernel_id)
+            return kernel_id
+        finally:
+            seat.close()
 
     async def _start_answering(self, kernel_name, kwargs) -> str:
         for attempt in range(1, self.start_attempts + 1):
@@ -108,3 +184,26 @@ class CourseKernelManager(AsyncMappingKernelManager):
             return False
         finally:
             client.stop_channels()
+
+
+def remember_client_addresses(app) -> None:
+    """Let the kernel manager know whose request starts a kernel: every request of the
+    Tornado application ``app`` runs with :data:`CLIENT_ADDRESS` set to the browser's address
+    (Tornado copies the context into the task that handles the request)."""
+    find_handler = app.find_handler
+
+    def find_handler_with_address(request, **kwargs):
+        delegate = find_handler(request, **kwargs)
+        execute = delegate.execute
+
+        def execute_with_address():
+            token = CLIENT_ADDRESS.set(request.remote_ip)
+            try:
+                return execute()
+            finally:
+                CLIENT_ADDRESS.reset(token)
+
+        delegate.execute = execute_with_address
+        return delegate
+
+    app.find_handler = find_handler_with_address

@@ -190,7 +190,8 @@ CLASS_READY_SECONDS_PER_LEARNER = 10  # measured ~2-3 s per pool kernel on 2 cor
 
 
 def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = True,
-                 participants: int | None = None) -> int:
+                 participants: int | None = None, max_pages: int | None = None,
+                 max_per_address: int | None = None) -> int:
     if ip not in LOCAL_ONLY:
         print(
             f"Let op: de cursus is nu bereikbaar voor andere computers via {ip}. "
@@ -211,6 +212,14 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
     runtime = tempfile.mkdtemp(prefix="vb-")
     env = {**os.environ, KEY_ENV: key, "JUPYTER_RUNTIME_DIR": runtime}
     extra = [f"--Voila.connection_dir_root={runtime}"]
+    from . import kernel_caps
+
+    local_only = ip in LOCAL_ONLY
+    caps = kernel_caps.choose_caps(max_pages, max_per_address, participants, local_only,
+                                   kernel_caps.available_memory_mb())
+    extra += kernel_caps.voila_arguments(caps)
+    report = kernel_caps.caps_report(caps, max_pages is not None, participants, local_only)
+    print("\n".join(report), flush=True)
     if participants:  # class mode: a preheated page per learner before the bell
         from . import classroom
         from .kernels import short_private_dir

@@ -153,7 +153,10 @@ def run_voila() -> None:
 
     class GuardedVoila(Voila):
         def listen(self):  # Voila.start made self.app and calls listen to serve it
+            from .kernels import remember_client_addresses
+
             install(self.app, environ)
+            remember_client_addresses(self.app)  # the kernel caps per address
             super().listen()
 
     GuardedVoila.launch_instance()
