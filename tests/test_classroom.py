@@ -106,10 +106,15 @@ def test_socket_folder_is_short_and_private(tmp_path):
 
 
 LAUNCHER = """
-import pathlib, runpy, sys
+import fcntl, pathlib, runpy, sys
 count = pathlib.Path(sys.argv.pop(1))
-starts = int(count.read_text() or 0) + 1 if count.exists() else 1
-count.write_text(str(starts))
+with open(count, "a+") as handle:  # two kernels starting at once (a pool and a page) both count
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    handle.seek(0)
+    starts = int(handle.read() or 0) + 1
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(starts))
 deaths = int(sys.argv.pop(1))
 if starts <= deaths and not pathlib.Path(f"{count}.fixed").exists():
     sys.exit(1)  # a kernel that dies at start (the test writes <count>.fixed to repair it)
