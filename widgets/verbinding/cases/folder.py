@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .paths import datasets_dir, own_case_dirs
-from .profiles import read_profiles
-from .tabular import (
+from ..paths import datasets_dir, own_case_dirs
+from ..profiles import read_profiles
+from ..tabular import (
     MAX_LISTED_PER_KIND,
     Problem,
     Table,
@@ -46,7 +46,7 @@ from .tabular import (
     stripped_empty,
     suggest_column,
 )
-from .texts import CatalogueError, t, tlist
+from ..texts import CatalogueError, t, tlist
 
 __all__ = [
     "ORG_TYPES",
@@ -1063,7 +1063,7 @@ def _consultation(table: Table, label: str, known: set[str], dims: set[str], org
     report.row_problems(label, rows[bad_type], col.get("type"),
                         [t("cases.problems.unknown_type", value=v, allowed=allowed)
                          for v in raw_types[bad_type].tolist()[:MAX_LISTED_PER_KIND]], None)
-    from .profiles import POSITIONS
+    from ..profiles import POSITIONS
 
     positions = out["position"].astype(str)
     known_position = positions.str.casefold()
@@ -1270,7 +1270,7 @@ def load_course_case(reference: str | None) -> Case:
 
 def counted(n: int, word: str) -> str:
     """'1 rij', '3 rijen', '1.200 meldingen' for the words under ``cases.report.words``."""
-    from . import dutch
+    from .. import dutch
 
     return dutch.count(int(n), t(f"cases.report.words.{word}.one"), t(f"cases.report.words.{word}.many"))
 
@@ -1314,7 +1314,7 @@ def _check_one(path: str, correct: bool = False, profiles: bool = False) -> int:
         if (str(path) in BUILTIN_CASES or str(path).startswith(OWN_PREFIX)) and not target.exists():
             report = load_case(str(path)).report
         elif target.is_dir() and not (target / "case.yaml").exists() and (target / "common.yaml").is_file():
-            from .texts import check_texts_command  # a folder of exercise texts
+            from ..texts import check_texts_command  # a folder of exercise texts
 
             return check_texts_command(str(path))
         elif target.is_dir():
@@ -1363,7 +1363,7 @@ def _check_one(path: str, correct: bool = False, profiles: bool = False) -> int:
 
 
 def _command() -> str:
-    from .cli import command
+    from ..cli import command
 
     return command()
 
