@@ -50,9 +50,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from . import dutch, limits
-from .document import Block, Bullets, Heading, Paragraph, Table
-from .texts import sentence, t, tlist
+from .. import dutch, limits
+from ..document import Block, Bullets, Heading, Paragraph, Table
+from ..texts import sentence, t, tlist
 
 STATE_VERSION = 1
 ENOUGH = 2  # a rating of "redelijk" or more counts as enough expertise / support
@@ -175,7 +175,7 @@ def quadrant_of(power: str | None, interest: str | None) -> str:
 def org_type_labels() -> dict[str, str]:
     """Type id -> Dutch label from the cases module (empty when it is not available)."""
     try:
-        from .cases import ORG_TYPES  # optional, lands separately
+        from ..cases import ORG_TYPES  # optional, lands separately
     except Exception:  # pragma: no cover - cases module absent or broken
         return {}
     return {str(k): str(v) for k, v in ORG_TYPES}
