@@ -40,11 +40,11 @@ from typing import Any
 
 import pandas as pd
 
-from . import dutch, privacy
-from .document import Block, Bullets, Heading, Paragraph, Table
-from .limits import MAX_TEXT
-from .paths import data_home, datasets_dir
-from .texts import t, tlist
+from .. import dutch, privacy
+from ..document import Block, Bullets, Heading, Paragraph, Table
+from ..limits import MAX_TEXT
+from ..paths import data_home, datasets_dir
+from ..texts import t, tlist
 
 MODULE_ID = "echte_agendas"
 PERIODS = ("rutteIV", "rutteIII")

@@ -1,0 +1,3 @@
+"""Module 6 "Echte agendas" (see :mod:`verbinding.agendas.register`)."""
+
+from .register import *  # noqa: F403
