@@ -291,9 +291,3 @@ def period_label(period: str) -> str:
         return t(f"agendas.periods.{period}")
     except KeyError:
         return period
-
-
-def _percent(part: int, whole: int) -> str:
-    if not whole:
-        return "0%"
-    return f"{round(100 * part / whole)}%"

@@ -8,7 +8,6 @@ import pandas as pd
 from .. import dutch
 from ..document import Block, Bullets, Heading, Paragraph, Table
 from ..texts import t, tlist
-from .data import _percent
 from .practice import practice_feedback
 
 MAX_EXPORT_CORRECTIONS = 50
@@ -61,7 +60,7 @@ def export_blocks(state: dict) -> list[Block]:
                     tlist("agendas.export.table_header"),
                     [
                         (str(c.get("label", "")), int(c.get("count") or 0),
-                         _percent(int(c.get("count") or 0), total))
+                         dutch.percent_of(int(c.get("count") or 0), total))
                         for c in sorted(counts, key=lambda c: -int(c.get("count") or 0))
                     ],
                 )

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import dutch
 from ..limits import MAX_TEXT
 from ..texts import t
-from .data import DEFAULT_PERIOD, PERIODS, Agenda, _percent, load_period, period_label
+from .data import DEFAULT_PERIOD, PERIODS, Agenda, load_period, period_label
 from .export import MAX_EXPORT_CORRECTIONS, distribution_chart
 from .rules import AgendaDataError, type_labels, unknown_type_id
 
@@ -179,14 +179,14 @@ class AgendaRegister:
         if not known.empty:
             top = known.iloc[0]
             overview += " " + t("agendas.summary.overview_top", top_label=top["label"], top_count=dutch.number(int(top["count"])),
-                                top_share=_percent(int(top["count"]), total))
+                                top_share=dutch.percent_of(int(top["count"]), total))
         if no_org:
             overview += " " + t("agendas.summary.overview_no_org", count=dutch.number(no_org),
-                                share=_percent(no_org, total))
+                                share=dutch.percent_of(no_org, total))
         parts = [overview]
         parts.append(
             "; ".join(
-                t("agendas.summary.line", label=r.label, count=dutch.number(int(r.count)), share=_percent(int(r.count), total))
+                t("agendas.summary.line", label=r.label, count=dutch.number(int(r.count)), share=dutch.percent_of(int(r.count), total))
                 for r in ordered.itertuples()
             )
             + "."
@@ -235,12 +235,12 @@ class AgendaRegister:
         if total:
             texts.append(
                 t("agendas.limits.no_org", count=dutch.number(figures["no_org"]), total=dutch.number(total),
-                  share=_percent(figures["no_org"], total), remaining=dutch.number(figures["no_org_remaining"]))
+                  share=dutch.percent_of(figures["no_org"], total), remaining=dutch.number(figures["no_org_remaining"]))
             )
             for key in ("generic", "title_only", "no_type"):
                 if figures[key] or key != "no_type":
                     texts.append(t(f"agendas.limits.{key}{'_one' if figures[key] == 1 else ''}",
-                                   count=dutch.number(figures[key]), share=_percent(figures[key], total)))
+                                   count=dutch.number(figures[key]), share=dutch.percent_of(figures[key], total)))
         for key in ("weekly", "no_person"):
             if figures[key]:
                 texts.append(t(f"agendas.limits.{key}{'_one' if figures[key] == 1 else ''}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..tabular import MAX_LISTED_PER_KIND, Problem
+from ..tabular import MAX_LISTED_PER_KIND, Problem, counted
 from ..texts import t
 
 
@@ -83,13 +83,6 @@ class CaseError(Exception):
         report.fatal = True
         self.report = report
         super().__init__(str(report))
-
-
-def counted(n: int, word: str) -> str:
-    """'1 rij', '3 rijen', '1.200 meldingen' for the words under ``cases.report.words``."""
-    from .. import dutch
-
-    return dutch.count(int(n), t(f"cases.report.words.{word}.one"), t(f"cases.report.words.{word}.many"))
 
 
 def report_summary(error: CaseError, limit: int = 3) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import dutch
 from ..texts import t, tlist
-from .records import ENOUGH, _count, _short, level_label, scale_label
+from .records import ENOUGH, _count, level_label, scale_label
 
 
 class MapCharts:
@@ -107,7 +107,7 @@ class MapCharts:
                     "interest": level_label(interest),
                     "label": t(f"outreach.quadrant.{quadrant}"),
                     "count": len(names),
-                    "names": _short(", ".join(names), 120),
+                    "names": dutch.shorten(", ".join(names), 120),
                     "underheard": quadrant == "low_high",
                 }
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import dutch
 from ..texts import sentence, t
-from .records import ENOUGH, Dimension, Gap, Stakeholder, _count, _norm, _short
+from .records import ENOUGH, Dimension, Gap, Stakeholder, _count, _norm
 
 
 class GapRules:
@@ -118,7 +118,7 @@ class GapRules:
             return [t("outreach.alternatives_feedback.none")]
         out: list[str] = []
         for alt in self.alternatives:
-            proposal = _short(alt.text)
+            proposal = dutch.shorten(alt.text)
             if not alt.by:
                 out.append(t("outreach.alternatives_feedback.no_by", proposal=proposal))
             if alt.hearing == "no":

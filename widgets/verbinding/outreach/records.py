@@ -87,11 +87,6 @@ def _choice(value: Any, allowed: Iterable[str]) -> str | None:
     return value if isinstance(value, str) and value in allowed else None
 
 
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _count(n: int, key: str) -> str:
     """'1 koppeling', '3 koppelingen' with the words from ``outreach.words.<key>``."""
     return dutch.count(n, t(f"outreach.words.{key}.one"), t(f"outreach.words.{key}.many"))
