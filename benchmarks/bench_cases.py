@@ -64,6 +64,7 @@ def main(argv=None) -> int:
     import pandas  # noqa: F401  (import cost not part of the measurement)
 
     from verbinding import cases
+    from verbinding.cases import listing
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "contactlog.csv"
@@ -101,7 +102,7 @@ def main(argv=None) -> int:
             print(f"xlsx: {args.excel_rows:,} rows in {s:.2f} s ({args.excel_rows / s:,.0f} rows/s)")
 
     for case_id, _ in cases.builtin_cases():
-        cases._load_builtin.cache_clear()
+        listing._load_builtin.cache_clear()
         start = time.perf_counter()
         cases.load_case(case_id)
         print(f"load_case({case_id!r}): {time.perf_counter() - start:.3f} s (uncached)")

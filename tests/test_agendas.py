@@ -101,7 +101,7 @@ def test_agenda_type_is_a_fallback_only():
 
 
 def test_bad_rules_edit_gives_a_dutch_message(monkeypatch):
-    real = agendas.tlist
+    real = agendas.rules.tlist
 
     def fake(key):
         if key == "agendas.org_types":
@@ -109,11 +109,11 @@ def test_bad_rules_edit_gives_a_dutch_message(monkeypatch):
                     {"id": "bedrijf", "label": "Dubbel", "keywords": ["nv"]}]
         return real(key)
 
-    monkeypatch.setattr(agendas, "tlist", fake)
+    monkeypatch.setattr(agendas.rules, "tlist", fake)
     with pytest.raises(AgendaDataError, match="twee keer"):
         agendas.load_rules()
 
-    monkeypatch.setattr(agendas, "tlist", lambda key: [{"id": "x", "label": "X"}] if key == "agendas.org_types" else real(key))
+    monkeypatch.setattr(agendas.rules, "tlist", lambda key: [{"id": "x", "label": "X"}] if key == "agendas.org_types" else real(key))
     with pytest.raises(AgendaDataError, match="keywords"):
         agendas.load_rules()
 
@@ -319,7 +319,7 @@ def test_whole_workbook_export_includes_the_module(data_home):
 
 
 def test_suggestions_are_cached_on_disk_and_in_memory(data_home, monkeypatch):
-    import verbinding.agendas as agendas_module
+    import verbinding.agendas.data as agendas_module
 
     load_period.cache_clear()
     first = load_period("rutteIV")

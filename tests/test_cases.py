@@ -24,6 +24,7 @@ from verbinding.cases import (
     builtin_cases,
     check_case_command,
     is_business,
+    listing,
     load_case,
     load_contact_log,
 )
@@ -106,7 +107,7 @@ def test_builtin_case_loads_clean_and_complete(case_id):
 
 @pytest.mark.parametrize("case_id", ["klimaatadaptatie", "vergrijzing"])
 def test_builtin_case_is_loaded_once_per_kernel(case_id):
-    cases._load_builtin.cache_clear()
+    listing._load_builtin.cache_clear()
     first = load_case(case_id)
     assert load_case(case_id) is first  # speed: benchmarks/bench_cases.py
 

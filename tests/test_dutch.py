@@ -29,6 +29,21 @@ def test_numbers_use_dutch_separators():
     assert dutch.percent(0.4567, 1) == "45,7%"
 
 
+def test_percent_of_a_whole_rounds_as_the_register_did_and_is_zero_of_nothing():
+    assert dutch.percent_of(3, 8) == "38%"
+    assert dutch.percent_of(0, 0) == "0%"
+    # exactly half a percent: 100 * part / whole, as round() gave before (not part / whole * 100)
+    assert [dutch.percent_of(p, w) for p, w in ((1725, 3000), (29, 200), (1, 8))] == [
+        f"{round(100 * p / w)}%" for p, w in ((1725, 3000), (29, 200), (1, 8))]
+    assert dutch.percent_of(1, 3, 1) == "33,3%"
+
+
+def test_shorten_folds_spaces_and_cuts_on_a_word_edge_with_an_ellipsis():
+    assert dutch.shorten("Groene  daken\nop elk dak", 13) == "Groene daken…"
+    assert dutch.shorten("Groene daken", 12) == "Groene daken"
+    assert len(dutch.shorten("x" * 200, 80)) == 80
+
+
 def test_dates_and_times_in_dutch():
     from datetime import date as day
 

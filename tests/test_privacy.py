@@ -84,7 +84,7 @@ def test_a_trainers_fresh_copy_is_scrubbed_when_loaded(tmp_path, monkeypatch):
                     + cells[5:])
     (tmp_path / "agendas_rutteIV.csv.gz").unlink()
     (tmp_path / "agendas_rutteIV.csv").write_text("\n".join([header, line, rest]), encoding="utf-8")
-    monkeypatch.setattr(agendas, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(agendas.data, "data_dir", lambda: tmp_path)
     agendas.load_period.cache_clear()
     try:
         entries = agendas.load_period("rutteIV").entries

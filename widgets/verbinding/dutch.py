@@ -14,6 +14,10 @@ Generated sentences are built from these instead of templates with "(en)":
 '12.345,7'
 >>> percent(0.4567)
 '46%'
+>>> percent_of(3, 8)
+'38%'
+>>> shorten("Groene daken op elk dak", 13)
+'Groene daken…'
 >>> tidy("Gesproken met Aqua B.V..")
 'Gesproken met Aqua B.V.'
 >>> date_time("2026-12-01T13:05:00+00:00")
@@ -108,6 +112,21 @@ def number(value: float, decimals: int = 0) -> str:
 def percent(share: float, decimals: int = 0) -> str:
     """A share 0..1 as a Dutch percentage: 0.4567 -> '46%', decimals=1 -> '45,7%'."""
     return f"{number(share * 100, decimals)}%"
+
+
+def percent_of(part: float, whole: float, decimals: int = 0) -> str:
+    """``part`` of ``whole`` as a Dutch percentage, '0%' of nothing: (3, 8) -> '38%'.
+
+    Computed as ``100 * part / whole`` (not ``part / whole * 100``), so a share that is
+    exactly half a percent rounds the way ``round(100 * part / whole)`` does."""
+    return f"{number(100 * part / whole, decimals)}%" if whole else percent(0, decimals)
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """One line (spaces and line breaks folded) of at most ``limit`` characters, cut with
+    '…' when longer."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def tidy(text: str) -> str:

@@ -40,8 +40,8 @@ from .dutch import count as _count
 from .texts import t
 
 
-def _counted(n: int, word: str) -> str:
-    """'1 regel', '3 regels' (the words live under ``cases.report.words``)."""
+def counted(n: int, word: str) -> str:
+    """'1 rij', '3 rijen', '1.200 meldingen' for the words under ``cases.report.words``."""
     return _count(int(n), t(f"cases.report.words.{word}.one"), t(f"cases.report.words.{word}.many"))
 
 SEPARATORS = (",", ";", "\t")
@@ -491,7 +491,7 @@ def _read_csv_slow(text: str, separator: str, header_row: int, found: dict[str, 
             # separators, or closed further on so that the row has a wrong number of cells).
             quote_rows += 1
             if quote_rows <= MAX_LISTED_PER_KIND:
-                problems.append(Problem(label, number, None, t("cases.read.unclosed_quote", lines=_counted(swallowed, "line"))))
+                problems.append(Problem(label, number, None, t("cases.read.unclosed_quote", lines=counted(swallowed, "line"))))
             continue
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             extra_rows += 1
