@@ -44,6 +44,15 @@ def test_kept_means_empty_or_in_the_saved_state():
     assert not pending.is_kept("Buurthuis", {})
 
 
+def test_a_text_the_view_saves_as_a_list_counts_as_kept():
+    """Module 0 keeps "Vaste gesprekspartners" as a list (a line or comma per partner,
+    duplicates dropped): such a text is kept when each of its lines is (the save bar said
+    "Bezig met opslaan" for good before)."""
+    state = {"partners": ["VNG", "Woonbond", "Gemeente Rivierstad", "GGD"]}
+    assert pending.is_kept("VNG\nWoonbond\n\nGemeente  Rivierstad, GGD\nvng", state)
+    assert not pending.is_kept("VNG\nWoonbond\nBuurthuis", state), "a line not in the list yet"
+
+
 @pytest.mark.parametrize(
     ("base", "current", "text", "expected"),
     [
@@ -231,3 +240,19 @@ def test_a_kept_edit_whose_item_another_tab_removed_is_shown_and_saved_nowhere(d
     orphaned = [m for m in sent if m["type"] == "orphaned" and m["key"] == key]
     assert orphaned and "Outreach" in orphaned[0]["intro"] and "weggehaald" in orphaned[0]["intro"]
     assert not [m for m in sent if m["type"] == "saved" and m["key"] == key]
+
+
+def test_a_forms_draft_that_was_added_and_cleared_is_confirmed(data_home):
+    """Typed in "Nieuwe dimensie", then added: the view empties the field and the text is in
+    the saved list, so the browser drops its kept draft (it came back after a reload before)."""
+    app, sent = _app(start="outreach")
+    view = app._views["outreach"][1]
+    name_field = next(w for w in _all(view) if isinstance(w, widgets.Text) and w.description == "Nieuwe dimensie")
+    key = next(k for k, f in app.keeper._fields.items() if f is name_field)
+    name_field.value = "Werken in de hitte"
+    assert not [m for m in sent if m["key"] == key and pending.text_hash("Werken in de hitte") in m["hashes"]], \
+        "a draft not yet added stays kept in the browser"
+    button = next(w for w in _all(view) if isinstance(w, widgets.Button) and w.description == "Dimensie toevoegen")
+    button.click()
+    assert name_field.value == ""
+    assert any(m["key"] == key and pending.text_hash("Werken in de hitte") in m["hashes"] for m in sent)

@@ -89,14 +89,24 @@ def _strings(value: object) -> Iterable[str]:
             yield from _strings(item)
 
 
+LIST_SEPARATORS = re.compile(r"[\n,;]")
+
+
 def is_kept(text: str, state: dict[str, Any]) -> bool:
     """True when ``text`` needs no keeping in the browser: it is empty, or it stands in the
     module's saved state (whitespace aside, also as part of a longer text the view made of
-    it). A form's draft that was never added stays unkept, so it survives a reload too."""
+    it, or, for a field the view saves as a list, one item per line or comma, each line in
+    the list whatever its case). A form's draft that was never added stays unkept, so it
+    survives a reload too."""
     wanted = _normal(text)
     if not wanted:
         return True
-    return any(wanted in _normal(saved) for saved in _strings(state))
+    saved = [_normal(value) for value in _strings(state)]
+    if any(wanted in value for value in saved):
+        return True
+    pieces = [_normal(piece).casefold() for piece in LIST_SEPARATORS.split(text) if piece.strip()]
+    folded = [value.casefold() for value in saved]
+    return len(pieces) > 1 and all(any(piece in value for value in folded) for piece in pieces)
 
 
 def replay(base: str, current: str, text: str) -> tuple[str, bool]:

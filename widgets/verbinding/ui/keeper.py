@@ -36,6 +36,7 @@ from ..workbook import MODULE_IDS, Workbook
 UNKEPT_CLASS = "verbinding-unkept"  # a field whose text is no work (the code form)
 ITEM_CLASS_PREFIX = "verbinding-item-"  # a list item's stable id (ui.fields.item_class)
 DEBOUNCE_MS = 700
+MAX_RECEIVED = 20  # texts a field held since its last confirmation that the kernel remembers
 
 _ESM = r"""
 const PREFIX = "verbinding-field--";
@@ -268,6 +269,9 @@ class Keeper(anywidget.AnyWidget):
         self._fields: dict[str, widgets.Widget] = {}
         self._key_of: dict[str, str] = {}  # widget model id -> field key
         self._waiting: dict[str, str] = {}  # key -> text the kernel got, not yet in the workbook
+        # key -> the texts the field held since the browser last heard "saved": a form's draft
+        # that the view added to a list and then cleared is in the workbook, not in the field
+        self._received: dict[str, set[str]] = {}
         self.on_msg(self._on_message)
         workbook.observe(self._on_revision, names="revision")
 
@@ -299,15 +303,22 @@ class Keeper(anywidget.AnyWidget):
         key = self._key_of.get(change["owner"].model_id)
         if key is not None:
             self._waiting[key] = change["new"]
+            received = self._received.setdefault(key, set())
+            if len(received) >= MAX_RECEIVED:
+                received.clear()
+            received.add(change["new"])
             self._confirm(key)
 
     def _on_revision(self, _change) -> None:
         self.retag()  # a view may have added fields (a new row)
         for key in list(self._waiting):
             self._confirm(key)
+        for key in [k for k in self._received if k not in self._waiting]:
+            self._confirm(key, drafts_only=True)
 
-    def _confirm(self, key: str, kept_text: str | None = None) -> None:
-        """Tell the browser that the field's text is saved (when it is)."""
+    def _confirm(self, key: str, kept_text: str | None = None, drafts_only: bool = False) -> None:
+        """Tell the browser that the field's text is saved (when it is); ``drafts_only``:
+        only when a draft the field held is saved now (added to a list by its form)."""
         field = self._fields.get(key)
         if field is None or self.workbook.unsaved:
             return
@@ -316,6 +327,13 @@ class Keeper(anywidget.AnyWidget):
             texts.add(kept_text)
         state = self.workbook.module(pending.module_of(key))
         if pending.is_kept(field.value, state) and pending.is_kept(self._waiting.get(key, ""), state):
+            received = self._received.pop(key, set())
+            saved_drafts = {text for text in received if pending.is_kept(text, state)}
+            texts |= saved_drafts
+            if received - saved_drafts:  # a draft that may be added to the list later
+                self._received[key] = received - saved_drafts
+            if drafts_only and not saved_drafts:
+                return
             self._waiting.pop(key, None)
             self.send({"type": "saved", "key": key, "hashes": sorted(pending.text_hash(text) for text in texts)})
 
