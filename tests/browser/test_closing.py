@@ -25,6 +25,12 @@ def test_quiz_rocket_profile_and_certificate(course_page_at, artifacts_dir):
         assert scroll_height <= height + 1 and bottom <= next_top + 1, boxes
     page.locator(".verbinding-quiz .widget-radio-box label", has_text=first.right_text).first.click()
     page.wait_for_selector(f".verbinding-quiz-right >> text={first.explanation[:40]}")
+    # the locked answer stays readable: the chosen option in dark ink and bold, not grey on grey
+    chosen = page.eval_on_selector(
+        ".verbinding-quiz .widget-radio-box input:checked:disabled",
+        "i => { const s = getComputedStyle(i), l = getComputedStyle(i.parentElement);"
+        " return [s.borderTopColor, s.opacity, Number(l.fontWeight)]; }")
+    assert chosen[0] == "rgb(29, 29, 27)" and chosen[1] == "1" and chosen[2] >= 600, chosen
     for step in (1, 2, 3):
         page.get_by_label(t("drietrapsraket.step_label", number=step), exact=True).select_option(label=t("drietrapsraket.guess_options.yes"))
     page.get_by_role("button", name=t("drietrapsraket.reveal")).click()
