@@ -364,7 +364,7 @@ def assessment_chart(frame: pd.DataFrame, scale_max: int | None = None):
         .encode(
             x=alt.X("score:Q", title=t("barriers.assessment.chart_axis_score", max=scale_max),
                     scale=alt.Scale(domain=[0, scale_max]),
-                    axis=alt.Axis(values=list(range(0, scale_max + 1)), format="d")),
+                    axis=alt.Axis(values=list(range(1, scale_max + 1)), format="d")),  # a score is 1..max
             y=alt.Y("name:N", title=t("barriers.assessment.chart_axis_barrier"),
                     sort=alt.SortField("order")),
             color=alt.Color("colour:N", scale=None),
