@@ -69,6 +69,7 @@ def test_every_builtin_case_gives_6_to_8_parties_with_an_insider(case, with_insi
     origins = {i.origin for i in members}
     assert {"consultation", "outreach", "connection"} <= origins
     assert any(i.rejected for i in members)
+    assert sum(i.is_group for i in members) <= 3  # parties with a name, not mostly topics
     # deterministic: the same work gives the same handful
     assert _model(_learner_sources(case, with_insider)).handful_ids() == handful
 

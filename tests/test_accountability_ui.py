@@ -259,3 +259,18 @@ def test_the_handful_comes_first_with_its_insider_and_the_rest_is_folded(workboo
     ex.rows["org:o14"].move.click()
     assert "vaste gesprekspartner" in ex.move_status.value
     assert "org:o14" in workbook.module("accountability")["handful"]["ids"]
+
+
+def test_the_checks_say_when_the_handful_is_done(workbook):
+    workbook.set_module("outreach", {"dimensions": [{"id": "econ", "name": "Economie"}, {"id": "zorg", "name": "Zorg"}],
+                                     "stakeholders": [{"id": f"o{i}", "org_id": f"o{i}", "name": f"Organisatie o{i}"}
+                                                      for i in range(3, 15)]})
+    ex = AccountabilityExercise(FakePage(workbook, _case()))
+    done = t("accountability.checks.handful_done")
+    assert done not in ex.checks.value
+    for interest_id in workbook.module("accountability")["handful"]["ids"]:
+        ex.rows[interest_id].weight.value = "evenveel"
+        ex.rows[interest_id].reasoning.value = "Zij dragen de kosten van de maatregel in de wijk."
+    for fb in ex.feedback_rows.values():
+        fb.given.value, fb.how.value, fb.when.value, fb.what.value = "ja", "brief", "mei", "het besluit"
+    assert done in ex.checks.value and "Zorg" in ex.checks.value  # a question left, no missing work

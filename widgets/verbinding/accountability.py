@@ -84,6 +84,7 @@ GROUP_PREFIX = "consultatie:"
 HANDFUL_SIZE = 7
 HANDFUL_MAX = 8
 HANDFUL_MIN = 6
+HANDFUL_GROUPS = 3  # at most this many groups of consultation responses in a default handful
 TOP_INSIDERS = 5  # insiders (most contacts first) the sources carry to pick the pointed one
 
 
@@ -797,17 +798,22 @@ def default_handful(interests: list[Interest], dimensions: list[dict] | None = N
     :data:`HANDFUL_SIZE`: the insider the course points out (:func:`pointed_insider`), a
     party whose proposal got no hearing in module 2, one interest per origin (own map,
     invitations, counter-voice, the consultation, ...), one per dimension not yet covered,
-    then the rest of the list, others before insiders. Deterministic: the same list gives
+    then the rest of the list, others before insiders; at most :data:`HANDFUL_GROUPS` groups
+    of consultation responses while parties with a name are left. Deterministic: the same list gives
     the same handful.
     """
     if len(interests) <= HANDFUL_MAX:
         return [i.id for i in interests]
     chosen: list[str] = []
 
+    groups = {i.id for i in interests if i.is_group}
+
     def take(candidates: Iterable[Interest]) -> None:
         for i in candidates:
             if len(chosen) >= HANDFUL_SIZE:
                 return
+            if i.id in groups and sum(c in groups for c in chosen) >= HANDFUL_GROUPS:
+                continue  # parties with a name first: a group of responses is a topic
             if i.id not in chosen:
                 chosen.append(i.id)
                 return
@@ -823,8 +829,11 @@ def default_handful(interests: list[Interest], dimensions: list[dict] | None = N
     for d in dimensions or []:
         if not any(d["id"] in i.dimensions or d["name"] in i.dimensions for i in interests if i.id in chosen):
             take(i for i in others if d["id"] in i.dimensions or d["name"] in i.dimensions)
-    for i in others + [i for i in interests if i.insider]:
+    for i in [i for i in others if i.id not in groups] + [i for i in interests if i.insider]:
         take([i])
+    for i in interests:  # a list of mostly groups: then more groups after all
+        if len(chosen) < HANDFUL_SIZE and i.id not in chosen:
+            chosen.append(i.id)
     order = {i.id: n for n, i in enumerate(interests)}
     return sorted(chosen, key=order.__getitem__)
 

@@ -19,6 +19,7 @@ from .. import dutch
 from ..accountability import (
     FEEDBACK_GIVEN,
     FEEDBACK_HOW,
+    OPEN_KINDS,
     SOURCES,
     WEIGHTS,
     AccountabilityModel,
@@ -517,6 +518,9 @@ class AccountabilityExercise(widgets.VBox):
         messages = group_findings(findings)
         value = (_list_html(messages) if messages
                  else f'<p class="verbinding-ok">{_e(t("accountability.checks.all_good"))}</p>')
+        if messages and self.model.interests and not any(f.kind in OPEN_KINDS for f in findings):
+            # what is left are questions to think about (a dimension nobody speaks for, ...)
+            value = f'<p class="verbinding-ok">{_e(t("accountability.checks.handful_done"))}</p>' + value
         if self.checks.value != value:
             self.checks.value = value
         coverage = self.model.coverage_text()
