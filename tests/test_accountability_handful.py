@@ -204,3 +204,12 @@ def test_a_broken_handful_falls_back_to_the_default():
         state["handful"] = broken
         model = AccountabilityModel.from_dict(state)
         assert model.handful_ids() == default_handful(model.interests, model.dimensions)
+
+
+def test_the_insider_added_from_the_log_brings_its_topics(case):
+    model = _model(sources_from_workbook({}, {}, sources_from_case(case), _names(case)))
+    insider = model.pointed_out()
+    topics = case.contacts[case.contacts["org_id"].astype(str) == insider.org_id]["topic"].value_counts()
+    first = str(topics.index[0])
+    assert first[1:] in insider.asked and "contactlog" in insider.asked  # something to weigh, from the log
+    assert insider.source == "overleg" and not insider.weight

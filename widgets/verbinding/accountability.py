@@ -86,6 +86,7 @@ HANDFUL_MAX = 8
 HANDFUL_MIN = 6
 HANDFUL_GROUPS = 3  # at most this many groups of consultation responses in a default handful
 TOP_INSIDERS = 5  # insiders (most contacts first) the sources carry to pick the pointed one
+TOPIC_ORGS = 30  # the busiest organisations of the log whose topics the sources carry
 
 
 # --------------------------------------------------------------------------------------
@@ -157,6 +158,11 @@ def given_label(given: str) -> str:
 
 def _pct(part: int, whole: int) -> str:
     return dutch.percent(part / whole) if whole else t("accountability.coverage.no_group")
+
+
+def _lower_start(text: str) -> str:
+    """'Wateroverlast bij buien' -> 'wateroverlast bij buien' inside a sentence ('CO2' stays)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _capital(text: str) -> str:
@@ -302,6 +308,7 @@ class Sources:
     dimensions_from: str = ""  # "outreach" | "case" | ""
     insiders: frozenset[str] = frozenset()  # org ids
     contact_counts: dict = field(default_factory=dict, compare=False)  # org id -> contacts in the log
+    contact_topics: dict = field(default_factory=dict, compare=False)  # org id -> its most frequent topics
     # the insiders with the most contacts in the case's log, most first:
     # {"org_id", "name", "contacts"} (the one the course points out is the first listed)
     top_insiders: tuple[dict, ...] = ()
@@ -499,7 +506,7 @@ def sources_from_workbook(
     counts = {d["org_id"]: d["contacts"] for d in case_sources.top_insiders}
     counts.update(case_sources.contact_counts)
     return Sources(tuple(rows), tuple(dims), dims_from, frozenset(insider_set), counts,
-                   _top_insiders(insider_set, counts, names))
+                   dict(case_sources.contact_topics), _top_insiders(insider_set, counts, names))
 
 
 def _top_insiders(insiders: Iterable[str], counts: dict[str, int], names: dict[str, str]) -> tuple[dict, ...]:
@@ -647,6 +654,7 @@ def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
         rows = consultation_groups(responses, dims)
     insiders: set[str] = set()
     contact_counts: dict[str, int] = {}
+    contact_topics: dict[str, list[str]] = {}
     contacts = getattr(case, "contacts", None)
     try:
         if contacts is not None and hasattr(contacts, "groupby") and "org_id" in contacts:
@@ -654,10 +662,15 @@ def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
             top = max(1, int(round(len(counts) * insider_share)))
             insiders = set(counts.index[:top])
             contact_counts = {str(k): int(v) for k, v in counts.items()}
+            if "topic" in contacts:
+                busiest = contacts[contacts["org_id"].astype(str).isin(set(counts.index[:TOPIC_ORGS]))]
+                for org_id, topics in busiest.groupby(busiest["org_id"].astype(str))["topic"]:
+                    common = topics.dropna().astype(str).str.strip().value_counts()
+                    contact_topics[org_id] = [_lower_start(str(x)) for x in common.index[:3] if x]
     except Exception:
-        insiders, contact_counts = set(), {}
+        insiders, contact_counts, contact_topics = set(), {}, {}
     return Sources(tuple(rows), tuple(dims), "case" if dims else "", frozenset(insiders),
-                   contact_counts, _top_insiders(insiders, contact_counts, names))
+                   contact_counts, contact_topics, _top_insiders(insiders, contact_counts, names))
 
 
 # --------------------------------------------------------------------------------------
@@ -983,7 +996,10 @@ class AccountabilityModel:
             top = sources.top_insiders[0]
             iid = f"org:{top['org_id']}"
             if all(i.id != iid for i in self.interests):
+                topics = sources.contact_topics.get(str(top["org_id"])) or []
+                asked = t("accountability.insider_asked", topics=dutch.join(topics)) if topics else ""
                 self.interests.append(Interest(id=iid, name=str(top["name"])[:MAX_NAME], org_id=str(top["org_id"]),
+                                               asked=asked, source="overleg" if topics else "",
                                                origin="insider", insider=True))
                 added = 1
         if not self.interests:
