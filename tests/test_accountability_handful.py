@@ -213,3 +213,17 @@ def test_the_insider_added_from_the_log_brings_its_topics(case):
     first = str(topics.index[0])
     assert first[1:] in insider.asked and "contactlog" in insider.asked  # something to weigh, from the log
     assert insider.source == "overleg" and not insider.weight
+
+
+def test_two_tabs_that_each_add_a_party_to_the_handful_keep_both():
+    from verbinding.merge import merge_states
+
+    base = _twelve()
+    one, two = (AccountabilityModel.from_dict(base.to_dict()) for _ in range(2))
+    first, second = [i.id for i in base.optional()][:2]
+    one.add_to_handful(first)
+    two.add_to_handful(second)
+    merged, conflicts = merge_states(base.to_dict(), one.to_dict(), two.to_dict())
+    assert not conflicts
+    ids = AccountabilityModel.from_dict(merged).handful_ids()
+    assert first in ids and second in ids and set(base.handful_ids()) <= set(ids)
