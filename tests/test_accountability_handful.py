@@ -227,3 +227,16 @@ def test_two_tabs_that_each_add_a_party_to_the_handful_keep_both():
     assert not conflicts
     ids = AccountabilityModel.from_dict(merged).handful_ids()
     assert first in ids and second in ids and set(base.handful_ids()) <= set(ids)
+
+
+def test_the_class_view_counts_the_handful_not_the_whole_list():
+    from test_classview import workbook_bytes
+
+    from verbinding.classview import ClassOverview
+
+    model = _twelve()
+    for interest_id in model.handful_ids():
+        _weigh(model, interest_id)
+    overview = ClassOverview.from_files([("a.json", workbook_bytes("handvol-1", {"accountability": model.to_dict()}))])
+    row = overview.accountability_per_learner().iloc[0]
+    assert row["interests"] == 7 and row["weighed_share"] == 1.0 and row["reasoned_share"] == 1.0
