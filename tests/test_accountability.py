@@ -150,6 +150,8 @@ def test_reasoning_without_weight_is_flagged():
 
 def test_group_findings_caps_long_lists():
     model = _model(*[(f"o{i}", f"Partij {i}", "consultation") for i in range(20)])
+    for interest in model.interests:  # all 20 to weigh, not only the default handful
+        model.add_to_handful(interest.id)
     messages = group_findings([f for f in model.findings() if f.kind == "consultation_unweighed"], limit=5)
     assert len(messages) == 6
     assert messages[-1] == t("accountability.checks.more_count", count=15)
@@ -265,6 +267,8 @@ def test_draft_is_a_consultatieparagraaf_we_vroegen_u_zei_wij_deden():
 def test_draft_names_a_few_parties_and_leaves_the_rest_to_the_annex():
     rows = [(f"o{i}", f"Partij {i}") for i in range(10)]
     model = _model(*rows)
+    for interest in model.interests:  # all ten weighed, not only the default handful
+        model.add_to_handful(interest.id)
     text = model.generate_text()
     assert "Partij 0: iets voor Partij 0." in text and "Partij 9: iets" not in text
     assert "De inbreng van 4 andere partijen staat in de bijlage." in text
@@ -359,7 +363,10 @@ def test_sources_from_case_alone():
     combined = sources_from_workbook({}, {}, case_src)
     model = AccountabilityModel()
     model.sync_sources(combined)
-    assert [i.origin for i in model.interests] == ["consultation", "consultation"]
+    # no insider among the respondents: the one with most contacts joins, to weigh (issue 28)
+    assert [i.origin for i in model.interests] == ["consultation", "consultation", "insider"]
+    assert model.interests[-1].name == "Koepel" and model.interests[-1].insider
+    assert model.handful_ids() == ["org:o3", "naam:burger j.", "org:o1"] and model.handful_insider == "org:o1"
     assert model.dimensions_from == "case"
     assert sources_from_case(None) == Sources()
 

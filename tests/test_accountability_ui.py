@@ -201,11 +201,12 @@ def test_30_interests_each_react_to_typing_and_feedback(workbook):
 
 def test_a_large_consultation_is_weighed_per_dimension(workbook):
     ex = AccountabilityExercise(FakePage(workbook, _case(n_consult=20)))
-    assert list(ex.rows) == ["consultatie:leef"]
+    # one group for 20 responses, and the insider with most contacts (o1), to weigh beside it
+    assert list(ex.rows) == ["consultatie:leef", "org:o1"]
     row = ex.rows["consultatie:leef"]
     assert "20" in row.title.value and "Leefomgeving" in row.title.value
     assert "tegen 20" in row.asked.value
-    assert list(ex.feedback_rows) == ["consultatie:leef"]
+    assert list(ex.feedback_rows) == ["consultatie:leef", "org:o1"]
 
 
 def test_the_builtin_case_gives_a_workable_list():
@@ -222,3 +223,54 @@ def test_the_builtin_case_gives_a_workable_list():
     row.reasoning.value = "Deze groep draagt de gevolgen van hitte het zwaarst."
     saved = {i["id"]: i for i in wb.module("accountability")["interests"]}
     assert saved[row.interest_id]["reasoning"].startswith("Deze groep draagt")
+
+
+def test_the_handful_comes_first_with_its_insider_and_the_rest_is_folded(workbook):
+    workbook.set_module("outreach", {"stakeholders": [{"id": f"o{i}", "org_id": f"o{i}", "name": f"Organisatie o{i}"}
+                                                      for i in range(3, 15)]})
+    workbook.set_module("connection", {"insiders": ["o14"]})
+    ex = AccountabilityExercise(FakePage(workbook, _case()))
+    handful = workbook.module("accountability")["handful"]
+    assert len(handful["ids"]) == 7 and handful["insider"] == "org:o14"
+    children = ex.rows_box.children
+    shown = [c.interest_id for c in children if getattr(c, "interest_id", None) and c.layout.display != "none"]
+    assert shown == handful["ids"]  # only the handful is on screen, first
+    assert children[0] is ex.handful_note and "Organisatie o14" in ex.handful_note.value
+    assert t("accountability.ui.handful_insider_plain") in ex.handful_note.value  # o14 has no contacts in the log
+    assert "niet alle 14 belangen" in ex.handful_note.value
+    assert t("accountability.ui.more_title") in ex.more_note.value
+    assert ex.more_toggle.description == t("accountability.ui.more_show", count=7)
+    assert list(ex.feedback_rows) == handful["ids"]  # feedback asked for the handful only
+    ex.more_toggle.value = True
+    assert all(row.layout.display != "none" for row in ex.rows.values())
+    optional = next(i for i in ex.rows if i not in handful["ids"])
+    row = ex.rows[optional]
+    assert row.move.description == t("accountability.ui.handful_add")
+    # an optional party filled in counts: its feedback row appears
+    row.weight.value = "minder"
+    assert optional in ex.feedback_rows and f"{row.name}: je hebt" in ex.checks.value
+    # putting it into the handful: saved, and the same row widget moves up
+    row.move.click()
+    saved_handful = workbook.module("accountability")["handful"]["ids"]
+    assert optional in saved_handful and ex.rows[optional] is row
+    assert row.move.description == t("accountability.ui.handful_remove")
+    assert list(ex.rows_box.children).index(row) < list(ex.rows_box.children).index(ex.more_note)
+    # the insider cannot leave the handful: a Dutch message, nothing changes
+    ex.rows["org:o14"].move.click()
+    assert "vaste gesprekspartner" in ex.move_status.value
+    assert "org:o14" in workbook.module("accountability")["handful"]["ids"]
+
+
+def test_the_checks_say_when_the_handful_is_done(workbook):
+    workbook.set_module("outreach", {"dimensions": [{"id": "econ", "name": "Economie"}, {"id": "zorg", "name": "Zorg"}],
+                                     "stakeholders": [{"id": f"o{i}", "org_id": f"o{i}", "name": f"Organisatie o{i}"}
+                                                      for i in range(3, 15)]})
+    ex = AccountabilityExercise(FakePage(workbook, _case()))
+    done = t("accountability.checks.handful_done")
+    assert done not in ex.checks.value
+    for interest_id in workbook.module("accountability")["handful"]["ids"]:
+        ex.rows[interest_id].weight.value = "evenveel"
+        ex.rows[interest_id].reasoning.value = "Zij dragen de kosten van de maatregel in de wijk."
+    for fb in ex.feedback_rows.values():
+        fb.given.value, fb.how.value, fb.when.value, fb.what.value = "ja", "brief", "mei", "het besluit"
+    assert done in ex.checks.value and "Zorg" in ex.checks.value  # a question left, no missing work

@@ -231,12 +231,12 @@ def test_hints_count_consultation_groups_apart_and_list_names_in_dutch():
     hints = module_hints({"accountability": model.to_dict(), "outreach": outreach.to_dict()})
     feedback = " ".join(hints["feedback"])
     assert "partijen" not in feedback.split(".")[0]
-    assert "2 van de 5 in je lijst" in feedback
+    assert "2 van de 5 in je afweging" in feedback
     assert "Partijen: 1 van de 2. Groepen consultatiereacties: 1 van de 3." in feedback
     assert "Dimensie 4 en nog 2 andere." in hints["dimensions"][0] and "..." not in hints["dimensions"][0]
     assert "nog geen alternatieve voorstellen" in hints["alternatives"][0]
-    assert "3 van de 5 in je lijst" not in model.coverage_text()
-    assert model.coverage_text().startswith("2 van de 5 in je lijst kregen terugkoppeling (40%). Partijen: 1 van de 2.")
+    assert "3 van de 5 in je afweging" not in model.coverage_text()
+    assert model.coverage_text().startswith("2 van de 5 in je afweging kregen terugkoppeling (40%). Partijen: 1 van de 2.")
     single = AccountabilityModel()
     single.sync_sources(Sources(tuple(stakeholders[1:3]), (), "outreach", frozenset()))
     assert "De partij: nog niet teruggekoppeld. De groep consultatiereacties: nog niet teruggekoppeld." in single.coverage_text()
@@ -410,7 +410,7 @@ def test_a_high_feedback_score_is_compared_with_module_4():
     scan.set_score("feedback", 5)
     remarks = [c for c in scan.checks("feedback") if c.kind == "feedback_score_high"]
     assert len(remarks) == 1 and remarks[0].ok  # a remark to think about, not missing work
-    assert "je geeft jezelf 5 van 5, maar in module 4 hoorde nog maar 1 van de 4 in je lijst iets terug" in remarks[0].text
+    assert "je geeft jezelf 5 van 5, maar in module 4 hoorde nog maar 1 van de 4 in je afweging iets terug" in remarks[0].text
     scan.set_score("feedback", 2)  # a modest score: nothing to remark
     assert not [c for c in scan.checks("feedback") if c.kind == "feedback_score_high"]
     scan.set_score("feedback", 5)
@@ -422,7 +422,7 @@ def test_a_high_feedback_score_is_compared_with_module_4():
     empty.sync_sources(Sources(parties, (), "outreach", frozenset()))
     scan.course_modules = {"accountability": empty.to_dict()}
     (remark,) = [c for c in scan.checks("feedback") if c.kind == "feedback_score_high"]
-    assert "hoorde nog niemand in je lijst iets terug" in remark.text
+    assert "hoorde nog niemand in je afweging iets terug" in remark.text
     scan.course_modules = None  # without module 4 there is nothing to compare with
     assert [c.kind for c in scan.checks("feedback") if c.kind == "feedback_score_high"] == []
 

@@ -87,3 +87,76 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
 
     opened.assert_clean()
     page.screenshot(path=str(artifacts_dir / "04_accountability_clicked.png"), full_page=True)
+
+
+def _seed_outreach(server, code: str) -> list[str]:
+    """A learner who mapped ten parties in module 2 (none of them an insider): module 4
+    then lists far more than a handful. Returns their names."""
+    from verbinding.accountability import sources_from_case
+    from verbinding.cases import load_case
+    from verbinding.course import DEFAULT_CASE
+    from verbinding.workbook import Workbook
+
+    case = load_case(DEFAULT_CASE)
+    insiders = sources_from_case(case).insiders
+    orgs = [(o, n) for o, n in zip(case.organisations["org_id"].astype(str), case.organisations["name"].astype(str))
+            if o not in insiders][:10]
+    workbook = Workbook.open(code, server.home)
+    workbook.set_module("outreach", {"stakeholders": [{"id": o, "org_id": o, "name": n} for o, n in orgs]})
+    return [n for _o, n in orgs]
+
+
+def test_a_learner_who_weighs_only_the_handful_is_done(course_page_at, voila_server):
+    from verbinding.accountability import AccountabilityModel, is_complete
+    from verbinding.course import module
+    from verbinding.workbook import Workbook
+
+    code = f"handvol-{random.randint(1000, 9999)}"
+    _seed_outreach(voila_server, code)
+    opened = course_page_at(f"index.ipynb?werkboek={code}&module=accountability", code=None,
+                            ready=".verbinding-accountability .verbinding-interest")
+    page = opened.page
+    note = page.locator(".verbinding-handful-note")
+    note.get_by_text("Jouw selectie").wait_for()
+    assert "vaste gesprekspartner" in note.inner_text()  # the insider the course points out, and why
+    rows = page.locator(".verbinding-interest:visible")
+    count = rows.count()
+    assert 6 <= count <= 8, count
+    toggle = page.get_by_role("button", name="Toon meer partijen")
+    assert toggle.is_visible()
+    opened.check_accessibility("handful shown, the rest folded")
+
+    for n in range(count):
+        row = rows.nth(n)
+        row.get_by_label("Weging", exact=True).select_option(label="evenveel meegenomen")
+        _fill(page, row.get_by_label("Waarom zo?", exact=True), f"Hun inbreng raakt de kosten voor huishoudens, punt {n}.")
+        row.get_by_text("Gewogen en onderbouwd.").wait_for()
+    feedback = page.locator(".verbinding-feedback-row")
+    assert feedback.count() == count  # feedback is asked for the handful only
+    for n in range(count):
+        fb = feedback.nth(n)
+        fb.get_by_label("Teruggekoppeld?", exact=True).select_option(label="ja")
+        fb.get_by_label("Hoe", exact=True).select_option(label="brief of e-mail")
+        _fill(page, fb.get_by_label("Wanneer", exact=True), "12 maart")
+        _fill(page, fb.get_by_label("Waarover", exact=True), "de keuze voor de regeling")
+    page.get_by_text("Je selectie is gewogen, onderbouwd en teruggekoppeld").wait_for()
+    page.get_by_role("button", name="Maak concepttekst").click()
+
+    title = module("accountability").title
+    nav = page.locator("nav li").filter(has_text=title).first
+    nav.get_by_text("afgerond").wait_for(timeout=20_000)  # the course map says: done
+    state = Workbook.open(code, voila_server.home).module("accountability")
+    model = AccountabilityModel.from_dict(state)
+    assert is_complete(state) and len(model.interests) > count
+    assert not any(i.weight for i in model.optional())  # nothing optional was touched
+    draft = page.get_by_label("Concepttekst", exact=True).input_value()
+    named = len({i.key for i in model.considered() if not i.is_group})
+    assert f"hebben we {named} partijen betrokken" in draft  # what was weighed, never the whole list
+
+    # the rest is there, folded: one can be put into the handful
+    toggle.click()
+    optional = page.locator(".verbinding-interest:visible").nth(count + 1)
+    optional.get_by_role("button", name="Zet in mijn selectie").click()
+    page.get_by_text("staat nu in je selectie").wait_for()
+    opened.check_accessibility("a party added to the handful")
+    opened.assert_clean()

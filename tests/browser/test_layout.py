@@ -93,10 +93,12 @@ def _connection(page):
 def _accountability(page):
     name = page.get_by_label("Naam partij", exact=True)
     name.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)  # module 4 builds its party rows first
-    name.fill("Bewonersvereniging Oost en de Wijkraad Noordwest samen")
+    party = "Bewonersvereniging Oost en de Wijkraad Noordwest samen"
+    name.fill(party)
     page.get_by_label("Inbreng", exact=True).last.fill("Een geluidsscherm langs de hele ringweg, ook bij de school")
     page.get_by_role("button", name="Partij toevoegen").click()
-    page.locator(".verbinding-interest").last.wait_for(state="visible")
+    # a party one adds joins the handful; the last row of the list may be an optional one, folded away
+    page.locator(".verbinding-interest").filter(has_text=party).last.wait_for(state="visible")
 
 
 def _dossier(page):

@@ -14,7 +14,7 @@ State shape (JSON, stored as ``workbook.module("accountability")``)::
          "name": "Stichting X", "asked": "what it asked for",
          "weight": "meer" | "evenveel" | "minder" | "",
          "reasoning": "why", "source": "consultatie" | "overleg" | ... | "",
-         "origin": "outreach" | "connection" | "consultation" | "case" | "learner",
+         "origin": "outreach" | "connection" | "consultation" | "case" | "insider" | "learner",
          "dimensions": ["d1", ...], "insider": false}
       ],
       "dimensions": [{"id": "d1", "name": "..."}],    # to check that every dimension is weighed
@@ -23,8 +23,16 @@ State shape (JSON, stored as ``workbook.module("accountability")``)::
                                           "when": "free text", "what": "free text"}},
       "draft": {"generated": "...", "edited": null | "...", "based_on": "...",
                 "history": ["earlier edits, newest last"]},
-      "next_id": 1
+      "next_id": 1,
+      "handful": {"ids": ["org:o12", ...],   # the interests the learner is asked to weigh
+                  "insider": "org:o12"}       # the insider the course points out ("" if none)
     }
+
+The handful (issue 28) is the part of the list that is required: a default of
+:data:`HANDFUL_SIZE` chosen by :func:`default_handful` (always with an insider when the case
+has one), which the learner may change. The other interests are optional: left untouched
+they ask for nothing; started, they count like the rest (:meth:`AccountabilityModel.considered`).
+A state without ``handful`` (saved before) gets the default.
 
 Inputs from other modules are read defensively (:func:`sources_from_workbook`,
 :func:`sources_from_case`); the model itself only sees plain dicts and lists, so the tests
@@ -49,7 +57,7 @@ WEIGHTS = ("meer", "evenveel", "minder")
 SOURCES = ("consultatie", "overleg", "rondetafel", "gesprek", "brief", "bijeenkomst", "anders")
 FEEDBACK_HOW = ("brief", "gesprek", "publicatie", "bijeenkomst")
 FEEDBACK_GIVEN = ("ja", "nee")
-ORIGINS = ("outreach", "connection", "counter_voice", "consultation", "case", "learner")
+ORIGINS = ("outreach", "connection", "counter_voice", "consultation", "case", "insider", "learner")
 MAX_NAME = 200
 MAX_TEXT = limits.MAX_TEXT  # longer texts are refused by the workbook with a message, never cut
 MAX_HISTORY = 10
@@ -70,6 +78,15 @@ MAX_INDIVIDUAL_RESPONSES = 12
 # can follow: the check asks for the argument.
 MIN_REASON_WORDS = 3
 GROUP_PREFIX = "consultatie:"
+# The handful (issue 28): the learner weighs a chosen few, the rest is optional. The default
+# is HANDFUL_SIZE interests, one of them an insider the course points out; a list of at most
+# HANDFUL_MAX interests is weighed whole. The learner may add and remove, down to HANDFUL_MIN.
+HANDFUL_SIZE = 7
+HANDFUL_MAX = 8
+HANDFUL_MIN = 6
+HANDFUL_GROUPS = 3  # at most this many groups of consultation responses in a default handful
+TOP_INSIDERS = 5  # insiders (most contacts first) the sources carry to pick the pointed one
+TOPIC_ORGS = 30  # the busiest organisations of the log whose topics the sources carry
 
 
 # --------------------------------------------------------------------------------------
@@ -141,6 +158,11 @@ def given_label(given: str) -> str:
 
 def _pct(part: int, whole: int) -> str:
     return dutch.percent(part / whole) if whole else t("accountability.coverage.no_group")
+
+
+def _lower_start(text: str) -> str:
+    """'Wateroverlast bij buien' -> 'wateroverlast bij buien' inside a sentence ('CO2' stays)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _capital(text: str) -> str:
@@ -285,6 +307,11 @@ class Sources:
     dimensions: tuple[dict, ...] = ()  # {"id", "name"}
     dimensions_from: str = ""  # "outreach" | "case" | ""
     insiders: frozenset[str] = frozenset()  # org ids
+    contact_counts: dict = field(default_factory=dict, compare=False)  # org id -> contacts in the log
+    contact_topics: dict = field(default_factory=dict, compare=False)  # org id -> its most frequent topics
+    # the insiders with the most contacts in the case's log, most first:
+    # {"org_id", "name", "contacts"} (the one the course points out is the first listed)
+    top_insiders: tuple[dict, ...] = ()
 
 
 # --------------------------------------------------------------------------------------
@@ -390,6 +417,8 @@ def sources_from_workbook(
     for s in case_sources.stakeholders:
         if s.get("org_id"):
             names.setdefault(s["org_id"], s.get("name") or s["org_id"])
+    for d in case_sources.top_insiders:
+        names.setdefault(d["org_id"], d["name"])
 
     dims = _dimension_list(outreach.get("dimensions"))
     dims_from = "outreach" if dims else ""
@@ -474,7 +503,17 @@ def sources_from_workbook(
         insider_set = {str(i) for i in insiders}
     else:
         insider_set = insider_ids(connection, names) or set(case_sources.insiders)
-    return Sources(tuple(rows), tuple(dims), dims_from, frozenset(insider_set))
+    counts = {d["org_id"]: d["contacts"] for d in case_sources.top_insiders}
+    counts.update(case_sources.contact_counts)
+    return Sources(tuple(rows), tuple(dims), dims_from, frozenset(insider_set), counts,
+                   dict(case_sources.contact_topics), _top_insiders(insider_set, counts, names))
+
+
+def _top_insiders(insiders: Iterable[str], counts: dict[str, int], names: dict[str, str]) -> tuple[dict, ...]:
+    """The insiders with the most contacts (ties: by org id), with their names."""
+    ranked = sorted((str(i) for i in insiders), key=lambda i: (-counts.get(i, 0), i))
+    return tuple({"org_id": i, "name": names.get(i, i), "contacts": int(counts.get(i, 0))}
+                 for i in ranked[:TOP_INSIDERS])
 
 
 _FILLER_START = re.compile(r"^(bijvoorbeeld|bijv\.?|o\.a\.|onder andere|zoals|met|de|het)\s+", re.IGNORECASE)
@@ -614,15 +653,24 @@ def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
     else:
         rows = consultation_groups(responses, dims)
     insiders: set[str] = set()
+    contact_counts: dict[str, int] = {}
+    contact_topics: dict[str, list[str]] = {}
     contacts = getattr(case, "contacts", None)
     try:
         if contacts is not None and hasattr(contacts, "groupby") and "org_id" in contacts:
             counts = contacts["org_id"].astype(str).value_counts()
             top = max(1, int(round(len(counts) * insider_share)))
             insiders = set(counts.index[:top])
+            contact_counts = {str(k): int(v) for k, v in counts.items()}
+            if "topic" in contacts:
+                busiest = contacts[contacts["org_id"].astype(str).isin(set(counts.index[:TOPIC_ORGS]))]
+                for org_id, topics in busiest.groupby(busiest["org_id"].astype(str))["topic"]:
+                    common = topics.dropna().astype(str).str.strip().value_counts()
+                    contact_topics[org_id] = [_lower_start(str(x)) for x in common.index[:3] if x]
     except Exception:
-        insiders = set()
-    return Sources(tuple(rows), tuple(dims), "case" if dims else "", frozenset(insiders))
+        insiders, contact_counts, contact_topics = set(), {}, {}
+    return Sources(tuple(rows), tuple(dims), "case" if dims else "", frozenset(insiders),
+                   contact_counts, contact_topics, _top_insiders(insiders, contact_counts, names))
 
 
 # --------------------------------------------------------------------------------------
@@ -743,6 +791,67 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 # --------------------------------------------------------------------------------------
+# the handful: a chosen few to weigh, the rest optional
+# --------------------------------------------------------------------------------------
+def pointed_insider(interests: list[Interest], contact_counts: dict[str, int] | None = None) -> Interest | None:
+    """The insider the course points out: of the insiders in the list, the one with the most
+    contacts in the case's log (ties and no counts: the first in the list)."""
+    counts = contact_counts or {}
+    insiders = [i for i in interests if i.insider]
+    if not insiders:
+        return None
+    return min(enumerate(insiders), key=lambda pair: (-counts.get(pair[1].org_id, 0), pair[0]))[1]
+
+
+def default_handful(interests: list[Interest], dimensions: list[dict] | None = None,
+                    contact_counts: dict[str, int] | None = None) -> list[str]:
+    """The interest ids the course asks the learner to weigh, in list order.
+
+    A list of at most :data:`HANDFUL_MAX` interests is weighed whole. Otherwise
+    :data:`HANDFUL_SIZE`: the insider the course points out (:func:`pointed_insider`), a
+    party whose proposal got no hearing in module 2, one interest per origin (own map,
+    invitations, counter-voice, the consultation, ...), one per dimension not yet covered,
+    then the rest of the list, others before insiders; at most :data:`HANDFUL_GROUPS` groups
+    of consultation responses while parties with a name are left. Deterministic: the same list gives
+    the same handful.
+    """
+    if len(interests) <= HANDFUL_MAX:
+        return [i.id for i in interests]
+    chosen: list[str] = []
+
+    groups = {i.id for i in interests if i.is_group}
+
+    def take(candidates: Iterable[Interest]) -> None:
+        for i in candidates:
+            if len(chosen) >= HANDFUL_SIZE:
+                return
+            if i.id in groups and sum(c in groups for c in chosen) >= HANDFUL_GROUPS:
+                continue  # parties with a name first: a group of responses is a topic
+            if i.id not in chosen:
+                chosen.append(i.id)
+                return
+
+    insider = pointed_insider(interests, contact_counts)
+    if insider is not None:
+        chosen.append(insider.id)
+    others = [i for i in interests if not i.insider]
+    take(i for i in others if i.rejected)
+    for origin in ORIGINS:
+        if not any(i.origin == origin for i in interests if i.id in chosen):
+            take(i for i in others if i.origin == origin)
+    for d in dimensions or []:
+        if not any(d["id"] in i.dimensions or d["name"] in i.dimensions for i in interests if i.id in chosen):
+            take(i for i in others if d["id"] in i.dimensions or d["name"] in i.dimensions)
+    for i in [i for i in others if i.id not in groups] + [i for i in interests if i.insider]:
+        take([i])
+    for i in interests:  # a list of mostly groups: then more groups after all
+        if len(chosen) < HANDFUL_SIZE and i.id not in chosen:
+            chosen.append(i.id)
+    order = {i.id: n for n, i in enumerate(interests)}
+    return sorted(chosen, key=order.__getitem__)
+
+
+# --------------------------------------------------------------------------------------
 # the model
 # --------------------------------------------------------------------------------------
 class AccountabilityModel:
@@ -755,6 +864,8 @@ class AccountabilityModel:
         self.feedback: dict[str, FeedbackEntry] = {}
         self.draft: dict[str, Any] = {"generated": "", "edited": None, "based_on": "", "history": []}
         self.next_id: int = 1
+        self.handful: list[str] | None = None  # None: not chosen yet (the default applies)
+        self.handful_insider: str = ""  # the insider the course points out (an interest id)
 
     # ----- (de)serialisation --------------------------------------------------------
     def to_dict(self) -> dict:
@@ -771,6 +882,7 @@ class AccountabilityModel:
                 "history": list(self.draft["history"]),
             },
             "next_id": self.next_id,
+            "handful": {"ids": self.handful_ids(), "insider": self.handful_insider},
         }
 
     @classmethod
@@ -812,6 +924,12 @@ class AccountabilityModel:
         own = [int(i.id.split("-")[1]) for i in model.interests if re.fullmatch(r"eigen-\d+", i.id)]
         if own:
             model.next_id = max(model.next_id, max(own) + 1)
+        handful = d.get("handful")  # absent in workbooks before issue 28: the default applies
+        if isinstance(handful, dict) and isinstance(handful.get("ids"), list):
+            ids = {i.id for i in model.interests}
+            chosen = list(dict.fromkeys(str(x) for x in handful["ids"] if str(x) in ids))
+            model.handful = chosen or None
+            model.handful_insider = _text(handful.get("insider"))
         return model
 
     # ----- seeding from Outreach/Connection/case ------------------------------------
@@ -867,14 +985,107 @@ class AccountabilityModel:
         if sources.dimensions:
             self.dimensions = [dict(d) for d in sources.dimensions]
             self.dimensions_from = sources.dimensions_from
+        return added + self._settle_handful(sources)
+
+    def _settle_handful(self, sources: Sources) -> int:
+        """Choose the default handful once, and keep an insider in it: when none of the
+        list is an insider, the insider with the most contacts in the case's log joins
+        the list (origin 'insider'). Returns the number of rows added (0 or 1)."""
+        added = 0
+        if not any(i.insider for i in self.interests) and sources.top_insiders:
+            top = sources.top_insiders[0]
+            iid = f"org:{top['org_id']}"
+            if all(i.id != iid for i in self.interests):
+                topics = sources.contact_topics.get(str(top["org_id"])) or []
+                asked = t("accountability.insider_asked", topics=dutch.join(topics)) if topics else ""
+                self.interests.append(Interest(id=iid, name=str(top["name"])[:MAX_NAME], org_id=str(top["org_id"]),
+                                               asked=asked, source="overleg" if topics else "",
+                                               origin="insider", insider=True))
+                added = 1
+        if not self.interests:
+            return added
+        counts = sources.contact_counts
+        if self.handful is None:
+            self.handful = default_handful(self.interests, self.dimensions, counts)
+        members = [i for i in self.interests if i.id in self.handful]
+        if not any(i.insider for i in members):
+            insider = pointed_insider(self.interests, counts)
+            if insider is not None:
+                self.handful.append(insider.id)
+                self.handful_insider = insider.id
+        current = self.get_or_none(self.handful_insider)
+        if current is None or not current.insider or current.id not in self.handful:
+            pointed = pointed_insider([i for i in self.interests if i.id in self.handful], counts)
+            self.handful_insider = pointed.id if pointed is not None else ""
         return added
+
+    # ----- the handful ----------------------------------------------------------------
+    def handful_ids(self) -> list[str]:
+        """The ids the learner is asked to weigh, in list order (the default until chosen)."""
+        if self.handful is None:
+            return default_handful(self.interests, self.dimensions)
+        chosen = set(self.handful)
+        return [i.id for i in self.interests if i.id in chosen]
+
+    def in_handful(self, interest_id: str) -> bool:
+        return interest_id in self.handful_ids()
+
+    def pointed_out(self) -> Interest | None:
+        """The insider of the handful the course points out (see :meth:`sync_sources`)."""
+        current = self.get_or_none(self.handful_insider)
+        if current is not None and current.insider and self.in_handful(current.id):
+            return current
+        return pointed_insider([i for i in self.interests if self.in_handful(i.id)])
+
+    def started(self, interest: Interest) -> bool:
+        """The learner did something with this interest (a weight, a reason, feedback)."""
+        return bool(interest.weight or interest.reasoning.strip() or self.feedback_for(interest.key).given)
+
+    def considered(self) -> list[Interest]:
+        """What the checks, the coverage and the text are about: the handful, plus every
+        optional interest the learner started (what is filled in counts), in list order."""
+        chosen = set(self.handful_ids())
+        return [i for i in self.interests if i.id in chosen or self.started(i)]
+
+    def optional(self) -> list[Interest]:
+        """The interests outside the handful, started or not, in list order."""
+        chosen = set(self.handful_ids())
+        return [i for i in self.interests if i.id not in chosen]
+
+    def add_to_handful(self, interest_id: str) -> Interest:
+        interest = self.get(interest_id)
+        ids = self.handful_ids()
+        if interest.id not in ids:
+            self.handful = [*ids, interest.id]
+        return interest
+
+    def remove_from_handful(self, interest_id: str) -> Interest:
+        """Make an interest optional; raises ``ValueError`` (Dutch) when the handful would
+        lose its last insider or drop under :data:`HANDFUL_MIN`."""
+        interest = self.get(interest_id)
+        ids = self.handful_ids()
+        if interest.id not in ids:
+            return interest
+        rest = [i for i in self.interests if i.id in ids and i.id != interest.id]
+        if interest.insider and not any(i.insider for i in rest):
+            raise ValueError(t("accountability.errors.handful_last_insider"))
+        if len(rest) < min(HANDFUL_MIN, len(self.interests)):
+            raise ValueError(t("accountability.errors.handful_too_small", minimum=HANDFUL_MIN))
+        self.handful = [i.id for i in rest]
+        if self.handful_insider == interest.id:
+            pointed = pointed_insider(rest)
+            self.handful_insider = pointed.id if pointed is not None else ""
+        return interest
 
     # ----- editing --------------------------------------------------------------------
     def get(self, interest_id: str) -> Interest:
-        for interest in self.interests:
-            if interest.id == interest_id:
-                return interest
-        raise KeyError(t("accountability.errors.unknown_interest"))
+        interest = self.get_or_none(interest_id)
+        if interest is None:
+            raise KeyError(t("accountability.errors.unknown_interest"))
+        return interest
+
+    def get_or_none(self, interest_id: str) -> Interest | None:
+        return next((i for i in self.interests if i.id == interest_id), None)
 
     def add_interest(self, name: str, asked: str = "", source: str = "", dimensions: Iterable[str] = ()) -> Interest:
         """The learner adds a party; raises ``ValueError`` with a Dutch message when unusable."""
@@ -894,14 +1105,18 @@ class AccountabilityModel:
             dimensions=_clean_list(list(dimensions)),
         )
         self.next_id += 1
+        ids = self.handful_ids()
         self.interests.append(interest)
+        self.handful = [*ids, interest.id]  # a party the learner adds is one to weigh
         return interest
 
     def remove_interest(self, interest_id: str) -> None:
         interest = self.get(interest_id)
         if interest.origin != "learner":
             raise ValueError(t("accountability.errors.not_removable"))
+        ids = self.handful_ids()
         self.interests.remove(interest)
+        self.handful = [i for i in ids if i != interest.id]
         if not any(i.key == interest.key for i in self.interests):
             self.feedback.pop(interest.key, None)
 
@@ -922,10 +1137,18 @@ class AccountabilityModel:
                 raise TypeError(f"unknown field {name}")
         return interest
 
-    def stakeholders(self) -> list[tuple[str, str, bool]]:
-        """(key, name, insider) per stakeholder, in list order, one per party."""
+    def stakeholders(self, everyone: bool = False) -> list[tuple[str, str, bool]]:
+        """(key, name, insider) per stakeholder, one per party: those of :meth:`considered`
+        (the handful first, then the optional ones the learner started), or with
+        ``everyone`` all of the list in list order."""
         out: dict[str, tuple[str, str, bool]] = {}
-        for i in self.interests:
+        if everyone:
+            interests = self.interests
+        else:
+            chosen = set(self.handful_ids())
+            scope = self.considered()
+            interests = [i for i in scope if i.id in chosen] + [i for i in scope if i.id not in chosen]
+        for i in interests:
             if i.key in out:
                 key, name, insider = out[i.key]
                 out[i.key] = (key, name, insider or i.insider)
@@ -947,10 +1170,11 @@ class AccountabilityModel:
         findings: list[Finding] = []
         if not self.interests:
             return [Finding("nothing_yet", t("accountability.checks.nothing_yet"))]
-        weighed = [i for i in self.interests if i.weight]
+        scope = self.considered()  # untouched optional interests ask for nothing
+        weighed = [i for i in scope if i.weight]
         if not weighed:
             findings.append(Finding("none_weighed", t("accountability.checks.none_weighed")))
-        for i in self.interests:
+        for i in scope:
             has_reason = bool(i.reasoning.strip())
             if i.weight and not has_reason:
                 findings.append(
@@ -1001,7 +1225,7 @@ class AccountabilityModel:
                         i.id,
                     )
                 )
-        more = [i for i in self.interests if i.weight == "meer"]
+        more = [i for i in scope if i.weight == "meer"]
         if more and all(i.insider for i in more):
             findings.append(
                 Finding(
@@ -1039,7 +1263,7 @@ class AccountabilityModel:
         """(heard back, total) for named parties and for groups of consultation responses
         apart: a group of 82 responses is no party ('3 van de 15 partijen' counted 7 of them)."""
         parts = {"parties": [0, 0], "groups": [0, 0]}
-        groups = {i.key for i in self.interests if i.id.startswith(GROUP_PREFIX) and not i.org_id}
+        groups = {i.key for i in self.considered() if i.id.startswith(GROUP_PREFIX) and not i.org_id}
         for key, _name, _insider in self.stakeholders():
             part = parts["groups" if key in groups else "parties"]
             part[1] += 1
@@ -1104,7 +1328,7 @@ class AccountabilityModel:
                 findings.append(Finding("feedback_incomplete", t("accountability.checks.feedback_incomplete", name=name,
                                                                   fields=dutch.join(entry.missing_fields())), key))
             if entry.given != "ja":
-                rejected = next((p for i in self.interests if i.key == key for p in i.rejected), "")
+                rejected = next((p for i in self.considered() if i.key == key for p in i.rejected), "")
                 if rejected:
                     findings.append(Finding("rejected_no_feedback", t("accountability.checks.rejected_no_feedback",
                                                                         name=name, proposal=_short(rejected)), key))
@@ -1138,9 +1362,10 @@ class AccountabilityModel:
         """
         if not self.interests:
             return t("accountability.draft.empty")
+        scope = self.considered()  # the handful and what else the learner filled in
         parties = self.stakeholders()
-        groups = [i for i in self.interests if i.id.startswith(GROUP_PREFIX) and not i.org_id]
-        named = [i for i in self.interests if i not in groups]
+        groups = [i for i in scope if i.id.startswith(GROUP_PREFIX) and not i.org_id]
+        named = [i for i in scope if i not in groups]
         sections: list[tuple[str, list[str]]] = []
         # 1. who was involved and how (consultation groups are counted as responses)
         n_named = len({i.key for i in named})
@@ -1162,7 +1387,7 @@ class AccountabilityModel:
         sections.append((t("accountability.draft.heading_involved"), involved))
         # 2. what they brought in: the first few in full, the rest in the annex
         brought: list[str] = []
-        described = [i for i in self.interests if i.asked.strip()]
+        described = [i for i in scope if i.asked.strip()]
         for i in described[:MAX_DRAFT_ITEMS]:
             if i in groups:  # the figures here, the example quotes in the annex
                 brought.append(sentence("accountability.draft.brought_item", name=_group_topic(i),
@@ -1192,7 +1417,7 @@ class AccountabilityModel:
         # In running prose, heaviest first; what is not yet weighed or explained is an open
         # point of the export, not a to-do inside the nota.
         for weight in WEIGHTS:
-            for i in self.interests:
+            for i in scope:
                 if i.weight != weight:
                     continue
                 phrase = t(f"accountability.draft.weight_phrase.{weight}")
@@ -1205,7 +1430,7 @@ class AccountabilityModel:
                 else:
                     done.append(t("accountability.draft.prose", name=name, phrase=phrase,
                                   reasoning=_sentence(i.reasoning)))
-        for i in self.interests:
+        for i in scope:
             for proposal in i.rejected:
                 reason = _sentence(i.reasoning) if i.weight and i.reasoning.strip() else ""
                 done.append(t("accountability.draft.rejected", proposal=_short(proposal, 120), name=i.name,
@@ -1265,12 +1490,13 @@ class AccountabilityModel:
         under 'Open punten', beside the checks): how a party was involved, what it brought
         in, and how those who heard back were told."""
         points: list[str] = []
-        groups = {i.key for i in self.interests if i.id.startswith(GROUP_PREFIX) and not i.org_id}
-        named = [i for i in self.interests if i.key not in groups]
+        scope = self.considered()
+        groups = {i.key for i in scope if i.id.startswith(GROUP_PREFIX) and not i.org_id}
+        named = [i for i in scope if i.key not in groups]
         unknown = list(dict.fromkeys(i.name for i in named if i.source.strip() not in SOURCES))
         if unknown:
             points.append(t("accountability.draft.open_how", names=dutch.join(unknown)))
-        silent = [i.name for i in self.interests if not i.asked.strip()]
+        silent = [i.name for i in scope if not i.asked.strip()]
         if silent:
             points.append(t("accountability.draft.open_brought", names=dutch.join(silent)))
         addressees = self._addressees()
@@ -1278,10 +1504,15 @@ class AccountabilityModel:
                 if self.feedback_for(key).given == "ja" and self.feedback_for(key).how not in FEEDBACK_HOW]
         if told:
             points.append(t("accountability.draft.open_feedback_how", names=dutch.join(told)))
+        considered = {i.id for i in scope}
+        untouched = [interest_label(i) for i in self.interests if i.id not in considered]
+        if untouched:  # optional in the course, and not weighed: the export says so
+            points.append(t("accountability.draft.open_optional", names=dutch.join(untouched)))
         return points
 
     def feedback_counts(self) -> tuple[int, int]:
-        """(parties that heard back, all parties): the one definition modules 4 and 5 use."""
+        """(parties that heard back, parties weighed): the one definition modules 4 and 5 use.
+        The parties are those of :meth:`considered` (the handful and what else was filled in)."""
         c = self.coverage()
         return c["given"], c["total"]
 
@@ -1361,7 +1592,7 @@ class AccountabilityModel:
                 weight_label(i.weight),
                 i.reasoning,
             )
-            for i in self.interests
+            for i in self.considered()
         ]
 
     def _kind_label(self, key: str, insider: bool) -> str:
@@ -1544,7 +1775,7 @@ def group_findings(findings: list[Finding], limit: int = MAX_LISTED_FINDINGS) ->
 
 
 def feedback_counts(state: Any) -> tuple[int, int]:
-    """(parties that heard back, all parties) from module 4's saved state.
+    """(parties that heard back, parties weighed) from module 4's saved state.
 
     The one definition of "stakeholders that got feedback": module 4 shows it, module 5
     (the OCA scan) quotes it. A party is one stakeholder of the weighing list (a group of
@@ -1554,9 +1785,10 @@ def feedback_counts(state: Any) -> tuple[int, int]:
 
 
 def is_complete(state: Any) -> bool:
-    """Module 4 done, from its saved state alone: every party weighed with a real reason
-    (proposals without a hearing explained), feedback filled in for every party, and a
-    draft text there. Questions to think about (e.g. only insiders weighed more) do not
+    """Module 4 done, from its saved state alone: every party of the handful (and every
+    optional one the learner started) weighed with a real reason (proposals without a
+    hearing explained), feedback filled in for those parties, and a draft text there.
+    A state saved before the handful existed gets the default handful. Questions to think about (e.g. only insiders weighed more) do not
     block; missing work does (:data:`OPEN_KINDS`)."""
     model = AccountabilityModel.from_dict(state)
     if not model.interests or not model.draft_text.strip():

@@ -69,6 +69,18 @@ def _dict(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+
+def _considered(state: dict) -> list[dict]:
+    """Module 4's interests (raw dicts) that count: see AccountabilityModel.considered."""
+    interests = [i for i in _list(state.get("interests")) if isinstance(i, dict)]
+    try:
+        from .accountability import AccountabilityModel, Interest
+
+        ids = {i.id for i in AccountabilityModel.from_dict(state).considered()}
+        return [i for i in interests if (parsed := Interest.from_dict(i)) is not None and parsed.id in ids]
+    except Exception:  # an odd state: count every listed interest, as before
+        return interests
+
 def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
@@ -459,10 +471,12 @@ class ClassOverview:
         return frame.sort_values(["total", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
     def accountability_per_learner(self) -> pd.DataFrame:
-        """Per learner: interests, weighed, reasoned, feedback given (counts and coverage)."""
+        """Per learner: interests, weighed, reasoned, feedback given (counts and coverage).
+        The interests are those module 4 asks for (the handful, issue 28) plus the optional
+        ones the learner filled in: a learner who is done is not shown at 40%."""
         rows = []
         for label, state in self._states("accountability"):
-            interests = [i for i in _list(state.get("interests")) if isinstance(i, dict)]
+            interests = _considered(state)  # the learner's handful and what else she filled in
             n = len(interests)
             weighed = sum(1 for i in interests if _str(i.get("weight")).lower() in WEIGHTS)
             reasoned = sum(1 for i in interests if _str(i.get("reasoning")))

@@ -1,7 +1,8 @@
 """Widgets of module 4 "Accountability", thin over :class:`verbinding.accountability.AccountabilityModel`.
 
-Four labelled steps: weigh each interest (weight, reasoning, source; checks update while
-typing), track feedback per stakeholder (with coverage for insiders vs others, a chart and
+Four labelled steps: weigh the interests of the learner's handful (weight, reasoning,
+source; checks update while typing; the other parties are optional, folded away, and can be
+put into the handful), track feedback per stakeholder (with coverage for insiders vs others, a chart and
 its text summary), generate and edit the belangenafweging draft (edits are kept), and
 download just that rationale as Word or Markdown. Every change is saved in the workbook
 at once; an upload that replaces the work reloads everything.
@@ -14,9 +15,11 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
+from .. import dutch
 from ..accountability import (
     FEEDBACK_GIVEN,
     FEEDBACK_HOW,
+    OPEN_KINDS,
     SOURCES,
     WEIGHTS,
     AccountabilityModel,
@@ -70,9 +73,10 @@ def insiders_from_rule(connection_state: dict, case: Any) -> list[str] | None:
 
 
 class InterestRow(widgets.VBox):
-    """One interest: who, what they asked, source, weight, reasoning, inline feedback."""
+    """One interest: who, what they asked, source, weight, reasoning, inline feedback, and
+    a button that puts it into the handful or makes it optional."""
 
-    def __init__(self, interest: Interest, on_change, on_remove):
+    def __init__(self, interest: Interest, on_change, on_remove, on_move=None):
         self.interest_id = interest.id
         self._on_change = on_change
         self._loading = True
@@ -98,6 +102,12 @@ class InterestRow(widgets.VBox):
                                          tooltip=t("accountability.ui.remove", name=interest.name), icon="trash")
             self.remove.on_click(lambda _b: on_remove(self.interest_id))
             children.append(self.remove)
+        self.member = True
+        self.move = widgets.Button(description=t("accountability.ui.handful_remove"))
+        self.move.on_click(lambda _b: on_move(self.interest_id, not self.member) if on_move else None)
+        self.move.add_class("verbinding-handful-move")
+        children.append(self.move)
+        self.name = interest.name
         super().__init__(children, layout=widgets.Layout(border_bottom="1px solid #c8d1e0", padding="4px 0 8px 0"))
         self.add_class("verbinding-interest")
         self.add_class(item_class(interest.id))
@@ -107,8 +117,17 @@ class InterestRow(widgets.VBox):
             control.observe(lambda change, f=field: self._changed(f, change["new"]), names="value")
         self._loading = False
 
+    def set_member(self, member: bool) -> None:
+        """In the handful (a button to make it optional) or optional (a button to add it)."""
+        self.member = member
+        key = "remove" if member else "add"
+        self.move.description = t(f"accountability.ui.handful_{key}")
+        self.move.tooltip = t(f"accountability.ui.handful_{key}_tooltip", name=self.name)
+        self.move.icon = "minus" if member else "plus"
+
     def load(self, interest: Interest) -> None:
         self._loading = True
+        self.name = interest.name
         badge = f' <span class="verbinding-badge">({_e(t("accountability.ui.insider_badge"))})</span>' if interest.insider else ""
         origin = t(f"accountability.origins.{interest.origin}")
         rejected = (f"<p><small>{_e(t('accountability.ui.rejected', proposals='; '.join(interest.rejected)))}</small></p>"
@@ -193,11 +212,20 @@ class AccountabilityExercise(widgets.VBox):
         self.workbook = page.workbook
         self.case = self._case()
         self._loading = False
+        self._contact_counts: dict[str, int] = {}
 
         # step 1: weigh
         self.sources_note = widgets.HTML()
         self.rows_box = widgets.VBox()
+        self.rows_box.add_class("verbinding-interest-list")
         self.rows: dict[str, InterestRow] = {}
+        self.handful_note = widgets.HTML()
+        self.handful_note.add_class("verbinding-handful-note")
+        self.more_note = widgets.HTML()
+        self.more_toggle = widgets.ToggleButton(value=False, icon="chevron-down")
+        self.more_toggle.add_class("verbinding-more-toggle")
+        self.more_toggle.observe(lambda _c: self._show_rows(), names="value")
+        self.move_status = widgets.HTML()
         self.add_name = widgets.Text(description=t("accountability.ui.add_name"), style=STYLE, layout=WIDE)
         self.add_asked = widgets.Text(description=t("accountability.ui.add_asked"), style=STYLE, layout=WIDE)
         self.add_source = widgets.Dropdown(
@@ -290,10 +318,12 @@ class AccountabilityExercise(widgets.VBox):
         self.model = AccountabilityModel.from_dict(self.workbook.module(MODULE_ID))
         sources, note = self._sources()
         self.model.sync_sources(sources)
+        self._contact_counts = dict(sources.contact_counts)
         message = f"<p><em>{_e(t(f'accountability.ui.{note}'))}</em></p>"
         if self.case is None:
             message += f'<p class="verbinding-notice">{_e(t("accountability.ui.no_case"))}</p>'
         self.sources_note.value = message
+        self.more_toggle.value = any(self.model.started(i) for i in self.model.optional())
         self._rebuild_rows()
         self._rebuild_feedback()
         self._loading = True
@@ -310,18 +340,76 @@ class AccountabilityExercise(widgets.VBox):
         self.workbook.set_module(MODULE_ID, self.model.to_dict())
 
     def _rebuild_rows(self) -> None:
+        """The handful first, under its explanation; then the optional parties, folded.
+        A row is the same widget wherever it stands (keyed by the interest's id), so what
+        the browser keeps for its fields finds it after a move (ui.keeper)."""
         old = self.rows
         self.rows = {}
         for interest in self.model.interests:
             row = old.pop(interest.id, None)
             if row is None:
-                row = InterestRow(interest, self._interest_changed, self._remove)
+                row = InterestRow(interest, self._interest_changed, self._remove, self._move)
             else:
                 row.load(interest)
             self.rows[interest.id] = row
         for row in old.values():
             row.close()
-        self.rows_box.children = list(self.rows.values())
+        handful = self.model.handful_ids()
+        optional = [i.id for i in self.model.optional()]
+        for interest_id, row in self.rows.items():
+            row.set_member(interest_id in handful)
+        self._explain_handful(len(handful))
+        more = [self.more_note, self.more_toggle, *(self.rows[i] for i in optional)] if optional else []
+        self.rows_box.children = [self.handful_note, *(self.rows[i] for i in handful), *more, self.move_status]
+        self._show_rows()
+
+    def _explain_handful(self, count: int) -> None:
+        """Why these parties, and which insider the course points out (and why it matters)."""
+        total = len(self.model.interests)
+        parts = [f"<h4>{_e(t('accountability.ui.handful_title'))}</h4>"]
+        intro = (t("accountability.ui.handful_intro", total=total, count=count) if count < total
+                 else t("accountability.ui.handful_intro_all", count=count))
+        parts.append(f"<p>{_e(intro)}</p>")
+        insider = self.model.pointed_out()
+        if insider is not None:
+            contacts = self._contact_counts.get(insider.org_id, 0)
+            counted = dutch.count(contacts, t("accountability.ui.contact_one"), t("accountability.ui.contact_many"))
+            why = (t("accountability.ui.handful_insider_contacts", contacts=counted) if contacts
+                   else t("accountability.ui.handful_insider_plain"))
+            parts.append(f'<p class="verbinding-hint">{_e(t("accountability.ui.handful_insider", name=insider.name, why=why))}</p>')
+        elif self.model.interests:
+            parts.append(f'<p class="verbinding-hint">{_e(t("accountability.ui.handful_no_insider"))}</p>')
+        value = "".join(parts)
+        if self.handful_note.value != value:
+            self.handful_note.value = value
+        optional = len(self.model.optional())
+        self.more_note.value = (f"<h4>{_e(t('accountability.ui.more_title'))}</h4>"
+                                f"<p>{_e(t('accountability.ui.more_intro'))}</p>") if optional else ""
+
+    def _show_rows(self) -> None:
+        """Fold the optional parties away, or show them."""
+        shown = self.more_toggle.value
+        optional = {i.id for i in self.model.optional()}
+        self.more_toggle.description = (t("accountability.ui.more_hide") if shown
+                                        else t("accountability.ui.more_show", count=len(optional)))
+        self.more_toggle.icon = "chevron-up" if shown else "chevron-down"
+        for interest_id, row in self.rows.items():
+            display = "none" if interest_id in optional and not shown else None
+            if row.layout.display != display:
+                row.layout.display = display
+
+    def _move(self, interest_id: str, into: bool) -> None:
+        try:
+            interest = (self.model.add_to_handful(interest_id) if into
+                        else self.model.remove_from_handful(interest_id))
+        except (KeyError, ValueError) as error:
+            self.move_status.value = error_alert(error.args[0] if error.args else error)
+            return
+        key = "handful_added" if into else "handful_removed"
+        self.move_status.value = f'<p role="status">{_e(sentence(f"accountability.ui.{key}", name=interest.name))}</p>'
+        self._rebuild_rows()
+        self._rebuild_feedback()
+        self._after_change(feedback=True)
 
     def _rebuild_feedback(self) -> None:
         old = self.feedback_rows
@@ -344,7 +432,10 @@ class AccountabilityExercise(widgets.VBox):
             self.model.update_interest(interest_id, **{field: value})
         except KeyError:
             return
-        self._after_change()
+        feedback = [key for key, _name, _insider in self.model.stakeholders()] != list(self.feedback_rows)
+        if feedback:  # an optional party was started (or emptied again): its feedback row follows
+            self._rebuild_feedback()
+        self._after_change(feedback=feedback)
 
     def _feedback_changed(self, key: str, field: str, value: Any) -> None:
         self.model.set_feedback(key, **{field: value})
@@ -427,6 +518,9 @@ class AccountabilityExercise(widgets.VBox):
         messages = group_findings(findings)
         value = (_list_html(messages) if messages
                  else f'<p class="verbinding-ok">{_e(t("accountability.checks.all_good"))}</p>')
+        if messages and self.model.interests and not any(f.kind in OPEN_KINDS for f in findings):
+            # what is left are questions to think about (a dimension nobody speaks for, ...)
+            value = f'<p class="verbinding-ok">{_e(t("accountability.checks.handful_done"))}</p>' + value
         if self.checks.value != value:
             self.checks.value = value
         coverage = self.model.coverage_text()
