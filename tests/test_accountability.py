@@ -707,3 +707,18 @@ def test_open_points_stay_out_of_the_nota_and_go_to_the_export():
     assert "Open punten" not in nota and "Open punten" in rest
     assert "Leg vast hoe deze partijen betrokken waren" in rest.split("Open punten", 1)[1]
     assert t("accountability.source_none") not in md
+
+
+def test_draft_counts_as_involved_only_parties_that_took_part():
+    """A learner's walk: "we hebben 6 partijen betrokken" while three came only from her plan
+    (an invitation, counter-voice) with no input and no way of taking part recorded."""
+    model = AccountabilityModel()
+    took_part = [{"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "overleg",
+                  "dimensions": [], "asked": f"iets voor Partij {k}"} for k in range(3)]
+    planned = [{"org_id": f"p{k}", "name": f"Uitgenodigd {k}", "origin": "invitation", "source": "",
+                "dimensions": [], "asked": ""} for k in range(3)]
+    model.sync_sources(Sources(tuple(took_part + planned), DIMS, "outreach", frozenset()))
+    for k in range(3):
+        model.update_interest(f"org:p{k}", weight="evenveel", reasoning="Zij wonen naast het tracé.")
+    text = model.generate_text()
+    assert "hebben we 3 partijen betrokken." in text and "hebben we 6" not in text

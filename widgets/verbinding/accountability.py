@@ -1368,7 +1368,9 @@ class AccountabilityModel:
         named = [i for i in scope if i not in groups]
         sections: list[tuple[str, list[str]]] = []
         # 1. who was involved and how (consultation groups are counted as responses)
-        n_named = len({i.key for i in named})
+        # only a party with input or a known way of taking part was involved; one from the
+        # learner's plan (an invitation, counter-voice) with neither is an open point, not nota text
+        n_named = len({i.key for i in named if i.asked.strip() or i.source.strip() in SOURCES})
         involved = [t("accountability.draft.involved", parties=_parties(n_named))] if n_named else []
         by_source: dict[str, list[str]] = {}
         for i in named:
