@@ -31,7 +31,7 @@ JupyterHub). Figures, each with its budget from issue 12:
   ``encodedDataLength``: headers and compressed body), in a fresh context (nothing cached)
   and after a reload (cached), split into the HTML (with the course's inline CSS, given on
   its own, uncompressed), the course's CSS file (Utrecht components), the Vega bundle, Voilà
-  and ipywidgets JavaScript and the rest; the websocket bytes beside them. The Vega bundle
+  and ipywidgets JavaScript, the lab template's CSS and the rest; the websocket bytes beside them. The Vega bundle
   loads with the first chart, so the bytes of opening a module with a chart are given too;
 - ``--crowd`` learners opening the page at the same moment (preheated server): median and
   max time to interactive and failures, app vs slider (median ≤ 1.5×, 0 failures);
@@ -180,6 +180,7 @@ PARTS = (
     ("course CSS file", "/voila/templates/verbinding/static/utrecht/"),
     ("Vega bundle", "/voila/templates/verbinding/static/vega/"),
     ("Voilà + ipywidgets JS", ".js"),
+    ("Voilà/JupyterLab CSS", ".css"),  # the lab template's index.css and theme
 )
 
 
@@ -394,7 +395,8 @@ def _bytes_table(r: dict) -> None:
     """The first screen's transferred bytes per part: app and slider, uncached and cached."""
     columns = [("app", "uncached"), ("app", "reload"), ("slider", "uncached"), ("slider", "reload"),
                ("app", "chart, uncached"), ("app", "chart, cached")]
-    names = ["HTML", "course CSS file", "Vega bundle", "Voilà + ipywidgets JS", "rest", "websocket"]
+    names = ["HTML", "course CSS file", "Vega bundle", "Voilà + ipywidgets JS", "Voilà/JupyterLab CSS", "rest",
+             "websocket"]
     print("\nfirst screen, bytes transferred (1366×768; requests in brackets, 'c' = served from cache or 304)")
     print(f"{'':<24}" + "".join(f"{who + ' ' + when:>22}" for who, when in columns))
     for name in names:
