@@ -4,7 +4,7 @@ Run (about ten minutes on 2 cores; Chromium at /usr/bin/chromium, no downloads):
 
     .venv/bin/python benchmarks/bench_app.py [--runs 5] [--crowd 20] [--budgets-only]
 
-``--budgets-only`` (about three minutes) measures the issue-24 budgets only: the kernel's
+``--budgets-only`` (about five minutes) measures the issue-24 budgets only: the kernel's
 memory, the module switch, time to interactive preheated, and the first screen's bytes;
 no crowd, no cold servers.
 
