@@ -191,8 +191,7 @@ def test_distribution_is_aggregated_and_consistent():
     assert dist["count"].sum() == len(register.entries())
     assert abs(dist["share"].sum() - 1) < 1e-9
     assert len(dist) <= len(agendas.type_labels())
-    chart = register.chart().to_dict()
-    values = next(iter(chart["datasets"].values()))
+    values = register.chart()["data"]["values"]
     assert len(values) == len(dist)
 
 

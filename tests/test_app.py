@@ -156,3 +156,30 @@ def test_background_warm_up_waits_while_a_class_starts(monkeypatch):
     app_module.warm_up_when_quiet(delay=0.01, busy=lambda: always_busy.append(1) or True, give_up_after=0.05)
     assert done.wait(5), "a busy machine delays the warm-up, it never cancels it"
     assert 3 <= len(always_busy) <= 5
+
+
+def test_a_kernel_with_every_module_open_holds_no_chart_engine_or_export_library(data_home):
+    """Charts are drawn in the browser and Word files are made on a click: a learner's
+    kernel with every module opened imports none of Altair (~50 MB), vl-convert,
+    jsonschema, python-docx or openpyxl (a fresh interpreter: this one has them from other tests)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from verbinding import session\n"
+        "from verbinding.ui import app\n"
+        "from verbinding.workbook import Workbook\n"
+        "app.warm_up_modules()\n"
+        "course = app.CourseApp(Workbook.open('zwaar-1234'), session.CodeChoice('zwaar-1234', True, None), None,"
+        f" Path({str(COURSE)!r}))\n"
+        "for item in app.APP_MODULES:\n"
+        "    course.router.module = item.id\n"
+        "    assert course.router.module == item.id\n"
+        "print(' '.join(sorted(n for n in ('altair', 'vl_convert', 'jsonschema', 'docx', 'openpyxl', 'pandas')"
+        " if n in sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "failed" not in result.stderr, result.stderr[-2000:]  # every module built
+    assert result.stdout.split() == ["pandas"]  # the models' own library stays; the check can see a module

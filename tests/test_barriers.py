@@ -153,8 +153,7 @@ def test_chart_renders_offline_from_three_rows():
     model = BarrierExercise(small_texts())
     model.rate("ruimte", 3)
     chart = barriers.assessment_chart(model.assessment_frame(), scale_max=4)
-    spec = chart.to_dict()
-    values = next(iter(spec["datasets"].values()))
+    values = chart["data"]["values"]
     assert len(values) == 3
     assert {v["name"]: v["score"] for v in values}["Beperkte ruimte"] == 3
     svg = chart_svg(chart)

@@ -110,3 +110,21 @@ def test_score_charts_show_their_whole_scale_at_every_width():
             drawn = svg_tree(chart, width)
             assert float(drawn.get("width")) <= width + 2
             assert "5" in texts(chart, width) and not any("…" in text for text in texts(chart, width))
+
+
+def test_chart_rows_are_plain_json_and_never_a_raw_log():
+    """The rows a chart gets travel as JSON to the browser: a missing score is null, numbers
+    are plain numbers, and a frame too large for a chart (a raw log) is refused."""
+    import json
+
+    import numpy as np
+    import pandas as pd
+    import pytest
+
+    from verbinding.vegalite import MAX_ROWS, records
+
+    rows = records(pd.DataFrame({"name": ["Water", "Hitte"], "score": [3.0, np.nan], "links": np.array([2, 0])}))
+    assert rows == [{"name": "Water", "score": 3.0, "links": 2}, {"name": "Hitte", "score": None, "links": 0}]
+    assert json.loads(json.dumps(rows, allow_nan=False)) == rows
+    with pytest.raises(ValueError, match="aggregate first"):
+        records(pd.DataFrame({"x": range(MAX_ROWS + 1)}))

@@ -156,7 +156,7 @@ def test_scores_frame_summary_and_chart():
     assert "Connection" not in summary
     assert texts.question("feedback").short in summary  # the lowest score is named
     chart = dossier.scores_chart(frame, texts.scale_max)
-    values = next(iter(chart.to_dict()["datasets"].values()))
+    values = chart["data"]["values"]
     assert len(values) == 6
     svg = chart_svg(chart)
     assert "Outreach" in svg and texts.question("weighing").short in svg

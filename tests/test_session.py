@@ -43,6 +43,50 @@ def test_voila_page_with_code_uses_it(monkeypatch):
     assert session.learner_code() == ("meeuw-1234", False)
 
 
+def test_preheated_kernel_waits_for_the_request_voila_hands_it(monkeypatch):
+    """A preheated kernel asks Voilà's query socket for its page's address and waits for it
+    (as voila.utils does, without importing Voilà's server stack into the kernel: ~50 MB)."""
+    import asyncio
+    import json
+    import socket
+    import sys
+    import threading
+
+    from websockets.asyncio.server import serve
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    asked, ready, stop = [], threading.Event(), threading.Event()
+
+    async def handler(connection):
+        asked.append(connection.request.path)
+        await asyncio.sleep(0.3)  # the learner opens the page a little later
+        await connection.send(json.dumps({"QUERY_STRING": "werkboek=meeuw-1234&module=outreach"}))
+
+    async def server():
+        async with serve(handler, "127.0.0.1", port):
+            ready.set()
+            while not stop.is_set():
+                await asyncio.sleep(0.05)
+
+    thread = threading.Thread(target=lambda: asyncio.run(server()))
+    thread.start()
+    try:
+        assert ready.wait(10)
+        for name, value in {"VOILA_PREHEAT": "True", "VOILA_APP_PORT": str(port), "VOILA_SERVER_URL": "/base/",
+                            "VOILA_KERNEL_ID": "kernel-42", "QUERY_STRING": ""}.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.delenv("VOILA_WS_BASE_URL", raising=False)
+        monkeypatch.setitem(sys.modules, "voila.utils", None)  # importing it now fails
+        assert session.query_string() == "werkboek=meeuw-1234&module=outreach"
+        assert asked == ["/base/voila/query/kernel-42"]
+        assert session.learner_code() == ("meeuw-1234", False)
+    finally:
+        stop.set()
+        thread.join(10)
+
+
 def test_outside_voila_uses_single_user_code(monkeypatch):
     for name in ("VOILA_SERVER_URL", "VOILA_PREHEAT", "VERBINDING_LEARNER"):
         monkeypatch.delenv(name, raising=False)

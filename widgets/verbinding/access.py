@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import dutch
+from .vegalite import records
 
 ORG_COLUMNS = ("org_id", "organisation")
 
@@ -695,12 +696,6 @@ def access_command(args) -> int:
 BLUE, ORANGE, GREEN, GREY = PALETTE[0], PALETTE[1], PALETTE[2], "#999999"
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    if len(frame) > 5000:
-        raise ValueError("aggregate first: a chart takes at most 5000 rows")
-    return json.loads(frame.to_json(orient="records"))
-
-
 def lorenz_spec(curve: pd.DataFrame) -> dict:
     """Lorenz curve (from :func:`lorenz`) with the line of equal access."""
     from .texts import t
@@ -783,7 +778,7 @@ def early_late_spec(
     frame = frame.iloc[np.lexsort((frame["selected"].to_numpy(), is_insider))]
     e0, e1, l0, l1 = periods
     return {
-        "data": {"values": _records(frame)},
+        "data": {"values": records(frame)},
         "title": t("access.chart.early_title"),
         "width": 320,
         "height": 280,

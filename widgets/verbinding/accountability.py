@@ -51,6 +51,7 @@ from typing import Any
 from . import dutch, limits
 from .document import Block, Heading, Paragraph, Table, to_docx, to_markdown
 from .texts import catalogue, sentence, t, tlist
+from .vegalite import records
 
 STATE_VERSION = 1
 WEIGHTS = ("meer", "evenveel", "minder")
@@ -1713,25 +1714,26 @@ def coverage_chart_summary(model: AccountabilityModel) -> str:
     return t("accountability.chart.summary", groups="; ".join(groups))
 
 
-def coverage_chart(model: AccountabilityModel):
-    """A stacked bar per group: how many parties heard back (colour-blind-safe colours)."""
-    import altair as alt
-
-    frame = coverage_frame(model)
+def coverage_chart(model: AccountabilityModel) -> dict:
+    """A stacked bar per group (Vega-Lite spec): how many parties heard back (colour-blind-safe colours)."""
     labels = [t("accountability.chart.given"), t("accountability.chart.declined"), t("accountability.chart.missing")]
-    return (
-        alt.Chart(frame, title=t("accountability.chart.title"))
-        .mark_bar()
-        .encode(
-            y=alt.Y("groep:N", title=None),
-            x=alt.X("partijen:Q", title=t("accountability.chart.x_title"), axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("status:N", scale=alt.Scale(domain=labels, range=list(OKABE_ITO)),
-                            legend=alt.Legend(title=None, orient="bottom", columns=2)),
-            order=alt.Order("volgorde:Q"),
-            tooltip=["groep:N", "status:N", "partijen:Q"],
-        )
-        .properties(width=380, height=90)
-    )
+    return {
+        "data": {"values": records(coverage_frame(model))},
+        "title": t("accountability.chart.title"),
+        "width": 380,
+        "height": 90,
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "groep", "type": "nominal", "title": None},
+            "x": {"field": "partijen", "type": "quantitative", "title": t("accountability.chart.x_title"),
+                  "axis": {"tickMinStep": 1}},
+            "color": {"field": "status", "type": "nominal", "scale": {"domain": labels, "range": list(OKABE_ITO)},
+                      "legend": {"title": None, "orient": "bottom", "columns": 2}},
+            "order": {"field": "volgorde", "type": "quantitative"},
+            "tooltip": [{"field": "groep", "type": "nominal"}, {"field": "status", "type": "nominal"},
+                        {"field": "partijen", "type": "quantitative"}],
+        },
+    }
 
 
 # --------------------------------------------------------------------------------------

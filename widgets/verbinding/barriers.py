@@ -32,6 +32,7 @@ import pandas as pd
 from . import dutch
 from .document import Block, Bullets, Heading, Paragraph, Table
 from .texts import ExerciseTexts, plain_text, t
+from .vegalite import records
 
 BARRIER_IDS = ("speelveld", "insiders", "ruimte")
 STATE_VERSION = 1
@@ -352,27 +353,27 @@ def assessment_summary(state: dict, texts: BarrierTexts | None = None) -> str:
     return " ".join(lines)
 
 
-def assessment_chart(frame: pd.DataFrame, scale_max: int | None = None):
-    """A horizontal bar chart of the self-assessment (from :func:`assessment_frame`)."""
-    import altair as alt  # imported here: altair is slow to import
-
+def assessment_chart(frame: pd.DataFrame, scale_max: int | None = None) -> dict:
+    """A horizontal bar chart (Vega-Lite spec) of the self-assessment (from :func:`assessment_frame`)."""
     scale_max = scale_max or load_texts().scale_max
-    data = frame.assign(score=frame["score"].fillna(0))
-    return (
-        alt.Chart(data, title=t("barriers.assessment.chart_title"))
-        .mark_bar()
-        .encode(
-            x=alt.X("score:Q", title=t("barriers.assessment.chart_axis_score", max=scale_max),
-                    scale=alt.Scale(domain=[0, scale_max]),
-                    axis=alt.Axis(values=list(range(1, scale_max + 1)), format="d")),  # a score is 1..max
-            y=alt.Y("name:N", title=t("barriers.assessment.chart_axis_barrier"),
-                    sort=alt.SortField("order")),
-            color=alt.Color("colour:N", scale=None),
-            tooltip=[alt.Tooltip("name:N", title=t("barriers.assessment.chart_axis_barrier")),
-                     alt.Tooltip("label:N", title=t("barriers.assessment.score_label"))],
-        )
-        .properties(width=360, height=120)
-    )
+    barrier = t("barriers.assessment.chart_axis_barrier")
+    return {
+        "data": {"values": records(frame.assign(score=frame["score"].fillna(0)))},
+        "title": t("barriers.assessment.chart_title"),
+        "width": 360,
+        "height": 120,
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": "score", "type": "quantitative",
+                  "title": t("barriers.assessment.chart_axis_score", max=scale_max),
+                  "scale": {"domain": [0, scale_max]},
+                  "axis": {"values": list(range(1, scale_max + 1)), "format": "d"}},  # a score is 1..max
+            "y": {"field": "name", "type": "nominal", "title": barrier, "sort": {"field": "order"}},
+            "color": {"field": "colour", "type": "nominal", "scale": None},
+            "tooltip": [{"field": "name", "type": "nominal", "title": barrier},
+                        {"field": "label", "type": "nominal", "title": t("barriers.assessment.score_label")}],
+        },
+    }
 
 
 # ----- export -------------------------------------------------------------------------

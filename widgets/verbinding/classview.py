@@ -46,6 +46,7 @@ from .dutch import date as dutch_date
 from .paths import data_home
 from .quiz import QuizError, class_results, has_questions
 from .texts import t, tlist
+from .vegalite import records
 from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, parse_document, too_large_message
 
 MAX_FILES = 500
@@ -630,30 +631,39 @@ class ClassOverview:
         return frame.sort_values("count", ascending=False, kind="stable").reset_index(drop=True), learners, corrected
 
     # ----- charts -------------------------------------------------------------------------
-    def dimensions_chart(self):
-        import altair as alt
+    def dimensions_chart(self) -> dict:
+        """Vega-Lite spec: learners per dimension, the most named first."""
+        return {
+            "data": {"values": records(self.dimensions().head(TOP_N)[["name", "learners"]])},
+            "title": t("classview.dimensions.chart_axis_item"),
+            "width": 300,
+            "height": {"step": 20},
+            "mark": {"type": "bar", "color": BAR_COLOUR},
+            "encoding": {
+                "y": {"field": "name", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 260}},
+                "x": {"field": "learners", "type": "quantitative", "title": t("classview.dimensions.chart_axis"),
+                      "axis": {"tickMinStep": 1}},
+            },
+        }
 
-        data = self.dimensions().head(TOP_N)[["name", "learners"]]
-        return (
-            alt.Chart(data)
-            .mark_bar(color=BAR_COLOUR)
-            .encode(
-                y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-                x=alt.X("learners:Q", title=t("classview.dimensions.chart_axis"), axis=alt.Axis(tickMinStep=1)),
-            )
-            .properties(width=300, height=alt.Step(20), title=t("classview.dimensions.chart_axis_item"))
-        )
-
-    def scores_chart(self):
-        import altair as alt
-
-        data = self.scores()[["question", "mean", "min", "max"]]
-        scale = alt.Scale(domain=[0, self.scale_max()])
-        base = alt.Chart(data).encode(y=alt.Y("question:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)))
-        bars = base.mark_bar(color=BAR_COLOUR, opacity=0.8).encode(
-            x=alt.X("mean:Q", scale=scale, title=t("classview.scores.chart_axis", max=self.scale_max())))
-        spread = base.mark_rule(color="#000000").encode(x="min:Q", x2="max:Q")
-        return (bars + spread).properties(width=300, height=alt.Step(24), title=t("classview.scores.chart_axis_item"))
+    def scores_chart(self) -> dict:
+        """Vega-Lite spec: the mean score per question as a bar, the lowest to highest as a line."""
+        question = {"field": "question", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 260}}
+        return {
+            "data": {"values": records(self.scores()[["question", "mean", "min", "max"]])},
+            "title": t("classview.scores.chart_axis_item"),
+            "width": 300,
+            "height": {"step": 24},
+            "layer": [
+                {"mark": {"type": "bar", "color": BAR_COLOUR, "opacity": 0.8},
+                 "encoding": {"y": question,
+                              "x": {"field": "mean", "type": "quantitative", "scale": {"domain": [0, self.scale_max()]},
+                                    "title": t("classview.scores.chart_axis", max=self.scale_max())}}},
+                {"mark": {"type": "rule", "color": "#000000"},
+                 "encoding": {"y": question, "x": {"field": "min", "type": "quantitative"},
+                              "x2": {"field": "max"}}},
+            ],
+        }
 
     # ----- conversation practice ------------------------------------------------------------
     def conversations(self) -> tuple[pd.DataFrame, list[tuple[str, str]]]:

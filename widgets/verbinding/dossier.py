@@ -29,6 +29,7 @@ from . import dutch
 from .accountability import AccountabilityModel, feedback_counts
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .texts import ExerciseTexts, plain_text, t
+from .vegalite import records
 from .workbench import Workbench
 
 PILLAR_IDS = ("outreach", "connection", "accountability")
@@ -470,30 +471,30 @@ def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
     return " ".join(parts)
 
 
-def scores_chart(frame: pd.DataFrame, scale_max: int | None = None):
-    """Horizontal bars of the score per question, coloured by pillar."""
-    import altair as alt  # imported here: altair is slow to import
-
+def scores_chart(frame: pd.DataFrame, scale_max: int | None = None) -> dict:
+    """Horizontal bars (Vega-Lite spec) of the score per question, coloured by pillar."""
     scale_max = scale_max or load_texts().scale_max
     data = frame.assign(score=frame["score"].fillna(0))
     names = list(dict.fromkeys(data["pillar_name"]))
     colours = [PILLAR_COLOURS[p] for p in dict.fromkeys(data["pillar"])]
-    return (
-        alt.Chart(data, title=t("dossier.page.chart_title"))
-        .mark_bar()
-        .encode(
-            x=alt.X("score:Q", title=t("dossier.page.chart_axis_score", max=scale_max),
-                    scale=alt.Scale(domain=[0, scale_max]),
-                    axis=alt.Axis(values=list(range(0, scale_max + 1)), format="d")),
-            y=alt.Y("short:N", title=t("dossier.page.chart_axis_question"),
-                    sort=alt.SortField("order")),
-            color=alt.Color("pillar_name:N", title=t("dossier.page.chart_legend"),
-                            scale=alt.Scale(domain=names, range=colours)),
-            tooltip=[alt.Tooltip("short:N", title=t("dossier.page.chart_axis_question")),
-                     alt.Tooltip("label:N", title=t("dossier.page.score_label"))],
-        )
-        .properties(width=360, height=200)
-    )
+    question = t("dossier.page.chart_axis_question")
+    return {
+        "data": {"values": records(data)},
+        "title": t("dossier.page.chart_title"),
+        "width": 360,
+        "height": 200,
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": "score", "type": "quantitative", "title": t("dossier.page.chart_axis_score", max=scale_max),
+                  "scale": {"domain": [0, scale_max]},
+                  "axis": {"values": list(range(0, scale_max + 1)), "format": "d"}},
+            "y": {"field": "short", "type": "nominal", "title": question, "sort": {"field": "order"}},
+            "color": {"field": "pillar_name", "type": "nominal", "title": t("dossier.page.chart_legend"),
+                      "scale": {"domain": names, "range": colours}},
+            "tooltip": [{"field": "short", "type": "nominal", "title": question},
+                        {"field": "label", "type": "nominal", "title": t("dossier.page.score_label")}],
+        },
+    }
 
 
 # ----- the OCA scan as a document ------------------------------------------------------

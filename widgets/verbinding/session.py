@@ -63,10 +63,52 @@ def query_string() -> str:
     if not in_voila():
         return ""
     if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import get_query_string
-
-        return get_query_string() or ""
+        wait_for_request()
     return os.environ.get("QUERY_STRING", "")
+
+
+def wait_for_request() -> None:
+    """Wait until Voilà hands this preheated kernel a page request, and put the request's
+    details (``QUERY_STRING``, ...) into the environment.
+
+    What ``voila.utils.wait_for_request`` does (Voilà 0.5.13), without importing
+    ``voila.utils``: that module imports Voilà's server stack (jupyter_server, nbconvert,
+    jsonschema, lxml, ...), ~50 MB in every learner's kernel for one websocket message.
+    """
+    import asyncio
+    import json
+    import threading
+    import warnings
+
+    from websockets.asyncio.client import connect
+
+    protocol = os.getenv("VOILA_WS_PROTOCOL", "ws")
+    host = os.getenv("VOILA_APP_IP", "127.0.0.1")
+    port = os.getenv("VOILA_APP_PORT", "8866")
+    base = os.getenv("VOILA_WS_BASE_URL", os.getenv("VOILA_SERVER_URL", "/"))
+    url = f"{protocol}://{host}:{port}{base}voila/query/{os.getenv('VOILA_KERNEL_ID')}"
+    received: list[str] = []
+
+    async def receive() -> None:
+        try:
+            async with connect(url, open_timeout=5) as socket:
+                received.append(await socket.recv())
+        except (TimeoutError, ConnectionRefusedError):
+            warnings.warn(f"Failed to connect to {url}", stacklevel=1)
+
+    def run() -> None:  # in a thread: the kernel's own event loop is running
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(receive())
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if received:
+        for key, value in json.loads(received[0]).items():
+            os.environ[key] = value
 
 
 def code_from_query(qs: str) -> str | None:

@@ -15,7 +15,7 @@ Main API::
     register.entries()          # selected contact entries with suggestion and final type
     register.set_correction(entry_id, "bedrijf")
     register.distribution()     # aggregated frame: type_id, label, count, share
-    register.chart()            # alt.Chart of the distribution (aggregated)
+    register.chart()            # Vega-Lite spec of the distribution (aggregated)
     register.summary()          # Dutch text summary for beside the chart
     register.limit_texts()      # what the data cannot show, with computed figures
     state = register.to_dict(); AgendaRegister.from_dict(state)

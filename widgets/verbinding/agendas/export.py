@@ -8,6 +8,7 @@ import pandas as pd
 from .. import dutch
 from ..document import Block, Bullets, Heading, Paragraph, Table
 from ..texts import t, tlist
+from ..vegalite import records
 from .practice import practice_feedback
 
 MAX_EXPORT_CORRECTIONS = 50
@@ -15,24 +16,29 @@ MAX_EXPORT_CORRECTIONS = 50
 BAR_COLOUR = "#0072B2"  # Okabe-Ito blue
 
 
-def distribution_chart(dist: pd.DataFrame):
-    """Horizontal bars: number of contact entries per organisation type (aggregated)."""
-    import altair as alt
-
-    data = dist[["label", "count"]].copy() if not dist.empty else pd.DataFrame({"label": [], "count": []})
-    base = alt.Chart(data).encode(
+def distribution_chart(dist: pd.DataFrame) -> dict:
+    """Horizontal bars (Vega-Lite spec): number of contact entries per organisation type (aggregated)."""
+    values = records(dist[["label", "count"]]) if not dist.empty else []
+    most = max([int(row["count"] or 0) for row in values] + [1])
+    encoding = {
         # No label limit: the type names are short enough, and shortening a label to fit
         # costs Vega ~0.1 s of text measuring per render.
-        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
+        "y": {"field": "label", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 0}},
         # room beyond the longest bar for its number, which would otherwise be cut off
-        x=alt.X("count:Q", title=t("agendas.summary.chart_axis_count"),
-                scale=alt.Scale(domain=[0, max(1, int(data["count"].max() or 0) if len(data) else 1) * 1.15])),
-    )
-    bars = base.mark_bar(color=BAR_COLOUR)
-    labels = base.mark_text(align="left", dx=3, color="#000000").encode(text="count:Q")
-    return (bars + labels).properties(
-        width=300, height=alt.Step(22), title=t("agendas.summary.chart_axis_type")
-    )
+        "x": {"field": "count", "type": "quantitative", "title": t("agendas.summary.chart_axis_count"),
+              "scale": {"domain": [0, most * 1.15]}},
+    }
+    return {
+        "data": {"values": values},
+        "title": t("agendas.summary.chart_axis_type"),
+        "width": 300,
+        "height": {"step": 22},
+        "layer": [
+            {"mark": {"type": "bar", "color": BAR_COLOUR}, "encoding": encoding},
+            {"mark": {"type": "text", "align": "left", "dx": 3, "color": "#000000"},
+             "encoding": {**encoding, "text": {"field": "count", "type": "quantitative"}}},
+        ],
+    }
 
 
 def export_blocks(state: dict) -> list[Block]:

@@ -15,7 +15,7 @@ between these files only):
 * ``export.py`` – :func:`export_blocks` for Markdown and Word.
 """
 
-from .charts import MapCharts, grid_chart, grid_spec, heatmap_chart, heatmap_spec
+from .charts import MapCharts, grid_spec, heatmap_spec
 from .export import export_blocks
 from .gaps import GapRules
 from .model import OutreachMap, is_complete
@@ -73,9 +73,7 @@ __all__ = [
     "clean_name",
     "clean_text",
     "export_blocks",
-    "grid_chart",
     "grid_spec",
-    "heatmap_chart",
     "heatmap_spec",
     "insiders_from_connection",
     "is_complete",

@@ -271,15 +271,12 @@ def _warm_up_first_screen() -> None:
 
 
 def warm_up_modules() -> None:
-    """Import every module's view and render one chart, so a first visit is quick."""
-    from .charts import warm_up
-
+    """Import every module's view, so a first visit is quick."""
     for item in MODULES:
         try:
             _view_class(item.view)
         except Exception:  # reported when the module is opened
             pass
-    warm_up()
 
 
 WARM_UP_DELAY_SECONDS = 15.0

@@ -31,7 +31,7 @@ VERDICT_CLASS = {"correct": "verbinding-ok", "partial": "verbinding-notice", "wr
 
 
 def warm_up() -> None:
-    """Import altair and build the chart once, before a learner opens the page."""
+    """Build the chart once (texts, frame, spec) before a learner opens the page."""
     from .charts import vega_lite
 
     try:

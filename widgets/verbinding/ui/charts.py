@@ -24,7 +24,8 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-MAX_ROWS = 5000
+from ..vegalite import MAX_ROWS
+
 LINK_PREFIX = "#kies-"
 # An axis label longer than this wraps onto more lines instead of being cut off with "…".
 WRAP_AT = 24
@@ -34,10 +35,9 @@ LINE_HEIGHT = 12  # px per line of an axis label (Vega's default font size is 10
 
 
 def vega_lite(chart) -> dict:
-    """The Vega-Lite dict of an ``alt.Chart`` (a dict is returned as it is).
-
-    Our specs are built by our own code (and tested): Altair's schema validation is skipped
-    (~20 ms per chart, a tenth of a widget reaction's budget).
+    """The Vega-Lite dict of a chart: the course's chart functions return dicts (no Altair
+    in the kernel, see :mod:`verbinding.vegalite`); an ``alt.Chart`` (a trainer's own
+    exercise) is converted without Altair's schema validation (~20 ms per chart).
     """
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     data = spec.get("data") if isinstance(spec.get("data"), dict) else {}
@@ -47,11 +47,6 @@ def vega_lite(chart) -> dict:
     if values is not None and len(values) > MAX_ROWS:
         raise ValueError(f"chart data has {len(values)} rows; aggregate first (max {MAX_ROWS})")
     return spec
-
-
-def warm_up() -> None:
-    """Import Altair, which the modules' chart functions use (~1 s on a first import)."""
-    import altair  # noqa: F401
 
 
 def _wrapped_labels(spec: dict) -> dict:

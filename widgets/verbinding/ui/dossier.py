@@ -36,7 +36,7 @@ STYLE = {"description_width": "12em"}
 
 
 def warm_up() -> None:
-    """Import altair and build the chart once, before a learner opens the page."""
+    """Build the chart once (texts, frame, spec) before a learner opens the page."""
     from .charts import vega_lite
 
     try:

@@ -34,9 +34,6 @@ def _warm_up() -> None:
     With preheated kernels everything above ``session.learner_code()`` runs before a
     learner opens the page, so this work costs them nothing.
     """
-    from .charts import warm_up
-
-    warm_up()
     try:
         from ..cases import load_course_case
 
