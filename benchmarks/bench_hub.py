@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_pages import memory  # noqa: E402
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, descendants, kernel_pids  # noqa: E402
-from hub.conftest import running_hub  # noqa: E402
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, kernel_pids  # noqa: E402
+from hub.conftest import running_hub, servers  # noqa: E402
 
 from benchmarks.bench_app import switch_to  # noqa: E402
 from verbinding.course import MODULES  # noqa: E402
@@ -93,25 +93,9 @@ async def _learner(browser, class_hub, name: str) -> dict:
     return result
 
 
-def _servers(hub_pid: int) -> dict[str, int]:
-    """Learner name -> pid of their single-user server (below the hub's process)."""
-    found = {}
-    for pid, cmdline in descendants(hub_pid).items():
-        if "jupyterhub-singleuser" not in cmdline:
-            continue
-        try:
-            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        for item in environ:
-            if item.startswith(b"JUPYTERHUB_USER="):
-                found[item.split(b"=", 1)[1].decode()] = pid
-    return found
-
-
 def _memory_per_learner(hub_pid: int) -> dict[str, dict]:
     figures = {}
-    for name, pid in _servers(hub_pid).items():
+    for name, pid in servers(hub_pid).items():
         server = memory(pid)["rss"] or 0
         kernels = [memory(kpid)["rss"] or 0 for kpid in kernel_pids(pid).values()]
         figures[name] = {"server_mb": round(server / MB), "kernels_mb": [round(k / MB) for k in kernels],
