@@ -62,8 +62,9 @@ class ClassHub:
         return name
 
     def login(self, context, name: str, password: str | None = None,
-              ready: str = ".verbinding-savebar") -> OpenedPage:
-        """Log in through the hub's form, as a learner does, and wait for the course."""
+              ready: str = ".verbinding-savebar", account: str | None = None) -> OpenedPage:
+        """Log in through the hub's form, as a learner does, and wait for the course.
+        ``account``: the name the hub makes of ``name`` when it differs ("Anna Ö" -> anna-o)."""
         opened = OpenedPage(context.new_page(), self)
         page = opened.page
         # Signing in waits for the hub, which may be starting many servers at once.
@@ -72,7 +73,7 @@ class ClassHub:
         page.fill("#username_input", name)
         page.fill("#password_input", password or self.settings.class_password)
         page.click("#login_submit")
-        page.wait_for_url(re.compile(rf"/user/{re.escape(name)}/voila/render/"), wait_until="commit",
+        page.wait_for_url(re.compile(rf"/user/{re.escape(account or name)}/voila/render/"), wait_until="commit",
                           timeout=SPAWN_TIMEOUT_MS)
         # The first page of a fresh server on a busy machine: give it the spawn's time.
         opened.wait_ready(ready, timeout_ms=SPAWN_TIMEOUT_MS)
