@@ -45,10 +45,11 @@ from ..paths import COLLECTED_ENV  # noqa: F401 - the trainer's server is told t
 from ..workbook import MAX_UPLOAD_BYTES
 from .security import NameRegistry, normalize_username
 
-# Servers started at once. Measured on this 2-core machine (benchmarks/bench_hub.py
-# --klaslijst): 8 learners ready in 33 s one at a time, 24 s two at a time, 25 s four at a
-# time; more at once only makes every start slower (the CPU is the limit).
-CONCURRENT = 2
+# Servers started at once. Measured on a 2-core machine while other processes used 78-89%
+# of its CPU (benchmarks/bench_hub.py --klaslijst 8, two runs): 8 learners ready in 88 and
+# 97 s one at a time, 54 and 76 s two at a time, 43 and 43 s four at a time (one server then
+# takes ~20 s instead of ~11 s: the CPU is the limit, more at once would only slow each).
+CONCURRENT = 4
 COLLECT_SECONDS = 5        # how often the trainer's copy of the workbooks is brought up to date
 MAX_CLASS = 200            # names on one class list
 SERVICE = "klas"           # the JupyterHub service's name
