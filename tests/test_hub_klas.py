@@ -166,3 +166,16 @@ def test_the_trainers_server_reads_the_copies(tmp_path, monkeypatch):
     klas.write_copies(tmp_path / "klas", {"anna.json": b"{}", "ben.json": b"{}"}, os.geteuid())
     files, _ = server_workbooks(server_workbook_folders())
     assert sorted(name for name, _ in files) == ["anna.json", "ben.json"]
+
+
+@AS_ROOT
+def test_a_link_in_place_of_a_learners_folder_is_never_followed(tmp_path):
+    elsewhere = tmp_path / "etc"
+    elsewhere.mkdir(mode=0o755)
+    (tmp_path / "vbhub").mkdir()
+    (tmp_path / "vbhub" / "anna").symlink_to(elsewhere)
+    with pytest.raises(OSError):
+        klas.give_folder(tmp_path / "vbhub" / "anna", NOBODY)
+    assert elsewhere.stat().st_uid == 0 and stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
+    klas.give_folder(tmp_path / "vbhub" / "ben", NOBODY)
+    assert (tmp_path / "vbhub" / "ben").stat().st_uid == NOBODY

@@ -204,14 +204,12 @@ def _uid_of(spawner) -> int:
 
 def _make_runtime_dir(spawner) -> str:
     uid = _uid_of(spawner)
-    root = runtime_dir(os.geteuid(), spawner.user.name).parent
-    root.mkdir(mode=0o711, exist_ok=True)
-    root.chmod(0o711)  # the hub's umask is 077: learners pass through, list nothing
     folder = runtime_dir(os.geteuid(), spawner.user.name)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    folder.chmod(0o700)
-    if os.geteuid() == 0 and uid != 0:
-        os.chown(folder, uid, -1)
+    # The hub's umask is 077: learners pass through (0711), list nothing. A folder someone
+    # else made there first (/tmp is open to all) is refused: its owner could swap a
+    # learner's folder for a link, and root would chown what it points to.
+    klas.hub_owned_folder(folder.parent, 0o711)
+    klas.give_folder(folder, uid)
     return str(folder)
 
 

@@ -119,7 +119,7 @@ def collected_dir(hub_uid: int, trainer: str) -> Path:
     return Path("/tmp") / f"vbhub-{hub_uid}" / f"_klas-{trainer}"
 
 
-def _hub_owned_folder(path: Path, mode: int) -> None:
+def hub_owned_folder(path: Path, mode: int) -> None:
     """``path`` as a real folder of this process's user (never a symlink or someone else's
     folder made there first: /tmp is open to all), with ``mode``."""
     with contextlib.suppress(FileExistsError):
@@ -134,15 +134,23 @@ def prepare_collected_dir(hub_uid: int, trainer: str, trainer_uid: int) -> Path:
     """The trainer's folder: in a folder of the hub's user (0711: pass, not list), owned by
     the trainer's account, 0700. Nobody else can list or read it."""
     folder = collected_dir(hub_uid, trainer)
-    _hub_owned_folder(folder.parent, 0o711)
-    with contextlib.suppress(FileExistsError):
-        folder.mkdir(mode=0o700)
-    info = folder.lstat()
-    if not stat.S_ISDIR(info.st_mode):
-        raise PermissionError(f"{folder} is not a folder")
-    os.chown(folder, trainer_uid, -1, follow_symlinks=False)
-    os.chmod(folder, 0o700, follow_symlinks=False)
+    hub_owned_folder(folder.parent, 0o711)
+    give_folder(folder, trainer_uid)
     return folder
+
+
+def give_folder(folder: Path, uid: int, mode: int = 0o700) -> None:
+    """Make ``folder`` (in a folder of the hub's user) if needed and give it to ``uid`` with
+    ``mode``, through its descriptor: never a link put in its place."""
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=mode)
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)  # a link: ELOOP
+    try:
+        os.fchmod(descriptor, mode)
+        if os.geteuid() == 0:
+            os.fchown(descriptor, uid, -1)
+    finally:
+        os.close(descriptor)
 
 
 def read_own_workbook(home: Path, name: str, uid: int) -> bytes | None:
