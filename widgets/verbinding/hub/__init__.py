@@ -2,7 +2,9 @@
 
 Every learner logs in with a name of their choice and the class password the trainer set;
 each gets their own Jupyter server that opens the course (and nothing else: no JupyterLab,
-no terminal). The trainer logs in as the hub's admin and gets JupyterLab too.
+no terminal). The trainer logs in as the hub's admin and gets JupyterLab too. With a class
+list (``--klaslijst``) the learners' servers run before the lesson, and the trainer's class
+overview follows the class live (``verbinding.hub.klas``).
 
 The hub's settings come from environment variables (``VERBINDING_HUB_*``, see
 :class:`HubSettings`), so ``deploy/jupyterhub_config.py`` also works for an administrator
