@@ -23,6 +23,11 @@ login form at once (asyncio, one Chromium). Per learner:
 
 Figures are medians and maxima over the learners; every value is in
 ``benchmarks/results/hub.json``.
+
+``--klaslijst N [--gelijktijdig 1 2 4]`` measures the class list instead: a hub started with
+N names, their servers started through the hub's API 1, 2 or 4 at a time; seconds until the
+hub says "klaar voor N deelnemers", the CPU share other processes used meanwhile, idle memory
+per learner, and one learner's login onto her running server (``hub_klaslijst.json``).
 """
 
 from __future__ import annotations
@@ -40,20 +45,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_pages import memory  # noqa: E402
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, descendants, kernel_pids  # noqa: E402
-from hub.conftest import running_hub  # noqa: E402
+from bench_pages import cpu_sample, foreign_cpu, memory  # noqa: E402
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, kernel_pids  # noqa: E402
+from hub.conftest import running_hub, servers, wait_for_log  # noqa: E402
 
 from benchmarks.bench_app import switch_to  # noqa: E402
 from verbinding.course import MODULES  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "hub.json"
+CLASS_LIST_RESULTS = ROOT / "benchmarks" / "results" / "hub_klaslijst.json"
 SPAWN_TIMEOUT_MS = 600_000
 PAGE_TIMEOUT_MS = 300_000
 MB = 1024 * 1024
 
 
-async def _learner(browser, class_hub, name: str) -> dict:
+async def _learner(browser, class_hub, name: str, typed: str | None = None) -> dict:
     import re
 
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
@@ -66,7 +72,7 @@ async def _learner(browser, class_hub, name: str) -> dict:
             if message.type in ("error", "warning") else None)
     try:
         await page.goto(f"{class_hub.base}/hub/login", wait_until="load", timeout=PAGE_TIMEOUT_MS)
-        await page.fill("#username_input", name)
+        await page.fill("#username_input", typed or name)
         await page.fill("#password_input", class_hub.settings.class_password)
         started = time.monotonic()
         # A browser waits minutes for the hub's answer; Playwright's 30 s default would count a
@@ -93,25 +99,9 @@ async def _learner(browser, class_hub, name: str) -> dict:
     return result
 
 
-def _servers(hub_pid: int) -> dict[str, int]:
-    """Learner name -> pid of their single-user server (below the hub's process)."""
-    found = {}
-    for pid, cmdline in descendants(hub_pid).items():
-        if "jupyterhub-singleuser" not in cmdline:
-            continue
-        try:
-            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        for item in environ:
-            if item.startswith(b"JUPYTERHUB_USER="):
-                found[item.split(b"=", 1)[1].decode()] = pid
-    return found
-
-
 def _memory_per_learner(hub_pid: int) -> dict[str, dict]:
     figures = {}
-    for name, pid in _servers(hub_pid).items():
+    for name, pid in servers(hub_pid).items():
         server = memory(pid)["rss"] or 0
         kernels = [memory(kpid)["rss"] or 0 for kpid in kernel_pids(pid).values()]
         figures[name] = {"server_mb": round(server / MB), "kernels_mb": [round(k / MB) for k in kernels],
@@ -169,10 +159,58 @@ async def _run(n: int) -> dict:
     }
 
 
+async def _class_list_run(n: int, concurrent: int) -> dict:
+    """``verbinding hub --klaslijst`` with ``n`` names, ``concurrent`` servers started at a
+    time: seconds until the hub says it is ready, each server's start, the CPU others used,
+    idle memory per learner, then one learner's login and page on her running server."""
+    import re
+
+    from playwright.async_api import async_playwright
+
+    from verbinding.hub import klas
+
+    tag = os.urandom(3).hex()
+    names = [f"Vbt Bench {tag} {i:02d}" for i in range(n)]
+    before = cpu_sample()
+    with running_hub(class_list=names, environ={klas.CONCURRENT_ENV: str(concurrent)}) as class_hub:
+        log = wait_for_log(class_hub, f"klaar voor {n} deelnemers", seconds=SPAWN_TIMEOUT_MS / 1000)
+        after = cpu_sample()
+        ready_s = float(re.search(r"klaar voor \d+ deelnemers: hun cursus draait al \((\d+) s\)", log).group(1))
+        each = [float(v) for v in re.findall(r"Server van \S+ klaar \(\d+ van \d+, (\d+) s\)", log)]
+        idle = [m["total_mb"] for m in _memory_per_learner(class_hub.process.pid).values()]
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            first = await _learner(browser, class_hub, names[0].lower().replace(" ", "-"), names[0])
+            await first.pop("context").close()
+            await browser.close()
+    return {"learners": n, "concurrent": concurrent, "ready_s": ready_s, "server_s": _summary(each),
+            "others_cpu_share": round(foreign_cpu(before, after), 2), "idle_mb_per_learner": _summary(idle),
+            "arrival": first}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[5, 10, 20])
+    parser.add_argument("--klaslijst", type=int, default=0, metavar="N",
+                        help="measure a class list of N names started before the lesson instead")
+    parser.add_argument("--gelijktijdig", type=int, nargs="+", default=[1, 2, 4],
+                        help="with --klaslijst: servers started at a time")
     args = parser.parse_args()
+    if args.klaslijst:
+        runs = []
+        for concurrent in args.gelijktijdig:
+            run = asyncio.run(_class_list_run(args.klaslijst, concurrent))
+            runs.append(run)
+            print(f"{args.klaslijst} on the class list, {concurrent} at a time: ready in {run['ready_s']:.0f} s "
+                  f"(one server median {run['server_s'].get('median')} s, max {run['server_s'].get('max')}), "
+                  f"others used {run['others_cpu_share']:.0%} of the CPU; idle per learner "
+                  f"{run['idle_mb_per_learner'].get('median')} MB; then a login: on her server in "
+                  f"{run['arrival']['spawn_s']} s, course interactive {run['arrival']['page_s']} s later"
+                  + (f" ({run['arrival']['error']})" if run["arrival"]["error"] else ""), flush=True)
+        CLASS_LIST_RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        CLASS_LIST_RESULTS.write_text(json.dumps({"cpus": os.cpu_count(), "runs": runs}, indent=2), encoding="utf-8")
+        print(f"Details: {CLASS_LIST_RESULTS.relative_to(ROOT)}")
+        return 0
     runs = []
     for n in args.learners:
         run = asyncio.run(_run(n))

@@ -26,6 +26,7 @@ import pytest
 from browser.conftest import PAGE_TIMEOUT_MS, ROOT, OpenedPage, _wait_http, descendants, free_port
 
 from verbinding import hub
+from verbinding.hub.klas import collected_dir
 
 VERBINDING = Path(sys.executable).with_name("verbinding")
 SPAWN_TIMEOUT_MS = int(os.environ.get("VERBINDING_SPAWN_TIMEOUT_MS", "300000"))
@@ -61,8 +62,9 @@ class ClassHub:
         return name
 
     def login(self, context, name: str, password: str | None = None,
-              ready: str = ".verbinding-savebar") -> OpenedPage:
-        """Log in through the hub's form, as a learner does, and wait for the course."""
+              ready: str = ".verbinding-savebar", account: str | None = None) -> OpenedPage:
+        """Log in through the hub's form, as a learner does, and wait for the course.
+        ``account``: the name the hub makes of ``name`` when it differs ("Anna Ö" -> anna-o)."""
         opened = OpenedPage(context.new_page(), self)
         page = opened.page
         # Signing in waits for the hub, which may be starting many servers at once.
@@ -71,7 +73,7 @@ class ClassHub:
         page.fill("#username_input", name)
         page.fill("#password_input", password or self.settings.class_password)
         page.click("#login_submit")
-        page.wait_for_url(re.compile(rf"/user/{re.escape(name)}/voila/render/"), wait_until="commit",
+        page.wait_for_url(re.compile(rf"/user/{re.escape(account or name)}/voila/render/"), wait_until="commit",
                           timeout=SPAWN_TIMEOUT_MS)
         # The first page of a fresh server on a busy machine: give it the spawn's time.
         opened.wait_ready(ready, timeout_ms=SPAWN_TIMEOUT_MS)
@@ -123,11 +125,41 @@ def _remove_system_users(class_hub: ClassHub) -> None:
     subprocess.run(["groupdel", class_hub.settings.group], capture_output=True)
 
 
+def servers(hub_pid: int) -> dict[str, int]:
+    """Learner name -> pid of their single-user server (below the hub's process)."""
+    found = {}
+    for pid, cmdline in descendants(hub_pid).items():
+        if "jupyterhub-singleuser" not in cmdline and "jupyterhub.singleuser" not in cmdline:
+            continue
+        try:
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        for item in environ:
+            if item.startswith(b"JUPYTERHUB_USER="):
+                found[item.split(b"=", 1)[1].decode()] = pid
+    return found
+
+
+def wait_for_log(class_hub: ClassHub, text: str, seconds: float = SPAWN_TIMEOUT_MS / 1000) -> str:
+    """The hub's output once it says ``text`` (e.g. that the class list's servers run)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        log = class_hub.log.read_text(encoding="utf-8", errors="replace")
+        if text in log:
+            return log
+        assert class_hub.process.poll() is None, f"the hub stopped:\n{log[-3000:]}"
+        time.sleep(1)
+    raise AssertionError(f"the hub did not say {text!r} within {seconds:.0f} s")
+
+
 @contextlib.contextmanager
-def running_hub(stop_signal: int = signal.SIGTERM):
+def running_hub(stop_signal: int = signal.SIGTERM, class_list: list[str] | None = None,
+                environ: dict | None = None):
     """``verbinding hub`` on free loopback ports with fresh names and passwords; stopped
     (with every server it started) on leaving, by ``stop_signal``. Raises if something still
-    runs after, or a runtime secret (cookie secret, kernel connection files) is left."""
+    runs after, or a runtime secret (cookie secret, kernel connection files, the trainer's
+    copies of the workbooks) is left. ``class_list``: names for ``--klaslijst``."""
     data = Path(tempfile.mkdtemp(prefix="verbinding-hub-test-"))
     port = free_port()
     env = dict(
@@ -140,20 +172,28 @@ def running_hub(stop_signal: int = signal.SIGTERM):
         VERBINDING_HUB_API_PORT=str(free_port()),
         VERBINDING_HUB_PROXY_API_PORT=str(free_port()),
         VERBINDING_HUB_GROEP="vbt-klas-" + secrets.token_hex(3),
+        **(environ or {}),
     )
-    settings = hub.HubSettings.from_env(env)
+    args = []
+    if class_list:  # given as the trainer gives it: verbinding hub --klaslijst namen.txt
+        names = data / "klaslijst.txt"
+        names.write_text("\n".join(class_list) + "\n", encoding="utf-8")
+        args = ["--klaslijst", str(names)]
+    settings = hub.HubSettings.from_env({**env, hub.HubSettings.ENV["class_list"]: " ".join(args[1:])})
     log = data / "hub.log"
     with open(log, "wb") as handle:
-        process = subprocess.Popen([str(VERBINDING), "hub"], env=env, stdout=handle,
+        process = subprocess.Popen([str(VERBINDING), "hub", *args], env=env, stdout=handle,
                                    stderr=subprocess.STDOUT, preexec_fn=_reset_sigint, start_new_session=True)
-    class_hub = ClassHub(port, settings, process, log, created_users=[settings.trainer])
+    class_hub = ClassHub(port, settings, process, log,
+                         created_users=[settings.trainer, *(account for _, account in settings.class_list)])
     try:
         _wait_http(f"{class_hub.base}/hub/health", process, seconds=120)
         yield class_hub
     finally:
         runtime = [hub.runtime_dir(os.geteuid(), name) for name in class_hub.created_users]
         leftover = _stop(class_hub, stop_signal)
-        secrets_left = [p for p in [*(data / n for n in hub.RUNTIME_SECRETS), *runtime] if p.exists()]
+        collected = collected_dir(os.geteuid(), settings.trainer)
+        secrets_left = [p for p in [*(data / n for n in hub.RUNTIME_SECRETS), *runtime, collected] if p.exists()]
         if settings.users == hub.SYSTEM:
             _remove_system_users(class_hub)
         artifacts = ROOT / "test-artifacts"

@@ -23,9 +23,9 @@ counted over the class and cut to :data:`MAX_NAME` characters; the page says so.
 files are counted per reason, without their names (a file name is usually a learner code).
 :meth:`ClassOverview.blocks` renders the overview for Markdown/Word through :mod:`verbinding.document`.
 
-On a class server (``verbinding start`` for a class, or a hub whose learners' folders the
-trainer's server may read) :func:`server_workbooks` reads the workbooks where the course
-saves them, so the trainer's page can follow the class live without uploads.
+On a class server (``verbinding start`` for a class) and on a hub :func:`server_workbooks`
+reads the workbooks where the course saves them (on a hub with an account per learner: the
+hub's copies for the trainer), so the trainer's page can follow the class live without uploads.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ import pandas as pd
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .dutch import count
 from .dutch import date as dutch_date
-from .paths import data_home
+from .paths import COLLECTED_ENV, data_home
 from .quiz import QuizError, class_results, has_questions
 from .texts import t, tlist
 from .vegalite import records
@@ -162,10 +162,13 @@ def too_large_reason() -> str:
 
 
 def server_workbook_folders() -> list[Path]:
-    """Where this server keeps learners' workbooks: its own folder (one class server), and on
-    a hub the folder in each learner's home that the trainer's server may read (``eenvoudig``;
-    with ``systeem`` every home is the learner's own and stays closed)."""
+    """Where this server keeps learners' workbooks: its own folder (one class server); on a
+    hub the folder in each learner's home that the trainer's server may read (``eenvoudig``),
+    and with ``systeem``, where every home is the learner's own and stays closed, the
+    trainer-only folder into which the hub copies them (:data:`COLLECTED_ENV`)."""
     folders = [data_home() / "werkboeken"]
+    if os.environ.get(COLLECTED_ENV):
+        folders.append(Path(os.environ[COLLECTED_ENV]))
     if os.environ.get("JUPYTERHUB_USER") and not os.environ.get("VERBINDING_HOME"):
         own_home = Path.home()
         try:

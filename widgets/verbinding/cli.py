@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     hub.add_argument("--map", default=None, help="map voor de gegevens van de hub")
     hub.add_argument("--gebruikers", choices=("systeem", "eenvoudig"), default=None,
                      help="systeem: een Linux-gebruiker per deelnemer (als root); eenvoudig: één gebruiker voor allen")
+    hub.add_argument("--klaslijst", default=None, metavar="BESTAND",
+                     help="bestand met de namen van de klas (één per regel): hun servers starten voor de les")
 
     archive = sub.add_parser("klas-archiveren",
                              help="bewaar het werk van de klas in een zip en maak de hub leeg voor een nieuwe groep")

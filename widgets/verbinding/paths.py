@@ -22,6 +22,11 @@ def course_dir() -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
+# On a hub with an account per learner, the trainer's server reads the learners' workbooks
+# from the folder the hub copies them into (verbinding.hub.klas), named here.
+COLLECTED_ENV = "VERBINDING_KLASWERKBOEKEN"
+
+
 def data_home() -> Path:
     """Folder for learners' autosaved workbooks (``VERBINDING_HOME`` overrides it)."""
     home = os.environ.get("VERBINDING_HOME")

@@ -2,7 +2,9 @@
 
 Every learner logs in with a name of their choice and the class password the trainer set;
 each gets their own Jupyter server that opens the course (and nothing else: no JupyterLab,
-no terminal). The trainer logs in as the hub's admin and gets JupyterLab too.
+no terminal). The trainer logs in as the hub's admin and gets JupyterLab too. With a class
+list (``--klaslijst``) the learners' servers run before the lesson, and the trainer's class
+overview follows the class live (``verbinding.hub.klas``).
 
 The hub's settings come from environment variables (``VERBINDING_HUB_*``, see
 :class:`HubSettings`), so ``deploy/jupyterhub_config.py`` also works for an administrator
@@ -95,6 +97,7 @@ class HubSettings:
     proxy_api_port: int = 0    # configurable-http-proxy's API; 0: a free port at start
     trainer_password_hash: str = ""
     new_trainer_password: bool = False  # made just now: print it once
+    class_list: tuple[tuple[str, str], ...] = ()  # (as typed, account): servers started before the lesson
 
     ENV = {
         "class_password": "VERBINDING_KLASWACHTWOORD",
@@ -107,6 +110,7 @@ class HubSettings:
         "group": "VERBINDING_HUB_GROEP",
         "hub_port": "VERBINDING_HUB_API_PORT",
         "proxy_api_port": "VERBINDING_HUB_PROXY_API_PORT",
+        "class_list": "VERBINDING_HUB_KLASLIJST",
     }
 
     @classmethod
@@ -141,9 +145,18 @@ class HubSettings:
                        (("port", "8000"), ("hub_port", "0"), ("proxy_api_port", "0"))}
         except ValueError as error:
             raise HubError(f"Een poortnummer is geen getal: {error}") from None
+        class_list = ()
+        if get("class_list"):
+            from .klas import ClassListError, read_class_list
+
+            try:
+                class_list = tuple(read_class_list(Path(get("class_list")).expanduser(), trainer))
+            except ClassListError as error:
+                raise HubError(str(error)) from None
         return cls(class_password=class_password, trainer_password=trainer_password, trainer=trainer,
                    ip=get("ip", "127.0.0.1"), data=data, users=users, group=get("group", "verbinding-klas"),
-                   trainer_password_hash=password_hash, new_trainer_password=new, **numbers)
+                   trainer_password_hash=password_hash, new_trainer_password=new, class_list=class_list,
+                   **numbers)
 
     @property
     def url(self) -> str:
@@ -282,7 +295,10 @@ def start_hub(environ: dict | None = None) -> int:
         f"proces, {MAX_PROCESSES} processen; een pagina die {IDLE_MINUTES} minuten niets doet, wordt "
         "gestopt (het werk is dan al bewaard).\n"
         f"Deelnemers: log in met een eigen naam en het klaswachtwoord.\n"
-        f"Trainer: log in als '{settings.trainer}' {trainer_text}\n"
+        + (f"Klaslijst: {len(settings.class_list)} namen; hun servers starten nu al, zodat de cursus "
+           "klaarstaat als ze inloggen. Wie niet op de lijst staat, kan ook inloggen.\n"
+           if settings.class_list else "")
+        + f"Trainer: log in als '{settings.trainer}' {trainer_text}\n"
         "Stoppen: Ctrl+C.",
         flush=True,
     )
@@ -298,8 +314,9 @@ RUNTIME_SECRETS = ("jupyterhub_cookie_secret", "jupyterhub.pid", "proxy.pid")
 
 
 def remove_runtime_secrets(data: Path) -> list[Path]:
-    """After the hub stopped: its cookie secret and pid files, and the kernel sockets and
-    connection files (their keys) of every user it knows. Returns what was removed."""
+    """After the hub stopped: its cookie secret and pid files, the kernel sockets and
+    connection files (their keys) of every user it knows, and the trainer's copies of the
+    workbooks. Returns what was removed."""
     import sqlite3
 
     removed = []
@@ -309,7 +326,11 @@ def remove_runtime_secrets(data: Path) -> list[Path]:
         with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
             with contextlib.suppress(sqlite3.Error):
                 names = [name for (name,) in db.execute("SELECT name FROM users")]
-    for path in [*(data / name for name in RUNTIME_SECRETS), *(runtime_dir(os.geteuid(), n) for n in names)]:
+    from .klas import collected_dir
+
+    # With them the trainer's copies of the learners' workbooks (the originals stay at home).
+    for path in [*(data / name for name in RUNTIME_SECRETS), *(runtime_dir(os.geteuid(), n) for n in names),
+                 *(collected_dir(os.geteuid(), n) for n in names)]:
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         elif path.exists():
@@ -326,7 +347,7 @@ def start_hub_command(args) -> int:
 
     env = dict(os.environ)
     for option, key in (("port", "port"), ("ip", "ip"), ("trainer", "trainer"), ("map", "data"),
-                        ("gebruikers", "users")):
+                        ("gebruikers", "users"), ("klaslijst", "class_list")):
         value = getattr(args, option)
         if value is not None:
             env[HubSettings.ENV[key]] = str(value)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import grp
+import json
 import os
 import pwd
 import resource
@@ -48,6 +49,7 @@ from . import (
     USERNAME_PATTERN,
     HubSettings,
     course_root,
+    klas,
     private_data_dir,
     runtime_dir,
     server_args,
@@ -202,14 +204,12 @@ def _uid_of(spawner) -> int:
 
 def _make_runtime_dir(spawner) -> str:
     uid = _uid_of(spawner)
-    root = runtime_dir(os.geteuid(), spawner.user.name).parent
-    root.mkdir(mode=0o711, exist_ok=True)
-    root.chmod(0o711)  # the hub's umask is 077: learners pass through, list nothing
     folder = runtime_dir(os.geteuid(), spawner.user.name)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    folder.chmod(0o700)
-    if os.geteuid() == 0 and uid != 0:
-        os.chown(folder, uid, -1)
+    # The hub's umask is 077: learners pass through (0711), list nothing. A folder someone
+    # else made there first (/tmp is open to all) is refused: its owner could swap a
+    # learner's folder for a link, and root would chown what it points to.
+    klas.hub_owned_folder(folder.parent, 0o711)
+    klas.give_folder(folder, uid)
     return str(folder)
 
 
@@ -254,8 +254,32 @@ def pre_spawn_hook(spawner) -> None:
     admin = spawner.user.admin
     spawner.args = server_args(admin=admin)
     spawner.default_url = TRAINER_URL if admin else COURSE_URL
-    spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": _make_runtime_dir(spawner),
-                           ROLE_ENV: TRAINER if admin else LEARNER}  # trainer/ for trainers only
+    environment = {"JUPYTER_RUNTIME_DIR": _make_runtime_dir(spawner),
+                   ROLE_ENV: TRAINER if admin else LEARNER}  # trainer/ for trainers only
+    if admin and isinstance(spawner, LimitedSpawner):
+        # systeem: the learners' homes are closed; the class service copies their workbooks
+        # for the trainer's live class view (verbinding.hub.klas).
+        environment[klas.COLLECTED_ENV] = str(klas.collected_dir(os.geteuid(), spawner.user.name))
+    spawner.environment = {**spawner.environment, **environment}
+
+
+def class_service(c, settings: HubSettings) -> None:
+    """The hub's service for the class (verbinding.hub.klas): the class list's servers
+    started before the lesson, and in systeem the trainer's copies of the workbooks. It may
+    create users and start and stop servers, nothing more."""
+    collect = settings.users == SYSTEM
+    if not (settings.class_list or collect):
+        return
+    service_settings = {"names": [list(pair) for pair in settings.class_list], "collect": collect,
+                        "names_file": str(settings.data / NAMES_FILE), "trainer": settings.trainer,
+                        "group": settings.group}
+    environment = {klas.SERVICE_ENV: json.dumps(service_settings)}
+    if os.environ.get(klas.CONCURRENT_ENV):
+        environment[klas.CONCURRENT_ENV] = os.environ[klas.CONCURRENT_ENV]
+    c.JupyterHub.services = [{"name": klas.SERVICE, "command": [sys.executable, "-m", "verbinding.hub.klas"],
+                              "environment": environment}]
+    c.JupyterHub.load_roles = [{"name": "verbinding-klas", "services": [klas.SERVICE],
+                                "scopes": ["admin:users", "admin:servers"]}]
 
 
 def configure(c, settings: HubSettings | None = None) -> HubSettings:
@@ -312,5 +336,6 @@ def configure(c, settings: HubSettings | None = None) -> HubSettings:
     # Twenty learners logging in at once took ~50 s per server on 2 cores (JupyterHub: 60 s).
     c.Spawner.start_timeout = 300
     c.Spawner.http_timeout = 300
+    class_service(c, settings)
     return settings
 
