@@ -69,7 +69,7 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
 
     # download the Word file and read it back
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download als Word").last.click()
+        page.get_by_role("button", name="Download belangenafweging (Word)").click()
     download = info.value
     path = tmp_path / download.suggested_filename
     download.save_as(path)
@@ -107,7 +107,7 @@ def _seed_outreach(server, code: str) -> list[str]:
 
 
 def test_a_learner_who_weighs_only_the_handful_is_done(course_page_at, voila_server):
-    from verbinding.accountability import AccountabilityModel, is_complete
+    from verbinding.accountability import SOURCES, AccountabilityModel, is_complete
     from verbinding.course import module
     from verbinding.workbook import Workbook
 
@@ -150,8 +150,10 @@ def test_a_learner_who_weighs_only_the_handful_is_done(course_page_at, voila_ser
     assert is_complete(state) and len(model.interests) > count
     assert not any(i.weight for i in model.optional())  # nothing optional was touched
     draft = page.get_by_label("Concepttekst", exact=True).input_value()
-    named = len({i.key for i in model.considered() if not i.is_group})
-    assert f"hebben we {named} partijen betrokken" in draft  # what was weighed, never the whole list
+    # who took part (input or a known way), never the whole list nor a party only planned
+    named = len({i.key for i in model.considered()
+                 if not i.is_group and (i.asked.strip() or i.source.strip() in SOURCES)})
+    assert ("hebben we 1 partij betrokken" if named == 1 else f"hebben we {named} partijen betrokken") in draft
 
     # the rest is there, folded: one can be put into the handful
     toggle.click()
