@@ -29,8 +29,18 @@ def _runs_last(item) -> bool:
         return False
 
 
+# A test that drives Chromium against real servers on 2 shared cores may once wait past its
+# timeout for reasons outside the course (one of ~190 such tests did in 2 of 5 full CI runs,
+# each time another one, each passing when run again). It gets one more try; a fault of the
+# course fails twice. Every retry is listed in the summary ("RERUN") with the first failure's
+# report, which holds its server's log (tests/browser/conftest.py).
+RETRIES_THROUGH_A_BROWSER = 1
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.fspath).endswith(".ipynb"):
             item.add_marker(pytest.mark.notebook)
+        if _runs_last(item):
+            item.add_marker(pytest.mark.flaky(reruns=RETRIES_THROUGH_A_BROWSER, reruns_delay=5))
     items.sort(key=_runs_last)  # stable: the order within each part stays
