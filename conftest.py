@@ -30,7 +30,7 @@ def _runs_last(item) -> bool:
 
 
 # A test that drives Chromium against real servers on 2 shared cores may once wait past its
-# timeout for reasons outside the course (one of ~190 such tests did in 2 of 5 full CI runs,
+# timeout for reasons outside the course (seen in 2 of the last 6 full runs of the suite,
 # each time another one, each passing when run again). It gets one more try; a fault of the
 # course fails twice. Every retry is listed in the summary ("RERUN") with the first failure's
 # report, which holds its server's log (tests/browser/conftest.py).
