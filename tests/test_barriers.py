@@ -352,7 +352,7 @@ def test_drietrapsraket_says_none_for_a_zero_share():
 
     group = group_label("burgers")
     zero = Step(2, 0.0, 0.2, True).text(group)
-    assert zero.startswith(f"Bij de 10% organisaties met de meeste contacten zitten geen {group}.") and " 0%" not in zero
+    assert zero.startswith(f"Bij de 10% van de organisaties met de meeste contacten zitten geen {group}.") and " 0%" not in zero
     some = Step(2, 0.05, 0.2, True).text(group)
     assert f"hoort 5% bij de {group}" in some and "een van de" not in some
     assert Step(3, 0.0, 0.1, True).text(group).startswith("Van de contacten waar het ministerie zelf het initiatief nam, ging geen enkel contact naar")

@@ -47,10 +47,10 @@ def workbook_with_work(home):
 def test_path_and_statuses_come_from_the_workbook(data_home):
     wb = workbook_with_work(data_home)
     modules = wb.document["modules"]
-    lines = {line.id: line for line in module_statuses(modules)}
+    lines = {line.id: line for line in module_statuses(wb.document)}
     assert "afronding" not in lines
     assert lines["drempels"].status == "started" and lines["connection"].status == "not_started"
-    assert lines["drempels"].quiz_label == "kennischeck: 1 van de 3 goed"
+    assert lines["drempels"].quiz_label == "kennischeck: 1 van de 1 beantwoorde vraag goed; 2 vragen nog open"
     path = course_path(modules)
     assert len(path) == 6
     first = path[0]
@@ -77,7 +77,7 @@ def every_started_module_complete(monkeypatch):
 
 
 def test_certificate_lists_only_completed_modules(data_home):
-    lines = module_statuses(workbook_with_work(data_home).document["modules"])
+    lines = module_statuses(workbook_with_work(data_home).document)
     assert [line.status for line in lines if line.status != "not_started"] == ["started"] * 3
     assert done_modules(lines) == []  # started is not done: the certificate never claims more
 
@@ -86,14 +86,15 @@ def test_certificate_names_learner_date_and_modules(data_home, every_started_mod
     from docx import Document
 
     wb = workbook_with_work(data_home)
-    lines = module_statuses(wb.document["modules"])
+    lines = module_statuses(wb.document)
     data = certificate_docx("Sam de Vries", lines, date(2026, 3, 5), {"drempels": 40})
     doc = Document(io.BytesIO(data))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert doc.paragraphs[0].text == "Bewijs van deelname"
     assert "Sam de Vries heeft deelgenomen" in text and "Datum: 5 maart 2026" in text
     titles = [row.cells[0].text for row in doc.tables[0].rows[1:]]
-    assert titles == [module("drempels").title, module("outreach").title, module("eigen_dossier").title]
+    assert titles == [module("drempels").title, f"{module('outreach').title} (casus Klimaatadaptatie)",
+                      module("eigen_dossier").title]
     assert doc.tables[0].rows[1].cells[2].text == "40 minuten"
     assert "geen diploma" in text
 
@@ -144,7 +145,7 @@ def test_no_check_is_not_a_check_not_done_and_begun_is_not_practised(data_home):
     certificate listed all five skills as practised while four modules were only begun."""
     from verbinding.document import to_markdown
 
-    lines = module_statuses(workbook_with_work(data_home).document["modules"])
+    lines = module_statuses(workbook_with_work(data_home).document)
     by_id = {line.id: line for line in lines}
     assert by_id["kennismaken"].quiz_label == "geen kennischeck in deze module"
     assert by_id["connection"].quiz_label == "kennischeck nog niet gedaan"
@@ -155,3 +156,53 @@ def test_no_check_is_not_a_check_not_done_and_begun_is_not_practised(data_home):
     text = to_markdown(closing.certificate_blocks("Sam", lines, date(2026, 3, 5)))
     assert "expertise en draagvlak" in text
     assert "drempels" not in text.split("geoefend", 1)[1] and "eigen dossier" not in text.split("geoefend", 1)[1]
+
+
+def test_switching_case_hides_no_work_and_claims_none(data_home, every_started_module_complete):
+    """Walk finding: modules 2-4 done in Klimaatadaptatie, case switched to Vergrijzing: the
+    Afronding said 'nog niet begonnen', 'Je rondde 2 van de 8 modules af' and the certificate
+    listed only Kennismaken and module 6."""
+    from docx import Document
+
+    from verbinding import progress
+
+    wb = workbook_with_work(data_home)
+    wb.set_module("connection", {"insiders": ["a"], "kennischeck": {"answers": {"q": 1}, "correct": 1, "total": 3}})
+    wb.case = "vergrijzing"
+    wb.set_module("accountability", {"weights": ["x"]})  # begun in the new case only
+    lines = {line.id: line for line in module_statuses(wb.document)}
+    assert lines["outreach"].status == "complete" and lines["connection"].status == "complete"
+    assert lines["outreach"].full_title.endswith("(casus Klimaatadaptatie)")
+    assert lines["connection"].quiz_label != "kennischeck nog niet gedaan"
+    assert lines["accountability"].full_title.endswith("(casus Vergrijzing)")
+    assert lines["echte_agendas"].status == "not_started" and lines["echte_agendas"].case == ""
+    assert closing.path_summary([], list(lines.values())).startswith("Je rondde 5 van de 8 modules af.")
+    doc = Document(io.BytesIO(certificate_docx("Sam", list(lines.values()), date(2026, 3, 5))))
+    titles = [row.cells[0].text for row in doc.tables[0].rows[1:]]
+    assert f"{module('connection').title} (casus Klimaatadaptatie)" in titles
+    # the course map counts the work too, and says where it is
+    assert progress.module_status(wb, "outreach") == "afgerond (casus Klimaatadaptatie)"
+    assert progress.module_status(wb, "accountability") == "afgerond"
+    assert "outreach" in progress.done_modules(wb)
+    wb.case = "klimaatadaptatie"  # switching back: the same work, no case named
+    assert progress.module_status(wb, "outreach") == "afgerond"
+
+
+def test_work_in_no_case_is_never_claimed(data_home):
+    wb = Workbook.open("afronding-2", home=data_home)
+    wb.case = "vergrijzing"
+    lines = {line.id: line for line in module_statuses(wb.document)}
+    assert all(line.status == "not_started" and not line.case for line in lines.values())
+    assert [line.full_title for line in done_modules(list(lines.values()))] == []
+
+
+def test_closing_view_shows_work_of_another_case(data_home, every_started_module_complete):
+    pytest.importorskip("ipywidgets")
+    from verbinding.ui.closing import ClosingExercise
+
+    wb = workbook_with_work(data_home)
+    wb.case = "vergrijzing"
+    view = ClosingExercise(SimpleNamespace(workbook=wb), today=lambda: date(2026, 12, 2))
+    text = html.unescape(view.modules.value)
+    assert "(casus Klimaatadaptatie)" in text
+    assert "Water" in html.unescape(view.path.value), "what module 2 showed, though done in the other case"

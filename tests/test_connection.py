@@ -293,3 +293,21 @@ def test_is_complete():
     no_reason = _complete_connection()
     no_reason["invitations"] = [{"org_id": "o1", "name": "Buurt", "reason": ""}]
     assert not is_complete(no_reason)
+
+
+def test_learner_dimensions_follow_module_2():
+    from types import SimpleNamespace
+
+    from verbinding.connection import DimensionChoice, learner_dimensions, no_candidates_text, search_scope_text
+
+    case = [SimpleNamespace(id="droogte", name="Droogte en landbouw"), SimpleNamespace(id="hitte", name="Hitte")]
+    assert learner_dimensions(case, {}) == [DimensionChoice("droogte", "Droogte en landbouw"), DimensionChoice("hitte", "Hitte")]
+    outreach = {"dimensions": [{"id": "hitte", "name": "Hitte"}, {"id": "eigen-1", "name": "Werken in de hitte"},
+                               "kapot", {"id": "hitte", "name": "dubbel"}]}
+    assert learner_dimensions(case, outreach) == [DimensionChoice("hitte", "Hitte"),
+                                                  DimensionChoice("eigen-1", "Werken in de hitte", own=True)]
+    own = DimensionChoice("eigen-1", "Werken in de hitte", own=True)
+    assert search_scope_text([]) == ["Je zoekt bij alle dimensies."]
+    assert "zelf toegevoegd" in search_scope_text([own])[1]
+    assert "vind je 4 organisaties" in no_candidates_text("Hitte", [own], 4)
+    assert no_candidates_text("", [own], 0).startswith("Geen organisaties gevonden met deze keuze.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from types import SimpleNamespace
 
@@ -275,3 +276,42 @@ def test_invite_list_says_how_many_match_searches_and_keeps_outreach_organisatio
 
 def CASE_NAME(org_id):
     return dict(zip(CASE.organisations["org_id"], CASE.organisations["name"]))[org_id]
+
+
+def test_step_4_uses_the_learners_own_dimension_list(workbook):
+    """Walk finding: after removing 'Droogte en landbouw' and adding 'Werken in de hitte' in
+    Outreach, Connection still offered Droogte and left out the new dimension."""
+    case_dims = [d for d in CASE.dimensions]
+    removed, kept = case_dims[0], case_dims[1:]
+    workbook.set_module("outreach", {
+        "dimensions": [{"id": d.id, "name": d.name, "origin": "case"} for d in kept]
+        + [{"id": "eigen-werken", "name": "Werken in de hitte", "origin": "learner"}],
+        "gap_dimensions": ["eigen-werken"],
+    })
+    ex = make(workbook)
+    labels = [label for label, _ in ex.gap_select.options]
+    assert removed.name not in labels and labels[-1] == "Werken in de hitte"
+    assert ex.gap_select.value == ("eigen-werken",)
+    assert "Werken in de hitte" in ex.gap_message.value
+    scope = html.unescape(ex.search_scope.value)
+    assert "'Werken in de hitte'" in scope and "zelf toegevoegd" in scope
+    assert saved(workbook).get("gap_names", ["Werken in de hitte"]) == ["Werken in de hitte"]
+    # module 2 changes: the list follows when the module is shown again
+    workbook.set_module("outreach", {"dimensions": [{"id": removed.id, "name": removed.name, "origin": "case"}]})
+    ex.refresh()
+    assert [label for label, _ in ex.gap_select.options] == [removed.name]
+
+
+def test_a_search_emptied_by_chosen_dimensions_says_so(workbook):
+    """Walk finding: 'Hitte' found nothing because dimensions chosen for the learner (module
+    2's gaps) filtered the search, unseen."""
+    workbook.set_module("outreach", {"gap_dimensions": ["zorg"]})
+    ex = make(workbook)
+    assert "alleen organisaties met expertise op 'Zorg en kwetsbaren'" in html.unescape(ex.search_scope.value)
+    ex.search.value = "Hittestress"
+    assert not ex.candidates.options
+    message = html.unescape(ex.candidate_message.value)
+    assert "Geen organisaties gevonden bij 'Hittestress' met expertise op 'Zorg en kwetsbaren'" in message
+    assert "Zonder die keuze van dimensies vind je" in message
+    ex.gap_select.value = ()
+    assert ex.candidates.options and "alle dimensies" in ex.search_scope.value

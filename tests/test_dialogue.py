@@ -195,3 +195,11 @@ def test_the_template_notebook_says_where_the_folder_goes_when_it_is_missing(cou
 
     (course_folder / model.FOLDER).rmdir()
     assert "bestaat nog niet" in trainer_files_html()
+
+
+def test_the_first_walk_is_said_in_counted_choices():
+    """Walk finding: 'Je eerste keer: 2 redelijk' (two what? and no strong ones?)."""
+    from verbinding.dialogue import score_sentence
+
+    assert score_sentence({"sterk": 0, "redelijk": 2, "zwak": 0}) == "Je eerste keer: 2 keuzes redelijk, 0 sterk, 0 zwak."
+    assert score_sentence({"sterk": 1, "redelijk": 1, "zwak": 0}) == "Je eerste keer: 1 keuze sterk, 1 redelijk, 0 zwak."

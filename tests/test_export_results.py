@@ -30,7 +30,7 @@ def test_export_holds_checks_rocket_and_the_other_case(data_home):
                                                "origin": "learner"}]})
     md = workbook_markdown(wb)
     assert "Kennischeck" in md
-    assert f"1 van de {len(check.items)} vragen goed bij het eerste antwoord" in md
+    assert "1 van de 2 beantwoorde vragen goed;" in md and "Bij elke vraag telt je eerste antwoord." in md
     assert f"niet goed; goed is: {first.right_text}" in md
     assert "Drietrapsraket" in md and "Gevolgde groep: belangengroepen van burgers." in md
     assert "Trap 2, je schatting: nee" in md

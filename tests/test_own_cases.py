@@ -324,3 +324,12 @@ def test_own_case_with_warnings_is_usable_and_says_so(own_dir, data_home):
     assert workbook.case == "eigen:haven"
     assert "verbinding check-case eigen:haven" in index.case_note.value
     assert 'role="alert"' not in index.case_note.value
+
+
+def test_a_learner_in_voila_sees_no_trainer_links(data_home, monkeypatch):
+    monkeypatch.delenv("VERBINDING_ROL", raising=False)
+    monkeypatch.setenv("VOILA_SERVER_URL", "http://127.0.0.1:8866/")
+    course = Path(__file__).resolve().parents[1] / "course"
+    assert CourseIndex(_page("index", Workbook.open("eigen-trainer-1")), course).trainer.value == ""
+    monkeypatch.setenv("VERBINDING_ROL", "trainer")
+    assert "handleiding" in CourseIndex(_page("index", Workbook.open("eigen-trainer-1")), course).trainer.value

@@ -32,7 +32,8 @@ def test_answers_are_scored_and_explained():
     assert text.startswith("Niet goed.") and first.right_text in text and first.explanation in text
     assert model.answer(second.id, second.right).startswith("Goed.")
     assert model.correct == 1
-    assert model.summary() == f"1 van de {len(model.items)} vragen goed beantwoord."
+    open_ = len(model.items) - 2
+    assert model.summary() == f"1 van de 2 beantwoorde vragen goed; {open_} {'vraag' if open_ == 1 else 'vragen'} nog open."
     again = KnowledgeCheckModel.load("drempels", {"answers": {**model.to_dict()["answers"], "onbekend": 2, second.id: 99}})
     assert again.answers == {first.id: wrong}, "unknown questions and bad numbers are dropped"
     assert result({"kennischeck": model.to_dict()}) == (2, 1, len(model.items))
@@ -80,7 +81,7 @@ def test_kennischeck_survives_the_module_saving_its_own_work(data_home):
     reopened = BarriersExercise(SimpleNamespace(workbook=Workbook.open("quiz-1", home=data_home), case=case))
     again = next(c for c in reopened.children if isinstance(c, KnowledgeCheck))
     assert again.radios[item.id].value == item.right
-    assert "1 van de 3" in html.unescape(again.score.value)
+    assert "1 van de 1 beantwoorde vraag goed" in html.unescape(again.score.value)
 
 
 def test_drietrapsraket_in_the_builtin_cases():
@@ -209,3 +210,15 @@ def test_the_first_answer_counts_and_locks(data_home):
     assert result({"kennischeck": saved}) == (1, 0, len(check.model.items))
     again = KnowledgeCheck(SimpleNamespace(workbook=Workbook.open("quiz-lock", home=data_home)), "drempels")
     assert again.radios[item.id].disabled and again.radios[item.id].value == wrong
+
+
+def test_the_score_counts_only_answered_questions():
+    """Walk findings: after one answer '0 van de 3'; 3 of 4 answered right and one open:
+    '3 van de 4 vragen goed beantwoord'."""
+    assert quiz.score_text(1, 0, 3) == "0 van de 1 beantwoorde vraag goed; 2 vragen nog open"
+    assert quiz.score_text(3, 3, 4) == "3 van de 3 beantwoorde vragen goed; 1 vraag nog open"
+    assert quiz.score_text(4, 3, 4) == "3 van de 4 vragen goed (alle vragen beantwoord)"
+    model = KnowledgeCheckModel.load("drempels")
+    first = model.items[0]
+    model.answer(first.id, first.right)
+    assert model.summary().startswith("1 van de 1 beantwoorde vraag goed; ")

@@ -129,3 +129,13 @@ class KeyServer(AsyncHTTPTestCase):
 def test_no_role_and_no_key_opens_nothing():
     guard = trainer_access.Guard(role=None, key=None)
     assert not guard.key_matches("") and not guard.key_matches(None)
+
+
+def test_the_course_map_lists_trainer_pages_only_for_a_trainer():
+    """Walk finding: a learner's start page showed 'Voor trainers' links that led to
+    'Alleen voor de trainer'."""
+    show = trainer_access.shows_trainer_links
+    assert show({"VERBINDING_ROL": "trainer"}, served_by_voila=True)
+    assert not show({"VERBINDING_ROL": "deelnemer"}, served_by_voila=False)
+    assert not show({}, served_by_voila=True), "one Voilà for a room: no role, so a learner"
+    assert show({}, served_by_voila=False), "a trainer's own JupyterLab"

@@ -67,10 +67,52 @@ def test_support_only_from_frequent_contacts_is_named_per_dimension():
 
 def test_pasted_spreadsheet_lines_are_taken_over_and_bad_lines_named():
     bench = Workbench()
-    used, problems = bench.paste_contacts("Organisatie\tAantal gesprekken\nGGD Rivierland\t12\nKerk;1.200\nalleen een naam\n")
-    assert used == 2
-    assert problems == ["Regel 4: 'alleen een naam' heeft geen naam en aantal. Zet de naam en het aantal in twee kolommen."]
+    pasted = bench.paste_contacts("Organisatie\tAantal gesprekken\nGGD Rivierland\t12\nKerk;1.200\nalleen een naam\n")
+    assert pasted.names == ["GGD Rivierland", "Kerk"] and pasted.header == "Organisatie\tAantal gesprekken"
+    assert pasted.problems == ["Regel 4: bij 'alleen een naam' staat geen aantal gesprekken. Zet de naam en het aantal "
+                               "in twee kolommen, of typ ze met een puntkomma ertussen: VNG;12."]
     assert bench.contacts[bench.map.stakeholders[1].id] == 1200
+
+
+@pytest.mark.parametrize("text", [
+    "VNG;12\nWoonbond;0",
+    "VNG\t12\nWoonbond\t0",
+    "Organisatie\tGesprekken\nVNG\t12\nWoonbond\t0",
+    "Organisatie;Gesprekken\r\nVNG ; 12\r\nWoonbond;0\r\n",
+    "VNG, 12\nWoonbond,0",
+    "VNG 12\nWoonbond 0",
+])
+def test_a_typed_or_pasted_list_is_taken_over_with_or_without_header(text):
+    """Walk finding: 'VNG;12<Enter>Woonbond;0' gave '0 overgenomen.' and no counts."""
+    bench = Workbench()
+    bench.add_stakeholder("VNG")  # already in the list: its count is filled in
+    pasted = bench.paste_contacts(text)
+    assert pasted.names == ["VNG", "Woonbond"] and pasted.problems == []
+    assert {s.name: bench.contacts.get(s.id) for s in bench.map.stakeholders} == {"VNG": 12, "Woonbond": 0}
+
+
+def test_each_unreadable_line_is_named_with_its_reason():
+    bench = Workbench()
+    pasted = bench.paste_contacts("VNG;12\n;4\nWoonbond;veel\nIPO")
+    assert pasted.names == ["VNG"]
+    assert pasted.problems[0].startswith("Regel 2: ';4' heeft geen naam")
+    assert pasted.problems[1] == ("Regel 3: 'veel' is geen heel getal. Vul het aantal gesprekken in als heel getal, "
+                                  "bijvoorbeeld 12.")
+    assert pasted.problems[2].startswith("Regel 4: bij 'IPO' staat geen aantal gesprekken.")
+    one_line = Workbench().paste_contacts("VNG;12⏎Woonbond;0")  # never skipped silently as a header
+    assert one_line.names == [] and "'12⏎Woonbond' is geen heel getal" in one_line.problems[0]
+
+
+def test_contacts_can_be_changed_after_adding():
+    bench = Workbench()
+    stakeholder = bench.add_stakeholder("VNG")
+    bench.set_contacts(stakeholder.id, " 7 ")
+    assert bench.contacts[stakeholder.id] == 7
+    with pytest.raises(WorkbenchError, match="heel getal"):
+        bench.set_contacts(stakeholder.id, "zeven")
+    assert bench.contacts[stakeholder.id] == 7
+    bench.set_contacts(stakeholder.id, "")
+    assert stakeholder.id not in bench.contacts
 
 
 @pytest.mark.parametrize("value", ["veel", "-3", "1e9", "100001"])
@@ -139,7 +181,7 @@ def test_the_workbench_on_the_page_saves_and_feeds_the_oca_questions(page):
     dims_box = next(b for b in ex.boxes if b.question_id == "dimensions")
     assert "Je werkbank heeft 1 dimensie" in dims_box.hints.value
     # removing the middle row keeps the others in their place
-    rows[1].children[1].click()
+    rows[1].children[-1].click()
     assert [s["name"] for s in page.workbook.module("eigen_dossier")["werkbank"]["map"]["stakeholders"]] == [
         "GGD Rivierland", "Imkers"]
     # a new page (reload) shows the same work
@@ -153,3 +195,27 @@ def test_a_broken_paste_keeps_the_text_and_names_the_line(page):
     ex.workbench.paste_button.click()
     assert ex.workbench.paste.value == "GGD Rivierland\t3\nzomaar tekst"
     assert "Regel 2" in ex.workbench.paste_message.value
+    assert "Overgenomen: GGD Rivierland." in ex.workbench.paste_message.value
+
+
+def test_the_page_never_empties_a_paste_it_did_not_take_over(page):
+    bench = DossierExercise(page).workbench
+    bench.paste.value = "Organisatie;Gesprekken"
+    bench.paste_button.click()
+    assert bench.paste.value == "Organisatie;Gesprekken"
+    assert "Er is niets overgenomen." in bench.paste_message.value and "kopregel" in bench.paste_message.value
+    bench.paste.value = ""
+    bench.paste_button.click()
+    assert "Het vak is leeg" in bench.paste_message.value
+    bench.paste.value = "VNG;12\nWoonbond;0"
+    bench.paste_button.click()
+    assert bench.paste.value == "" and "Overgenomen: VNG en Woonbond." in bench.paste_message.value
+    # the count stays editable in the stakeholder's row
+    field = bench.stakeholders.children[0].children[1]
+    assert field.description == "Gesprekken per jaar met VNG" and field.value == "12"
+    field.value = "15"
+    saved = page.workbook.module("eigen_dossier")["werkbank"]
+    assert saved["contacts"]["vrij-vng"] == 15
+    bench.stakeholders.children[0].children[1].value = "vijftien"
+    assert "heel getal" in bench.form_message.value
+    assert page.workbook.module("eigen_dossier")["werkbank"]["contacts"]["vrij-vng"] == 15

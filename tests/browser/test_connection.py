@@ -82,7 +82,7 @@ def test_click_through_connection(course_page_at, artifacts_dir):
 
     # 2. insider rule: switch to "most contacts"
     page.get_by_role("button", name="Meeste contacten").click()
-    _wait_text(page, READY, "de 10% organisaties met de meeste contacten")
+    _wait_text(page, READY, "de 10% van de organisaties met de meeste contacten")
 
     # an insider in the scatter, chosen with the keyboard (its mark is a link)
     insiders = page.get_by_label("Gevangen", exact=True)

@@ -83,3 +83,32 @@ def test_workbench_maps_own_stakeholders_and_keeps_them_after_reload(course_page
     assert "GGD <i>Rivierland</i>" in rows.nth(0).inner_text()
     assert "Imkers" in rows.nth(2).inner_text()
     opened.assert_clean()
+
+
+def test_typed_contacts_are_taken_over_and_stay_editable(course_page_at):
+    """Walk finding: typing 'VNG;12<Enter>Woonbond;0' and 'Contacten overnemen' said
+    '0 overgenomen.', a second click emptied the box, and counts could not be changed."""
+    opened = course_page_at("05_eigen_dossier.ipynb", code="werkbank-plak-1", ready=".verbinding-workbench")
+    page = opened.page
+    box = page.get_by_label(t("dossier.werkbank.paste_label"), exact=True)
+    box.click()
+    page.keyboard.type("VNG;12")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Woonbond;veel")
+    page.get_by_role("button", name=t("dossier.werkbank.paste_button")).click()
+    message = page.locator(".verbinding-workbench .verbinding-error")
+    message.get_by_text("Regel 2: 'veel' is geen heel getal", exact=False).wait_for()
+    assert box.input_value() == "VNG;12\nWoonbond;veel", "a paste not taken over stays in the box"
+    box.fill("VNG;12\nWoonbond;0")
+    page.get_by_role("button", name=t("dossier.werkbank.paste_button")).click()
+    page.get_by_text("Overgenomen: VNG en Woonbond.").wait_for()
+    assert box.input_value() == ""
+    field = page.get_by_label("Gesprekken per jaar met Woonbond", exact=True)
+    assert field.input_value() == "0"
+    field.fill("5")
+    field.press("Enter")
+    page.get_by_text("Het aantal gesprekken met 'Woonbond' is bewaard.").wait_for()
+    page.reload(wait_until="load")
+    opened.wait_ready(".verbinding-workbench")
+    assert page.get_by_label("Gesprekken per jaar met Woonbond", exact=True).input_value() == "5"
+    opened.assert_clean()

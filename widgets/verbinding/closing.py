@@ -69,12 +69,17 @@ class ClosingWork:
 # ----- status per module ------------------------------------------------------------------
 
 
+def _status_word(status: str) -> str:
+    from .progress import DONE, OPEN
+
+    return {OPEN: "not_started", DONE: "complete"}.get(status, "started")
+
+
 def module_status(module_id: str, state: Any) -> str:
     """'complete', 'started' or 'not_started' for one module's workbook state."""
-    from .progress import DONE, OPEN, state_of
+    from .progress import state_of
 
-    status = state_of(state if isinstance(state, dict) else {}, module_id)
-    return {OPEN: "not_started", DONE: "complete"}.get(status, "started")
+    return _status_word(state_of(state if isinstance(state, dict) else {}, module_id))
 
 
 @dataclass(frozen=True)
@@ -83,10 +88,16 @@ class ModuleLine:
     title: str
     status: str
     quiz: tuple[int, int, int] | None = None  # (answered, correct, total)
+    case: str = ""  # title of the case the work was done in (modules bound to a case)
 
     @property
     def status_label(self) -> str:
         return t(f"closing.status.{self.status}")
+
+    @property
+    def full_title(self) -> str:
+        """'Outreach (casus Klimaatadaptatie)' when the work belongs to a case."""
+        return t("closing.title_case", title=self.title, case=self.case) if self.case else self.title
 
     @property
     def quiz_label(self) -> str:
@@ -94,21 +105,29 @@ class ModuleLine:
             from .quiz import has_questions
 
             return t("closing.quiz_none") if has_questions(self.id) else t("closing.quiz_absent")
-        answered, correct, total = self.quiz
-        return t("closing.quiz_result", correct=correct, total=total, answered=answered)
+        from .quiz import score_text
+
+        return t("closing.quiz_result", score=score_text(*self.quiz))
 
 
-def module_statuses(modules: Mapping[str, Any]) -> list[ModuleLine]:
-    """Every course module except this one, in course order."""
+def module_statuses(document: Mapping[str, Any]) -> list[ModuleLine]:
+    """Every course module except this one, in course order, from a workbook document.
+
+    A module bound to a case shows the learner's furthest work on it in any case, with
+    that case's title: switching case hides no work (and claims none that is not there)."""
     from .course import MODULES  # the course map
+    from .export import case_short_title
+    from .progress import OPEN, best_progress
     from .quiz import result
 
+    document = document if isinstance(document, Mapping) else {}
     lines = []
     for item in MODULES:
         if item.id == MODULE_ID:
             continue
-        state = modules.get(item.id) if isinstance(modules, Mapping) else None
-        lines.append(ModuleLine(item.id, item.title, module_status(item.id, state), result(state)))
+        progress = best_progress(document, item.id)
+        case = case_short_title(progress.case) if progress.case and progress.status != OPEN else ""
+        lines.append(ModuleLine(item.id, item.title, _status_word(progress.status), result(progress.state), case))
     return lines
 
 
@@ -188,7 +207,7 @@ def certificate_blocks(name: str, lines: list[ModuleLine], day: date, minutes: M
         Paragraph(t("closing.certificate.course")),
     ]
     if done:
-        rows = [[line.title, line.status_label] + ([t("closing.certificate.minutes", minutes=minutes[line.id])]
+        rows = [[line.full_title, line.status_label] + ([t("closing.certificate.minutes", minutes=minutes[line.id])]
                                                    if minutes and line.id in minutes else [])
                 for line in done]
         header = [t("closing.certificate.col_module"), t("closing.certificate.col_status")]

@@ -262,6 +262,55 @@ def gap_dimensions_from_outreach(outreach_state: Any) -> list[str]:
     return _str_list(outreach_state.get("gap_dimensions"))
 
 
+@dataclass(frozen=True)
+class DimensionChoice:
+    """A dimension the learner can pick in step 4."""
+
+    id: str
+    name: str
+    own: bool = False  # added by the learner in module 2: the case data has no expertise on it
+
+
+def learner_dimensions(case_dimensions: Iterable[Any], outreach_state: Any) -> list[DimensionChoice]:
+    """The learner's current dimension list, as module 2 (Outreach) keeps it: the case's
+    dimensions they kept and the ones they added, in their order. The case's list when
+    module 2 has none saved yet."""
+    case_names = {str(d.id): str(d.name) for d in case_dimensions}
+    saved = outreach_state.get("dimensions") if isinstance(outreach_state, dict) else None
+    choices: list[DimensionChoice] = []
+    for item in saved if isinstance(saved, list) else []:
+        if not isinstance(item, dict):
+            continue
+        dim_id = _text(item.get("id"))
+        name = _text(item.get("name")) or case_names.get(dim_id, dim_id)
+        if dim_id and all(c.id != dim_id for c in choices):
+            choices.append(DimensionChoice(dim_id, name, own=dim_id not in case_names))
+    return choices or [DimensionChoice(i, n) for i, n in case_names.items()]
+
+
+def search_scope_text(selected: list[DimensionChoice]) -> list[str]:
+    """What filters the candidate list, said above it: the chosen dimensions (which the
+    learner may not have chosen themselves: module 2's gaps are chosen for them), and a
+    note for their own dimensions, on which the case data knows no expertise."""
+    if not selected:
+        return [t("connection.ui.scope_all")]
+    lines = [t("connection.ui.scope_dimensions", dimensions=dutch.join(f"'{d.name}'" for d in selected))]
+    own = [d for d in selected if d.own]
+    if own:
+        lines.append(t("connection.ui.scope_own", dimensions=dutch.join(f"'{d.name}'" for d in own)))
+    return lines
+
+
+def no_candidates_text(query: str, selected: list[DimensionChoice], without_dimensions: int) -> str:
+    """Why the list is empty, and what would find more (a search that the dimensions filter
+    out is said, with how many it finds without them)."""
+    if selected and query.strip() and without_dimensions:
+        return t("connection.ui.no_candidates_dimensions", query=query.strip(),
+                 dimensions=dutch.join(f"'{d.name}'" for d in selected),
+                 found=organisations_text(without_dimensions))
+    return t("connection.ui.no_candidates")
+
+
 # --------------------------------------------------------------------------- one case's figures
 def _type_labels() -> dict[str, str]:
     try:

@@ -44,6 +44,7 @@ from pathlib import Path
 
 import yaml
 
+from . import dutch
 from .document import Block, Bullets, Heading, Paragraph
 from .texts import TEXTS_DIR, language, load_yaml, t, yaml_position
 
@@ -407,10 +408,16 @@ def is_complete(state: object) -> bool:
 
 
 def score_sentence(counts: dict[str, int]) -> str:
+    """'Je eerste keer: 2 keuzes redelijk, 0 sterk, 0 zwak.': the most frequent judgement
+    first, with the word 'keuzes', then every other judgement, also when none."""
     total = sum(counts.values())
     if not total:
         return t("gesprekken.feedback.no_choices")
-    parts = [t(f"gesprekken.judgement_count.{j}", count=counts[j]) for j in JUDGEMENTS if counts[j]]
+    order = sorted(JUDGEMENTS, key=lambda j: -counts.get(j, 0))  # stable: ties keep sterk, redelijk, zwak
+    first, *rest = order
+    parts = [t(f"gesprekken.judgement_count.{first}",
+               count=dutch.count(counts.get(first, 0), t("gesprekken.choice_word.one"), t("gesprekken.choice_word.many")))]
+    parts += [t(f"gesprekken.judgement_count.{j}", count=dutch.number(counts.get(j, 0))) for j in rest]
     return t("gesprekken.feedback.first_walk", parts=", ".join(parts))
 
 

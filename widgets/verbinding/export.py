@@ -35,6 +35,12 @@ def case_title(reference: str) -> str:
     return dict(course_cases()).get(reference, reference)
 
 
+def case_short_title(reference: str) -> str:
+    """The case's title up to its colon: 'Klimaatadaptatie' (for a note such as
+    '(casus Klimaatadaptatie)')."""
+    return case_title(reference).split(":", 1)[0].strip() or reference
+
+
 def workbook_blocks(workbook: Workbook, modules: list[str] | None = None) -> list[Block]:
     """All blocks of a workbook (or of the given modules), in course order."""
     doc = workbook.document

@@ -4,19 +4,27 @@
 saved state whether the learner did everything it asks. A module without that function
 can only be "begonnen", never "afgerond": the course never claims more than the
 workbook holds.
+
+Work on a case-bound module (``course.Module.per_case``) is kept per case. A module counts
+as far as the learner got in *any* case: switching case hides no work from the course map,
+the Afronding or the certificate; :func:`best_progress` says in which case that work is.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from .course import MODULES
+from .course import DEFAULT_CASE, MODULES, PER_CASE_MODULES
 from .texts import t
 
 # module id -> the pure model that judges its state (course.Module.model)
 MODELS = {m.id: m.model for m in MODULES if m.model}
 
 OPEN, STARTED, DONE = "open", "started", "done"
+RANK = {OPEN: 0, STARTED: 1, DONE: 2}
 STATUS_TEXTS = {OPEN: "intro.index.status_open", STARTED: "intro.index.status_started", DONE: "intro.index.status_done"}
 
 
@@ -32,11 +40,75 @@ def state_of(state: dict, module_id: str) -> str:
         return STARTED
 
 
+@dataclass(frozen=True)
+class Progress:
+    """The furthest a learner got in one module, and where that work is."""
+
+    status: str  # OPEN, STARTED or DONE
+    # the case reference the work belongs to; None for a module not bound to a case
+    case: str | None = None
+    state: dict = field(default_factory=dict)
+    # True when that case is not the case the learner has chosen now
+    other_case: bool = False
+
+
+def states_per_case(document: Mapping[str, Any], module_id: str) -> list[tuple[str | None, dict]]:
+    """Every saved state of one module in a workbook document, as (case, state), the chosen
+    case first. A module not bound to a case has one state, with case None."""
+    modules = document.get("modules") if isinstance(document.get("modules"), Mapping) else {}
+    state = modules.get(module_id)
+    state = state if isinstance(state, dict) else {}
+    if module_id not in PER_CASE_MODULES:
+        return [(None, state)]
+    found = [(document.get("case") or DEFAULT_CASE, state)]
+    others = document.get("other_cases") if isinstance(document.get("other_cases"), Mapping) else {}
+    for reference, states in sorted(others.items()):
+        other = states.get(module_id) if isinstance(states, Mapping) else None
+        if isinstance(other, dict) and other and reference != found[0][0]:
+            found.append((reference, other))
+    return found
+
+
+def best_progress(document: Mapping[str, Any], module_id: str) -> Progress:
+    """The case in which the learner got furthest with a module (the chosen case on a tie;
+    among other cases, the one with more knowledge-check answers, then by name)."""
+    from .quiz import result
+
+    candidates = states_per_case(document, module_id)
+    current = candidates[0][0]
+
+    def weight(item: tuple[str | None, dict]) -> tuple[int, bool, int]:
+        answered = (result(item[1]) or (0, 0, 0))[0]
+        return RANK[state_of(item[1], module_id)], item[0] == current, answered
+
+    best = max(candidates, key=weight)
+    case, state = best
+    status = state_of(state, module_id)
+    return Progress(status, case, state, other_case=status != OPEN and case is not None and case != current)
+
+
+def best_modules(document: Mapping[str, Any]) -> dict[str, dict]:
+    """Per module the state of :func:`best_progress` (what an overview of the whole course
+    should read: the learner's furthest work, whichever case it was done in)."""
+    return {m.id: best_progress(document, m.id).state for m in MODULES}
+
+
+def case_note(progress: Progress) -> str:
+    """' (casus Klimaatadaptatie)' when the work is in another case than the chosen one."""
+    if not progress.other_case or not progress.case:
+        return ""
+    from .export import case_short_title
+
+    return " " + t("intro.index.status_case", case=case_short_title(progress.case))
+
+
 def module_status(workbook, module_id: str) -> str:
-    """The Dutch status word the course map shows for a module."""
-    key = STATUS_TEXTS[state_of(workbook.module(module_id), module_id)]
-    return t(key)
+    """The Dutch status word the course map shows for a module (with the case when the
+    learner's work on it is in another case than the chosen one)."""
+    progress = best_progress(workbook.document, module_id)
+    return t(STATUS_TEXTS[progress.status]) + case_note(progress)
 
 
 def done_modules(workbook) -> list[str]:
-    return [m.id for m in MODULES if state_of(workbook.module(m.id), m.id) == DONE]
+    document = workbook.document
+    return [m.id for m in MODULES if best_progress(document, m.id).status == DONE]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import dutch
 from .texts import ExerciseTexts, catalogue, plain_text, t
 
 STATE_KEY = "kennischeck"
@@ -171,10 +172,21 @@ class KnowledgeCheckModel:
     def summary(self) -> str:
         if not self.answers:
             return t("quiz.page.unanswered")
-        return t("quiz.page.score", correct=self.correct, total=len(self.items))
+        return dutch.capital(score_text(len(self.answers), self.correct, len(self.items))) + "."
 
     def to_dict(self) -> dict:
         return {"answers": dict(self.answers), "correct": self.correct, "total": len(self.items)}
+
+
+def score_text(answered: int, correct: int, total: int) -> str:
+    """How many were answered and how many of those right, never a score over questions
+    still open: '3 van de 3 beantwoorde vragen goed; 1 vraag nog open', or '3 van de 4
+    vragen goed (alle vragen beantwoord)' (no final full stop)."""
+    if answered >= total:
+        return t("quiz.score.all", correct=dutch.number(correct), total=dutch.number(total))
+    return t("quiz.score.some", correct=dutch.number(correct),
+             answered=dutch.count(answered, t("quiz.score.answered_one"), t("quiz.score.answered_many")),
+             open=dutch.count(total - answered, t("quiz.score.open_one"), t("quiz.score.open_many")))
 
 
 def result(state: Any) -> tuple[int, int, int] | None:
@@ -249,5 +261,6 @@ def export_blocks(module_id: str, state: Any) -> list:
             rows.append((item.question, item.options[chosen - 1],
                          t("quiz.export.right") if chosen == item.right else t("quiz.export.wrong", answer=item.right_text)))
     return [Heading(t("quiz.page.title"), level=3),
-            Paragraph(t("quiz.export.score", correct=model.correct, total=len(model.items))),
+            Paragraph(t("quiz.export.score", score=dutch.capital(score_text(len(model.answers), model.correct,
+                                                                             len(model.items))))),
             Table([t(f"quiz.export.col_{c}") for c in ("question", "answer", "right")], rows)]

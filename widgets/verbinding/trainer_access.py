@@ -53,6 +53,18 @@ def role(environ=None) -> str | None:
     return value if value in (TRAINER, LEARNER) else None
 
 
+def shows_trainer_links(environ=None, served_by_voila: bool = False) -> bool:
+    """Whether the course map lists the trainer's pages (a learner who follows such a link
+    only meets 'Alleen voor de trainer'). ``VERBINDING_ROL=trainer``: yes; ``deelnemer``:
+    no; unset: only outside Voilà, in a trainer's own JupyterLab. In Voilà with the role
+    unset a kernel cannot tell the trainer from a learner (the key stays in the server), so
+    the trainer opens the material by the link with the key printed at start."""
+    current = role(environ)
+    if current is not None:
+        return current == TRAINER
+    return not served_by_voila
+
+
 class Guard:
     """Decides per request; ``key`` is the trainer's key (None: no key opens anything)."""
 

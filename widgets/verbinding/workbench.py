@@ -19,7 +19,7 @@ State (``workbook.module("eigen_dossier")["werkbank"]``)::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import dutch
@@ -32,12 +32,55 @@ MAX_CONTACTS = 100_000  # per stakeholder; more is a typing error, not a year of
 MAX_PASTED_LINES = 500
 FREQUENT_PERCENT = 20  # "the stakeholders you speak most": the top fifth, at least one
 PATTERN_SHARE = 0.5  # the top fifth holding half the contacts or more reads as a core of insiders
-_SEPARATORS = re.compile(r"\t|;")
 _NUMBER = re.compile(r"^\d{1,6}$")
+_TRAILING_NUMBER = re.compile(r"^(.*?)\s+(\S*\d\S*)$")
 
 
 class WorkbenchError(ValueError):
     """A Dutch message for the learner; nothing was changed."""
+
+
+@dataclass
+class PasteResult:
+    """What a paste took over: the names (in order), a skipped header line, and a Dutch
+    problem per line not taken over."""
+
+    names: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    header: str = ""
+
+    @property
+    def used(self) -> int:
+        return len(self.names)
+
+
+def split_pasted_line(line: str) -> tuple[str, str]:
+    """(name, count) of one pasted line: split on a tab (a spreadsheet), else on ';', else
+    on the last ',', else before a last word with a digit ('VNG 12'). The count keeps its
+    dots ('1.200' is 1200) and loses spaces; a missing part is ''."""
+    for separator in ("\t", ";"):
+        if separator in line:
+            cells = [cell.strip() for cell in line.split(separator)]
+            return cells[0], cells[1].replace(".", "").replace(" ", "")
+    if "," in line:
+        name, count = line.rsplit(",", 1)
+        return name.strip(), count.strip().replace(".", "")
+    match = _TRAILING_NUMBER.match(line.strip())
+    if match:
+        return match.group(1).strip(), match.group(2).replace(".", "")
+    return line.strip(), ""
+
+
+def _paste_problem(name: str, count: str, line: str) -> str:
+    """Why a pasted line cannot be taken over ('' when it can)."""
+    shown = line.strip()[:80]
+    if not name:
+        return t("dossier.werkbank.errors.paste_no_name", text=shown)
+    if not count:
+        return t("dossier.werkbank.errors.paste_no_count", text=shown)
+    if not _NUMBER.match(count):
+        return t("dossier.werkbank.errors.paste_bad_count", count=count[:20])
+    return ""
 
 
 @dataclass(frozen=True)
@@ -110,31 +153,42 @@ class Workbench:
             raise WorkbenchError(t("dossier.werkbank.errors.contacts_range", limit=dutch.number(MAX_CONTACTS)))
         return number
 
-    def paste_contacts(self, text: str) -> tuple[int, list[str]]:
-        """Stakeholders and contact counts from lines 'name<TAB or ;>number' (copied from
-        a spreadsheet). Returns (lines used, Dutch problems per line not used). A header
-        line without a number is skipped without a problem."""
-        lines = [line for line in str(text or "").splitlines() if line.strip()]
+    def paste_contacts(self, text: str) -> PasteResult:
+        """Stakeholders and contact counts from lines 'name<sep>number', copied from a
+        spreadsheet (tab) or typed (';', ',' or a space before the number). A first line
+        without a number is a header and is skipped (and said). Every other line not used
+        gets a Dutch problem naming the line and why. An existing name gets its count."""
+        lines = [(number, line) for number, line in enumerate(str(text or "").splitlines(), start=1) if line.strip()]
         if len(lines) > MAX_PASTED_LINES:
             raise WorkbenchError(t("dossier.werkbank.errors.too_many_lines", count=dutch.number(len(lines)),
                                    limit=dutch.number(MAX_PASTED_LINES)))
-        used, problems = 0, []
-        for number, line in enumerate(lines, start=1):
-            cells = [cell.strip() for cell in _SEPARATORS.split(line)]
-            name = cells[0] if cells else ""
-            count = cells[1].replace(".", "") if len(cells) > 1 else ""
-            if number == 1 and not _NUMBER.match(count):
-                continue  # a header such as "Organisatie;Aantal gesprekken"
-            if not name or not _NUMBER.match(count):
-                problems.append(t("dossier.werkbank.errors.paste_line", line=number, text=line.strip()[:80]))
+        result = PasteResult()
+        for index, (number, line) in enumerate(lines):
+            name, count = split_pasted_line(line)
+            if index == 0 and name and count and not any(c.isdigit() for c in count):
+                result.header = line.strip()[:80]  # such as "Organisatie;Aantal gesprekken"
+                continue
+            reason = _paste_problem(name, count, line)
+            if reason:
+                result.problems.append(t("dossier.werkbank.errors.paste_line_reason", line=number, reason=reason))
                 continue
             try:
-                self.add_stakeholder(name, contacts=int(count))
+                stakeholder = self.add_stakeholder(name, contacts=int(count))
             except WorkbenchError as exc:
-                problems.append(t("dossier.werkbank.errors.paste_line_reason", line=number, reason=str(exc)))
+                result.problems.append(t("dossier.werkbank.errors.paste_line_reason", line=number, reason=str(exc)))
                 continue
-            used += 1
-        return used, problems
+            result.names.append(stakeholder.name)
+        return result
+
+    def set_contacts(self, stakeholder_id: str, value: Any) -> None:
+        """Change (or clear, with '') the contacts of a stakeholder already in the list."""
+        if self.map.stakeholder(stakeholder_id) is None:
+            raise WorkbenchError(t("dossier.werkbank.errors.stakeholder_unknown"))
+        checked = self._contacts(str(value).strip() if isinstance(value, str) else value)
+        if checked is None:
+            self.contacts.pop(stakeholder_id, None)
+        else:
+            self.contacts[stakeholder_id] = checked
 
     # ----- analyses ---------------------------------------------------------------------
     def gaps(self):

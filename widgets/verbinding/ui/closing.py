@@ -20,6 +20,7 @@ from ..closing import (
     path_summary,
 )
 from ..dutch import count
+from ..progress import best_modules
 from ..texts import t
 from .download import DownloadButton
 from .learning import AFTER, LearningCheckView
@@ -89,13 +90,13 @@ class ClosingExercise(widgets.VBox):
 
     # ----- views ---------------------------------------------------------------------------
     def _lines(self):
-        return module_statuses(self.workbook.document["modules"])
+        return module_statuses(self.workbook.document)
 
     def refresh(self) -> None:
-        modules = self.workbook.document["modules"]
-        lines = module_statuses(modules)
+        document = self.workbook.document
+        lines = module_statuses(document)
         rows = "".join(
-            f"<tr><td>{_e(line.title)}</td><td>{_e(line.status_label)}</td><td>{_e(line.quiz_label)}</td></tr>"
+            f"<tr><td>{_e(line.full_title)}</td><td>{_e(line.status_label)}</td><td>{_e(line.quiz_label)}</td></tr>"
             for line in lines
         )
         self.modules.value = (
@@ -103,7 +104,7 @@ class ClosingExercise(widgets.VBox):
             f'<th scope="col">{_e(t("closing.page.col_status"))}</th><th scope="col">{_e(t("closing.page.col_quiz"))}</th>'
             f"</tr></thead><tbody>{rows}</tbody></table>"
         )
-        path = course_path(modules)
+        path = course_path(best_modules(document))  # the furthest work, in whichever case
         items = []
         for item in path:
             found = "".join(f"<li>{_e(x)}</li>" for x in item.found) or f"<li>{_e(t('closing.page.found_none'))}</li>"

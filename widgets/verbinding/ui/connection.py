@@ -28,8 +28,11 @@ from ..connection import (
     guess_feedback,
     insider_feedback,
     invitation_feedback,
+    learner_dimensions,
+    no_candidates_text,
     organisations_text,
     playing_field_text,
+    search_scope_text,
     step_label,
 )
 from ..texts import t, tlist
@@ -137,12 +140,13 @@ class ConnectionExercise(widgets.VBox):
         self.gap_message = widgets.HTML()
         self.gap_select = widgets.SelectMultiple(
             description=t("connection.ui.gap_label"),
-            options=[(d.name, str(d.id)) for d in a.dimensions], rows=min(6, max(2, len(a.dimensions))),
+            options=[(d.name, str(d.id)) for d in a.dimensions], rows=min(8, max(2, len(a.dimensions))),
             style=STYLE, layout=WIDE,
         )
         self.max_links = widgets.IntSlider(value=1, min=0, max=10, description=t("connection.ui.max_links_label"), style=STYLE)
         self.search = widgets.Text(description=t("connection.ui.search_label"), placeholder=t("connection.ui.search_placeholder"),
                                    continuous_update=False, style=STYLE, layout=WIDE)
+        self.search_scope = widgets.HTML()
         self.candidates_count = widgets.HTML()
         self.candidates = widgets.Select(description=t("connection.ui.candidates_label"), rows=8, style=STYLE, layout=WIDE)
         self.invite_button = widgets.Button(description=t("connection.ui.invite"), button_style="primary",
@@ -187,7 +191,8 @@ class ConnectionExercise(widgets.VBox):
             widgets.VBox([_heading("connection.ui.step3_title"), _para("connection.ui.step3_intro"),
                           _caveat(), self.field_locked, self.field_charts, self.field_note, self.field_note_feedback]),
             widgets.VBox([_heading("connection.ui.step4_title"), _para("connection.ui.step4_intro"),
-                          self.gap_message, self.gap_select, self.max_links, self.search, self.candidates_count,
+                          self.gap_message, self.gap_select, self.max_links, self.search, self.search_scope,
+                          self.candidates_count,
                           self.candidates,
                           self.invite_button, self.candidate_message,
                           widgets.HTML(f"<h4>{_e(t('connection.ui.invited_title'))}</h4>"),
@@ -262,14 +267,28 @@ class ConnectionExercise(widgets.VBox):
     # The course app calls this when the module is shown again after other modules changed.
     refresh = _load
 
+    def _dimensions(self) -> list:
+        """The learner's current dimensions (module 2's list, as module 4 uses it)."""
+        return learner_dimensions(self.analysis.dimensions, self.workbook.module("outreach"))
+
+    def _dimension_names(self) -> dict[str, str]:
+        return {**self.analysis.dimension_names, **{d.id: d.name for d in self._dimensions()}}
+
     def _load_gaps(self) -> None:
-        known = {str(d.id) for d in self.analysis.dimensions}
+        dims = self._dimensions()
+        options = [(d.name, d.id) for d in dims]
+        if list(self.gap_select.options) != options:
+            self.gap_select.value = ()
+            self.gap_select.options = options
+            self.gap_select.rows = min(8, max(2, len(options)))
+        known = {d.id for d in dims}
+        names = {d.id: d.name for d in dims}
         outreach = [g for g in gap_dimensions_from_outreach(self.workbook.module("outreach")) if g in known]
         if outreach and not self.work.gap_dimensions:
             self.work.gap_dimensions = outreach
         if outreach:
-            names = dutch.join(self.analysis.dimension_names.get(g, g) for g in outreach)
-            self.gap_message.value = f"<p>{_e(t('connection.ui.gaps_from_outreach', dimensions=names))}</p>"
+            listed = dutch.join(names.get(g, g) for g in outreach)
+            self.gap_message.value = f"<p>{_e(t('connection.ui.gaps_from_outreach', dimensions=listed))}</p>"
         else:
             self.gap_message.value = f"<p>{_e(t('connection.ui.gaps_choose'))}</p>"
         self.gap_select.value = tuple(g for g in self.work.gap_dimensions if g in known)
@@ -465,7 +484,8 @@ class ConnectionExercise(widgets.VBox):
         if self._loading:
             return
         self.work.gap_dimensions = list(change["new"])
-        self.work.gap_names = [self.analysis.dimension_names.get(g, g) for g in self.work.gap_dimensions]
+        names = self._dimension_names()
+        self.work.gap_names = [names.get(g, g) for g in self.work.gap_dimensions]
         self._refresh_candidates()
         self._refresh_invite_feedback()
         self._save()
@@ -491,7 +511,17 @@ class ConnectionExercise(widgets.VBox):
         self.candidates.options = options
         self.candidates.value = options[0][1] if options else None
         self.invite_button.disabled = not options
-        self.candidate_message.value = "" if options else f"<p>{_e(t('connection.ui.no_candidates'))}</p>"
+        chosen = set(self.gap_select.value)
+        selected = [d for d in self._dimensions() if d.id in chosen]
+        self.search_scope.value = "".join(f"<p>{_e(line)}</p>" for line in search_scope_text(selected))
+        if options:
+            self.candidate_message.value = ""
+            return
+        without = 0
+        if selected and self.search.value.strip():
+            wider = a.candidates(None, max_links=int(self.max_links.value), always=linked)
+            without = filter_candidates(wider[~wider["org_id"].isin(invited)], self.search.value, always=linked)[1]
+        self.candidate_message.value = f"<p>{_e(no_candidates_text(self.search.value, selected, without))}</p>"
 
     def _linked_in_outreach(self) -> list[str]:
         """Case organisations the learner linked in module 2 (always in the invite list)."""
@@ -549,7 +579,8 @@ class ConnectionExercise(widgets.VBox):
 
     def _refresh_invite_feedback(self) -> None:
         a = self.analysis
-        gaps = {g: a.dimension_names.get(g, g) for g in self.work.gap_dimensions}
+        names = self._dimension_names()
+        gaps = {g: names.get(g, g) for g in self.work.gap_dimensions}
         insiders = self.result.members if self.result is not None else ()
         notes = invitation_feedback(self.work, insiders, gaps, a.org_dimensions)
         self.invite_feedback.value = _feedback(notes)

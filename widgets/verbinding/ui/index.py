@@ -209,11 +209,14 @@ class CourseIndex(widgets.VBox):
             f"<p>{html.escape(t('intro.index.total', duration=duration_text(total_minutes())))}</p>"
             + routes_html()
         )
+        from ..session import in_voila
+        from ..trainer_access import shows_trainer_links
+
         links = [
             f"<li>{self.page.link_html(p.notebook, p.title)}</li>"
             for p in TRAINER_PAGES
             if self._exists(p.notebook)
-        ]
+        ] if shows_trainer_links(served_by_voila=in_voila()) else []
         self.trainer.value = (
             f"<h3>{html.escape(t('intro.index.trainer_title'))}</h3><ul>{''.join(links)}</ul>" if links else ""
         )

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from ..dutch import join
 from ..outreach import org_type_labels, scale_label
 from ..texts import t, tlist
 from ..workbench import Workbench, WorkbenchError
@@ -20,6 +21,7 @@ from .markup import escape as _e
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "12em"}
+MAX_NAMES_SHOWN = 8  # a longer paste is said as a number
 
 
 def _ratings(kind: str) -> list[tuple[str, int | None]]:
@@ -114,19 +116,46 @@ class WorkbenchView(widgets.VBox):
         self._changed()
 
     def _on_paste(self, _button=None) -> None:
+        if not self.paste.value.strip():
+            self.paste_message.value = error_alert(t("dossier.werkbank.paste_empty"))
+            return
         try:
-            used, problems = self.bench.paste_contacts(self.paste.value)
+            pasted = self.bench.paste_contacts(self.paste.value)
         except WorkbenchError as exc:
             self.paste_message.value = error_alert(exc)
             return
-        message = f'<p class="verbinding-ok" role="status">{_e(t("dossier.werkbank.paste_done", count=used))}</p>'
-        if problems:
-            message += error_list_alert(t("dossier.werkbank.paste_problems"), problems)
-        else:
+        parts = []
+        if pasted.used:
+            names = (join(pasted.names) if pasted.used <= MAX_NAMES_SHOWN
+                     else t("dossier.werkbank.paste_many", count=pasted.used))
+            parts.append(f'<p class="verbinding-ok" role="status">{_e(t("dossier.werkbank.paste_done", names=names))}</p>')
+        if pasted.header:
+            parts.append(f'<p role="status">{_e(t("dossier.werkbank.paste_header", text=pasted.header))}</p>')
+        if pasted.problems:
+            heading = t("dossier.werkbank.paste_problems")
+            if not pasted.used:
+                heading = f'{t("dossier.werkbank.paste_nothing")} {heading}'
+            parts.append(error_list_alert(heading, pasted.problems))
+            parts.append(f'<p>{_e(t("dossier.werkbank.paste_kept"))}</p>')
+        elif not pasted.used:
+            parts.append(error_alert(t("dossier.werkbank.paste_nothing")))
+        if pasted.used and not pasted.problems:
             self.paste.value = ""  # everything was taken over; nothing typed is lost
-        self.paste_message.value = message
-        if used:
+        self.paste_message.value = "".join(parts)
+        if pasted.used:
             self._changed()
+
+    def _contacts_changer(self, stakeholder_id: str, name: str):
+        def change(change) -> None:
+            try:
+                self.bench.set_contacts(stakeholder_id, change["new"])
+            except WorkbenchError as exc:
+                self.form_message.value = error_alert(exc)
+                return
+            changed = t("dossier.werkbank.contacts_changed", name=name)
+            self.form_message.value = f'<p class="verbinding-ok" role="status">{_e(changed)}</p>'
+            self._changed()
+        return change
 
     def _remover(self, kind: str, item_id: str, name: str):
         def remove(_button=None) -> None:
@@ -139,15 +168,26 @@ class WorkbenchView(widgets.VBox):
         return remove
 
     # ----- drawing ---------------------------------------------------------------------------
-    def _row(self, kind: str, item_id: str, name: str, html_text: str) -> widgets.HBox:
+    def _row(self, kind: str, item_id: str, name: str, html_text: str, extra: list | None = None) -> widgets.HBox:
         button = widgets.Button(description=t("dossier.werkbank.remove_short"),
                                 tooltip=t("dossier.werkbank.remove", name=name),
                                 layout=widgets.Layout(width="auto"))
         button.add_class("verbinding-remove")
         button.on_click(self._remover(kind, item_id, name))
-        row = widgets.HBox([widgets.HTML(html_text, layout=widgets.Layout(flex="1 1 auto")), button])
+        row = widgets.HBox([widgets.HTML(html_text, layout=widgets.Layout(flex="1 1 auto")), *(extra or []), button])
         row.add_class(f"verbinding-item-{item_id}")
         return row
+
+    def _contacts_field(self, stakeholder_id: str, name: str) -> widgets.Text:
+        """The contacts of one stakeholder, editable in its row (saved on Enter or leaving)."""
+        count = self.bench.contacts.get(stakeholder_id)
+        field = widgets.Text(value="" if count is None else str(count), continuous_update=False,
+                             description=t("dossier.werkbank.contacts_of", name=name),
+                             placeholder=t("dossier.werkbank.contacts_placeholder"),
+                             style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+        field.add_class("verbinding-contacts")
+        field.observe(self._contacts_changer(stakeholder_id, name), names="value")
+        return field
 
     def _draw(self) -> None:
         bench = self.bench
@@ -165,12 +205,9 @@ class WorkbenchView(widgets.VBox):
                   expertise=scale_label("expertise", k.expertise), support=scale_label("support", k.support))
                 for k in bench.map.links_of(sh.id) if bench.map.dimension(k.dimension_id)
             )
-            count = bench.contacts.get(sh.id)
-            details = [sh.type_display, ratings]
-            if count is not None:
-                details.append(f"{count} {t('dossier.werkbank.word.contact' if count == 1 else 'dossier.werkbank.word.contacts')}")
-            text = f"<p><strong>{_e(sh.name)}</strong> – {_e(' · '.join(d for d in details if d))}</p>"
-            rows.append(self._row("stakeholder", sh.id, sh.name, text))
+            details = " · ".join(d for d in (sh.type_display, ratings) if d)
+            text = f"<p><strong>{_e(sh.name)}</strong>{' – ' + _e(details) if details else ''}</p>"
+            rows.append(self._row("stakeholder", sh.id, sh.name, text, [self._contacts_field(sh.id, sh.name)]))
         self.stakeholders.children = rows or [widgets.HTML(f"<p>{_e(t('dossier.werkbank.stakeholders_none'))}</p>")]
         self.results.value = self._results_html()
 
