@@ -48,10 +48,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import dutch, limits
-from .document import Block, Heading, Paragraph, Table, to_docx, to_markdown
-from .texts import catalogue, sentence, t, tlist
-from .vegalite import records
+from .. import dutch, limits
+from ..document import Block, Heading, Paragraph, Table, to_docx, to_markdown
+from ..texts import catalogue, sentence, t, tlist
+from ..vegalite import records
 
 STATE_VERSION = 1
 WEIGHTS = ("meer", "evenveel", "minder")
@@ -1672,7 +1672,7 @@ class AccountabilityModel:
         if with_checks and self.interests:
             points = self.open_points() + [f.message for f in self.findings()]
             if points:
-                from .document import Bullets
+                from ..document import Bullets
 
                 blocks.append(Heading(t("accountability.export.checks"), level))
                 blocks.append(Paragraph(t("accountability.export.checks_intro"), italic=True))
