@@ -320,5 +320,5 @@ def addressee_label(interest: Interest) -> str:
 
 
 def _short(text: str, limit: int = 80) -> str:
-    body = _sentence_body(text)
-    return body if len(body) <= limit else body[: limit - 1].rstrip() + "…"
+    """Learner text quoted inside a sentence: its body (:func:`_sentence_body`), cut with '…'."""
+    return dutch.shorten(_sentence_body(text), limit)
