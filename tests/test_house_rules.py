@@ -20,3 +20,22 @@ def test_ruff_check_passes():
         pytest.fail("ruff is missing: install the test extras (pip install -e '.[test]')")
     result = subprocess.run([ruff, "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+MAX_PACKAGE_FILE_LINES = 500
+NOT_SPLIT_YET = {"ui"}  # one view class per step is still to come (issue 22 item 3)
+
+
+def test_split_packages_hold_no_file_over_500_lines():
+    """Issue 22 item 3, 'files you can read in one sitting': a folder that split a big module
+    (cases/, outreach/, accountability/, agendas/, …) holds no file over 500 lines."""
+    package = ROOT / "widgets" / "verbinding"
+    folders = [d for d in package.iterdir() if (d / "__init__.py").is_file() and d.name not in NOT_SPLIT_YET]
+    assert {"accountability", "cases", "outreach", "agendas"} <= {d.name for d in folders}
+    too_long = {
+        str(f.relative_to(package)): n
+        for d in folders
+        for f in sorted(d.glob("*.py"))
+        if (n := len(f.read_text(encoding="utf-8").splitlines())) > MAX_PACKAGE_FILE_LINES
+    }
+    assert not too_long, f"split these along their seams: {too_long}"

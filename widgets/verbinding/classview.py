@@ -41,7 +41,7 @@ from typing import Any
 import pandas as pd
 
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
-from .dutch import count
+from .dutch import count, percent
 from .dutch import date as dutch_date
 from .paths import COLLECTED_ENV, data_home
 from .quiz import QuizError, class_results, has_questions
@@ -104,10 +104,6 @@ def _name(value: Any) -> str:
 
 def _fmt(number: float) -> str:
     return f"{number:.1f}".replace(".", ",")
-
-
-def _pct(part: float) -> str:
-    return f"{round(100 * part)}%"
 
 
 def _catalogue_list(key: str) -> list:
@@ -505,10 +501,10 @@ class ClassOverview:
         if frame.empty:
             return t("classview.nobody")
         parts = [
-            t("classview.weights.summary", learners=len(frame), weighed=_pct(frame["weighed_share"].mean()),
-              reasoned=_pct(frame["reasoned_share"].mean())),
-            t("classview.weights.feedback_summary", mean=_pct(frame["feedback_share"].mean()),
-              low=_pct(frame["feedback_share"].min()), high=_pct(frame["feedback_share"].max())),
+            t("classview.weights.summary", learners=len(frame), weighed=percent(frame["weighed_share"].mean()),
+              reasoned=percent(frame["reasoned_share"].mean())),
+            t("classview.weights.feedback_summary", mean=percent(frame["feedback_share"].mean()),
+              low=percent(frame["feedback_share"].min()), high=percent(frame["feedback_share"].max())),
         ]
         weights = self.weights()
         contested = weights[(weights[list(WEIGHTS)].sum(axis=1) >= 2) & (weights["spread"] > 0)]
@@ -589,7 +585,7 @@ class ClassOverview:
 
     def knowledge_check_rows(self) -> list[tuple]:
         frame, _broken = self.knowledge_checks()
-        return [(r.title, r.learners, _pct(r.share_right),
+        return [(r.title, r.learners, percent(r.share_right),
                  t("classview.quiz.hardest", question=r.hardest, wrong=r.hardest_wrong) if r.hardest else "–")
                 for r in frame.itertuples()]
 
