@@ -99,9 +99,12 @@ def test_no_caps_means_no_refusal_and_an_unknown_address_counts_in_the_total_onl
 # --- defaults -----------------------------------------------------------------------------
 
 def test_default_total_is_what_the_free_memory_holds_beside_the_pool():
-    # 8 GB free: (8192 - 500) // 300 = 25 pages, one of them the waiting pool kernel
-    assert kernel_caps.default_caps(8192, None) == Caps(total=24, per_address=kernel_caps.PER_ADDRESS)
-    assert kernel_caps.default_caps(8192, 20).total == 5  # twenty wait in the class pool
+    # 8 GB free: (8192 - 500) // 150 = 51 pages, one of them the waiting pool kernel
+    assert kernel_caps.default_caps(8192, None) == Caps(total=50, per_address=kernel_caps.PER_ADDRESS)
+    assert kernel_caps.default_caps(8192, 20).total == 31  # twenty wait in the class pool
+    # the N learners of class mode are never refused, even when memory is short (a warning says so)
+    assert kernel_caps.default_caps(8192, 40).total == 40
+    assert kernel_caps.default_caps(2048, 20).total == 20
     assert kernel_caps.default_caps(200, None).total == 1  # never less than one page
     assert kernel_caps.default_caps(None, None).total == 10  # memory unknown
 
@@ -117,7 +120,7 @@ def test_class_mode_has_no_cap_per_address_unless_the_trainer_sets_one():
 def test_a_server_for_this_computer_only_has_no_cap_per_address():
     """On a laptop (the default 127.0.0.1) every page comes from one address: the trainer's
     course, guide and class overview must not hit a cap meant for a room."""
-    assert kernel_caps.default_caps(16000, None, local_only=True) == Caps(total=50, per_address=0)
+    assert kernel_caps.default_caps(16000, None, local_only=True) == Caps(total=102, per_address=0)
     assert kernel_caps.choose_caps(None, 2, None, True, 16000).per_address == 2
 
 

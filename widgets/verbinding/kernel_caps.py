@@ -29,7 +29,7 @@ from pathlib import Path
 TOO_MANY_TABS = "te-veel-tabbladen"
 SERVER_FULL = "server-vol"
 
-KERNEL_MB = 300  # one course page's kernel; measured 250-300 MB here (DESIGN.md)
+KERNEL_MB = 150  # one course page's kernel with every module open: 132 MB (bench_app.py)
 RESERVE_MB = 500  # for Voilà itself, the browser on a laptop and the system
 PER_ADDRESS = 4  # tabs per address when no class shares one address
 
@@ -126,10 +126,14 @@ def default_caps(available_mb: float | None, participants: int | None, local_onl
     - when the server listens on this computer only (``local_only``): all its pages come
       from one address anyway.
 
-    The total cap protects the server in every case.
+    The total cap protects the server in every case, but never refuses one of the N
+    learners of class mode: those N are the trainer's promise (a start with too little memory
+    for them warns instead, see ``verbinding start``).
     """
     pool = participants or pool
     total = 10 if available_mb is None else pages_for_memory(available_mb, pool)
+    if participants:
+        total = max(total, participants)
     return Caps(total=total, per_address=0 if participants or local_only else PER_ADDRESS)
 
 
