@@ -58,7 +58,7 @@ class CodeForm(widgets.VBox):
 
     def __init__(self, app: CourseApp):
         self.app = app
-        self.code = widgets.Text(description=t("common.save.code_field"), placeholder="reiger-7kq3mz",
+        self.code = widgets.Text(description=t("common.save.code_field"), placeholder=t("common.save.code_placeholder"),
                                  style={"description_width": "initial"})
         self.code.add_class(UNKEPT_CLASS)  # a code to open, not work to keep
         self.open_button = widgets.Button(description=t("common.save.code_open"))
