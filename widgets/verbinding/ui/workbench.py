@@ -168,13 +168,16 @@ class WorkbenchView(widgets.VBox):
         return remove
 
     # ----- drawing ---------------------------------------------------------------------------
-    def _row(self, kind: str, item_id: str, name: str, html_text: str, extra: list | None = None) -> widgets.HBox:
+    def _row(self, kind: str, item_id: str, name: str, html_text: str, extra: list | None = None) -> widgets.VBox:
         button = widgets.Button(description=t("dossier.werkbank.remove_short"),
                                 tooltip=t("dossier.werkbank.remove", name=name),
                                 layout=widgets.Layout(width="auto"))
         button.add_class("verbinding-remove")
         button.on_click(self._remover(kind, item_id, name))
-        row = widgets.HBox([widgets.HTML(html_text, layout=widgets.Layout(flex="1 1 auto")), *(extra or []), button])
+        # the name on a line of its own, its field and button below it: in one wrapping line,
+        # a long name pushed one row's button beside the next row (a learner's walk)
+        controls = widgets.HBox([*(extra or []), button], layout=widgets.Layout(align_items="center"))
+        row = widgets.VBox([widgets.HTML(html_text), controls], layout=widgets.Layout(margin="0 0 8px 0"))
         row.add_class(f"verbinding-item-{item_id}")
         return row
 
