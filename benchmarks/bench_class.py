@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_pages import cpu_sample, foreign_cpu  # noqa: E402
-from tests.browser.conftest import free_port  # noqa: E402
+from tests.browser.conftest import free_port, stop_process  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "class.json"
 TIMEOUT = 180
@@ -96,14 +96,6 @@ def _wait_http(url: str, seconds: float = 300) -> None:
         except OSError:
             time.sleep(0.5)
     raise TimeoutError(url)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def browsers_at_once(base: str, count: int) -> dict:
@@ -162,7 +154,7 @@ def class_mode(learners: int, browsers: int = 0) -> dict:
         return {"ready_s": round(ready_s, 1), "ready_line": ready_line,
                 "mb_per_waiting_learner": int(per_learner.group(1)) if per_learner else None, **result}
     finally:
-        _stop(process)
+        stop_process(process, seconds=60)
 
 
 def slider_floor(learners: int) -> dict:
@@ -178,7 +170,7 @@ def slider_floor(learners: int) -> dict:
         time.sleep(5)  # the first request's kernel is gone from the CPU
         return crowd(f"http://127.0.0.1:{port}", "index.ipynb", learners)
     finally:
-        _stop(process)
+        stop_process(process, seconds=60)
 
 
 def live_view(learners: int, rounds: int = 7) -> dict:

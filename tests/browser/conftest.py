@@ -198,11 +198,16 @@ def _serving(command: list[str], prefix: str, ready_path: str, cwd: Path = ROOT,
         _wait_http(f"{server.base}{ready_path}", process, seconds=300)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process, seconds=20)
+
+
+def stop_process(process: subprocess.Popen, seconds: float) -> None:
+    """Ask a server to stop; kill it when it has not stopped within ``seconds``."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from tests.browser.conftest import (
     _wait_http,
     assert_culled_when_closed,
     free_port,
+    stop_process,
 )
 from verbinding import server
 
@@ -52,14 +53,6 @@ def _get(port: int, path: str, source: str, method: str = "GET") -> tuple[int, s
         connection.close()
 
 
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 @pytest.fixture
 def capped_voila(tmp_path):
     port = free_port()
@@ -72,7 +65,7 @@ def capped_voila(tmp_path):
         assert server.wait_until_listening("127.0.0.1", port, process, seconds=120)
         yield VoilaServer(port, tmp_path / "home", process, log, SERVER_CULL_IDLE_SECONDS)
     finally:
-        _stop(process)
+        stop_process(process, seconds=30)
 
 
 def test_a_full_server_shows_a_dutch_page_and_opens_again_after_culling(browser, capped_voila):
@@ -133,4 +126,4 @@ def test_the_caps_hold_in_a_jupyter_server_too(tmp_path):
         assert status == 429 and "De cursus is vol" in page
         assert process.poll() is None
     finally:
-        _stop(process)
+        stop_process(process, seconds=30)
