@@ -48,8 +48,42 @@ def test_markers_of_dead_kernels_are_dropped(tmp_path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     (tmp_path / str(dead.pid)).touch()
-    (tmp_path / "not-a-pid").touch()
+    (tmp_path / "turn-0").touch()  # a turn's lock file is not a marker and stays
     assert classroom.waiting_kernels(tmp_path) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["turn-0"]
+
+
+TAKE_A_TURN = """
+import sys, time
+from verbinding import classroom
+with classroom.first_screen_turn(sys.argv[1], turns=1):
+    print(time.monotonic(), flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_arriving_learners_build_their_first_screen_in_turns(tmp_path):
+    """With one turn, a second arrival starts its first screen only after the first ended;
+    a turn held by a kernel that dies is free again."""
+    first = subprocess.Popen([sys.executable, "-c", TAKE_A_TURN, str(tmp_path), "1.5"], stdout=subprocess.PIPE, text=True)
+    first_started = float(first.stdout.readline())
+    second = subprocess.run([sys.executable, "-c", TAKE_A_TURN, str(tmp_path), "0"], capture_output=True, text=True,
+                            timeout=60, check=True)
+    first.wait(timeout=60)
+    assert float(second.stdout) - first_started >= 1.4
+    killed = subprocess.Popen([sys.executable, "-c", TAKE_A_TURN, str(tmp_path), "60"], stdout=subprocess.PIPE, text=True)
+    killed.stdout.readline()
+    killed.kill()
+    killed.wait()
+    subprocess.run([sys.executable, "-c", TAKE_A_TURN, str(tmp_path), "0"], timeout=20, check=True)
+
+
+def test_turns_only_in_class_mode(monkeypatch, tmp_path):
+    monkeypatch.delenv(classroom.POOL_DIR_ENV, raising=False)
+    with classroom.first_screen_turn():
+        pass
+    with classroom.first_screen_turn(tmp_path / "gone"):
+        pass
     assert list(tmp_path.iterdir()) == []
 
 

@@ -7,6 +7,7 @@ A real standalone Voilà with small caps: tests/browser/test_kernel_caps.py.
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 
 import pytest
@@ -271,3 +272,67 @@ def test_the_hubs_cap_per_learner_is_the_same_counting_with_her_own_words(tmp_pa
         _start(manager, "127.0.0.1")
     assert refused.value.status_code == 429
     assert "Je hebt al 3 cursuspagina's open. Sluit een ander tabblad" in refused.value.log_message
+
+
+def _pooled_manager(tmp_path, **config):
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    pooled = voila_kernel_manager_factory(CourseKernelManager, True, 0)
+    manager = pooled.__new__(pooled)  # Voilà's own __init__ needs its app: the course's part only
+    CourseKernelManager.__init__(manager, connection_dir=str(tmp_path / "k"), **config)
+    return manager
+
+
+def test_during_a_lesson_the_pool_is_refilled_after_the_arrivals_one_kernel_at_a_time(tmp_path):
+    """Voilà refills its pool a second after each hand-out; 40 refills set up at once held
+    every arriving learner's page. Refills wait until no learner arrived for a while."""
+    manager = _pooled_manager(tmp_path, refill_quiet_seconds=0.4)
+    assert manager._initialize.func == manager._prepare_when_quiet
+    events: list[tuple[str, str, float]] = []
+
+    async def prepare(name, kernel_id=None, **kwargs):  # Voilà's _initialize
+        events.append(("start", name, time.monotonic()))
+        await asyncio.sleep(0.1)
+        events.append(("end", name, time.monotonic()))
+
+    async def take(notebook_name, **kwargs):
+        return "render task", [], str(uuid.uuid4())
+
+    async def scenario():
+        before_bell = time.monotonic()
+        await manager._prepare_when_quiet(prepare, "pool")
+        await manager._capped_from_pool(take, notebook_name="index.ipynb")  # a learner arrives
+        refills = [asyncio.create_task(manager._prepare_when_quiet(prepare, f"refill-{n}")) for n in range(2)]
+        await asyncio.sleep(0.25)
+        await manager._capped_from_pool(take, notebook_name="index.ipynb")  # and another
+        last_arrival = time.monotonic()
+        await asyncio.gather(*refills)
+        return before_bell, last_arrival
+
+    before_bell, last_arrival = asyncio.run(scenario())
+    starts = {name: at for kind, name, at in events if kind == "start"}
+    ends = {name: at for kind, name, at in events if kind == "end"}
+    assert starts["pool"] - before_bell < 0.05, "before the first learner the pool fills at once"
+    assert starts["refill-0"] >= last_arrival + 0.35, "no refill while learners arrive"
+    assert starts["refill-1"] >= ends["refill-0"], "refills one at a time"
+
+
+def test_a_learner_beyond_the_pool_does_not_wait_for_the_quiet(tmp_path):
+    """The 41st learner of a pool of 40 gets a kernel still being prepared: it starts now."""
+    manager = _pooled_manager(tmp_path, refill_quiet_seconds=30)
+    started: list[float] = []
+
+    async def prepare(name, kernel_id=None, **kwargs):
+        started.append(time.monotonic())
+        return "render task", [], "b"
+
+    async def scenario():
+        await manager._capped_from_pool(lambda **kw: asyncio.sleep(0, ("t", [], "a")), notebook_name="index.ipynb")
+        refill = asyncio.create_task(manager._prepare_when_quiet(prepare, "refill"))
+        manager._pools = {"index.ipynb": [refill]}  # the pool holds only that refill
+        arrived = time.monotonic()
+        await manager._capped_from_pool(lambda **kw: refill, notebook_name="index.ipynb")
+        return arrived
+
+    arrived = asyncio.run(asyncio.wait_for(scenario(), 10))
+    assert started and started[0] - arrived < 2

@@ -13,10 +13,16 @@ and tells the trainer when it is full:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no turns
+    fcntl = None
 
 POOL_DIR_ENV = "VERBINDING_POOL_DIR"
 
@@ -61,11 +67,45 @@ def waiting_kernels(folder: str | os.PathLike) -> list[int]:
     """Process ids of the kernels that wait for a learner (markers of dead kernels dropped)."""
     pids = []
     for marker in Path(folder).iterdir():
-        if marker.name.isdigit() and _alive(int(marker.name)):
+        if not marker.name.isdigit():
+            continue  # the turns' lock files
+        if _alive(int(marker.name)):
             pids.append(int(marker.name))
         else:
             marker.unlink(missing_ok=True)
     return sorted(pids)
+
+
+@contextlib.contextmanager
+def first_screen_turn(folder: str | os.PathLike | None = None, turns: int | None = None):
+    """Build an arriving learner's first screen in turns, as many at once as the machine has
+    processors (class mode only; elsewhere this does nothing).
+
+    When a class arrives at once, 40 kernels building their first screen side by side all
+    finish at the end (each gets 1/20 of a processor); in turns the first learners have
+    their page after a fraction of that and the last no later. A turn is a lock file
+    (``flock``) in the pool's folder; the lock goes with the process if a kernel dies."""
+    folder = folder or os.environ.get(POOL_DIR_ENV)
+    if not folder or fcntl is None or not Path(folder).is_dir():
+        yield
+        return
+    turns = max(1, turns or os.cpu_count() or 1)
+    handles = []
+    try:
+        for number in range(turns):  # a free turn, if there is one
+            handle = open(Path(folder) / f"turn-{number}", "a+b")  # kept open while the turn is held
+            handles.append(handle)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                yield
+                return
+            except OSError:
+                continue
+        fcntl.flock(handles[os.getpid() % turns], fcntl.LOCK_EX)  # else wait for one
+        yield
+    finally:
+        for handle in handles:
+            handle.close()  # closing releases the lock
 
 
 def memory_mb(pid: int) -> float:

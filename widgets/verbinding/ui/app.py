@@ -9,6 +9,7 @@ carries the learner code and the module (:mod:`verbinding.ui.router`).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import importlib
 import json
@@ -337,10 +338,11 @@ def course_app(course_dir: Path | None = None) -> CourseApp:
     query = session.query_string() if session.in_voila() else None  # waits for the request
     if _preheated():
         classroom.mark_taken()
-    choice = session.choose_code(query)
-    start = session.module_from_query(query or "")
-    app = CourseApp(Workbook.open(choice.code), choice, start, course_dir)
-    display(app)
+    with classroom.first_screen_turn() if _preheated() else contextlib.nullcontext():
+        choice = session.choose_code(query)
+        start = session.module_from_query(query or "")
+        app = CourseApp(Workbook.open(choice.code), choice, start, course_dir)
+        display(app)
     if not _preheated():
         # Later, not at once: started while Voilà still collects the cell's output, the
         # imports held the kernel up so long that Voilà gave up waiting for the app's display
