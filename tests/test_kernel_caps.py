@@ -7,6 +7,7 @@ A real standalone Voilà with small caps: tests/browser/test_kernel_caps.py.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 import uuid
 
@@ -336,3 +337,41 @@ def test_a_learner_beyond_the_pool_does_not_wait_for_the_quiet(tmp_path):
 
     arrived = asyncio.run(asyncio.wait_for(scenario(), 10))
     assert started and started[0] - arrived < 2
+
+
+def test_a_spare_kernel_has_the_course_imported_and_gets_the_pages_request(tmp_path):
+    """A Jupyter server (hub, Binder) keeps one spare kernel with the course imported; the
+    next course page gets it, with the request's details (the learner's code) in its
+    environment; a notebook opened in JupyterLab gets a kernel of its own."""
+    manager = CourseKernelManager(connection_dir=str(tmp_path / "k"), root_dir=str(tmp_path),
+                                  spare_kernels=1, spare_delay_seconds=0)
+
+    async def ask(kernel_id: str, code: str) -> str:
+        client = manager.get_kernel(kernel_id).client()
+        client.start_channels()
+        try:
+            reply = await client.execute_interactive(code, store_history=False, timeout=60,
+                                                     output_hook=lambda msg: outputs.append(msg))
+            assert reply["content"]["status"] == "ok"
+            return "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+        finally:
+            client.stop_channels()
+
+    outputs: list[dict] = []
+
+    async def scenario():
+        manager.keep_spares()
+        await manager._spare_filling
+        spare = manager._spares[0]
+        page_env = {**os.environ, "QUERY_STRING": "werkboek=reiger-7kq3mz", "VOILA_REQUEST_URL": "http://x/"}
+        page = await manager.start_kernel(kernel_name="python3", path="", env=page_env)
+        seen = await ask(page, "import os, sys; print(os.environ['QUERY_STRING'], 'verbinding.ui.outreach' in sys.modules)")
+        lab = await manager.start_kernel(kernel_name="python3", path="", env=dict(os.environ))
+        await manager._spare_filling  # the next spare
+        next_spare = manager._spares[0]
+        await manager.shutdown_all(now=True)
+        return spare, page, seen, lab, next_spare
+
+    spare, page, seen, lab, next_spare = asyncio.run(asyncio.wait_for(scenario(), 240))
+    assert page == spare and seen.split() == ["werkboek=reiger-7kq3mz", "True"]
+    assert lab not in (spare, next_spare) and next_spare != spare

@@ -16,6 +16,9 @@ fills in what nobody configured:
 - culling of idle kernels, with the numbers of ``voila.json`` (standalone Voilà reads them
   there): a closed Voilà tab keeps its kernel (~250 MB) until it is culled. Kernels with an
   open tab (``cull_connected`` false), such as a trainer's notebooks in JupyterLab, stay.
+- a spare kernel with the course's code imported (:mod:`verbinding.kernels`), in the folder
+  of the course app, so a learner's page (and her next tab) starts without the imports:
+  Voilà keeps no pool of preheated kernels in a Jupyter server;
 - the trainer material (``trainer/``) only for trainers (:mod:`verbinding.trainer_access`);
 - the client's address for the kernel manager's caps (:mod:`verbinding.kernels`). The caps
   themselves are off here unless configured (``CourseKernelManager.max_kernels``,
@@ -27,6 +30,7 @@ fills in what nobody configured:
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 MATHJAX_SETTINGS = ("mathjax_url", "mathjax_config")
 
@@ -64,6 +68,38 @@ def apply(serverapp) -> dict:
     return applied
 
 
+def course_app_folder(root_dir: str | Path) -> str | None:
+    """The folder, relative to the server's root, of the course app (``index.ipynb`` that
+    runs ``course_app``): "" on a hub (the root is the course), "course" on Binder."""
+    for folder in ("", "course"):
+        notebook = Path(root_dir) / folder / "index.ipynb"
+        try:
+            if "course_app" in notebook.read_text(encoding="utf-8"):
+                return folder
+        except OSError:
+            continue
+    return None
+
+
+def keep_a_spare_kernel(serverapp) -> str | None:
+    """Give the course's kernel manager a spare kernel for the course app's folder (unless
+    an administrator configured ``spare_kernels``); returns that folder."""
+    from .kernels import CourseKernelManager
+
+    manager = serverapp.kernel_manager
+    if not isinstance(manager, CourseKernelManager):
+        return None
+    folder = course_app_folder(serverapp.root_dir)
+    if folder is None:
+        return None
+    if not _configured(serverapp.config, manager, "spare_kernels"):
+        manager.spare_kernels = 1
+    if not _configured(serverapp.config, manager, "spare_path"):
+        manager.spare_path = folder
+    serverapp.io_loop.add_callback(manager.keep_spares)
+    return folder
+
+
 def use_course_kernels(serverapp) -> bool:
     """Start kernels with the course's kernel manager (ipc sockets, a kernel that dies at
     start replaced: :mod:`verbinding.kernels`) unless an administrator chose a manager or a
@@ -90,5 +126,6 @@ def _load_jupyter_server_extension(serverapp):
 
     applied = apply(serverapp)
     applied["trainer_role"] = install(serverapp.web_app).role
+    applied["spare_kernel_folder"] = keep_a_spare_kernel(serverapp)
     remember_client_addresses(serverapp.web_app)
     serverapp.log.info("verbinding: course settings %s", applied)

@@ -15,6 +15,11 @@ page open for good. This manager
   refills (each renderer set up in the server's event loop, then a kernel start and the
   course's imports) held every arrival's page until all were set up: the 40 pages all
   arrived together after 11 s on a busy machine;
+- keeps a *spare* kernel where Voilà has no pool (a Jupyter server: a hub learner's server,
+  Binder; :attr:`CourseKernelManager.spare_kernels`): started in the course's folder with
+  the course's code imported, and handed to the next course page, which then only runs the
+  learner's own part. The page's request details (``QUERY_STRING`` ...), which Voilà gives a
+  new kernel in its environment, are put into the spare's environment as it is handed out;
 - caps the pages (kernels) at once, in total (:attr:`CourseKernelManager.max_kernels`) and
   per client address (:attr:`CourseKernelManager.max_kernels_per_address`), with a Dutch
   page (HTTP 429) beyond a cap (:mod:`verbinding.kernel_caps`). Both are off unless set:
@@ -32,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import json
 import os
 import tempfile
 import time
@@ -39,7 +45,7 @@ from pathlib import Path
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from traitlets import Float, Int
+from traitlets import Float, Int, Unicode
 
 from .kernel_caps import TOO_MANY_TABS, Caps, KernelLedger, Refused
 
@@ -63,6 +69,11 @@ def short_private_dir(preferred: str | os.PathLike | None = None) -> Path:
     if len(base) > MAX_SOCKET_DIR - 12:
         base = "/tmp"
     return Path(tempfile.mkdtemp(prefix="vb-", dir=base))  # mkdtemp creates it with 0700
+
+
+# What a spare kernel runs before a page needs it: the course's imports (the first screen,
+# the default case, every module's view), as a preheated kernel in Voilà's pool does.
+SPARE_WARM_UP = "from verbinding.ui.app import warm_up_for_a_page as _warm\n_warm()\ndel _warm"
 
 
 class KernelStartFailed(RuntimeError):
@@ -93,8 +104,24 @@ class CourseKernelManager(AsyncMappingKernelManager):
         0, config=True, help="Course pages (kernels) at once per client address; 0: no cap.",
     )
 
+    spare_kernels = Int(
+        0, config=True,
+        help="Kernels kept started, with the course imported, for the next course page "
+             "(where Voilà keeps no pool: a Jupyter server). The course's extension sets 1.",
+    )
+    spare_path = Unicode(
+        "", config=True,
+        help="The folder (relative to the server's root) of the course notebooks a spare "
+             "kernel serves.",
+    )
+    spare_delay_seconds = Float(
+        10, config=True, help="Seconds after a spare was handed out before the next one starts.",
+    )
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self._spares: list[str] = []
+        self._spare_filling: asyncio.Task | None = None
         self.connection_dir = str(short_private_dir(self.connection_dir or None))
         self._pool_gate: asyncio.Semaphore | None = None
         self._refill_gate: asyncio.Semaphore | None = None
@@ -162,7 +189,7 @@ class CourseKernelManager(AsyncMappingKernelManager):
         finally:
             seat.close()
 
-    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+    async def _shutdown_counted(self, kernel_id, *args, **kwargs):
         self._ledger.release(kernel_id)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
@@ -185,11 +212,84 @@ class CourseKernelManager(AsyncMappingKernelManager):
             return await self._start_answering(kernel_name, kwargs)  # already has its place
         seat = self._admit()
         try:
-            kernel_id = await self._start_answering(kernel_name, kwargs)
+            kernel_id = await self._take_spare(kernel_name, kwargs)
+            if kernel_id is None:
+                kernel_id = await self._start_answering(kernel_name, kwargs)
             seat.assign(kernel_id)
             return kernel_id
         finally:
             seat.close()
+
+    # --- spare kernels (a Jupyter server) ---------------------------------------------------
+
+    def keep_spares(self, delay: float = 0) -> None:
+        """Start spare kernels until :attr:`spare_kernels` wait (after ``delay`` seconds)."""
+        if self.spare_kernels <= 0 or (self._spare_filling and not self._spare_filling.done()):
+            return
+        self._spare_filling = asyncio.ensure_future(self._fill_spares(delay))
+
+    async def _fill_spares(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        while len(self._spares) < self.spare_kernels:
+            try:
+                kernel_id = await self._start_answering(
+                    self.default_kernel_name, {"path": self.spare_path, "env": dict(os.environ)})
+                await self._run_silently(kernel_id, SPARE_WARM_UP)
+            except Exception as error:  # no spare: pages start their own kernel as before
+                self.log.warning("verbinding: no spare kernel: %s", error)
+                return
+            self._spares.append(kernel_id)
+
+    async def _take_spare(self, kernel_name, kwargs) -> str | None:
+        """A spare kernel made ready for this course page, if one fits; else None."""
+        env = kwargs.get("env") or {}
+        fits = ("VOILA_REQUEST_URL" in env and kwargs.get("path", "") == self.spare_path
+                and kernel_name in (None, self.default_kernel_name))
+        if not fits:
+            return None
+        while self._spares:
+            kernel_id = self._spares.pop(0)
+            if kernel_id not in self:
+                continue  # stopped meanwhile
+            changed = {k: v for k, v in env.items() if os.environ.get(k) != v}
+            try:
+                await self._run_silently(kernel_id, "import os as _os, json as _json\n"
+                                                    f"_os.environ.update(_json.loads({json.dumps(json.dumps(changed))}))\n"
+                                                    "del _os, _json")
+            except Exception as error:
+                self.log.warning("verbinding: spare kernel %s could not be handed out: %s", kernel_id, error)
+                await self.shutdown_kernel(kernel_id, now=True)
+                continue
+            self.log.info("verbinding: spare kernel %s for %s", kernel_id, env.get("SCRIPT_NAME"))
+            self.keep_spares(self.spare_delay_seconds)
+            return kernel_id
+        self.keep_spares(self.spare_delay_seconds)
+        return None
+
+    async def _run_silently(self, kernel_id: str, code: str, timeout: float = 60) -> None:
+        """Run ``code`` in the kernel (no output, no history); raise if it fails."""
+        client = self.get_kernel(kernel_id).client()
+        client.start_channels()
+        try:
+            msg_id = client.execute(code, silent=True, store_history=False)
+            while True:
+                reply = await client.get_shell_msg(timeout=timeout)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            if reply["content"].get("status") != "ok":
+                raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+        finally:
+            client.stop_channels()
+
+    async def cull_kernel_if_idle(self, kernel_id):
+        if kernel_id in self._spares:
+            return None  # idle by design
+        return await super().cull_kernel_if_idle(kernel_id)
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        if kernel_id in self._spares:
+            self._spares.remove(kernel_id)
+        return await self._shutdown_counted(kernel_id, *args, **kwargs)
 
     async def _start_answering(self, kernel_name, kwargs) -> str:
         for attempt in range(1, self.start_attempts + 1):

@@ -280,6 +280,13 @@ def warm_up_modules() -> None:
             pass
 
 
+def warm_up_for_a_page() -> None:
+    """What a spare kernel of a Jupyter server runs before a page needs it
+    (:mod:`verbinding.kernels`)."""
+    _warm_up_first_screen()
+    warm_up_modules()
+
+
 WARM_UP_DELAY_SECONDS = 15.0
 WARM_UP_GIVE_UP_WAITING_SECONDS = 180.0  # then warm up anyway: a learner's first visit is next
 
