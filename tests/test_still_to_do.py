@@ -194,10 +194,10 @@ def test_outreach_names_dimensions_links_and_proposals():
     from verbinding.outreach import still_to_do
 
     assert still_to_do(m.to_dict()) == [
-        "Schrijf bij 2 dimensies waarom die hier tellen (Bestuurlijk en Juridisch).",
-        "Koppel een organisatie aan 2 dimensies (Bestuurlijk en Juridisch).",
+        "Schrijf bij 2 dimensies waarom die hier tellen ('Bestuurlijk' en 'Juridisch').",
+        "Koppel een organisatie aan 2 dimensies ('Bestuurlijk' en 'Juridisch').",
         "Geef expertise en draagvlak aan bij 1 koppeling.",
-        "Plaats 1 organisatie op het schema van macht en belang (Waterschap Noord).",
+        "Plaats 1 organisatie op het schema van macht en belang ('Waterschap Noord').",
         "Schrijf bij 1 voorstel op wie het inbrengt.",
         "Kies bij 1 voorstel of het gehoor kreeg.",
     ]
@@ -274,6 +274,7 @@ def test_dialogue_names_the_conversations_left():
 def test_names_are_kept_short():
     assert dutch.some(["A", "B", "C"]) == "A, B en C"
     assert dutch.some(["A", "B", "C", "D", "E"]) == "A, B, C en nog 2"
+    assert dutch.some(["A", "B", "C", "D"]) == "A, B, C en D"  # never "en nog 1"
 
 
 def test_progress_reads_the_list_and_says_none_without_rules():

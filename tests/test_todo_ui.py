@@ -61,7 +61,7 @@ def test_the_box_of_a_case_module_reads_the_chosen_case(data_home):
     box = _box(app)
     assert "Noteer minstens één alternatief voorstel (stap 6)." in box.value
     app.workbook.set_module("outreach", {"dimensions": [{"id": "x", "name": "Water", "why": ""}]})
-    assert "Schrijf bij 1 dimensie waarom die hier telt (Water)." in box.value
+    assert "Schrijf bij 1 dimensie waarom die hier telt (&#x27;Water&#x27;)." in box.value
 
 
 def _row(table: str, title: str) -> str:

@@ -397,7 +397,8 @@ def still_to_do(state: Any) -> list[str]:
 
     def add(key: str, names: list[str], word: str) -> None:
         if names:
-            missing.append(t(f"outreach.todo.{key}", names=dutch.some(names), count=counted(len(names), word)))
+            quoted = [t("outreach.todo.name", name=name) for name in names]  # a name may hold a comma
+            missing.append(t(f"outreach.todo.{key}", names=dutch.some(quoted), count=counted(len(names), word)))
 
     if not model.dimensions:
         missing.append(t("outreach.todo.dimensions"))
