@@ -67,7 +67,16 @@ def test_one_learner_walks_every_module_in_one_page_with_one_kernel(course_page_
     kernel = _kernel_id(page)
 
     _show(page, "kennismaken")
+    todo = page.locator(".verbinding-module:visible .verbinding-todo-box")
+    assert "Geef je dossier een naam." in todo.inner_text()
     _fill(page, "Mijn dossier", "Hittestress in wijken")
+    # the 'Nog te doen' box above the next-module link follows what the learner typed
+    page.wait_for_function(
+        "() => { const box = [...document.querySelectorAll('.verbinding-todo-box')].find(b => b.offsetParent);"
+        " return box && !box.innerText.includes('Geef je dossier een naam.')"
+        " && box.innerText.includes('Noem minstens één vaste gesprekspartner.'); }",
+        timeout=20000,
+    )
     for item in MODULES[1:]:
         _show(page, item.id)
         assert f"module={item.id}" in page.url and f"werkboek={code}" in page.url

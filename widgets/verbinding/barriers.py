@@ -292,20 +292,39 @@ class BarrierExercise:
         return model
 
 
-def is_complete(state: Any) -> bool:
-    """Module 1 done, from its saved state alone: every scenario classified, the dossier
-    named, and every barrier scored with an example (an example is not needed for the
-    lowest score, "speelt niet")."""
+def still_to_do(state: Any) -> list[str]:
+    """What is missing for "afgerond", in Dutch, in the order of the page: every scenario
+    classified, the dossier named, and every barrier scored with an example (an example is
+    not needed for the lowest score, "speelt niet")."""
     model = BarrierExercise.from_dict(state if isinstance(state, dict) else {})
+    missing = []
+    open_numbers = [str(number) for number, s in enumerate(model.texts.scenarios, start=1)
+                    if s.id not in model.answers]
+    if open_numbers and len(open_numbers) == len(model.texts.scenarios):
+        missing.append(t("barriers.todo.scenarios_all"))
+    elif open_numbers:
+        missing.append(t("barriers.todo.scenarios",
+                         scenarios=dutch.count(len(open_numbers), t("barriers.todo.scenario"), t("barriers.todo.scenarios_word")),
+                         numbers=dutch.some(open_numbers, 5)))
     if not model.dossier.strip():
-        return False
-    if any(s.id not in model.answers for s in model.texts.scenarios):
-        return False
-    for b in model.texts.barriers:
-        score = model.score(b.id)
-        if score is None or (score > 1 and not model.notes.get(b.id, "").strip()):
-            return False
-    return True
+        missing.append(t("barriers.todo.dossier"))
+    unscored = [b.name for b in model.texts.barriers if model.score(b.id) is None]
+    no_example = [b.name for b in model.texts.barriers
+                  if (model.score(b.id) or 0) > 1 and not model.notes.get(b.id, "").strip()]
+    if unscored and len(unscored) == len(model.texts.barriers):
+        missing.append(t("barriers.todo.scores_all"))
+        unscored = []
+    for key, names in (("scores", unscored), ("notes", no_example)):
+        if names:
+            missing.append(t(f"barriers.todo.{key}", names=dutch.join(names),
+                             barriers=dutch.count(len(names), t("barriers.assessment.barrier_word.one"),
+                                                  t("barriers.assessment.barrier_word.many"))))
+    return missing
+
+
+def is_complete(state: Any) -> bool:
+    """Module 1 done, from its saved state alone: nothing :func:`still_to_do`."""
+    return not still_to_do(state)
 
 
 # ----- aggregated frame, chart and summary --------------------------------------------

@@ -89,6 +89,8 @@ class ModuleLine:
     status: str
     quiz: tuple[int, int, int] | None = None  # (answered, correct, total)
     case: str = ""  # title of the case the work was done in (modules bound to a case)
+    # what is still missing for "afgerond" in that work (the module's own still_to_do)
+    todo: tuple[str, ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -117,7 +119,7 @@ def module_statuses(document: Mapping[str, Any]) -> list[ModuleLine]:
     that case's title: switching case hides no work (and claims none that is not there)."""
     from .course import MODULES  # the course map
     from .export import case_short_title
-    from .progress import OPEN, best_progress
+    from .progress import DONE, OPEN, best_progress, still_to_do
     from .quiz import result
 
     document = document if isinstance(document, Mapping) else {}
@@ -127,8 +129,24 @@ def module_statuses(document: Mapping[str, Any]) -> list[ModuleLine]:
             continue
         progress = best_progress(document, item.id)
         case = case_short_title(progress.case) if progress.case and progress.status != OPEN else ""
-        lines.append(ModuleLine(item.id, item.title, _status_word(progress.status), result(progress.state), case))
+        todo = still_to_do(progress.state, item.id) if progress.status != DONE else []
+        lines.append(ModuleLine(item.id, item.title, _status_word(progress.status), result(progress.state), case,
+                                tuple(todo or ())))
     return lines
+
+
+SHORT_TODO = 3
+
+
+def short_todo(line: ModuleLine, limit: int = SHORT_TODO) -> list[str]:
+    """What a started module still asks, kept short for the overview: the first items,
+    then 'En nog 2 punten.' (nothing for a module done or not started)."""
+    if line.status != "started" or not line.todo:
+        return []
+    if len(line.todo) <= limit:
+        return list(line.todo)
+    rest = len(line.todo) - (limit - 1)
+    return [*line.todo[: limit - 1], t("closing.todo_more", points=count(rest, t("closing.todo_point"), t("closing.todo_points")))]
 
 
 def done_modules(lines: list[ModuleLine]) -> list[ModuleLine]:

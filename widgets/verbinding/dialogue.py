@@ -401,10 +401,29 @@ def practices(state: object, dialogues: tuple[Dialogue, ...]) -> dict[str, Pract
     return {d.id: Practice.from_dict(saved.get(d.id), d) for d in dialogues}
 
 
-def is_complete(state: object) -> bool:
-    """Module done: every dialogue walked to an ending, with a written response."""
+def still_to_do(state: object) -> list[str]:
+    """What is missing for "afgerond", in Dutch: every dialogue walked to an ending, with a
+    written response."""
     dialogues, _ = all_dialogues()
-    return bool(dialogues) and all(is_done(p) for p in practices(state, dialogues).values())
+    if not dialogues:
+        return [t("gesprekken.todo.none")]
+    done = practices(state, dialogues)
+    unwalked = [d.title for d in dialogues if not any(w.ending for w in done[d.id].walks)]
+    unanswered = [d.title for d in dialogues if not done[d.id].response.strip()]
+    word = (t("gesprekken.todo.dialogue"), t("gesprekken.todo.dialogues"))
+    missing = []
+    for key, titles in (("walk", unwalked), ("response", unanswered)):
+        if len(titles) == len(dialogues) > 1:  # 'alle 3 gesprekken'
+            missing.append(t(f"gesprekken.todo.{key}_all", dialogues=dutch.part_of(len(titles), len(titles), *word)))
+        elif titles:
+            names = dutch.some(t("gesprekken.todo.title", title=title) for title in titles)
+            missing.append(t(f"gesprekken.todo.{key}", names=names, dialogues=dutch.count(len(titles), *word)))
+    return missing
+
+
+def is_complete(state: object) -> bool:
+    """Module done: nothing :func:`still_to_do`."""
+    return not still_to_do(state)
 
 
 def score_sentence(counts: dict[str, int]) -> str:

@@ -261,12 +261,44 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
     return hints
 
 
-def is_complete(state: Any) -> bool:
-    """Module 5 done, from its saved state alone: the dossier has a name and every OCA
-    question has an answer, evidence and a score (and a next step with a date when the
-    score is not the highest)."""
+# What an open check asks of the learner, grouped over the questions, in the order of a
+# question's fields: answer, evidence, score, next step, when.
+_TODO_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("answer", ("no_answer",)),
+    ("evidence", ("no_evidence", "high_without_evidence")),
+    ("evidence_repeats", ("evidence_repeats",)),
+    ("score", ("no_score",)),
+    ("next_step", ("no_next_step",)),
+    ("when", ("no_when",)),
+)
+
+
+def still_to_do(state: Any) -> list[str]:
+    """What is missing for "afgerond", in Dutch, in the order of the page: the dossier has
+    a name and every OCA question has an answer, evidence and a score (and a next step with
+    a date when the score is not the highest)."""
     scan = DossierScan.from_dict(state if isinstance(state, dict) else {})
-    return bool(scan.title.strip()) and scan.complete()
+    missing = [] if scan.title.strip() else [t("dossier.todo.title")]
+    open_checks = [c for c in scan.all_checks() if not c.ok]
+    numbers = {q.id: str(number) for number, q in enumerate(scan.texts.questions, start=1)}
+    grouped = {kind for _todo, kinds in _TODO_GROUPS for kind in kinds}
+    for todo, kinds in _TODO_GROUPS:
+        found = list(dict.fromkeys(numbers[c.question] for c in open_checks if c.kind in kinds))
+        if not found:
+            continue
+        if len(found) == len(numbers) > 1:  # 'alle 6 vragen'
+            questions = dutch.part_of(len(found), len(found), t("dossier.summary.question.one"),
+                                      t("dossier.summary.question.many"))
+        else:  # 'vraag 1 en 3', as the page numbers them
+            questions = t("dossier.todo.numbers", numbers=dutch.join(found))
+        missing.append(t(f"dossier.todo.{todo}", questions=questions))
+    missing += [c.text for c in open_checks if c.kind not in grouped]  # a check added later
+    return missing
+
+
+def is_complete(state: Any) -> bool:
+    """Module 5 done, from its saved state alone: nothing :func:`still_to_do`."""
+    return not still_to_do(state)
 
 
 def hint_module_ids() -> tuple[str, ...]:

@@ -103,6 +103,21 @@ def join(items: Iterable[str], last: str = "en") -> str:
     return f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 
+def some(items: Iterable[str], limit: int = 3) -> str:
+    """At most ``limit`` names, then how many more: 'a, b en c', 'a, b, c en nog 2' (never
+    'en nog 1': one more name is as short as saying so).
+
+    >>> some(["Aqua", "Bouw", "Zorg", "Wonen", "Natuur"])
+    'Aqua, Bouw, Zorg en nog 2'
+    >>> some(["Aqua", "Bouw", "Zorg", "Wonen"])
+    'Aqua, Bouw, Zorg en Wonen'
+    """
+    names = [str(item) for item in items if str(item)]
+    if len(names) <= limit + 1:
+        return join(names)
+    return f"{', '.join(names[:limit])} en nog {number(len(names) - limit)}"
+
+
 def number(value: float, decimals: int = 0) -> str:
     """A Dutch number: '.' between thousands, ',' before decimals."""
     text = f"{value:,.{decimals}f}"

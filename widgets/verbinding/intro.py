@@ -80,11 +80,23 @@ class Introduction:
         return notes
 
 
-def is_complete(state: object) -> bool:
-    """Module 0 done, from its saved state alone: the dossier named, at least one usual
-    conversation partner, and who is heard little."""
+def still_to_do(state: object) -> list[str]:
+    """What is missing for "afgerond", in Dutch, in the order of the page: the dossier
+    named, at least one usual conversation partner, and who is heard little."""
     intro = Introduction.from_dict(state if isinstance(state, dict) else {})
-    return bool(intro.dossier.strip() and intro.partners and intro.missing.strip())
+    missing = []
+    if not intro.dossier.strip():
+        missing.append(t("intro.todo.dossier"))
+    if not intro.partners:
+        missing.append(t("intro.todo.partners"))
+    if not intro.missing.strip():
+        missing.append(t("intro.todo.missing"))
+    return missing
+
+
+def is_complete(state: object) -> bool:
+    """Module 0 done, from its saved state alone: nothing :func:`still_to_do`."""
+    return not still_to_do(state)
 
 
 def export_blocks(state: dict) -> list[Block]:

@@ -1,8 +1,9 @@
 """How far a learner is in each module: not started, started, done (no widgets).
 
 "Done" is each module model's own ``is_complete(state)``: the module decides from its
-saved state whether the learner did everything it asks. A module without that function
-can only be "begonnen", never "afgerond": the course never claims more than the
+saved state whether the learner did everything it asks, and its ``still_to_do(state)``
+says in Dutch what is still missing (:func:`still_to_do`). A module without
+``is_complete`` can only be "begonnen", never "afgerond": the course never claims more than the
 workbook holds.
 
 Work on a case-bound module (``course.Module.per_case``) is kept per case. A module counts
@@ -38,6 +39,19 @@ def state_of(state: dict, module_id: str) -> str:
         return DONE if judge is not None and judge(state) else STARTED
     except Exception:  # an odd saved state never breaks the course map
         return STARTED
+
+
+def still_to_do(state: dict, module_id: str) -> list[str] | None:
+    """What the learner still has to do for "afgerond" in one module's saved state: each
+    module model's own ``still_to_do(state)`` (Dutch, in the order of the page; empty when
+    the module is done). None for a module without completion rules, or for a saved state
+    the model cannot read (the course map then says "begonnen" and claims no more)."""
+    model = MODELS.get(module_id)
+    try:
+        list_missing = getattr(importlib.import_module(model), "still_to_do", None) if model else None
+        return [str(item) for item in list_missing(state if isinstance(state, dict) else {})] if list_missing else None
+    except Exception:  # an odd saved state never breaks a page
+        return None
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ from .charts import OKABE_ITO, coverage_chart, coverage_chart_summary, coverage_
 from .checks import group_findings, habit_kinds, habit_reason, restates_weight
 from .export import export_blocks, rationale_docx, rationale_filename, rationale_markdown, rationale_title
 from .handful import default_handful, pointed_insider
-from .model import AccountabilityModel, feedback_counts, is_complete
+from .model import AccountabilityModel, feedback_counts, is_complete, still_to_do
 from .records import (
     FEEDBACK_GIVEN,
     FEEDBACK_HOW,
@@ -153,6 +153,7 @@ __all__ = [
     "source_label",
     "sources_from_case",
     "sources_from_workbook",
+    "still_to_do",
     "stakeholder_key",
     "weight_label",
 ]

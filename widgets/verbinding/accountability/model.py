@@ -29,6 +29,7 @@ from .records import (
     _norm_name,
     _text,
     _text_list,
+    interest_label,
 )
 from .sources import _dimension_list
 from .tables import RationaleTables
@@ -358,13 +359,51 @@ def feedback_counts(state: Any) -> tuple[int, int]:
     return AccountabilityModel.from_dict(state).feedback_counts()
 
 
-def is_complete(state: Any) -> bool:
-    """Module 4 done, from its saved state alone: every party of the handful (and every
-    optional one the learner started) weighed with a real reason (proposals without a
-    hearing explained), feedback filled in for those parties, and a draft text there.
-    A state saved before the handful existed gets the default handful. Questions to think about (e.g. only insiders weighed more) do not
-    block; missing work does (:data:`OPEN_KINDS`)."""
+# What each open finding asks of the learner, grouped: (kind of todo, finding kinds), in the
+# order of the page (weighing, reasons, feedback). Every kind of OPEN_KINDS is in one group.
+_TODO_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("nothing", frozenset({"nothing_yet"})),
+    ("weigh", frozenset({"none_weighed", "unweighed", "consultation_unweighed", "reasoning_without_weight"})),
+    ("reason", frozenset({"weight_without_reasoning"})),
+    ("better_reason", frozenset({"reasoning_restates_weight", "reasoning_habit", "reasoning_short"})),
+    ("rejected", frozenset({"rejected_unexplained"})),
+    ("feedback", frozenset({"feedback_missing"})),
+    ("feedback_incomplete", frozenset({"feedback_incomplete"})),
+    ("rejected_feedback", frozenset({"rejected_no_feedback"})),
+)
+
+
+def still_to_do(state: Any) -> list[str]:
+    """What is missing for "afgerond", in Dutch, in the order of the page: every party of
+    the handful (and every optional one the learner started) weighed with a real reason
+    (proposals without a hearing explained), feedback filled in for those parties, and a
+    draft text there. Questions to think about (e.g. only insiders weighed more) are not
+    missing work (:data:`OPEN_KINDS`)."""
     model = AccountabilityModel.from_dict(state)
-    if not model.interests or not model.draft_text.strip():
-        return False
-    return not any(f.kind in OPEN_KINDS for f in model.findings())
+    findings = [f for f in model.findings() if f.kind in OPEN_KINDS]
+    names = {i.id: interest_label(i) for i in model.interests}
+    addressees = model._addressees()
+    names.update({key: addressees.get(key, name) for key, name, _insider in model.stakeholders()})
+    missing: list[str] = []
+    for todo, kinds in _TODO_GROUPS:
+        found = [f for f in findings if f.kind in kinds]
+        if not found:
+            continue
+        subjects = list(dict.fromkeys(names.get(f.subject, f.subject) for f in found if f.subject))
+        if todo == "weigh" and not subjects:
+            missing.append(t("accountability.todo.weigh_any"))
+        elif subjects or todo == "nothing":
+            missing.append(t(f"accountability.todo.{todo}", names=dutch.some(subjects),
+                             interests=dutch.count(len(subjects), t("accountability.todo.interest"),
+                                                   t("accountability.todo.interests"))))
+        else:  # a finding about no one in particular: its own message
+            missing += [f.message for f in found]
+    if model.interests and not model.draft_text.strip():  # no interests: 'nothing_yet' says it
+        missing.append(t("accountability.todo.draft"))
+    return missing
+
+
+def is_complete(state: Any) -> bool:
+    """Module 4 done, from its saved state alone: nothing :func:`still_to_do`. A state saved
+    before the handful existed gets the default handful."""
+    return not still_to_do(state)

@@ -49,7 +49,7 @@ from .data import (
 )
 from .export import BAR_COLOUR, MAX_EXPORT_CORRECTIONS, distribution_chart, export_blocks
 from .practice import practice_dossier, practice_feedback
-from .register import MAX_REFLECTION, MODULE_ID, AgendaRegister, is_complete, reflection_feedback
+from .register import MAX_REFLECTION, MODULE_ID, AgendaRegister, is_complete, reflection_feedback, still_to_do
 from .rules import (
     AgendaDataError,
     KeywordMatcher,
@@ -91,6 +91,7 @@ __all__ = [
     "practice_dossier",
     "practice_feedback",
     "reflection_feedback",
+    "still_to_do",
     "suggest_types",
     "type_labels",
     "unknown_type_id",

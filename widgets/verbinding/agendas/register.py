@@ -332,10 +332,10 @@ def reflection_feedback(text: str) -> str:
     return message
 
 
-def is_complete(state: Any) -> bool:
-    """Module 6 done, from its saved state alone: a ministry chosen with agenda entries in
-    the register, at least one suggestion checked and corrected, and a reflection of a few
-    sentences."""
+def still_to_do(state: Any) -> list[str]:
+    """What is missing for "afgerond", in Dutch, in the order of the steps: a ministry
+    chosen with agenda entries in the register, at least one suggestion checked and
+    corrected, and a reflection of a few sentences."""
     state = state if isinstance(state, dict) else {}
     register = AgendaRegister.from_dict(state)
     snapshot = state.get("snapshot") if isinstance(state.get("snapshot"), dict) else {}
@@ -343,5 +343,19 @@ def is_complete(state: Any) -> bool:
         total = int(snapshot.get("total") or 0)
     except (TypeError, ValueError):
         total = 0
-    return bool(register.ministry and total and register.corrections
-                and dutch.reflection_kind(register.reflection) == "ok")
+    missing = []
+    if not register.ministry:
+        missing.append(t("agendas.todo.ministry"))
+    elif not total:
+        missing.append(t("agendas.todo.entries"))
+    if not register.corrections:
+        missing.append(t("agendas.todo.correction"))
+    kind = dutch.reflection_kind(register.reflection)
+    if kind != "ok":
+        missing.append(t(f"agendas.todo.reflection_{kind}"))
+    return missing
+
+
+def is_complete(state: Any) -> bool:
+    """Module 6 done, from its saved state alone: nothing :func:`still_to_do`."""
+    return not still_to_do(state)

@@ -18,7 +18,7 @@ between these files only):
 from .charts import MapCharts, grid_spec, heatmap_spec
 from .export import export_blocks
 from .gaps import GapRules
-from .model import OutreachMap, is_complete
+from .model import OutreachMap, is_complete, still_to_do
 from .records import (
     DIMENSION_RULES,
     ENOUGH,
@@ -83,5 +83,6 @@ __all__ = [
     "quadrant_of",
     "removed_message",
     "scale_label",
+    "still_to_do",
     "undone_message",
 ]

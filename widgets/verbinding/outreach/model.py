@@ -47,6 +47,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from .. import dutch
 from ..texts import t
 from .charts import MapCharts
 from .gaps import GapRules
@@ -383,22 +384,40 @@ class OutreachMap(GapRules, MapCharts):
         return model
 
 
-def is_complete(state: Any) -> bool:
-    """Module 2 done, from its saved state alone: every dimension on the map has a 'why'
-    and at least one organisation; every link has expertise and support rated; every
-    linked organisation is placed on the power-interest grid; at least one alternative proposal,
-    each with who brings it and whether it got a hearing."""
+def still_to_do(state: Any) -> list[str]:
+    """What is missing for "afgerond", in Dutch, in the order of the steps: every dimension
+    on the map has a 'why' and at least one organisation; every link has expertise and
+    support rated; every linked organisation is placed on the power-interest grid; at least
+    one alternative proposal, each with who brings it and whether it got a hearing."""
     model = OutreachMap.from_dict(state if isinstance(state, dict) else {})
-    if not model.dimensions or not model.alternatives:
-        return False
-    if any(not d.why.strip() or not model.links_for(d.id) for d in model.dimensions):
-        return False
-    if any(k.expertise is None or k.support is None for k in model.links):
-        return False
+    missing: list[str] = []
+
+    def counted(n: int, word: str) -> str:
+        return dutch.count(n, t(f"outreach.words.{word}.one"), t(f"outreach.words.{word}.many"))
+
+    def add(key: str, names: list[str], word: str) -> None:
+        if names:
+            quoted = [t("outreach.todo.name", name=name) for name in names]  # a name may hold a comma
+            missing.append(t(f"outreach.todo.{key}", names=dutch.some(quoted), count=counted(len(names), word)))
+
+    if not model.dimensions:
+        missing.append(t("outreach.todo.dimensions"))
+    why = [d.name for d in model.dimensions if not d.why.strip()]
+    add(f"why.{'one' if len(why) == 1 else 'many'}", why, "dimension")
+    add("links", [d.name for d in model.dimensions if not model.links_for(d.id)], "dimension")
+    add("ratings", [str(k) for k in model.links if k.expertise is None or k.support is None], "link")
     linked = {k.stakeholder_id for k in model.links}
-    if any(s.quadrant == "unplaced" for s in model.stakeholders if s.id in linked):
-        return False
-    return all(a.by.strip() and a.hearing for a in model.alternatives)
+    add("place", [s.name for s in model.stakeholders if s.id in linked and s.quadrant == "unplaced"], "organisation")
+    if not model.alternatives:
+        missing.append(t("outreach.todo.alternatives"))
+    add("by", [a.text for a in model.alternatives if not a.by.strip()], "proposal")
+    add("hearing", [a.text for a in model.alternatives if not a.hearing], "proposal")
+    return missing
+
+
+def is_complete(state: Any) -> bool:
+    """Module 2 done, from its saved state alone: nothing :func:`still_to_do`."""
+    return not still_to_do(state)
 
 
 # ----- tolerant readers ----------------------------------------------------------------

@@ -36,6 +36,7 @@ from .page import CoursePage, texts_problems_alert
 from .pagetitle import course_title
 from .router import Router
 from .savebar import SaveBar
+from .todo import ModuleTodo
 
 COURSE_PATH: tuple[Module, ...] = (INDEX, *MODULES)  # in order, each with "next module"
 APP_MODULES: tuple[Module, ...] = (*COURSE_PATH, GLOSSARY, STATEMENT)
@@ -89,6 +90,7 @@ class CourseApp(widgets.VBox):
         self._views: dict[str, tuple[str | None, widgets.Widget]] = {}  # id -> (case, box)
         self._exercises: dict[str, widgets.Widget] = {}  # id -> the module's view
         self._seen_others: dict[str, str] = {}  # id -> the other modules' work when last shown
+        self._todos: dict[str, ModuleTodo] = {}  # id -> the module's 'Nog te doen' box
         self._case = workbook.case
         first = _module_by_id(start) or INDEX
         self.router = Router(code=workbook.learner, module=first.id)
@@ -153,6 +155,7 @@ class CourseApp(widgets.VBox):
         self.workbook.refresh()  # what another tab saved meanwhile
         box = self._view_box(item)
         self._refresh_if_others_changed(item.id)
+        self._refresh_todo(item.id)
         self.main.children = (box,)
         self._render_nav(item.id)
         self.router.title = course_title(item.title)
@@ -222,7 +225,11 @@ class CourseApp(widgets.VBox):
             parts.append(widgets.HTML(error_alert(t("common.errors.module_failed"))))
         if item is INDEX:
             parts.append(CodeForm(self))
-        parts += [widgets.HTML(text.after), widgets.HTML(self._footer(item))]
+        parts.append(widgets.HTML(text.after))
+        if item in MODULES:  # above the next-module link: what is missing for "afgerond"
+            self._todos[item.id] = ModuleTodo(self.workbook, item.id)
+            parts.append(self._todos[item.id])
+        parts.append(widgets.HTML(self._footer(item)))
         box = widgets.VBox(parts)
         box.add_class("verbinding-module")
         return box
@@ -247,7 +254,18 @@ class CourseApp(widgets.VBox):
                 if case is not None and module_id != self.router.module:
                     box.close()
                     del self._views[module_id]
+                    self._todos.pop(module_id, None)
         self._render_nav(self.router.module)
+        self._refresh_todo(self.router.module)
+
+    def _refresh_todo(self, module_id: str) -> None:
+        todo = self._todos.get(module_id)
+        if todo is None:
+            return
+        try:
+            todo.refresh()
+        except Exception:  # the box never breaks a module
+            _log_exception(f"listing what is left in module {module_id} failed")
 
     # ----- another code ---------------------------------------------------------------------
     def open_code(self, raw: str) -> str | None:

@@ -18,6 +18,7 @@ from ..closing import (
     module_statuses,
     next_steps,
     path_summary,
+    short_todo,
 )
 from ..dutch import count
 from ..progress import best_modules
@@ -28,6 +29,16 @@ from .markup import escape as _e
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "10em"}
+
+
+def _todo_list(line) -> str:
+    """Under 'begonnen': what the module still asks, short."""
+    items = short_todo(line)
+    if not items:
+        return ""
+    label = _e(t("closing.page.todo_label", title=line.title))
+    return (f'<ul class="verbinding-todo" aria-label="{label}">'
+            + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>")
 
 
 class ClosingExercise(widgets.VBox):
@@ -96,7 +107,8 @@ class ClosingExercise(widgets.VBox):
         document = self.workbook.document
         lines = module_statuses(document)
         rows = "".join(
-            f"<tr><td>{_e(line.full_title)}</td><td>{_e(line.status_label)}</td><td>{_e(line.quiz_label)}</td></tr>"
+            f"<tr><td>{_e(line.full_title)}</td><td>{_e(line.status_label)}{_todo_list(line)}</td>"
+            f"<td>{_e(line.quiz_label)}</td></tr>"
             for line in lines
         )
         self.modules.value = (
