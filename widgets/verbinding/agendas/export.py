@@ -26,7 +26,8 @@ def distribution_chart(dist: pd.DataFrame) -> dict:
         "y": {"field": "label", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 0}},
         # room beyond the longest bar for its number, which would otherwise be cut off
         "x": {"field": "count", "type": "quantitative", "title": t("agendas.summary.chart_axis_count"),
-              "scale": {"domain": [0, most * 1.15]}},
+              "scale": {"domain": [0, most * 1.15]},
+              "axis": {"tickMinStep": 1, "format": "d"}},  # a count is whole: no "0,5" (a search gives small counts)
     }
     return {
         "data": {"values": values},
