@@ -11,6 +11,7 @@ from _charts import chart_svg
 from _markdown import has_markup
 from docx import Document
 
+from verbinding.progress import module_status
 from verbinding.texts import t
 from verbinding.ui.accountability import AccountabilityExercise
 from verbinding.workbook import Workbook
@@ -50,11 +51,37 @@ def saved(workbook) -> dict:
     return workbook.module("accountability")
 
 
-def test_starts_from_the_case_consultation_and_saves(exercise, workbook):
+def test_starts_from_the_case_consultation_and_saves_with_the_first_edit(exercise, workbook):
     assert list(exercise.rows) == ["org:o1", "org:o2"]
-    assert [i["name"] for i in saved(workbook)["interests"]] == ["Organisatie o1", "Organisatie o2"]
     assert t("accountability.ui.sources_note_case") in exercise.sources_note.value
     assert "Organisatie o1" in exercise.checks.value  # consultation never weighed yet
+    # Opening the module is not doing something (issue 28): the course map still says "open".
+    assert saved(workbook) == {}
+    assert module_status(workbook, "accountability") == t("intro.index.status_open")
+    exercise.rows["org:o2"].weight.value = "meer"
+    assert [i["name"] for i in saved(workbook)["interests"]] == ["Organisatie o1", "Organisatie o2"]
+    assert saved(workbook)["handful"]["ids"] == exercise.model.handful_ids()
+    assert module_status(workbook, "accountability") == t("intro.index.status_started")
+
+
+def test_opening_twice_shows_the_same_handful_and_a_saved_handful_is_kept(workbook):
+    workbook.set_module("outreach", {"stakeholders": [{"id": f"o{i}", "org_id": f"o{i}", "name": f"Organisatie o{i}"}
+                                                      for i in range(3, 15)]})
+    workbook.set_module("connection", {"insiders": ["o14"]})
+    first = AccountabilityExercise(FakePage(workbook, _case())).model.handful_ids()
+    assert saved(workbook) == {}
+    again = AccountabilityExercise(FakePage(workbook, _case()))
+    assert again.model.handful_ids() == first  # worked out again the same way
+    # a workbook that already holds a handful (saved before this change) opens with it
+    optional = next(i for i in again.rows if i not in first)
+    again.rows[optional].move.click()
+    held = saved(workbook)["handful"]["ids"]
+    assert optional in held
+    reopened = AccountabilityExercise(FakePage(workbook, _case()))
+    assert reopened.model.handful_ids() == held and saved(workbook)["handful"]["ids"] == held
+    shown = [c.interest_id for c in reopened.rows_box.children
+             if getattr(c, "interest_id", None) and c.layout.display != "none"]
+    assert shown == held
 
 
 def test_every_control_has_a_label(exercise):
@@ -230,7 +257,7 @@ def test_the_handful_comes_first_with_its_insider_and_the_rest_is_folded(workboo
                                                       for i in range(3, 15)]})
     workbook.set_module("connection", {"insiders": ["o14"]})
     ex = AccountabilityExercise(FakePage(workbook, _case()))
-    handful = workbook.module("accountability")["handful"]
+    handful = {"ids": ex.model.handful_ids(), "insider": ex.model.handful_insider}
     assert len(handful["ids"]) == 7 and handful["insider"] == "org:o14"
     children = ex.rows_box.children
     shown = [c.interest_id for c in children if getattr(c, "interest_id", None) and c.layout.display != "none"]
@@ -268,7 +295,7 @@ def test_the_checks_say_when_the_handful_is_done(workbook):
     ex = AccountabilityExercise(FakePage(workbook, _case()))
     done = t("accountability.checks.handful_done")
     assert done not in ex.checks.value
-    for interest_id in workbook.module("accountability")["handful"]["ids"]:
+    for interest_id in ex.model.handful_ids():
         ex.rows[interest_id].weight.value = "evenveel"
         ex.rows[interest_id].reasoning.value = "Zij dragen de kosten van de maatregel in de wijk."
     for fb in ex.feedback_rows.values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from _charts import texts
 
 from verbinding.agendas import AgendaRegister
 from verbinding.texts import t
@@ -74,16 +75,37 @@ def test_paging_and_only_unknown(exercise):
     assert set(suggested) == {"onbekend"}
 
 
-def test_search_filters_rows_not_the_register(exercise):
+def _chart_total(exercise) -> int:
+    """The number of entries the chart counts: the sum of its (aggregated) bars."""
+    rows = exercise.chart.spec["data"]["values"]
+    assert all(set(row) == {"label", "count"} for row in rows)  # counts per type, never entries
+    return sum(int(row["count"]) for row in rows)
+
+
+def test_the_chart_counts_the_entries_the_searched_list_shows(exercise):
+    """Walk finding (issue 28): the list in step 2 followed the search, the chart of step 3 did not."""
     exercise.ministry.value = "Landbouw, Natuur en Voedselkwaliteit"
-    summary = exercise.chart.summary_text
+    everything = len(exercise.register.entries())
+    assert _chart_total(exercise) == everything
+    assert "stikstof" not in exercise.chart.summary_text
     exercise.search.value = "stikstof"
     shown = [row for row in exercise.rows if row.entry_id]
     assert shown and all("stikstof" in exercise.register.entries().loc[r.entry_id, "text"].lower() for r in shown)
-    assert exercise.chart.summary_text == summary
+    listed = len(exercise.register.visible("stikstof"))
+    assert 0 < listed < everything
+    assert f"van {listed}" in exercise.position.value
+    assert _chart_total(exercise) == listed  # the chart: the same entries as the list
+    summary = exercise.chart.summary_text
+    assert "alleen met 'stikstof' in de tekst" in summary
+    assert f"{listed} contactmomenten" in summary
+    assert saved(exercise)["snapshot"]["total"] == listed  # and so does the export
+    assert not [x for x in texts(exercise.chart) if "," in x and x.replace(",", "").isdigit()]  # whole counts
     exercise.search.value = "<script>alert(1)</script>"
     assert t("agendas.ui.none") in exercise.empty.value
     assert "<script>" not in exercise.position.value
+    assert _chart_total(exercise) == 0 and "geen contactmomenten met" in exercise.chart.summary_text
+    exercise.search.value = ""
+    assert _chart_total(exercise) == everything and "alleen met" not in exercise.chart.summary_text
 
 
 def test_reflection_is_kept_whole_even_when_long(exercise):

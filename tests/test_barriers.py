@@ -367,7 +367,40 @@ def test_a_tie_for_strongest_is_named_as_a_tie():
     model.rate("insiders", 4)
     model.rate("ruimte", 2)
     summary = model.assessment_summary()
-    assert f"even sterk: {names['speelveld']} en {names['insiders']} (elk score 4 van 4)" in summary, summary
+    label = small_texts().scale[3].lower()
+    assert f"even sterk: {names['speelveld']} en {names['insiders']}, {label} (elk score 4 van 4)" in summary, summary
     assert "Het sterkst speelt volgens jou" not in summary
     model.rate("insiders", 3)
-    assert f"Het sterkst speelt volgens jou: {names['speelveld']} (score 4" in model.assessment_summary()
+    assert f"Het sterkst speelt volgens jou: {names['speelveld']}, {label} (score 4" in model.assessment_summary()
+
+
+def test_the_summary_names_each_barrier_once():
+    """Walk finding (issue 28): 'Het sterkst speelt volgens jou: Kern (score 4 van 5). … Kern: Speelt
+    sterk (4 van 5).' The strongest barrier is said once, the others after it."""
+    texts = load_texts()
+    model = BarrierExercise(texts)
+    names = {b.id: b.name for b in texts.barriers}
+    model.rate("insiders", 4)
+    model.rate("speelveld", 2)
+    model.rate("ruimte", 3)
+    summary = model.assessment_summary()
+    for barrier in BARRIER_IDS:
+        assert summary.count(names[barrier]) == 1, summary
+    assert f"Het sterkst speelt volgens jou: {names['insiders']}, {texts.scale[3].lower()} (score 4 van 5)." in summary
+    assert f"{names['speelveld']}: {texts.scale[1]} (2 van 5)." in summary
+    model.rate("speelveld", 4)  # a tie: both named once, in the tie
+    summary = model.assessment_summary()
+    assert all(summary.count(names[b]) == 1 for b in BARRIER_IDS), summary
+
+
+def test_the_chart_axis_says_1_tot_5_on_one_line():
+    """Walk finding (issue 28): the score axis read "(1 tot5)": the title broke inside the brackets."""
+    from _charts import texts as drawn_texts
+
+    exercise = BarrierExercise()
+    exercise.rate("insiders", 4)
+    chart = barriers.assessment_chart(exercise.assessment_frame(), exercise.texts.scale_max)
+    for width in (300, 1100):
+        shown = drawn_texts(chart, width)
+        assert any("(1 tot 5)" in line for line in shown), shown
+        assert not any(line.rstrip().endswith("tot") or line.startswith("5)") for line in shown), shown

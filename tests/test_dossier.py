@@ -28,6 +28,7 @@ from verbinding.dossier import (
     scan_markdown,
 )
 from verbinding.outreach import OutreachMap
+from verbinding.workbench import Workbench
 
 
 def small_texts() -> DossierTexts:
@@ -86,6 +87,35 @@ def test_checks_name_what_is_missing_and_reach_complete():
     scan.set_text("dimensions", "when", "voor de zomer")
     assert kinds(scan, "dimensions") == ["complete"]
     assert not scan.complete()  # the other question is empty
+
+
+@pytest.mark.parametrize("evidence, kind", [
+    ("asdf", "evidence_short"),
+    ("zie boven", "evidence_short"),
+    ("ja ja ja ja ja", "evidence_short"),
+    ("ik weet het niet", "evidence_short"),
+    ("Ik heb vorige week een mooie fiets gekocht.", "evidence_unrelated"),
+])
+def test_filler_or_unrelated_evidence_is_not_complete(evidence, kind):
+    """Walk finding (issue 28): any text as evidence gave 'compleet'."""
+    scan = DossierScan(small_texts())
+    scan.set_text("dimensions", "answer", "Economie, wonen en natuur spelen mee.")
+    scan.set_score("dimensions", 4)
+    scan.set_text("dimensions", "evidence", evidence)
+    assert kinds(scan, "dimensions") == [kind]
+    assert "compleet" not in " ".join(c.text for c in scan.checks("dimensions"))
+
+
+def test_evidence_that_names_the_learners_own_work_counts():
+    """No kind of document named, but an organisation from the own workbench: that is evidence."""
+    scan = DossierScan(small_texts())
+    bench = Workbench()
+    bench.add_stakeholder("Stichting Groene Dijk")
+    scan.workbench = bench.to_dict()
+    scan.set_text("dimensions", "answer", "Natuur speelt mee.")
+    scan.set_score("dimensions", 4)
+    scan.set_text("dimensions", "evidence", "Stichting Groene Dijk schreef ons in mei.")
+    assert kinds(scan, "dimensions") == ["complete"]
 
 
 def test_a_low_score_without_evidence_is_not_complete():

@@ -42,9 +42,57 @@ def test_all_questions_complete_shows_the_done_message(page):
     top = load_texts().scale_max
     for box in ex.boxes:
         box.answer.value = "Antwoord"
-        box.evidence.value = "Verslag"
+        box.evidence.value = "Verslag"  # one word says too little (issue 28)
         box.score.value = top
+    assert "Alle vragen zijn compleet" not in ex.status.value
+    for box in ex.boxes:
+        box.evidence.value = "Verslag van het overleg op 3 maart"
     assert "Alle vragen zijn compleet" in ex.status.value
+
+
+def test_filler_or_unrelated_evidence_is_never_called_complete(page):
+    """Walk finding (issue 28): 'asdf' as evidence gave 'compleet'."""
+    ex = DossierExercise(page)
+    box = ex.boxes[0]
+    box.answer.value = "Economie, wonen en natuur spelen mee."
+    box.score.value = load_texts().scale_max
+    for filler in ("asdf", "zie boven", "asdf asdf asdf asdf", "ik weet het niet", "Het weer was mooi vandaag."):
+        box.evidence.value = filler
+        assert "compleet" not in box.feedback.value, filler
+        assert "verbinding-ok" not in box.feedback.value, filler
+        assert "Noem iets dat een ander kan nagaan" in box.feedback.value, filler
+    box.evidence.value = "Verslag van de ronde tafel van 3 maart."
+    assert "compleet" in box.feedback.value and "verbinding-ok" in box.feedback.value
+    assert saved(page)["questions"][box.question_id]["evidence"] == "Verslag van de ronde tafel van 3 maart."
+
+
+def test_the_feedback_says_what_it_sees_of_the_workbench_and_module_4(page):
+    page.workbook.set_module("accountability", {"interests": [
+        {"id": "org:a", "org_id": "a", "name": "Woonbond", "weight": "meer", "reasoning": "Huurders betalen mee."},
+        {"id": "org:b", "org_id": "b", "name": "VNG", "weight": "", "reasoning": ""}]})
+    ex = DossierExercise(page)
+    bench = ex.workbench
+    for name in ("Gezondheid", "Werk"):
+        bench.dimension.value = name
+        bench.add_dimension.click()
+    bench.paste.value = "GGD Rivierland\t12\nImkers\t1"
+    bench.paste_button.click()
+    by_id = {b.question_id: b for b in ex.boxes}
+    dims = by_id["dimensions"]
+    assert "Je werkbank heeft 2 dimensies: Gezondheid en Werk." in dims.feedback.value
+    dims.answer.value = "Gezondheid en werk spelen mee."
+    dims.evidence.value = "Lijst van organisaties per dimensie, met de GGD Rivierland bij Gezondheid."
+    assert "Je bewijs noemt: Gezondheid en GGD Rivierland." in dims.feedback.value
+    contacts = by_id["new_connections"]
+    assert "Je werkbank telt 13 gesprekken met 2 belanghebbenden: GGD Rivierland en Imkers." in contacts.feedback.value
+    contacts.answer.value = "We spreken nu ook imkers."
+    contacts.evidence.value = "Uitnodiging aan de Imkers voor het overleg van mei."
+    assert "Je bewijs noemt: Imkers." in contacts.feedback.value
+    weighing = by_id["weighing"]
+    assert "In module 4 gaf je 1 van de 2 belangen een gewicht: Woonbond." in weighing.feedback.value
+    weighing.answer.value = "De afweging staat in de nota."
+    weighing.evidence.value = "Alinea over de afweging in de beslisnota van juni."
+    assert "Je bewijs noemt daar nog niets van." in weighing.feedback.value
 
 
 def test_hints_from_earlier_modules_are_shown_escaped(page):

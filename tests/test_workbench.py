@@ -8,6 +8,7 @@ import pytest
 
 from verbinding.document import to_markdown
 from verbinding.dossier import DossierScan, export_blocks, scan_markdown
+from verbinding.texts import t
 from verbinding.ui.dossier import DossierExercise
 from verbinding.workbench import Workbench, WorkbenchError
 from verbinding.workbook import Workbook
@@ -187,6 +188,33 @@ def test_the_workbench_on_the_page_saves_and_feeds_the_oca_questions(page):
     # a new page (reload) shows the same work
     again = DossierExercise(SimpleNamespace(workbook=Workbook.open("test-werkbank-ui")))
     assert "GGD Rivierland" in again.workbench.stakeholders.children[0].children[0].value
+
+
+def test_after_adding_a_stakeholder_the_ratings_say_not_rated_yet(page):
+    """Walk finding (issue 28): after adding, the expertise and draagvlak lists were blank;
+    they show their explicit empty choice, as at the start and as in module 2."""
+    bench = DossierExercise(page).workbench
+    empty = t("dossier.werkbank.rating_empty")
+    assert empty == "(nog niet beoordeeld)"
+    for control in (bench.expertise, bench.support):
+        assert control.label == empty and control.index == 0
+    bench.dimension.value = "Gezondheid"
+    bench.add_dimension.click()
+    bench.name.value = "GGD Rivierland"
+    bench.link.value = bench.link.options[1][1]
+    bench.expertise.value = 3
+    bench.support.value = 2
+    bench.add_stakeholder.click()
+    for control in (bench.expertise, bench.support):
+        assert control.label == empty and control.index == 0, control.label
+    # a stakeholder added without ratings is saved as not rated (not as a score)
+    bench.name.value = "Imkers"
+    bench.link.value = bench.link.options[1][1]
+    bench.add_stakeholder.click()
+    saved = page.workbook.module("eigen_dossier")["werkbank"]["map"]
+    imkers = next(s["id"] for s in saved["stakeholders"] if s["name"] == "Imkers")
+    link = next(k for k in saved["links"] if k["stakeholder_id"] == imkers)
+    assert link.get("expertise") is None and link.get("support") is None
 
 
 def test_a_broken_paste_keeps_the_text_and_names_the_line(page):

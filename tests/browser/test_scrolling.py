@@ -105,3 +105,35 @@ def test_the_course_scrolls_in_a_jupyter_server(browser, jupyter_server):
         assert page.evaluate("window.scrollY") > 0
     finally:
         context.close()
+
+
+def test_the_wheel_scrolls_the_page_past_a_list_box(browser, voila_server):
+    """Walk finding (issue 28): in module 3 the wheel over a list of 200 organisations scrolled
+    the list, not the page; the learner got stuck in it. Over a list she has not clicked into,
+    the wheel moves the page; clicked into, it scrolls the list."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        page.goto(voila_server.url(APP, "scroll-lists") + "&module=connection", wait_until="load", timeout=120000)
+        page.wait_for_selector(".verbinding-module h1", state="visible", timeout=120000)
+        longest = page.locator(".verbinding-module select[size]:visible").last  # the candidates (200)
+        longest.wait_for(timeout=60000)
+        assert longest.evaluate("s => s.options.length") > 20
+        _wheel_until(page, lambda: (longest.bounding_box() or {"y": 9999})["y"] < 400, direction=1)
+        box = longest.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        before = page.evaluate("window.scrollY")
+        for _ in range(4):
+            page.mouse.wheel(0, 300)
+            time.sleep(0.15)
+        assert longest.evaluate("s => s.scrollTop") == 0, "the list caught the wheel"
+        assert page.evaluate("window.scrollY") >= before + 1000, "the page did not scroll past the list"
+        # clicked into, the list scrolls with the wheel (the learner looks through it)
+        _wheel_until(page, lambda: 100 < (longest.bounding_box() or {"y": -1})["y"] < 400, direction=-1)
+        box = longest.bounding_box()
+        longest.focus()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, 300)
+        page.wait_for_function("s => s.scrollTop > 0", arg=longest.element_handle(), timeout=5000)
+    finally:
+        context.close()

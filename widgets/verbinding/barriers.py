@@ -357,16 +357,17 @@ def assessment_summary(state: dict, texts: BarrierTexts | None = None) -> str:
     top = rated.sort_values(["score", "order"], ascending=[False, True]).iloc[0]
     filled = dutch.part_of(len(rated), len(frame), t("barriers.assessment.barrier_word.one"),
                            t("barriers.assessment.barrier_word.many"), only="één")
+    label = str(top["label"])
+    label = label[:1].lower() + label[1:]
     if len(rated) == 1:  # the top is the only one: say it once
-        label = str(top["label"])
         return t("barriers.assessment.summary_single", filled=filled, barrier=top["name"],
-                 label=label[:1].lower() + label[1:], score=int(top["score"]), max=texts.scale_max)
+                 label=label, score=int(top["score"]), max=texts.scale_max)
     # A tie is named as a tie: two barriers that both score highest both "speak strongest".
     tops = rated.loc[rated["score"] == top["score"]].sort_values("order")
     key = "barriers.assessment.summary" if len(tops) == 1 else "barriers.assessment.summary_tie"
-    lines = [t(key, filled=filled, top=dutch.join(list(tops["name"])),
+    lines = [t(key, filled=filled, top=dutch.join(list(tops["name"])), label=label,
                score=int(top["score"]), max=texts.scale_max)]
-    for row in rated.itertuples():
+    for row in rated.loc[rated["score"] != top["score"]].itertuples():  # the top is named once
         lines.append(t("barriers.assessment.summary_line", barrier=row.name, label=row.label,
                        score=int(row.score), max=texts.scale_max))
     return " ".join(lines)

@@ -28,7 +28,7 @@ import pandas as pd
 from . import dutch
 from .accountability import AccountabilityModel, feedback_counts
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
-from .texts import ExerciseTexts, plain_text, t
+from .texts import ExerciseTexts, catalogue, plain_text, t
 from .vegalite import records
 from .workbench import Workbench
 
@@ -41,7 +41,11 @@ PILLAR_COLOURS = {"outreach": "#E69F00", "connection": "#56B4E9", "accountabilit
 STATE_VERSION = 1
 FEEDBACK_QUESTION = "feedback"
 FEW_HEARD_BACK = 0.5  # under half of module 4's list heard back: a high self-score is worth a second look
-REMARK_KINDS = ("feedback_score_high",)  # remarks to think about; they do not block completion
+# remarks to think about, and what the course sees beside the evidence: they do not block completion
+REMARK_KINDS = ("feedback_score_high", "evidence_seen")
+MIN_EVIDENCE_WORDS = 3  # "Verslag ronde tafel" is evidence; "asdf" or "zie boven" is not
+MIN_STEM = 4  # a catalogue word of this length or more also counts as the start of a longer word
+MAX_SEEN_NAMES = 5
 FIELDS = ("answer", "evidence", "next_step", "when")
 _ID_RE = re.compile(r"^[a-z0-9_]+$")
 _WORDS_RE = re.compile(r"\w+")
@@ -317,6 +321,42 @@ def _normalised(text: str) -> str:
     return " ".join(_WORDS_RE.findall(text.lower()))
 
 
+def _word_list(key: str) -> list[str]:
+    """A list of lower-case words (or phrases) under ``dossier.<key>``; [] when absent."""
+    value = catalogue().get(f"dossier.{key}")
+    return [_normalised(str(w)) for w in value if _normalised(str(w))] if isinstance(value, list) else []
+
+
+def _mentions(words: list[str], text: str, stem: bool = True) -> bool:
+    """True when ``text`` (normalised) holds one of ``words``: a whole word or phrase, or
+    (``stem``) a word of :data:`MIN_STEM` letters or more at the start of a longer word."""
+    padded = f" {text} "
+    for word in words:
+        if f" {word} " in padded or (stem and len(word) >= MIN_STEM and f" {word}" in padded):
+            return True
+    return False
+
+
+def evidence_kind(evidence: str, question_id: str, names: list[str] = ()) -> str:
+    """How far the evidence for one question goes: 'empty'; 'short' (a few words, or only
+    words that say nothing, such as "asdf" or "zie boven"); 'unrelated' (no kind of evidence,
+    no word of the question and no name from the learner's own work for it); or 'ok'.
+
+    The words come from ``dossier.evidence`` in the catalogue, so a trainer can add some."""
+    words = _normalised(evidence).split()
+    if not words:
+        return "empty"
+    filler = set(_word_list("evidence.filler"))
+    real = {w for w in words if w not in filler and not w.isdigit()}
+    if dutch.reflection_kind(" ".join(dict.fromkeys(words)), MIN_EVIDENCE_WORDS) != "ok" or len(real) < 2:
+        return "short"
+    text = " ".join(words)
+    related = _word_list("evidence.sources") + _word_list(f"evidence.topics.{question_id}")
+    if _mentions(related, text) or _mentions([_normalised(n) for n in names if _normalised(n)], text, stem=False):
+        return "ok"
+    return "unrelated"
+
+
 class DossierScan:
     """The learner's OCA scan of their own dossier."""
 
@@ -375,6 +415,70 @@ class DossierScan:
                  score=score, max=self.texts.scale_max, given=dutch.number(given), total=dutch.number(total),
                  verb=t("dossier.feedback.heard_verb.one" if given == 1 else "dossier.feedback.heard_verb.many"))
 
+    def _bench(self) -> Workbench:
+        return Workbench.from_dict(self.workbench)
+
+    def own_names(self, question_id: str) -> list[str]:
+        """Names from the learner's own workbench that count as evidence for a question:
+        the dimensions and organisations for Outreach, the organisations for Connection."""
+        pillar = self.texts.question(question_id).pillar
+        bench = self._bench()
+        if pillar == "outreach":
+            return [d.name for d in bench.map.dimensions] + [s.name for s in bench.map.stakeholders]
+        if pillar == "connection":
+            return [s.name for s in bench.map.stakeholders]
+        return []
+
+    def evidence_seen(self, question_id: str) -> str:
+        """What the course sees of the learner's own work for this question, and which of it
+        the evidence names ('' when there is nothing to see): the workbench's dimensions for
+        Outreach, its contacts for Connection, module 4's weighing for Accountability."""
+        pillar = self.texts.question(question_id).pillar
+        bench = self._bench()
+        if pillar == "outreach" and bench.map.dimensions:
+            names = [d.name for d in bench.map.dimensions]
+            seen = t("dossier.feedback.seen_dimensions", names=_names(names, MAX_SEEN_NAMES),
+                     dimensions=dutch.count(len(names), t("outreach.words.dimension.one"),
+                                            t("outreach.words.dimension.many")))
+            names += [s.name for s in bench.map.stakeholders]
+        elif pillar == "connection" and any(n for n in bench.contacts.values()):
+            spoken = [(s.name, bench.contacts.get(s.id) or 0) for s in bench.map.stakeholders]
+            spoken = sorted((p for p in spoken if p[1] > 0), key=lambda p: -p[1])
+            names = [name for name, _ in spoken]
+            seen = t("dossier.feedback.seen_contacts", names=_names(names, MAX_SEEN_NAMES),
+                     contacts=dutch.count(sum(n for _, n in spoken), t("dossier.werkbank.word.contact"),
+                                          t("dossier.werkbank.word.contacts")),
+                     organisations=dutch.count(len(names), t("dossier.werkbank.word.one"),
+                                               t("dossier.werkbank.word.many")))
+        elif pillar == "accountability" and self._weighed():
+            weighed, total = self._weighed()
+            names = weighed
+            seen = t("dossier.feedback.seen_weighing", names=_names(names, MAX_SEEN_NAMES),
+                     count=dutch.number(len(weighed)), total=dutch.count(total, t("dossier.hints.interest"),
+                                                                         t("dossier.hints.interests")))
+        else:
+            return ""
+        text = _normalised(self.entry(question_id)["evidence"])
+        named = [n for n in dict.fromkeys(names) if _normalised(n) and _mentions([_normalised(n)], text, stem=False)]
+        if not text:
+            return seen
+        tail = (t("dossier.feedback.seen_named", named=_names(named, MAX_SEEN_NAMES)) if named
+                else t("dossier.feedback.seen_none"))
+        return f"{seen} {tail}"
+
+    def _weighed(self) -> tuple[list[str], int] | None:
+        """Module 4's weighed interests (names) and how many it lists, from ``course_modules``."""
+        modules = self.course_modules if isinstance(self.course_modules, Mapping) else {}
+        state = modules.get("accountability")
+        if not isinstance(state, dict) or not state.get("interests"):
+            return None
+        try:
+            model = AccountabilityModel.from_dict(state)
+        except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
+            return None
+        weighed = [i.name for i in model.interests if i.weight]
+        return (weighed, len(model.interests)) if weighed else None
+
     def checks(self, question_id: str) -> list[Check]:
         """Feedback for one question: what is missing, or that it is complete."""
         question = self.texts.question(question_id)
@@ -390,16 +494,24 @@ class DossierScan:
         upper = score is not None and score > (self.texts.scale_max + 1) / 2
         if not evidence:  # every score needs evidence, "1 - Nog niet" too (what shows it is not yet?)
             found.append("high_without_evidence" if upper else "no_evidence")
-        if answer and evidence and _normalised(answer) == _normalised(evidence):
+        elif answer and _normalised(answer) == _normalised(evidence):
             found.append("evidence_repeats")
+        else:  # "asdf", "zie boven" or text about something else is no evidence (issue 28)
+            kind = evidence_kind(evidence, question_id, self.own_names(question_id))
+            if kind != "ok":
+                found.append(f"evidence_{kind}")
         if score is not None and score < self.texts.scale_max and not step:
             found.append("no_next_step")
         if step and not when:
             found.append("no_when")
         if not found:
             found.append("complete")
-        checks = [Check(question_id, kind, t(f"dossier.feedback.{kind}", question=question.short))
+        checks = [Check(question_id, kind, t(f"dossier.feedback.{kind}", question=question.short,
+                                             example=question.evidence))
                   for kind in found]
+        seen = self.evidence_seen(question_id)
+        if seen:
+            checks.append(Check(question_id, "evidence_seen", seen))
         remark = self.feedback_score_remark() if question_id == FEEDBACK_QUESTION else ""
         if remark:
             checks.append(Check(question_id, "feedback_score_high", remark))

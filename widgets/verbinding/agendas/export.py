@@ -16,6 +16,17 @@ MAX_EXPORT_CORRECTIONS = 50
 BAR_COLOUR = "#0072B2"  # Okabe-Ito blue
 
 
+def _whole_ticks(most: int, at_most: int = 6) -> list[int]:
+    """Whole-number ticks from 0 to ``most`` with a round step (1, 2, 5, 10, 20, 50, …)."""
+    power = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = power * factor
+            if most // step + 1 <= at_most:
+                return list(range(0, most + 1, step))
+        power *= 10
+
+
 def distribution_chart(dist: pd.DataFrame) -> dict:
     """Horizontal bars (Vega-Lite spec): number of contact entries per organisation type (aggregated)."""
     values = records(dist[["label", "count"]]) if not dist.empty else []
@@ -26,7 +37,9 @@ def distribution_chart(dist: pd.DataFrame) -> dict:
         "y": {"field": "label", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 0}},
         # room beyond the longest bar for its number, which would otherwise be cut off
         "x": {"field": "count", "type": "quantitative", "title": t("agendas.summary.chart_axis_count"),
-              "scale": {"domain": [0, most * 1.15]}},
+              "scale": {"domain": [0, most * 1.15]},
+              # a count is whole: ticks on whole numbers only, never "0,5" (a search gives small counts)
+              "axis": {"values": _whole_ticks(most), "format": "d"}},
     }
     return {
         "data": {"values": values},

@@ -140,9 +140,10 @@ class AgendaRegister:
 
     # ----- results --------------------------------------------------------------------------
     def distribution(self) -> pd.DataFrame:
-        """Aggregated counts per organisation type (types with at least one entry)."""
+        """Aggregated counts per organisation type (types with at least one entry), of the
+        selection as the list shows it: with the search, when there is one."""
         labels = type_labels()
-        counts = self.entries()["org_type"].value_counts()
+        counts = self.visible(self.search)["org_type"].value_counts()  # the entries the list shows
         total = int(counts.sum())
         rows = [
             {"type_id": tid, "label": label, "count": int(counts.get(tid, 0)),
@@ -153,11 +154,16 @@ class AgendaRegister:
         return pd.DataFrame(rows, columns=["type_id", "label", "count", "share"])
 
     def selection_label(self) -> str:
+        """Whose agenda, and the search when there is one: the chart and its summary count
+        only the entries the list shows."""
         if self.person:
-            return t("agendas.summary.selection_person", person=self.person)
-        if self.ministry:
-            return t("agendas.summary.selection_ministry", ministry=self.ministry)
-        return t("agendas.summary.selection_all")
+            label = t("agendas.summary.selection_person", person=self.person)
+        elif self.ministry:
+            label = t("agendas.summary.selection_ministry", ministry=self.ministry)
+        else:
+            label = t("agendas.summary.selection_all")
+        search = " ".join(self.search.split())
+        return t("agendas.summary.selection_search", selection=label, search=search) if search else label
 
     def period_label(self) -> str:
         return period_label(self.period)
@@ -166,7 +172,8 @@ class AgendaRegister:
         """Dutch text summary of the distribution, with the access caveat."""
         dist = self.distribution()
         if dist.empty:
-            return t("agendas.summary.empty")
+            search = " ".join(self.search.split())
+            return t("agendas.summary.empty_search", search=search) if search else t("agendas.summary.empty")
         ordered = dist.sort_values("count", ascending=False, kind="stable")
         total = int(dist["count"].sum())
         # "De grootste groep is Geen organisatie te herkennen" is no group: name the largest
@@ -191,7 +198,7 @@ class AgendaRegister:
             )
             + "."
         )
-        corrected = int(self.entries()["corrected"].sum())
+        corrected = int(self.visible(self.search)["corrected"].sum())
         if corrected:
             parts.append(t("agendas.summary.corrected",
                            count=dutch.count(corrected, t("agendas.summary.proposal"), t("agendas.summary.proposals"))))

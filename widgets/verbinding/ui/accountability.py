@@ -330,7 +330,11 @@ class AccountabilityExercise(widgets.VBox):
         self.draft.value = self.model.draft_text
         self._loading = False
         self._refresh()
-        if self.model.interests:
+        # Opening the module is not doing something: the seeded list and the default handful
+        # are worked out again the same way on every load, and go into the workbook with the
+        # learner's first edit. A module the learner already began keeps what the sources add.
+        saved = self.workbook.module(MODULE_ID)
+        if saved and self.model.interests and self.model.to_dict() != saved:
             self._save()
 
     # The course app calls this when the module is shown again after other modules changed.

@@ -255,7 +255,7 @@ class AgendaExercise(widgets.VBox):
         self.register.search = " ".join(str(change["new"]).split())[:200]
         self.offset = 0
         self._save()
-        self._show_rows()
+        self._refresh()  # the list and the chart: the same entries
 
     def _on_filter(self, _change) -> None:
         self.offset = 0

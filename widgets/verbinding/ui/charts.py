@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import textwrap
 from collections.abc import Callable
 
@@ -47,6 +48,17 @@ def vega_lite(chart) -> dict:
     if values is not None and len(values) > MAX_ROWS:
         raise ValueError(f"chart data has {len(values)} rows; aggregate first (max {MAX_ROWS})")
     return spec
+
+
+_KEEP = "\x00"  # stands for a space that must not become a line break
+_GROUP = re.compile(r"\([^()]{1,16}\)")  # a short "(…)" such as "(1 tot 5)": one piece
+
+
+def _wrap_title(text: str) -> list[str]:
+    """A title on lines of at most :data:`TITLE_WRAP_AT` characters; a short part in
+    brackets stays whole on one line ("(1 tot" above "5)" read as "(1 tot5)")."""
+    kept = _GROUP.sub(lambda m: m.group(0).replace(" ", _KEEP), text)
+    return [line.replace(_KEEP, " ") for line in textwrap.wrap(kept, TITLE_WRAP_AT)]
 
 
 def _wrapped_labels(spec: dict) -> dict:
@@ -84,7 +96,7 @@ def _wrapped_labels(spec: dict) -> dict:
         for channel in ("x", "y"):  # an axis title longer than a phone's plot: on lines
             enc = encoding.get(channel)
             if isinstance(enc, dict) and isinstance(enc.get("title"), str) and len(enc["title"]) > TITLE_WRAP_AT:
-                encoding[channel] = {**enc, "title": textwrap.wrap(enc["title"], TITLE_WRAP_AT)}
+                encoding[channel] = {**enc, "title": _wrap_title(enc["title"])}
         return encoding
 
     spec = dict(spec)
@@ -95,9 +107,9 @@ def _wrapped_labels(spec: dict) -> dict:
                          else layer for layer in spec["layer"]]
     title = spec.get("title")
     if isinstance(title, dict) and isinstance(title.get("text"), str) and len(title["text"]) > TITLE_WRAP_AT:
-        spec["title"] = {**title, "text": textwrap.wrap(title["text"], TITLE_WRAP_AT)}
+        spec["title"] = {**title, "text": _wrap_title(title["text"])}
     elif isinstance(title, str) and len(title) > TITLE_WRAP_AT:
-        spec["title"] = textwrap.wrap(title, TITLE_WRAP_AT)
+        spec["title"] = _wrap_title(title)
     if lines_per_row > 1:
         height = spec.get("height")
         step = height.get("step", 20) if isinstance(height, dict) else 20

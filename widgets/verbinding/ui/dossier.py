@@ -225,6 +225,8 @@ class DossierExercise(widgets.VBox):
         hints = self._hints({m: self.workbook.module(m) for m in hint_module_ids()})
         for box in self.boxes:
             box.show_hints(hints.get(box.question_id, []))
+            box.show_checks(self.scan.checks(box.question_id))  # what the evidence names of the workbench
+        self._refresh_status()
 
     def _hints(self, modules: dict) -> dict[str, list[str]]:
         """Per question: the workbench's evidence first, then reminders from modules 2-4."""

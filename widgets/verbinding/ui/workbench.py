@@ -24,10 +24,19 @@ STYLE = {"description_width": "12em"}
 MAX_NAMES_SHOWN = 8  # a longer paste is said as a number
 
 
-def _ratings(kind: str) -> list[tuple[str, int | None]]:
-    return [(t("dossier.werkbank.rating_empty"), None)] + [
+# The explicit empty choice of a rating list (as in module 2). Not None: a Dropdown set to
+# None selects nothing and shows a blank field (a learner's walk, issue 28).
+UNRATED = -1
+
+
+def _ratings(kind: str) -> list[tuple[str, int]]:
+    return [(t("dossier.werkbank.rating_empty"), UNRATED)] + [
         (label, value) for value, label in enumerate(tlist(f"outreach.scale.{kind}"))
     ]
+
+
+def _rating(value: int) -> int | None:
+    return None if value == UNRATED else value
 
 
 class WorkbenchView(widgets.VBox):
@@ -46,9 +55,9 @@ class WorkbenchView(widgets.VBox):
             options=[(t("dossier.werkbank.kind_empty"), "")] + [(label, key) for key, label in org_type_labels().items()],
             description=t("dossier.werkbank.kind_label"), style=STYLE, layout=WIDE)
         self.link = widgets.Dropdown(description=t("dossier.werkbank.link_label"), style=STYLE, layout=WIDE)
-        self.expertise = widgets.Dropdown(options=_ratings("expertise"), description=t("dossier.werkbank.expertise_label"),
+        self.expertise = widgets.Dropdown(options=_ratings("expertise"), value=UNRATED, description=t("dossier.werkbank.expertise_label"),
                                           style=STYLE, layout=WIDE)
-        self.support = widgets.Dropdown(options=_ratings("support"), description=t("dossier.werkbank.support_label"),
+        self.support = widgets.Dropdown(options=_ratings("support"), value=UNRATED, description=t("dossier.werkbank.support_label"),
                                         style=STYLE, layout=WIDE)
         self.contacts = widgets.Text(description=t("dossier.werkbank.contacts_label"), style=STYLE, layout=WIDE)
         self.add_stakeholder = widgets.Button(description=t("dossier.werkbank.stakeholder_add"))
@@ -102,14 +111,14 @@ class WorkbenchView(widgets.VBox):
         try:
             self.bench.add_stakeholder(
                 name, kind=self.kind.value, dimension_id=self.link.value or None,
-                expertise=self.expertise.value, support=self.support.value,
+                expertise=_rating(self.expertise.value), support=_rating(self.support.value),
                 contacts=self.contacts.value.strip() or None,
             )
         except WorkbenchError as exc:
             self.form_message.value = error_alert(exc)
             return
-        for control, empty in ((self.name, ""), (self.kind, ""), (self.expertise, None),
-                               (self.support, None), (self.contacts, "")):
+        for control, empty in ((self.name, ""), (self.kind, ""), (self.expertise, UNRATED),
+                               (self.support, UNRATED), (self.contacts, "")):
             control.value = empty
         added = t("dossier.werkbank.stakeholder_added", name=" ".join(name.split()))
         self.form_message.value = f'<p class="verbinding-ok" role="status">{_e(added)}</p>'
