@@ -177,3 +177,17 @@ def test_check_command_reports_in_dutch(course, capsys):
     assert exercises.check_command(str(course / "oefeningen")) == 1
     out = capsys.readouterr().out
     assert "geen bruikbare oefening" in out and "Traceback" not in out
+
+
+def test_the_shipped_example_is_a_usable_exercise(capsys):
+    from verbinding.cli import main
+
+    assert main(["check-oefening", str(EXAMPLE.parent)]) == 0
+    assert "Oefening: de wethouder wil snel besluiten" in capsys.readouterr().out
+
+
+def test_the_template_notebook_points_to_the_folder_way():
+    notebook = json.loads((ROOT / "course" / "trainer" / "nieuwe_oefening.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join(c["source"] if isinstance(c["source"], str) else "".join(c["source"]) for c in notebook["cells"])
+    assert "course/oefeningen/" in text and "voorbeeld-oefeningen" in text and "check-oefening" in text
+    assert "trainer_exercises_html()" in text

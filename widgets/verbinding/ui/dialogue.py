@@ -255,7 +255,11 @@ def trainer_exercises_html() -> str:
     if not folders:
         return f"<p>{escape(t('gesprekken.trainer.no_course'))}</p>"
     folder = folders[0] / FOLDER
-    parts = [f"<p>{escape(t('trainer.exercises.folder', folder=str(folder)))}</p>"]
+    from ..course import course_modules
+
+    names = "".join(f"<li><code>{escape(m.id)}</code>: {escape(m.title)}</li>" for m in course_modules())
+    parts = [f"<p>{escape(t('trainer.exercises.folder', folder=str(folder)))}</p>",
+             f"<p>{escape(t('trainer.exercises.after_names'))}</p><ul>{names}</ul>"]
     if not folder.is_dir():
         parts.append(f"<p>{escape(t('trainer.exercises.no_folder'))}</p>")
         return "".join(parts)
