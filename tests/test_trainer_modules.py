@@ -67,8 +67,17 @@ def test_the_example_is_a_module_in_the_menu_at_its_place(course):
     shown = app.main.children[0]
     texts = " ".join(getattr(c, "value", "") for c in shown.children if isinstance(getattr(c, "value", None), str))
     assert f"<h1>{html.escape(TITLE)}</h1>" in texts and "Een korte oefening van je eigen trainer" in texts
-    assert isinstance(app._exercises["inspraak"], TrainerExercise)
-    assert "De wethouder" in html.unescape(app._exercises["inspraak"].transcript.value)
+    view = app._exercises["inspraak"]
+    assert isinstance(view, TrainerExercise)
+    assert "De wethouder" in html.unescape(view.transcript.value)
+    # one conversation: no picker; its choices and answer field are shown (a hidden picker
+    # once hid every widget sharing its layout, in this view and in Gesprekken oefenen)
+    assert view.picker.layout.display == "none" and len(view.choices.children) == 2
+    assert view.choices.layout.display != "none" and view.response.layout.display != "none"
+    assert "verbinding-unkept" not in view.response._dom_classes, "the keeper keeps what is typed here"
+    app.router.module = "gesprekken"
+    practice = app._exercises["gesprekken"]
+    assert practice.choices.layout.display != "none" and practice.response.layout.display != "none"
     # its footer leads on to the module after it, and connection's footer leads to it
     assert 'data-module="accountability"' in shown.children[-1].value
     app.router.module = "connection"

@@ -18,6 +18,12 @@ from .markup import escape
 WIDE = widgets.Layout(width="100%", max_width="46em")
 
 
+def _wide() -> widgets.Layout:
+    """A layout of its own for a widget that may be hidden: hiding one that shares
+    :data:`WIDE` hid every widget with it, in every view of the kernel."""
+    return widgets.Layout(width="100%", max_width="46em")
+
+
 class DialogueExercise(widgets.VBox):
     """All dialogues of the course (built-in and the trainer's), one shown at a time."""
 
@@ -37,15 +43,15 @@ class DialogueExercise(widgets.VBox):
         )
         self.picker = widgets.Dropdown(
             description=t("gesprekken.view.pick"), options=[(d.title, d.id) for d in self.dialogues],
-            layout=WIDE, style={"description_width": "initial"},
+            layout=_wide(), style={"description_width": "initial"},
         )
         self.situation = widgets.HTML()
         self.transcript = widgets.HTML()
-        self.choices = widgets.VBox(layout=WIDE)
+        self.choices = widgets.VBox(layout=_wide())
         self.again = widgets.Button(description=t("gesprekken.view.again"), icon="")
         self.response = widgets.Textarea(
             description=t("gesprekken.view.response"), rows=5, continuous_update=False,
-            layout=WIDE, style={"description_width": "initial"},
+            layout=_wide(), style={"description_width": "initial"},
         )
         self.reflection = widgets.HTML()
         self.checklist = widgets.VBox()
