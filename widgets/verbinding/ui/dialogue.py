@@ -218,8 +218,9 @@ class TrainerExercise(DialogueExercise):
 
     def __init__(self, page):
         super().__init__(page)
-        if len(self.dialogues) == 1:
+        if len(self.dialogues) == 1:  # one conversation: nothing to pick, no "0 van de 1"
             self.picker.layout.display = "none"
+            self.overview.layout.display = "none"
 
 
 def trainer_files_html() -> str:
