@@ -64,22 +64,54 @@ def _id_lists(tree, ids: set[str]):
             yield node.lineno, sorted(named)
 
 
-def test_the_list_of_modules_is_typed_once_in_the_course_map():
-    """The workbook, the export, the progress and the app read the modules from course.py;
-    a second hand-typed list of module ids would fall out of step when a module is added."""
+def test_the_list_of_modules_is_typed_nowhere():
+    """The modules are the folders in modules/, each with its spec; the workbook, the export,
+    the progress and the app read them through course.py. A hand-typed list of module ids,
+    in course.py too, would fall out of step when a module is added."""
     from verbinding.course import SAVED_MODULES
 
     ids = {m.id for m in SAVED_MODULES}
     package = Path(__file__).resolve().parents[1] / "widgets" / "verbinding"
     found = []
     for path in sorted(package.rglob("*.py")):
-        if path.name == "course.py":
-            continue
         for line, named in _id_lists(ast.parse(path.read_text(encoding="utf-8")), ids):
             found.append(f"{path.relative_to(package)}:{line}: {', '.join(named)}")
-    assert not found, "module ids typed outside course.py:\n" + "\n".join(found)
+    assert not found, "module ids typed in the code:\n" + "\n".join(found)
     from verbinding import export, progress, workbook
 
     assert workbook.MODULE_IDS == tuple(m.id for m in SAVED_MODULES)
     assert list(export.EXPORTERS) == [m.id for m in SAVED_MODULES if m.model]
     assert set(progress.MODELS) <= {m.id for m in MODULES}
+
+
+def test_each_module_is_a_folder_with_its_spec():
+    """modules/<id>/module.yaml declares the module; its id is the folder's name and the key
+    of its work in a workbook; the order, notebook, view and model it names exist."""
+    import importlib
+
+    from verbinding.course import MODULES_DIR, SPEC_FILE, read_spec
+
+    folders = sorted(p.name for p in MODULES_DIR.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    assert sorted(m.id for m in MODULES) == folders, "a folder in modules/ without a spec, or a spec without folder"
+    orders = [read_spec(MODULES_DIR / m.id / SPEC_FILE)[0] for m in MODULES]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders)
+    for item in MODULES:
+        module_name, class_name = item.view.split(":")
+        assert hasattr(importlib.import_module(module_name), class_name), item.view
+        assert hasattr(importlib.import_module(item.model), "export_blocks"), item.model
+        assert (COURSE / item.notebook).is_file()
+
+
+def test_titles_and_durations_come_from_one_place():
+    """A course module's title and minutes are texts (common.modules.<id>, trainers edit
+    them); the specs do not repeat them, and the texts name no module the course lacks."""
+    from verbinding.course import MODULES_DIR, module
+    from verbinding.texts import catalogue
+
+    for item in MODULES:
+        spec = (MODULES_DIR / item.id / "module.yaml").read_text(encoding="utf-8")
+        assert "\ntitle:" not in spec and "\nminutes:" not in spec
+        assert item.title and item.minutes > 0
+    for key in catalogue():
+        if key.startswith("common.modules.") and key.endswith(".minutes"):
+            module(key.split(".")[2])  # KeyError: minutes for a module the course does not have

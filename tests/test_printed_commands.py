@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ["README.md", "CONTRIBUTING.md", "datasets/README.md", "course/casussen/README.md",
         "course/trainer/handleiding.ipynb", "course/trainer/nieuwe_oefening.ipynb"]
-SUBCOMMANDS = ("start", "hub", "check-case", "check-texts", "access")
+SUBCOMMANDS = ("start", "hub", "check-case", "check-texts", "check-oefening", "access")
 BARE = re.compile(r"(?<![\w/.-])(?<!-m )verbinding (" + "|".join(SUBCOMMANDS) + r")\b")
 PRINTED = re.compile(r"\.venv/bin/verbinding (" + "|".join(SUBCOMMANDS) + r")([^`\n]*)")
 

@@ -40,6 +40,7 @@ from typing import Any
 
 import pandas as pd
 
+from .course import INDEX
 from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
 from .dutch import count, percent
 from .dutch import date as dutch_date
@@ -47,7 +48,7 @@ from .paths import COLLECTED_ENV, data_home
 from .quiz import QuizError, class_results, has_questions
 from .texts import t, tlist
 from .vegalite import records
-from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, parse_document, too_large_message
+from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, known_ids, parse_document, too_large_message
 
 MAX_FILES = 500
 TOP_N = 15
@@ -115,9 +116,11 @@ def _catalogue_list(key: str) -> list:
 
 
 def _module_title(module_id: str) -> str:
+    from .course import module
+
     try:
-        return t(f"common.modules.{module_id}.title")
-    except KeyError:
+        return module(module_id).title
+    except KeyError:  # a trainer's exercise folder with a problem: its id
         return module_id
 
 
@@ -256,9 +259,10 @@ def read_workbooks(files: Iterable[tuple[str, bytes]], by_start: bool = False) -
     if by_start:
         order.sort(key=lambda code: (_str(by_code[code][1].get("created")), code))
     learners = []
+    known = set(known_ids())
     for n, code in enumerate(order, start=1):
         doc = by_code[code][1]
-        modules = {k: v for k, v in _dict(doc.get("modules")).items() if k in MODULE_IDS and isinstance(v, dict)}
+        modules = {k: v for k, v in _dict(doc.get("modules")).items() if k in known and isinstance(v, dict)}
         learners.append(Learner(t("classview.learner", n=n), modules, _str(doc.get("updated"))))
     return ReadResult(learners, skipped)
 
@@ -339,8 +343,8 @@ class ClassOverview:
     # ----- modules ------------------------------------------------------------------------
     def module_counts(self) -> pd.DataFrame:
         rows = []
-        for module_id in MODULE_IDS:
-            if module_id == "index":
+        for module_id in known_ids():
+            if module_id == INDEX.id:
                 continue
             rows.append({"module": module_id, "title": _module_title(module_id),
                          "learners": len(self._states(module_id))})

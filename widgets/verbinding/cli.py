@@ -5,6 +5,7 @@
     verbinding klas-archiveren M  archive a class into folder M, then empty the hub
     verbinding check-case P   check a case folder or contact log, Dutch report
     verbinding check-texts [M] check a folder of exercise texts (texts/nl), Dutch report
+    verbinding check-oefening [M] check a trainer's exercise folders (course/oefeningen), Dutch report
     verbinding access P ...   access metrics of a contact log (JSON for tools)
 
 Subcommands import their module lazily so each stays quick to start.
@@ -91,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     texts.add_argument("path", nargs="?", default=None,
                        help="map met tekstbestanden (standaard de teksten van de cursus)")
 
+    own = sub.add_parser("check-oefening", help="controleer je eigen oefeningen (course/oefeningen/)")
+    own.add_argument("path", nargs="?", default=None,
+                     help="map van één oefening of de map oefeningen/ (standaard die van de cursus)")
+
     access = sub.add_parser("access", help="toegangscijfers van een contactlog")
     access.add_argument("path")
     access.add_argument("--organisation", required=True, help="kolom met organisaties")
@@ -138,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         from .texts import check_texts_command
 
         return check_texts_command(args.path)
+    if args.command == "check-oefening":
+        from .exercises import check_command
+
+        return check_command(args.path)
     if args.command == "access":
         from .access import access_command
 

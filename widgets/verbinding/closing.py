@@ -117,14 +117,14 @@ def module_statuses(document: Mapping[str, Any]) -> list[ModuleLine]:
 
     A module bound to a case shows the learner's furthest work on it in any case, with
     that case's title: switching case hides no work (and claims none that is not there)."""
-    from .course import MODULES  # the course map
+    from .course import course_modules  # the course map, with a trainer's own exercises
     from .export import case_short_title
     from .progress import DONE, OPEN, best_progress, still_to_do
     from .quiz import result
 
     document = document if isinstance(document, Mapping) else {}
     lines = []
-    for item in MODULES:
+    for item in course_modules():
         if item.id == MODULE_ID:
             continue
         progress = best_progress(document, item.id)

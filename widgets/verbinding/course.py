@@ -1,16 +1,29 @@
 """The course map: modules in order, their notebooks and durations (no widgets).
 
-This is the one list of modules. The workbook (which module ids a file may hold), the
-export (which modules, under which title, by which function), the course map's progress
-(which model judges "afgerond") and the app (which view) all read it from here; a test
-(tests/test_course_files.py) fails when a list of module ids is typed anywhere else.
+Each course module has a folder of its own, ``modules/<id>/``, with its declared spec
+``module.yaml`` (id, order, notebook, view, model, per case or not); :data:`MODULES` is
+found by reading those folders, in the order they declare. A module's title and duration
+are texts a trainer may edit: ``common.modules.<id>`` in ``texts/nl/common.yaml``.
+
+A trainer adds an exercise of their own as a folder ``oefeningen/<id>/`` next to the course
+notebooks (:mod:`verbinding.exercises`); :func:`course_modules` puts those in their place.
+
+The workbook (which module ids a file may hold), the export (which modules, under which
+title, by which function), the course map's progress (which model judges "afgerond") and
+the app (which view) all read the modules from here; a test (tests/test_course_files.py)
+fails when a list of module ids is typed anywhere else.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from .texts import catalogue, t
+from .texts import catalogue, load_yaml, t
+
+MODULES_DIR = Path(__file__).resolve().parent / "modules"
+SPEC_FILE = "module.yaml"
+SPEC_KEYS = frozenset({"id", "order", "notebook", "view", "model", "per_case"})
 
 
 @dataclass(frozen=True)
@@ -26,30 +39,71 @@ class Module:
     # writes the work into the download and the Word export; its ``is_complete(state)``, when
     # it has one, says "afgerond" on the course map. Empty: nothing saved to export.
     model: str = ""
+    # A trainer's own exercise (``oefeningen/<id>/``): its folder, and the title and minutes
+    # its ``module.yaml`` declares (built-in modules take theirs from the texts).
+    folder: Path | None = None
+    own_title: str = ""
+    own_minutes: int = 0
 
     @property
     def title(self) -> str:
-        return t(f"common.modules.{self.id}.title")
+        return self.own_title or t(f"common.modules.{self.id}.title")
 
     @property
     def minutes(self) -> int:
-        return int(catalogue()[f"common.modules.{self.id}.minutes"])
+        return self.own_minutes or int(catalogue()[f"common.modules.{self.id}.minutes"])
+
+    @property
+    def is_trainers(self) -> bool:
+        return self.folder is not None
+
+    def function(self, name: str):
+        """The model's ``export_blocks`` or ``is_complete`` for this module's saved state
+        (None when the model has none)."""
+        import importlib
+
+        if self.folder is not None:
+            from functools import partial
+
+            from . import exercises
+
+            return partial(getattr(exercises, name), self)
+        return getattr(importlib.import_module(self.model), name, None) if self.model else None
 
 
-MODULES: tuple[Module, ...] = (
-    Module("kennismaken", "00_kennismaken.ipynb", "verbinding.ui.intro:IntroExercise", model="verbinding.intro"),
-    Module("drempels", "01_drempels.ipynb", "verbinding.ui.barriers:BarriersExercise", model="verbinding.barriers"),
-    Module("outreach", "02_outreach.ipynb", "verbinding.ui.outreach:OutreachExercise", per_case=True,
-           model="verbinding.outreach"),
-    Module("connection", "03_connection.ipynb", "verbinding.ui.connection:ConnectionExercise", per_case=True,
-           model="verbinding.connection"),
-    Module("accountability", "04_accountability.ipynb", "verbinding.ui.accountability:AccountabilityExercise",
-           per_case=True, model="verbinding.accountability"),
-    Module("eigen_dossier", "05_eigen_dossier.ipynb", "verbinding.ui.dossier:DossierExercise", model="verbinding.dossier"),
-    Module("echte_agendas", "06_echte_agendas.ipynb", "verbinding.ui.agendas:AgendaExercise", model="verbinding.agendas"),
-    Module("gesprekken", "06b_gesprekken.ipynb", "verbinding.ui.dialogue:DialogueExercise", model="verbinding.dialogue"),
-    Module("afronding", "07_afronding.ipynb", "verbinding.ui.closing:ClosingExercise", model="verbinding.closing"),
-)
+def read_spec(path: Path) -> tuple[int, Module]:
+    """(order, module) of one ``modules/<id>/module.yaml``; a ValueError names what is wrong."""
+    raw = load_yaml(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or set(raw) - SPEC_KEYS or not {"id", "order", "notebook"} <= set(raw):
+        raise ValueError(f"{path}: a module spec has {', '.join(sorted(SPEC_KEYS))} (id, order, notebook required)")
+    if raw["id"] != path.parent.name:
+        raise ValueError(f"{path}: id {raw['id']!r} is not the folder's name")
+    if not isinstance(raw["order"], int) or not isinstance(raw.get("per_case", False), bool):
+        raise ValueError(f"{path}: order is a whole number, per_case true or false")
+    return raw["order"], Module(str(raw["id"]), str(raw["notebook"]), str(raw.get("view") or ""),
+                                raw.get("per_case", False), str(raw.get("model") or ""))
+
+
+def discover(folder: Path = MODULES_DIR) -> tuple[Module, ...]:
+    """The modules of the ``<id>/module.yaml`` specs in ``folder``, in their declared order."""
+    found = sorted((read_spec(path) for path in folder.glob(f"*/{SPEC_FILE}")), key=lambda item: item[0])
+    orders = [order for order, _ in found]
+    if len(set(orders)) != len(orders):
+        raise ValueError(f"{folder}: two modules declare the same order")
+    return tuple(module for _, module in found)
+
+
+# The course's own modules, in order (the folders in modules/).
+MODULES: tuple[Module, ...] = discover()
+
+
+def course_modules() -> tuple[Module, ...]:
+    """The course's modules with the trainer's own exercises in their places (read again
+    when a trainer's folder changes; a folder with a problem is left out)."""
+    from .exercises import place
+
+    return place(MODULES)
+
 
 # The course app (one Voilà page for the whole course) lives in this notebook; its start
 # screen, the course overview, takes its text from INDEX's notebook.
@@ -60,6 +114,20 @@ INDEX = Module("index", "overzicht.ipynb", "verbinding.ui.index:CourseIndex")
 LEARNING = Module("leerwinst", "", model="verbinding.learning")
 # Every module a workbook holds, in the order the file and the export keep them.
 SAVED_MODULES: tuple[Module, ...] = (INDEX, *MODULES, LEARNING)
+
+
+def saved_modules() -> tuple[Module, ...]:
+    """:data:`SAVED_MODULES` with the trainer's own exercises in their places."""
+    return (INDEX, *course_modules(), LEARNING)
+
+
+def saved_ids() -> tuple[str, ...]:
+    """Every module id a workbook may hold: those of :func:`saved_modules`, and the id of
+    each trainer's exercise folder even while it has a problem (its saved work is kept)."""
+    from .exercises import folder_ids
+
+    ids = tuple(m.id for m in saved_modules())
+    return ids + tuple(i for i in folder_ids() if i not in ids)
 
 # The built-in case every page uses until the learner chooses one.
 DEFAULT_CASE = "klimaatadaptatie"
@@ -77,7 +145,7 @@ TRAINER_PAGES: tuple[Module, ...] = (
 
 
 def module(module_id: str) -> Module:
-    for item in (INDEX, GLOSSARY, *MODULES, *TRAINER_PAGES, STATEMENT):
+    for item in (INDEX, GLOSSARY, *course_modules(), *TRAINER_PAGES, STATEMENT, LEARNING):
         if item.id == module_id:
             return item
     raise KeyError(module_id)
@@ -95,15 +163,16 @@ def module_for_notebook(notebook: str) -> Module | None:
 
 
 def next_module(module_id: str) -> Module | None:
-    ids = [m.id for m in MODULES]
+    modules = course_modules()
+    ids = [m.id for m in modules]
     if module_id not in ids:
         return None
     position = ids.index(module_id)
-    return MODULES[position + 1] if position + 1 < len(MODULES) else None
+    return modules[position + 1] if position + 1 < len(modules) else None
 
 
 def total_minutes() -> int:
-    return sum(m.minutes for m in MODULES)
+    return sum(m.minutes for m in course_modules())
 
 
 @dataclass(frozen=True)

@@ -245,9 +245,17 @@ def trainer_folders() -> list[Path]:
 
 def load_folder(folder: Path) -> tuple[list[Dialogue], list[str]]:
     """The dialogues of one folder and a Dutch problem per file that cannot be used."""
+    return load_folder_except(folder, None)
+
+
+def load_folder_except(folder: Path, skipped: str | None) -> tuple[list[Dialogue], list[str]]:
+    """:func:`load_folder` without the file named ``skipped`` (a trainer's exercise folder
+    keeps its ``module.yaml`` beside its dialogues, :mod:`verbinding.exercises`)."""
     dialogues: list[Dialogue] = []
     problems: list[str] = []
     for path in sorted(folder.glob("*.yaml")):
+        if path.name == skipped:
+            continue
         try:
             dialogues.append(read_file(path))
         except DialogueError as exc:
@@ -441,7 +449,11 @@ def score_sentence(counts: dict[str, int]) -> str:
 
 
 def export_blocks(state: dict) -> list[Block]:
-    dialogues, _ = all_dialogues()
+    return export_dialogues(state, all_dialogues()[0])
+
+
+def export_dialogues(state: dict, dialogues: tuple[Dialogue, ...]) -> list[Block]:
+    """The learner's walks and responses on ``dialogues`` (those they started)."""
     blocks: list[Block] = []
     for dialogue in dialogues:
         practice = practices(state, (dialogue,))[dialogue.id]

@@ -2,7 +2,8 @@
 
 Each module's pure model provides ``export_blocks(state: dict) -> list[Block]`` (see
 :mod:`verbinding.document`); the table below names them, imported only on export so
-that a page loads no more than it needs.
+that a page loads no more than it needs. A trainer's own exercise (``oefeningen/<id>/``,
+:mod:`verbinding.exercises`) is exported at its place in the course.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from .course import SAVED_MODULES
+from .course import SAVED_MODULES, module, saved_modules
 from .document import Block, Heading, Paragraph, to_docx, to_markdown
 from .dutch import date_time
 from .texts import t
@@ -26,6 +27,23 @@ EXPORTERS: dict[str, tuple[str, str]] = {
 def _exporter(spec: str) -> Callable[[dict], list[Block]]:
     module_name, function = spec.split(":")
     return getattr(importlib.import_module(module_name), function)
+
+
+def export_order() -> list[str]:
+    """The ids of every module with work to export, in course order (the trainer's
+    exercises in their places)."""
+    return [m.id for m in saved_modules() if m.model]
+
+
+def _title_and_exporter(module_id: str) -> tuple[str, Callable[[dict], list[Block]]] | None:
+    if module_id in EXPORTERS:
+        title_key, spec = EXPORTERS[module_id]
+        return t(title_key), _exporter(spec)
+    try:
+        item = module(module_id)
+    except KeyError:  # a trainer's exercise folder with a problem: kept, not exported
+        return None
+    return (item.title, item.function("export_blocks")) if item.is_trainers else None
 
 
 def case_title(reference: str) -> str:
@@ -56,7 +74,7 @@ def workbook_blocks(workbook: Workbook, modules: list[str] | None = None) -> lis
     ]
     if doc.get("case"):
         blocks.append(Paragraph(t("common.workbook.export_case", case=case_title(doc["case"]))))
-    wanted = modules or list(EXPORTERS)
+    wanted = modules or export_order()
     written = _module_blocks(blocks, doc["modules"], wanted, doc.get("case"), level=2)
     # the work on a case chosen before is the learner's too: exported, marked by its case
     for reference, states in sorted((doc.get("other_cases") or {}).items()):
@@ -77,11 +95,12 @@ def _module_blocks(blocks: list[Block], states: dict, wanted: list[str], case_re
     written = 0
     for module_id in wanted:
         state = states.get(module_id)
-        if not state or module_id not in EXPORTERS:
+        found = _title_and_exporter(module_id) if state else None
+        if found is None:
             continue
-        title_key, spec = EXPORTERS[module_id]
-        blocks.append(Heading(t(title_key), level=level))
-        module_blocks = _exporter(spec)(state)
+        title, exporter = found
+        blocks.append(Heading(title, level=level))
+        module_blocks = exporter(state)
         if level > 2:  # one level deeper under the other case's heading
             module_blocks = [Heading(b.text, min(b.level + 1, 6)) if isinstance(b, Heading) else b
                              for b in module_blocks]

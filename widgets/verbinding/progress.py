@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .course import DEFAULT_CASE, MODULES, PER_CASE_MODULES
+from .course import DEFAULT_CASE, MODULES, PER_CASE_MODULES, course_modules
 from .texts import t
 
 # module id -> the pure model that judges its state (course.Module.model)
@@ -35,7 +35,11 @@ def state_of(state: dict, module_id: str) -> str:
         return OPEN
     model = MODELS.get(module_id)
     try:
-        judge = getattr(importlib.import_module(model), "is_complete", None) if model else None
+        if model:
+            judge = getattr(importlib.import_module(model), "is_complete", None)
+        else:  # a trainer's own exercise (verbinding.exercises)
+            item = next((m for m in course_modules() if m.id == module_id), None)
+            judge = item.function("is_complete") if item is not None else None
         return DONE if judge is not None and judge(state) else STARTED
     except Exception:  # an odd saved state never breaks the course map
         return STARTED
@@ -104,7 +108,7 @@ def best_progress(document: Mapping[str, Any], module_id: str) -> Progress:
 def best_modules(document: Mapping[str, Any]) -> dict[str, dict]:
     """Per module the state of :func:`best_progress` (what an overview of the whole course
     should read: the learner's furthest work, whichever case it was done in)."""
-    return {m.id: best_progress(document, m.id).state for m in MODULES}
+    return {m.id: best_progress(document, m.id).state for m in course_modules()}
 
 
 def case_note(progress: Progress) -> str:
@@ -125,4 +129,4 @@ def module_status(workbook, module_id: str) -> str:
 
 def done_modules(workbook) -> list[str]:
     document = workbook.document
-    return [m.id for m in MODULES if best_progress(document, m.id).status == DONE]
+    return [m.id for m in course_modules() if best_progress(document, m.id).status == DONE]

@@ -43,7 +43,7 @@ from typing import Any
 from traitlets import Bool, HasTraits, Int, List, Unicode
 
 from . import merge
-from .course import DEFAULT_CASE, PER_CASE_MODULES, SAVED_MODULES
+from .course import DEFAULT_CASE, PER_CASE_MODULES, SAVED_MODULES, saved_ids
 from .limits import MAX_TEXT
 from .paths import data_home
 from .texts import t
@@ -58,6 +58,7 @@ SCHEMA_VERSION = 2  # 2: work per case ("other_cases"); 1 is read as is
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = MAX_TEXT
 MAX_DEPTH = 32  # nesting of lists and objects; the deepest module state is about 6
+# The course's own modules; a trainer's exercise folder adds its id (known_ids()).
 MODULE_IDS = tuple(m.id for m in SAVED_MODULES)
 # Parts that views other than the module's own keep inside a module's state (the knowledge
 # check, the drietrapsraket exercise): kept when the module saves its model's dict.
@@ -95,11 +96,22 @@ def too_large_message() -> str:
     return t("common.workbook.error_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
 
 
+def known_ids() -> tuple[str, ...]:
+    """Every module id a workbook may hold now: the course's and the trainer's exercises'
+    (an id no module has any more makes the file unusable, as it always did)."""
+    return saved_ids()
+
+
+def _known(module_ids) -> bool:
+    extra = set(module_ids) - set(MODULE_IDS)
+    return not extra or not extra - set(known_ids())
+
+
 def _valid_modules(modules: object) -> bool:
     return (
         isinstance(modules, dict)
         and all(isinstance(k, str) and isinstance(v, dict) for k, v in modules.items())
-        and not set(modules) - set(MODULE_IDS)
+        and _known(modules)
     )
 
 
@@ -182,7 +194,8 @@ def _document_of(meta: dict[str, Any], case: str | None, states: dict[Slot, dict
             doc["modules"][module_id] = state
         else:
             others.setdefault(slot_case, {})[module_id] = state
-    doc["modules"] = {m: doc["modules"][m] for m in MODULE_IDS if m in doc["modules"]}
+    order = MODULE_IDS if not set(doc["modules"]) - set(MODULE_IDS) else known_ids()
+    doc["modules"] = {m: doc["modules"][m] for m in order if m in doc["modules"]}
     if others:
         doc["other_cases"] = others
     return doc
@@ -238,7 +251,7 @@ def _valid_conflicts(conflicts: object) -> list[dict]:
         return []
     return [
         c for c in conflicts
-        if isinstance(c, dict) and c.get("module") in MODULE_IDS and "other" in c
+        if isinstance(c, dict) and isinstance(c.get("module"), str) and _known([c["module"]]) and "other" in c
         and (c.get("case") is None or isinstance(c.get("case"), str))
         and isinstance(c.get("path"), list) and c["path"] and all(isinstance(p, str) for p in c["path"])
     ]
@@ -438,7 +451,11 @@ class Workbook(HasTraits):
         from .course import module as course_module
 
         if module_id is not None:
-            self.notice = t("common.workbook.conflict", title=course_module(module_id).title)
+            try:
+                title = course_module(module_id).title
+            except KeyError:  # a trainer's exercise folder with a problem: its id, as saved
+                title = module_id
+            self.notice = t("common.workbook.conflict", title=title)
 
     def _write(self, doc: dict) -> None:
         assert self.path is not None
@@ -504,7 +521,7 @@ class Workbook(HasTraits):
             self._changed()
 
     def _slot(self, module_id: str, case: str | None) -> Slot:
-        if module_id not in MODULE_IDS:
+        if module_id not in MODULE_IDS and module_id not in known_ids():
             raise KeyError(module_id)
         if module_id not in PER_CASE_MODULES:
             return (None, module_id)
@@ -565,7 +582,7 @@ class Workbook(HasTraits):
         return self.set_module(module_id, merged, case)
 
     def started_modules(self, case: str | None = None) -> list[str]:
-        return [m for m in MODULE_IDS if self._states.get(self._slot(m, case))]
+        return [m for m in known_ids() if self._states.get(self._slot(m, case))]
 
     def take_other(self, module_id: str) -> None:
         """Put back the other tab's value of each conflicting field of a module.

@@ -25,8 +25,8 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from .. import classroom, session
-from ..course import GLOSSARY, INDEX, MODULES, STATEMENT, Module, module_for_notebook
-from ..notebook_text import app_link, module_text
+from ..course import GLOSSARY, INDEX, MODULES, STATEMENT, Module, course_modules, module_for_notebook
+from ..notebook_text import ModuleText, app_link, module_text, render
 from ..texts import t
 from ..workbook import Workbook
 from .fields import attach_limit_notes
@@ -38,12 +38,22 @@ from .router import Router
 from .savebar import SaveBar
 from .todo import ModuleTodo
 
+# The course's own modules; course_path() and app_modules() add a trainer's exercises
+# (oefeningen/<id>/, verbinding.exercises) in their places.
 COURSE_PATH: tuple[Module, ...] = (INDEX, *MODULES)  # in order, each with "next module"
 APP_MODULES: tuple[Module, ...] = (*COURSE_PATH, GLOSSARY, STATEMENT)
 
 
+def course_path() -> tuple[Module, ...]:
+    return (INDEX, *course_modules())
+
+
+def app_modules() -> tuple[Module, ...]:
+    return (*course_path(), GLOSSARY, STATEMENT)
+
+
 def _module_by_id(module_id: str | None) -> Module | None:
-    return next((m for m in APP_MODULES if m.id == module_id), None)
+    return next((m for m in app_modules() if m.id == module_id), None)
 
 
 def _view_class(spec: str):
@@ -129,13 +139,13 @@ class CourseApp(widgets.VBox):
 
     def _render_nav(self, current: str) -> None:
         items = []
-        for item in APP_MODULES:
+        for item in app_modules():
             label = escape(item.title)
             attributes = app_link(self.workbook.learner, item.id)
             if item.id == current:
                 attributes += ' aria-current="page"'
             extra = ""
-            if item in MODULES:
+            if item.id not in (INDEX.id, GLOSSARY.id, STATEMENT.id):
                 extra = (f'<span class="verbinding-nav-meta">{escape(t("intro.index.minutes", minutes=item.minutes))}'
                          f" · {escape(self.status_of(item))}</span>")
             items.append(f"<li><a {attributes}>{label}</a> {extra}</li>")
@@ -210,8 +220,19 @@ class CourseApp(widgets.VBox):
             return f'href="{html.escape(quote(notebook), quote=True)}?werkboek={quote(self.workbook.learner)}"'
         return None
 
+    def _text(self, item: Module) -> ModuleText:
+        """The texts around a module's exercise: its notebook's, or for a trainer's own
+        exercise its title and the ``inleiding`` of its module.yaml."""
+        if not item.is_trainers:
+            return module_text(self.course_dir / item.notebook, self._link_for)
+        from ..exercises import exercise_of
+
+        exercise = exercise_of(item)
+        intro = render(exercise.intro, self._link_for) if exercise is not None and exercise.intro else ""
+        return ModuleText(f"<h1>{escape(item.title)}</h1>{intro}", "")
+
     def _build(self, item: Module) -> widgets.Widget:
-        text = module_text(self.course_dir / item.notebook, self._link_for)
+        text = self._text(item)
         page = CoursePage(item.id, self.workbook, self.choice.new, app_links=True)
         parts: list[widgets.Widget] = [widgets.HTML(text.before), page.case_message, page.error]
         try:
@@ -235,11 +256,12 @@ class CourseApp(widgets.VBox):
         return box
 
     def _footer(self, item: Module) -> str:
-        ids = [m.id for m in COURSE_PATH]
+        path = course_path()
+        ids = [m.id for m in path]
         position = ids.index(item.id) if item.id in ids else len(ids)
         links = []
-        if position + 1 < len(COURSE_PATH):
-            following = COURSE_PATH[position + 1]
+        if position + 1 < len(path):
+            following = path[position + 1]
             links.append(f'<a {app_link(self.workbook.learner, following.id)}>'
                          f'{escape(t("common.page.next", title=following.title))}</a>')
         if item is not INDEX:
@@ -291,7 +313,7 @@ def _warm_up_first_screen() -> None:
 
 def warm_up_modules() -> None:
     """Import every module's view, so a first visit is quick."""
-    for item in MODULES:
+    for item in course_modules():
         try:
             _view_class(item.view)
         except Exception:  # reported when the module is opened

@@ -146,9 +146,9 @@ class ClosingExercise(widgets.VBox):
         self.certificate_status.value = f'<p role="status">{_e(ready)}</p>'
 
     def _certificate(self) -> tuple[str, bytes]:
-        from ..course import MODULES
+        from ..course import course_modules
 
-        minutes = {m.id: m.minutes for m in MODULES}
+        minutes = {m.id: m.minutes for m in course_modules()}
         data = certificate_docx(self.work.name, self._lines(), self._today(), minutes)
         return certificate_filename(self.work.name), data
 

@@ -18,12 +18,24 @@ from .markup import escape
 WIDE = widgets.Layout(width="100%", max_width="46em")
 
 
+def _wide() -> widgets.Layout:
+    """A layout of its own for a widget that may be hidden: hiding one that shares
+    :data:`WIDE` hid every widget with it, in every view of the kernel."""
+    return widgets.Layout(width="100%", max_width="46em")
+
+
 class DialogueExercise(widgets.VBox):
     """All dialogues of the course (built-in and the trainer's), one shown at a time."""
 
+    module_id = model.MODULE_ID  # where the learner's work is saved in the workbook
+
+    def _found(self, page) -> tuple[tuple[model.Dialogue, ...], tuple[str, ...]]:
+        """The dialogues to practise and the Dutch problems of files left out."""
+        return model.all_dialogues()
+
     def __init__(self, page):
         self.workbook = page.workbook
-        self.dialogues, problems = model.all_dialogues()
+        self.dialogues, problems = self._found(page)
         self.problems = widgets.HTML(
             '<div class="verbinding-error" role="alert"><p>' + escape(t("gesprekken.view.file_problems"))
             + "</p><ul>" + "".join(f"<li>{escape(p)}</li>" for p in problems) + "</ul></div>"
@@ -31,15 +43,15 @@ class DialogueExercise(widgets.VBox):
         )
         self.picker = widgets.Dropdown(
             description=t("gesprekken.view.pick"), options=[(d.title, d.id) for d in self.dialogues],
-            layout=WIDE, style={"description_width": "initial"},
+            layout=_wide(), style={"description_width": "initial"},
         )
         self.situation = widgets.HTML()
         self.transcript = widgets.HTML()
-        self.choices = widgets.VBox(layout=WIDE)
+        self.choices = widgets.VBox(layout=_wide())
         self.again = widgets.Button(description=t("gesprekken.view.again"), icon="")
         self.response = widgets.Textarea(
             description=t("gesprekken.view.response"), rows=5, continuous_update=False,
-            layout=WIDE, style={"description_width": "initial"},
+            layout=_wide(), style={"description_width": "initial"},
         )
         self.reflection = widgets.HTML()
         self.checklist = widgets.VBox()
@@ -70,16 +82,16 @@ class DialogueExercise(widgets.VBox):
         return next(d for d in self.dialogues if d.id == self.picker.value)
 
     def _load(self) -> None:
-        self.practices = model.practices(self.workbook.module(model.MODULE_ID), self.dialogues)
+        self.practices = model.practices(self.workbook.module(self.module_id), self.dialogues)
         self._render()
 
     refresh = _load
 
     def _save(self) -> None:
-        saved = self.workbook.module(model.MODULE_ID)
+        saved = self.workbook.module(self.module_id)
         dialogues = dict(saved.get("dialogues") or {}) if isinstance(saved, dict) else {}
         dialogues.update({key: practice.to_dict() for key, practice in self.practices.items()})
-        self.workbook.set_module(model.MODULE_ID, {"dialogues": dialogues})
+        self.workbook.set_module(self.module_id, {"dialogues": dialogues})
         self._render_overview()
 
     # ----- rendering -----------------------------------------------------------------------
@@ -192,6 +204,25 @@ class DialogueExercise(widgets.VBox):
         return self
 
 
+class TrainerExercise(DialogueExercise):
+    """A trainer's own exercise (``oefeningen/<id>/``, :mod:`verbinding.exercises`): its
+    conversations, its work saved under its own id. A folder's problems are the trainer's
+    to read in the template notebook, never shown to a learner."""
+
+    def _found(self, page) -> tuple[tuple[model.Dialogue, ...], tuple[str, ...]]:
+        from ..exercises import exercise_of
+
+        self.module_id = page.module.id
+        exercise = exercise_of(page.module)
+        return (exercise.dialogues if exercise is not None else ()), ()
+
+    def __init__(self, page):
+        super().__init__(page)
+        if len(self.dialogues) == 1:  # one conversation: nothing to pick, no "0 van de 1"
+            self.picker.layout.display = "none"
+            self.overview.layout.display = "none"
+
+
 def trainer_files_html() -> str:
     """For the template notebook: where a trainer's dialogue files go, which ones the
     course found there and what is wrong with the others (Dutch, escaped)."""
@@ -218,4 +249,38 @@ def trainer_files_html() -> str:
     if problems:
         items = "".join(f"<li>{escape(p)}</li>" for p in problems)
         parts.append(f'<div class="verbinding-error" role="alert"><p>{escape(t("gesprekken.trainer.problems"))}</p><ul>{items}</ul></div>')
+    return "".join(parts)
+
+
+def trainer_exercises_html() -> str:
+    """For the template notebook: where a trainer's exercise folders go, which ones the
+    course shows in its menu and what is wrong with the others (Dutch, escaped)."""
+    from ..exercises import FOLDER, after_title, load_all
+    from ..paths import course_folders
+
+    folders = course_folders()
+    if not folders:
+        return f"<p>{escape(t('gesprekken.trainer.no_course'))}</p>"
+    folder = folders[0] / FOLDER
+    from ..course import course_modules
+
+    names = "".join(f"<li><code>{escape(m.id)}</code>: {escape(m.title)}</li>" for m in course_modules())
+    parts = [f"<p>{escape(t('trainer.exercises.folder', folder=str(folder)))}</p>",
+             f"<p>{escape(t('trainer.exercises.after_names'))}</p><ul>{names}</ul>"]
+    if not folder.is_dir():
+        parts.append(f"<p>{escape(t('trainer.exercises.no_folder'))}</p>")
+        return "".join(parts)
+    exercises, problems = load_all()
+    if exercises:
+        items = "".join(
+            "<li>" + escape(t("trainer.exercises.found_item", title=e.module.title, id=e.module.id,
+                              minutes=e.module.minutes, after=after_title(e))) + "</li>"
+            for e in exercises
+        )
+        parts.append(f'<div class="verbinding-ok" role="status"><p>{escape(t("trainer.exercises.found"))}</p><ul>{items}</ul></div>')
+    elif not problems:
+        parts.append(f"<p>{escape(t('trainer.exercises.empty'))}</p>")
+    if problems:
+        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+        parts.append(f'<div class="verbinding-error" role="alert"><p>{escape(t("trainer.exercises.problems"))}</p><ul>{items}</ul></div>')
     return "".join(parts)

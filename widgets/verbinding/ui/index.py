@@ -10,8 +10,9 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..cases import OWN_PREFIX, CaseError, builtin_cases, load_course_case, own_cases, report_summary
-from ..course import MODULES, ROUTES, TRAINER_PAGES, duration_text, total_minutes
+from ..course import ROUTES, TRAINER_PAGES, course_modules, duration_text, total_minutes
 from ..course import module as course_module
+from ..notebook_text import app_link
 from ..progress import module_status
 from ..texts import t
 from .markup import error_list_alert
@@ -189,8 +190,12 @@ class CourseIndex(widgets.VBox):
     def _render(self) -> None:
         self.case_note.value = self._case_note()
         rows = []
-        for item in MODULES:
-            if self._exists(item.notebook):
+        for item in course_modules():
+            if item.is_trainers:  # a trainer's own exercise: in the app, or its title alone
+                name = (f'<a {app_link(self.workbook.learner, item.id)}>{html.escape(item.title)}</a>'
+                        if getattr(self.page, "app_links", False) else html.escape(item.title))
+                status = module_status(self.workbook, item.id)
+            elif self._exists(item.notebook):
                 name = self.page.link_html(item.notebook, item.title)
                 status = module_status(self.workbook, item.id)
             else:

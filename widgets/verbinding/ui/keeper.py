@@ -31,7 +31,7 @@ from traitlets import Dict, Int, Unicode
 from .. import pending
 from ..course import module as course_module
 from ..texts import t
-from ..workbook import MODULE_IDS, Workbook
+from ..workbook import Workbook, known_ids
 
 UNKEPT_CLASS = "verbinding-unkept"  # a field whose text is no work (the code form)
 ITEM_CLASS_PREFIX = "verbinding-item-"  # a list item's stable id (ui.fields.item_class)
@@ -278,7 +278,7 @@ class Keeper(anywidget.AnyWidget):
     # ----- tagging ---------------------------------------------------------------------
     def tag(self, module_id: str, box: widgets.Widget) -> None:
         """Give every text field of a module's box its field key (as a CSS class)."""
-        if module_id not in MODULE_IDS:  # no work kept (the glossary's search field)
+        if module_id not in known_ids():  # no work kept (the glossary's search field)
             for _path, field in text_fields(box):
                 field.add_class(UNKEPT_CLASS)
             return
@@ -347,7 +347,7 @@ class Keeper(anywidget.AnyWidget):
             self.replay(pending.clean_edits(content.get("edits")))
 
     def retag(self) -> None:
-        for module_id in MODULE_IDS:
+        for module_id in known_ids():
             box = self.module_box(module_id, build=False)
             if box is not None:
                 self.tag(module_id, box)
@@ -356,8 +356,9 @@ class Keeper(anywidget.AnyWidget):
         """Put kept edits into their fields; the views save them as if typed now."""
         conflicts = []
         built = set()
+        known = known_ids()
         for module_id in dict.fromkeys(pending.module_of(key) for key in edits):
-            if module_id not in MODULE_IDS:
+            if module_id not in known:
                 continue
             box = self.module_box(module_id, build=True)
             if box is not None:
