@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..outreach import (
+from ...outreach import (
     LEVELS,
     OutreachError,
     OutreachMap,
@@ -24,11 +24,11 @@ from ..outreach import (
     scale_label,
     undone_message,
 )
-from ..texts import sentence, t, tlist
-from .charts import ChartView
-from .fields import item_class
-from .markup import error_alert
-from .markup import escape as _e
+from ...texts import sentence, t, tlist
+from ..charts import ChartView
+from ..fields import item_class
+from ..markup import error_alert
+from ..markup import escape as _e
 
 MODULE_ID = "outreach"
 WIDE = widgets.Layout(width="100%", max_width="46em")
@@ -195,10 +195,10 @@ class OutreachExercise(widgets.VBox):
 
         self._show_case()
         self._load()
-        from .profiles import attach_profiles  # issue 17: the profile of whom the learner rates
+        from ..profiles import attach_profiles  # issue 17: the profile of whom the learner rates
 
         attach_profiles(self)
-        from .quiz import append_module_end  # issue 17: the module's kennischeck
+        from ..quiz import append_module_end  # issue 17: the module's kennischeck
 
         append_module_end(self, page, "outreach")
 
@@ -280,7 +280,7 @@ class OutreachExercise(widgets.VBox):
         if not (isinstance(snapshot, dict) and snapshot.get("count") and isinstance(state.get("rule"), dict)):
             return None
         try:  # Connection keeps a snapshot of names; recompute its rule's members on the case
-            from ..connection import CaseAnalysis, InsiderRule
+            from ...connection import CaseAnalysis, InsiderRule
 
             result = CaseAnalysis(self.case).insiders(InsiderRule.from_dict(state["rule"]))
             return [str(m) for m in result.members]
