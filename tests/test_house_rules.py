@@ -23,15 +23,18 @@ def test_ruff_check_passes():
 
 
 MAX_PACKAGE_FILE_LINES = 500
-NOT_SPLIT_YET = {"ui"}  # one view class per step is still to come (issue 22 item 3)
+NOT_SPLIT_YET = {"ui"}  # ui/'s own files: one view class per step is still to come (issue 22 item 3)
 
 
 def test_split_packages_hold_no_file_over_500_lines():
     """Issue 22 item 3, 'files you can read in one sitting': a folder that split a big module
-    (cases/, outreach/, accountability/, agendas/, …) holds no file over 500 lines."""
+    (cases/, outreach/, accountability/, agendas/, …) or a big view (ui/outreach/, …)
+    holds no file over 500 lines."""
     package = ROOT / "widgets" / "verbinding"
     folders = [d for d in package.iterdir() if (d / "__init__.py").is_file() and d.name not in NOT_SPLIT_YET]
+    folders += [d for d in (package / "ui").iterdir() if (d / "__init__.py").is_file()]
     assert {"accountability", "cases", "outreach", "agendas"} <= {d.name for d in folders}
+    assert package / "ui" / "outreach" in folders
     too_long = {
         str(f.relative_to(package)): n
         for d in folders

@@ -19,6 +19,25 @@ def error_alert(text: object) -> str:
     return f'<p class="verbinding-error" role="alert">{escape(text)}</p>'
 
 
+def status_line(text: object, css: str = "") -> str:
+    """A one-line message that a screen reader reads when it changes ('Opgeslagen.');
+    ``css`` a class such as ``verbinding-notice``."""
+    attribute = f' class="{css}"' if css else ""
+    return f'<p{attribute} role="status">{escape(text)}</p>'
+
+
+def feedback_box(body: str, css: str = "") -> str:
+    """Feedback that is read out when it changes, around ready HTML ``body``; ``css`` an
+    extra class."""
+    classes = f"verbinding-feedback {css}" if css else "verbinding-feedback"
+    return f'<div class="{classes}" role="status" aria-live="polite">{body}</div>'
+
+
+def feedback_list(lines) -> str:
+    """:func:`feedback_box` with the ``lines`` as a bulleted list."""
+    return feedback_box("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
+
+
 def error_list_alert(text: object, lines) -> str:
     """A red message with a short list of problems, read out together."""
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)

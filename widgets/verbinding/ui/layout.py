@@ -1,0 +1,57 @@
+"""One layout for the exercise forms, so a view names its fields' widths instead of
+writing its own ``Layout(...)`` (issue 22 item 2).
+
+- :data:`WIDE` a field as wide as the text column, :data:`MID` a shorter one (a choice
+  of a few words), :data:`REMOVE_BUTTON` a remove button under its list item;
+- :func:`labels` the width of the labels before a form's fields (one per form, so its
+  fields line up);
+- :func:`heading`, :func:`paragraph` a step's title and introduction from the texts;
+- :func:`status_box` the line under a form where its status and errors appear;
+- :func:`one_line` a button's or an option's label cut to one line.
+
+The layouts are shared instances; never change one in place.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..texts import t
+from .markup import escape
+
+WIDE = widgets.Layout(width="100%", max_width="46em")
+MID = widgets.Layout(width="100%", max_width="32em")
+REMOVE_BUTTON = widgets.Layout(width="auto", align_self="flex-start")
+
+
+def labels(width: str) -> dict[str, str]:
+    """The style of a form's fields whose labels are ``width`` wide (``"15em"``)."""
+    return {"description_width": width}
+
+
+def heading(key: str) -> widgets.HTML:
+    """A step's title (``<h3>``) from the text at ``key``."""
+    return widgets.HTML(f"<h3>{escape(t(key))}</h3>")
+
+
+def subheading(key: str) -> widgets.HTML:
+    """A title within a step (``<h4>``) from the text at ``key``."""
+    return widgets.HTML(f"<h4>{escape(t(key))}</h4>")
+
+
+def paragraph(key: str) -> widgets.HTML:
+    """A step's introduction (one ``<p>``) from the text at ``key``."""
+    return widgets.HTML(f"<p>{escape(t(key))}</p>")
+
+
+def status_box() -> widgets.HTML:
+    """The line under a form for its status and errors; it keeps its height when empty,
+    so the page does not jump when a message comes and goes."""
+    return widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+
+
+def one_line(text: object, limit: int = 60) -> str:
+    """A button's or an option's label: one line, not endless (the full text stands in
+    the list beside it)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
