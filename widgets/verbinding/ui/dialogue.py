@@ -238,17 +238,23 @@ def trainer_files_html() -> str:
         parts.append(f"<p>{escape(t('gesprekken.trainer.no_folder'))}</p>")
         return "".join(parts)
     dialogues, problems = load_folder(folder)
-    if dialogues:
-        items = "".join(
-            f"<li>{escape(t('gesprekken.trainer.found_item', title=d.title, id=d.id, minutes=d.minutes))}</li>"
-            for d in dialogues
-        )
-        parts.append(f'<div class="verbinding-ok" role="status"><p>{escape(t("gesprekken.trainer.found"))}</p><ul>{items}</ul></div>')
+    found = [t("gesprekken.trainer.found_item", title=d.title, id=d.id, minutes=d.minutes) for d in dialogues]
+    parts.append(_found_and_problems_html("gesprekken.trainer", found, problems))
+    return "".join(parts)
+
+
+def _found_and_problems_html(texts: str, found: list[str], problems: list[str]) -> str:
+    """What the course found (a status list) and what is wrong (an alert list), with the
+    texts ``<texts>.found``, ``.empty`` and ``.problems``; every line escaped."""
+    parts = []
+    if found:
+        items = "".join(f"<li>{escape(line)}</li>" for line in found)
+        parts.append(f'<div class="verbinding-ok" role="status"><p>{escape(t(texts + ".found"))}</p><ul>{items}</ul></div>')
     elif not problems:
-        parts.append(f"<p>{escape(t('gesprekken.trainer.empty'))}</p>")
+        parts.append(f"<p>{escape(t(texts + '.empty'))}</p>")
     if problems:
         items = "".join(f"<li>{escape(p)}</li>" for p in problems)
-        parts.append(f'<div class="verbinding-error" role="alert"><p>{escape(t("gesprekken.trainer.problems"))}</p><ul>{items}</ul></div>')
+        parts.append(f'<div class="verbinding-error" role="alert"><p>{escape(t(texts + ".problems"))}</p><ul>{items}</ul></div>')
     return "".join(parts)
 
 
@@ -271,16 +277,7 @@ def trainer_exercises_html() -> str:
         parts.append(f"<p>{escape(t('trainer.exercises.no_folder'))}</p>")
         return "".join(parts)
     exercises, problems = load_all()
-    if exercises:
-        items = "".join(
-            "<li>" + escape(t("trainer.exercises.found_item", title=e.module.title, id=e.module.id,
-                              minutes=e.module.minutes, after=after_title(e))) + "</li>"
-            for e in exercises
-        )
-        parts.append(f'<div class="verbinding-ok" role="status"><p>{escape(t("trainer.exercises.found"))}</p><ul>{items}</ul></div>')
-    elif not problems:
-        parts.append(f"<p>{escape(t('trainer.exercises.empty'))}</p>")
-    if problems:
-        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
-        parts.append(f'<div class="verbinding-error" role="alert"><p>{escape(t("trainer.exercises.problems"))}</p><ul>{items}</ul></div>')
+    found = [t("trainer.exercises.found_item", title=e.module.title, id=e.module.id, minutes=e.module.minutes,
+               after=after_title(e)) for e in exercises]
+    parts.append(_found_and_problems_html("trainer.exercises", found, problems))
     return "".join(parts)
