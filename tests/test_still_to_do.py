@@ -98,6 +98,8 @@ COMPLETE = {
     "eigen_dossier": _dossier,
     "echte_agendas": _agendas,
     "gesprekken": _dialogue,
+    "afronding": lambda: {"name": "Sam de Vries",
+                          "reflection": "Ik nodig bij elk dossier eerst de partijen uit die we nooit spreken."},
 }
 
 
@@ -134,6 +136,8 @@ def _partials(module_id: str, full: dict) -> list[dict]:
         first = next(iter(full["dialogues"]))
         no_response = {"dialogues": {**full["dialogues"], first: {**full["dialogues"][first], "response": ""}}}
         return [no_response, {"dialogues": {first: full["dialogues"][first]}}]
+    if module_id == "afronding":
+        return [{**full, "name": ""}, {**full, "reflection": "Veel."}]
     raise AssertionError(module_id)
 
 
@@ -280,5 +284,10 @@ def test_names_are_kept_short():
 def test_progress_reads_the_list_and_says_none_without_rules():
     assert progress.still_to_do({}, "kennismaken")[0] == "Geef je dossier een naam."
     assert progress.still_to_do(_intro(), "kennismaken") == []
-    assert progress.still_to_do({"name": "Sam"}, "afronding") is None  # no completion rules
+    assert progress.still_to_do({"name": "Sam"}, "afronding") == [
+        "Schrijf bij 'Wat neem je mee?' in een paar zinnen wat je vanaf morgen anders doet."]
+    done = {"name": "Sam de Vries", "reflection": "Ik nodig bij elk dossier eerst de partijen uit die we nooit spreken."}
+    assert progress.still_to_do(done, "afronding") == [] and progress.state_of(done, "afronding") == "done"
+    assert progress.still_to_do({"name": "Sam", "reflection": "ok"}, "afronding")  # two words are not a reflection
+    assert progress.still_to_do({"x": 1}, "gesprekken-bestaat-niet") is None
     assert progress.still_to_do({}, "bestaat-niet") is None

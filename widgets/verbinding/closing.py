@@ -66,6 +66,25 @@ class ClosingWork:
         return work
 
 
+def still_to_do(state: Any) -> list[str]:
+    """What is missing for "afgerond" in Afronding itself, in the order of the page: what
+    the learner takes along (a few words at least) and the name for the certificate."""
+    from .dutch import reflection_kind
+
+    work = ClosingWork.from_dict(state)
+    missing = []
+    if reflection_kind(work.reflection) != "ok":
+        missing.append(t("closing.todo.reflection"))
+    if not work.name:
+        missing.append(t("closing.todo.name"))
+    return missing
+
+
+def is_complete(state: Any) -> bool:
+    """Afronding done, from its saved state alone: nothing :func:`still_to_do`."""
+    return not still_to_do(state)
+
+
 # ----- status per module ------------------------------------------------------------------
 
 
