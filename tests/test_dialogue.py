@@ -124,6 +124,8 @@ def test_done_only_when_every_conversation_ended_and_has_a_written_answer(course
             view.choices.children[-1].click()
         assert progress.state_of(workbook.module("gesprekken"), "gesprekken") != progress.DONE
         view.response.value = "Ik zou eerst vragen wat er leeft."
+        assert progress.state_of(workbook.module("gesprekken"), "gesprekken") != progress.DONE, "a line is not yet an answer"
+        view.response.value = "Ik zou eerst rustig vragen wat er bij de bewoners leeft en dan samen de volgende stap kiezen."
     assert progress.state_of(workbook.module("gesprekken"), "gesprekken") == progress.DONE
 
 
@@ -166,7 +168,7 @@ def test_the_class_overview_counts_first_walks_and_shows_responses_without_names
             view.choices.children[0].click()
         view.again.click()  # a second try does not count for the class either
         view.choices.children[next(i for i, c in enumerate(start.choices) if c.judgement == "sterk")].click()
-        view.response.value = f"Antwoord van cursist {number}"
+        view.response.value = f"Antwoord van cursist {number}: ik bel de bewonersgroep en leg uit wat we met hun inbreng deden."
         files.append((f"werkboek-{number}.json", json.dumps(workbook.document).encode()))
     overview = ClassOverview.from_files(files)
     row = overview.conversation_rows()[0]

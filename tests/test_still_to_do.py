@@ -85,7 +85,7 @@ def _walk_to_an_end(d) -> list:
 
 def _dialogue() -> dict:
     dialogues, _ = dialogue.all_dialogues()
-    return {"dialogues": {d.id: {"walks": [{"choices": _walk_to_an_end(d)}], "response": "Ik zeg het zo."}
+    return {"dialogues": {d.id: {"walks": [{"choices": _walk_to_an_end(d)}], "response": "Ik zou eerst rustig vragen wat er bij de bewoners leeft en dan samen de volgende stap kiezen."}
                           for d in dialogues}}
 
 
@@ -268,11 +268,13 @@ def test_agendas_says_what_each_step_still_needs():
 def test_dialogue_names_the_conversations_left():
     dialogues, _ = dialogue.all_dialogues()
     assert dialogue.still_to_do({}) == [f"Speel alle {len(dialogues)} gesprekken tot het einde.",
-                                        f"Schrijf je antwoord bij alle {len(dialogues)} gesprekken."]
+                                        f"Schrijf je antwoord bij alle {len(dialogues)} gesprekken, in een paar zinnen."]
     state = _dialogue()
     last = dialogues[-1]
     state["dialogues"][last.id]["response"] = ""
-    assert dialogue.still_to_do(state) == [f"Schrijf je antwoord bij 1 gesprek: “{last.title}”."]
+    assert dialogue.still_to_do(state) == [f"Schrijf je antwoord bij 1 gesprek, in een paar zinnen: “{last.title}”."]
+    state["dialogues"][last.id]["response"] = "Ik zeg het zo."
+    assert dialogue.still_to_do(state), "four words are not yet an answer to discuss"
 
 
 def test_names_are_kept_short():

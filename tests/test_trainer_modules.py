@@ -88,10 +88,10 @@ def test_answers_are_saved_under_its_id_exported_and_counted(course, data_home):
     app = _app(course, start="inspraak")
     view = app._exercises["inspraak"]
     assert progress.module_status(app.workbook, "inspraak") == "nog niet begonnen"
-    _walk(view, "Ik bel de bewonersgroep nog deze week.")
+    _walk(view, "Ik bel de bewonersgroep nog deze week en leg uit waarom hun belang minder zwaar woog.")
     saved = json.loads((data_home / "werkboeken" / "eigen-1234.json").read_text(encoding="utf-8"))
     work = saved["modules"]["inspraak"]["dialogues"]["wethouder-snel"]
-    assert work["response"] == "Ik bel de bewonersgroep nog deze week." and work["walks"][0]["ending"]
+    assert work["response"] == "Ik bel de bewonersgroep nog deze week en leg uit waarom hun belang minder zwaar woog." and work["walks"][0]["ending"]
     assert "gesprekken" not in saved["modules"], "the course's own practice is not touched"
     # the workbook opens again with the work in it
     assert Workbook.open("eigen-1234").module("inspraak")["dialogues"]["wethouder-snel"]["response"]
@@ -107,7 +107,7 @@ def test_answers_are_saved_under_its_id_exported_and_counted(course, data_home):
     app.workbook.set_module("kennismaken", {"dossier": "Groen in de wijk"})
     app.workbook.set_module("afronding", {"name": "Sam", "reflection": "Kort."})
     markdown = workbook_markdown(app.workbook)
-    assert f"## {TITLE}" in markdown and "Ik bel de bewonersgroep nog deze week." in markdown
+    assert f"## {TITLE}" in markdown and "Ik bel de bewonersgroep nog deze week en leg uit waarom hun belang minder zwaar woog." in markdown
     assert markdown.index("Groen in de wijk") < markdown.index(TITLE) < markdown.index("## 7\\. Afronding")
     assert b"PK" == workbook_docx(app.workbook)[:2]
     # the class overview reads the learner's work on it

@@ -399,8 +399,13 @@ def first_walk_score(practice: Practice, dialogue: Dialogue) -> dict[str, int]:
 
 
 def is_done(practice: Practice) -> bool:
-    """Walked to an ending and wrote a response."""
-    return any(w.ending for w in practice.walks) and bool(practice.response.strip())
+    """Walked to an ending and wrote a response of a few sentences (a word or two is not
+    yet an answer to discuss: a walk finished the module with any text)."""
+    return any(w.ending for w in practice.walks) and has_response(practice)
+
+
+def has_response(practice: Practice) -> bool:
+    return dutch.reflection_kind(practice.response) == "ok"
 
 
 def practices(state: object, dialogues: tuple[Dialogue, ...]) -> dict[str, Practice]:
@@ -417,7 +422,7 @@ def still_to_do(state: object) -> list[str]:
         return [t("gesprekken.todo.none")]
     done = practices(state, dialogues)
     unwalked = [d.title for d in dialogues if not any(w.ending for w in done[d.id].walks)]
-    unanswered = [d.title for d in dialogues if not done[d.id].response.strip()]
+    unanswered = [d.title for d in dialogues if not has_response(done[d.id])]
     word = (t("gesprekken.todo.dialogue"), t("gesprekken.todo.dialogues"))
     missing = []
     for key, titles in (("walk", unwalked), ("response", unanswered)):

@@ -142,7 +142,11 @@ class DialogueExercise(widgets.VBox):
                 buttons.append(button)
             self.again.layout.display = "none"
         else:
-            parts.append(f'<div class="verbinding-ok" role="status"><p>{escape(dialogue.endings[walk.ending])}</p>'
+            # green only for a walk without a weak choice: a walk with 'zwak' choices ends in a
+            # neutral box (its ending says what went wrong)
+            weak = any(dialogue.steps[step_id].choices[index].judgement == "zwak" for step_id, index in walk.choices)
+            box = "verbinding-notice" if weak else "verbinding-ok"
+            parts.append(f'<div class="{box}" role="status"><p>{escape(dialogue.endings[walk.ending])}</p>'
                          f"<p>{escape(model.score_sentence(model.first_walk_score(practice, dialogue)))}</p></div>")
             self.again.layout.display = ""
         self.transcript.value = "".join(parts)
