@@ -237,8 +237,9 @@ def test_accountability_groups_open_findings_by_what_to_do():
     state = model.to_dict()
     state["draft"] = {"generated": "", "edited": None, "based_on": "", "history": []}
     assert still_to_do(state)[-1] == "Schrijf de tekst van je belangenafweging (stap 3)."
-    assert still_to_do({}) == ["Zet partijen in je afweging: vul eerst Outreach of Connection in, "
-                               "of voeg zelf een partij toe (stap 1)."]
+    # opened and nothing done: the page shows the selection of parties to weigh (a walk read
+    # "vul eerst Outreach of Connection in" beside a selection of 7 parties)
+    assert still_to_do({}) == ["Weeg de partijen van je selectie in stap 1: kies bij elke partij meer, evenveel of minder meegenomen, en schrijf waarom."]
 
 
 def test_dossier_names_questions_by_their_number_on_the_page():
