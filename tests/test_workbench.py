@@ -56,6 +56,17 @@ def test_an_even_spread_is_not_called_a_pattern():
     assert not any("patroon" in line for line in lines)
 
 
+def test_most_talks_with_one_of_three_is_not_called_an_even_spread():
+    """A walk: 45% of 31 talks went to one of 3 parties, and the page said 'redelijk verdeeld'."""
+    bench = Workbench()
+    for name, count in (("Provincie", 14), ("Gemeente", 9), ("Bewoners", 8)):
+        bench.add_stakeholder(name, contacts=count)
+    lines = bench.insider_lines()
+    assert lines[0].startswith("45% van je 31 gesprekken ging naar één partij: Provincie.")
+    assert lines[1].startswith("Je gesprekken zijn niet gelijk verdeeld: als je iedereen even vaak sprak, was dat 33%.")
+    assert not any("redelijk verdeeld" in line for line in lines)
+
+
 def test_support_only_from_frequent_contacts_is_named_per_dimension():
     bench = Workbench()
     dim = bench.add_dimension("Bereikbaarheid")

@@ -31,6 +31,8 @@ from .texts import t
 MAX_CONTACTS = 100_000  # per stakeholder; more is a typing error, not a year of meetings
 MAX_PASTED_LINES = 500
 FREQUENT_PERCENT = 20  # "the stakeholders you speak most": the top fifth, at least one
+# Below half, but more than a quarter above an even share: uneven, not 'redelijk verdeeld'.
+UNEVEN_FACTOR = 1.25
 PATTERN_SHARE = 0.5  # the top fifth holding half the contacts or more reads as a core of insiders
 _NUMBER = re.compile(r"^\d{1,6}$")
 _TRAILING_NUMBER = re.compile(r"^(.*?)\s+(\S*\d\S*)$")
@@ -230,8 +232,13 @@ class Workbench:
             total=dutch.count(pattern.stakeholders, t("dossier.werkbank.word.one"), t("dossier.werkbank.word.many")),
         ))]
         if pattern.stakeholders > 1:
-            lines.append(t("dossier.werkbank.insiders.pattern" if pattern.frequent_share >= PATTERN_SHARE
-                           else "dossier.werkbank.insiders.spread"))
+            even = len(pattern.frequent) / pattern.stakeholders  # their share if all were spoken to alike
+            if pattern.frequent_share >= PATTERN_SHARE:
+                lines.append(t("dossier.werkbank.insiders.pattern"))
+            elif pattern.frequent_share > UNEVEN_FACTOR * even:  # 45% to 1 of 3 parties is not 'redelijk verdeeld'
+                lines.append(t("dossier.werkbank.insiders.uneven", even=dutch.percent(even)))
+            else:
+                lines.append(t("dossier.werkbank.insiders.spread"))
         if pattern.dimensions_frequent_only:
             lines.append(t("dossier.werkbank.insiders.support_only",
                            dimensions=dutch.join(f"'{d}'" for d in pattern.dimensions_frequent_only)))
