@@ -74,6 +74,18 @@ def test_ratings_are_compared_with_the_profile():
     assert "meer dan je denkt" in checks[2].message
 
 
+def test_on_the_learners_own_dimension_the_profile_says_nothing_about_knowledge():
+    """A walk: for her own dimension 'Werk in de buitenlucht' the page said 'het profiel maar
+    geen', but the profile does not cover that dimension."""
+    case = small_case()
+    model = OutreachMap.from_case(case)
+    own = model.add_dimension("Werk in de buitenlucht")
+    n1 = model.add_stakeholder("Stichting Hitte", org_id="n1", type="ngo")
+    model.set_link(own.id, n1.id, expertise=3, support=2)
+    checks = rating_checks(model, case)
+    assert [c.kind for c in checks] == ["support"], "draagvlak is about the organisation, kennis about a case dimension"
+
+
 def test_dimension_known_only_through_business_is_the_uneven_playing_field():
     case = small_case()
     model = OutreachMap.from_case(case)

@@ -193,13 +193,17 @@ def compare(profile: Profile, dimension_id: str, dimension_name: str, *, experti
 def rating_checks(model: Any, case: Any) -> list[RatingCheck]:
     """Every rated link of an :class:`~verbinding.outreach.OutreachMap` to a profiled organisation."""
     checks: list[RatingCheck] = []
+    # a profile knows the case's dimensions only: on a dimension the learner added herself it
+    # says nothing about knowledge (not 'geen')
+    case_dimensions = {d.id for d in getattr(case, "dimensions", None) or ()}
     for link in model.links:
         sh = model.stakeholder(link.stakeholder_id)
         dim = model.dimension(link.dimension_id)
         profile = profile_for(case, sh.org_id) if sh is not None else None
         if profile is None or dim is None:
             continue
-        checks.extend(compare(profile, dim.id, dim.name, expertise=link.expertise, support=link.support))
+        expertise = link.expertise if dim.id in case_dimensions else None
+        checks.extend(compare(profile, dim.id, dim.name, expertise=expertise, support=link.support))
     return checks
 
 
