@@ -16,6 +16,7 @@ fails when a list of module ids is typed anywhere else.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,11 +58,16 @@ class Module:
     def is_trainers(self) -> bool:
         return self.folder is not None
 
+    def view_class(self) -> type | None:
+        """The class of the module's exercise view (None for a page of text only)."""
+        if not self.view:
+            return None
+        module_name, class_name = self.view.split(":")
+        return getattr(importlib.import_module(module_name), class_name)
+
     def function(self, name: str):
         """The model's ``export_blocks`` or ``is_complete`` for this module's saved state
         (None when the model has none)."""
-        import importlib
-
         if self.folder is not None:
             from functools import partial
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import importlib
 import json
 import os
 import sys
@@ -54,11 +53,6 @@ def app_modules() -> tuple[Module, ...]:
 
 def _module_by_id(module_id: str | None) -> Module | None:
     return next((m for m in app_modules() if m.id == module_id), None)
-
-
-def _view_class(spec: str):
-    module_name, class_name = spec.split(":")
-    return getattr(importlib.import_module(module_name), class_name)
 
 
 def _log_exception(what: str) -> None:
@@ -237,7 +231,7 @@ class CourseApp(widgets.VBox):
         parts: list[widgets.Widget] = [widgets.HTML(text.before), page.case_message, page.error]
         try:
             if item.view:  # a page of text only (the accessibility statement) has no exercise
-                view = _view_class(item.view)(page)
+                view = item.view_class()(page)
                 attach_limit_notes(view)
                 self._exercises[item.id] = view
                 parts.append(view)
@@ -315,7 +309,7 @@ def warm_up_modules() -> None:
     """Import every module's view, so a first visit is quick."""
     for item in course_modules():
         try:
-            _view_class(item.view)
+            item.view_class()
         except Exception:  # reported when the module is opened
             pass
 

@@ -34,6 +34,11 @@ def heading(key: str) -> widgets.HTML:
     return widgets.HTML(f"<h3>{escape(t(key))}</h3>")
 
 
+def subheading_html(text: object) -> str:
+    """A title within a step or a feedback box (``<h4>``), as HTML."""
+    return f"<h4>{escape(text)}</h4>"
+
+
 def subheading(key: str) -> widgets.HTML:
     """A title within a step (``<h4>``) from the text at ``key``."""
     return widgets.HTML(f"<h4>{escape(t(key))}</h4>")

@@ -33,9 +33,14 @@ def feedback_box(body: str, css: str = "") -> str:
     return f'<div class="{classes}" role="status" aria-live="polite">{body}</div>'
 
 
+def list_items(lines) -> str:
+    """The ``lines`` as a bulleted list (``<ul>``), each escaped."""
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+
+
 def feedback_list(lines) -> str:
     """:func:`feedback_box` with the ``lines`` as a bulleted list."""
-    return feedback_box("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
+    return feedback_box(list_items(lines))
 
 
 def error_list_alert(text: object, lines) -> str:
