@@ -9,7 +9,6 @@ Every change is saved in the workbook at once; an upload that replaces the work 
 from __future__ import annotations
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from ..barriers import (
     BarrierExercise,
@@ -19,14 +18,15 @@ from ..barriers import (
 )
 from ..texts import t
 from .charts import ChartView
+from .layout import WIDE, labels, subheading_html
 from .markup import escape as _e
-from .markup import texts_or_alert
+from .markup import list_items, status_line, texts_or_alert
+from .view import ModuleView
 
 MODULE_ID = "drempels"
-WIDE = widgets.Layout(width="100%", max_width="46em")
-STYLE = {"description_width": "14em"}
+STYLE = labels("14em")
 # Labels that name a barrier are long: give them their natural width (never cut off).
-LONG_LABEL = {"description_width": "initial"}
+LONG_LABEL = labels("initial")
 VERDICT_CLASS = {"correct": "verbinding-ok", "partial": "verbinding-notice", "wrong": "verbinding-error"}
 
 
@@ -94,16 +94,16 @@ class _AssessmentRow(widgets.VBox):
                          layout=widgets.Layout(margin="0 0 10px 0"))
 
 
-class BarriersExercise(widgets.VBox):
+class BarriersExercise(ModuleView):
     """Module 1: classify scenarios, then assess your own dossier per barrier."""
 
+    module_id = MODULE_ID
+
     def __init__(self, page):
-        self.workbook = page.workbook
-        self._loading = False
         self.message = widgets.HTML()
         self.texts = texts_or_alert(load_texts, BarrierTextsError, t("barriers.errors.heading"), self.message)
         if self.texts is None:
-            super().__init__([self.message])
+            super().__init__(page, [self.message])
             return
         self.model = BarrierExercise(self.texts)
         options = [(t("barriers.exercise.choice_empty"), "")] + [
@@ -133,52 +133,50 @@ class BarriersExercise(widgets.VBox):
             self.chart,
             self.tips,
         ])
-        super().__init__([self.message, part1, part2])
+        super().__init__(page, [self.message, part1, part2])
         self.add_class("verbinding-barriers")
-        self._load()
         for row in self.rows:
             row.choice.observe(self._choice_handler(row), names="value")
         for row in self.assessment:
             row.score.observe(self._score_handler(row), names="value")
             row.note.observe(self._note_handler(row), names="value")
         self.dossier.observe(self._on_dossier, names="value")
-        self.workbook.observe(lambda _change: self._load(), names="restores")
         from .quiz import append_module_end  # issue 17: drietrapsraket, kennischeck
 
         append_module_end(self, page, MODULE_ID)
+        self.start()
 
-    # ----- loading and saving ----------------------------------------------------------
-    def _load(self) -> None:
-        self._loading = True
-        try:
-            state = self.workbook.module(MODULE_ID)
-            self.model = BarrierExercise.from_dict(state, self.texts)
-            if not self.model.dossier.strip():
-                intro = self.workbook.module("kennismaken")
-                if isinstance(intro.get("dossier"), str):
-                    self.model.set_dossier(intro["dossier"])
-            for row in self.rows:
-                row.choice.value = self.model.answers.get(row.scenario_id, "")
-                row.show_feedback(self.model.feedback(row.scenario_id))
-            self.dossier.value = self.model.dossier
-            for row in self.assessment:
-                row.score.value = self.model.score(row.barrier_id) or 0
-                row.note.value = self.model.notes.get(row.barrier_id, "")
-        finally:
-            self._loading = False
+    # ----- the view cycle ----------------------------------------------------------------
+    def load(self) -> None:
+        if self.texts is not None:  # a broken texts file leaves only its message to show
+            super().load()
+
+    def read(self, data) -> None:
+        self.model = BarrierExercise.from_dict(data, self.texts)
+        if not self.model.dossier.strip():
+            intro = self.workbook.module("kennismaken")
+            if isinstance(intro.get("dossier"), str):
+                self.model.set_dossier(intro["dossier"])
+        for row in self.rows:
+            row.choice.value = self.model.answers.get(row.scenario_id, "")
+        self.dossier.value = self.model.dossier
+        for row in self.assessment:
+            row.score.value = self.model.score(row.barrier_id) or 0
+            row.note.value = self.model.notes.get(row.barrier_id, "")
+
+    def update(self) -> None:
+        for row in self.rows:
+            row.show_feedback(self.model.feedback(row.scenario_id))
         self._refresh_progress()
         self._refresh_chart()
 
-    # The course app calls this when the module is shown again after other modules changed.
-    refresh = _load
-
     def _save(self) -> None:
-        self.workbook.set_module(MODULE_ID, self.model.to_dict())
+        self.save(self.model.to_dict())
 
     # ----- handlers ----------------------------------------------------------------------
     def _choice_handler(self, row: _ScenarioRow):
         def handler(change) -> None:
-            if self._loading:
+            if self.loading:
                 return
             row.show_feedback(self.model.classify(row.scenario_id, change["new"] or None))
             self._save()
@@ -187,7 +185,7 @@ class BarriersExercise(widgets.VBox):
 
     def _score_handler(self, row: _AssessmentRow):
         def handler(change) -> None:
-            if self._loading:
+            if self.loading:
                 return
             self.model.rate(row.barrier_id, change["new"] or None)
             self._save()
@@ -196,7 +194,7 @@ class BarriersExercise(widgets.VBox):
 
     def _note_handler(self, row: _AssessmentRow):
         def handler(change) -> None:
-            if self._loading:
+            if self.loading:
                 return
             self.model.set_note(row.barrier_id, change["new"])
             self._save()
@@ -204,16 +202,14 @@ class BarriersExercise(widgets.VBox):
         return handler
 
     def _on_dossier(self, change) -> None:
-        if self._loading:
+        if self.loading:
             return
         self.model.set_dossier(change["new"])
         self._save()
 
     # ----- views -------------------------------------------------------------------------
     def _refresh_progress(self) -> None:
-        self.progress.value = (
-            f'<p class="verbinding-feedback" role="status">{_e(self.model.progress_text())}</p>'
-        )
+        self.progress.value = status_line(self.model.progress_text(), "verbinding-feedback")
 
     def _refresh_chart(self) -> None:
         chart = assessment_chart(self.model.assessment_frame(), self.texts.scale_max)
@@ -223,14 +219,9 @@ class BarriersExercise(widgets.VBox):
     def _refresh_tips(self) -> None:
         tips = self.model.tips()
         if tips:
-            items = "".join(f"<li>{_e(tip)}</li>" for tip in tips)
             self.tips.value = (
-                f'<div class="verbinding-feedback"><h4>{_e(t("barriers.assessment.tips_heading"))}</h4>'
-                f"<ul>{items}</ul></div>"
+                f'<div class="verbinding-feedback">{subheading_html(t("barriers.assessment.tips_heading"))}'
+                f"{list_items(tips)}</div>"
             )
         else:
             self.tips.value = ""
-
-    def show(self) -> BarriersExercise:
-        display(self)
-        return self
