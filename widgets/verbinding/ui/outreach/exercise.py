@@ -13,11 +13,9 @@ show a change that one step made.
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-from IPython.display import display
-
 from ...outreach import OutreachMap, insiders_from_connection, org_type_labels
 from ...texts import t
+from ..view import ModuleView
 from .alternatives import AlternativesStep
 from .case import CaseStep, case_of, organisation_index
 from .common import MODULE_ID, UNRATED, Step
@@ -37,15 +35,17 @@ AFTER = {
 EVERYTHING = ("dimensions", "stakeholders", "links", "map", "grid", "alternatives")
 
 
-class OutreachExercise(widgets.VBox):
+class OutreachExercise(ModuleView):
     """The whole Outreach exercise for one learner (``page`` has .workbook and .case).
 
     The steps' widgets stand one after the other in this box, and are offered here under
     their names (``exercise.link_org``) as well as on their steps."""
 
+    module_id = MODULE_ID
+
     def __init__(self, page):
         self.page = page
-        self.workbook = page.workbook
+        self.workbook = page.workbook  # the steps' options are built before the base runs
         self.case = case_of(page)
         self.type_labels = org_type_labels()
         self._orgs = organisation_index(self.case)
@@ -70,11 +70,11 @@ class OutreachExercise(widgets.VBox):
             "grid": (self.grid_step.refresh,),
             "alternatives": (self.alternative_step.refresh,),
         }
-        super().__init__([part for step in self.steps for part in step.parts])
+        super().__init__(page, [part for step in self.steps for part in step.parts])
         self.add_class("verbinding-outreach")
-        self.workbook.observe(self._restored, names="restores")
-
-        self._load()
+        # Started before the profiles are attached: their comparison reads the loaded map,
+        # and on a restore it is shown again after the map was loaded again.
+        self.start()
         from ..profiles import attach_profiles  # issue 17: the profile of whom the learner rates
 
         attach_profiles(self)
@@ -82,31 +82,26 @@ class OutreachExercise(widgets.VBox):
 
         append_module_end(self, page, MODULE_ID)
 
-    # ----- loading and saving --------------------------------------------------------
-    def _load(self) -> None:
-        state = self.workbook.module(MODULE_ID)
-        if state.get("dimensions") or state.get("links") or state.get("alternatives"):
-            self.model = OutreachMap.from_dict(state)
+    # ----- the view cycle --------------------------------------------------------------
+    def read(self, data) -> None:
+        if data.get("dimensions") or data.get("links") or data.get("alternatives"):
+            self.model = OutreachMap.from_dict(data)
         elif self.case is not None:
             self.model = OutreachMap.from_case(self.case, case_id=self.workbook.case)
         else:
-            self.model = OutreachMap.from_dict(state)
+            self.model = OutreachMap.from_dict(data)
         self.model.insiders = connection_insiders(self.workbook, self.case)
         current = getattr(self.case, "id", None) or self.workbook.case
         if self.model.case_id and current and self.model.case_id != current:
             self.dimension_step.say(t("outreach.ui.case_changed", saved=self.model.case_id, current=current),
                                     "verbinding-notice")
+
+    def update(self) -> None:
         self._show(EVERYTHING)
 
-    # The course app calls this when the module is shown again after other modules changed.
-    refresh = _load
-
-    def _restored(self, _change) -> None:
-        self._load()
+    def restored(self) -> None:
+        super().restored()
         self.dimension_step.say(t("outreach.ui.restored"))
-
-    def _save(self) -> None:
-        self.workbook.set_module(MODULE_ID, self.model.to_dict())
 
     def _show(self, parts: tuple[str, ...]) -> None:
         for part in parts:
@@ -116,11 +111,7 @@ class OutreachExercise(widgets.VBox):
     def changed(self, what: str) -> None:
         """A step changed the map (``what`` a key of :data:`AFTER`): show it and save."""
         self._show(AFTER[what])
-        self._save()
-
-    def show(self) -> OutreachExercise:
-        display(self)
-        return self
+        self.save(self.model.to_dict())
 
 
 def connection_insiders(workbook, case) -> list[str] | None:

@@ -20,7 +20,6 @@ class GridStep(Step):
 
     def __init__(self, exercise):
         super().__init__(exercise)
-        self._loading = False  # True while the form shows a placement: no placing then
         self.grid_org = widgets.Dropdown(description=t("outreach.ui.step5.organisation"), layout=WIDE, style=STYLE)
         self.grid_power = widgets.Dropdown(description=t("outreach.ui.step5.power"), options=level_options(), layout=MID, style=STYLE)
         self.grid_interest = widgets.Dropdown(
@@ -43,26 +42,20 @@ class GridStep(Step):
         """The organisations to place; the chosen one stays if it can, else the first."""
         options = [(one_line(self.model.display_name(s)), s.id) for s in self.model.stakeholders]
         keep = self.grid_org.value
-        self._loading = True
-        try:
+        with self.exercise.quiet():
             self.grid_org.options = options
             if keep in {v for _, v in options}:
                 self.grid_org.value = keep
             elif options:
                 self.grid_org.value = options[0][1]
-        finally:
-            self._loading = False
         self._show_placement()
 
     def _show_placement(self, _change=None) -> None:
         sh = self.model.stakeholder(self.grid_org.value)
-        self._loading = True
-        try:
+        with self.exercise.quiet():  # the form shows a placement: no placing then
             self.grid_power.value = (sh.power or UNSET) if sh else UNSET
             self.grid_interest.value = (sh.interest or UNSET) if sh else UNSET
             self.grid_power.disabled = self.grid_interest.disabled = sh is None
-        finally:
-            self._loading = False
         empty = f"<p>{_e(t('outreach.ui.step5.no_stakeholders'))}</p>"
         if not self.model.stakeholders:
             self.grid_message.value = empty
@@ -70,7 +63,7 @@ class GridStep(Step):
             self.grid_message.value = ""
 
     def _place(self, _change=None) -> None:
-        if self._loading:
+        if self.exercise.loading:
             return
         sh = self.model.stakeholder(self.grid_org.value)
         if sh is None:
