@@ -9,7 +9,6 @@ chart with a text summary, and downloads the one-page OCA scan as Word or Markdo
 from __future__ import annotations
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from ..dossier import (
     DossierScan,
@@ -26,13 +25,14 @@ from ..texts import t
 from ..workbench import Workbench
 from .charts import ChartView
 from .download import DownloadButton
+from .layout import WIDE, labels
 from .markup import escape as _e
-from .markup import texts_or_alert
+from .markup import list_items, status_line, texts_or_alert
+from .view import ModuleView
 from .workbench import WorkbenchView
 
 MODULE_ID = "eigen_dossier"
-WIDE = widgets.Layout(width="100%", max_width="46em")
-STYLE = {"description_width": "12em"}
+STYLE = labels("12em")
 
 
 def warm_up() -> None:
@@ -100,29 +100,28 @@ class _QuestionBox(widgets.VBox):
         if not hints:
             self.hints.value = ""
             return
-        items = "".join(f"<li>{_e(h)}</li>" for h in hints)
         self.hints.value = (
             f'<div class="verbinding-notice"><p>{_e(t("dossier.page.from_modules"))}</p>'
-            f"<ul>{items}</ul></div>"
+            f"{list_items(hints)}</div>"
         )
 
     def show_checks(self, checks) -> None:
         ok = all(c.ok for c in checks)
         css = "verbinding-ok" if ok else "verbinding-feedback"
-        items = "".join(f"<li>{_e(c.text)}</li>" for c in checks)
-        self.feedback.value = f'<div class="{css}" role="status" aria-live="polite"><ul>{items}</ul></div>'
+        items = list_items(c.text for c in checks)
+        self.feedback.value = f'<div class="{css}" role="status" aria-live="polite">{items}</div>'
 
 
-class DossierExercise(widgets.VBox):
+class DossierExercise(ModuleView):
     """Module 5: the OCA scan of the learner's own dossier."""
 
+    module_id = MODULE_ID
+
     def __init__(self, page):
-        self.workbook = page.workbook
-        self._loading = False
         self.message = widgets.HTML()
         self.texts = texts_or_alert(load_texts, DossierTextsError, t("dossier.page.texts_error"), self.message)
         if self.texts is None:
-            super().__init__([self.message])
+            super().__init__(page, [self.message])
             return
         self.scan = DossierScan(self.texts)
         self.title = widgets.Text(
@@ -158,7 +157,7 @@ class DossierExercise(widgets.VBox):
             widgets.HBox([self.download_docx, self.download_md],
                          layout=widgets.Layout(flex_flow="row wrap", grid_gap="6px")),
         ])
-        super().__init__([
+        super().__init__(page, [
             self.message,
             widgets.HTML(f"<h3>{_e(t('dossier.page.intro_heading'))}</h3>"),
             self.intro_note, self.title, self.description,
@@ -168,57 +167,55 @@ class DossierExercise(widgets.VBox):
             self.chart, self.status, downloads,
         ])
         self.add_class("verbinding-dossier")
-        self._load()
         self.title.observe(self._on_title, names="value")
         self.description.observe(self._on_description, names="value")
         for box in self.boxes:
             for field, control in box.texts.items():
                 control.observe(self._text_handler(box, field), names="value")
             box.score.observe(self._score_handler(box), names="value")
-        self.workbook.observe(lambda _change: self._load(), names="restores")
         from .quiz import append_module_end  # issue 17: the module's kennischeck
 
-        append_module_end(self, page, "eigen_dossier")
+        append_module_end(self, page, MODULE_ID)
+        self.start()
 
-    # ----- loading and saving ----------------------------------------------------------
-    def _load(self) -> None:
-        self._loading = True
-        try:
-            self.scan = DossierScan.from_dict(self.workbook.module(MODULE_ID), self.texts)
-            self.intro_note.value = ""
-            if not self.scan.title.strip() and not self.scan.description.strip():
-                intro = self.workbook.module("kennismaken")
-                title = intro.get("dossier") if isinstance(intro.get("dossier"), str) else ""
-                description = intro.get("description") if isinstance(intro.get("description"), str) else ""
-                if title.strip() or description.strip():
-                    self.scan.title, self.scan.description = title, description
-                    self.intro_note.value = f'<p class="verbinding-notice">{_e(t("dossier.page.from_intro"))}</p>'
-            self.title.value = self.scan.title
-            self.description.value = self.scan.description
-            modules = {m: self.workbook.module(m) for m in hint_module_ids()}
-            self.scan.course_modules = modules  # module 4's feedback, for the feedback score
-            self.workbench.load(self.scan.workbench)
-            hints = self._hints(modules)
-            for box in self.boxes:
-                entry = self.scan.entry(box.question_id)
-                for field, control in box.texts.items():
-                    control.value = entry[field]
-                box.score.value = self.scan.score(box.question_id) or 0
-                box.show_hints(hints.get(box.question_id, []))
-                box.show_checks(self.scan.checks(box.question_id))
-        finally:
-            self._loading = False
+    # ----- the view cycle ----------------------------------------------------------------
+    def load(self) -> None:
+        if self.texts is not None:  # a broken texts file leaves only its message to show
+            super().load()
+
+    def read(self, data) -> None:
+        self.scan = DossierScan.from_dict(data, self.texts)
+        self.intro_note.value = ""
+        if not self.scan.title.strip() and not self.scan.description.strip():
+            intro = self.workbook.module("kennismaken")
+            title = intro.get("dossier") if isinstance(intro.get("dossier"), str) else ""
+            description = intro.get("description") if isinstance(intro.get("description"), str) else ""
+            if title.strip() or description.strip():
+                self.scan.title, self.scan.description = title, description
+                self.intro_note.value = f'<p class="verbinding-notice">{_e(t("dossier.page.from_intro"))}</p>'
+        self.title.value = self.scan.title
+        self.description.value = self.scan.description
+        modules = {m: self.workbook.module(m) for m in hint_module_ids()}
+        self.scan.course_modules = modules  # module 4's feedback, for the feedback score
+        self.workbench.load(self.scan.workbench)
+        hints = self._hints(modules)
+        for box in self.boxes:
+            entry = self.scan.entry(box.question_id)
+            for field, control in box.texts.items():
+                control.value = entry[field]
+            box.score.value = self.scan.score(box.question_id) or 0
+            box.show_hints(hints.get(box.question_id, []))
+            box.show_checks(self.scan.checks(box.question_id))
+
+    def update(self) -> None:
         self._refresh_overview()
 
-    # The course app calls this when the module is shown again after other modules changed.
-    refresh = _load
-
     def _save(self) -> None:
-        self.workbook.set_module(MODULE_ID, self.scan.to_dict())
+        self.save(self.scan.to_dict())
 
     # ----- handlers ----------------------------------------------------------------------
     def _on_workbench(self, state: dict) -> None:
-        if self._loading:
+        if self.loading:
             return
         self.scan.workbench = state
         self._save()
@@ -236,20 +233,20 @@ class DossierExercise(widgets.VBox):
         return hints
 
     def _on_title(self, change) -> None:
-        if self._loading:
+        if self.loading:
             return
         self.scan.title = change["new"]
         self._save()
 
     def _on_description(self, change) -> None:
-        if self._loading:
+        if self.loading:
             return
         self.scan.description = change["new"]
         self._save()
 
     def _text_handler(self, box: _QuestionBox, field: str):
         def handler(change) -> None:
-            if self._loading:
+            if self.loading:
                 return
             self.scan.set_text(box.question_id, field, change["new"])
             self._save()
@@ -259,7 +256,7 @@ class DossierExercise(widgets.VBox):
 
     def _score_handler(self, box: _QuestionBox):
         def handler(change) -> None:
-            if self._loading:
+            if self.loading:
                 return
             self.scan.set_score(box.question_id, change["new"] or None)
             self._save()
@@ -275,7 +272,7 @@ class DossierExercise(widgets.VBox):
 
     def _refresh_status(self) -> None:
         if self.scan.complete():
-            self.status.value = f'<p class="verbinding-ok" role="status">{_e(t("dossier.feedback.all_done"))}</p>'
+            self.status.value = status_line(t("dossier.feedback.all_done"), "verbinding-ok")
         else:
             self.status.value = ""
 
@@ -286,7 +283,3 @@ class DossierExercise(widgets.VBox):
     def _markdown_file(self) -> tuple[str, bytes]:
         state = self.scan.to_dict()
         return scan_filename(state, "md"), scan_markdown(state).encode("utf-8")
-
-    def show(self) -> DossierExercise:
-        display(self)
-        return self
