@@ -9,7 +9,6 @@ write a reflection. Every change is saved in the workbook at once.
 from __future__ import annotations
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from ..agendas import (
     MAX_REFLECTION,
@@ -25,16 +24,13 @@ from ..agendas import (
 )
 from ..texts import t
 from .charts import ChartView
-from .markup import error_alert
+from .layout import WIDE, heading, labels, paragraph
+from .markup import error_alert, feedback_list, list_items, status_line
 from .markup import escape as _e
+from .view import ModuleView
 
 PAGE_SIZE = 10
-WIDE = widgets.Layout(width="100%", max_width="46em")
-STYLE = {"description_width": "10em"}
-
-
-def _heading(key: str) -> widgets.HTML:
-    return widgets.HTML(f"<h3>{_e(t(key))}</h3>")
+STYLE = labels("10em")
 
 
 def warm_up(period: str | None = None) -> None:
@@ -57,7 +53,7 @@ class _EntryRow(widgets.VBox):
         self.choice = widgets.Dropdown(  # wide enough for the longest type label
             options=options,
             description=t("agendas.ui.row_label_n", n=number),
-            style={"description_width": "9.5em"},
+            style=labels("9.5em"),
             layout=widgets.Layout(width="42em", max_width="100%"),
         )
         super().__init__([self.text, self.choice], layout=widgets.Layout(
@@ -91,14 +87,13 @@ class _EntryRow(widgets.VBox):
         self.layout.display = "none"
 
 
-class AgendaExercise(widgets.VBox):
+class AgendaExercise(ModuleView):
     """The whole module-6 exercise over one :class:`AgendaRegister`."""
 
+    module_id = MODULE_ID
+
     def __init__(self, page):
-        self.page = page
-        self.workbook = page.workbook
-        self.register = AgendaRegister.from_dict(self.workbook.module(MODULE_ID))
-        self._loading = False
+        self.register = AgendaRegister.from_dict(page.workbook.module(MODULE_ID))
         self.offset = 0
         self.message = widgets.HTML()
 
@@ -140,27 +135,28 @@ class AgendaExercise(widgets.VBox):
         self.practice_feedback = widgets.HTML()
 
         super().__init__(
+            page,
             [
-                widgets.HTML(f"<p>{_e(t('agendas.ui.intro'))}</p>"),
+                paragraph("agendas.ui.intro"),
                 self.message,
-                _heading("agendas.ui.step_choose"),
+                heading("agendas.ui.step_choose"),
                 self.period, self.ministry, self.person, self.search,
-                _heading("agendas.ui.step_register"),
-                widgets.HTML(f"<p>{_e(t('agendas.ui.register_help'))}</p>"),
+                heading("agendas.ui.step_register"),
+                paragraph("agendas.ui.register_help"),
                 self.only_unknown,
                 widgets.HBox([self.previous, self.position, self.next],
                              layout=widgets.Layout(align_items="center")),
                 self.empty,
                 *self.rows,
                 self.reset,
-                _heading("agendas.ui.step_chart"),
+                heading("agendas.ui.step_chart"),
                 self.chart,
-                _heading("agendas.ui.step_limits"),
+                heading("agendas.ui.step_limits"),
                 self.limits,
-                _heading("agendas.ui.step_reflect"),
-                widgets.HTML(f"<p>{_e(t('agendas.ui.reflection_prompt'))}</p>"),
+                heading("agendas.ui.step_reflect"),
+                paragraph("agendas.ui.reflection_prompt"),
                 self.reflection, self.reflection_note,
-                widgets.HTML(f"<h3>{_e(t('practice.title'))}</h3>"), self.practice_prompt,
+                heading("practice.title"), self.practice_prompt,
                 self.practice, self.practice_feedback,
                 widgets.HTML(f"<p><small>{_e(t('agendas.ui.source'))}</small></p>"),
             ]
@@ -179,35 +175,33 @@ class AgendaExercise(widgets.VBox):
             row.choice.observe(self._make_choice_handler(row), names="value")
         self.reflection.observe(self._on_reflection, names="value")
         self.practice.observe(self._on_practice, names="value")
-        self.workbook.observe(lambda _c: self._load(), names="restores")
-        self._load()
         from .quiz import append_module_end  # issue 17: the module's kennischeck
 
-        append_module_end(self, page, "echte_agendas")
+        append_module_end(self, page, MODULE_ID)
+        self.start()
 
-    # ----- loading and saving ------------------------------------------------------------
-    def _load(self) -> None:
-        """(Re)build every control from the workbook (also after an upload)."""
-        self.register = AgendaRegister.from_dict(self.workbook.module(MODULE_ID))
-        self._loading = True
+    # ----- the view cycle ----------------------------------------------------------------
+    def load(self) -> None:
+        """(Re)build every control from the workbook (also after an upload); agendas that
+        cannot be read leave their reason on the page."""
         try:
-            self.period.value = self.register.period
-            self.reflection.value = self.register.reflection
-            self.practice.value = self.register.practice
-            self._show_practice()
-            self.search.value = self.register.search
-            self._fill_selectors()
+            super().load()
         except AgendaDataError as error:
             self._say(t("agendas.ui.load_error", reason=str(error)))
-            return
-        finally:
-            self._loading = False
+
+    def read(self, data) -> None:
+        self.register = AgendaRegister.from_dict(data)
+        self.period.value = self.register.period
+        self.reflection.value = self.register.reflection
+        self.practice.value = self.register.practice
+        self._show_practice()
+        self.search.value = self.register.search
+        self._fill_selectors()
+
+    def update(self) -> None:
         self.offset = 0
         self._show_reflection_note()
         self._refresh()
-
-    # The course app calls this when the module is shown again after other modules changed.
-    refresh = _load
 
     def _fill_selectors(self) -> None:
         register = self.register
@@ -218,24 +212,22 @@ class AgendaExercise(widgets.VBox):
         self.person.value = register.person
 
     def _save(self) -> None:
-        self.workbook.set_module(MODULE_ID, self.register.to_dict())
+        self.save(self.register.to_dict())
 
     def _say(self, text: str) -> None:
         self.message.value = error_alert(text) if text else ""
 
     # ----- reactions ---------------------------------------------------------------------
     def _reselect(self, **kwargs) -> None:
-        if self._loading:
+        if self.loading:
             return
         try:
             self.register.select(**kwargs)
-            self._loading = True
-            self._fill_selectors()
+            with self.quiet():
+                self._fill_selectors()
         except AgendaDataError as error:
             self._say(t("agendas.ui.load_error", reason=str(error)))
             return
-        finally:
-            self._loading = False
         self.offset = 0
         self._save()
         self._refresh()
@@ -250,7 +242,7 @@ class AgendaExercise(widgets.VBox):
         self._reselect(person=change["new"])
 
     def _on_search(self, change) -> None:
-        if self._loading:
+        if self.loading:
             return
         self.register.search = " ".join(str(change["new"]).split())[:200]
         self.offset = 0
@@ -268,7 +260,7 @@ class AgendaExercise(widgets.VBox):
 
     def _make_choice_handler(self, row: _EntryRow):
         def handler(change) -> None:
-            if self._loading or row.entry_id is None:
+            if self.loading or row.entry_id is None:
                 return
             self.register.set_correction(row.entry_id, change["new"])
             self._save()
@@ -281,10 +273,10 @@ class AgendaExercise(widgets.VBox):
         if self.register.reset_selection():
             self._save()
         self._refresh()
-        self.message.value = f'<p class="verbinding-ok" role="status">{_e(t("agendas.ui.reset_done"))}</p>'
+        self.message.value = status_line(t("agendas.ui.reset_done"), "verbinding-ok")
 
     def _on_reflection(self, change) -> None:
-        if self._loading:
+        if self.loading:
             return
         text = str(change["new"])
         self.register.reflection = text
@@ -292,11 +284,10 @@ class AgendaExercise(widgets.VBox):
         self._show_reflection_note()
 
     def _show_reflection_note(self) -> None:
-        self.reflection_note.value = (
-            f'<p class="verbinding-feedback" role="status">{_e(reflection_feedback(self.register.reflection))}</p>')
+        self.reflection_note.value = status_line(reflection_feedback(self.register.reflection), "verbinding-feedback")
 
     def _on_practice(self, change) -> None:
-        if self._loading:
+        if self.loading:
             return
         self.register.practice = str(change["new"])[:MAX_REFLECTION]
         self._save()
@@ -306,8 +297,7 @@ class AgendaExercise(widgets.VBox):
         dossier = practice_dossier(self.workbook.document["modules"])
         prompt = t("practice.prompt_dossier", dossier=dossier) if dossier else t("practice.prompt")
         self.practice_prompt.value = f"<p>{_e(prompt)}</p>"
-        items = "".join(f"<li>{_e(line)}</li>" for line in practice_feedback(self.register.practice))
-        self.practice_feedback.value = f'<div class="verbinding-feedback" role="status" aria-live="polite"><ul>{items}</ul></div>'
+        self.practice_feedback.value = feedback_list(practice_feedback(self.register.practice))
 
     # ----- display -----------------------------------------------------------------------
     def _visible(self):
@@ -320,15 +310,12 @@ class AgendaExercise(widgets.VBox):
             self.offset = max(0, (total - 1) // PAGE_SIZE * PAGE_SIZE) if total else 0
         page = frame.iloc[self.offset : self.offset + PAGE_SIZE]
         labels = type_labels()
-        self._loading = True
-        try:
+        with self.quiet():
             for i, row in enumerate(self.rows):
                 if i < len(page):
                     row.show(self.offset + i + 1, page.iloc[i], labels)
                 else:
                     row.hide()
-        finally:
-            self._loading = False
         self.empty.value = f"<p>{_e(t('agendas.ui.none'))}</p>" if total == 0 else ""
         first, last = (self.offset + 1, self.offset + len(page)) if total else (0, 0)
         self.position.value = f'<span role="status">{_e(t("agendas.ui.page", first=first, last=last, total=total))}</span>'
@@ -339,9 +326,4 @@ class AgendaExercise(widgets.VBox):
         if rows:
             self._show_rows()
         self.chart.update(self.register.chart(), self.register.summary())
-        items = "".join(f"<li>{_e(text)}</li>" for text in self.register.limit_texts())
-        self.limits.value = f'<div class="verbinding-feedback"><ul>{items}</ul></div>'
-
-    def show(self) -> AgendaExercise:
-        display(self)
-        return self
+        self.limits.value = f'<div class="verbinding-feedback">{list_items(self.register.limit_texts())}</div>'
