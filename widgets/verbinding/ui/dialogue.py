@@ -9,22 +9,17 @@ keeps the first one, which is the one that counts.
 from __future__ import annotations
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from .. import dialogue as model
 from ..texts import t
-from .markup import escape
+from .layout import WIDE, labels, wide
+from .markup import error_alert, error_list_alert, escape, list_items, status_line
+from .view import ModuleView
 
-WIDE = widgets.Layout(width="100%", max_width="46em")
-
-
-def _wide() -> widgets.Layout:
-    """A layout of its own for a widget that may be hidden: hiding one that shares
-    :data:`WIDE` hid every widget with it, in every view of the kernel."""
-    return widgets.Layout(width="100%", max_width="46em")
+LABELS = labels("initial")
 
 
-class DialogueExercise(widgets.VBox):
+class DialogueExercise(ModuleView):
     """All dialogues of the course (built-in and the trainer's), one shown at a time."""
 
     module_id = model.MODULE_ID  # where the learner's work is saved in the workbook
@@ -34,32 +29,28 @@ class DialogueExercise(widgets.VBox):
         return model.all_dialogues()
 
     def __init__(self, page):
-        self.workbook = page.workbook
         self.dialogues, problems = self._found(page)
         self.problems = widgets.HTML(
-            '<div class="verbinding-error" role="alert"><p>' + escape(t("gesprekken.view.file_problems"))
-            + "</p><ul>" + "".join(f"<li>{escape(p)}</li>" for p in problems) + "</ul></div>"
-            if problems else ""
+            error_list_alert(t("gesprekken.view.file_problems"), problems) if problems else ""
         )
         self.picker = widgets.Dropdown(
             description=t("gesprekken.view.pick"), options=[(d.title, d.id) for d in self.dialogues],
-            layout=_wide(), style={"description_width": "initial"},
+            layout=wide(), style=LABELS,
         )
         self.situation = widgets.HTML()
         self.transcript = widgets.HTML()
-        self.choices = widgets.VBox(layout=_wide())
+        self.choices = widgets.VBox(layout=wide())
         self.again = widgets.Button(description=t("gesprekken.view.again"), icon="")
         self.response = widgets.Textarea(
             description=t("gesprekken.view.response"), rows=5, continuous_update=False,
-            layout=_wide(), style={"description_width": "initial"},
+            layout=wide(), style=LABELS,
         )
         self.reflection = widgets.HTML()
         self.checklist = widgets.VBox()
         self.status = widgets.HTML()
         self.overview = widgets.HTML()
         self.practices: dict[str, model.Practice] = {}
-        self._loading = False
-        super().__init__([
+        super().__init__(page, [
             self.problems, self.overview, self.picker, self.situation, self.transcript, self.choices,
             self.again, self.reflection, self.response, self.checklist, self.status,
         ])
@@ -70,28 +61,32 @@ class DialogueExercise(widgets.VBox):
             self.response.layout.display = "none"
             self.status.value = f'<p class="verbinding-notice">{escape(t("gesprekken.view.none"))}</p>'
             return
-        self._load()
         self.picker.observe(lambda _c: self._render(), names="value")
         self.again.on_click(self._again)
         self.response.observe(self._response_changed, names="value")
-        self.workbook.observe(lambda _c: self._load(), names="restores")
+        self.start()
 
     # ----- state ---------------------------------------------------------------------------
     @property
     def current(self) -> model.Dialogue:
         return next(d for d in self.dialogues if d.id == self.picker.value)
 
-    def _load(self) -> None:
-        self.practices = model.practices(self.workbook.module(self.module_id), self.dialogues)
+    # ----- the view cycle ------------------------------------------------------------------
+    def load(self) -> None:
+        if self.dialogues:  # without any, the page only says so
+            super().load()
+
+    def read(self, data) -> None:
+        self.practices = model.practices(data, self.dialogues)
+
+    def update(self) -> None:
         self._render()
 
-    refresh = _load
-
     def _save(self) -> None:
-        saved = self.workbook.module(self.module_id)
+        saved = self.saved()
         dialogues = dict(saved.get("dialogues") or {}) if isinstance(saved, dict) else {}
         dialogues.update({key: practice.to_dict() for key, practice in self.practices.items()})
-        self.workbook.set_module(self.module_id, {"dialogues": dialogues})
+        self.save({"dialogues": dialogues})
         self._render_overview()
 
     # ----- rendering -----------------------------------------------------------------------
@@ -100,9 +95,8 @@ class DialogueExercise(widgets.VBox):
         practice = self.practices[dialogue.id]
         if practice.current is None:
             model.start_walk(practice)
-        self._loading = True
-        self.response.value = practice.response
-        self._loading = False
+        with self.quiet():
+            self.response.value = practice.response
         idea = f' <span class="verbinding-nav-meta">{escape(t("gesprekken.view.idea", idea=dialogue.idea))}</span>' \
             if dialogue.idea else ""
         self.situation.value = (
@@ -166,7 +160,7 @@ class DialogueExercise(widgets.VBox):
 
     def _render_overview(self) -> None:
         done = sum(model.is_done(p) for p in self.practices.values())
-        self.overview.value = f'<p role="status">{escape(t("gesprekken.view.progress", done=done, total=len(self.dialogues)))}</p>'
+        self.overview.value = status_line(t("gesprekken.view.progress", done=done, total=len(self.dialogues)))
 
     # ----- actions -------------------------------------------------------------------------
     def _choose(self, number: int) -> None:
@@ -186,11 +180,11 @@ class DialogueExercise(widgets.VBox):
         self._render_walk(dialogue, practice)
 
     def _response_changed(self, change) -> None:
-        if self._loading:
+        if self.loading:
             return
         text = change["new"]
         if len(text) > model.MAX_RESPONSE:
-            self.status.value = f'<p class="verbinding-error" role="alert">{escape(t("gesprekken.view.too_long", limit="20.000"))}</p>'
+            self.status.value = error_alert(t("gesprekken.view.too_long", limit="20.000"))
             return
         self.status.value = ""
         self.practices[self.current.id].response = text
@@ -202,10 +196,6 @@ class DialogueExercise(widgets.VBox):
         (checked.add if value else checked.discard)(index)
         practice.checked = sorted(checked)
         self._save()
-
-    def show(self) -> DialogueExercise:
-        display(self)
-        return self
 
 
 class TrainerExercise(DialogueExercise):
@@ -252,13 +242,12 @@ def _found_and_problems_html(texts: str, found: list[str], problems: list[str]) 
     texts ``<texts>.found``, ``.empty`` and ``.problems``; every line escaped."""
     parts = []
     if found:
-        items = "".join(f"<li>{escape(line)}</li>" for line in found)
-        parts.append(f'<div class="verbinding-ok" role="status"><p>{escape(t(texts + ".found"))}</p><ul>{items}</ul></div>')
+        parts.append(f'<div class="verbinding-ok" role="status"><p>{escape(t(texts + ".found"))}</p>'
+                     f"{list_items(found)}</div>")
     elif not problems:
         parts.append(f"<p>{escape(t(texts + '.empty'))}</p>")
     if problems:
-        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
-        parts.append(f'<div class="verbinding-error" role="alert"><p>{escape(t(texts + ".problems"))}</p><ul>{items}</ul></div>')
+        parts.append(error_list_alert(t(texts + ".problems"), problems))
     return "".join(parts)
 
 

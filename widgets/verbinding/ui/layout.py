@@ -3,6 +3,7 @@ writing its own ``Layout(...)`` (issue 22 item 2).
 
 - :data:`WIDE` a field as wide as the text column, :data:`MID` a shorter one (a choice
   of a few words), :data:`REMOVE_BUTTON` a remove button under its list item;
+  :func:`wide` a layout like :data:`WIDE` of a widget's own, for a widget that may be hidden;
 - :func:`labels` the width of the labels before a form's fields (one per form, so its
   fields line up);
 - :func:`heading`, :func:`paragraph` a step's title and introduction from the texts;
@@ -22,6 +23,12 @@ from .markup import escape
 WIDE = widgets.Layout(width="100%", max_width="46em")
 MID = widgets.Layout(width="100%", max_width="32em")
 REMOVE_BUTTON = widgets.Layout(width="auto", align_self="flex-start")
+
+
+def wide() -> widgets.Layout:
+    """:data:`WIDE` as a layout of its own, for a widget that may be hidden: hiding one
+    that shares :data:`WIDE` hides every widget with it, in every view of the kernel."""
+    return widgets.Layout(width=WIDE.width, max_width=WIDE.max_width)
 
 
 def labels(width: str) -> dict[str, str]:
