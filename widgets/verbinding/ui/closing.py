@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from ..closing import (
     MODULE_ID,
@@ -24,11 +23,13 @@ from ..dutch import count
 from ..progress import best_modules
 from ..texts import t
 from .download import DownloadButton
+from .layout import WIDE, labels
 from .learning import AFTER, LearningCheckView
 from .markup import escape as _e
+from .markup import list_items, status_line
+from .view import ModuleView
 
-WIDE = widgets.Layout(width="100%", max_width="46em")
-STYLE = {"description_width": "10em"}
+STYLE = labels("10em")
 
 
 def _todo_list(line) -> str:
@@ -41,69 +42,73 @@ def _todo_list(line) -> str:
             + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>")
 
 
-class ClosingExercise(widgets.VBox):
+class ClosingExercise(ModuleView):
     """The closing page (``page`` has .workbook)."""
 
+    module_id = MODULE_ID
+
     def __init__(self, page, today=date.today):
-        self.workbook = page.workbook
         self._today = today
-        self.work = ClosingWork.from_dict(self.workbook.module(MODULE_ID))
+        self.work = ClosingWork()
         self.modules = widgets.HTML()
         self.path = widgets.HTML()
         self.steps = widgets.HTML()
         self.reflection = widgets.Textarea(
             description=t("closing.page.reflection"), placeholder=t("closing.page.reflection_placeholder"),
-            value=self.work.reflection, rows=3, continuous_update=False, layout=WIDE, style=STYLE,
+            rows=3, continuous_update=False, layout=WIDE, style=STYLE,
         )
         self.name = widgets.Text(
             description=t("closing.page.name"), placeholder=t("closing.page.name_placeholder"),
-            value=self.work.name, continuous_update=False, layout=WIDE, style=STYLE,
+            continuous_update=False, layout=WIDE, style=STYLE,
         )
         self.download = DownloadButton(t("closing.page.download"), self._certificate)
         self.certificate_status = widgets.HTML()
         self.status = widgets.HTML()
-        super().__init__([
+        super().__init__(page, [
             widgets.HTML(f"<h3>{_e(t('closing.page.modules_title'))}</h3><p>{_e(t('closing.page.modules_intro'))}</p>"),
             self.modules,
             widgets.HTML(f"<h3>{_e(t('closing.page.path_title'))}</h3><p>{_e(t('closing.page.path_intro'))}</p>"),
             self.path,
             widgets.HTML(f"<h3>{_e(t('closing.page.steps_title'))}</h3>"),
             self.steps, self.reflection, self.status,
-            LearningCheckView(self.workbook, AFTER),
+            LearningCheckView(page.workbook, AFTER),
             widgets.HTML(f"<h3>{_e(t('closing.page.certificate_title'))}</h3><p>{_e(t('closing.page.certificate_intro'))}</p>"),
             self.name, self.download, self.certificate_status,
         ])
         self.add_class("verbinding-closing")
         self.reflection.observe(self._on_reflection, names="value")
         self.name.observe(self._on_name, names="value")
-        self.workbook.observe(self._on_workbook, names=["revision", "restores"])
-        self.refresh()
+        # the page sums up every module: any save anywhere shows here at once
+        self.workbook.observe(lambda _change: self.update(), names="revision")
+        self.start()
 
-    # ----- saving --------------------------------------------------------------------------
+    # ----- the view cycle ------------------------------------------------------------------
+    def read(self, data) -> None:
+        self.work = ClosingWork.from_dict(data)
+        self.reflection.value, self.name.value = self.work.reflection, self.work.name
+
     def _save(self) -> None:
-        self.workbook.set_module(MODULE_ID, self.work.to_dict())
+        self.save(self.work.to_dict())
 
     def _on_reflection(self, change) -> None:
+        if self.loading:
+            return
         self.work.set_reflection(change["new"])
         self._save()
-        self.status.value = f'<p role="status">{_e(t("closing.page.saved"))}</p>'
+        self.status.value = status_line(t("closing.page.saved"))
 
     def _on_name(self, change) -> None:
+        if self.loading:
+            return
         self.work.set_name(change["new"])
         self._save()
         self._refresh_certificate()
-
-    def _on_workbook(self, change) -> None:
-        if change["name"] == "restores":
-            self.work = ClosingWork.from_dict(self.workbook.module(MODULE_ID))
-            self.reflection.value, self.name.value = self.work.reflection, self.work.name
-        self.refresh()
 
     # ----- views ---------------------------------------------------------------------------
     def _lines(self):
         return module_statuses(self.workbook.document)
 
-    def refresh(self) -> None:
+    def update(self) -> None:
         document = self.workbook.document
         lines = module_statuses(document)
         rows = "".join(
@@ -119,31 +124,28 @@ class ClosingExercise(widgets.VBox):
         path = course_path(best_modules(document))  # the furthest work, in whichever case
         items = []
         for item in path:
-            found = "".join(f"<li>{_e(x)}</li>" for x in item.found) or f"<li>{_e(t('closing.page.found_none'))}</li>"
+            found = list_items(item.found or [t("closing.page.found_none")])
             own = _e(item.answer) if item.answer else _e(t("closing.page.own_none"))
             score = f"<br>{_e(t('closing.page.score', score=item.score))}" if item.score else ""
             items.append(
                 f"<li><p><strong>{_e(item.pillar)}: {_e(item.question)}</strong></p>"
-                f"<p><em>{_e(t('closing.page.found'))}</em></p><ul>{found}</ul>"
+                f"<p><em>{_e(t('closing.page.found'))}</em></p>{found}"
                 f'<p><em>{_e(t("closing.page.own"))}</em>: <span style="white-space: pre-wrap">{own}</span>{score}</p></li>'
             )
-        self.path.value = f'<p role="status">{_e(path_summary(path, lines))}</p><ol>{"".join(items)}</ol>'
+        self.path.value = status_line(path_summary(path, lines)) + f'<ol>{"".join(items)}</ol>'
         steps = next_steps(path)
-        self.steps.value = (
-            "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in steps) + "</ul>" if steps
-            else f"<p>{_e(t('closing.page.steps_none'))}</p>"
-        )
+        self.steps.value = list_items(steps) if steps else f"<p>{_e(t('closing.page.steps_none'))}</p>"
         self._refresh_certificate(lines)
 
     def _refresh_certificate(self, lines=None) -> None:
         lines = lines if lines is not None else self._lines()
         self.download.disabled = not self.work.name
         if not self.work.name:
-            self.certificate_status.value = f'<p role="status">{_e(t("closing.page.need_name"))}</p>'
+            self.certificate_status.value = status_line(t("closing.page.need_name"))
             return
         done = done_modules(lines)
         ready = t("closing.page.ready", modules=count(len(done), "module", "modules"), date=dutch_date(self._today()))
-        self.certificate_status.value = f'<p role="status">{_e(ready)}</p>'
+        self.certificate_status.value = status_line(ready)
 
     def _certificate(self) -> tuple[str, bytes]:
         from ..course import course_modules
@@ -151,7 +153,3 @@ class ClosingExercise(widgets.VBox):
         minutes = {m.id: m.minutes for m in course_modules()}
         data = certificate_docx(self.work.name, self._lines(), self._today(), minutes)
         return certificate_filename(self.work.name), data
-
-    def show(self) -> ClosingExercise:
-        display(self)
-        return self
