@@ -242,7 +242,7 @@ def test_each_reaction_renders_at_most_two_charts(workbook, monkeypatch):
 
 def test_steps_2_and_3_show_no_shares_before_the_reveal(workbook):
     ex = make(workbook)
-    share = ex.analysis.insiders(ex._current_rule()).share_of_links
+    share = ex.analysis.insiders(ex.insider_step.current_rule()).share_of_links
     from verbinding import dutch
 
     assert dutch.percent(share) not in ex.rule_feedback.value
@@ -315,3 +315,15 @@ def test_a_search_emptied_by_chosen_dimensions_says_so(workbook):
     assert "Zonder die keuze van dimensies vind je" in message
     ex.gap_select.value = ()
     assert ex.candidates.options and "alle dimensies" in ex.search_scope.value
+
+
+def test_the_view_uses_the_one_view_cycle(workbook):
+    """Issue 22 item 2: Connection is a ModuleView; opening the page loads quietly (no save)."""
+    from verbinding.ui.view import ModuleView
+
+    workbook.set_module("connection", {"guess": 30, "revealed": True, "rule": {"kind": "top", "top_pct": 20}})
+    revision = workbook.revision
+    ex = make(workbook)
+    assert isinstance(ex, ModuleView) and ex.module_id == "connection"
+    assert ex.guess.value == 30 and ex.rule_kind.value == "top" and ex.top_pct.value == 20
+    assert workbook.revision == revision  # opening a page is not a save
