@@ -138,15 +138,15 @@ def test_a_plain_workbook_still_loads(tmp_path):
 def test_row_column_and_size_limits_for_csv(tmp_path, monkeypatch):
     path = tmp_path / "log.csv"
     path.write_text("datum;organisatie_id\n" + "2021-03-01;V01\n" * 50, encoding="utf-8")
-    monkeypatch.setattr(tabular, "MAX_ROWS", 40)
+    monkeypatch.setattr(tabular.limits, "MAX_ROWS", 40)
     with pytest.raises(tabular.TableError, match="meer dan 40 rijen"):
         tabular.read_table(path, ["datum", "organisatie_id"])
-    monkeypatch.setattr(tabular, "MAX_ROWS", 1000)
-    monkeypatch.setattr(tabular, "MAX_COLUMNS", 1)
+    monkeypatch.setattr(tabular.limits, "MAX_ROWS", 1000)
+    monkeypatch.setattr(tabular.limits, "MAX_COLUMNS", 1)
     with pytest.raises(tabular.TableError, match="2 kolommen; de grens is 1"):
         tabular.read_table(path, ["datum", "organisatie_id"])
-    monkeypatch.setattr(tabular, "MAX_COLUMNS", 500)
-    monkeypatch.setattr(tabular, "MAX_FILE_MB", 0.0005)
+    monkeypatch.setattr(tabular.limits, "MAX_COLUMNS", 500)
+    monkeypatch.setattr(tabular.limits, "MAX_FILE_MB", 0.0005)
     with pytest.raises(tabular.TableError, match="de grens is 0.0005 MB"):
         tabular.read_table(path, ["datum", "organisatie_id"])
 
@@ -159,6 +159,6 @@ def test_row_limit_for_excel(tmp_path, monkeypatch):
         sheet.append(["2021-03-01", "V01"])
     path = tmp_path / "log.xlsx"
     book.save(path)
-    monkeypatch.setattr(tabular, "MAX_ROWS", 20)
+    monkeypatch.setattr(tabular.limits, "MAX_ROWS", 20)
     with pytest.raises(tabular.TableError, match="meer dan 20 rijen"):
         tabular.read_table(path, ["datum", "organisatie_id"])

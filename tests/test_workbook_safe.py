@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from verbinding import workbook as workbook_module
 from verbinding.workbook import MAX_TEXT_CHARS, Workbook, WorkbookError, clean_temp_files
+from verbinding.workbook import storage as workbook_storage  # where the durable write calls os.replace
 
 
 def party(pid: str, name: str, reasoning: str = "") -> dict:
@@ -203,7 +203,7 @@ def test_full_disk_on_restore_is_said_in_dutch_and_nothing_is_replaced(data_home
     wb.set_module("kennismaken", {"dossier": "Mijn werk"})
     path = data_home / "werkboeken" / "herstel-vol.json"
     before = path.read_bytes()
-    monkeypatch.setattr(workbook_module.os, "replace", _raise_enospc)
+    monkeypatch.setattr(workbook_storage.os, "replace", _raise_enospc)
     with pytest.raises(WorkbookError, match="schijf"):
         wb.restore(_doc({"kennismaken": {"dossier": "Nieuw"}}))
     monkeypatch.undo()
@@ -268,7 +268,7 @@ def test_leftover_temp_files_are_removed_at_start(data_home):
 
 def test_interrupted_save_leaves_no_temp_file_and_says_so(data_home, monkeypatch):
     wb = Workbook.open("tijdelijk-2")
-    monkeypatch.setattr(workbook_module.os, "replace", _raise_enospc)
+    monkeypatch.setattr(workbook_storage.os, "replace", _raise_enospc)
     assert wb.set_module("kennismaken", {"dossier": "x"}) is True
     assert "Opslaan is niet gelukt" in wb.notice
     assert not list((data_home / "werkboeken").glob(".tmp-*"))

@@ -1,324 +1,45 @@
-"""One learner's work across all modules: a versioned JSON document.
-
-The workbook is autosaved to ``<data_home>/werkboeken/<code>.json`` after every change.
-Several kernels may hold the same code (two tabs, an old tab, two devices), so a save
-never writes its in-memory copy blindly:
-
-* under a file lock it reads the file, and takes over every change another kernel saved
-  since this one last read or wrote it (``restores`` ticks so the views reload);
-* a module changed here *and* elsewhere is merged per item (the top-level keys of the
-  module's state): an item changed on one side only takes that change; lists changed on
-  both sides keep the additions of both; a plain value changed on both sides keeps this
-  page's version (the one being saved now, so the newest) and the other version is kept
-  in ``conflicts`` with a Dutch notice, so the learner can put it back
-  (:meth:`Workbook.take_other`). Nothing is dropped silently.
-
-Work that belongs to a case (``course.Module.per_case``) is kept per case: the file's
-``modules`` holds the chosen case's work (what exports and the class overview read),
-``other_cases`` the work on cases chosen before. Switching case never shows or overwrites
-another case's work.
-
-Writes are durable: a temporary file in the same folder, fsync, atomic rename, fsync of
-the folder; no ``.tmp-*`` file is left behind. A change that would make the file larger
-than a restorable download (:data:`MAX_UPLOAD_BYTES`) or a text longer than
-:data:`MAX_TEXT_CHARS` is not saved; ``notice`` says so in Dutch and the saved work stays
-as it was.
-"""
+""":class:`Workbook`, the observable workbook the pages hold: open, merge-and-save, the
+module states, conflicts, and download and restore."""
 
 from __future__ import annotations
 
 import contextlib
 import copy
 import json
-import os
 import secrets
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from traitlets import Bool, HasTraits, Int, List, Unicode
 
-from . import merge
-from .course import DEFAULT_CASE, PER_CASE_MODULES, SAVED_MODULES, saved_ids
-from .limits import MAX_TEXT
-from .paths import data_home
-from .texts import t
-
-try:  # POSIX; on Windows two tabs still merge, only without a lock between the two saves
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None
-
-FORMAT = "verbinding-werkboek"
-SCHEMA_VERSION = 2  # 2: work per case ("other_cases"); 1 is read as is
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_TEXT_CHARS = MAX_TEXT
-MAX_DEPTH = 32  # nesting of lists and objects; the deepest module state is about 6
-# The course's own modules; a trainer's exercise folder adds its id (known_ids()).
-MODULE_IDS = tuple(m.id for m in SAVED_MODULES)
-# Parts that views other than the module's own keep inside a module's state (the knowledge
-# check, the drietrapsraket exercise): kept when the module saves its model's dict.
-KEPT_KEYS = ("kennischeck", "drietrapsraket")
-
-Slot = tuple[str | None, str]  # (case reference or None, module id)
-
-
-class WorkbookError(ValueError):
-    """A workbook file cannot be used; ``str(error)`` is a Dutch message for the learner."""
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _stamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S")
-
-
-def empty_document(learner: str) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "schema_version": SCHEMA_VERSION,
-        "learner": learner,
-        "case": None,
-        "created": _now(),
-        "updated": None,
-        "modules": {},
-    }
-
-
-def too_large_message() -> str:
-    """Why a file over :data:`MAX_UPLOAD_BYTES` is refused (Dutch)."""
-    return t("common.workbook.error_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
-
-
-def known_ids() -> tuple[str, ...]:
-    """Every module id a workbook may hold now: the course's and the trainer's exercises'
-    (an id no module has any more makes the file unusable, as it always did)."""
-    return saved_ids()
-
-
-def _known(module_ids) -> bool:
-    extra = set(module_ids) - set(MODULE_IDS)
-    return not extra or not extra - set(known_ids())
-
-
-def _valid_modules(modules: object) -> bool:
-    return (
-        isinstance(modules, dict)
-        and all(isinstance(k, str) and isinstance(v, dict) for k, v in modules.items())
-        and _known(modules)
-    )
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number a workbook holds")
-
-
-def _too_deep(value: object, limit: int = MAX_DEPTH) -> bool:
-    """True when lists and objects nest deeper than ``limit`` (checked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, (dict, list)):
-            if depth > limit:
-                return True
-            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
-    return False
-
-
-def parse_document(raw: bytes | str, max_bytes: int = MAX_UPLOAD_BYTES) -> dict[str, Any]:
-    """Validate an uploaded or stored workbook; raise :class:`WorkbookError` in Dutch."""
-    if isinstance(raw, str):
-        raw = raw.encode("utf-8")
-    if len(raw) == 0:
-        raise WorkbookError(t("common.workbook.error_empty"))
-    if len(raw) > max_bytes:
-        raise WorkbookError(too_large_message())
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError, MemoryError):
-        raise WorkbookError(t("common.workbook.error_not_json")) from None
-    if _too_deep(doc):
-        raise WorkbookError(t("common.workbook.error_too_deep"))
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise WorkbookError(t("common.workbook.error_foreign"))
-    version = doc.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise WorkbookError(t("common.workbook.error_foreign"))
-    if version > SCHEMA_VERSION:
-        raise WorkbookError(t("common.workbook.error_newer", version=version))
-    if not _valid_modules(doc.get("modules")):
-        raise WorkbookError(t("common.workbook.error_broken"))
-    others = doc.get("other_cases", {})
-    if not isinstance(others, dict) or not all(
-        isinstance(case, str) and _valid_modules(mods) and not set(mods) - PER_CASE_MODULES
-        for case, mods in others.items()
-    ):
-        raise WorkbookError(t("common.workbook.error_broken"))
-    case = doc.get("case")
-    if case is not None and not isinstance(case, str):
-        raise WorkbookError(t("common.workbook.error_broken"))
-    return doc
-
-
-# ----------------------------------------------------------------------------- the document
-
-def _states_of(doc: dict[str, Any]) -> dict[Slot, dict]:
-    """Every module state of a parsed document, keyed by (case, module).
-
-    A per-case module in ``modules`` belongs to the document's case (the default case when
-    none was chosen: that is what the pages showed)."""
-    current = doc.get("case") or DEFAULT_CASE
-    states: dict[Slot, dict] = {}
-    for module_id, state in doc["modules"].items():
-        states[(current if module_id in PER_CASE_MODULES else None, module_id)] = state
-    for case, modules in doc.get("other_cases", {}).items():
-        for module_id, state in modules.items():
-            states.setdefault((case, module_id), state)
-    return states
-
-
-def _document_of(meta: dict[str, Any], case: str | None, states: dict[Slot, dict]) -> dict[str, Any]:
-    current = case or DEFAULT_CASE
-    doc = {**meta, "schema_version": SCHEMA_VERSION, "case": case, "modules": {}}
-    others: dict[str, dict[str, dict]] = {}
-    for (slot_case, module_id), state in sorted(states.items(), key=lambda item: (item[0][0] or "", item[0][1])):
-        if not state:
-            continue
-        if slot_case is None or slot_case == current:
-            doc["modules"][module_id] = state
-        else:
-            others.setdefault(slot_case, {})[module_id] = state
-    order = MODULE_IDS if not set(doc["modules"]) - set(MODULE_IDS) else known_ids()
-    doc["modules"] = {m: doc["modules"][m] for m in order if m in doc["modules"]}
-    if others:
-        doc["other_cases"] = others
-    return doc
-
-
-def _longest_text(value: object) -> int:
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, dict):
-        return max((_longest_text(v) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return max((_longest_text(v) for v in value), default=0)
-    return 0
-
-
-def _long_text_paths(value: object, path: merge.Path = ()) -> list[merge.Path]:
-    if isinstance(value, str):
-        return [path] if len(value) > MAX_TEXT_CHARS else []
-    if isinstance(value, dict):
-        return [p for key, child in value.items() for p in _long_text_paths(child, (*path, str(key)))]
-    if isinstance(value, list):
-        keys = list(merge._keyed(value))
-        return [p for key, child in zip(keys, value) for p in _long_text_paths(child, (*path, key))]
-    return []
-
-
-def _keep_long_texts_out(state: dict, previous: dict) -> int:
-    """Put back the saved value of every text longer than :data:`MAX_TEXT_CHARS` in
-    ``state`` (in place): that text is refused, never cut, and the rest is saved.
-    Returns how many texts were refused."""
-    paths = _long_text_paths(state)
-    for path in paths:
-        before = merge.get_at(previous, path)
-        if not merge.set_at(state, path, before if isinstance(before, str) or before is merge.MISSING else ""):
-            merge.set_at(state, path, "")
-    return len(paths)
-
-
-# ----------------------------------------------------------------------------- merging
-
-def merge_states(base: dict, theirs: dict, mine: dict) -> tuple[dict, list[merge.Conflict]]:
-    """Three-way merge of one module's state, per item and per field (see :mod:`.merge`)."""
-    return merge.merge_states(base, theirs, mine)
-
-
-def _conflict_key(conflict: dict) -> tuple:
-    return (conflict.get("case"), conflict.get("module"), tuple(conflict.get("path") or ()))
-
-
-def _valid_conflicts(conflicts: object) -> list[dict]:
-    """The well-formed conflict records of a document (others are ignored, not fatal)."""
-    if not isinstance(conflicts, list):
-        return []
-    return [
-        c for c in conflicts
-        if isinstance(c, dict) and isinstance(c.get("module"), str) and _known([c["module"]]) and "other" in c
-        and (c.get("case") is None or isinstance(c.get("case"), str))
-        and isinstance(c.get("path"), list) and c["path"] and all(isinstance(p, str) for p in c["path"])
-    ]
-
-
-TMP_MAX_AGE_SECONDS = 600  # older than any save in progress: left by a killed kernel
-
-
-def clean_temp_files(folder: Path, max_age: float = TMP_MAX_AGE_SECONDS) -> int:
-    """Remove ``.tmp-*.json`` files a killed kernel left mid-save; returns how many.
-
-    A save in progress holds its temporary file for well under a second, so files older
-    than ``max_age`` are leftovers (they hold nothing the workbook itself does not)."""
-    removed = 0
-    now = time.time()
-    with contextlib.suppress(OSError):
-        for tmp in folder.glob(".tmp-*.json"):
-            with contextlib.suppress(OSError):
-                if now - tmp.stat().st_mtime >= max_age:
-                    tmp.unlink()
-                    removed += 1
-    return removed
-
-
-def write_durably(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder,
-    fsync, atomic rename, fsync of the folder. A failure (a full disk: ``OSError``) leaves
-    ``path`` as it was and no temporary file behind."""
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
-def check_states(doc: dict[str, Any]) -> None:
-    """Load every module state of a parsed document the way the pages and the export do;
-    raise :class:`WorkbookError` (Dutch) if any of them cannot be used."""
-    from .export import EXPORTERS, _exporter  # the models load only here
-    from .progress import state_of
-
-    try:
-        for (_case, module_id), state in _states_of(doc).items():
-            if _longest_text(state) > MAX_TEXT_CHARS:
-                raise WorkbookError(t("common.workbook.error_text_too_long",
-                                      limit=f"{MAX_TEXT_CHARS:,}".replace(",", ".")))
-            state_of(state, module_id)
-            if module_id in EXPORTERS:
-                _exporter(EXPORTERS[module_id][1])(state)
-    except WorkbookError:
-        raise
-    except Exception:  # whatever a model trips over, the file is unusable
-        raise WorkbookError(t("common.workbook.error_broken")) from None
+from .. import merge
+from ..course import DEFAULT_CASE, PER_CASE_MODULES
+from ..paths import data_home
+from ..texts import t
+from .schema import (
+    FORMAT,
+    KEPT_KEYS,
+    MAX_TEXT_CHARS,
+    MAX_UPLOAD_BYTES,
+    MODULE_IDS,
+    Slot,
+    WorkbookError,
+    _conflict_key,
+    _document_of,
+    _keep_long_texts_out,
+    _now,
+    _stamp,
+    _states_of,
+    _valid_conflicts,
+    check_states,
+    empty_document,
+    known_ids,
+    merge_states,
+    parse_document,
+)
+from .storage import clean_temp_files, folder_lock, write_durably
 
 
 class Workbook(HasTraits):
@@ -389,16 +110,11 @@ class Workbook(HasTraits):
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        if self.path is None or fcntl is None:
+        if self.path is None:
             yield
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.parent / ".lock", "a+b") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with folder_lock(self.path.parent):
+            yield
 
     def _read_disk(self) -> dict | None:
         """The saved document, or None when there is none (or it cannot be read)."""
@@ -448,7 +164,7 @@ class Workbook(HasTraits):
         self._say_conflict(module_id)
 
     def _say_conflict(self, module_id: str | None) -> None:
-        from .course import module as course_module
+        from ..course import module as course_module
 
         if module_id is not None:
             try:
