@@ -22,7 +22,7 @@ from types import SimpleNamespace
 os.environ.setdefault("VERBINDING_HOME", tempfile.mkdtemp(prefix="verbinding-bench-"))
 
 from verbinding.cases import BUILTIN_CASES, load_case
-from verbinding.ui.charts import warm_up
+from verbinding.ui.app import warm_up_modules
 from verbinding.workbook import Workbook
 
 Action = Callable[[int], object]  # called with the round number
@@ -185,7 +185,7 @@ def main(argv=None) -> None:
     unknown = set(args.modules) - set(MODULES)
     if unknown:
         parser.error(f"unknown module(s): {', '.join(sorted(unknown))}")
-    warm_up()
+    warm_up_modules()
     for module in args.modules or MODULES:
         for case_id in (BUILTIN_CASES if module in USES_CASE else [None]):
             measure(module, case_id, args.repeat)

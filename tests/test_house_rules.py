@@ -42,3 +42,14 @@ def test_split_packages_hold_no_file_over_500_lines():
         if (n := len(f.read_text(encoding="utf-8").splitlines())) > MAX_PACKAGE_FILE_LINES
     }
     assert not too_long, f"split these along their seams: {too_long}"
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "benchmarks").glob("bench_*.py")), ids=lambda p: p.name)
+def test_every_benchmark_still_imports(script, monkeypatch):
+    """ruff does not see a name that moved out of another module (bench_reactions asked
+    verbinding.ui.charts for a warm_up that had gone); importing each script does."""
+    import importlib.util
+
+    monkeypatch.syspath_prepend(str(script.parent))
+    spec = importlib.util.spec_from_file_location(f"_bench_{script.stem}", script)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
