@@ -14,6 +14,7 @@ from docx import Document
 from verbinding.progress import module_status
 from verbinding.texts import t
 from verbinding.ui.accountability import AccountabilityExercise
+from verbinding.ui.view import ModuleView
 from verbinding.workbook import Workbook
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -82,6 +83,20 @@ def test_opening_twice_shows_the_same_handful_and_a_saved_handful_is_kept(workbo
     shown = [c.interest_id for c in reopened.rows_box.children
              if getattr(c, "interest_id", None) and c.layout.display != "none"]
     assert shown == held
+
+
+def test_the_view_uses_the_one_cycle_and_loading_is_no_save(exercise, workbook):
+    assert isinstance(exercise, ModuleView) and exercise.module_id == "accountability"
+    exercise.rows["org:o1"].reasoning.value = "Zij wonen het dichtst bij de molens."
+    revision = workbook.revision
+    again = AccountabilityExercise(FakePage(workbook, _case()))  # a begun module, nothing new
+    assert workbook.revision == revision
+    assert again.rows["org:o1"].reasoning.value == "Zij wonen het dichtst bij de molens."
+    with again.quiet():
+        again.rows["org:o1"].reasoning.value = "niet opslaan"
+        again.draft.value = "ook niet"
+    assert saved(workbook)["interests"][0]["reasoning"] == "Zij wonen het dichtst bij de molens."
+    assert saved(workbook)["draft"]["edited"] is None
 
 
 def test_every_control_has_a_label(exercise):
