@@ -118,12 +118,15 @@ def test_an_old_workbook_reads_exports_and_counts_as_the_same_work_today(weighed
     assert classes[1].accountability_per_learner()["feedback"].tolist() == [1]
 
 
-def test_an_old_workbook_shows_the_same_page_and_writes_english_with_the_first_edit(weighed):
+def test_an_old_workbook_shows_the_same_page_and_is_saved_in_english_codes(weighed):
     new, old = weighed
+    revision = new.revision
     pages = [AccountabilityExercise(FakePage(wb, _case())) for wb in (new, old)]
-    revision = old.revision
     today, before = pages
-    assert old.revision == revision and old.module("accountability")["interests"][0]["weight"] == "meer"
+    assert new.revision == revision  # today's shape: opening it writes nothing
+    # a begun module in an older shape is saved in today's at once (as a workbook without a
+    # handful always was), so two tabs never each translate the codes under their edits
+    assert old.module("accountability") == new.module("accountability")
     for interest_id, row in today.rows.items():
         other = before.rows[interest_id]
         assert (row.weight.value, row.source.value, row.reasoning.value, row.status.value) == (
@@ -155,7 +158,7 @@ def test_the_workbook_of_main_b55c208_opens_with_its_weights_and_feedback(data_h
     assert [model.feedback_for(f"naam:{n}").given for n in range(4)] == ["yes", "no", "no", "yes"]
     assert {model.feedback_for(f"naam:{n}").how for n in range(4)} == {"letter"}
     assert model.to_dict()["interests"][0]["weight"] == "more"  # the next save writes English
-    assert workbook.module("accountability") == saved  # opening it changed nothing
+    assert workbook.module("accountability") == saved  # reading it changes nothing
     tables = [b for b in export_blocks(saved) if hasattr(b, "rows")]
     assert [row[4] for row in tables[0].rows] == ["meer meegenomen", "evenveel meegenomen",
                                                    "minder meegenomen", "nog niet gewogen"]

@@ -106,12 +106,13 @@ class AccountabilityExercise(ModuleView):
 
         Opening the module is not doing something: the seeded list and the default handful
         are worked out again the same way on every load, and go into the workbook with the
-        learner's first edit. A module the learner already began keeps what the sources
-        add. The saved state is compared as read (old value codes read as today's), so a
-        workbook is not written just because it was saved by an older version."""
+        learner's first edit. A module the learner already began is saved again when it
+        differs from what the model writes: what the sources add, and an older shape (no
+        handful yet, Dutch value codes), so that every tab merges its edits onto today's
+        shape (two tabs translating the same old codes with their edits would conflict)."""
         super().load()
         saved = self.saved()
-        if saved and self.model.interests and self.model.to_dict() != AccountabilityModel.from_dict(saved).to_dict():
+        if saved and self.model.interests and self.model.to_dict() != saved:
             self.save_model()
 
     def save_model(self) -> bool:
