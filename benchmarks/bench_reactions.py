@@ -123,8 +123,8 @@ def accountability(case) -> tuple[object, dict[str, Action]]:
         "type reasoning (checks)": lambda i: setattr(
             rows[i % len(rows)].reasoning, "value", f"Zij dragen de lasten van de maatregel, punt {i}."),
         "set a weight (checks)": lambda i: setattr(
-            rows[i % len(rows)].weight, "value", ("meer", "evenveel", "minder")[i % 3]),
-        "feedback given (chart)": lambda i: setattr(feedback[i % len(feedback)].given, "value", ("ja", "nee")[i % 2]),
+            rows[i % len(rows)].weight, "value", ("more", "equal", "less")[i % 3]),
+        "feedback given (chart)": lambda i: setattr(feedback[i % len(feedback)].given, "value", ("yes", "no")[i % 2]),
         "generate the draft": lambda i: (ex.replace if ex.replace.layout.display != "none" else ex.generate).click(),
     }
 

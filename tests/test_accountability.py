@@ -26,7 +26,7 @@ def _model(*rows, insiders=(), dims=DIMS) -> AccountabilityModel:
     model = AccountabilityModel()
     stakeholders = tuple(
         {"org_id": r[0], "name": r[1], "origin": r[2] if len(r) > 2 else "outreach",
-         "source": "consultatie" if (len(r) > 2 and r[2] == "consultation") else "overleg",
+         "source": "consultation" if (len(r) > 2 and r[2] == "consultation") else "talks",
          "dimensions": list(r[3]) if len(r) > 3 else [], "asked": f"iets voor {r[1]}"}
         for r in rows
     )
@@ -53,7 +53,7 @@ def test_empty_model_says_nothing_to_weigh():
 
 def test_weight_without_reasoning_names_the_interest():
     model = _model(("o1", "Huurdersbond Oost"), ("o2", "Vereniging Wind"))
-    model.update_interest("org:o1", weight="meer")
+    model.update_interest("org:o1", weight="more")
     found = [f for f in model.findings() if f.kind == "weight_without_reasoning"]
     assert [f.subject for f in found] == ["org:o1"]
     assert "Huurdersbond Oost" in found[0].message and "meer meegenomen" in found[0].message
@@ -63,7 +63,7 @@ def test_weight_without_reasoning_names_the_interest():
 
 def test_whitespace_only_reasoning_counts_as_missing():
     model = _model(("o1", "Huurdersbond Oost"))
-    model.update_interest("org:o1", weight="minder", reasoning="   \n\t ")
+    model.update_interest("org:o1", weight="less", reasoning="   \n\t ")
     assert kinds(model, "weight_without_reasoning") == [("weight_without_reasoning", "org:o1")]
 
 
@@ -74,7 +74,7 @@ def test_whitespace_only_reasoning_counts_as_missing():
 def test_reasoning_that_only_restates_the_weight(reasoning):
     assert restates_weight(reasoning)
     model = _model(("o1", "Energie Coöperatie Zuid"))
-    model.update_interest("org:o1", weight="meer", reasoning=reasoning)
+    model.update_interest("org:o1", weight="more", reasoning=reasoning)
     found = [f for f in model.findings() if f.kind == "reasoning_restates_weight"]
     assert len(found) == 1 and "Energie Coöperatie Zuid" in found[0].message
 
@@ -90,7 +90,7 @@ def test_reasoning_that_only_restates_the_weight(reasoning):
 def test_reasoning_with_content_passes(reasoning):
     assert not restates_weight(reasoning)
     model = _model(("o1", "Energie Coöperatie Zuid"))
-    model.update_interest("org:o1", weight="meer", reasoning=reasoning)
+    model.update_interest("org:o1", weight="more", reasoning=reasoning)
     assert kinds(model, "reasoning_restates_weight") == []
     assert kinds(model, "weight_without_reasoning") == []
 
@@ -99,7 +99,7 @@ def test_reasoning_with_content_passes(reasoning):
 def test_a_one_or_two_word_reason_is_flagged_not_accepted(reasoning):
     # seen in the walk: 'Minder meegenomen: Langklaver Thuiszorg Groep. Commercieel.' passed the check
     model = _model(("o1", "Langklaver Thuiszorg Groep"))
-    model.update_interest("org:o1", weight="minder", reasoning=reasoning)
+    model.update_interest("org:o1", weight="less", reasoning=reasoning)
     found = [f for f in model.findings() if f.kind == "reasoning_short"]
     assert len(found) == 1 and "Langklaver Thuiszorg Groep" in found[0].message and reasoning in found[0].message
     model.update_interest("org:o1", reasoning="Het bedrijf verdient aan de maatregel; de kosten liggen bij bewoners.")
@@ -111,34 +111,34 @@ def test_consultation_interest_never_weighed():
     found = [f for f in model.findings() if f.kind == "consultation_unweighed"]
     assert [f.subject for f in found] == ["org:o9"]
     assert "Buurtcomité De Hoek" in found[0].message
-    model.update_interest("org:o9", weight="minder", reasoning="Hun zorg over geluid is al opgelost door de afstandsnorm.")
+    model.update_interest("org:o9", weight="less", reasoning="Hun zorg over geluid is al opgelost door de afstandsnorm.")
     assert kinds(model, "consultation_unweighed") == []
 
 
 def test_only_insiders_given_more():
     model = _model(("o1", "Vaste Koepel"), ("o2", "Nieuwe Stem"), insiders={"o1"})
     assert model.get("org:o1").insider and not model.get("org:o2").insider
-    model.update_interest("org:o1", weight="meer", reasoning="Zij leveren de uitvoering.")
-    model.update_interest("org:o2", weight="minder", reasoning="Hun voorstel is te duur voor de regio.")
+    model.update_interest("org:o1", weight="more", reasoning="Zij leveren de uitvoering.")
+    model.update_interest("org:o2", weight="less", reasoning="Hun voorstel is te duur voor de regio.")
     found = [f for f in model.findings() if f.kind == "only_insiders_more"]
     assert len(found) == 1 and "Vaste Koepel" in found[0].message
-    model.update_interest("org:o2", weight="meer")
+    model.update_interest("org:o2", weight="more")
     assert kinds(model, "only_insiders_more") == []
 
 
 def test_no_more_at_all_is_not_an_insider_problem():
     model = _model(("o1", "Vaste Koepel"), insiders={"o1"})
-    model.update_interest("org:o1", weight="evenveel", reasoning="Gelijke behandeling van alle sectoren.")
+    model.update_interest("org:o1", weight="equal", reasoning="Gelijke behandeling van alle sectoren.")
     assert kinds(model, "only_insiders_more") == []
 
 
 def test_outreach_dimension_without_any_weighed_interest():
     model = _model(("o1", "Bond A", "outreach", ["econ"]), ("o2", "Bond B", "outreach", ["leef"]))
-    model.update_interest("org:o1", weight="meer", reasoning="Werkgelegenheid in de regio.")
+    model.update_interest("org:o1", weight="more", reasoning="Werkgelegenheid in de regio.")
     found = [f for f in model.findings() if f.kind == "dimension_unweighed"]
     assert [f.subject for f in found] == ["leef"]
     assert "Leefomgeving" in found[0].message
-    model.update_interest("org:o2", weight="minder", reasoning="Geluidsnorm dekt dit al af.")
+    model.update_interest("org:o2", weight="less", reasoning="Geluidsnorm dekt dit al af.")
     assert kinds(model, "dimension_unweighed") == []
 
 
@@ -160,23 +160,23 @@ def test_group_findings_caps_long_lists():
 # ----- feedback tracker ---------------------------------------------------------------
 def test_feedback_coverage_split_insiders_vs_others():
     model = _model(("o1", "Koepel"), ("o2", "Bond"), ("o3", "Buurt"), ("o4", "Stichting"), insiders={"o1", "o2"})
-    model.set_feedback("org:o1", given="ja", how="brief", when="3 maart", what="de gekozen variant")
-    model.set_feedback("org:o2", given="ja", how="gesprek", when="4 maart", what="de gekozen variant")
+    model.set_feedback("org:o1", given="yes", how="letter", when="3 maart", what="de gekozen variant")
+    model.set_feedback("org:o2", given="yes", how="conversation", when="4 maart", what="de gekozen variant")
     cov = model.coverage()
     assert (cov["given"], cov["total"]) == (2, 4)
     assert (cov["insiders_given"], cov["insiders_total"], cov["others_given"], cov["others_total"]) == (2, 2, 0, 2)
     text = model.coverage_text()
     assert "2 van de 4" in text and "50%" in text and "100%" in text and "0%" in text
     assert kinds(model, "feedback_insiders_only") == [("feedback_insiders_only", "")]
-    model.set_feedback("org:o3", given="ja", how="publicatie", when="5 maart", what="samenvatting")
-    model.set_feedback("org:o4", given="ja", how="bijeenkomst", when="6 maart", what="samenvatting")
+    model.set_feedback("org:o3", given="yes", how="publication", when="5 maart", what="samenvatting")
+    model.set_feedback("org:o4", given="yes", how="meeting", when="6 maart", what="samenvatting")
     assert kinds(model, "feedback_insiders_only") == []
     assert kinds(model, "feedback_missing") == []
 
 
 def test_coverage_without_insiders_says_so_instead_of_0_of_0():
     model = _model(("o1", "Koepel"), ("o2", "Bond"))
-    model.set_feedback("org:o1", given="ja", how="brief", when="3 maart", what="besluit")
+    model.set_feedback("org:o1", given="yes", how="letter", when="3 maart", what="besluit")
     text = model.coverage_text()
     assert "1 van de 2" in text and "0 van 0" not in text
     assert t("accountability.coverage.split_no_insiders") in text
@@ -186,8 +186,8 @@ def test_chart_summary_counts_each_status_per_group():
     from verbinding.accountability import coverage_chart_summary
 
     model = _model(("o1", "Koepel"), ("o2", "Bond"), ("o3", "Buurt"), insiders={"o1"})
-    model.set_feedback("org:o1", given="ja")
-    model.set_feedback("org:o2", given="nee")
+    model.set_feedback("org:o1", given="yes")
+    model.set_feedback("org:o2", given="no")
     summary = coverage_chart_summary(model)
     assert "Vaste gesprekspartners: 1 teruggekoppeld" in summary
     assert "Andere partijen: 1 bewust niet, 1 nog niet ingevuld" in summary
@@ -195,13 +195,13 @@ def test_chart_summary_counts_each_status_per_group():
 
 def test_feedback_missing_and_incomplete_name_the_party():
     model = _model(("o1", "Koepel"), ("o2", "Bond"))
-    model.set_feedback("org:o1", given="ja", how="brief")
+    model.set_feedback("org:o1", given="yes", how="letter")
     findings = {f.kind: f for f in model.findings() if f.kind.startswith("feedback")}
     assert "Koepel" in findings["feedback_incomplete"].message
     assert "Bond" in findings["feedback_missing"].message
     # walk finding: the check asked for 'hoe' although it was filled in
     assert findings["feedback_incomplete"].message.endswith("vul nog in: wanneer en waarover."), findings
-    model.set_feedback("org:o1", given="ja", how="brief", when="maart")
+    model.set_feedback("org:o1", given="yes", how="letter", when="maart")
     incomplete = next(f for f in model.findings() if f.kind == "feedback_incomplete")
     assert incomplete.message.endswith("vul nog in: waarover.") and "hoe" not in incomplete.message
 
@@ -220,7 +220,7 @@ def test_one_party_with_two_interests_gets_one_feedback_row():
 def test_only_own_interests_can_be_removed():
     model = _model(("o1", "Koepel", "consultation"))
     own = model.add_interest("Jongerenraad")
-    model.set_feedback(own.key, given="nee")
+    model.set_feedback(own.key, given="no")
     model.remove_interest(own.id)
     assert own.key not in model.feedback
     with pytest.raises(ValueError):
@@ -231,9 +231,9 @@ def test_only_own_interests_can_be_removed():
 def _weighed_model():
     model = _model(("o1", "Koepel Energie", "outreach", ["econ"]), ("o2", "Buurtcomité De Hoek", "consultation", ["leef"]),
                    insiders={"o1"})
-    model.update_interest("org:o1", weight="evenveel", reasoning="Zij voeren de maatregel uit.")
-    model.update_interest("org:o2", weight="meer", reasoning="omdat bewoners de geluidsoverlast dragen")
-    model.set_feedback("org:o2", given="ja", how="bijeenkomst", when="12 april", what="de nieuwe afstandsnorm")
+    model.update_interest("org:o1", weight="equal", reasoning="Zij voeren de maatregel uit.")
+    model.update_interest("org:o2", weight="more", reasoning="omdat bewoners de geluidsoverlast dragen")
+    model.set_feedback("org:o2", given="yes", how="meeting", when="12 april", what="de nieuwe afstandsnorm")
     return model
 
 
@@ -284,7 +284,7 @@ def test_edit_is_kept_on_regenerate_and_recoverable_after_replace():
     model = _weighed_model()
     model.generate_draft()
     model.edit_draft("Mijn eigen tekst over de afweging.")
-    model.update_interest("org:o1", weight="minder")
+    model.update_interest("org:o1", weight="less")
     assert model.draft_outdated
     assert model.generate_draft() == "Mijn eigen tekst over de afweging."  # not overwritten
     state = model.to_dict()
@@ -325,7 +325,7 @@ def test_round_trip_and_tolerance():
     model = AccountabilityModel.from_dict(junk)
     assert [i.name for i in model.interests] == ["X"]
     assert model.interests[0].weight == "" and model.interests[0].dimensions == ["a", "b"]
-    assert model.feedback["naam:x"].given == "ja"
+    assert model.feedback["naam:x"].given == "yes"
     assert model.draft_text == "oude tekst"
     for bad in (None, [], "x", {"interests": "x", "draft": 5, "feedback": []}):
         assert AccountabilityModel.from_dict(bad).to_dict()["interests"] == []
@@ -338,7 +338,7 @@ def test_sync_never_overwrites_learner_entries():
                   DIMS, "outreach", frozenset({"o5"}))
     assert model.sync_sources(src) == 1
     o1 = model.get("org:o1")
-    assert o1.weight == "evenveel" and o1.reasoning == "Zij voeren de maatregel uit."
+    assert o1.weight == "equal" and o1.reasoning == "Zij voeren de maatregel uit."
     assert o1.asked == "iets voor Koepel Energie" and o1.dimensions == ["econ", "leef"]
     assert not o1.insider and model.get("org:o5").insider
 
@@ -387,7 +387,7 @@ def test_sources_prefer_learner_work_and_keep_consultation():
                      ("Buurt", "connection"), ("Burger J.", "consultation")]
     bond = model.get("org:o2")
     assert bond.insider and bond.dimensions == ["gez"] and bond.asked == "Eerst isoleren"
-    assert model.get("org:o3").source == "rondetafel"
+    assert model.get("org:o3").source == "round_table"  # Connection's format id, read as a source
     assert model.dimensions == [{"id": "gez", "name": "Gezondheid"}] and model.dimensions_from == "outreach"
     # odd shapes do not break anything
     assert sources_from_workbook({"stakeholders": 5, "links": [3]}, {"insiders": {"a": 1}}, None).stakeholders == ()
@@ -402,7 +402,7 @@ def test_export_blocks_have_headings_weighing_table_and_coverage():
                             t("accountability.export.feedback")]
     tables = [b for b in blocks if isinstance(b, Table)]
     weighing = tables[0]
-    assert ("Buurtcomité De Hoek", "iets voor Buurtcomité De Hoek", t("accountability.sources.consultatie"),
+    assert ("Buurtcomité De Hoek", "iets voor Buurtcomité De Hoek", t("accountability.sources.consultation"),
             t("accountability.other_label"), "meer meegenomen", "omdat bewoners de geluidsoverlast dragen") in weighing.rows
     assert any("1 van de 2" in b.text for b in blocks if isinstance(b, Paragraph))
     assert len(tables[1].rows) == 2
@@ -468,8 +468,8 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     model.sync_sources(src)
     assert [k for k, _n, _i in model.stakeholders()] == ["consultatie:econ", "consultatie:leef"]
     assert len(kinds(model, "consultation_unweighed")) == 2
-    model.update_interest("consultatie:leef", weight="meer", reasoning="Geluid raakt de gezondheid van omwonenden.")
-    model.set_feedback("consultatie:leef", given="ja", how="publicatie", when="juni", what="het consultatieverslag")
+    model.update_interest("consultatie:leef", weight="more", reasoning="Geluid raakt de gezondheid van omwonenden.")
+    model.set_feedback("consultatie:leef", given="yes", how="publication", when="juni", what="het consultatieverslag")
     text = model.generate_text()
     assert "Op de internetconsultatie kwamen reacties binnen over 2 onderwerpen: Economie en Leefomgeving." in text
     assert "Economie: 10 reacties (standpunten: " in text and "Meer banen" not in text  # quotes: annex
@@ -480,7 +480,7 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     # the annex and the open points name a group as the draft does, never as a party
     # (walk: 'Consultatiereacties over Leefomgeving (20)' marked 'andere partij')
     assert ("De indieners van de reacties over Leefomgeving", "reacties uit de consultatie", "ja",
-            t("accountability.feedback_how.publicatie"), "juni",
+            t("accountability.feedback_how.publication"), "juni",
             "het consultatieverslag") in [tuple(r) for r in model.feedback_rows()][1:]  # the details: annex
     weighing = {r[0]: r for r in model.weighing_rows()}
     assert set(weighing) == {"De 10 reacties over Economie", "De 20 reacties over Leefomgeving"}
@@ -492,15 +492,15 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     annex = " ".join(" ".join(r) for r in model.weighing_rows() + model.feedback_rows())
     assert "Consultatiereacties over" not in annex and "andere partij" not in annex
     again = AccountabilityModel.from_dict(model.to_dict())
-    assert again.feedback_for("consultatie:leef").given == "ja"  # the group key survives a round trip
+    assert again.feedback_for("consultatie:leef").given == "yes"  # the group key survives a round trip
     assert again.sync_sources(src) == 0
 
 
 def _groups_and_parties(n_parties: int, n_topics: int) -> AccountabilityModel:
     dims = tuple({"id": f"d{k}", "name": f"Onderwerp {k}"} for k in range(n_topics))
-    stakeholders = [{"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "overleg",
+    stakeholders = [{"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "talks",
                      "asked": f"iets voor Partij {k}"} for k in range(n_parties)]
-    stakeholders += [{"id": f"consultatie:d{k}", "org_id": "", "origin": "consultation", "source": "consultatie",
+    stakeholders += [{"id": f"consultatie:d{k}", "org_id": "", "origin": "consultation", "source": "consultation",
                       "name": t("accountability.consultation.group_name", dimension=f"Onderwerp {k}", count=10 + k),
                       "asked": f"{10 + k} reacties", "dimensions": [f"d{k}"]} for k in range(n_topics)]
     model = AccountabilityModel()
@@ -513,8 +513,8 @@ def test_draft_never_counts_groups_of_consultation_responses_as_parties():
     # partijen staat in de bijlage" (two consultation topics) ... "3 van de 15 partijen
     # hoorden" (8 parties + 7 topics)
     model = _groups_and_parties(3, 5)
-    model.set_feedback("org:o0", given="ja", how="brief", when="maart", what="het besluit")
-    model.set_feedback("consultatie:d4", given="ja", how="publicatie", when="april", what="het verslag")
+    model.set_feedback("org:o0", given="yes", how="letter", when="maart", what="het besluit")
+    model.set_feedback("consultatie:d4", given="yes", how="publication", when="april", what="het verslag")
     text = model.generate_text()
     assert "hebben we 3 partijen betrokken." in text
     assert "De reacties over 2 andere onderwerpen staan in de bijlage." in text
@@ -530,8 +530,8 @@ def test_draft_never_counts_groups_of_consultation_responses_as_parties():
 
 def test_draft_with_one_party_does_not_say_1_van_de_1():
     model = _groups_and_parties(1, 1)
-    model.set_feedback("org:o0", given="ja", how="brief", when="maart", what="het besluit")
-    model.set_feedback("consultatie:d0", given="ja", how="publicatie", when="april", what="het verslag")
+    model.set_feedback("org:o0", given="yes", how="letter", when="maart", what="het besluit")
+    model.set_feedback("consultatie:d0", given="yes", how="publication", when="april", what="het verslag")
     text = model.generate_text()
     assert "van de 1" not in text
     assert "Partij 0 hoorde wat er met de inbreng is gedaan." in text
@@ -546,17 +546,17 @@ def test_a_small_consultation_stays_per_respondent():
 
 def test_draft_counts_one_party_in_the_singular_and_several_in_the_plural():
     one = _model(("o1", "Waterschap Oost"))
-    one.update_interest("org:o1", weight="meer", reasoning="Zij beheren de dijken in het gebied.")
+    one.update_interest("org:o1", weight="more", reasoning="Zij beheren de dijken in het gebied.")
     assert "Bij de voorbereiding van dit voorstel hebben we 1 partij betrokken." in one.generate_text()
     two = _model(("o1", "Waterschap Oost"), ("o2", "Bewonersgroep Zuid"))
-    two.update_interest("org:o1", weight="meer", reasoning="Zij beheren de dijken in het gebied.")
+    two.update_interest("org:o1", weight="more", reasoning="Zij beheren de dijken in het gebied.")
     assert "hebben we 2 partijen betrokken." in two.generate_text()
 
 
 # ----- issue 14: no false ticks, hand-overs, one count, completion --------------------------
 def test_every_unweighed_party_is_listed_not_only_consultation_groups():
     model = _model(("o1", "Bond A"), ("o2", "Bond B"), ("o9", "Buurtcomité De Hoek", "consultation"))
-    model.update_interest("org:o1", weight="meer", reasoning="Zij dragen de kosten van de dijkverhoging.")
+    model.update_interest("org:o1", weight="more", reasoning="Zij dragen de kosten van de dijkverhoging.")
     found = {(f.kind, f.subject) for f in model.findings()}
     assert ("unweighed", "org:o2") in found and ("consultation_unweighed", "org:o9") in found
     assert not any(subject == "org:o1" for kind, subject in found if kind in ("unweighed", "weight_without_reasoning"))
@@ -570,7 +570,7 @@ def test_every_unweighed_party_is_listed_not_only_consultation_groups():
     "Zij zitten altijd aan tafel", "We kennen ze al jaren goed."])
 def test_reasoning_that_only_points_at_habit_status_or_insider_is_flagged_with_why(reasoning):
     model = _model(("o1", "Vaste Koepel"), insiders={"o1"})
-    model.update_interest("org:o1", weight="meer", reasoning=reasoning)
+    model.update_interest("org:o1", weight="more", reasoning=reasoning)
     found = [f for f in model.findings() if f.kind == "reasoning_habit"]
     assert len(found) == 1 and "Vaste Koepel" in found[0].message and "Toegang is geen invloed" in found[0].message
 
@@ -581,7 +581,7 @@ def test_reasoning_that_only_points_at_habit_status_or_insider_is_flagged_with_w
     "De schade voor boeren in het gebied is groot."])
 def test_habit_words_beside_a_real_argument_pass(reasoning):
     model = _model(("o1", "Vaste Koepel"))
-    model.update_interest("org:o1", weight="meer", reasoning=reasoning)
+    model.update_interest("org:o1", weight="more", reasoning=reasoning)
     assert kinds(model, "reasoning_habit") == []
 
 
@@ -598,8 +598,8 @@ def test_rejected_proposal_in_outreach_reaches_module_4_to_explain_and_feed_back
     model = AccountabilityModel()
     model.sync_sources(src)
     assert {f.kind for f in model.findings() if f.subject in ("org:o7",)} >= {"rejected_unexplained", "rejected_no_feedback"}
-    model.update_interest("org:o7", weight="minder", reasoning="Een groene dijk past niet op het smalle tracé bij de haven.")
-    model.set_feedback("org:o7", given="ja", how="gesprek", when="3 mei", what="waarom het tracé te smal is")
+    model.update_interest("org:o7", weight="less", reasoning="Een groene dijk past niet op het smalle tracé bij de haven.")
+    model.set_feedback("org:o7", given="yes", how="conversation", when="3 mei", what="waarom het tracé te smal is")
     assert not [f for f in model.findings() if f.kind.startswith("rejected")]
     text = model.generate_text()
     assert ("Het voorstel 'Een groene dijk in plaats van beton' van Natuurclub Delta nemen we niet over. "
@@ -625,8 +625,8 @@ def test_feedback_count_is_one_definition_for_modules_4_and_5():
 
     model = _model(("o1", "A"), ("o2", "B"), ("o3", "C"))
     model.add_interest("Eigen partij")
-    model.set_feedback("org:o1", given="ja", how="brief", when="mei", what="besluit")
-    model.set_feedback("org:o2", given="nee")
+    model.set_feedback("org:o1", given="yes", how="letter", when="mei", what="besluit")
+    model.set_feedback("org:o2", given="no")
     state = model.to_dict()
     assert feedback_counts(state) == (1, 4)
     assert "1 van de 4 partijen" in model.coverage_text()
@@ -636,10 +636,10 @@ def test_feedback_count_is_one_definition_for_modules_4_and_5():
 
 def _complete_model():
     model = _model(("o1", "Koepel"), ("o2", "Buurt", "consultation"))
-    model.update_interest("org:o1", weight="evenveel", reasoning="Zij voeren de maatregel uit in de wijken.")
-    model.update_interest("org:o2", weight="meer", reasoning="Bewoners dragen de overlast van de bouw.")
-    model.set_feedback("org:o1", given="ja", how="brief", when="mei", what="de keuze voor het tracé")
-    model.set_feedback("org:o2", given="ja", how="bijeenkomst", when="juni", what="de geluidsnorm")
+    model.update_interest("org:o1", weight="equal", reasoning="Zij voeren de maatregel uit in de wijken.")
+    model.update_interest("org:o2", weight="more", reasoning="Bewoners dragen de overlast van de bouw.")
+    model.set_feedback("org:o1", given="yes", how="letter", when="mei", what="de keuze voor het tracé")
+    model.set_feedback("org:o2", given="yes", how="meeting", when="juni", what="de geluidsnorm")
     model.generate_draft()
     return model
 
@@ -668,7 +668,7 @@ def test_is_complete():
 def test_a_name_ending_in_a_full_stop_gets_no_second_one():
     model = _model(("o1", "Aqua B.V."))
     assert not any("B.V.." in f.message for f in model.findings())
-    model.update_interest("org:o1", weight="meer", reasoning="Zij leggen de leidingen aan.")
+    model.update_interest("org:o1", weight="more", reasoning="Zij leggen de leidingen aan.")
     assert "B.V.." not in model.generate_text()
 
 
@@ -682,7 +682,7 @@ def test_a_name_typed_in_lower_case_still_starts_the_sentence_with_a_capital():
     assert not any(m[:1].islower() for m in messages)
     with pytest.raises(ValueError, match="^Bewonersgroep de meerpaal staat al in de lijst"):
         model.add_interest("bewonersgroep de meerpaal")
-    model.update_interest("org:o1", weight="meer", reasoning="Zij kennen de gezondheid van ouderen bij hitte goed.")
+    model.update_interest("org:o1", weight="more", reasoning="Zij kennen de gezondheid van ouderen bij hitte goed.")
     draft = model.generate_text()
     assert "Ggd: iets voor ggd." in draft  # the learner's own spelling inside the sentence
 
@@ -693,8 +693,8 @@ def test_open_points_stay_out_of_the_nota_and_go_to_the_export():
     from verbinding.document import to_markdown
 
     model = _model(("o1", "Koepel Energie", "", ["econ"]), ("o2", "Bond", "outreach", ["econ"]))
-    model.update_interest("org:o1", weight="meer", reasoning="", source="")
-    model.set_feedback("org:o2", given="ja", how="", when="mei", what="de norm")
+    model.update_interest("org:o1", weight="more", reasoning="", source="")
+    model.set_feedback("org:o2", given="yes", how="", when="mei", what="de norm")
     text = model.generate_text()
     for todo in ("nog niet", "ontbreekt", "moet nog", "Nog geen"):
         assert todo not in text, text
@@ -713,12 +713,12 @@ def test_draft_counts_as_involved_only_parties_that_took_part():
     """A learner's walk: "we hebben 6 partijen betrokken" while three came only from her plan
     (an invitation, counter-voice) with no input and no way of taking part recorded."""
     model = AccountabilityModel()
-    took_part = [{"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "overleg",
+    took_part = [{"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "talks",
                   "dimensions": [], "asked": f"iets voor Partij {k}"} for k in range(3)]
     planned = [{"org_id": f"p{k}", "name": f"Uitgenodigd {k}", "origin": "invitation", "source": "",
                 "dimensions": [], "asked": ""} for k in range(3)]
     model.sync_sources(Sources(tuple(took_part + planned), DIMS, "outreach", frozenset()))
     for k in range(3):
-        model.update_interest(f"org:p{k}", weight="evenveel", reasoning="Zij wonen naast het tracé.")
+        model.update_interest(f"org:p{k}", weight="equal", reasoning="Zij wonen naast het tracé.")
     text = model.generate_text()
     assert "hebben we 3 partijen betrokken." in text and "hebben we 6" not in text

@@ -28,12 +28,12 @@ LONG = ("Dit is een lange onderbouwing met veel argumenten. " * 200)[:10_000]
 
 def _state(reasoning=SCRIPT, name="Stichting <img src=x onerror=alert(1)>", draft_edit=None):
     model = AccountabilityModel()
-    model.sync_sources(Sources(({"org_id": "o1", "name": name, "asked": SCRIPT, "source": "consultatie",
+    model.sync_sources(Sources(({"org_id": "o1", "name": name, "asked": SCRIPT, "source": "consultation",
                                  "origin": "consultation", "dimensions": ["d"]},
                                 {"org_id": "o2", "name": "Koepel", "origin": "outreach"}),
                                ({"id": "d", "name": "Dimensie"},), "outreach", frozenset({"o2"})))
-    model.update_interest("org:o1", weight="meer", reasoning=reasoning)
-    model.set_feedback("org:o1", given="ja", how="brief", when="1 mei", what=SCRIPT)
+    model.update_interest("org:o1", weight="more", reasoning=reasoning)
+    model.set_feedback("org:o1", given="yes", how="letter", when="1 mei", what=SCRIPT)
     model.generate_draft()
     if draft_edit is not None:
         model.edit_draft(draft_edit)
@@ -61,7 +61,7 @@ def test_word_has_headings_weighing_table_and_coverage():
     assert any("1 van de 2" in text for _s, text in paragraphs)  # coverage sentence
     feedback = [[c.text for c in row.cells] for row in doc.tables[1].rows]
     assert feedback[1][:5] == ["Stichting <img src=x onerror=alert(1)>", t("accountability.other_label"), "ja",
-                               t("accountability.feedback_how.brief"), "1 mei"]
+                               t("accountability.feedback_how.letter"), "1 mei"]
     assert rationale_filename("docx") == t("accountability.export.filename") + ".docx"
 
 

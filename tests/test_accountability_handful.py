@@ -102,7 +102,7 @@ def test_a_short_list_is_weighed_whole():
 
 # ----- changing the handful ----------------------------------------------------------------
 def _twelve() -> AccountabilityModel:
-    rows = tuple({"org_id": f"o{n}", "name": f"Partij {n}", "origin": "outreach", "source": "overleg",
+    rows = tuple({"org_id": f"o{n}", "name": f"Partij {n}", "origin": "outreach", "source": "talks",
                   "asked": f"iets voor partij {n}", "dimensions": ["econ" if n % 2 else "leef"]}
                  for n in range(12))
     return _model(Sources(rows, DIMS, "outreach", frozenset({"o4"}), {"o4": 30}))
@@ -128,9 +128,9 @@ def test_the_learner_adds_and_removes_but_keeps_an_insider_and_six():
     assert again.handful_ids() == model.handful_ids() and again.handful_insider == "org:o4"
 
 
-def _weigh(model: AccountabilityModel, interest_id: str, weight: str = "evenveel") -> None:
+def _weigh(model: AccountabilityModel, interest_id: str, weight: str = "equal") -> None:
     model.update_interest(interest_id, weight=weight, reasoning=REASON)
-    model.set_feedback(model.get(interest_id).key, given="ja", how="brief", when="mei", what="het besluit")
+    model.set_feedback(model.get(interest_id).key, given="yes", how="letter", when="mei", what="het besluit")
 
 
 # ----- completeness and text ---------------------------------------------------------------
@@ -166,11 +166,11 @@ def test_an_optional_party_filled_in_counts_and_must_be_finished():
     for interest_id in model.handful_ids():
         _weigh(model, interest_id)
     extra = model.optional()[0]
-    model.update_interest(extra.id, weight="meer")  # started: now it counts, and is checked
+    model.update_interest(extra.id, weight="more")  # started: now it counts, and is checked
     model.generate_draft()
     assert not is_complete(model.to_dict())
     assert any(f.subject == extra.id and f.kind == "weight_without_reasoning" for f in model.findings())
-    _weigh(model, extra.id, "meer")
+    _weigh(model, extra.id, "more")
     model.generate_draft()
     assert is_complete(model.to_dict())
     assert extra.name in model.generate_text() and "8 van de 8" in model.coverage_text()
@@ -212,7 +212,7 @@ def test_the_insider_added_from_the_log_brings_its_topics(case):
     topics = case.contacts[case.contacts["org_id"].astype(str) == insider.org_id]["topic"].value_counts()
     first = str(topics.index[0])
     assert first[1:] in insider.asked and "contactlog" in insider.asked  # something to weigh, from the log
-    assert insider.source == "overleg" and not insider.weight
+    assert insider.source == "talks" and not insider.weight
 
 
 def test_two_tabs_that_each_add_a_party_to_the_handful_keep_both():

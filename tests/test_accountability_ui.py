@@ -14,6 +14,7 @@ from docx import Document
 from verbinding.progress import module_status
 from verbinding.texts import t
 from verbinding.ui.accountability import AccountabilityExercise
+from verbinding.ui.view import ModuleView
 from verbinding.workbook import Workbook
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -58,7 +59,7 @@ def test_starts_from_the_case_consultation_and_saves_with_the_first_edit(exercis
     # Opening the module is not doing something (issue 28): the course map still says "open".
     assert saved(workbook) == {}
     assert module_status(workbook, "accountability") == t("intro.index.status_open")
-    exercise.rows["org:o2"].weight.value = "meer"
+    exercise.rows["org:o2"].weight.value = "more"
     assert [i["name"] for i in saved(workbook)["interests"]] == ["Organisatie o1", "Organisatie o2"]
     assert saved(workbook)["handful"]["ids"] == exercise.model.handful_ids()
     assert module_status(workbook, "accountability") == t("intro.index.status_started")
@@ -84,6 +85,20 @@ def test_opening_twice_shows_the_same_handful_and_a_saved_handful_is_kept(workbo
     assert shown == held
 
 
+def test_the_view_uses_the_one_cycle_and_loading_is_no_save(exercise, workbook):
+    assert isinstance(exercise, ModuleView) and exercise.module_id == "accountability"
+    exercise.rows["org:o1"].reasoning.value = "Zij wonen het dichtst bij de molens."
+    revision = workbook.revision
+    again = AccountabilityExercise(FakePage(workbook, _case()))  # a begun module, nothing new
+    assert workbook.revision == revision
+    assert again.rows["org:o1"].reasoning.value == "Zij wonen het dichtst bij de molens."
+    with again.quiet():
+        again.rows["org:o1"].reasoning.value = "niet opslaan"
+        again.draft.value = "ook niet"
+    assert saved(workbook)["interests"][0]["reasoning"] == "Zij wonen het dichtst bij de molens."
+    assert saved(workbook)["draft"]["edited"] is None
+
+
 def test_every_control_has_a_label(exercise):
     row = exercise.rows["org:o1"]
     for control in (row.asked, row.source, row.weight, row.reasoning, exercise.add_name, exercise.add_asked,
@@ -105,9 +120,9 @@ def test_learner_work_from_outreach_and_connection_comes_first(workbook):
 
 def test_checks_update_while_typing_and_name_the_interest(exercise, workbook):
     row = exercise.rows["org:o1"]
-    row.weight.value = "meer"
+    row.weight.value = "more"
     assert "Organisatie o1" in row.status.value and "meer meegenomen" in row.status.value
-    assert saved(workbook)["interests"][0]["weight"] == "meer"
+    assert saved(workbook)["interests"][0]["weight"] == "more"
     row.reasoning.value = "belangrijk"
     assert "herhaalt alleen de weging" in row.status.value
     row.reasoning.value = "Zij wonen het dichtst bij de molens."
@@ -115,7 +130,7 @@ def test_checks_update_while_typing_and_name_the_interest(exercise, workbook):
     assert saved(workbook)["interests"][0]["reasoning"] == "Zij wonen het dichtst bij de molens."
     # o1 has most contacts in the case log: the case's fallback insider
     assert "Alleen vaste gesprekspartners" in exercise.checks.value
-    exercise.rows["org:o2"].weight.value = "meer"
+    exercise.rows["org:o2"].weight.value = "more"
     assert "Alleen vaste gesprekspartners" not in exercise.checks.value
 
 
@@ -125,7 +140,7 @@ def test_html_in_learner_text_is_shown_as_text(exercise):
     exercise.add_button.click()
     row = exercise.rows["eigen-1"]
     assert "<script>" not in row.title.value and "&lt;script&gt;" in row.title.value
-    row.weight.value = "meer"
+    row.weight.value = "more"
     row.reasoning.value = SCRIPT
     for html_widget in (row.status, exercise.checks, exercise.feedback_rows[row.interest_id if False else "naam:" + SCRIPT.lower()].title,
                         exercise.add_status):
@@ -151,12 +166,12 @@ def test_add_remove_and_bad_input(exercise, workbook):
 
 def test_feedback_tracker_and_coverage(exercise, workbook):
     fb = exercise.feedback_rows["org:o1"]
-    fb.given.value = "ja"
-    fb.how.value = "brief"
+    fb.given.value = "yes"
+    fb.how.value = "letter"
     fb.when.value = "12 maart"
     fb.what.value = "de gekozen afstand"
     state = saved(workbook)["feedback"]["org:o1"]
-    assert state == {"given": "ja", "how": "brief", "when": "12 maart", "what": "de gekozen afstand"}
+    assert state == {"given": "yes", "how": "letter", "when": "12 maart", "what": "de gekozen afstand"}
     assert "1 van de 2" in exercise.coverage.value
     assert "Vaste gesprekspartners: 1 teruggekoppeld; Andere partijen: 1 nog niet ingevuld" in exercise.chart.summary_text
     assert chart_svg(exercise.chart).startswith("<svg")
@@ -164,16 +179,16 @@ def test_feedback_tracker_and_coverage(exercise, workbook):
 
 
 def test_draft_edit_is_kept_and_previous_edit_recoverable(exercise, workbook):
-    exercise.rows["org:o1"].weight.value = "minder"
+    exercise.rows["org:o1"].weight.value = "less"
     exercise.rows["org:o1"].reasoning.value = "Hun zorg is opgelost met een geluidsnorm."
     exercise.generate.click()
     assert "minder zwaar laten wegen" in exercise.draft.value and "geluidsnorm" in exercise.draft.value
     assert exercise.replace.disabled
-    exercise.rows["org:o2"].weight.value = "meer"  # untouched draft follows the weighing
+    exercise.rows["org:o2"].weight.value = "more"  # untouched draft follows the weighing
     assert "Het belang van Organisatie o2 hebben we zwaarder laten wegen" in exercise.draft.value
     exercise.draft.value = "Mijn eigen alinea."
     assert saved(workbook)["draft"]["edited"] == "Mijn eigen alinea."
-    exercise.rows["org:o2"].weight.value = "evenveel"
+    exercise.rows["org:o2"].weight.value = "equal"
     exercise.generate.click()
     assert exercise.draft.value == "Mijn eigen alinea."  # an edit is never overwritten
     assert t("accountability.draft.status_outdated") in exercise.draft_status.value
@@ -188,7 +203,7 @@ def test_draft_edit_is_kept_and_previous_edit_recoverable(exercise, workbook):
 
 
 def test_word_download_holds_the_rationale_and_tables(exercise):
-    exercise.rows["org:o1"].weight.value = "meer"
+    exercise.rows["org:o1"].weight.value = "more"
     exercise.rows["org:o1"].reasoning.value = SCRIPT
     exercise.generate.click()
     filename, data = exercise._docx_file()
@@ -202,13 +217,13 @@ def test_word_download_holds_the_rationale_and_tables(exercise):
 
 
 def test_restore_from_upload_reloads_the_page(exercise, workbook):
-    exercise.rows["org:o1"].weight.value = "meer"
+    exercise.rows["org:o1"].weight.value = "more"
     other = Workbook("acc-ui")
     other.set_module("accountability", {"interests": [{"id": "org:o2", "org_id": "o2", "name": "Organisatie o2",
-                                                       "weight": "minder", "reasoning": "Hersteld."}],
+                                                       "weight": "minder", "reasoning": "Hersteld."}],  # saved in Dutch
                                         "draft": {"generated": "", "edited": "Herstelde tekst", "history": []}})
     workbook.restore(other.to_bytes())
-    assert exercise.rows["org:o2"].weight.value == "minder"
+    assert exercise.rows["org:o2"].weight.value == "less"
     assert exercise.rows["org:o1"].weight.value == ""  # o1 comes back from the case, unweighed
     assert exercise.draft.value == "Herstelde tekst"
 
@@ -222,8 +237,8 @@ def test_30_interests_each_react_to_typing_and_feedback(workbook):
         row.reasoning.value = f"Zij dragen de lasten van de maatregel, punt {i}."
     saved = workbook.module("accountability")
     assert sum("punt" in (i.get("reasoning") or "") for i in saved["interests"]) == 30
-    ex.feedback_rows["org:o3"].given.value = "ja"
-    assert workbook.module("accountability")["feedback"]["org:o3"]["given"] == "ja"
+    ex.feedback_rows["org:o3"].given.value = "yes"
+    assert workbook.module("accountability")["feedback"]["org:o3"]["given"] == "yes"
 
 
 def test_a_large_consultation_is_weighed_per_dimension(workbook):
@@ -274,7 +289,7 @@ def test_the_handful_comes_first_with_its_insider_and_the_rest_is_folded(workboo
     row = ex.rows[optional]
     assert row.move.description == t("accountability.ui.handful_add")
     # an optional party filled in counts: its feedback row appears
-    row.weight.value = "minder"
+    row.weight.value = "less"
     assert optional in ex.feedback_rows and f"{row.name}: je hebt" in ex.checks.value
     # putting it into the handful: saved, and the same row widget moves up
     row.move.click()
@@ -296,8 +311,8 @@ def test_the_checks_say_when_the_handful_is_done(workbook):
     done = t("accountability.checks.handful_done")
     assert done not in ex.checks.value
     for interest_id in ex.model.handful_ids():
-        ex.rows[interest_id].weight.value = "evenveel"
+        ex.rows[interest_id].weight.value = "equal"
         ex.rows[interest_id].reasoning.value = "Zij dragen de kosten van de maatregel in de wijk."
     for fb in ex.feedback_rows.values():
-        fb.given.value, fb.how.value, fb.when.value, fb.what.value = "ja", "brief", "mei", "het besluit"
+        fb.given.value, fb.how.value, fb.when.value, fb.what.value = "yes", "letter", "mei", "het besluit"
     assert done in ex.checks.value and "Zorg" in ex.checks.value  # a question left, no missing work

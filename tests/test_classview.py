@@ -47,14 +47,17 @@ def make_learner(i: int, rng: random.Random) -> dict:
         truth["insiders"] = caught
     if i % 5 != 4:
         interests, feedback = [], {}
+        dutch = i % 2 == 0  # half the class saved before issue 22, in Dutch codes: counted the same
         for n, name in enumerate(INTERESTS):
-            weight = ["meer", "evenveel", "minder", ""][(i + n) % 4]
-            interests.append({"id": f"naam:{n}", "name": name, "weight": weight,
+            weight = ["more", "equal", "less", ""][(i + n) % 4]
+            saved = {"more": "meer", "equal": "evenveel", "less": "minder"}.get(weight, "") if dutch else weight
+            interests.append({"id": f"naam:{n}", "name": name, "weight": saved,
                               "reasoning": "omdat" if n % 2 == 0 else ""})
             truth["weights"][name] = weight
-            given = "ja" if (i + n) % 3 == 0 else "nee"
-            feedback[f"naam:{n}"] = {"given": given, "how": "brief", "when": "mei", "what": "uitleg"}
-            truth["feedback"] += given == "ja"
+            given = "yes" if (i + n) % 3 == 0 else "no"
+            feedback[f"naam:{n}"] = {"given": {"yes": "ja", "no": "nee"}[given] if dutch else given,
+                                     "how": "brief" if dutch else "letter", "when": "mei", "what": "uitleg"}
+            truth["feedback"] += given == "yes"
         modules["accountability"] = {"version": 1, "interests": interests, "feedback": feedback}
     if i % 3 != 2:
         scores = {q: 1 + (i + n) % 5 for n, q in enumerate(QUESTIONS)}
@@ -164,8 +167,9 @@ def test_weights_and_feedback_coverage(overview, generated):
     weights = overview.weights().set_index("name")
     for name in INTERESTS:
         expected = Counter(tr["weights"][name] for tr in truths if tr["weights"])
-        assert weights.loc[name, "meer"] == expected["meer"]
-        assert weights.loc[name, "minder"] == expected["minder"]
+        assert weights.loc[name, "more"] == expected["more"]
+        assert weights.loc[name, "equal"] == expected["equal"]
+        assert weights.loc[name, "less"] == expected["less"]
         assert weights.loc[name, "none"] == expected[""]
     per = overview.accountability_per_learner()
     with_work = [tr for tr in truths if tr["weights"]]

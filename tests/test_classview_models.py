@@ -31,8 +31,8 @@ def learner_file(code: str, case, n: int) -> tuple[str, bytes]:
     model = AccountabilityModel()
     first = model.add_interest("Stichting Proef")
     model.add_interest("Vereniging Toets")
-    model.update_interest(first.id, weight="meer", reasoning="omdat het zwaar weegt")
-    model.set_feedback(first.key, given="ja", how="brief", when="mei", what="uitleg")
+    model.update_interest(first.id, weight="more", reasoning="omdat het zwaar weegt")
+    model.set_feedback(first.key, given="yes", how="letter", when="mei", what="uitleg")
     wb.set_module("accountability", model.to_dict())
 
     scan = DossierScan()
@@ -67,7 +67,7 @@ def test_overview_of_real_module_states():
     assert list(per["interests"]) == [2, 2, 2] and list(per["weighed"]) == [1, 1, 1]
     assert list(per["feedback"]) == [1, 1, 1]
     weights = overview.weights().set_index("name")
-    assert weights.loc["Stichting Proef", "meer"] == 3 and weights.loc["Vereniging Toets", "none"] == 3
+    assert weights.loc["Stichting Proef", "more"] == 3 and weights.loc["Vereniging Toets", "none"] == 3
 
     scores = overview.scores()
     assert len(scores) == 1 and scores.iloc[0]["mean"] == 2 and scores.iloc[0]["n"] == 3

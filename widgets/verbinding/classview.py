@@ -56,7 +56,7 @@ MAX_NAME = 60  # a name longer than this is cut: a sentence typed as a name is n
 MAX_RESPONSE_SHOWN = 400  # a conversation response longer than this is shown shortened ("…")
 MAX_COUNT = 100_000  # a count above this in a workbook is not a count a learner made
 BAR_COLOUR = "#0072B2"  # Okabe-Ito blue
-WEIGHTS = ("meer", "evenveel", "minder")
+WEIGHTS = ("more", "equal", "less")  # module 4's codes (saved_code reads the old Dutch ones)
 LIVE_SECONDS = 5  # the live class view looks this often whether a workbook changed (and reads
 # them all again only then: 40 workbooks take about 0.3 s to read and draw, bench_class.py --live)
 # A learner's autosaved workbook: "<code>.json" (backups "<code>.voor-herstel-….json" and
@@ -449,7 +449,10 @@ class ClassOverview:
 
     # ----- accountability -----------------------------------------------------------------
     def weights(self) -> pd.DataFrame:
-        """Per interest (by name): how many learners weighed it more, equal, less or not."""
+        """Per interest (by name): how many learners weighed it more, equal, less or not
+        (columns ``more``, ``equal``, ``less``, ``none``; old Dutch codes count the same)."""
+        from .accountability import saved_code
+
         table: dict[str, dict[str, Any]] = {}
         for _label, state in self._states("accountability"):
             seen = set()
@@ -461,8 +464,7 @@ class ClassOverview:
                     continue
                 seen.add(name.casefold())
                 row = table.setdefault(name.casefold(), {"name": name, **{w: 0 for w in WEIGHTS}, "none": 0})
-                weight = _str(interest.get("weight")).lower()
-                row[weight if weight in WEIGHTS else "none"] += 1
+                row[saved_code("weight", interest.get("weight")) or "none"] += 1
         frame = pd.DataFrame(list(table.values()), columns=["name", *WEIGHTS, "none"])
         if frame.empty:
             frame["spread"] = []
@@ -478,16 +480,18 @@ class ClassOverview:
         """Per learner: interests, weighed, reasoned, feedback given (counts and coverage).
         The interests are those module 4 asks for (the handful, issue 28) plus the optional
         ones the learner filled in: a learner who is done is not shown at 40%."""
+        from .accountability import saved_code
+
         rows = []
         for label, state in self._states("accountability"):
             interests = _considered(state)  # the learner's handful and what else she filled in
             n = len(interests)
-            weighed = sum(1 for i in interests if _str(i.get("weight")).lower() in WEIGHTS)
+            weighed = sum(1 for i in interests if saved_code("weight", i.get("weight")))
             reasoned = sum(1 for i in interests if _str(i.get("reasoning")))
             feedback = _dict(state.get("feedback"))
             given = sum(
                 1 for entry in feedback.values()
-                if isinstance(entry, dict) and (entry.get("given") is True or _str(entry.get("given")).lower() == "ja")
+                if isinstance(entry, dict) and saved_code("given", entry.get("given")) == "yes"
             )
             base = max(n, 1)
             rows.append({
@@ -752,7 +756,7 @@ class ClassOverview:
         weights = self.weights()
         if not weights.empty:
             blocks.append(Table(tlist("classview.weights.header"),
-                                [(r.name, r.meer, r.evenveel, r.minder, r.none) for r in weights.itertuples()]))
+                                [(r.name, r.more, r.equal, r.less, r.none) for r in weights.itertuples()]))
         per_learner = self.accountability_per_learner()
         if not per_learner.empty:
             blocks.append(Table(tlist("classview.weights.learner_header"),

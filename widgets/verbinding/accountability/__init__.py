@@ -12,14 +12,14 @@ State shape (JSON, stored as ``workbook.module("accountability")``)::
         {"id": "org:o12",       # "org:<org_id>" for seeded rows, "eigen-<n>" for the learner's own
          "org_id": "o12",       # "" when the learner typed a party that is not in the case
          "name": "Stichting X", "asked": "what it asked for",
-         "weight": "meer" | "evenveel" | "minder" | "",
-         "reasoning": "why", "source": "consultatie" | "overleg" | ... | "",
+         "weight": "more" | "equal" | "less" | "",
+         "reasoning": "why", "source": "consultation" | "talks" | ... | "",
          "origin": "outreach" | "connection" | "consultation" | "case" | "insider" | "learner",
          "dimensions": ["d1", ...], "insider": false}
       ],
       "dimensions": [{"id": "d1", "name": "..."}],    # to check that every dimension is weighed
       "dimensions_from": "outreach" | "case" | "",
-      "feedback": {"<stakeholder key>": {"given": "ja" | "nee" | "", "how": "brief" | ...,
+      "feedback": {"<stakeholder key>": {"given": "yes" | "no" | "", "how": "letter" | ...,
                                           "when": "free text", "what": "free text"}},
       "draft": {"generated": "...", "edited": null | "...", "based_on": "...",
                 "history": ["earlier edits, newest last"]},
@@ -27,6 +27,13 @@ State shape (JSON, stored as ``workbook.module("accountability")``)::
       "handful": {"ids": ["org:o12", ...],   # the interests the learner is asked to weigh
                   "insider": "org:o12"}       # the insider the course points out ("" if none)
     }
+
+The choices are saved as English codes (:data:`WEIGHTS`, :data:`SOURCES`,
+:data:`FEEDBACK_HOW`, :data:`FEEDBACK_GIVEN`); the learner sees their Dutch labels. Workbooks
+saved before issue 22 hold Dutch codes ("meer", "ja", "brief", ...): every reader takes both,
+through :func:`saved_code` (in ``Interest.from_dict`` and ``FeedbackEntry.from_dict``), and
+the next save writes the English ones. Other modules that read this state raw (the class
+view) use :func:`saved_code` too.
 
 The handful (issue 28) is the part of the list that is required: a default of
 :data:`HANDFUL_SIZE` chosen by :func:`default_handful` (always with an insider when the case
@@ -62,6 +69,7 @@ from .export import export_blocks, rationale_docx, rationale_filename, rationale
 from .handful import default_handful, pointed_insider
 from .model import AccountabilityModel, feedback_counts, is_complete, still_to_do
 from .records import (
+    DUTCH_CODES,
     FEEDBACK_GIVEN,
     FEEDBACK_HOW,
     GROUP_PREFIX,
@@ -92,6 +100,7 @@ from .records import (
     given_label,
     how_label,
     interest_label,
+    saved_code,
     source_label,
     stakeholder_key,
     weight_label,
@@ -100,6 +109,7 @@ from .sources import consultation_groups, counter_voice_parties, insider_ids, so
 
 __all__ = [
     "AccountabilityModel",
+    "DUTCH_CODES",
     "FEEDBACK_GIVEN",
     "FEEDBACK_HOW",
     "FeedbackEntry",
@@ -150,6 +160,7 @@ __all__ = [
     "rationale_markdown",
     "rationale_title",
     "restates_weight",
+    "saved_code",
     "source_label",
     "sources_from_case",
     "sources_from_workbook",

@@ -19,7 +19,7 @@ def coverage_frame(model: AccountabilityModel):
     """Parties per group (insiders / others) and feedback status, for the chart."""
     import pandas as pd
 
-    statuses = [("ja", t("accountability.chart.given")), ("nee", t("accountability.chart.declined")),
+    statuses = [("yes", t("accountability.chart.given")), ("no", t("accountability.chart.declined")),
                 ("", t("accountability.chart.missing"))]
     counts: dict[tuple[str, str], int] = {}
     for key, _name, insider in model.stakeholders():

@@ -142,7 +142,7 @@ class WeighingChecks:
                     Finding("reasoning_without_weight", t("accountability.checks.reasoning_without_weight", name=interest_label(i)), i.id)
                 )
             elif not i.weight:  # every unweighed party is named, consultation groups and all
-                kind = "consultation_unweighed" if (i.origin == "consultation" or i.source == "consultatie") else "unweighed"
+                kind = "consultation_unweighed" if (i.origin == "consultation" or i.source == "consultation") else "unweighed"
                 findings.append(Finding(kind, t(f"accountability.checks.{kind}", name=interest_label(i)), i.id))
             if i.rejected and not (i.weight and has_reason):
                 findings.append(
@@ -152,7 +152,7 @@ class WeighingChecks:
                         i.id,
                     )
                 )
-        more = [i for i in scope if i.weight == "meer"]
+        more = [i for i in scope if i.weight == "more"]
         if more and all(i.insider for i in more):
             findings.append(
                 Finding(
@@ -177,7 +177,7 @@ class WeighingChecks:
         """Feedback coverage: given / total, overall and for insiders vs others."""
         counts = {"total": 0, "given": 0, "insiders_total": 0, "insiders_given": 0, "others_total": 0, "others_given": 0}
         for key, _name, insider in self.stakeholders():
-            given = self.feedback_for(key).given == "ja"
+            given = self.feedback_for(key).given == "yes"
             group = "insiders" if insider else "others"
             counts["total"] += 1
             counts[f"{group}_total"] += 1
@@ -194,7 +194,7 @@ class WeighingChecks:
         for key, _name, _insider in self.stakeholders():
             part = parts["groups" if key in groups else "parties"]
             part[1] += 1
-            part[0] += self.feedback_for(key).given == "ja"
+            part[0] += self.feedback_for(key).given == "yes"
         return {k: (v[0], v[1]) for k, v in parts.items()}
 
     def feedback_parts_text(self) -> str:
@@ -251,10 +251,10 @@ class WeighingChecks:
             entry = self.feedback_for(key)
             if not entry.given:
                 findings.append(Finding("feedback_missing", t("accountability.checks.feedback_missing", name=name), key))
-            elif entry.given == "ja" and not entry.complete:
+            elif entry.given == "yes" and not entry.complete:
                 findings.append(Finding("feedback_incomplete", t("accountability.checks.feedback_incomplete", name=name,
                                                                   fields=dutch.join(entry.missing_fields())), key))
-            if entry.given != "ja":
+            if entry.given != "yes":
                 rejected = next((p for i in self.considered() if i.key == key for p in i.rejected), "")
                 if rejected:
                     findings.append(Finding("rejected_no_feedback", t("accountability.checks.rejected_no_feedback",

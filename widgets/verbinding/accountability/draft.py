@@ -97,7 +97,7 @@ class DraftText:
                    else "brought_more_topics" if rest_groups else "brought_more")
             brought.append(t(f"accountability.draft.{key}", **parts))
         sections.append((t("accountability.draft.heading_brought"), brought))
-        # 3. what was done with it and why: meer, evenveel, minder; then rejected proposals
+        # 3. what was done with it and why: more, equal, less; then rejected proposals
         done: list[str] = []
 
         def weighed_name(i: Interest) -> str:  # 'de reacties over X', not the list label 'Consultatiereacties over X (82)'
@@ -129,7 +129,7 @@ class DraftText:
         # Parties and groups of consultation responses are counted apart: section 1 counted
         # "8 partijen" and 7 topics, so "3 van de 15 partijen" here would not add up.
         group_topics = {g.key: _group_topic(g) for g in groups}
-        heard = {key: self.feedback_for(key).given == "ja" for key, _name, _insider in parties}
+        heard = {key: self.feedback_for(key).given == "yes" for key, _name, _insider in parties}
         party_keys = [key for key, _name, _insider in parties if key not in group_topics]
         back: list[str] = []
         given, total = sum(heard[k] for k in party_keys), len(party_keys)
@@ -157,11 +157,11 @@ class DraftText:
             if key in group_topics:
                 name = t("accountability.draft.group_senders", topic=group_topics[key])
             entry = self.feedback_for(key)
-            if entry.given == "ja":
+            if entry.given == "yes":
                 when = " ".join(entry.when.split())  # how and when each party heard back
                 by_how.setdefault(entry.how if entry.how in FEEDBACK_HOW else "", []).append(
                     t("accountability.draft.feedback_when", name=name, when=when) if when else name)
-            elif entry.given == "nee":
+            elif entry.given == "no":
                 declined.append(name)
             else:
                 missing.append(name)
@@ -190,7 +190,7 @@ class DraftText:
             points.append(t("accountability.draft.open_brought", names=dutch.join(silent)))
         addressees = self._addressees()
         told = [addressees.get(key, name) for key, name, _i in self.stakeholders()
-                if self.feedback_for(key).given == "ja" and self.feedback_for(key).how not in FEEDBACK_HOW]
+                if self.feedback_for(key).given == "yes" and self.feedback_for(key).how not in FEEDBACK_HOW]
         if told:
             points.append(t("accountability.draft.open_feedback_how", names=dutch.join(told)))
         considered = {i.id for i in scope}

@@ -20,7 +20,6 @@ from .records import (
     OPEN_KINDS,
     ORIGINS,
     STATE_VERSION,
-    WEIGHTS,
     FeedbackEntry,
     Interest,
     Sources,
@@ -30,6 +29,7 @@ from .records import (
     _text,
     _text_list,
     interest_label,
+    saved_code,
 )
 from .sources import _dimension_list
 from .tables import RationaleTables
@@ -143,7 +143,7 @@ class AccountabilityModel(WeighingChecks, DraftText, RationaleTables):
                 if not existing.asked and row.get("asked"):
                     existing.asked = _text(row.get("asked"))
                 if not existing.source and row.get("source"):
-                    existing.source = _text(row.get("source"))
+                    existing.source = saved_code("source", row.get("source"))
                 if row.get("rejected"):
                     existing.rejected = _text_list(row.get("rejected"))
                 if row.get("responses"):
@@ -155,7 +155,7 @@ class AccountabilityModel(WeighingChecks, DraftText, RationaleTables):
                 name=name,
                 org_id=org_id,
                 asked=_text(row.get("asked")),
-                source=_text(row.get("source")),
+                source=saved_code("source", row.get("source")),
                 origin=origin,
                 dimensions=dims,
                 rejected=_text_list(row.get("rejected")),
@@ -183,7 +183,7 @@ class AccountabilityModel(WeighingChecks, DraftText, RationaleTables):
                 topics = sources.contact_topics.get(str(top["org_id"])) or []
                 asked = t("accountability.insider_asked", topics=dutch.join(topics)) if topics else ""
                 self.interests.append(Interest(id=iid, name=str(top["name"])[:MAX_NAME], org_id=str(top["org_id"]),
-                                               asked=asked, source="overleg" if topics else "",
+                                               asked=asked, source="talks" if topics else "",
                                                origin="insider", insider=True))
                 added = 1
         if not self.interests:
@@ -284,7 +284,7 @@ class AccountabilityModel(WeighingChecks, DraftText, RationaleTables):
             id=f"eigen-{self.next_id}",
             name=name,
             asked=_text(asked),
-            source=_text(source),
+            source=saved_code("source", source),
             origin="learner",
             dimensions=_clean_list(list(dimensions)),
         )
@@ -309,12 +309,11 @@ class AccountabilityModel(WeighingChecks, DraftText, RationaleTables):
         interest = self.get(interest_id)
         for name, value in fields.items():
             if name == "weight":
-                value = str(value or "").strip().lower()
-                interest.weight = value if value in WEIGHTS else ""
+                interest.weight = saved_code("weight", value)
             elif name in ("reasoning", "asked"):
                 setattr(interest, name, _text(value))
             elif name == "source":
-                interest.source = _text(value)
+                interest.source = saved_code("source", value)
             elif name == "dimensions":
                 interest.dimensions = _clean_list(value)
             else:
@@ -354,7 +353,7 @@ def feedback_counts(state: Any) -> tuple[int, int]:
 
     The one definition of "stakeholders that got feedback": module 4 shows it, module 5
     (the OCA scan) quotes it. A party is one stakeholder of the weighing list (a group of
-    consultation responses counts once); it heard back when "Teruggekoppeld?" is "ja".
+    consultation responses counts once); it heard back when "Teruggekoppeld?" is "ja" (saved as "yes").
     """
     return AccountabilityModel.from_dict(state).feedback_counts()
 

@@ -11,10 +11,20 @@ from .. import dutch, limits
 from ..texts import t
 
 STATE_VERSION = 1
-WEIGHTS = ("meer", "evenveel", "minder")
-SOURCES = ("consultatie", "overleg", "rondetafel", "gesprek", "brief", "bijeenkomst", "anders")
-FEEDBACK_HOW = ("brief", "gesprek", "publicatie", "bijeenkomst")
-FEEDBACK_GIVEN = ("ja", "nee")
+# The codes saved for a choice are English, like the rest of the code (issue 22); the
+# learner sees their Dutch labels (texts/nl/accountability.yaml, keyed by these codes).
+WEIGHTS = ("more", "equal", "less")
+SOURCES = ("consultation", "talks", "round_table", "conversation", "letter", "meeting", "other")
+FEEDBACK_HOW = ("letter", "conversation", "publication", "meeting")
+FEEDBACK_GIVEN = ("yes", "no")
+# What workbooks saved before issue 22 hold: the Dutch codes, read as today's (:func:`saved_code`).
+DUTCH_CODES: dict[str, dict[str, str]] = {
+    "weight": {"meer": "more", "evenveel": "equal", "minder": "less"},
+    "given": {"ja": "yes", "nee": "no"},
+    "how": {"brief": "letter", "gesprek": "conversation", "publicatie": "publication", "bijeenkomst": "meeting"},
+    "source": {"consultatie": "consultation", "overleg": "talks", "rondetafel": "round_table",
+               "gesprek": "conversation", "brief": "letter", "bijeenkomst": "meeting", "anders": "other"},
+}
 ORIGINS = ("outreach", "connection", "counter_voice", "consultation", "case", "insider", "learner")
 MAX_NAME = 200
 MAX_TEXT = limits.MAX_TEXT  # longer texts are refused by the workbook with a message, never cut
@@ -88,6 +98,26 @@ def _sentence_body(text: str) -> str:
     """Learner text as the inside of a sentence: trimmed, no final full stop, one line."""
     body = re.sub(r"\s+", " ", text).strip()
     return body.rstrip(" .")
+
+
+def saved_code(kind: str, value: Any) -> str:
+    """A saved choice of ``kind`` ("weight", "given", "how", "source") as today's code.
+
+    The one reader of the codes in a workbook, old and new: a Dutch code saved before issue
+    22 ("meer", "ja", "brief", ...) reads as its English code, an English code as itself.
+    A weight or a "given" is a fixed choice: spaces and capitals are ignored and anything
+    else (nothing chosen, a value no version saved) reads as "" (``True``/``False`` for
+    "given" as "yes"/"no"). A "how" or a source that is no known code is kept as it was
+    written, as before (the labels show it as it stands).
+    """
+    if kind == "given" and isinstance(value, bool):
+        return "yes" if value else "no"
+    text = _text(value)
+    if kind in ("weight", "given"):
+        text = text.strip().lower()
+        text = DUTCH_CODES[kind].get(text, text)
+        return text if text in (WEIGHTS if kind == "weight" else FEEDBACK_GIVEN) else ""
+    return DUTCH_CODES[kind].get(text, text)
 
 
 def weight_label(weight: str) -> str:
@@ -185,16 +215,15 @@ class Interest:
         org_id = _text(d.get("org_id")).strip()
         if not name and not org_id:
             return None
-        weight = _text(d.get("weight")).strip().lower()
         origin = _text(d.get("origin")).strip()
         return cls(
             id=_text(d.get("id")) or (f"org:{org_id}" if org_id else f"naam:{_norm_name(name)}"),
             name=name or org_id,
             org_id=org_id,
             asked=_text(d.get("asked")),
-            weight=weight if weight in WEIGHTS else "",
+            weight=saved_code("weight", d.get("weight")),
             reasoning=_text(d.get("reasoning")),
-            source=_text(d.get("source")),
+            source=saved_code("source", d.get("source")),
             origin=origin if origin in ORIGINS else "learner",
             dimensions=_clean_list(d.get("dimensions")),
             insider=bool(d.get("insider", False)),
@@ -209,7 +238,7 @@ def stakeholder_key(org_id: str, name: str) -> str:
 
 @dataclass
 class FeedbackEntry:
-    given: str = ""  # "ja" | "nee" | "" (not filled in)
+    given: str = ""  # "yes" | "no" | "" (not filled in); "no" is a choice: deliberately not
     how: str = ""
     when: str = ""
     what: str = ""
@@ -221,22 +250,16 @@ class FeedbackEntry:
     def from_dict(cls, d: Any) -> FeedbackEntry:
         if not isinstance(d, dict):
             return cls()
-        given = d.get("given", "")
-        if given is True:
-            given = "ja"
-        elif given is False:
-            given = "nee"
-        given = _text(given).strip().lower()
         return cls(
-            given=given if given in FEEDBACK_GIVEN else "",
-            how=_text(d.get("how")),
+            given=saved_code("given", d.get("given", "")),
+            how=saved_code("how", d.get("how")),
             when=_text(d.get("when")),
             what=_text(d.get("what")),
         )
 
     @property
     def complete(self) -> bool:
-        return self.given == "ja" and bool(self.how.strip() and self.when.strip() and self.what.strip())
+        return self.given == "yes" and bool(self.how.strip() and self.when.strip() and self.what.strip())
 
     def missing_fields(self) -> list[str]:
         """The Dutch names of the details still empty ('hoe', 'wanneer', 'waarover')."""

@@ -22,6 +22,7 @@ from .records import (
     _lower_start,
     _norm_name,
     _short,
+    saved_code,
 )
 
 
@@ -72,7 +73,7 @@ def _stakeholder_from(item: Any, origin: str, names: dict[str, str]) -> dict | N
             org_id = sid
         name = str(item.get("name") or item.get("naam") or names.get(org_id, "") or org_id).strip()
         asked = str(item.get("asked") or item.get("position") or item.get("proposal") or "").strip()
-        source = str(item.get("source") or item.get("format") or item.get("how") or "").strip()
+        source = saved_code("source", str(item.get("source") or item.get("format") or item.get("how") or "").strip())
         dims = _clean_list(item.get("dimensions") or item.get("dimension"))
     else:
         org_id = sid = str(item).strip()
@@ -295,7 +296,7 @@ def consultation_groups(responses: list[dict], dimensions: list[dict]) -> list[d
                 "org_id": "",
                 "name": t("accountability.consultation.group_name", dimension=label, count=len(members)),
                 "asked": asked,
-                "source": "consultatie",
+                "source": "consultation",
                 "dimensions": [dim] if dim else [],
                 "origin": "consultation",
                 "responses": len(members),
@@ -351,7 +352,7 @@ def sources_from_case(case: Any, insider_share: float = 0.1) -> Sources:
                     "asked": ": ".join(v for v in (position, summary) if v),
                     "position": position,
                     "summary": summary,
-                    "source": "consultatie",
+                    "source": "consultation",
                     "dimensions": _clean_list(_cell(r.get("dimensions"))),
                     "origin": "consultation",
                 }

@@ -224,7 +224,7 @@ class ClassOverviewApp(widgets.VBox):
         weights = ov.weights()
         if not weights.empty:
             parts.append(html_table(tlist("classview.weights.header"),
-                                    [(r.name, r.meer, r.evenveel, r.minder, r.none) for r in weights.itertuples()]))
+                                    [(r.name, r.more, r.equal, r.less, r.none) for r in weights.itertuples()]))
         per = ov.accountability_per_learner()
         if not per.empty:
             parts.append(html_table(tlist("classview.weights.learner_header"),
