@@ -18,7 +18,6 @@ def workbook(data_home):
     return Workbook.open("test-view-cycle")
 
 
-@pytest.mark.xfail(reason="views are moving to ModuleView one by one", strict=False)
 def test_every_module_view_uses_the_one_cycle():
     for module in course_modules():
         view = module.view_class()
