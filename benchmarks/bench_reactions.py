@@ -37,7 +37,7 @@ def _page(case=None) -> SimpleNamespace:
 
 
 def barriers(case) -> tuple[object, dict[str, Action]]:
-    from verbinding.ui.barriers import BarriersExercise
+    from verbinding.modules.drempels.view import BarriersExercise
 
     ex = BarriersExercise(_page())
     ids = [b.id for b in ex.texts.barriers]
@@ -49,7 +49,7 @@ def barriers(case) -> tuple[object, dict[str, Action]]:
 
 
 def outreach(case) -> tuple[object, dict[str, Action]]:
-    from verbinding.ui.outreach import OutreachExercise
+    from verbinding.modules.outreach.view import OutreachExercise
 
     ex = OutreachExercise(_page(case))
     names = list(case.organisations["name"])
@@ -81,7 +81,7 @@ def outreach(case) -> tuple[object, dict[str, Action]]:
 
 
 def connection(case) -> tuple[object, dict[str, Action]]:
-    from verbinding.ui.connection import ConnectionExercise
+    from verbinding.modules.connection.view import ConnectionExercise
 
     ex = ConnectionExercise(_page(case))
     ex.reveal.click()
@@ -114,7 +114,7 @@ def connection(case) -> tuple[object, dict[str, Action]]:
 
 
 def accountability(case) -> tuple[object, dict[str, Action]]:
-    from verbinding.ui.accountability import AccountabilityExercise
+    from verbinding.modules.accountability.view import AccountabilityExercise
 
     ex = AccountabilityExercise(_page(case))
     rows = list(ex.rows.values())
@@ -130,7 +130,7 @@ def accountability(case) -> tuple[object, dict[str, Action]]:
 
 
 def dossier(case) -> tuple[object, dict[str, Action]]:
-    from verbinding.ui.dossier import DossierExercise
+    from verbinding.modules.eigen_dossier.view import DossierExercise
 
     ex = DossierExercise(_page())
     boxes = ex.boxes
@@ -143,7 +143,7 @@ def dossier(case) -> tuple[object, dict[str, Action]]:
 
 
 def agendas(case) -> tuple[object, dict[str, Action]]:
-    from verbinding.ui.agendas import AgendaExercise
+    from verbinding.modules.echte_agendas.view import AgendaExercise
 
     ex = AgendaExercise(_page())
     ministries = [value for _, value in ex.ministry.options if value][:6]

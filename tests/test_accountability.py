@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from verbinding.accountability import (
+from verbinding.document import Heading, Paragraph, Table
+from verbinding.modules.accountability import (
     AccountabilityModel,
     Sources,
     export_blocks,
@@ -16,7 +17,6 @@ from verbinding.accountability import (
     sources_from_case,
     sources_from_workbook,
 )
-from verbinding.document import Heading, Paragraph, Table
 from verbinding.texts import check_catalogue, t
 
 DIMS = ({"id": "econ", "name": "Economie"}, {"id": "leef", "name": "Leefomgeving"})
@@ -183,7 +183,7 @@ def test_coverage_without_insiders_says_so_instead_of_0_of_0():
 
 
 def test_chart_summary_counts_each_status_per_group():
-    from verbinding.accountability import coverage_chart_summary
+    from verbinding.modules.accountability import coverage_chart_summary
 
     model = _model(("o1", "Koepel"), ("o2", "Bond"), ("o3", "Buurt"), insiders={"o1"})
     model.set_feedback("org:o1", given="yes")
@@ -415,7 +415,7 @@ def test_export_blocks_of_empty_state():
 
 
 def test_sources_from_the_documented_outreach_and_connection_shapes():
-    """Shapes as written by verbinding.outreach.OutreachMap and connection.ConnectionWork."""
+    """Shapes as written by verbinding.modules.outreach.OutreachMap and connection.ConnectionWork."""
     outreach = {
         "version": 1,
         "dimensions": [{"id": "econ", "name": "Economie", "why": "", "origin": "case"},
@@ -620,8 +620,8 @@ def test_counter_voice_parties_reach_module_4():
 
 
 def test_feedback_count_is_one_definition_for_modules_4_and_5():
-    from verbinding.accountability import feedback_counts
-    from verbinding.dossier import module_hints
+    from verbinding.modules.accountability import feedback_counts
+    from verbinding.modules.eigen_dossier import module_hints
 
     model = _model(("o1", "A"), ("o2", "B"), ("o3", "C"))
     model.add_interest("Eigen partij")
@@ -645,7 +645,7 @@ def _complete_model():
 
 
 def test_is_complete():
-    from verbinding.accountability import is_complete
+    from verbinding.modules.accountability import is_complete
 
     assert not is_complete({})
     assert not is_complete(None)

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from test_accountability_ui import FakePage, _case
 
-from verbinding.accountability import (
+from verbinding.classview import ClassOverview
+from verbinding.export import workbook_markdown
+from verbinding.modules.accountability import (
     DUTCH_CODES,
     FEEDBACK_GIVEN,
     FEEDBACK_HOW,
@@ -26,10 +28,8 @@ from verbinding.accountability import (
     saved_code,
     still_to_do,
 )
-from verbinding.classview import ClassOverview
-from verbinding.export import workbook_markdown
+from verbinding.modules.accountability.view import AccountabilityExercise
 from verbinding.texts import t
-from verbinding.ui.accountability import AccountabilityExercise
 from verbinding.workbook import Workbook
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "werkboek-main-b55c208.json"

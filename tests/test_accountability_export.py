@@ -12,14 +12,14 @@ import pytest
 from _markdown import render
 from docx import Document
 
-from verbinding.accountability import (
+from verbinding.document import escape_markdown
+from verbinding.modules.accountability import (
     AccountabilityModel,
     Sources,
     rationale_docx,
     rationale_filename,
     rationale_markdown,
 )
-from verbinding.document import escape_markdown
 from verbinding.texts import t
 
 SCRIPT = '<script>alert("x")</script><b>vet</b> & [link](http://voorbeeld.nl) # kop *ster*'

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from verbinding import progress
-from verbinding.accountability import (
+from verbinding.cases import BUILTIN_CASES, load_case
+from verbinding.document import Table
+from verbinding.modules.accountability import (
     HANDFUL_MAX,
     AccountabilityModel,
     Sources,
@@ -15,8 +17,6 @@ from verbinding.accountability import (
     sources_from_case,
     sources_from_workbook,
 )
-from verbinding.cases import BUILTIN_CASES, load_case
-from verbinding.document import Table
 from verbinding.texts import t
 from verbinding.workbook import Workbook, parse_document
 

@@ -11,9 +11,9 @@ from _charts import chart_svg
 from _markdown import has_markup
 from docx import Document
 
+from verbinding.modules.accountability.view import AccountabilityExercise
 from verbinding.progress import module_status
 from verbinding.texts import t
-from verbinding.ui.accountability import AccountabilityExercise
 from verbinding.ui.view import ModuleView
 from verbinding.workbook import Workbook
 

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from _markdown import has_markup
 
-from verbinding import agendas
-from verbinding.agendas import (
+from verbinding.document import Table, to_markdown
+from verbinding.modules import echte_agendas as agendas
+from verbinding.modules.echte_agendas import (
     AgendaDataError,
     AgendaRegister,
     KeywordMatcher,
@@ -18,7 +19,6 @@ from verbinding.agendas import (
     suggest_types,
     unknown_type_id,
 )
-from verbinding.document import Table, to_markdown
 from verbinding.texts import t
 
 
@@ -318,7 +318,7 @@ def test_whole_workbook_export_includes_the_module(data_home):
 
 
 def test_suggestions_are_cached_on_disk_and_in_memory(data_home, monkeypatch):
-    import verbinding.agendas.data as agendas_module
+    import verbinding.modules.echte_agendas.data as agendas_module
 
     load_period.cache_clear()
     first = load_period("rutteIV")

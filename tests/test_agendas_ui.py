@@ -7,9 +7,9 @@ import json
 import pytest
 from _charts import texts
 
-from verbinding.agendas import AgendaRegister
+from verbinding.modules.echte_agendas import AgendaRegister
+from verbinding.modules.echte_agendas.view import PAGE_SIZE, AgendaExercise
 from verbinding.texts import t
-from verbinding.ui.agendas import PAGE_SIZE, AgendaExercise
 from verbinding.workbook import Workbook
 
 

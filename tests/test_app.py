@@ -74,7 +74,7 @@ def test_status_says_done_only_when_the_module_says_so(data_home, monkeypatch):
     assert progress.module_status(app.workbook, "drempels") == "nog niet begonnen"
     app.workbook.set_module("drempels", {"x": 1})
     assert progress.module_status(app.workbook, "drempels") == "begonnen"
-    import verbinding.barriers as barriers
+    import verbinding.modules.drempels as barriers
 
     monkeypatch.setattr(barriers, "is_complete", lambda state: state.get("x") == 2, raising=False)
     assert progress.module_status(app.workbook, "drempels") == "begonnen"

@@ -9,8 +9,9 @@ import pytest
 from _catalogue_edit import set_at
 from _markdown import has_markup, render
 
-from verbinding import barriers
-from verbinding.barriers import (
+from verbinding.document import to_docx, to_markdown
+from verbinding.modules import drempels as barriers
+from verbinding.modules.drempels import (
     BARRIER_IDS,
     Barrier,
     BarrierExercise,
@@ -20,7 +21,6 @@ from verbinding.barriers import (
     export_blocks,
     load_texts,
 )
-from verbinding.document import to_docx, to_markdown
 from verbinding.texts import t
 
 

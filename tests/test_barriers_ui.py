@@ -8,8 +8,8 @@ import pytest
 from _charts import chart_svg
 from _widget_tree import controls
 
-from verbinding.barriers import BARRIER_IDS, load_texts
-from verbinding.ui.barriers import BarriersExercise
+from verbinding.modules.drempels import BARRIER_IDS, load_texts
+from verbinding.modules.drempels.view import BarriersExercise
 from verbinding.workbook import Workbook
 
 
@@ -97,9 +97,8 @@ def test_every_control_has_a_distinct_label(page):
 
 
 def test_broken_catalogue_shows_a_message_instead_of_crashing(page, monkeypatch):
-    import verbinding.ui.barriers as ui
-    from verbinding import barriers
-
+    import verbinding.modules.drempels.view as ui
+    from verbinding.modules import drempels as barriers
     def broken():
         raise barriers.BarrierTextsError("In barriers.yaml heeft casus 2 een fout.")
 

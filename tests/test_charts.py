@@ -97,8 +97,8 @@ def test_rows_with_wrapped_labels_get_room_for_every_line():
 
 def test_score_charts_show_their_whole_scale_at_every_width():
     """A 1-5 score axis runs to 5, on a phone as on a wide screen, and the chart fits its slot."""
-    from verbinding import barriers, dossier
-
+    from verbinding.modules import drempels as barriers
+    from verbinding.modules import eigen_dossier as dossier
     scan = dossier.DossierScan()
     scan.set_score("dimensions", 5)
     exercise = barriers.BarrierExercise()

@@ -9,11 +9,11 @@ from verbinding.workbook import Workbook
 
 
 def learner_file(code: str, case, n: int) -> tuple[str, bytes]:
-    from verbinding.accountability import AccountabilityModel
-    from verbinding.agendas import AgendaRegister
-    from verbinding.connection import CaseAnalysis, ConnectionWork, InsiderRule
-    from verbinding.dossier import DossierScan
-    from verbinding.outreach import OutreachMap
+    from verbinding.modules.accountability import AccountabilityModel
+    from verbinding.modules.connection import CaseAnalysis, ConnectionWork, InsiderRule
+    from verbinding.modules.echte_agendas import AgendaRegister
+    from verbinding.modules.eigen_dossier import DossierScan
+    from verbinding.modules.outreach import OutreachMap
 
     wb = Workbook(code, path=None)
     outreach = OutreachMap(case_id=case.id)
@@ -46,7 +46,7 @@ def learner_file(code: str, case, n: int) -> tuple[str, bytes]:
 
 
 def test_overview_of_real_module_states():
-    pytest.importorskip("verbinding.connection")
+    pytest.importorskip("verbinding.modules.connection")
     from verbinding.cases import load_case
 
     case = load_case("klimaatadaptatie")

@@ -9,8 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from verbinding import closing
-from verbinding.closing import (
+from verbinding.course import MODULES, module
+from verbinding.modules import afronding as closing
+from verbinding.modules.afronding import (
     ClosingWork,
     certificate_docx,
     certificate_filename,
@@ -19,7 +20,6 @@ from verbinding.closing import (
     dutch_date,
     module_statuses,
 )
-from verbinding.course import MODULES, module
 from verbinding.workbook import MODULE_IDS, Workbook
 
 
@@ -60,7 +60,7 @@ def test_path_and_statuses_come_from_the_workbook(data_home):
 
 
 def test_is_complete_is_used_when_a_module_offers_it(monkeypatch):
-    import verbinding.barriers as barriers
+    import verbinding.modules.drempels as barriers
 
     monkeypatch.setattr(barriers, "is_complete", lambda state: bool(state.get("done")), raising=False)
     assert closing.module_status("drempels", {"done": True}) == "complete"
@@ -103,7 +103,7 @@ def test_closing_view_saves_name_and_downloads(data_home, every_started_module_c
     pytest.importorskip("ipywidgets")
     from docx import Document
 
-    from verbinding.ui.closing import ClosingExercise
+    from verbinding.modules.afronding.view import ClosingExercise
 
     wb = workbook_with_work(data_home)
     view = ClosingExercise(SimpleNamespace(workbook=wb), today=lambda: date(2026, 12, 2))
@@ -198,7 +198,7 @@ def test_work_in_no_case_is_never_claimed(data_home):
 
 def test_closing_view_shows_work_of_another_case(data_home, every_started_module_complete):
     pytest.importorskip("ipywidgets")
-    from verbinding.ui.closing import ClosingExercise
+    from verbinding.modules.afronding.view import ClosingExercise
 
     wb = workbook_with_work(data_home)
     wb.case = "vergrijzing"

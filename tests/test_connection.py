@@ -9,7 +9,8 @@ from _connection_case import synthetic_case
 from _markdown import has_markup, render
 
 from verbinding import access, dutch
-from verbinding.connection import (
+from verbinding.document import Table, to_markdown
+from verbinding.modules.connection import (
     CaseAnalysis,
     ConnectionWork,
     CounterVoice,
@@ -26,7 +27,6 @@ from verbinding.connection import (
     invitation_feedback,
     playing_field_text,
 )
-from verbinding.document import Table, to_markdown
 from verbinding.texts import t
 
 
@@ -75,7 +75,7 @@ def test_insider_rules_catch_and_describe(analysis):
 
 
 def test_snapshot_gives_outreach_the_member_ids(analysis):
-    from verbinding.outreach import insiders_from_connection
+    from verbinding.modules.outreach import insiders_from_connection
 
     result = analysis.insiders(InsiderRule(kind="top", top_pct=10))
     work = ConnectionWork(insiders=result.snapshot(analysis.names))
@@ -127,7 +127,7 @@ def test_invitation_feedback_names_what_is_missing(analysis):
 
 def test_candidate_count_and_types_agree_with_one():
     """Walk findings: '1 organisatie passen bij je keuze.' and 'Typen: X' for one type."""
-    from verbinding.connection import candidates_count_text
+    from verbinding.modules.connection import candidates_count_text
 
     assert candidates_count_text(1, 1) == "1 organisatie past bij je keuze."
     assert candidates_count_text(3, 3) == "3 organisaties passen bij je keuze."
@@ -283,7 +283,7 @@ def _complete_connection() -> dict:
 
 
 def test_is_complete():
-    from verbinding.connection import is_complete
+    from verbinding.modules.connection import is_complete
 
     assert not is_complete({}) and not is_complete(None)
     assert is_complete(_complete_connection())
@@ -298,7 +298,7 @@ def test_is_complete():
 def test_learner_dimensions_follow_module_2():
     from types import SimpleNamespace
 
-    from verbinding.connection import DimensionChoice, learner_dimensions, no_candidates_text, search_scope_text
+    from verbinding.modules.connection import DimensionChoice, learner_dimensions, no_candidates_text, search_scope_text
 
     case = [SimpleNamespace(id="droogte", name="Droogte en landbouw"), SimpleNamespace(id="hitte", name="Hitte")]
     assert learner_dimensions(case, {}) == [DimensionChoice("droogte", "Droogte en landbouw"), DimensionChoice("hitte", "Hitte")]

@@ -10,8 +10,8 @@ import pytest
 from _charts import chart_svg, link_ids
 from _connection_case import synthetic_case
 
+from verbinding.modules.connection.view import ConnectionExercise
 from verbinding.texts import t
-from verbinding.ui.connection import ConnectionExercise
 from verbinding.workbook import Workbook
 
 CASE = synthetic_case()

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from verbinding import dialogue as model
 from verbinding import export, progress
+from verbinding.modules import gesprekken as model
+from verbinding.modules.gesprekken.view import DialogueExercise
 from verbinding.texts import check_texts
-from verbinding.ui.dialogue import DialogueExercise
 from verbinding.ui.page import CoursePage
 from verbinding.workbook import Workbook
 
@@ -180,7 +180,7 @@ def test_the_class_overview_counts_first_walks_and_shows_responses_without_names
 
 
 def test_the_template_notebook_lists_the_trainers_files_and_their_problems(course_folder):
-    from verbinding.ui.dialogue import trainer_files_html
+    from verbinding.modules.gesprekken.view import trainer_files_html
 
     raw = _raw("2_voorzitten.yaml")
     raw.update(id="wethouder", titel="De wethouder wil <snel> besluiten")
@@ -193,7 +193,7 @@ def test_the_template_notebook_lists_the_trainers_files_and_their_problems(cours
 
 
 def test_the_template_notebook_says_where_the_folder_goes_when_it_is_missing(course_folder):
-    from verbinding.ui.dialogue import trainer_files_html
+    from verbinding.modules.gesprekken.view import trainer_files_html
 
     (course_folder / model.FOLDER).rmdir()
     assert "bestaat nog niet" in trainer_files_html()
@@ -201,7 +201,7 @@ def test_the_template_notebook_says_where_the_folder_goes_when_it_is_missing(cou
 
 def test_the_first_walk_is_said_in_counted_choices():
     """Walk finding: 'Je eerste keer: 2 redelijk' (two what? and no strong ones?)."""
-    from verbinding.dialogue import score_sentence
+    from verbinding.modules.gesprekken import score_sentence
 
     assert score_sentence({"sterk": 0, "redelijk": 2, "zwak": 0}) == "Je eerste keer: 2 keuzes redelijk, 0 sterk, 0 zwak."
     assert score_sentence({"sterk": 1, "redelijk": 1, "zwak": 0}) == "Je eerste keer: 1 keuze sterk, 1 redelijk, 0 zwak."

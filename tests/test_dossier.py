@@ -10,10 +10,10 @@ import pytest
 from _catalogue_edit import set_at
 from _markdown import has_markup, render
 
-from verbinding import dossier
-from verbinding.accountability import AccountabilityModel
 from verbinding.document import to_markdown
-from verbinding.dossier import (
+from verbinding.modules import eigen_dossier as dossier
+from verbinding.modules.accountability import AccountabilityModel
+from verbinding.modules.eigen_dossier import (
     PILLAR_IDS,
     DossierScan,
     DossierTexts,
@@ -27,8 +27,8 @@ from verbinding.dossier import (
     scan_filename,
     scan_markdown,
 )
-from verbinding.outreach import OutreachMap
-from verbinding.workbench import Workbench
+from verbinding.modules.eigen_dossier.workbench import Workbench
+from verbinding.modules.outreach import OutreachMap
 
 
 def small_texts() -> DossierTexts:
@@ -131,7 +131,7 @@ def test_a_low_score_without_evidence_is_not_complete():
 
 
 def test_is_complete_from_the_saved_state():
-    from verbinding.dossier import is_complete, load_texts
+    from verbinding.modules.eigen_dossier import is_complete, load_texts
 
     assert not is_complete({}) and not is_complete(None)
     texts = load_texts()
@@ -216,8 +216,8 @@ def test_round_trip_and_tolerant_loading():
 
 
 def test_hints_from_real_outreach_and_accountability_states():
-    from verbinding.accountability import AccountabilityModel
-    from verbinding.outreach import OutreachMap
+    from verbinding.modules.accountability import AccountabilityModel
+    from verbinding.modules.outreach import OutreachMap
 
     outreach = OutreachMap()
     outreach.add_dimension("Wonen", "huizen")
@@ -244,7 +244,7 @@ def test_hints_count_consultation_groups_apart_and_list_names_in_dutch():
     # seen in the walk: "aan 3 van de 15 partijen" (8 parties and 7 groups of responses),
     # "dimensies (7): A, B, C, D, E, ...." and "Je hebt in module 2 al aan dit onderwerp
     # gewerkt" for alternatives the learner never noted
-    from verbinding.accountability import Sources
+    from verbinding.modules.accountability import Sources
 
     model = AccountabilityModel()
     stakeholders = [{"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "overleg"}
@@ -402,7 +402,7 @@ def test_trainer_can_reword_a_question(edit_catalogue):
 
 
 def test_hints_from_a_real_connection_state():
-    from verbinding.connection import ConnectionWork
+    from verbinding.modules.connection import ConnectionWork
 
     empty = ConnectionWork.from_dict({}).to_dict()
     assert "counter_voice" not in module_hints({"connection": empty}) or \
@@ -428,7 +428,7 @@ def test_one_score_in_a_pillar_is_no_average():
 
 def test_a_high_feedback_score_is_compared_with_module_4():
     """Walk finding: a self-score of 5 for terugkoppeling while module 4 shows that few heard back."""
-    from verbinding.accountability import Sources
+    from verbinding.modules.accountability import Sources
 
     model = AccountabilityModel()
     parties = tuple({"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "overleg"}

@@ -9,8 +9,8 @@ import pytest
 from _markdown import has_markup
 from _widget_tree import controls
 
-from verbinding.dossier import load_texts
-from verbinding.ui.dossier import DossierExercise
+from verbinding.modules.eigen_dossier import load_texts
+from verbinding.modules.eigen_dossier.view import DossierExercise
 from verbinding.workbook import Workbook
 
 
@@ -146,9 +146,8 @@ def test_every_control_has_a_distinct_label(page):
 
 
 def test_broken_catalogue_shows_a_message_instead_of_crashing(page, monkeypatch):
-    import verbinding.ui.dossier as ui
-    from verbinding import dossier
-
+    import verbinding.modules.eigen_dossier.view as ui
+    from verbinding.modules import eigen_dossier as dossier
     def broken():
         raise dossier.DossierTextsError("In dossier.yaml hoort vraag 3 bij 'x'.")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verbinding.intro import Introduction, is_complete
+from verbinding.modules.kennismaken import Introduction, is_complete
 
 
 def test_one_partner_in_the_singular():

@@ -365,7 +365,7 @@ def test_a_spare_kernel_has_the_course_imported_and_gets_the_pages_request(tmp_p
         spare = manager._spares[0]
         page_env = {**os.environ, "QUERY_STRING": "werkboek=reiger-7kq3mz", "VOILA_REQUEST_URL": "http://x/"}
         page = await manager.start_kernel(kernel_name="python3", path="", env=page_env)
-        seen = await ask(page, "import os, sys; print(os.environ['QUERY_STRING'], 'verbinding.ui.outreach' in sys.modules)")
+        seen = await ask(page, "import os, sys; print(os.environ['QUERY_STRING'], 'verbinding.modules.outreach.view' in sys.modules)")
         lab = await manager.start_kernel(kernel_name="python3", path="", env=dict(os.environ))
         await manager._spare_filling  # the next spare
         next_spare = manager._spares[0]

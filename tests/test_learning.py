@@ -9,8 +9,8 @@ import pytest
 from verbinding import learning
 from verbinding.classview import ClassOverview
 from verbinding.export import workbook_markdown
-from verbinding.ui.closing import ClosingExercise
-from verbinding.ui.intro import IntroExercise
+from verbinding.modules.afronding.view import ClosingExercise
+from verbinding.modules.kennismaken.view import IntroExercise
 from verbinding.ui.learning import LearningCheckView
 from verbinding.ui.page import CoursePage
 from verbinding.workbook import Workbook

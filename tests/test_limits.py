@@ -8,7 +8,10 @@ from pathlib import Path
 import ipywidgets as widgets
 
 import verbinding
-from verbinding import closing, connection, drietrapsraket, intro, limits
+from verbinding import drietrapsraket, limits
+from verbinding.modules import afronding as closing
+from verbinding.modules import connection
+from verbinding.modules import kennismaken as intro
 from verbinding.ui.fields import LimitNote, attach_limit_notes, item_class
 from verbinding.workbook import Workbook
 

@@ -10,7 +10,7 @@ from _charts import chart_svg
 from _markdown import has_markup, render
 
 from verbinding.document import to_docx, to_markdown
-from verbinding.outreach import (
+from verbinding.modules.outreach import (
     OutreachError,
     OutreachMap,
     export_blocks,
@@ -395,7 +395,7 @@ def test_counts_take_the_right_plural(water):
 def test_counts_of_one_zero_and_all_read_as_natural_dutch():
     """Walk findings: 'Je kaart heeft 7 aandachtspunten bij 7 van de 7 dimensies', '0 van de
     1 voorstel kregen (deels) gehoor', 'Dimensie ... verwijderd, met 0 koppelingen.'"""
-    from verbinding.outreach import removed_message, undone_message
+    from verbinding.modules.outreach import removed_message, undone_message
 
     m = OutreachMap()
     for name in ("Water", "Hitte", "Natuur en groen"):
@@ -441,7 +441,7 @@ def test_a_name_ending_in_a_full_stop_gets_no_second_one(water):
 
 
 def test_is_complete(water):
-    from verbinding.outreach import is_complete
+    from verbinding.modules.outreach import is_complete
 
     m, dim, ws, gem, uni = water
     assert not is_complete({}) and not is_complete(None)

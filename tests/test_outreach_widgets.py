@@ -14,7 +14,7 @@ from verbinding.workbook import Workbook
 
 pytest.importorskip("ipywidgets")
 
-from verbinding.ui.outreach import UNRATED, OutreachExercise
+from verbinding.modules.outreach.view import UNRATED, OutreachExercise
 
 
 def fake_case(n_orgs: int = 8):

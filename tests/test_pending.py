@@ -175,7 +175,7 @@ def test_replay_over_another_tabs_change_keeps_both_texts_and_says_so(data_home)
 # ----- list items: a kept edit belongs to its item, not to a place in the list ---------------
 
 def _outreach(app: CourseApp):
-    from verbinding.ui.outreach import OutreachExercise
+    from verbinding.modules.outreach.view import OutreachExercise
 
     box = app._box_for_keeper("outreach", build=True)
     app.keeper.tag("outreach", box)

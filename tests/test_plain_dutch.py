@@ -144,7 +144,7 @@ def test_durations_read_as_dutch():
 
 def test_module_6_writes_large_numbers_one_way():
     """Walk finding: '1942' and '1.942' for one number on one page."""
-    from verbinding.agendas import AgendaRegister
+    from verbinding.modules.echte_agendas import AgendaRegister
 
     register = AgendaRegister(period="rutteIV")
     text = " ".join([register.summary(), *register.limit_texts()])

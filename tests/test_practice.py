@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from verbinding.agendas import AgendaRegister, export_blocks, practice_dossier, practice_feedback
+from verbinding.modules.echte_agendas import AgendaRegister, export_blocks, practice_dossier, practice_feedback
 from verbinding.workbook import Workbook
 
 
@@ -37,7 +37,7 @@ def test_saved_and_exported():
 
 def test_view_prompts_with_the_dossier_and_responds(data_home):
     pytest.importorskip("ipywidgets")
-    from verbinding.ui.agendas import AgendaExercise
+    from verbinding.modules.echte_agendas.view import AgendaExercise
 
     wb = Workbook.open("praktijk-1")
     wb.set_module("kennismaken", {"dossier": "Laadpalen"})

@@ -11,8 +11,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from verbinding import agendas, privacy
-from verbinding.ui.agendas import AgendaExercise
+from verbinding import privacy
+from verbinding.modules import echte_agendas as agendas
+from verbinding.modules.echte_agendas.view import AgendaExercise
 from verbinding.workbook import Workbook
 
 ROOT = Path(__file__).resolve().parents[1]

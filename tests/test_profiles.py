@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from verbinding.cases import load_course_case
-from verbinding.outreach import OutreachMap
+from verbinding.modules.outreach import OutreachMap
 from verbinding.profiles import profile_for, rating_checks, read_profiles, uneven_field_findings
 from verbinding.workbook import Workbook
 
@@ -105,7 +105,7 @@ def test_dimension_known_only_through_business_is_the_uneven_playing_field():
 
 def test_the_outreach_page_shows_the_profile_where_the_learner_rates(data_home):
     pytest.importorskip("ipywidgets")
-    from verbinding.ui.outreach import OutreachExercise
+    from verbinding.modules.outreach.view import OutreachExercise
 
     case = load_course_case("klimaatadaptatie")
     page = SimpleNamespace(workbook=Workbook.open("profiel-1", home=data_home), case=case)

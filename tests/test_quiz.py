@@ -64,7 +64,7 @@ def test_a_broken_trainer_edit_is_reported(edit_texts):
 
 def test_kennischeck_survives_the_module_saving_its_own_work(data_home):
     pytest.importorskip("ipywidgets")
-    from verbinding.ui.barriers import BarriersExercise
+    from verbinding.modules.drempels.view import BarriersExercise
     from verbinding.ui.quiz import KnowledgeCheck
 
     case = load_course_case("klimaatadaptatie")
@@ -100,7 +100,7 @@ def test_drietrapsraket_in_the_builtin_cases():
 
 def test_drietrapsraket_view_guess_reveal_and_keep(data_home):
     pytest.importorskip("ipywidgets")
-    from verbinding.ui.barriers import BarriersExercise
+    from verbinding.modules.drempels.view import BarriersExercise
     from verbinding.ui.drietrapsraket import RocketView
 
     case = load_course_case("vergrijzing")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from verbinding import course, dialogue, learning, quiz
+from verbinding import course, learning, quiz
+from verbinding.modules import gesprekken as dialogue
 
 MAX_SHARE_LONGEST = 0.4  # the right option strictly longest (or shortest) in at most 40%
 MAX_RATIO = 1.5  # the right option at most 1.5 times the longest wrong one

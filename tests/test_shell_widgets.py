@@ -9,8 +9,8 @@ from _front_end import choose_files
 from _markdown import render
 from docx import Document
 
-from verbinding.intro import Introduction, parse_partners
-from verbinding.ui.intro import IntroExercise
+from verbinding.modules.kennismaken import Introduction, parse_partners
+from verbinding.modules.kennismaken.view import IntroExercise
 from verbinding.ui.page import CoursePage
 from verbinding.ui.savebar import SaveBar
 from verbinding.workbook import Workbook

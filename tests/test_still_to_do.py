@@ -13,12 +13,16 @@ import pytest
 from test_accountability import _complete_model as _complete_accountability
 from test_connection import _complete_connection
 
-from verbinding import barriers, dialogue, dossier, dutch, intro, progress
-from verbinding.accountability import OPEN_KINDS
-from verbinding.agendas import AgendaRegister
-from verbinding.barriers import BarrierExercise
+from verbinding import dutch, progress
 from verbinding.course import MODULES
-from verbinding.outreach import OutreachMap
+from verbinding.modules import drempels as barriers
+from verbinding.modules import eigen_dossier as dossier
+from verbinding.modules import gesprekken as dialogue
+from verbinding.modules import kennismaken as intro
+from verbinding.modules.accountability import OPEN_KINDS
+from verbinding.modules.drempels import BarrierExercise
+from verbinding.modules.echte_agendas import AgendaRegister
+from verbinding.modules.outreach import OutreachMap
 
 LONG_REFLECTION = ("De agenda's laten zien wie een minister sprak, maar niet wat er besproken is of "
                    "wie via ambtenaren toegang had.")
@@ -195,7 +199,7 @@ def test_outreach_names_dimensions_links_and_proposals():
     ws = m.add_stakeholder("Waterschap Noord", org_id="o1", type="overheid", type_label="Overheid")
     m.set_link(water.id, ws.id)  # not rated, not placed
     m.add_alternative("Waterpleinen")
-    from verbinding.outreach import still_to_do
+    from verbinding.modules.outreach import still_to_do
 
     assert still_to_do(m.to_dict()) == [
         "Schrijf bij 2 dimensies waarom die hier tellen ('Bestuurlijk' en 'Juridisch').",
@@ -210,7 +214,7 @@ def test_outreach_names_dimensions_links_and_proposals():
 
 
 def test_connection_names_the_steps_and_the_missing_parts_of_the_plan():
-    from verbinding.connection import still_to_do
+    from verbinding.modules.connection import still_to_do
 
     state = {**_complete_connection(), "counter_voice": {"formats": ["rondetafel"], "whom": "Bewoners"}}
     state["invitations"] = [{"org_id": "o1", "name": "Buurt", "reason": ""}]
@@ -222,8 +226,8 @@ def test_connection_names_the_steps_and_the_missing_parts_of_the_plan():
 
 
 def test_accountability_groups_open_findings_by_what_to_do():
-    from verbinding.accountability import still_to_do
-    from verbinding.accountability.model import _TODO_GROUPS
+    from verbinding.modules.accountability import still_to_do
+    from verbinding.modules.accountability.model import _TODO_GROUPS
 
     assert set().union(*(kinds for _todo, kinds in _TODO_GROUPS)) == OPEN_KINDS
     model = _complete_accountability()
@@ -257,7 +261,7 @@ def test_dossier_names_questions_by_their_number_on_the_page():
 
 
 def test_agendas_says_what_each_step_still_needs():
-    from verbinding.agendas import still_to_do
+    from verbinding.modules.echte_agendas import still_to_do
 
     assert still_to_do({}) == ["Kies een ministerie (stap 1).",
                                "Pas bij minstens één agendapunt de soort organisatie aan (stap 2).",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from verbinding import session
 from verbinding.course import MODULES
+from verbinding.modules.afronding.view import ClosingExercise
 from verbinding.ui.app import CourseApp
-from verbinding.ui.closing import ClosingExercise
 from verbinding.ui.todo import ModuleTodo
 from verbinding.workbook import Workbook
 
@@ -102,7 +102,7 @@ def test_afronding_lists_what_started_modules_still_need_in_short(data_home):
 
 
 def test_afronding_shows_more_than_three_points_as_two_and_a_count(data_home):
-    from verbinding.closing import ModuleLine, short_todo
+    from verbinding.modules.afronding import ModuleLine, short_todo
 
     line = ModuleLine("x", "X", "started", todo=("a.", "b.", "c.", "d.", "e."))
     assert short_todo(line) == ["a.", "b.", "En nog 3 punten."]

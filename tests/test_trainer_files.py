@@ -252,7 +252,7 @@ def test_broken_placeholder_still_shows_feedback_and_is_reported(edit_texts):
     text = t("barriers.exercise.correct", barrier="Insiders", explanation="Uitleg.")
     assert text.startswith("Goed. Hier speelt vooral: {barier.") and text.endswith("Uitleg.")
     assert any("barriers.yaml" in p and "exercise.correct" in p for p in texts.catalogue_problems())
-    from verbinding.barriers import judge, load_texts
+    from verbinding.modules.drempels import judge, load_texts
 
     exercise = load_texts()
     scenario = exercise.scenarios[0]
@@ -272,7 +272,7 @@ def test_unknown_placeholder_is_shown_as_written_and_reported(edit_texts):
 
 
 def test_string_where_a_list_belongs(edit_texts):
-    from verbinding.barriers import BarrierTextsError, load_texts
+    from verbinding.modules.drempels import BarrierTextsError, load_texts
 
     edit_texts("barriers.yaml", lambda data: data["scenarios"][1].__setitem__("also", "insiders"))
     with pytest.raises(BarrierTextsError) as info:
@@ -319,7 +319,7 @@ def test_shipped_texts_pass_check_texts(capsys):
 
 
 def test_errors_section_fallback_survives_a_broken_common_file(edit_texts):
-    from verbinding.barriers import BarrierTextsError, load_texts
+    from verbinding.modules.drempels import BarrierTextsError, load_texts
 
     edit_texts("common.yaml", "errors: [\n")
     edit_texts("barriers.yaml", lambda data: (data.pop("errors"), data.pop("scenarios")))

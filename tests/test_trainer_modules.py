@@ -15,11 +15,11 @@ import pytest
 
 from verbinding import exercises, progress, session
 from verbinding.classview import ClassOverview
-from verbinding.closing import module_statuses
 from verbinding.course import MODULES, course_modules, module
 from verbinding.export import workbook_docx, workbook_markdown
+from verbinding.modules.afronding import module_statuses
+from verbinding.modules.gesprekken.view import TrainerExercise, trainer_exercises_html
 from verbinding.ui.app import CourseApp
-from verbinding.ui.dialogue import TrainerExercise, trainer_exercises_html
 from verbinding.workbook import Workbook, WorkbookError, parse_document
 
 ROOT = Path(__file__).resolve().parents[1]

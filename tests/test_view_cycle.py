@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from verbinding.course import course_modules
-from verbinding.ui.intro import IntroExercise
+from verbinding.modules.kennismaken.view import IntroExercise
 from verbinding.ui.view import ModuleView
 from verbinding.workbook import Workbook
 

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 import pytest
 
 from verbinding.document import to_markdown
-from verbinding.dossier import DossierScan, export_blocks, scan_markdown
+from verbinding.modules.eigen_dossier import DossierScan, export_blocks, scan_markdown
+from verbinding.modules.eigen_dossier.view import DossierExercise
+from verbinding.modules.eigen_dossier.workbench import Workbench, WorkbenchError
 from verbinding.texts import t
-from verbinding.ui.dossier import DossierExercise
-from verbinding.workbench import Workbench, WorkbenchError
 from verbinding.workbook import Workbook
 
 

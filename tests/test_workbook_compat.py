@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 from verbinding import progress
-from verbinding.closing import module_statuses
 from verbinding.course import MODULES
 from verbinding.export import workbook_markdown
+from verbinding.modules.afronding import module_statuses
 from verbinding.workbook import Workbook
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -92,9 +92,9 @@ def test_accountability_click_through_with_word_download(course_page_at, tmp_pat
 def _seed_outreach(server, code: str) -> list[str]:
     """A learner who mapped ten parties in module 2 (none of them an insider): module 4
     then lists far more than a handful. Returns their names."""
-    from verbinding.accountability import sources_from_case
     from verbinding.cases import load_case
     from verbinding.course import DEFAULT_CASE
+    from verbinding.modules.accountability import sources_from_case
     from verbinding.workbook import Workbook
 
     case = load_case(DEFAULT_CASE)
@@ -107,8 +107,8 @@ def _seed_outreach(server, code: str) -> list[str]:
 
 
 def test_a_learner_who_weighs_only_the_handful_is_done(course_page_at, voila_server):
-    from verbinding.accountability import SOURCES, AccountabilityModel, is_complete
     from verbinding.course import module
+    from verbinding.modules.accountability import SOURCES, AccountabilityModel, is_complete
     from verbinding.workbook import Workbook
 
     code = f"handvol-{random.randint(1000, 9999)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verbinding.barriers import load_texts
+from verbinding.modules.drempels import load_texts
 from verbinding.texts import t
 
 from .conftest import wait_for_count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from verbinding import dialogue as model
+from verbinding.modules import gesprekken as model
 from verbinding.workbook import Workbook
 
 

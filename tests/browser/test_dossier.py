@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from verbinding.dossier import load_texts
+from verbinding.modules.eigen_dossier import load_texts
 from verbinding.texts import t
 
 from .conftest import wait_for_count

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import time
 
-from verbinding.barriers import load_texts
+from verbinding.modules.drempels import load_texts
 from verbinding.texts import t
 
 from .conftest import PAGE_TIMEOUT_MS

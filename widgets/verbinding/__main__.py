@@ -6,7 +6,7 @@ so a report with problems shows no "SystemExit" below it."""
 import builtins
 import sys
 
-from .cli import main
+from verbinding.cli import main
 
 code = main()
 if code and not getattr(builtins, "__IPYTHON__", False):

@@ -143,7 +143,7 @@ def ready_report(participants: int, waiting: list[int], seconds: float,
                  memory: Callable[[int], float] = memory_mb) -> str:
     """The Dutch line for the trainer: ready for N learners and the memory per learner, or
     how many places are ready so far."""
-    from .texts import t  # keeps the module light for the kernels
+    from verbinding.texts import t  # keeps the module light for the kernels
 
     if len(waiting) < participants:
         return t("classroom.not_ready", seconden=round(seconds), klaar=len(waiting),

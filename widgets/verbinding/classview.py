@@ -40,15 +40,15 @@ from typing import Any
 
 import pandas as pd
 
-from .course import INDEX
-from .document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
-from .dutch import count, percent
-from .dutch import date as dutch_date
-from .paths import COLLECTED_ENV, data_home
-from .quiz import QuizError, class_results, has_questions
-from .texts import t, tlist
-from .vegalite import records
-from .workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, known_ids, parse_document, too_large_message
+from verbinding.course import INDEX
+from verbinding.document import Block, Bullets, Heading, Paragraph, Table, to_docx, to_markdown
+from verbinding.dutch import count, percent
+from verbinding.dutch import date as dutch_date
+from verbinding.paths import COLLECTED_ENV, data_home
+from verbinding.quiz import QuizError, class_results, has_questions
+from verbinding.texts import t, tlist
+from verbinding.vegalite import records
+from verbinding.workbook import MAX_UPLOAD_BYTES, MODULE_IDS, WorkbookError, known_ids, parse_document, too_large_message
 
 MAX_FILES = 500
 TOP_N = 15
@@ -76,7 +76,7 @@ def _considered(state: dict) -> list[dict]:
     """Module 4's interests (raw dicts) that count: see AccountabilityModel.considered."""
     interests = [i for i in _list(state.get("interests")) if isinstance(i, dict)]
     try:
-        from .accountability import AccountabilityModel, Interest
+        from verbinding.modules.accountability import AccountabilityModel, Interest
 
         ids = {i.id for i in AccountabilityModel.from_dict(state).considered()}
         return [i for i in interests if (parsed := Interest.from_dict(i)) is not None and parsed.id in ids]
@@ -116,7 +116,7 @@ def _catalogue_list(key: str) -> list:
 
 
 def _module_title(module_id: str) -> str:
-    from .course import module
+    from verbinding.course import module
 
     try:
         return module(module_id).title
@@ -415,7 +415,7 @@ class ClassOverview:
     @staticmethod
     def _describe_rule(raw: dict) -> str:
         try:
-            from .connection import InsiderRule
+            from verbinding.modules.connection import InsiderRule
 
             return InsiderRule.from_dict(raw).describe()
         except Exception:  # an unknown shape is simply not described
@@ -451,7 +451,7 @@ class ClassOverview:
     def weights(self) -> pd.DataFrame:
         """Per interest (by name): how many learners weighed it more, equal, less or not
         (columns ``more``, ``equal``, ``less``, ``none``; old Dutch codes count the same)."""
-        from .accountability import saved_code
+        from verbinding.modules.accountability import saved_code
 
         table: dict[str, dict[str, Any]] = {}
         for _label, state in self._states("accountability"):
@@ -480,7 +480,7 @@ class ClassOverview:
         """Per learner: interests, weighed, reasoned, feedback given (counts and coverage).
         The interests are those module 4 asks for (the handful, issue 28) plus the optional
         ones the learner filled in: a learner who is done is not shown at 40%."""
-        from .accountability import saved_code
+        from verbinding.modules.accountability import saved_code
 
         rows = []
         for label, state in self._states("accountability"):
@@ -677,7 +677,7 @@ class ClassOverview:
         """Per dialogue: learners who practised it, who finished it, the first walks'
         choices by judgement and the weak choice made most often; and the written
         responses, without names, for the discussion (dialogue title, response)."""
-        from .dialogue import JUDGEMENTS, all_dialogues, first_walk_score, is_done, practices
+        from verbinding.modules.gesprekken import JUDGEMENTS, all_dialogues, first_walk_score, is_done, practices
 
         dialogues, _ = all_dialogues()
         states = [state for _label, state in self._states("gesprekken")]
@@ -717,7 +717,7 @@ class ClassOverview:
     def learning_gain_rows(self) -> list[tuple]:
         """Per idea of the learning check, over learners who did it before and after:
         (idea, learners, right before, right after); empty when nobody did both."""
-        from .learning import class_gain
+        from verbinding.learning import class_gain
 
         rows = class_gain([state for _label, state in self._states("leerwinst")])
         if not rows or not rows[0]["learners"]:

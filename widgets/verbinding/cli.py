@@ -112,15 +112,15 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "start":
-        from .server import start_course
+        from verbinding.server import start_course
 
         if args.deelnemers is not None and args.deelnemers < 1:
-            from .texts import t
+            from verbinding.texts import t
 
             print(t("classroom.too_few"), file=sys.stderr)
             return 2
         if any(cap is not None and cap < 0 for cap in (args.max_paginas, args.max_per_adres)):
-            from .texts import t
+            from verbinding.texts import t
 
             print(t("caps.invalid"), file=sys.stderr)
             return 2
@@ -128,27 +128,27 @@ def main(argv: list[str] | None = None) -> int:
                             participants=args.deelnemers, max_pages=args.max_paginas,
                             max_per_address=args.max_per_adres)
     if args.command == "hub":
-        from .hub import start_hub_command
+        from verbinding.hub import start_hub_command
 
         return start_hub_command(args)
     if args.command == "klas-archiveren":
-        from .hub.archive import archive_class_command
+        from verbinding.hub.archive import archive_class_command
 
         return archive_class_command(args)
     if args.command == "check-case":
-        from .cases import check_case_command
+        from verbinding.cases import check_case_command
 
         return check_case_command(args.path, correct=args.verbeter, profiles=args.profielen)
     if args.command == "check-texts":
-        from .texts import check_texts_command
+        from verbinding.texts import check_texts_command
 
         return check_texts_command(args.path)
     if args.command == "check-oefening":
-        from .exercises import check_command
+        from verbinding.exercises import check_command
 
         return check_command(args.path)
     if args.command == "access":
-        from .access import access_command
+        from verbinding.access import access_command
 
         return access_command(args)
     return 2  # pragma: no cover - argparse enforces a command

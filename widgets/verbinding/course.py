@@ -20,7 +20,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .texts import catalogue, load_yaml, t
+from verbinding.texts import catalogue, load_yaml, t
 
 MODULES_DIR = Path(__file__).resolve().parent / "modules"
 SPEC_FILE = "module.yaml"
@@ -71,7 +71,7 @@ class Module:
         if self.folder is not None:
             from functools import partial
 
-            from . import exercises
+            from verbinding import exercises
 
             return partial(getattr(exercises, name), self)
         return getattr(importlib.import_module(self.model), name, None) if self.model else None
@@ -106,7 +106,7 @@ MODULES: tuple[Module, ...] = discover()
 def course_modules() -> tuple[Module, ...]:
     """The course's modules with the trainer's own exercises in their places (read again
     when a trainer's folder changes; a folder with a problem is left out)."""
-    from .exercises import place
+    from verbinding.exercises import place
 
     return place(MODULES)
 
@@ -130,7 +130,7 @@ def saved_modules() -> tuple[Module, ...]:
 def saved_ids() -> tuple[str, ...]:
     """Every module id a workbook may hold: those of :func:`saved_modules`, and the id of
     each trainer's exercise folder even while it has a problem (its saved work is kept)."""
-    from .exercises import folder_ids
+    from verbinding.exercises import folder_ids
 
     ids = tuple(m.id for m in saved_modules())
     return ids + tuple(i for i in folder_ids() if i not in ids)

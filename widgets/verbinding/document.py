@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .dutch import LOCAL_ZONE, date
+from verbinding.dutch import LOCAL_ZONE, date
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def _plain(text: str) -> str:
 def _set_properties(properties, title: str | None) -> None:
     """What Word shows under File > Info: the title, the course as author, today (not
     python-docx's own author and its template's date of 2013)."""
-    from .texts import t  # the catalogue only when exporting
+    from verbinding.texts import t  # the catalogue only when exporting
 
     course = t("common.course_title")
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # OOXML: UTC, no zone

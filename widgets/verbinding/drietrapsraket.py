@@ -27,9 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import limits
-from .dutch import percent
-from .texts import catalogue, t
+from verbinding import limits
+from verbinding.dutch import percent
+from verbinding.texts import catalogue, t
 
 STATE_KEY = "drietrapsraket"
 MODULE_ID = "drempels"
@@ -183,7 +183,7 @@ def export_blocks(state: Any, case: Any = None) -> list:
     """The drietrapsraket for the export: the chosen group, the learner's guesses, what the
     case data said (when the learner looked and the case can be read) and the reflection.
     [] when the exercise was not started."""
-    from .document import Bullets, Heading, Paragraph
+    from verbinding.document import Bullets, Heading, Paragraph
 
     raw = state.get(STATE_KEY) if isinstance(state, dict) else None
     if not isinstance(raw, dict) or not (raw.get("guesses") or raw.get("reflection") or raw.get("revealed")):

@@ -7,7 +7,7 @@ folder's id, the export and the course map count it, and the class overview list
     course/oefeningen/
       wethouder/
         module.yaml     # what the course needs to know (Dutch keys: trainers write it)
-        gesprek.yaml    # the exercise: one or more files in the format of verbinding.dialogue
+        gesprek.yaml    # the exercise: one or more files in the format of verbinding.modules.gesprekken
 
 ``module.yaml``::
 
@@ -35,15 +35,15 @@ from pathlib import Path
 
 import yaml
 
-from . import dialogue
-from .course import GLOSSARY, INDEX, LEARNING, MODULES, STATEMENT, TRAINER_PAGES, Module
-from .document import Block, Paragraph
-from .texts import load_yaml, t, yaml_position
+from verbinding.course import GLOSSARY, INDEX, LEARNING, MODULES, STATEMENT, TRAINER_PAGES, Module
+from verbinding.document import Block, Paragraph
+from verbinding.modules import gesprekken as dialogue
+from verbinding.texts import load_yaml, t, yaml_position
 
 FOLDER = "oefeningen"
 SPEC_FILE = "module.yaml"
 SPEC_KEYS = ("id", "titel", "minuten", "na", "inleiding")
-VIEW = "verbinding.ui.dialogue:TrainerExercise"
+VIEW = "verbinding.modules.gesprekken.view:TrainerExercise"
 MAX_MINUTES = 240
 MAX_SPEC_BYTES = 20_000
 
@@ -69,7 +69,7 @@ def reserved_ids() -> frozenset[str]:
 
 def exercise_folders() -> list[Path]:
     """``oefeningen/`` next to the course notebooks (existing folders only, most specific first)."""
-    from .paths import course_folders
+    from verbinding.paths import course_folders
 
     return [folder / FOLDER for folder in course_folders() if (folder / FOLDER).is_dir()]
 
@@ -220,7 +220,7 @@ def place(modules: tuple[Module, ...]) -> tuple[Module, ...]:
 
 def after_title(exercise: Exercise) -> str:
     """The title of the module an exercise follows (its id when that is unknown)."""
-    from .course import module
+    from verbinding.course import module
 
     try:
         return module(exercise.after).title

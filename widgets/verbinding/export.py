@@ -11,11 +11,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from .course import SAVED_MODULES, module, saved_modules
-from .document import Block, Heading, Paragraph, to_docx, to_markdown
-from .dutch import date_time
-from .texts import t
-from .workbook import Workbook
+from verbinding.course import SAVED_MODULES, module, saved_modules
+from verbinding.document import Block, Heading, Paragraph, to_docx, to_markdown
+from verbinding.dutch import date_time
+from verbinding.texts import t
+from verbinding.workbook import Workbook
 
 # module id -> (title key in the catalogue, "module:function" producing blocks), from the
 # course map (course.Module.model), in the order of the file
@@ -48,7 +48,7 @@ def _title_and_exporter(module_id: str) -> tuple[str, Callable[[dict], list[Bloc
 
 def case_title(reference: str) -> str:
     """The Dutch title a learner chose on the index (the reference itself if it is gone)."""
-    from .cases import course_cases  # pandas only when exporting
+    from verbinding.cases import course_cases  # pandas only when exporting
 
     return dict(course_cases()).get(reference, reference)
 
@@ -90,7 +90,7 @@ def workbook_blocks(workbook: Workbook, modules: list[str] | None = None) -> lis
 def _module_blocks(blocks: list[Block], states: dict, wanted: list[str], case_ref: str | None, level: int) -> int:
     """Append each wanted module's blocks, with its knowledge check and (module 1) the
     drietrapsraket; returns how many modules had work."""
-    from . import drietrapsraket, quiz
+    from verbinding import drietrapsraket, quiz
 
     written = 0
     for module_id in wanted:
@@ -115,7 +115,7 @@ def _module_blocks(blocks: list[Block], states: dict, wanted: list[str], case_re
 def _case_or_none(reference: str | None):
     """The case a module's work was done on, or None when it cannot be read now."""
     try:
-        from .cases import load_course_case
+        from verbinding.cases import load_course_case
 
         return load_course_case(reference) if reference else None
     except Exception:  # a missing or broken case: export the learner's work without it

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .texts import ExerciseTexts
+from verbinding.texts import ExerciseTexts
 
 NOTEBOOK = "begrippen.ipynb"
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

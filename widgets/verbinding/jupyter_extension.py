@@ -41,7 +41,7 @@ def _jupyter_server_extension_points():
 
 def culling_settings() -> dict:
     """``MappingKernelManager`` settings of the course's ``voila.json``."""
-    from .server import config_dir
+    from verbinding.server import config_dir
 
     config = json.loads((config_dir() / "voila.json").read_text(encoding="utf-8"))
     return dict(config["MappingKernelManager"])
@@ -84,7 +84,7 @@ def course_app_folder(root_dir: str | Path) -> str | None:
 def keep_a_spare_kernel(serverapp) -> str | None:
     """Give the course's kernel manager a spare kernel for the course app's folder (unless
     an administrator configured ``spare_kernels``); returns that folder."""
-    from .kernels import CourseKernelManager
+    from verbinding.kernels import CourseKernelManager
 
     manager = serverapp.kernel_manager
     if not isinstance(manager, CourseKernelManager):
@@ -110,7 +110,7 @@ def use_course_kernels(serverapp) -> bool:
 
     if GatewayClient.instance(parent=serverapp).gateway_enabled:
         return False
-    from .kernels import CourseKernelManager
+    from verbinding.kernels import CourseKernelManager
 
     serverapp.kernel_manager_class = CourseKernelManager
     return True
@@ -121,8 +121,8 @@ def _link_jupyter_server_extension(serverapp):
 
 
 def _load_jupyter_server_extension(serverapp):
-    from .kernels import remember_client_addresses
-    from .trainer_access import install
+    from verbinding.kernels import remember_client_addresses
+    from verbinding.trainer_access import install
 
     applied = apply(serverapp)
     applied["trainer_role"] = install(serverapp.web_app).role

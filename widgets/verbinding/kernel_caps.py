@@ -177,7 +177,7 @@ def voila_arguments(caps: Caps) -> list[str]:
 def caps_report(caps: Caps, total_given: bool, participants: int | None,
                 local_only: bool = False) -> list[str]:
     """The Dutch lines the trainer reads at the start: both caps and where they come from."""
-    from .texts import t  # keeps the module light for the tests of the counting
+    from verbinding.texts import t  # keeps the module light for the tests of the counting
 
     if caps.total <= 0:
         lines = [t("caps.total_none", per_pagina=KERNEL_MB)]

@@ -47,7 +47,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from traitlets import Float, Int, Unicode
 
-from .kernel_caps import TOO_MANY_TABS, Caps, KernelLedger, Refused
+from verbinding.kernel_caps import TOO_MANY_TABS, Caps, KernelLedger, Refused
 
 # The address of the browser whose request is being handled (see remember_client_addresses).
 CLIENT_ADDRESS: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -144,7 +144,7 @@ class CourseKernelManager(AsyncMappingKernelManager):
 
     def refusal_message(self, refused: Refused) -> tuple[str, str]:
         """The Dutch page text and HTTP reason for a refused page."""
-        from .texts import t
+        from verbinding.texts import t
 
         if refused.kind == TOO_MANY_TABS:
             return t("caps.too_many_tabs", aantal=refused.cap), t("caps.reason_tabs")

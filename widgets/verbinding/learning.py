@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import dutch
-from .document import Block, Paragraph, Table
-from .quiz import Question, questions_at
-from .texts import t, tlist
+from verbinding import dutch
+from verbinding.document import Block, Paragraph, Table
+from verbinding.quiz import Question, questions_at
+from verbinding.texts import t, tlist
 
 MODULE_ID = "leerwinst"
 BEFORE, AFTER = "voor", "na"

@@ -7,7 +7,7 @@ until the learner shortens it. Beyond :data:`WARN_FROM` the field shows how much
 
 from __future__ import annotations
 
-from .texts import t
+from verbinding.texts import t
 
 MAX_TEXT = 20_000
 WARN_FROM = 18_000

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dutch import capital, join, part_of
-from .texts import sentence, t, tlist
+from verbinding.dutch import capital, join, part_of
+from verbinding.texts import sentence, t, tlist
 
 FILE_NAME = "profielen.csv"
 MAX_BYTES = 5 * 1024 * 1024
@@ -32,7 +32,7 @@ POSITIONS = ("steunt", "steunt met voorwaarden", "kritisch", "tegen")
 # Draagvlak the known position suggests, on the outreach support scale (0 geen .. 3 veel).
 POSITION_SUPPORT = {"steunt": 3, "steunt met voorwaarden": 2, "kritisch": 1, "tegen": 0}
 BUSINESS_TYPES = ("bedrijf", "branche")
-ENOUGH = 2  # as in verbinding.outreach: "redelijk" or more
+ENOUGH = 2  # as in verbinding.modules.outreach: "redelijk" or more
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def compare(profile: Profile, dimension_id: str, dimension_name: str, *, experti
 
 
 def rating_checks(model: Any, case: Any) -> list[RatingCheck]:
-    """Every rated link of an :class:`~verbinding.outreach.OutreachMap` to a profiled organisation."""
+    """Every rated link of an :class:`~verbinding.modules.outreach.OutreachMap` to a profiled organisation."""
     checks: list[RatingCheck] = []
     # a profile knows the case's dimensions only: on a dimension the learner added herself it
     # says nothing about knowledge (not 'geen')

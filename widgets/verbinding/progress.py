@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .course import DEFAULT_CASE, MODULES, PER_CASE_MODULES, course_modules
-from .texts import t
+from verbinding.course import DEFAULT_CASE, MODULES, PER_CASE_MODULES, course_modules
+from verbinding.texts import t
 
 # module id -> the pure model that judges its state (course.Module.model)
 MODELS = {m.id: m.model for m in MODULES if m.model}
@@ -90,7 +90,7 @@ def states_per_case(document: Mapping[str, Any], module_id: str) -> list[tuple[s
 def best_progress(document: Mapping[str, Any], module_id: str) -> Progress:
     """The case in which the learner got furthest with a module (the chosen case on a tie;
     among other cases, the one with more knowledge-check answers, then by name)."""
-    from .quiz import result
+    from verbinding.quiz import result
 
     candidates = states_per_case(document, module_id)
     current = candidates[0][0]
@@ -115,7 +115,7 @@ def case_note(progress: Progress) -> str:
     """' (casus Klimaatadaptatie)' when the work is in another case than the chosen one."""
     if not progress.other_case or not progress.case:
         return ""
-    from .export import case_short_title
+    from verbinding.export import case_short_title
 
     return " " + t("intro.index.status_case", case=case_short_title(progress.case))
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import dutch
-from .texts import ExerciseTexts, catalogue, plain_text, t
+from verbinding import dutch
+from verbinding.texts import ExerciseTexts, catalogue, plain_text, t
 
 STATE_KEY = "kennischeck"
 RECALL_KEY = "herhaling"
@@ -241,7 +241,7 @@ def _part(state: Any) -> Any:
 def export_blocks(module_id: str, state: Any) -> list:
     """The knowledge check of one module for the export: the score and per question the
     learner's first answer and whether it was right ([] when the check was not done)."""
-    from .document import Heading, Paragraph, Table
+    from verbinding.document import Heading, Paragraph, Table
 
     part = _part(state)
     if not has_questions(module_id) or not isinstance(part, dict) or not part.get("answers"):

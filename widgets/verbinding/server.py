@@ -20,9 +20,9 @@ import time
 import webbrowser
 from pathlib import Path
 
-from .paths import PACKAGE_DIR, course_dir
-from .session import DEFAULT_CODE
-from .trainer_access import KEY_ENV, KEY_PARAMETER
+from verbinding.paths import PACKAGE_DIR, course_dir
+from verbinding.session import DEFAULT_CODE
+from verbinding.trainer_access import KEY_ENV, KEY_PARAMETER
 
 LOCAL_ONLY = {"127.0.0.1", "localhost", "::1"}
 
@@ -175,7 +175,7 @@ def run_until_stopped(start, cleanup=lambda: None, started=lambda process: None)
 
 def _announce_class(process: subprocess.Popen, participants: int, pool_dir: Path) -> None:
     """Print, once the pool is full, that the course is ready for the class (a thread)."""
-    from . import classroom
+    from verbinding import classroom
 
     started = time.monotonic()
     waiting = classroom.wait_until_ready(
@@ -212,7 +212,7 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
     runtime = tempfile.mkdtemp(prefix="vb-")
     env = {**os.environ, KEY_ENV: key, "JUPYTER_RUNTIME_DIR": runtime}
     extra = [f"--Voila.connection_dir_root={runtime}"]
-    from . import kernel_caps
+    from verbinding import kernel_caps
 
     local_only = ip in LOCAL_ONLY
     caps = kernel_caps.choose_caps(max_pages, max_per_address, participants, local_only,
@@ -221,9 +221,9 @@ def start_course(port: int = 8866, ip: str = "127.0.0.1", open_browser: bool = T
     report = kernel_caps.caps_report(caps, max_pages is not None, participants, local_only)
     print("\n".join(report), flush=True)
     if participants:  # class mode: a preheated page per learner before the bell
-        from . import classroom
-        from .kernels import short_private_dir
-        from .texts import t
+        from verbinding import classroom
+        from verbinding.kernels import short_private_dir
+        from verbinding.texts import t
 
         extra += classroom.pool_arguments(participants)
         env[classroom.POOL_DIR_ENV] = str(short_private_dir(Path(runtime) / "pool"))

@@ -131,7 +131,7 @@ class CodeChoice(NamedTuple):
 
 
 def _workbook_exists(code: str) -> bool:
-    from .workbook import Workbook
+    from verbinding.workbook import Workbook
 
     return Workbook.default_path(code).exists()
 
@@ -143,7 +143,7 @@ def hub_user_code() -> str | None:
     first time, so nothing she did before is lost (the old file stays as it was)."""
     code = os.environ.get("JUPYTERHUB_USER", "")
     if _HUB_NAME_RE.match(code):
-        from .workbook import Workbook
+        from verbinding.workbook import Workbook
 
         mine, old = Workbook.default_path(code), Workbook.default_path(DEFAULT_CODE)
         if not mine.exists() and old.is_file():

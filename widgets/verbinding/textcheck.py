@@ -18,12 +18,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import texts
-from .texts import CASE_WORDS, CatalogueError, _key_lines, catalogue, language, load_folder, placeholders
+from verbinding import texts
+from verbinding.texts import CASE_WORDS, CatalogueError, _key_lines, catalogue, language, load_folder, placeholders
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Areas whose lists the exercises validate themselves: "module:function" raising a Dutch error.
-TEXT_VALIDATORS = ("verbinding.barriers:load_texts", "verbinding.dossier:load_texts", "verbinding.quiz:load_texts")
+TEXT_VALIDATORS = ("verbinding.modules.drempels:load_texts", "verbinding.modules.eigen_dossier:load_texts", "verbinding.quiz:load_texts")
 
 
 def _key_patterns(node: ast.expr) -> list[tuple[str, re.Pattern | None]]:
@@ -221,7 +221,7 @@ def check_texts(folder: str | Path | None = None) -> list[str]:
                 add(str(exc) if str(exc) else f"{area}.yaml: {type(exc).__name__}")
 
     # The conversation exercises: the folder's own, and the trainer's next to the course.
-    from .dialogue import FOLDER, check_folder, trainer_folders
+    from verbinding.modules.gesprekken import FOLDER, check_folder, trainer_folders
 
     for dialogue_folder in (folder / FOLDER, *trainer_folders()):
         for problem in check_folder(dialogue_folder):

@@ -469,13 +469,13 @@ class ExerciseTexts:
 def check_texts(folder: str | Path | None = None) -> list[str]:
     """Every Dutch problem of a folder of text files, each with file and line
     (:func:`verbinding.textcheck.check_texts`)."""
-    from .textcheck import check_texts as check
+    from verbinding.textcheck import check_texts as check
 
     return check(folder)
 
 
 def check_texts_command(folder: str | None = None) -> int:
     """``verbinding check-texts [MAP]`` (:func:`verbinding.textcheck.check_texts_command`)."""
-    from .textcheck import check_texts_command as command
+    from verbinding.textcheck import check_texts_command as command
 
     return command(folder)

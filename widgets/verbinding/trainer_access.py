@@ -89,7 +89,7 @@ class Guard:
 
 
 def forbidden_page(course_url: str) -> str:
-    from .texts import t
+    from verbinding.texts import t
 
     title = html.escape(t("trainer.access.title"))
     return (
@@ -165,7 +165,7 @@ def run_voila() -> None:
 
     class GuardedVoila(Voila):
         def listen(self):  # Voila.start made self.app and calls listen to serve it
-            from .kernels import remember_client_addresses
+            from verbinding.kernels import remember_client_addresses
 
             install(self.app, environ)
             remember_client_addresses(self.app)  # the kernel caps per address

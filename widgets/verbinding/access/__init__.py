@@ -41,8 +41,8 @@ are shared between these files only):
 * ``charts.py`` – Vega-Lite specifications, built from aggregated frames only.
 """
 
-from .charts import BLUE, GREEN, GREY, ORANGE, PALETTE, early_late_spec, lorenz_spec, shares_spec, top_spec
-from .cli import (
+from verbinding.access.charts import BLUE, GREEN, GREY, ORANGE, PALETTE, early_late_spec, lorenz_spec, shares_spec, top_spec
+from verbinding.access.cli import (
     DEFAULT_SEPARATOR,
     NO_SEPARATOR,
     access_command,
@@ -54,7 +54,7 @@ from .cli import (
     unique_links,
     window_years_without_links,
 )
-from .counts import (
+from verbinding.access.counts import (
     ORG_COLUMNS,
     Concentration,
     ceil_share,
@@ -65,8 +65,8 @@ from .counts import (
     lorenz_from_counts,
     org_column,
 )
-from .groups import dimension_access, quiet_corners, representation
-from .persistence import (
+from verbinding.access.groups import dimension_access, quiet_corners, representation
+from verbinding.access.persistence import (
     PersistentCore,
     insiders_by_presence,
     insiders_by_top,
@@ -76,7 +76,7 @@ from .persistence import (
     top_organisations,
     years_present,
 )
-from .reinforcement import EARLY_BANDS, EarlyLate, default_split_year, early_late, early_late_table
+from verbinding.access.reinforcement import EARLY_BANDS, EarlyLate, default_split_year, early_late, early_late_table
 
 __all__ = [
     "BLUE",

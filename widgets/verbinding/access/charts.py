@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..vegalite import records
+from verbinding.vegalite import records
 
 # Okabe-Ito, colour-blind safe.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -20,7 +20,7 @@ BLUE, ORANGE, GREEN, GREY = PALETTE[0], PALETTE[1], PALETTE[2], "#999999"
 
 def lorenz_spec(curve: pd.DataFrame) -> dict:
     """Lorenz curve (from :func:`lorenz`) with the line of equal access."""
-    from ..texts import t
+    from verbinding.texts import t
 
     actual, equal = t("access.chart.lorenz_actual"), t("access.chart.lorenz_equal")
     rows = [{"x": float(r.org_share), "y": float(r.link_share), "series": actual} for r in curve.itertuples()]
@@ -50,7 +50,7 @@ def top_spec(top: pd.DataFrame, selected: str | None = None) -> dict:
     """Horizontal bars: ``top`` has columns org_id, name, links (most first); the selected
     organisation in orange. Each bar carries its ``org_id`` so that a chart view can make it
     clickable."""
-    from ..texts import t
+    from verbinding.texts import t
 
     rows = [
         {"org_id": str(r.org_id), "name": str(r.name), "links": int(r.links),
@@ -81,7 +81,7 @@ def early_late_spec(
 
     Insiders are drawn last (on top) and carry their ``org_id``, so that a chart view can make
     them clickable; an optional ``name`` column names every point for screen readers."""
-    from ..texts import t
+    from verbinding.texts import t
 
     insider, other = t("access.chart.insider"), t("access.chart.other")
     ids = table.index.astype(str)
@@ -124,7 +124,7 @@ def early_late_spec(
 def shares_spec(frame: pd.DataFrame, label_col: str, title_key: str, y_title_key: str,
                 population_col: str = "population_share", access_col: str = "access_share") -> dict:
     """Grouped bars: per group its share of the population (blue) and of access (orange)."""
-    from ..texts import t
+    from verbinding.texts import t
 
     pop, acc = t("access.chart.rep_population"), t("access.chart.rep_access")
     rows = []

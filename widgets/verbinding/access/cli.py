@@ -9,9 +9,9 @@ import sys
 import numpy as np
 import pandas as pd
 
-from .. import dutch
-from .counts import _years, concentration, org_column
-from .persistence import parse_window, persistent_core
+from verbinding import dutch
+from verbinding.access.counts import _years, concentration, org_column
+from verbinding.access.persistence import parse_window, persistent_core
 
 
 # --------------------------------------------------------------------------- summaries
@@ -25,7 +25,7 @@ def summary(links: pd.DataFrame, window: tuple[int, int] | None = None, org_col:
 
 def summary_text(links: pd.DataFrame, window: tuple[int, int] | None = None, org_col: str | None = None) -> str:
     """The same figures as :func:`summary`, as Dutch sentences for a trainer."""
-    from ..texts import t
+    from verbinding.texts import t
 
     c = concentration(links, org_col)
     lines = [
@@ -96,10 +96,10 @@ def read_report(log, links: pd.DataFrame, separator: str | None, window: tuple[i
 
 def read_report_lines(extra: dict, path: str) -> list[str]:
     """Dutch lines for the text output: rows read and set aside, an empty window."""
-    from ..cases import counted
-    from ..cli import command
-    from ..dutch import join as dutch_join
-    from ..texts import t
+    from verbinding.cases import counted
+    from verbinding.cli import command
+    from verbinding.dutch import join as dutch_join
+    from verbinding.texts import t
 
     separator = extra["separator"]
     lines = [t("access.cli.rows_read", rows=counted(extra["rows"], "row"),
@@ -123,7 +123,7 @@ def access_command(args) -> int:
     ``check-case`` does; rows set aside and window years without data are reported in both
     outputs (JSON: extra fields after the contract's figures).
     """
-    from ..texts import t
+    from verbinding.texts import t
 
     window = None
     if getattr(args, "window", None):
@@ -133,7 +133,7 @@ def access_command(args) -> int:
             print(str(exc), file=sys.stderr)
             return 2
     try:
-        from ..cases import CaseError, load_contact_log
+        from verbinding.cases import CaseError, load_contact_log
     except ImportError:  # pragma: no cover - the cases module ships with the package
         print(t("access.cli.no_loader"), file=sys.stderr)
         return 1

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .counts import link_counts, org_column
-from .persistence import top_organisations
+from verbinding.access.counts import link_counts, org_column
+from verbinding.access.persistence import top_organisations
 
 
 # --------------------------------------------------------------------------- representation

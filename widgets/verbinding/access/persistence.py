@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .counts import _codes, _years, ceil_share, link_counts, org_column
+from verbinding.access.counts import _codes, _years, ceil_share, link_counts, org_column
 
 
 # --------------------------------------------------------------------------- persistence
@@ -19,7 +19,7 @@ def parse_window(text: str) -> tuple[int, int]:
 
     Raises ``ValueError`` with a Dutch message.
     """
-    from ..texts import t
+    from verbinding.texts import t
 
     match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–/]\s*(\d{4}))?\s*", str(text or ""))
     if not match:

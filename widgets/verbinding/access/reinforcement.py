@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .counts import _codes, _years, ceil_share, org_column
+from verbinding.access.counts import _codes, _years, ceil_share, org_column
 
 
 # --------------------------------------------------------------------------- self-reinforcement

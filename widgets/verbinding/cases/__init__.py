@@ -32,10 +32,9 @@ underscore are shared between these files only):
 * ``cli.py`` – ``verbinding check-case``.
 """
 
-from ..tabular import Problem
-from .cli import check_case_command, first_profiles
-from .contacts import load_contact_log
-from .listing import (
+from verbinding.cases.cli import check_case_command, first_profiles
+from verbinding.cases.contacts import load_contact_log
+from verbinding.cases.listing import (
     BUILTIN_CASES,
     OWN_PREFIX,
     builtin_cases,
@@ -46,7 +45,7 @@ from .listing import (
     own_cases,
     safe_folder_name,
 )
-from .model import (
+from verbinding.cases.model import (
     BUSINESS_TYPES,
     CITIZEN_NGO_TYPES,
     ORG_TYPE_LABELS,
@@ -59,8 +58,9 @@ from .model import (
     is_business,
     type_label,
 )
-from .names import name_index, name_key, several_names, suggest_ids
-from .report import CaseError, LoadReport, counted, report_summary
+from verbinding.cases.names import name_index, name_key, several_names, suggest_ids
+from verbinding.cases.report import CaseError, LoadReport, counted, report_summary
+from verbinding.tabular import Problem
 
 __all__ = [
     "BUILTIN_CASES",

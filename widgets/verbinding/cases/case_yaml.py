@@ -9,10 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from ..tabular import Problem
-from ..texts import t
-from .model import ORG_TYPES, Dimension, _type_lookup
-from .report import LoadReport
+from verbinding.cases.model import ORG_TYPES, Dimension, _type_lookup
+from verbinding.cases.report import LoadReport
+from verbinding.tabular import Problem
+from verbinding.texts import t
 
 
 def _decode_yaml(data: bytes, report: LoadReport) -> str:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..tabular import Problem, read_table
-from ..texts import t
-from .contacts import load_contact_log
-from .folder import CONTACT_SPEC, _find_file
-from .listing import BUILTIN_CASES, OWN_PREFIX, load_case
-from .model import Case
-from .report import CaseError, LoadReport, _command, counted
+from verbinding.cases.contacts import load_contact_log
+from verbinding.cases.folder import CONTACT_SPEC, _find_file
+from verbinding.cases.listing import BUILTIN_CASES, OWN_PREFIX, load_case
+from verbinding.cases.model import Case
+from verbinding.cases.report import CaseError, LoadReport, _command, counted
+from verbinding.tabular import Problem, read_table
+from verbinding.texts import t
 
 
 def _check_one(path: str, correct: bool = False, profiles: bool = False) -> int:
@@ -31,7 +31,7 @@ def _check_one(path: str, correct: bool = False, profiles: bool = False) -> int:
         if (str(path) in BUILTIN_CASES or str(path).startswith(OWN_PREFIX)) and not target.exists():
             report = load_case(str(path)).report
         elif target.is_dir() and not (target / "case.yaml").exists() and (target / "common.yaml").is_file():
-            from ..texts import check_texts_command  # a folder of exercise texts
+            from verbinding.texts import check_texts_command  # a folder of exercise texts
 
             return check_texts_command(str(path))
         elif target.is_dir():

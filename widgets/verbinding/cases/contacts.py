@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..tabular import MAX_LISTED_PER_KIND, Problem
-from ..texts import t
-from .model import ContactLog
-from .report import CaseError, LoadReport
-from .tables import _dates_with_problems, _read, _split_cells
+from verbinding.cases.model import ContactLog
+from verbinding.cases.report import CaseError, LoadReport
+from verbinding.cases.tables import _dates_with_problems, _read, _split_cells
+from verbinding.tabular import MAX_LISTED_PER_KIND, Problem
+from verbinding.texts import t
 
 LOG_ALIASES_ORG = ["organisatie", "organisaties", "organisation", "org_id", "organisatie_id"]
 LOG_ALIASES_DATE = ["datum", "date"]

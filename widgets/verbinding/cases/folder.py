@@ -10,14 +10,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..profiles import read_profiles
-from ..tabular import MAX_LISTED_PER_KIND, Problem, Table, parse_dates
-from ..texts import t
-from .case_yaml import _meta, _own_types, _read_yaml
-from .model import ORG_TYPES, UNKNOWN_TYPE, Case, _type_lookup
-from .names import _abbreviations, name_index, name_key, several_names, suggest_ids
-from .report import CaseError, LoadReport, _command, counted
-from .tables import _dates_with_problems, _read, _split_cells
+from verbinding.cases.case_yaml import _meta, _own_types, _read_yaml
+from verbinding.cases.model import ORG_TYPES, UNKNOWN_TYPE, Case, _type_lookup
+from verbinding.cases.names import _abbreviations, name_index, name_key, several_names, suggest_ids
+from verbinding.cases.report import CaseError, LoadReport, _command, counted
+from verbinding.cases.tables import _dates_with_problems, _read, _split_cells
+from verbinding.profiles import read_profiles
+from verbinding.tabular import MAX_LISTED_PER_KIND, Problem, Table, parse_dates
+from verbinding.texts import t
 
 ORG_SPEC = dict(
     expected=["id", "naam", "type"],
@@ -378,7 +378,7 @@ def _consultation(table: Table, label: str, known: set[str], dims: set[str], org
     report.row_problems(label, rows[bad_type], col.get("type"),
                         [t("cases.problems.unknown_type", value=v, allowed=allowed)
                          for v in raw_types[bad_type].tolist()[:MAX_LISTED_PER_KIND]], None)
-    from ..profiles import POSITIONS
+    from verbinding.profiles import POSITIONS
 
     positions = out["position"].astype(str)
     known_position = positions.str.casefold()

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from ..paths import datasets_dir, own_case_dirs
-from ..tabular import Problem
-from ..texts import t
-from .folder import _load_folder
-from .model import Case
-from .report import CaseError
+from verbinding.cases.folder import _load_folder
+from verbinding.cases.model import Case
+from verbinding.cases.report import CaseError
+from verbinding.paths import datasets_dir, own_case_dirs
+from verbinding.tabular import Problem
+from verbinding.texts import t
 
 BUILTIN_CASES = ("klimaatadaptatie", "vergrijzing")
 

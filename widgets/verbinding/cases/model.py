@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..texts import CatalogueError, tlist
-from .report import LoadReport
+from verbinding.cases.report import LoadReport
+from verbinding.texts import CatalogueError, tlist
 
 # The typology, in order: (type id, Dutch label). Labels live in texts/nl/cases.yaml.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..tabular import MAX_LISTED_PER_KIND, Problem, counted
-from ..texts import t
+from verbinding.tabular import MAX_LISTED_PER_KIND, Problem, counted
+from verbinding.texts import t
 
 
 class LoadReport:
@@ -94,6 +94,6 @@ def report_summary(error: CaseError, limit: int = 3) -> list[str]:
 
 
 def _command() -> str:
-    from ..cli import command
+    from verbinding.cli import command
 
     return command()

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..tabular import (
+from verbinding.cases.report import LoadReport, counted
+from verbinding.tabular import (
     MAX_LISTED_PER_KIND,
     Problem,
     Table,
@@ -21,8 +22,7 @@ from ..tabular import (
     stripped_empty,
     suggest_column,
 )
-from ..texts import t
-from .report import LoadReport, counted
+from verbinding.texts import t
 
 
 def _read(path: Path, expected, optional, aliases, report: LoadReport, label: str, case_table: bool = True) -> Table | None:

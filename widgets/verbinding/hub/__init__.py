@@ -25,10 +25,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import PACKAGE_DIR
-from ..server import ignore_hangup, notebooks_dir, run_until_stopped
-from ..session import DEFAULT_CODE
-from .security import hash_password, normalize_username, verify_password, write_private
+from verbinding.hub.security import hash_password, normalize_username, verify_password, write_private
+from verbinding.paths import PACKAGE_DIR
+from verbinding.server import ignore_hangup, notebooks_dir, run_until_stopped
+from verbinding.session import DEFAULT_CODE
 
 SYSTEM, SIMPLE = "systeem", "eenvoudig"
 # A JupyterHub name that is also a safe Linux user name and a short socket path (see
@@ -147,7 +147,7 @@ class HubSettings:
             raise HubError(f"Een poortnummer is geen getal: {error}") from None
         class_list = ()
         if get("class_list"):
-            from .klas import ClassListError, read_class_list
+            from verbinding.hub.klas import ClassListError, read_class_list
 
             try:
                 class_list = tuple(read_class_list(Path(get("class_list")).expanduser(), trainer))
@@ -268,7 +268,7 @@ def start_hub(environ: dict | None = None) -> int:
         print(f"De hub start niet: {error}", file=sys.stderr)
         return 2
     if settings.users == SYSTEM:
-        from .shared_python import SharedPythonError, shared_python
+        from verbinding.hub.shared_python import SharedPythonError, shared_python
 
         try:
             python = shared_python()
@@ -326,7 +326,7 @@ def remove_runtime_secrets(data: Path) -> list[Path]:
         with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
             with contextlib.suppress(sqlite3.Error):
                 names = [name for (name,) in db.execute("SELECT name FROM users")]
-    from .klas import collected_dir
+    from verbinding.hub.klas import collected_dir
 
     # With them the trainer's copies of the learners' workbooks (the originals stay at home).
     for path in [*(data / name for name in RUNTIME_SECRETS), *(runtime_dir(os.geteuid(), n) for n in names),

@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import HubError, HubSettings, _default_data, remove_runtime_secrets
+from verbinding.hub import HubError, HubSettings, _default_data, remove_runtime_secrets
 
 DATABASE = "jupyterhub.sqlite"
 DEFAULT_GROUP = "verbinding-klas"
@@ -89,8 +89,8 @@ def workbook_files(learner: ClassLearner) -> list[Path]:
 
 def class_overview_markdown(files_per_learner: list[list[tuple[str, bytes]]]) -> str:
     """The class overview export, each learner counted once (their newest workbook per code)."""
-    from ..classview import ClassOverview, Learner, read_workbooks
-    from ..texts import t
+    from verbinding.classview import ClassOverview, Learner, read_workbooks
+    from verbinding.texts import t
 
     learners, skipped = [], []
     for files in files_per_learner:

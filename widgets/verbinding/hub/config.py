@@ -39,8 +39,7 @@ from jupyterhub.handlers.login import LoginHandler
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner
 from traitlets import Unicode
 
-from ..trainer_access import LEARNER, ROLE_ENV, TRAINER
-from . import (
+from verbinding.hub import (
     COURSE_URL,
     MAX_PROCESSES,
     MEMORY_MB,
@@ -54,13 +53,14 @@ from . import (
     runtime_dir,
     server_args,
 )
-from .security import (
+from verbinding.hub.security import (
     LoginThrottle,
     NameRegistry,
     normalize_username,
     throttled_message,
     verify_password,
 )
+from verbinding.trainer_access import LEARNER, ROLE_ENV, TRAINER
 
 NAMES_FILE = "namen.json"
 LOGIN_FAILED = ("Dat lukte niet. Controleer je naam en het klaswachtwoord dat je van de trainer kreeg.")
@@ -315,7 +315,7 @@ def configure(c, settings: HubSettings | None = None) -> HubSettings:
     c.Spawner.cookie_options = cookies
     python, python_env = Path(sys.executable), {}
     if settings.users == SYSTEM:
-        from .shared_python import shared_python
+        from verbinding.hub.shared_python import shared_python
 
         shared = shared_python()  # made by `verbinding hub` before the hub started
         python, python_env = shared.python, shared.environment

@@ -41,9 +41,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import COLLECTED_ENV  # noqa: F401 - the trainer's server is told this variable
-from ..workbook import MAX_UPLOAD_BYTES
-from .security import NameRegistry, normalize_username
+from verbinding.hub.security import NameRegistry, normalize_username
+from verbinding.paths import COLLECTED_ENV  # noqa: F401 - the trainer's server is told this variable
+from verbinding.workbook import MAX_UPLOAD_BYTES
 
 # Servers started at once. Measured on a 2-core machine while other processes used 78-89%
 # of its CPU (benchmarks/bench_hub.py --klaslijst 8, two runs): 8 learners ready in 88 and

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from traitlets import Int
 
-from ..kernel_caps import Refused
-from ..kernels import CourseKernelManager
+from verbinding.kernel_caps import Refused
+from verbinding.kernels import CourseKernelManager
 
 
 class CappedKernelManager(CourseKernelManager):
@@ -22,6 +22,6 @@ class CappedKernelManager(CourseKernelManager):
     max_kernels = Int(3, config=True, help="kernels at once in this server")
 
     def refusal_message(self, refused: Refused) -> tuple[str, str]:
-        from ..texts import t
+        from verbinding.texts import t
 
         return t("caps.learner_full", aantal=refused.cap), t("caps.reason_tabs")

@@ -35,11 +35,11 @@ underscore are shared between these files only):
 * ``dates.py`` – :func:`parse_dates`.
 """
 
-from . import limits
-from .dates import DATE_RANGE, EXCEL_SERIAL_RANGE, parse_dates
-from .header import close_column, suggest_column
-from .limits import check_excel_archive
-from .model import (
+from verbinding.tabular import limits
+from verbinding.tabular.dates import DATE_RANGE, EXCEL_SERIAL_RANGE, parse_dates
+from verbinding.tabular.header import close_column, suggest_column
+from verbinding.tabular.limits import check_excel_archive
+from verbinding.tabular.model import (
     EXCEL_SUFFIXES,
     HEADER_SEARCH_ROWS,
     MAX_CELL,
@@ -54,7 +54,7 @@ from .model import (
     normalise_name,
     stripped_empty,
 )
-from .reading import read_table
+from verbinding.tabular.reading import read_table
 
 __all__ = [
     "DATE_RANGE",

@@ -11,10 +11,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..texts import t
-from . import limits
-from .header import _match_header, _missing_report, _odd_separator
-from .model import (
+from verbinding.tabular import limits
+from verbinding.tabular.header import _match_header, _missing_report, _odd_separator
+from verbinding.tabular.model import (
     HEADER_SEARCH_ROWS,
     MAX_LISTED_PER_KIND,
     SEPARATORS,
@@ -25,6 +24,7 @@ from .model import (
     _text_elsewhere,
     counted,
 )
+from verbinding.texts import t
 
 # --------------------------------------------------------------------------- decoding
 

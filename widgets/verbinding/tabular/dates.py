@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from .model import factorized
+from verbinding.tabular.model import factorized
 
 _MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "mar": 3,

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..texts import t
-from . import limits
-from .header import _match_header, _missing_report
-from .model import HEADER_SEARCH_ROWS, Problem, Table, TableError, _finish
+from verbinding.tabular import limits
+from verbinding.tabular.header import _match_header, _missing_report
+from verbinding.tabular.model import HEADER_SEARCH_ROWS, Problem, Table, TableError, _finish
+from verbinding.texts import t
 
 
 def _cell_text(value) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..texts import t
-from .model import Problem, normalise_name
+from verbinding.tabular.model import Problem, normalise_name
+from verbinding.texts import t
 
 
 def _locate(cells: list[str], names: list[str], aliases: dict[str, list[str]]) -> dict[str, int]:

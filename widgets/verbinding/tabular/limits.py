@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..texts import t
-from .model import Problem, TableError
+from verbinding.tabular.model import Problem, TableError
+from verbinding.texts import t
 
 # Limits for a trainer's file, checked before it is parsed (said in datasets/README.md).
 # A contact log of a million rows fits; a "zip bomb" in an .xlsx (a few MB that unpack to

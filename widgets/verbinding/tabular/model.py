@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..dutch import count as _count
-from ..texts import t
+from verbinding.dutch import count as _count
+from verbinding.texts import t
 
 
 def counted(n: int, word: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..texts import t
-from . import limits
-from .csvfile import _looks_binary, _read_csv, _utf16
-from .excel import _read_excel
-from .model import EXCEL_SUFFIXES, Problem, Table, TableError
+from verbinding.tabular import limits
+from verbinding.tabular.csvfile import _looks_binary, _read_csv, _utf16
+from verbinding.tabular.excel import _read_excel
+from verbinding.tabular.model import EXCEL_SUFFIXES, Problem, Table, TableError
+from verbinding.texts import t
 
 
 def read_table(
@@ -61,7 +61,7 @@ def read_table(
 
 
 def _command() -> str:
-    from ..cli import command
+    from verbinding.cli import command
 
     return command()
 

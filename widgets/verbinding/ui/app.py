@@ -23,19 +23,19 @@ from urllib.parse import quote
 import ipywidgets as widgets
 from IPython.display import display
 
-from .. import classroom, session
-from ..course import GLOSSARY, INDEX, MODULES, STATEMENT, Module, course_modules, module_for_notebook
-from ..notebook_text import ModuleText, app_link, module_text, render
-from ..texts import t
-from ..workbook import Workbook
-from .fields import attach_limit_notes
-from .keeper import UNKEPT_CLASS, Keeper
-from .markup import error_alert, escape
-from .page import CoursePage, texts_problems_alert
-from .pagetitle import course_title
-from .router import Router
-from .savebar import SaveBar
-from .todo import ModuleTodo
+from verbinding import classroom, session
+from verbinding.course import GLOSSARY, INDEX, MODULES, STATEMENT, Module, course_modules, module_for_notebook
+from verbinding.notebook_text import ModuleText, app_link, module_text, render
+from verbinding.texts import t
+from verbinding.ui.fields import attach_limit_notes
+from verbinding.ui.keeper import UNKEPT_CLASS, Keeper
+from verbinding.ui.markup import error_alert, escape
+from verbinding.ui.page import CoursePage, texts_problems_alert
+from verbinding.ui.pagetitle import course_title
+from verbinding.ui.router import Router
+from verbinding.ui.savebar import SaveBar
+from verbinding.ui.todo import ModuleTodo
+from verbinding.workbook import Workbook
 
 # The course's own modules; course_path() and app_modules() add a trainer's exercises
 # (oefeningen/<id>/, verbinding.exercises) in their places.
@@ -127,7 +127,7 @@ class CourseApp(widgets.VBox):
 
     # ----- navigation -------------------------------------------------------------------
     def status_of(self, item: Module) -> str:
-        from ..progress import module_status
+        from verbinding.progress import module_status
 
         return module_status(self.workbook, item.id)
 
@@ -219,7 +219,7 @@ class CourseApp(widgets.VBox):
         exercise its title and the ``inleiding`` of its module.yaml."""
         if not item.is_trainers:
             return module_text(self.course_dir / item.notebook, self._link_for)
-        from ..exercises import exercise_of
+        from verbinding.exercises import exercise_of
 
         exercise = exercise_of(item)
         intro = render(exercise.intro, self._link_for) if exercise is not None and exercise.intro else ""
@@ -295,9 +295,9 @@ class CourseApp(widgets.VBox):
 
 def _warm_up_first_screen() -> None:
     """What the start screen needs: its view and the default case."""
-    from ..cases import load_course_case
-    from ..course import DEFAULT_CASE
-    from . import index  # noqa: F401
+    from verbinding.cases import load_course_case
+    from verbinding.course import DEFAULT_CASE
+    from verbinding.ui import index  # noqa: F401
 
     try:
         load_course_case(DEFAULT_CASE)
@@ -369,7 +369,7 @@ def course_app(course_dir: Path | None = None) -> CourseApp:
     A preheated kernel (standalone Voilà) does all imports before the learner asks for the
     page. Without preheating (Voilà inside a Jupyter server: Binder, JupyterHub) the start
     screen comes first and the modules are imported in the background meanwhile."""
-    from .page import install_friendly_errors
+    from verbinding.ui.page import install_friendly_errors
 
     install_friendly_errors()  # first: a trainer's broken text file must not show a traceback
     _warm_up_first_screen()

@@ -25,7 +25,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from ..vegalite import MAX_ROWS
+from verbinding.vegalite import MAX_ROWS
 
 LINK_PREFIX = "#kies-"
 # An axis label longer than this wraps onto more lines instead of being cut off with "…".

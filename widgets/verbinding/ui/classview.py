@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..classview import (
+from verbinding.classview import (
     LIVE_SECONDS,
     ClassOverview,
     _fmt,
@@ -24,14 +24,14 @@ from ..classview import (
     too_large_reason,
     workbooks_signature,
 )
-from ..dutch import count as counted
-from ..texts import t, tlist
-from ..workbook import MAX_UPLOAD_BYTES
-from .charts import ChartView
-from .download import DownloadButton
-from .markup import escape as _e
-from .savebar import local_time
-from .upload import Chosen, UploadButton
+from verbinding.dutch import count as counted
+from verbinding.texts import t, tlist
+from verbinding.ui.charts import ChartView
+from verbinding.ui.download import DownloadButton
+from verbinding.ui.markup import escape as _e
+from verbinding.ui.savebar import local_time
+from verbinding.ui.upload import Chosen, UploadButton
+from verbinding.workbook import MAX_UPLOAD_BYTES
 
 
 def html_table(header, rows) -> str:

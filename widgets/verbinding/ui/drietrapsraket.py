@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..drietrapsraket import GROUPS, MODULE_ID, STATE_KEY, STEPS, RocketExercise, group_label, measure
-from ..module_parts import read_part, write_part
-from ..texts import t
-from .markup import error_alert
-from .markup import escape as _e
+from verbinding.drietrapsraket import GROUPS, MODULE_ID, STATE_KEY, STEPS, RocketExercise, group_label, measure
+from verbinding.module_parts import read_part, write_part
+from verbinding.texts import t
+from verbinding.ui.markup import error_alert
+from verbinding.ui.markup import escape as _e
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 STYLE = {"description_width": "8em"}

@@ -8,7 +8,7 @@ import re
 
 import ipywidgets as widgets
 
-from ..limits import field_message, too_long
+from verbinding.limits import field_message, too_long
 
 
 def item_class(item_id: str) -> str:

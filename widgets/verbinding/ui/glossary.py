@@ -13,11 +13,11 @@ import ipywidgets as widgets
 import traitlets
 from IPython.display import display
 
-from ..dutch import count
-from ..glossary import GlossaryError, letters, terms
-from ..texts import t
-from .markup import escape as _e
-from .markup import texts_or_alert
+from verbinding.dutch import count
+from verbinding.glossary import GlossaryError, letters, terms
+from verbinding.texts import t
+from verbinding.ui.markup import escape as _e
+from verbinding.ui.markup import texts_or_alert
 
 _SCROLL_ESM = r"""
 function render({ model, el }) {

@@ -9,14 +9,14 @@ from typing import NamedTuple
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..cases import OWN_PREFIX, CaseError, builtin_cases, load_course_case, own_cases, report_summary
-from ..course import ROUTES, TRAINER_PAGES, course_modules, duration_text, total_minutes
-from ..course import module as course_module
-from ..notebook_text import app_link
-from ..progress import module_status
-from ..texts import t
-from .markup import error_list_alert
-from .page import DEFAULT_CASE
+from verbinding.cases import OWN_PREFIX, CaseError, builtin_cases, load_course_case, own_cases, report_summary
+from verbinding.course import ROUTES, TRAINER_PAGES, course_modules, duration_text, total_minutes
+from verbinding.course import module as course_module
+from verbinding.notebook_text import app_link
+from verbinding.progress import module_status
+from verbinding.texts import t
+from verbinding.ui.markup import error_list_alert
+from verbinding.ui.page import DEFAULT_CASE
 
 
 def _case_options() -> list[tuple[str, str]]:
@@ -214,8 +214,8 @@ class CourseIndex(widgets.VBox):
             f"<p>{html.escape(t('intro.index.total', duration=duration_text(total_minutes())))}</p>"
             + routes_html()
         )
-        from ..session import in_voila
-        from ..trainer_access import shows_trainer_links
+        from verbinding.session import in_voila
+        from verbinding.trainer_access import shows_trainer_links
 
         links = [
             f"<li>{self.page.link_html(p.notebook, p.title)}</li>"

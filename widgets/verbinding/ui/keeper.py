@@ -28,10 +28,10 @@ import anywidget
 import ipywidgets as widgets
 from traitlets import Dict, Int, Unicode
 
-from .. import pending
-from ..course import module as course_module
-from ..texts import t
-from ..workbook import Workbook, known_ids
+from verbinding import pending
+from verbinding.course import module as course_module
+from verbinding.texts import t
+from verbinding.workbook import Workbook, known_ids
 
 UNKEPT_CLASS = "verbinding-unkept"  # a field whose text is no work (the code form)
 ITEM_CLASS_PREFIX = "verbinding-item-"  # a list item's stable id (ui.fields.item_class)

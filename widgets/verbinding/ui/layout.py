@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..texts import t
-from .markup import escape
+from verbinding.texts import t
+from verbinding.ui.markup import escape
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 MID = widgets.Layout(width="100%", max_width="32em")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..learning import AFTER, BEFORE, MODULE_ID, LearningCheck
-from ..quiz import QuizError
-from ..texts import t, tlist
-from .markup import escape as _e
-from .markup import texts_error_alert
+from verbinding.learning import AFTER, BEFORE, MODULE_ID, LearningCheck
+from verbinding.quiz import QuizError
+from verbinding.texts import t, tlist
+from verbinding.ui.markup import escape as _e
+from verbinding.ui.markup import texts_error_alert
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 

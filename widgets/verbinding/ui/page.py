@@ -20,12 +20,12 @@ from urllib.parse import quote
 import ipywidgets as widgets
 from IPython.display import display
 
-from .. import session
-from ..course import DEFAULT_CASE, module, next_module
-from ..texts import catalogue_problems, friendly_message, t
-from ..workbook import Workbook
-from .markup import error_alert, error_list_alert
-from .savebar import SaveBar
+from verbinding import session
+from verbinding.course import DEFAULT_CASE, module, next_module
+from verbinding.texts import catalogue_problems, friendly_message, t
+from verbinding.ui.markup import error_alert, error_list_alert
+from verbinding.ui.savebar import SaveBar
+from verbinding.workbook import Workbook
 
 
 def _warm_up() -> None:
@@ -35,7 +35,7 @@ def _warm_up() -> None:
     learner opens the page, so this work costs them nothing.
     """
     try:
-        from ..cases import load_course_case
+        from verbinding.cases import load_course_case
 
         load_course_case(DEFAULT_CASE)
     except Exception:  # a broken case is reported where it is used, not here
@@ -102,8 +102,8 @@ class CoursePage:
 
     def link_attributes(self, notebook: str, anchor: str = "") -> str:
         """The ``href`` (and in the app ``data-module``) of a link to a course notebook."""
-        from ..course import module_for_notebook
-        from ..notebook_text import app_link
+        from verbinding.course import module_for_notebook
+        from verbinding.notebook_text import app_link
 
         target = module_for_notebook(notebook) if self.app_links else None
         if target is not None:
@@ -121,8 +121,8 @@ class CoursePage:
         The workbook's reference is a built-in id or ``eigen:<map>``, never a path: an
         uploaded workbook cannot make the kernel read a folder of its choosing.
         """
-        from ..cases import CaseError, load_course_case, report_summary
-        from ..texts import set_case_level
+        from verbinding.cases import CaseError, load_course_case, report_summary
+        from verbinding.texts import set_case_level
 
         wanted = self.case_ref
         try:

@@ -6,7 +6,7 @@ sets the tab title to this for the module shown.
 
 from __future__ import annotations
 
-from ..texts import t
+from verbinding.texts import t
 
 
 def course_title(page_title: str) -> str:

@@ -1,7 +1,7 @@
 """Module 2 additions: the profile of the organisation being rated, and the comparison.
 
 :func:`attach_profiles` adds two small widgets to an
-:class:`~verbinding.ui.outreach.OutreachExercise` without changing its steps: a
+:class:`~verbinding.modules.outreach.view.OutreachExercise` without changing its steps: a
 :class:`ProfileCard` under the organisation box of step 3 (what the organisation does,
 whom it speaks for, its knowledge, position and organising capacity) and a
 :class:`ProfileFeedback` under the gaps of step 4 (the learner's ratings next to the
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..outreach import scale_label
-from ..profiles import (
+from verbinding.modules.outreach import scale_label
+from verbinding.profiles import (
     checks_summary,
     position_label,
     profile_for,
@@ -21,8 +21,8 @@ from ..profiles import (
     uneven_field_findings,
     uneven_field_summary,
 )
-from ..texts import t
-from .markup import escape as _e
+from verbinding.texts import t
+from verbinding.ui.markup import escape as _e
 
 
 class ProfileCard(widgets.HTML):

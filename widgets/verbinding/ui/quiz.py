@@ -5,11 +5,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..module_parts import read_part, write_part
-from ..quiz import STATE_KEY, KnowledgeCheckModel, QuizError, has_questions
-from ..texts import t
-from .markup import escape as _e
-from .markup import texts_error_alert
+from verbinding.module_parts import read_part, write_part
+from verbinding.quiz import STATE_KEY, KnowledgeCheckModel, QuizError, has_questions
+from verbinding.texts import t
+from verbinding.ui.markup import escape as _e
+from verbinding.ui.markup import texts_error_alert
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 
@@ -90,7 +90,7 @@ def append_module_end(view: widgets.Box, page, module_id: str) -> None:
         except Exception:  # no case on this page: the exercise needs one
             case = None
         if case is not None:
-            from .drietrapsraket import RocketView
+            from verbinding.ui.drietrapsraket import RocketView
 
             parts.append(RocketView(page))
     if has_questions(module_id):

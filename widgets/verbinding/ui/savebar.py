@@ -7,11 +7,11 @@ from datetime import datetime
 
 import ipywidgets as widgets
 
-from ..export import workbook_docx, workbook_markdown
-from ..texts import t
-from ..workbook import MAX_UPLOAD_BYTES, Workbook, WorkbookError, too_large_message
-from .download import DownloadButton
-from .upload import Chosen, UploadButton
+from verbinding.export import workbook_docx, workbook_markdown
+from verbinding.texts import t
+from verbinding.ui.download import DownloadButton
+from verbinding.ui.upload import Chosen, UploadButton
+from verbinding.workbook import MAX_UPLOAD_BYTES, Workbook, WorkbookError, too_large_message
 
 try:  # Dutch learners: show Dutch time even on a UTC server
     from zoneinfo import ZoneInfo

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..progress import DONE, best_progress, still_to_do
-from ..texts import t
-from .markup import escape
+from verbinding.progress import DONE, best_progress, still_to_do
+from verbinding.texts import t
+from verbinding.ui.markup import escape
 
 
 def todo_html(workbook, module_id: str) -> str:
@@ -25,7 +25,7 @@ def todo_html(workbook, module_id: str) -> str:
     best = best_progress(workbook.document, module_id)
     other = ""
     if best.status == DONE and best.other_case and best.case:
-        from ..export import case_short_title
+        from verbinding.export import case_short_title
 
         other = f"<p>{escape(t('common.todo.done_elsewhere', case=case_short_title(best.case)))}</p>"
     rows = "".join(f"<li>{escape(item)}</li>" for item in items)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import anywidget
 import traitlets
 
-from ..workbook import MAX_UPLOAD_BYTES
+from verbinding.workbook import MAX_UPLOAD_BYTES
 
 _ESM = r"""
 function render({ model, el }) {

@@ -33,8 +33,8 @@ shared between these files only):
 * ``book.py`` – :class:`Workbook`, what the pages hold.
 """
 
-from .book import Workbook
-from .schema import (
+from verbinding.workbook.book import Workbook
+from verbinding.workbook.schema import (
     FORMAT,
     KEPT_KEYS,
     MAX_DEPTH,
@@ -51,7 +51,7 @@ from .schema import (
     parse_document,
     too_large_message,
 )
-from .storage import TMP_MAX_AGE_SECONDS, clean_temp_files, folder_lock, write_durably
+from verbinding.workbook.storage import TMP_MAX_AGE_SECONDS, clean_temp_files, folder_lock, write_durably
 
 __all__ = [
     "FORMAT",

@@ -14,11 +14,11 @@ from typing import Any
 
 from traitlets import Bool, HasTraits, Int, List, Unicode
 
-from .. import merge
-from ..course import DEFAULT_CASE, PER_CASE_MODULES
-from ..paths import data_home
-from ..texts import t
-from .schema import (
+from verbinding import merge
+from verbinding.course import DEFAULT_CASE, PER_CASE_MODULES
+from verbinding.paths import data_home
+from verbinding.texts import t
+from verbinding.workbook.schema import (
     FORMAT,
     KEPT_KEYS,
     MAX_TEXT_CHARS,
@@ -39,7 +39,7 @@ from .schema import (
     merge_states,
     parse_document,
 )
-from .storage import clean_temp_files, folder_lock, write_durably
+from verbinding.workbook.storage import clean_temp_files, folder_lock, write_durably
 
 
 class Workbook(HasTraits):
@@ -164,7 +164,7 @@ class Workbook(HasTraits):
         self._say_conflict(module_id)
 
     def _say_conflict(self, module_id: str | None) -> None:
-        from ..course import module as course_module
+        from verbinding.course import module as course_module
 
         if module_id is not None:
             try:

@@ -11,10 +11,10 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from .. import merge
-from ..course import DEFAULT_CASE, PER_CASE_MODULES, SAVED_MODULES, saved_ids
-from ..limits import MAX_TEXT
-from ..texts import t
+from verbinding import merge
+from verbinding.course import DEFAULT_CASE, PER_CASE_MODULES, SAVED_MODULES, saved_ids
+from verbinding.limits import MAX_TEXT
+from verbinding.texts import t
 
 FORMAT = "verbinding-werkboek"
 SCHEMA_VERSION = 2  # 2: work per case ("other_cases"); 1 is read as is
@@ -223,8 +223,8 @@ def _valid_conflicts(conflicts: object) -> list[dict]:
 def check_states(doc: dict[str, Any]) -> None:
     """Load every module state of a parsed document the way the pages and the export do;
     raise :class:`WorkbookError` (Dutch) if any of them cannot be used."""
-    from ..export import EXPORTERS, _exporter  # the models load only here
-    from ..progress import state_of
+    from verbinding.export import EXPORTERS, _exporter  # the models load only here
+    from verbinding.progress import state_of
 
     try:
         for (_case, module_id), state in _states_of(doc).items():

@@ -1,0 +1,234 @@
+"""The Dutch feedback of the Connection exercise, built from the learner's choices and the
+case's figures: each text names the organisations, dimensions and percentages concerned
+(the guess, the insider rule, the playing field, the invitations and the search for them,
+the counter-voice plan, the reflection of step 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from verbinding import access, dutch
+from verbinding.modules.connection.analysis import InsiderResult
+from verbinding.modules.connection.state import (
+    EARLY_STEPS,
+    GOOD_GUESS_POINTS,
+    ConnectionWork,
+    CounterVoice,
+    DimensionChoice,
+    _labels,
+    step_label,
+)
+from verbinding.texts import sentence, t
+
+
+def guess_feedback(guess: int | None, actual_share: float, count: int | None = None) -> str:
+    """Names the real figure and how far off the guess was (percentage points)."""
+    actual = round(actual_share * 100)
+    if guess is None:
+        return t("connection.guess.no_guess", actual=actual)
+    diff = int(guess) - actual
+    base = t("connection.guess.actual", guess=int(guess), actual=actual,
+             organisations=organisations_text(count) if count is not None else "")
+    if abs(diff) <= GOOD_GUESS_POINTS:
+        verdict = t("connection.guess.close", points=abs(diff))
+    elif diff < 0:
+        verdict = t("connection.guess.too_low", points=-diff)
+    else:
+        verdict = t("connection.guess.too_high", points=diff)
+    return f"{base} {verdict}"
+
+
+def organisations_text(n: int) -> str:
+    """"1 organisatie", "3 organisaties"."""
+    return dutch.count(n, t("connection.organisation"), t("connection.organisations"))
+
+
+def candidates_count_text(matched: int, shown: int) -> str:
+    """'1 organisatie past bij je keuze.' / '12 organisaties passen ...; je ziet de eerste 10.'"""
+    count = organisations_text(matched)
+    if matched <= shown:
+        return t("connection.ui.candidates_count_one" if matched == 1 else "connection.ui.candidates_count",
+                 matched=count)
+    return t("connection.ui.candidates_count_cut_one" if matched == 1 else "connection.ui.candidates_count_cut",
+             matched=count, shown=dutch.number(shown))
+
+
+def insider_feedback(result: InsiderResult, names: dict[str, str], early_late: access.EarlyLate | None = None,
+                     revealed: bool = True) -> str:
+    """Whom the rule catches. Before the learner has guessed and revealed in step 1 the
+    share of contacts is left out ("eerst schatten, dan meten")."""
+    n = len(result.members)
+    if n == 0:
+        return t("connection.rule.none")
+    shown = [names.get(m, m) for m in result.members[:5]]
+    if n > 5:
+        shown.append(t("connection.rule.and_more", more=organisations_text(n - 5)))
+    parts = [
+        t(
+            "connection.rule.caught" if revealed else "connection.rule.caught_hidden",
+            rule=result.rule.describe(),
+            organisations=organisations_text(n),
+            share_orgs=dutch.percent(result.share_of_organisations),
+            share_links=dutch.percent(result.share_of_links),
+            names=dutch.join(shown),
+        )
+    ]
+    if len(result.types):
+        type_text = dutch.join(f"{row.label} ({row.organisations})" for row in result.types.itertuples())
+        parts.append(t("connection.rule.types", types=type_text))
+    return " ".join(parts)
+
+
+def early_late_text(el: access.EarlyLate, first_year: int, last_year: int, revealed: bool = True) -> str:
+    if not revealed:
+        return t("connection.locked")
+    return t(
+        "connection.early_late.summary",
+        early_start=first_year,
+        early_end=el.split_year - 1,
+        late_start=el.split_year,
+        late_end=last_year,
+        organisations=organisations_text(el.early_top_count),
+        share_early=dutch.percent(el.early_top_share_early),
+        share_late=dutch.percent(el.early_top_share_late),
+        newcomers=dutch.percent(1 - el.late_share_early_active),
+    )
+
+
+def playing_field_text(rep: pd.DataFrame, business: tuple[float, float] | None = None) -> str:
+    """Names the most over- and under-represented types with their two shares."""
+    known = rep[(rep["group"] != "?") & (rep["population"] > 0)]
+    if known.empty:
+        return t("connection.field.empty")
+    ordered = known.sort_values("ratio", ascending=False, kind="stable")
+    over, under = ordered.iloc[0], ordered.iloc[-1]
+    parts = [
+        t(
+            "connection.field.over",
+            label=over["label"],
+            access=dutch.percent(over["access_share"]),
+            population=dutch.percent(over["population_share"]),
+        ),
+        t(
+            "connection.field.under",
+            label=under["label"],
+            access=dutch.percent(under["access_share"]),
+            population=dutch.percent(under["population_share"]),
+        ),
+    ]
+    if business is not None and business[1] > 0:
+        parts.append(
+            t(
+                "connection.field.business",
+                access=dutch.percent(business[0]),
+                population=dutch.percent(business[1]),
+            )
+        )
+    return " ".join(parts)
+
+
+def invitation_feedback(
+    work: ConnectionWork,
+    insider_ids: Iterable[str] = (),
+    gap_dimensions: dict[str, str] | None = None,
+    org_dimensions: dict[str, list[str]] | None = None,
+) -> list[str]:
+    """Dutch remarks on the chosen invitations; each names the organisations concerned.
+
+    ``gap_dimensions`` maps dimension id -> name; ``org_dimensions`` maps org id -> ids.
+    """
+    invs = work.invitations
+    if not invs:
+        return [t("connection.invite.none")]
+    out: list[str] = []
+    no_reason = [i.name or i.org_id for i in invs if not i.reason.strip()]
+    if no_reason:
+        out.append(t("connection.invite.no_reason", names=dutch.join(no_reason)))
+    insider_set = set(insider_ids)
+    already = [i.name or i.org_id for i in invs if i.org_id in insider_set]
+    if already:
+        out.append(sentence("connection.invite.insiders_one" if len(already) == 1 else "connection.invite.insiders",
+                     names=dutch.join(already)))
+    if gap_dimensions and org_dimensions is not None:
+        covered = {d for i in invs for d in org_dimensions.get(i.org_id, [])}
+        missing = [name for dim, name in gap_dimensions.items() if dim not in covered]
+        if missing:
+            out.append(t("connection.invite.gap_open", dimensions=dutch.join(missing)))
+        else:
+            out.append(t("connection.invite.gap_covered", dimensions=dutch.join(gap_dimensions.values())))
+    new = [i for i in invs if i.links == 0]
+    types = sorted({i.type_label for i in invs if i.type_label})
+    out.append(
+        t(
+            "connection.invite.summary",
+            organisations=organisations_text(len(invs)),
+            new=dutch.number(len(new)),
+        )
+        + ("" if not types else " " + t("connection.invite.types_one" if len(types) == 1 else "connection.invite.types",
+                                        types=dutch.join(types)))
+    )
+    if len(invs) >= 3 and len(types) == 1:
+        out.append(t("connection.invite.one_type", type=types[0]))
+    return [dutch.tidy(line) for line in out]
+
+
+def counter_voice_feedback(cv: CounterVoice) -> list[str]:
+    """Dutch remarks on the counter-voice plan: what is missing, and whether it comes in time."""
+    out: list[str] = []
+    if not cv.formats:
+        out.append(t("connection.counter.no_format"))
+    if not cv.facilitation:
+        out.append(t("connection.counter.no_facilitation"))
+    if not cv.whom.strip():
+        out.append(t("connection.counter.no_whom"))
+    if not cv.steps:
+        out.append(t("connection.counter.no_steps"))
+    elif not any(s in EARLY_STEPS for s in cv.steps):
+        out.append(t("connection.counter.late", steps=dutch.join(step_label(s) for s in cv.steps)))
+    if not cv.alternative_list:
+        out.append(t("connection.counter.no_alternatives"))
+    if not out:
+        formats = _labels("connection.counter_voice.formats")
+        out.append(
+            t(
+                "connection.counter.complete",
+                formats=dutch.join(formats.get(f, f).lower() for f in cv.formats),
+                steps=dutch.join(step_label(s) for s in cv.steps),
+                alternatives=dutch.count(len(cv.alternative_list), t("connection.counter.proposal"),
+                                         t("connection.counter.proposals")),
+            )
+        )
+    return out
+
+
+def field_note_feedback(note: str) -> str:
+    """A response to the reflection of step 3 ("Wat valt je op?"): a prompt when it is
+    empty, an acknowledgement with a follow-up question when it is short, else an
+    acknowledgement that points to step 4."""
+    kind = dutch.reflection_kind(note)
+    return t({"empty": "connection.note.empty", "short": "connection.note.short"}.get(kind, "connection.note.thanks"))
+
+
+def search_scope_text(selected: list[DimensionChoice]) -> list[str]:
+    """What filters the candidate list, said above it: the chosen dimensions (which the
+    learner may not have chosen themselves: module 2's gaps are chosen for them), and a
+    note for their own dimensions, on which the case data knows no expertise."""
+    if not selected:
+        return [t("connection.ui.scope_all")]
+    lines = [t("connection.ui.scope_dimensions", dimensions=dutch.join(f"'{d.name}'" for d in selected))]
+    own = [d for d in selected if d.own]
+    if own:
+        lines.append(t("connection.ui.scope_own", dimensions=dutch.join(f"'{d.name}'" for d in own)))
+    return lines
+
+
+def no_candidates_text(query: str, selected: list[DimensionChoice], without_dimensions: int) -> str:
+    """Why the list is empty, and what would find more (a search that the dimensions filter
+    out is said, with how many it finds without them)."""
+    if selected and query.strip() and without_dimensions:
+        return t("connection.ui.no_candidates_dimensions", query=query.strip(),
+                 dimensions=dutch.join(f"'{d.name}'" for d in selected),
+                 found=organisations_text(without_dimensions))
+    return t("connection.ui.no_candidates")

@@ -1,0 +1,144 @@
+"""Hints from modules 2-4: short Dutch reminders per question from the learner's earlier
+work in the course, read defensively from the saved states."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from verbinding import dutch
+from verbinding.modules.accountability import AccountabilityModel, feedback_counts
+from verbinding.modules.eigen_dossier.questions import PILLAR_MODULES, DossierTexts, load_texts
+from verbinding.texts import plain_text, t
+
+_text = plain_text
+
+
+def _collection(state: Any, *keys: str) -> list | None:
+    """The first list/dict found under one of ``keys`` (dict values), else None."""
+    if not isinstance(state, dict):
+        return None
+    for key in keys:
+        value = state.get(key)
+        if isinstance(value, list):
+            return [v for v in value if v not in (None, "", {}, [])]
+        if isinstance(value, dict):
+            return [v if isinstance(v, dict) and _name(v) else str(k)
+                    for k, v in value.items() if v not in (None, "", {}, [], False)]
+    return None
+
+
+def _name(item: Any) -> str:
+    if isinstance(item, str):
+        return item.strip()
+    if isinstance(item, dict):
+        for key in ("name", "naam", "label", "title", "organisation", "organisation_name",
+                    "stakeholder", "dimension", "id"):
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return ""
+
+
+def _names(items: list, limit: int = 5) -> str:
+    """'A, B en C'; past ``limit``: 'A, B, C, D, E en nog 2 andere' (not 'E, ....')."""
+    names = [n for n in (_name(i) for i in items) if n]
+    if len(names) > limit:
+        rest = len(names) - limit
+        return dutch.join([*names[:limit], t("dossier.hints.more_names", count=dutch.number(rest))])
+    return dutch.join(names)
+
+
+def _has_text(state: Any, *keys: str) -> bool:
+    if not isinstance(state, dict):
+        return False
+    for key in keys:
+        value = state.get(key)
+        if isinstance(value, str) and value.strip():
+            return True
+        if isinstance(value, (dict, list)) and any(
+            (isinstance(v, str) and v.strip()) or (isinstance(v, (dict, list)) and v)
+            for v in (value.values() if isinstance(value, dict) else value)
+        ):
+            return True
+    return False
+
+
+def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) -> dict[str, list[str]]:
+    """Short Dutch reminders per question from the learner's earlier work in the course.
+
+    ``modules`` maps module id (``kennismaken``, ``outreach``, ``connection``,
+    ``accountability``) to that module's saved state. Shapes are read defensively: an
+    unknown or broken state gives a generic pointer to the module, never an error.
+    """
+    texts = texts or load_texts()
+    modules = modules if isinstance(modules, Mapping) else {}
+    intro = modules.get("kennismaken")
+    outreach = modules.get("outreach")
+    connection = modules.get("connection")
+    accountability = modules.get("accountability")
+    specific: dict[str, list[str]] = {}
+
+    def add(question_id: str, text: str) -> None:
+        specific.setdefault(question_id, []).append(text)
+
+    try:
+        dims = _collection(outreach, "dimensions")
+        if dims:
+            add("dimensions", t("dossier.hints.outreach_dimensions", count=len(dims),
+                                names=_names(dims)))
+        gaps = _collection(outreach, "gaps")
+        if gaps:
+            add("dimensions", t("dossier.hints.outreach_gaps", count=len(gaps)))
+        alternatives = _collection(outreach, "alternatives")
+        if alternatives:
+            add("alternatives", t("dossier.hints.outreach_alternatives", count=len(alternatives)))
+        elif dims:  # module 2 done without alternatives: do not say "you worked on this"
+            add("alternatives", t("dossier.hints.outreach_no_alternatives"))
+        partners = _collection(intro, "partners")
+        if partners:
+            add("new_connections", t("dossier.hints.intro_partners", count=len(partners),
+                                     names=_names(partners)))
+        invited = _collection(connection, "invited", "invitations", "invites",
+                              "new_connections", "selected")
+        if invited:
+            add("new_connections", t("dossier.hints.connection_invited", count=len(invited),
+                                     names=_names(invited)))
+        if _has_text(connection, "counter_voice", "countervoice", "tegengeluid", "counter"):
+            add("counter_voice", t("dossier.hints.connection_counter_voice"))
+        interests = _collection(accountability, "interests")
+        if interests:
+            weighed = [i for i in interests if isinstance(i, dict) and _text(i.get("weight"))]
+            add("weighing", t("dossier.hints.accountability_weighed", count=dutch.number(len(weighed)),
+                              total=dutch.count(len(interests), t("dossier.hints.interest"),
+                                                t("dossier.hints.interests"))))
+        if _has_text(accountability, "draft", "rationale"):
+            add("weighing", t("dossier.hints.accountability_rationale"))
+        if isinstance(accountability, dict) and accountability.get("interests"):
+            given, total = feedback_counts(accountability)  # the same count module 4 shows
+            parts = AccountabilityModel.from_dict(accountability).feedback_parts_text()
+            if total and parts:  # groups of consultation responses are no parties
+                add("feedback", t("dossier.hints.accountability_feedback_parts", count=dutch.number(given),
+                                  total=dutch.number(total), parts=parts))
+            elif total:
+                add("feedback", t("dossier.hints.accountability_feedback", count=dutch.number(given),
+                                  total=dutch.count(total, t("dossier.hints.party"), t("dossier.hints.parties"))))
+    except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
+        specific = {}
+
+    hints: dict[str, list[str]] = {}
+    for question in texts.questions:
+        if question.id in specific:
+            hints[question.id] = specific[question.id]
+            continue
+        module_id, number = PILLAR_MODULES[question.pillar]
+        state = modules.get(module_id)
+        if isinstance(state, dict) and state:
+            hints[question.id] = [t("dossier.hints.generic", number=number)]
+    return hints
+
+
+def hint_module_ids() -> tuple[str, ...]:
+    """The workbook modules :func:`module_hints` reads."""
+    return ("kennismaken", "outreach", "connection", "accountability")
+

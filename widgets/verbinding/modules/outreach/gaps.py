@@ -1,0 +1,148 @@
+"""The gap rules of an outreach map: what a learner can act on, in Dutch, naming the dimension
+and the organisations concerned.
+"""
+
+from __future__ import annotations
+
+from verbinding import dutch
+from verbinding.modules.outreach.records import ENOUGH, Dimension, Gap, Stakeholder, _count, _norm
+from verbinding.texts import sentence, t
+
+
+class GapRules:
+    """The analysis half of :class:`~verbinding.modules.outreach.model.OutreachMap` (a mixin: it reads
+    the map's dimensions, stakeholders, links and alternatives)."""
+
+    def gaps(self) -> list[Gap]:
+        """Every gap, per dimension in map order, then stakeholders under-heard."""
+        found: list[Gap] = []
+        insiders = set(self.insiders) if self.insiders is not None else None
+        for dim in self.dimensions:
+            found.extend(self._dimension_gaps(dim, insiders))
+        for sh in self.stakeholders:
+            if sh.quadrant != "low_high":
+                continue
+            dims = [self.dimension(k.dimension_id) for k in self.links_of(sh.id)]
+            dim_names = dutch.join(f"'{d.name}'" for d in dims if d) or t(
+                "outreach.gaps.no_dimensions_linked"
+            )
+            name = self.display_name(sh)
+            found.append(
+                Gap(
+                    rule="underheard",
+                    message=dutch.tidy(sentence("outreach.gaps.underheard.message", organisation=name, dimensions=dim_names)),
+                    action=t("outreach.gaps.underheard.action"),
+                    stakeholder_id=sh.id,
+                    organisations=[name],
+                )
+            )
+        return found
+
+    def _dimension_gaps(self, dim: Dimension, insiders: set[str] | None) -> list[Gap]:
+        links = self.links_for(dim.id)
+        pairs = [(k, self.stakeholder(k.stakeholder_id)) for k in links]
+
+        def gap(rule: str, who: list[Stakeholder], **extra: str) -> Gap:
+            names = [self.display_name(s) for s in who]
+            return Gap(
+                rule=rule,
+                message=dutch.tidy(t(
+                    f"outreach.gaps.{rule}.message",
+                    dimension=dim.name,
+                    organisations=dutch.join(names),
+                    **extra,
+                )),
+                action=t(f"outreach.gaps.{rule}.action"),
+                dimension_id=dim.id,
+                dimension=dim.name,
+                organisations=names,
+            )
+
+        if not pairs:
+            return [gap("no_stakeholder", [])]
+        out: list[Gap] = []
+        experts = [s for k, s in pairs if k.expertise is not None and k.expertise >= ENOUGH]
+        if not experts:
+            unrated = [s for k, s in pairs if k.expertise is None]
+            if unrated:
+                out.append(gap("unrated", unrated))
+            else:
+                out.append(gap("no_expertise", [s for _, s in pairs]))
+        else:
+            # an unknown type is not a kind: only typed experts can all be of one kind
+            types = {s.type or s.type_label for s in experts}
+            if all(s.type_known for s in experts) and len(types) == 1:
+                out.append(gap("single_type", experts, type=experts[0].type_display))
+            supporters = [s for k, s in pairs if k.support is not None and k.support >= ENOUGH]
+            if not supporters:
+                out.append(gap("no_support", experts))
+            elif insiders is not None and all(
+                s.org_id is not None and s.org_id in insiders for s in supporters
+            ):
+                out.append(gap("insiders_only_support", supporters))
+        placed = [s for _, s in pairs if s.quadrant != "unplaced"]
+        if placed and len(placed) == len(pairs) and all(s.quadrant == "low_high" for s in placed):
+            out.append(gap("underheard_only", placed))
+        return out
+
+    def gap_dimensions(self) -> list[str]:
+        """Ids of dimensions where expertise is missing (the Connection module's start)."""
+        ids: list[str] = []
+        for g in self.gaps():
+            if g.expertise_missing and g.dimension_id and g.dimension_id not in ids:
+                ids.append(g.dimension_id)
+        return ids
+
+    def underheard(self) -> list[Stakeholder]:
+        return [s for s in self.stakeholders if s.quadrant == "low_high"]
+
+    def summary(self, gaps: list[Gap] | None = None) -> str:
+        """One Dutch line about the whole map."""
+        if not self.dimensions:
+            return t("outreach.gaps.empty_map")
+        gaps = self.gaps() if gaps is None else gaps
+        if not gaps:
+            return t("outreach.gaps.none_found")
+        dims = {g.dimension_id for g in gaps if g.dimension_id}
+        if not dims:
+            return t("outreach.gaps.count_no_dimension", gaps=_count(len(gaps), "point"))
+        return t(
+            "outreach.gaps.count", gaps=_count(len(gaps), "point"),
+            dimensions=dutch.part_of(len(dims), len(self.dimensions), t("outreach.words.dimension.one"),
+                                     t("outreach.words.dimension.many")),
+        )
+
+    def alternatives_feedback(self) -> list[str]:
+        """Dutch feedback on the alternatives, naming the proposal and who brings it."""
+        if not self.alternatives:
+            return [t("outreach.alternatives_feedback.none")]
+        out: list[str] = []
+        for alt in self.alternatives:
+            proposal = dutch.shorten(alt.text)
+            if not alt.by:
+                out.append(t("outreach.alternatives_feedback.no_by", proposal=proposal))
+            if alt.hearing == "no":
+                out.append(
+                    t(
+                        "outreach.alternatives_feedback.not_heard",
+                        proposal=proposal,
+                        by=alt.by or t("outreach.alternatives_feedback.by_unknown"),
+                    )
+                )
+        by_power = []
+        for alt in self.alternatives:
+            sh = next((s for s in self.stakeholders if _norm(s.name) == _norm(alt.by)), None)
+            by_power.append(sh.power if sh else None)
+        if all(p == "high" for p in by_power):
+            out.append(t("outreach.alternatives_feedback.only_powerful"))
+        heard = sum(1 for a in self.alternatives if a.hearing in ("yes", "partly"))
+        total = len(self.alternatives)
+        if heard == 0 and total == 1:
+            out.append(t("outreach.alternatives_feedback.heard_count_none_of_one" if self.alternatives[0].hearing == "no"
+                         else "outreach.alternatives_feedback.heard_count_unknown_of_one"))
+        else:
+            phrase = dutch.part_of(heard, total, t("outreach.words.proposal.one"), t("outreach.words.proposal.many"),
+                                   t("outreach.alternatives_feedback.heard_verb.one"),
+                                   t("outreach.alternatives_feedback.heard_verb.many"))
+            out.append(t("outreach.alternatives_feedback.heard_count", heard=dutch.capital(phrase)))
+        return out
