@@ -667,7 +667,7 @@ def test_counter_voice_parties_reach_module_4():
 
 def test_feedback_count_is_one_definition_for_modules_4_and_5():
     from verbinding.modules.accountability import feedback_counts
-    from verbinding.modules.eigen_dossier import module_hints
+    from verbinding.modules.eigen_dossier import DossierScan, module_hints
 
     model = _model(("o1", "A"), ("o2", "B"), ("o3", "C"))
     model.add_interest("Eigen partij")
@@ -676,8 +676,14 @@ def test_feedback_count_is_one_definition_for_modules_4_and_5():
     state = model.to_dict()
     assert feedback_counts(state) == (1, 4)
     assert "1 van de 4 partijen" in model.coverage_text()
+    # module 5 shows no practice-case count as a hint (no measure for the own dossier), but
+    # its remark on a high self-score compares with this same count
     hint = module_hints({"accountability": state})["feedback"]
-    assert any("1 van de 4 partijen" in h for h in hint)
+    assert not any("van de 4" in h for h in hint)
+    scan = DossierScan()
+    scan.course_modules = {"accountability": state}
+    scan.set_score("feedback", 5)
+    assert any("1 van de 4 in je afweging" in c.text for c in scan.checks("feedback"))
 
 
 def _complete_model():

@@ -3,8 +3,6 @@ question (words a trainer can extend under ``dossier.evidence`` in the catalogue
 
 from __future__ import annotations
 
-import re
-
 from verbinding import dutch
 from verbinding.modules.eigen_dossier.questions import _WORDS_RE, MIN_EVIDENCE_WORDS, MIN_STEM
 from verbinding.texts import catalogue
@@ -33,14 +31,7 @@ def _mentions(words: list[str], text: str, stem: bool = True) -> bool:
 # Questions about contacts: a number of talks with a named organisation ('24 gesprekken met
 # LTO', '12x IPO') is evidence, whether or not the organisation is on the workbench.
 CONTACT_QUESTIONS = frozenset({"new_connections"})
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 MIN_NAME_PART = 5  # a word of a name that alone names the organisation ('Klaverwold', not 'Hoge')
-
-
-def _is_acronym(word: str) -> bool:
-    """'LTO', 'IPO', 'VNG', 'NS': two to six capitals (a digit may follow)."""
-    letters = word.rstrip("0123456789")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def _name_parts(name: str) -> list[str]:
@@ -51,7 +42,7 @@ def _name_parts(name: str) -> list[str]:
         return []
     generic = set(_word_list("evidence.name_generic"))
     return [w.lower() for w in words
-            if _is_acronym(w) or (len(w) >= MIN_NAME_PART and not w.isdigit() and w.lower() not in generic)]
+            if dutch.is_acronym(w) or (len(w) >= MIN_NAME_PART and not w.isdigit() and w.lower() not in generic)]
 
 
 def names_mentioned(names: list[str], evidence: str) -> bool:
@@ -61,20 +52,6 @@ def names_mentioned(names: list[str], evidence: str) -> bool:
     for name in names:
         full = _normalised(name)
         if full and (_mentions([full], text, stem=False) or _mentions(_name_parts(name), text, stem=False)):
-            return True
-    return False
-
-
-def names_an_organisation(evidence: str) -> bool:
-    """True when the evidence holds a name: an acronym ('LTO'), or a capitalised word that
-    does not start a sentence ('met Natuurmonumenten')."""
-    for match in _WORDS_RE.finditer(evidence):
-        word = match.group()
-        if _is_acronym(word):
-            return True
-        before = evidence[:match.start()]
-        starts_sentence = not before.strip() or bool(_SENTENCE_END.search(before))
-        if word[:1].isupper() and len(word) >= 3 and not word.isupper() and not starts_sentence:
             return True
     return False
 
@@ -96,7 +73,7 @@ def evidence_kind(evidence: str, question_id: str, names: list[str] = ()) -> str
     related = _word_list("evidence.sources") + _word_list(f"evidence.topics.{question_id}")
     if _mentions(related, text) or names_mentioned(list(names), evidence):
         return "ok"
-    if question_id in CONTACT_QUESTIONS and any(w.isdigit() for w in words) and names_an_organisation(evidence):
+    if question_id in CONTACT_QUESTIONS and any(w.isdigit() for w in words) and dutch.proper_names(evidence):
         return "ok"  # a number of talks with a named organisation
     return "unrelated"
 
