@@ -193,6 +193,30 @@ def test_chart_summary_counts_each_status_per_group():
     assert "Andere partijen: 1 bewust niet, 1 nog niet ingevuld" in summary
 
 
+def test_coverage_split_and_chart_count_the_same_parties_as_the_parties_line():
+    # The walk: 'Partijen: 4 van de 6' and 'Andere partijen: 4 van 6' on one page counted
+    # two different sixes (the second had the consultation group in it).
+    from verbinding.modules.accountability import coverage_chart_summary
+
+    stakeholders = [{"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "talks"}
+                    for k in range(6)]
+    stakeholders.append({"id": "consultatie:water", "org_id": "", "origin": "consultation", "source": "consultation",
+                         "name": "Consultatiereacties over Water (57)", "asked": "57 reacties", "dimensions": []})
+    model = AccountabilityModel()
+    model.sync_sources(Sources(tuple(stakeholders), DIMS, "outreach", frozenset({"o0"})))
+    for key in ("org:o0", "org:o1", "org:o2", "org:o3", "consultatie:water"):
+        model.set_feedback(key, given="yes", how="letter", when="mei", what="besluit")
+    text = model.coverage_text()
+    assert "5 van de 7 in je afweging" in text
+    assert "Partijen: 4 van de 6." in text
+    # the split adds up to the parties line: 1 + 3 = 4, 1 + 5 = 6
+    assert "Vaste gesprekspartners: 1 van 1 (100%). Andere partijen: 3 van 5 (60%)." in text
+    assert "4 van 6" not in text
+    summary = coverage_chart_summary(model)
+    assert "Andere partijen: 3 teruggekoppeld, 2 nog niet ingevuld" in summary
+    assert "Consultatiereacties (groepen): 1 teruggekoppeld" in summary
+
+
 def test_feedback_missing_and_incomplete_name_the_party():
     model = _model(("o1", "Koepel"), ("o2", "Bond"))
     model.set_feedback("org:o1", given="yes", how="letter")
@@ -607,6 +631,28 @@ def test_rejected_proposal_in_outreach_reaches_module_4_to_explain_and_feed_back
     assert AccountabilityModel.from_dict(model.to_dict()).get("org:o7").rejected == ["Een groene dijk in plaats van beton"]
 
 
+@pytest.mark.parametrize("weight", ["more", "equal"])
+def test_module_4_weighing_decides_over_a_proposal_module_2_gave_no_hearing(weight):
+    # The walk: 'Een hitteplan per wijk' got no hearing in Outreach, then weighed 'meer
+    # meegenomen' with a pilot as reason. The nota must not say it is not taken over.
+    outreach = {"alternatives": [{"text": "Een hitteplan per wijk, met koele plekken voor ouderen",
+                                  "by": "Bewonersraad Zuid", "hearing": "no"}]}
+    model = AccountabilityModel()
+    model.sync_sources(sources_from_workbook(outreach, {}, None, {}))
+    key = next(i.id for i in model.interests if i.name == "Bewonersraad Zuid")
+    model.update_interest(key, weight=weight, source="talks",
+                          reasoning="Hun voorstel voor een hitteplan per wijk nemen we op als pilot in drie gemeenten.")
+    text = model.generate_text()
+    assert "niet over" not in text
+    assert "Hun voorstel voor een hitteplan per wijk nemen we op als pilot in drie gemeenten." in text
+    assert ("Het voorstel 'Een hitteplan per wijk, met koele plekken voor ouderen' van Bewonersraad Zuid "
+            "kreeg eerst geen gehoor. Na afweging nemen we het toch mee.") in text
+    # nor do the open points ask to explain why it is not taken along
+    assert not [f for f in model.findings() if f.kind.startswith("rejected")]
+    assert all("niet wordt meegenomen" not in f.message and "geen gehoor kreeg" not in f.message
+               for f in model.findings())
+
+
 def test_counter_voice_parties_reach_module_4():
     connection = {"counter_voice": {"whom": "Bijvoorbeeld bewonersgroepen uit wijken met veel hitte, "
                                             "Stichting Boer en Tuinder en de ouderenbond."}}
@@ -621,7 +667,7 @@ def test_counter_voice_parties_reach_module_4():
 
 def test_feedback_count_is_one_definition_for_modules_4_and_5():
     from verbinding.modules.accountability import feedback_counts
-    from verbinding.modules.eigen_dossier import module_hints
+    from verbinding.modules.eigen_dossier import DossierScan, module_hints
 
     model = _model(("o1", "A"), ("o2", "B"), ("o3", "C"))
     model.add_interest("Eigen partij")
@@ -630,8 +676,14 @@ def test_feedback_count_is_one_definition_for_modules_4_and_5():
     state = model.to_dict()
     assert feedback_counts(state) == (1, 4)
     assert "1 van de 4 partijen" in model.coverage_text()
+    # module 5 shows no practice-case count as a hint (no measure for the own dossier), but
+    # its remark on a high self-score compares with this same count
     hint = module_hints({"accountability": state})["feedback"]
-    assert any("1 van de 4 partijen" in h for h in hint)
+    assert not any("van de 4" in h for h in hint)
+    scan = DossierScan()
+    scan.course_modules = {"accountability": state}
+    scan.set_score("feedback", 5)
+    assert any("1 van de 4 in je afweging" in c.text for c in scan.checks("feedback"))
 
 
 def _complete_model():

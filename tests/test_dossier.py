@@ -260,9 +260,8 @@ def test_hints_count_consultation_groups_apart_and_list_names_in_dutch():
         outreach.add_dimension(f"Dimensie {k}")
     hints = module_hints({"accountability": model.to_dict(), "outreach": outreach.to_dict()})
     feedback = " ".join(hints["feedback"])
-    assert "partijen" not in feedback.split(".")[0]
-    assert "2 van de 5 in je afweging" in feedback
-    assert "Partijen: 1 van de 2. Groepen consultatiereacties: 1 van de 3." in feedback
+    # the practice case's feedback count is no measure for the own dossier (walk: '7 van de 7')
+    assert feedback.startswith("In de oefencasus (module 4)") and not any(c.isdigit() for c in feedback.replace("module 4", ""))
     assert "Dimensie 4 en nog 2 andere." in hints["dimensions"][0] and "..." not in hints["dimensions"][0]
     assert "nog geen alternatieve voorstellen" in hints["alternatives"][0]
     assert "3 van de 5 in je afweging" not in model.coverage_text()
@@ -284,6 +283,90 @@ def test_unknown_module_shape_gives_a_generic_pointer():
     hints = module_hints({"connection": {"something": {"a": 1}}})
     assert "module 3" in hints["new_connections"][0]
     assert "module 3" in hints["counter_voice"][0]
+
+
+def test_practice_case_hints_are_labelled_never_a_score_for_the_own_dossier_and_never_repeated():
+    # The walk: vraag 6 showed 'terugkoppeling aan 7 van de 7' from the invented case, and
+    # module 4's weighing again under it; hints read as if about the own dossier.
+    from verbinding.modules.accountability import Sources
+    from verbinding.modules.connection import ConnectionWork
+
+    model = AccountabilityModel()
+    parties = tuple({"org_id": f"o{k}", "name": f"Partij {k}", "origin": "outreach", "source": "overleg"}
+                    for k in range(7))
+    model.sync_sources(Sources(parties, (), "outreach", frozenset()))
+    for k in range(7):
+        model.set_feedback(f"org:o{k}", given="ja", how="brief", when="mei", what="besluit")
+        model.update_interest(f"org:o{k}", weight="meer", reasoning="Zij wonen er en betalen mee.")
+    outreach = OutreachMap()
+    outreach.add_dimension("Water")
+    outreach.add_alternative("Groene daken", by="Bewonersgroep")
+    connection = ConnectionWork.from_dict({
+        "invitations": [{"org_id": "o1", "name": "Stichting Groen Dorp", "reason": "Weet veel van natuur"}],
+        "counter_voice": {"whom": "Bewoners die tegen zijn", "steps": ["opties"]}}).to_dict()
+    modules = json.loads(json.dumps({"kennismaken": {"partners": ["Koepel A"]}, "outreach": outreach.to_dict(),
+                                     "connection": connection, "accountability": model.to_dict()}))
+    hints = module_hints(modules)
+    for question_id, lines in hints.items():
+        assert len(lines) == len(set(lines)), question_id
+        for line in lines:
+            if "module" in line:  # from modules 2-4: the practice case, and it says so
+                assert line.startswith("In de oefencasus (module "), line
+    assert "7 van de 7" not in " ".join(hints["feedback"])
+    assert not any(c.isdigit() for c in " ".join(hints["feedback"]).replace("module 4", ""))
+    scan = DossierScan()
+    scan.course_modules = modules
+    scan.set_text("feedback", "evidence", "Brief aan alle indieners van de consultatie, juni.")
+    scan.set_text("weighing", "evidence", "Alinea over de afweging in de beslisnota van juni.")
+    for question_id in ("weighing", "feedback"):  # no practice-case names to check the own evidence against
+        assert scan.evidence_seen(question_id) == ""
+        assert not [c for c in scan.checks(question_id) if "Partij 1" in c.text or "module 4 gaf" in c.text]
+
+
+def test_own_dossier_gaps_do_not_send_the_learner_to_the_case_list():
+    own = OutreachMap(case_id=None)  # module 5's workbench map
+    own.add_dimension("Natuurherstel")
+    actions = " ".join(g.action for g in own.gaps())
+    assert "casus" not in actions and "kennisinstellingen" in actions
+    assert "casus" not in OutreachMap(case_id=None).summary()
+    case = OutreachMap(case_id="klimaat")
+    case.add_dimension("Natuurherstel")
+    assert "van de casus" in " ".join(g.action for g in case.gaps())
+
+
+@pytest.mark.parametrize("evidence", ["24 gesprekken met LTO", "24 keer LTO en 3 keer IPO",
+                                      "Vorig jaar 12 keer met Natuurmonumenten om tafel"])
+def test_a_number_of_talks_with_a_named_organisation_is_contact_evidence(evidence):
+    # The walk: 'Je bewijs noemt daar nog niets van' under '24 gesprekken met LTO' while the
+    # workbench held 'LTO Nederland'.
+    scan = DossierScan()
+    bench = Workbench()
+    bench.add_stakeholder("LTO Nederland", contacts=24)
+    bench.add_stakeholder("Interprovinciaal Overleg (IPO)", contacts=3)
+    bench.add_stakeholder("Natuurmonumenten", contacts=12)
+    scan.workbench = bench.to_dict()
+    scan.set_text("new_connections", "answer", "We spreken vooral de landbouw.")
+    scan.set_text("new_connections", "evidence", evidence)
+    kinds = [c.kind for c in scan.checks("new_connections")]
+    assert "evidence_unrelated" not in kinds and "evidence_short" not in kinds
+    seen = scan.evidence_seen("new_connections")
+    assert "Je bewijs noemt:" in seen and "nog niets van" not in seen
+
+
+@pytest.mark.parametrize("evidence", ["asdf", "zie boven", "Zie boven 3", "asdf qwerty LTO 3"])
+def test_filler_still_is_no_contact_evidence(evidence):
+    from verbinding.modules.eigen_dossier.evidence import evidence_kind
+
+    assert evidence_kind(evidence, "new_connections", ["LTO Nederland"]) == "short"
+
+
+def test_a_generic_word_of_a_name_does_not_name_the_organisation():
+    from verbinding.modules.eigen_dossier.evidence import names_mentioned
+
+    assert names_mentioned(["LTO Nederland"], "24 gesprekken met LTO")
+    assert names_mentioned(["Gemeente Klaverwold"], "Overleg met Klaverwold in mei")
+    assert not names_mentioned(["LTO Nederland"], "Overleg in heel Nederland")
+    assert not names_mentioned(["Gemeente Klaverwold"], "Brief aan de gemeente")
 
 
 # ----- export ------------------------------------------------------------------------------
@@ -440,7 +523,8 @@ def test_a_high_feedback_score_is_compared_with_module_4():
     scan.set_score("feedback", 5)
     remarks = [c for c in scan.checks("feedback") if c.kind == "feedback_score_high"]
     assert len(remarks) == 1 and remarks[0].ok  # a remark to think about, not missing work
-    assert "je geeft jezelf 5 van 5, maar in module 4 hoorde nog maar 1 van de 4 in je afweging iets terug" in remarks[0].text
+    assert ("je geeft jezelf 5 van 5, maar in de oefencasus (module 4) hoorde nog maar 1 van de 4 in je afweging "
+            "iets terug") in remarks[0].text
     scan.set_score("feedback", 2)  # a modest score: nothing to remark
     assert not [c for c in scan.checks("feedback") if c.kind == "feedback_score_high"]
     scan.set_score("feedback", 5)

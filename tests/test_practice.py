@@ -22,6 +22,25 @@ def test_feedback_asks_for_what_a_good_answer_has():
     assert any("gesprekken van ambtenaren" in line for line in good)
 
 
+def test_named_organisations_count_as_who_would_be_on_the_agenda():
+    # The walk: 'Welke soorten organisaties zouden er staan?' to a learner who named four.
+    text = ("Ik verwacht gesprekken met LTO, Natuurmonumenten, IPO en Bouwend Nederland over de gebiedsplannen. "
+            "De omwonenden rond Natura 2000 zouden ontbreken.")
+    asked = "Welke organisaties zouden er staan?"
+    assert not any(asked in line for line in practice_feedback(text))
+    # the same answer without the names (and no kind of organisation) is still asked
+    nameless = "Ik verwacht gesprekken over de gebiedsplannen, veel en vaak. De omwonenden zouden ontbreken."
+    assert any(asked in line for line in practice_feedback(nameless))
+
+
+def test_the_own_register_is_pointed_to_in_module_5():
+    # The walk: 'Een eigen register per dossier (module 3)': the own register is module 5's workbench.
+    lines = practice_feedback("Onze ambtenaren spreken de bedrijven, maar de bewoners niet, en dat staat nergens.")
+    lines += practice_feedback("Bedrijven wel, huurders niet.")
+    register = [line for line in lines if "register per dossier" in line]
+    assert len(register) == 2 and all("module 5" in line and "module 3" not in line for line in register)
+
+
 def test_dossier_title_is_taken_from_earlier_modules():
     assert practice_dossier({"kennismaken": {"dossier": " Laadpalen "}}) == "Laadpalen"
     assert practice_dossier({"eigen_dossier": {"title": "Hitteplan"}, "kennismaken": {"dossier": "X"}}) == "Hitteplan"

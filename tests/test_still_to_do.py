@@ -246,6 +246,31 @@ def test_accountability_groups_open_findings_by_what_to_do():
     assert still_to_do({}) == ["Weeg de partijen van je selectie in stap 1: kies bij elke partij meer, evenveel of minder meegenomen, en schrijf waarom."]
 
 
+def test_dossier_name_from_kennismaken_is_not_asked_for_again():
+    # The walk: 'Nog te doen: Geef je dossier een naam' under a page that showed the name
+    # taken from Kennismaken. still_to_do reads the name as the page does.
+    from verbinding.ui.todo import todo_html
+
+    intro_state = {"dossier": "Stikstofreductie rond Natura 2000-gebieden", "description": "Gebiedsgerichte aanpak."}
+    name_item = "Geef je dossier een naam."
+    assert name_item in dossier.still_to_do({})
+    assert name_item not in dossier.still_to_do({}, modules={"kennismaken": intro_state})
+    assert name_item not in progress.still_to_do({}, "eigen_dossier", {"kennismaken": intro_state})
+    # a description of its own keeps the page from taking Kennismaken's name: then it is asked
+    assert name_item in dossier.still_to_do({"description": "Eigen tekst"}, modules={"kennismaken": intro_state})
+    scan = dossier.DossierScan()
+    assert scan.adopt_intro(intro_state) and scan.title == intro_state["dossier"]  # what the page shows
+
+    class Book:  # what todo_html reads of a workbook
+        document = {"modules": {}}
+
+        @staticmethod
+        def module(module_id):
+            return dict(intro_state) if module_id == "kennismaken" else {}
+
+    assert name_item not in todo_html(Book(), "eigen_dossier")
+
+
 def test_dossier_names_questions_by_their_number_on_the_page():
     assert dossier.still_to_do({}) == ["Geef je dossier een naam.", "Beantwoord alle 6 vragen.",
                                        "Noem bewijs bij alle 6 vragen.", "Geef jezelf een score bij alle 6 vragen."]

@@ -158,6 +158,30 @@ def reflection_kind(text: str, min_words: int = MIN_REFLECTION_WORDS) -> str:
     words) or 'ok'. Each module answers each kind in its own words."""
     words = len(str(text or "").split())
     return "empty" if not words else ("short" if words < min_words else "ok")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+
+
+def is_acronym(word: str) -> bool:
+    """'LTO', 'IPO', 'VNG', 'NS': two to six capitals (a digit may follow)."""
+    letters = word.rstrip("0123456789")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def proper_names(text: str) -> list[str]:
+    """The words of ``text`` that look like a name: an acronym ('LTO'), or a capitalised word
+    that does not start a sentence ('met Natuurmonumenten', 'Bouwend Nederland')."""
+    text = str(text or "")
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        before = text[:match.start()]
+        starts_sentence = not before.strip() or bool(_SENTENCE_END.search(before))
+        if is_acronym(word) or (word[:1].isupper() and len(word) >= 3 and not word.isupper() and not starts_sentence):
+            found.append(word)
+    return found
+
+
 def date(moment: _date) -> str:
     """'1 december 2026': the day, the month's Dutch name, the year."""
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"

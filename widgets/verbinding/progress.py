@@ -14,6 +14,7 @@ the Afronding or the certificate; :func:`best_progress` says in which case that 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,15 +46,23 @@ def state_of(state: dict, module_id: str) -> str:
         return STARTED
 
 
-def still_to_do(state: dict, module_id: str) -> list[str] | None:
+def still_to_do(state: dict, module_id: str, modules: Mapping[str, Any] | None = None) -> list[str] | None:
     """What the learner still has to do for "afgerond" in one module's saved state: each
     module model's own ``still_to_do(state)`` (Dutch, in the order of the page; empty when
     the module is done). None for a module without completion rules, or for a saved state
-    the model cannot read (the course map then says "begonnen" and claims no more)."""
+    the model cannot read (the course map then says "begonnen" and claims no more).
+
+    ``modules`` (module id -> saved state) goes to a model whose ``still_to_do`` takes it:
+    what its page shows from another module (module 5's dossier name from Kennismaken)."""
     model = MODELS.get(module_id)
     try:
         list_missing = getattr(importlib.import_module(model), "still_to_do", None) if model else None
-        return [str(item) for item in list_missing(state if isinstance(state, dict) else {})] if list_missing else None
+        if not list_missing:
+            return None
+        state = state if isinstance(state, dict) else {}
+        if modules is not None and "modules" in inspect.signature(list_missing).parameters:
+            return [str(item) for item in list_missing(state, modules=modules)]
+        return [str(item) for item in list_missing(state)]
     except Exception:  # an odd saved state never breaks a page
         return None
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from verbinding.progress import DONE, best_progress, still_to_do
+from verbinding.progress import DONE, MODELS, best_progress, still_to_do
 from verbinding.texts import t
 from verbinding.ui.markup import escape
 
 
 def todo_html(workbook, module_id: str) -> str:
     """The box for one module ('' for a module without completion rules)."""
-    items = still_to_do(workbook.module(module_id), module_id)  # the work shown: the chosen case's
+    modules = {other: workbook.module(other) for other in MODELS if other != module_id}  # what its page shows of them
+    items = still_to_do(workbook.module(module_id), module_id, modules)  # the work shown: the chosen case's
     if items is None:
         return ""
     title = escape(t("common.todo.title"))

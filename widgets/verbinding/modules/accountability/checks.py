@@ -11,6 +11,7 @@ from verbinding.modules.accountability.records import (
     GROUP_PREFIX,
     MAX_LISTED_FINDINGS,
     MIN_REASON_WORDS,
+    TAKEN_ALONG,
     Finding,
     _parties,
     _pct,
@@ -144,7 +145,8 @@ class WeighingChecks:
             elif not i.weight:  # every unweighed party is named, consultation groups and all
                 kind = "consultation_unweighed" if (i.origin == "consultation" or i.source == "consultation") else "unweighed"
                 findings.append(Finding(kind, t(f"accountability.checks.{kind}", name=interest_label(i)), i.id))
-            if i.rejected and not (i.weight and has_reason):
+            # weighed 'meer' or 'even zwaar', the proposal is taken along: nothing to explain away
+            if i.rejected and i.weight not in TAKEN_ALONG and not (i.weight and has_reason):
                 findings.append(
                     Finding(
                         "rejected_unexplained",
@@ -173,10 +175,15 @@ class WeighingChecks:
                     )
         return findings
 
-    def coverage(self) -> dict[str, int]:
-        """Feedback coverage: given / total, overall and for insiders vs others."""
+    def coverage(self, parties_only: bool = False) -> dict[str, int]:
+        """Feedback coverage: given / total, overall and for insiders vs others. With
+        ``parties_only`` groups of consultation responses are left out, so the split adds up
+        to the 'Partijen: x van de y' beside it (one basis on one page)."""
         counts = {"total": 0, "given": 0, "insiders_total": 0, "insiders_given": 0, "others_total": 0, "others_given": 0}
+        groups = self.group_keys() if parties_only else set()
         for key, _name, insider in self.stakeholders():
+            if key in groups:
+                continue
             given = self.feedback_for(key).given == "yes"
             group = "insiders" if insider else "others"
             counts["total"] += 1
@@ -190,12 +197,16 @@ class WeighingChecks:
         """(heard back, total) for named parties and for groups of consultation responses
         apart: a group of 82 responses is no party ('3 van de 15 partijen' counted 7 of them)."""
         parts = {"parties": [0, 0], "groups": [0, 0]}
-        groups = {i.key for i in self.considered() if i.id.startswith(GROUP_PREFIX) and not i.org_id}
+        groups = self.group_keys()
         for key, _name, _insider in self.stakeholders():
             part = parts["groups" if key in groups else "parties"]
             part[1] += 1
             part[0] += self.feedback_for(key).given == "yes"
         return {k: (v[0], v[1]) for k, v in parts.items()}
+
+    def group_keys(self) -> set[str]:
+        """The keys of the groups of consultation responses in the weighing (topics, not parties)."""
+        return {i.key for i in self.considered() if i.id.startswith(GROUP_PREFIX) and not i.org_id}
 
     def feedback_parts_text(self) -> str:
         """'Partijen: 2 van de 8. Groepen consultatiereacties: 1 van de 7.' ('' without groups)."""
@@ -226,6 +237,9 @@ class WeighingChecks:
                     given=dutch.number(c["given"]), total=total, pct=_pct(c["given"], c["total"]))
         if parts_text:
             overall = f"{overall} {parts_text}"
+            # the split is over the named parties only: 'Andere partijen: 4 van 6' beside
+            # 'Partijen: 4 van de 6' counted the consultation groups in, another six
+            c = self.coverage(parties_only=True)
         if not c["insiders_total"]:
             return f"{overall} {t('accountability.coverage.split_no_insiders')}"
         split = t(
@@ -255,7 +269,8 @@ class WeighingChecks:
                 findings.append(Finding("feedback_incomplete", t("accountability.checks.feedback_incomplete", name=name,
                                                                   fields=dutch.join(entry.missing_fields())), key))
             if entry.given != "yes":
-                rejected = next((p for i in self.considered() if i.key == key for p in i.rejected), "")
+                rejected = next((p for i in self.considered() if i.key == key and i.weight not in TAKEN_ALONG
+                                 for p in i.rejected), "")
                 if rejected:
                     findings.append(Finding("rejected_no_feedback", t("accountability.checks.rejected_no_feedback",
                                                                         name=name, proposal=_short(rejected)), key))

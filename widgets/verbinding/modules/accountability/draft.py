@@ -10,6 +10,7 @@ from verbinding.modules.accountability.records import (
     MAX_DRAFT_ITEMS,
     MAX_HISTORY,
     SOURCES,
+    TAKEN_ALONG,
     WEIGHTS,
     Interest,
     _capital,
@@ -119,8 +120,15 @@ class DraftText:
                 else:
                     done.append(t("accountability.draft.prose", name=name, phrase=phrase,
                                   reasoning=_sentence(i.reasoning)))
+        # A proposal that got no hearing in module 2: this module's weighing decides. Weighed
+        # 'meer' or 'even zwaar', the nota says the judgement changed (the reason is already in
+        # the prose above), never that the proposal is not taken over.
         for i in scope:
             for proposal in i.rejected:
+                if i.weight in TAKEN_ALONG:
+                    done.append(t("accountability.draft.rejected_reconsidered", proposal=_short(proposal, 120),
+                                  name=i.name))
+                    continue
                 reason = _sentence(i.reasoning) if i.weight and i.reasoning.strip() else ""
                 done.append(t("accountability.draft.rejected", proposal=_short(proposal, 120), name=i.name,
                               reason=reason).strip())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from verbinding import dutch
 from verbinding.texts import t
 
 _MISSING_WORDS = ("niet", "geen", "ontbre", "mist", "ontbreekt", "nooit", "alleen")
@@ -28,8 +29,9 @@ def practice_dossier(modules: dict[str, Any] | None) -> str:
 def practice_feedback(text: str) -> list[str]:
     """A response to what the learner wrote about their own dossier (Dutch, a few lines).
 
-    It checks three things a good answer has: who would be on the agenda, who would be
-    missing, and that officials' own meetings are not in ministers' agendas.
+    It checks three things a good answer has: who would be on the agenda (kinds of
+    organisation or their names), who would be missing, and that officials' own meetings
+    are not in ministers' agendas.
     """
     words = " ".join(str(text or "").split()).casefold()
     if not words:
@@ -37,7 +39,9 @@ def practice_feedback(text: str) -> list[str]:
     out = []
     if len(words.split()) < 12:
         out.append(t("practice.feedback.short"))
-    if not any(w in words for w in _TYPE_WORDS):
+    # named organisations ('LTO, Natuurmonumenten, IPO en Bouwend Nederland') answer the
+    # question about who would be on the agenda as well as kinds of organisation do
+    if not any(w in words for w in _TYPE_WORDS) and not dutch.proper_names(text):
         out.append(t("practice.feedback.no_types"))
     if not any(w in words for w in _MISSING_WORDS):
         out.append(t("practice.feedback.no_missing"))

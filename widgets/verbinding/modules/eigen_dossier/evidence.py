@@ -28,6 +28,34 @@ def _mentions(words: list[str], text: str, stem: bool = True) -> bool:
     return False
 
 
+# Questions about contacts: a number of talks with a named organisation ('24 gesprekken met
+# LTO', '12x IPO') is evidence, whether or not the organisation is on the workbench.
+CONTACT_QUESTIONS = frozenset({"new_connections"})
+MIN_NAME_PART = 5  # a word of a name that alone names the organisation ('Klaverwold', not 'Hoge')
+
+
+def _name_parts(name: str) -> list[str]:
+    """The parts of an organisation's name that name it alone (lower case): its acronyms and
+    its longer words that are not generic ('LTO Nederland' -> ['lto'])."""
+    words = _WORDS_RE.findall(name)
+    if len(words) < 2:
+        return []
+    generic = set(_word_list("evidence.name_generic"))
+    return [w.lower() for w in words
+            if dutch.is_acronym(w) or (len(w) >= MIN_NAME_PART and not w.isdigit() and w.lower() not in generic)]
+
+
+def names_mentioned(names: list[str], evidence: str) -> bool:
+    """True when the evidence names one of ``names``: the whole name, or a part that names
+    it alone ('24 gesprekken met LTO' names 'LTO Nederland')."""
+    text = _normalised(evidence)
+    for name in names:
+        full = _normalised(name)
+        if full and (_mentions([full], text, stem=False) or _mentions(_name_parts(name), text, stem=False)):
+            return True
+    return False
+
+
 def evidence_kind(evidence: str, question_id: str, names: list[str] = ()) -> str:
     """How far the evidence for one question goes: 'empty'; 'short' (a few words, or only
     words that say nothing, such as "asdf" or "zie boven"); 'unrelated' (no kind of evidence,
@@ -43,7 +71,9 @@ def evidence_kind(evidence: str, question_id: str, names: list[str] = ()) -> str
         return "short"
     text = " ".join(words)
     related = _word_list("evidence.sources") + _word_list(f"evidence.topics.{question_id}")
-    if _mentions(related, text) or _mentions([_normalised(n) for n in names if _normalised(n)], text, stem=False):
+    if _mentions(related, text) or names_mentioned(list(names), evidence):
         return "ok"
+    if question_id in CONTACT_QUESTIONS and any(w.isdigit() for w in words) and dutch.proper_names(evidence):
+        return "ok"  # a number of talks with a named organisation
     return "unrelated"
 

@@ -1,5 +1,7 @@
 """Hints from modules 2-4: short Dutch reminders per question from the learner's earlier
-work in the course, read defensively from the saved states."""
+work in the course, read defensively from the saved states. That work is on the practice
+case, so every line says so ('In de oefencasus ...'); none offers a practice-case figure
+as a measure for the own dossier."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from verbinding import dutch
-from verbinding.modules.accountability import AccountabilityModel, feedback_counts
 from verbinding.modules.eigen_dossier.questions import PILLAR_MODULES, DossierTexts, load_texts
 from verbinding.texts import plain_text, t
 
@@ -115,21 +116,16 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
         if _has_text(accountability, "draft", "rationale"):
             add("weighing", t("dossier.hints.accountability_rationale"))
         if isinstance(accountability, dict) and accountability.get("interests"):
-            given, total = feedback_counts(accountability)  # the same count module 4 shows
-            parts = AccountabilityModel.from_dict(accountability).feedback_parts_text()
-            if total and parts:  # groups of consultation responses are no parties
-                add("feedback", t("dossier.hints.accountability_feedback_parts", count=dutch.number(given),
-                                  total=dutch.number(total), parts=parts))
-            elif total:
-                add("feedback", t("dossier.hints.accountability_feedback", count=dutch.number(given),
-                                  total=dutch.count(total, t("dossier.hints.party"), t("dossier.hints.parties"))))
+            # no count from the practice case here: '7 van de 7' under a question about the
+            # own dossier invited a self-score the learner's own work does not show
+            add("feedback", t("dossier.hints.accountability_feedback"))
     except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
         specific = {}
 
     hints: dict[str, list[str]] = {}
     for question in texts.questions:
         if question.id in specific:
-            hints[question.id] = specific[question.id]
+            hints[question.id] = list(dict.fromkeys(specific[question.id]))  # each line once
             continue
         module_id, number = PILLAR_MODULES[question.pillar]
         state = modules.get(module_id)

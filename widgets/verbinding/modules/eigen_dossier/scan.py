@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 
 from verbinding import dutch
-from verbinding.modules.accountability import AccountabilityModel, feedback_counts
-from verbinding.modules.eigen_dossier.evidence import _mentions, _normalised, evidence_kind
+from verbinding.modules.accountability import feedback_counts
+from verbinding.modules.eigen_dossier.evidence import _normalised, evidence_kind, names_mentioned
 from verbinding.modules.eigen_dossier.hints import _names
 from verbinding.modules.eigen_dossier.questions import (
     FEEDBACK_QUESTION,
@@ -88,6 +88,19 @@ class DossierScan:
                  score=score, max=self.texts.scale_max, given=dutch.number(given), total=dutch.number(total),
                  verb=t("dossier.feedback.heard_verb.one" if given == 1 else "dossier.feedback.heard_verb.many"))
 
+    def adopt_intro(self, intro: Any) -> bool:
+        """Take the dossier's name and description from Kennismaken when this scan has
+        neither (the page shows them so); True when something was taken. The page and
+        :func:`still_to_do` both read the name through here, so they never disagree."""
+        if self.title.strip() or self.description.strip() or not isinstance(intro, Mapping):
+            return False
+        title = intro.get("dossier") if isinstance(intro.get("dossier"), str) else ""
+        description = intro.get("description") if isinstance(intro.get("description"), str) else ""
+        if not (title.strip() or description.strip()):
+            return False
+        self.title, self.description = title, description
+        return True
+
     def _bench(self) -> Workbench:
         return Workbench.from_dict(self.workbench)
 
@@ -105,7 +118,8 @@ class DossierScan:
     def evidence_seen(self, question_id: str) -> str:
         """What the course sees of the learner's own work for this question, and which of it
         the evidence names ('' when there is nothing to see): the workbench's dimensions for
-        Outreach, its contacts for Connection, module 4's weighing for Accountability."""
+        Outreach, its contacts for Connection. Module 4's weighing is the practice case, not
+        the own dossier: it is no measure for this evidence (its hint says so, once)."""
         pillar = self.texts.question(question_id).pillar
         bench = self._bench()
         if pillar == "outreach" and bench.map.dimensions:
@@ -123,34 +137,16 @@ class DossierScan:
                                           t("dossier.werkbank.word.contacts")),
                      organisations=dutch.count(len(names), t("dossier.werkbank.word.one"),
                                                t("dossier.werkbank.word.many")))
-        elif pillar == "accountability" and self._weighed():
-            weighed, total = self._weighed()
-            names = weighed
-            seen = t("dossier.feedback.seen_weighing", names=_names(names, MAX_SEEN_NAMES),
-                     count=dutch.number(len(weighed)), total=dutch.count(total, t("dossier.hints.interest"),
-                                                                         t("dossier.hints.interests")))
         else:
             return ""
-        text = _normalised(self.entry(question_id)["evidence"])
-        named = [n for n in dict.fromkeys(names) if _normalised(n) and _mentions([_normalised(n)], text, stem=False)]
-        if not text:
+        evidence = self.entry(question_id)["evidence"]
+        if not _normalised(evidence):
             return seen
+        # 'LTO' names 'LTO Nederland': a name counts by its own distinctive part too
+        named = [n for n in dict.fromkeys(names) if names_mentioned([n], evidence)]
         tail = (t("dossier.feedback.seen_named", named=_names(named, MAX_SEEN_NAMES)) if named
                 else t("dossier.feedback.seen_none"))
         return f"{seen} {tail}"
-
-    def _weighed(self) -> tuple[list[str], int] | None:
-        """Module 4's weighed interests (names) and how many it lists, from ``course_modules``."""
-        modules = self.course_modules if isinstance(self.course_modules, Mapping) else {}
-        state = modules.get("accountability")
-        if not isinstance(state, dict) or not state.get("interests"):
-            return None
-        try:
-            model = AccountabilityModel.from_dict(state)
-        except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
-            return None
-        weighed = [i.name for i in model.interests if i.weight]
-        return (weighed, len(model.interests)) if weighed else None
 
     def checks(self, question_id: str) -> list[Check]:
         """Feedback for one question: what is missing, or that it is complete."""
@@ -257,11 +253,17 @@ _TODO_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def still_to_do(state: Any) -> list[str]:
+def still_to_do(state: Any, modules: Mapping[str, Any] | None = None) -> list[str]:
     """What is missing for "afgerond", in Dutch, in the order of the page: the dossier has
     a name and every OCA question has an answer, evidence and a score (and a next step with
-    a date when the score is not the highest)."""
+    a date when the score is not the highest).
+
+    ``modules`` (the learner's other modules, optional) lets the name come from Kennismaken
+    as the page shows it: 'Geef je dossier een naam' under a page that shows the name was
+    wrong."""
     scan = DossierScan.from_dict(state if isinstance(state, dict) else {})
+    if isinstance(modules, Mapping):
+        scan.adopt_intro(modules.get("kennismaken"))
     missing = [] if scan.title.strip() else [t("dossier.todo.title")]
     open_checks = [c for c in scan.all_checks() if not c.ok]
     numbers = {q.id: str(number) for number, q in enumerate(scan.texts.questions, start=1)}

@@ -186,13 +186,8 @@ class DossierExercise(ModuleView):
     def read(self, data) -> None:
         self.scan = DossierScan.from_dict(data, self.texts)
         self.intro_note.value = ""
-        if not self.scan.title.strip() and not self.scan.description.strip():
-            intro = self.workbook.module("kennismaken")
-            title = intro.get("dossier") if isinstance(intro.get("dossier"), str) else ""
-            description = intro.get("description") if isinstance(intro.get("description"), str) else ""
-            if title.strip() or description.strip():
-                self.scan.title, self.scan.description = title, description
-                self.intro_note.value = f'<p class="verbinding-notice">{_e(t("dossier.page.from_intro"))}</p>'
+        if self.scan.adopt_intro(self.workbook.module("kennismaken")):  # as still_to_do reads it
+            self.intro_note.value = f'<p class="verbinding-notice">{_e(t("dossier.page.from_intro"))}</p>'
         self.title.value = self.scan.title
         self.description.value = self.scan.description
         modules = {m: self.workbook.module(m) for m in hint_module_ids()}

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from verbinding import dutch
 from verbinding.modules.outreach.records import ENOUGH, Dimension, Gap, Stakeholder, _count, _norm
-from verbinding.texts import sentence, t
+from verbinding.texts import catalogue, sentence, t
 
 
 class GapRules:
     """The analysis half of :class:`~verbinding.modules.outreach.model.OutreachMap` (a mixin: it reads
     the map's dimensions, stakeholders, links and alternatives)."""
+
+    def _own(self, key: str) -> str:
+        """``key``, or its ``_own`` variant for a map of the learner's own dossier (no case:
+        module 5's workbench), where 'de lijst van de casus' would point at the practice case."""
+        own = f"{key}_own"
+        return own if self.case_id is None and own in catalogue() else key
 
     def gaps(self) -> list[Gap]:
         """Every gap, per dimension in map order, then stakeholders under-heard."""
@@ -52,7 +58,7 @@ class GapRules:
                     organisations=dutch.join(names),
                     **extra,
                 )),
-                action=t(f"outreach.gaps.{rule}.action"),
+                action=t(self._own(f"outreach.gaps.{rule}.action")),
                 dimension_id=dim.id,
                 dimension=dim.name,
                 organisations=names,
@@ -99,7 +105,7 @@ class GapRules:
     def summary(self, gaps: list[Gap] | None = None) -> str:
         """One Dutch line about the whole map."""
         if not self.dimensions:
-            return t("outreach.gaps.empty_map")
+            return t(self._own("outreach.gaps.empty_map"))
         gaps = self.gaps() if gaps is None else gaps
         if not gaps:
             return t("outreach.gaps.none_found")
