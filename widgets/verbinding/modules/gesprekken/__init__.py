@@ -7,6 +7,7 @@ write them)::
     titel: ...                    # shown in the course
     minuten: 8
     idee: ...                     # the factsheet idea it practises (optional)
+    oca: counter_voice            # the OCA question it belongs to in the Afronding (optional)
     situatie: ...                 # what the learner walks into
     begin: start                  # the first step
     stappen:
@@ -24,6 +25,12 @@ write them)::
     reflectie:
       vraag: ...                  # a short written response, for the trainer to discuss
       controlelijst: [...]        # points the learner checks their response against
+      kernpunten:                 # optional: what a response names, found by simple words
+        - punt: de reden          # shown as "je noemt de reden" / "je noemt nog niet de reden"
+          woorden: [reden, omdat] # a word (or the start of one) that shows the point
+
+Endings are reached through ``volgende``: give weak paths their own ending (what went wrong,
+what the stronger move would have been), so the outcome follows the path.
 
 Built-in dialogues live in ``texts/<language>/gesprekken/``; a trainer adds one by putting
 a file in ``gesprekken/`` next to the course notebooks. Saved state (module ``gesprekken``)::
@@ -45,7 +52,6 @@ from pathlib import Path
 import yaml
 
 from verbinding import dutch
-from verbinding.document import Block, Bullets, Heading, Paragraph
 from verbinding.texts import TEXTS_DIR, language, load_yaml, t, yaml_position
 
 MODULE_ID = "gesprekken"
@@ -79,6 +85,15 @@ class Step:
 
 
 @dataclass(frozen=True)
+class KeyPoint:
+    """A point a written response may name, recognised by any of ``words`` (lower case, at
+    the start of a word: 'reden' finds 'redenen')."""
+
+    name: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Dialogue:
     id: str
     title: str
@@ -91,6 +106,8 @@ class Dialogue:
     reflection_question: str
     checklist: tuple[str, ...]
     source: str = ""
+    key_points: tuple[KeyPoint, ...] = ()
+    oca: str = ""  # id of the OCA question (texts/nl/dossier.yaml) for the Afronding's route
 
     def step(self, step_id: str) -> Step | None:
         return self.steps.get(step_id)
@@ -193,7 +210,38 @@ def parse_dialogue(raw: object, source: str) -> Dialogue:
         reflection_question=_text(reflection, "vraag", f"{source}, reflectie"),
         checklist=tuple(" ".join(item.split()) for item in checklist),
         source=source,
+        key_points=_key_points(reflection.get("kernpunten"), source),
+        oca=_oca(raw, source),
     )
+
+
+def _key_points(raw: object, source: str) -> tuple[KeyPoint, ...]:
+    """The optional ``reflectie.kernpunten``: a list of ``punt`` with ``woorden``."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise DialogueError(f"{source}: 'kernpunten' is een lijst van punten, elk met 'punt' en 'woorden'.")
+    points = []
+    for number, item in enumerate(raw, start=1):
+        where = f"{source}, kernpunt {number}"
+        words = item.get("woorden") if isinstance(item, dict) else None
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise DialogueError(f"{where}: geef 'punt' en een lijst 'woorden' (woorden die laten zien dat het punt genoemd is).")
+        points.append(KeyPoint(_text(item, "punt", where), tuple(" ".join(w.casefold().split()) for w in words)))
+    return tuple(points)
+
+
+def _oca(raw: dict, source: str) -> str:
+    """The optional ``oca``: one of the six OCA question ids."""
+    value = _text(raw, "oca", source, required=False)
+    if not value:
+        return ""
+    from verbinding.modules.eigen_dossier.questions import load_texts
+
+    known = [q.id for q in load_texts().questions]
+    if value not in known:
+        raise DialogueError(f"{source}: 'oca: {value}' kan niet. Kies uit: {', '.join(known)}.")
+    return value
 
 
 def _check_reachable_ending(steps: dict[str, Step], endings: dict[str, str], start: str, source: str) -> None:
@@ -439,47 +487,7 @@ def is_complete(state: object) -> bool:
     return not still_to_do(state)
 
 
-def score_sentence(counts: dict[str, int]) -> str:
-    """'Je eerste keer: 2 keuzes redelijk, 0 sterk, 0 zwak.': the most frequent judgement
-    first, with the word 'keuzes', then every other judgement, also when none."""
-    total = sum(counts.values())
-    if not total:
-        return t("gesprekken.feedback.no_choices")
-    order = sorted(JUDGEMENTS, key=lambda j: -counts.get(j, 0))  # stable: ties keep sterk, redelijk, zwak
-    first, *rest = order
-    parts = [t(f"gesprekken.judgement_count.{first}",
-               count=dutch.count(counts.get(first, 0), t("gesprekken.choice_word.one"), t("gesprekken.choice_word.many")))]
-    parts += [t(f"gesprekken.judgement_count.{j}", count=dutch.number(counts.get(j, 0))) for j in rest]
-    return t("gesprekken.feedback.first_walk", parts=", ".join(parts))
-
-
-def export_blocks(state: dict) -> list[Block]:
-    return export_dialogues(state, all_dialogues()[0])
-
-
-def export_dialogues(state: dict, dialogues: tuple[Dialogue, ...]) -> list[Block]:
-    """The learner's walks and responses on ``dialogues`` (those they started)."""
-    blocks: list[Block] = []
-    for dialogue in dialogues:
-        practice = practices(state, (dialogue,))[dialogue.id]
-        if not practice.walks and not practice.response.strip():
-            continue
-        blocks.append(Heading(dialogue.title, level=3))
-        if practice.walks:
-            first = practice.walks[0]
-            lines = []
-            for step_id, index in first.choices:
-                choice = dialogue.steps[step_id].choices[index]
-                lines.append(t("gesprekken.export.choice", text=choice.text, judgement=choice.judgement))
-            blocks.append(Paragraph(t("gesprekken.export.first_walk")))
-            blocks.append(Bullets(lines) if lines else Paragraph("-"))
-            blocks.append(Paragraph(score_sentence(first_walk_score(practice, dialogue))))
-            if len(practice.walks) > 1:
-                blocks.append(Paragraph(t("gesprekken.export.walks", count=len(practice.walks))))
-        blocks.append(Paragraph(t("gesprekken.export.response")))
-        blocks.append(Paragraph(practice.response.strip() or t("gesprekken.export.no_response")))
-        if practice.checked:
-            blocks.append(Bullets([dialogue.checklist[i] for i in practice.checked]))
-    if not blocks:
-        blocks.append(Paragraph(t("gesprekken.export.nothing")))
-    return blocks
+# What the learner sees after a walk and a response, and the export: in ``results`` (this file
+# holds the format and the walking). Imported last, because ``results`` reads the model above.
+from verbinding.modules.gesprekken.results import compare_sentence, export_blocks, export_dialogues  # noqa: E402, F401, I001
+from verbinding.modules.gesprekken.results import response_reaction, route_lines, score_sentence, walk_score  # noqa: E402, F401
