@@ -21,7 +21,10 @@ write them)::
             terugkoppeling: ...   # feedback on this choice
             volgende: stap2       # another step or an ending
     eindes:
-      einde: ...                  # closing text of an ending
+      einde: ...                  # closing text of an ending, or:
+      einde_goed:
+        tekst: ...                # the closing text
+        na_zwakke_keuze: ...      # optional: shown instead when the walk had a weak choice
     reflectie:
       vraag: ...                  # a short written response, for the trainer to discuss
       controlelijst: [...]        # points the learner checks their response against
@@ -108,6 +111,7 @@ class Dialogue:
     source: str = ""
     key_points: tuple[KeyPoint, ...] = ()
     oca: str = ""  # id of the OCA question (texts/nl/dossier.yaml) for the Afronding's route
+    endings_after_weak: dict[str, str] = field(default_factory=dict)  # an ending's text after a weak choice
 
     def step(self, step_id: str) -> Step | None:
         return self.steps.get(step_id)
@@ -146,7 +150,10 @@ def parse_dialogue(raw: object, source: str) -> Dialogue:
     raw_endings = raw.get("eindes") or {}
     if not isinstance(raw_endings, dict) or not raw_endings:
         raise DialogueError(f"{source}: 'eindes' ontbreekt: geef minstens één einde met een slottekst.")
-    endings = {str(k): _text(raw_endings, k, f"{source}, einde '{k}'") for k in raw_endings}
+    from verbinding.modules.gesprekken.optional import endings_after_weak, key_points, oca
+
+    endings = {str(k): _text(v if isinstance(v, dict) else raw_endings, "tekst" if isinstance(v, dict) else k,
+                             f"{source}, einde '{k}'") for k, v in raw_endings.items()}
     steps: dict[str, Step] = {}
     for step_id, raw_step in raw_steps.items():
         where = f"{source}, stap '{step_id}'"
@@ -210,38 +217,10 @@ def parse_dialogue(raw: object, source: str) -> Dialogue:
         reflection_question=_text(reflection, "vraag", f"{source}, reflectie"),
         checklist=tuple(" ".join(item.split()) for item in checklist),
         source=source,
-        key_points=_key_points(reflection.get("kernpunten"), source),
-        oca=_oca(raw, source),
+        key_points=key_points(reflection.get("kernpunten"), source),
+        oca=oca(raw, source),
+        endings_after_weak=endings_after_weak(raw_endings, source),
     )
-
-
-def _key_points(raw: object, source: str) -> tuple[KeyPoint, ...]:
-    """The optional ``reflectie.kernpunten``: a list of ``punt`` with ``woorden``."""
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise DialogueError(f"{source}: 'kernpunten' is een lijst van punten, elk met 'punt' en 'woorden'.")
-    points = []
-    for number, item in enumerate(raw, start=1):
-        where = f"{source}, kernpunt {number}"
-        words = item.get("woorden") if isinstance(item, dict) else None
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-            raise DialogueError(f"{where}: geef 'punt' en een lijst 'woorden' (woorden die laten zien dat het punt genoemd is).")
-        points.append(KeyPoint(_text(item, "punt", where), tuple(" ".join(w.casefold().split()) for w in words)))
-    return tuple(points)
-
-
-def _oca(raw: dict, source: str) -> str:
-    """The optional ``oca``: one of the six OCA question ids."""
-    value = _text(raw, "oca", source, required=False)
-    if not value:
-        return ""
-    from verbinding.modules.eigen_dossier.questions import load_texts
-
-    known = [q.id for q in load_texts().questions]
-    if value not in known:
-        raise DialogueError(f"{source}: 'oca: {value}' kan niet. Kies uit: {', '.join(known)}.")
-    return value
 
 
 def _check_reachable_ending(steps: dict[str, Step], endings: dict[str, str], start: str, source: str) -> None:
@@ -404,6 +383,9 @@ def _valid_walk(raw: dict, dialogue: Dialogue) -> Walk:
         if position in dialogue.endings:
             walk.ending = position
             break
+    saved, ending = raw.get("choices") or [], raw.get("ending")
+    if walk.ending is None and walk.choices and len(walk.choices) == len(saved) and isinstance(ending, str) and ending:
+        walk.ending = ending  # ended under an earlier version of the file: it stays ended
     return walk
 
 
@@ -490,4 +472,5 @@ def is_complete(state: object) -> bool:
 # What the learner sees after a walk and a response, and the export: in ``results`` (this file
 # holds the format and the walking). Imported last, because ``results`` reads the model above.
 from verbinding.modules.gesprekken.results import compare_sentence, export_blocks, export_dialogues  # noqa: E402, F401, I001
-from verbinding.modules.gesprekken.results import response_reaction, route_lines, score_sentence, walk_score  # noqa: E402, F401
+from verbinding.modules.gesprekken.results import ending_text, response_reaction, route_lines, score_sentence  # noqa: E402, F401
+from verbinding.modules.gesprekken.results import walk_score  # noqa: E402, F401

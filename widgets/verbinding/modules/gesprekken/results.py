@@ -25,6 +25,21 @@ from verbinding.modules.gesprekken import (
 )
 from verbinding.texts import t
 
+# ----------------------------------------------------------------------------- the ending
+
+
+def ending_text(dialogue: Dialogue, walk: Walk) -> str:
+    """The closing text of a finished walk: the ending's ``na_zwakke_keuze`` when the walk had
+    a weak choice and the file gives one; for a walk that ended under an earlier version of
+    the file, a sentence that says so."""
+    if walk.ending not in dialogue.endings:
+        return t("gesprekken.view.old_ending")
+    weak = any(dialogue.steps[step_id].choices[index].judgement == "zwak" for step_id, index in walk.choices)
+    if weak and walk.ending in dialogue.endings_after_weak:
+        return dialogue.endings_after_weak[walk.ending]
+    return dialogue.endings[walk.ending]
+
+
 # ----------------------------------------------------------------------------- counting walks
 
 

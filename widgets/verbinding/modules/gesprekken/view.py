@@ -146,7 +146,7 @@ class DialogueExercise(ModuleView):
             weak = any(dialogue.steps[step_id].choices[index].judgement == "zwak" for step_id, index in walk.choices)
             box = "verbinding-notice" if weak else "verbinding-ok"
             comparison = model.compare_sentence(practice, dialogue)  # a later walk next to the first
-            parts.append(f'<div class="{box}" role="status"><p>{escape(dialogue.endings[walk.ending])}</p>'
+            parts.append(f'<div class="{box}" role="status"><p>{escape(model.ending_text(dialogue, walk))}</p>'
                          f"<p>{escape(model.score_sentence(model.first_walk_score(practice, dialogue)))}</p>"
                          + (f"<p>{escape(comparison)}</p>" if comparison else "") + "</div>")
             self.again.layout.display = ""
