@@ -206,3 +206,92 @@ def test_closing_view_shows_work_of_another_case(data_home, every_started_module
     text = html.unescape(view.modules.value)
     assert "(casus Klimaatadaptatie)" in text
     assert "Water" in html.unescape(view.path.value), "what module 2 showed, though done in the other case"
+
+
+# ----- what a learner checks on the route: where each line comes from, the conversations, the reaction
+
+
+def test_the_learners_own_partners_are_not_called_the_case():
+    modules = {"kennismaken": {"dossier": "Laadpalen", "partners": ["LTO Nederland", "VNG"]},
+               "connection": {"invited": ["Bewonersnetwerk Oost"]}}
+    question = next(p for p in course_path(modules) if "LTO Nederland" in " ".join(p.own_found))
+    assert not any("LTO Nederland" in line for line in question.found), "own partners are no case finding"
+    assert any("Bewonersnetwerk Oost" in line for line in question.found), "the case's invitations are"
+    only_own = next(p for p in course_path({"kennismaken": {"partners": ["VNG"]}}) if p.own_found)
+    assert only_own.found == []
+
+
+def test_the_route_labels_own_work_and_case_apart(data_home):
+    pytest.importorskip("ipywidgets")
+    from verbinding.modules.afronding.view import ClosingExercise
+
+    wb = Workbook.open("afronding-eigen", home=data_home)
+    wb.set_module("kennismaken", {"dossier": "Laadpalen", "partners": ["LTO Nederland"], "description": "", "missing": ""})
+    view = ClosingExercise(SimpleNamespace(workbook=wb), today=lambda: date(2026, 12, 2))
+    page = html.unescape(view.path.value)
+    item = next(part for part in page.split("<li><p>") if "LTO Nederland" in part)
+    assert "Over je eigen werk (bij Kennismaken)" in item
+    assert item.index("Over je eigen werk") < item.index("LTO Nederland")
+    assert "In de casus" not in page
+
+
+def _walk(dialogue, judgement):
+    from verbinding.modules import gesprekken as talk
+
+    practice = talk.Practice()
+    talk.start_walk(practice)
+    while practice.current.ending is None:
+        step = dialogue.steps[talk.position(practice.current, dialogue)]
+        talk.choose(practice, dialogue, next(i for i, c in enumerate(step.choices) if c.judgement == judgement))
+    return practice
+
+
+def test_the_conversations_are_on_the_route_by_their_idea_with_the_last_try():
+    from verbinding.modules import gesprekken as talk
+
+    dialogues = {d.id: d for d in talk.all_dialogues()[0]}
+    chairing = _walk(dialogues["voorzitten"], "zwak")
+    second = _walk(dialogues["voorzitten"], "sterk")
+    chairing.walks += second.walks  # tried again, all strong
+    chairing.response = "Ik nodig de bewonersgroep uit en plan tijd voor hun alternatieve voorstellen in het verslag."
+    state = {"dialogues": {"voorzitten": chairing.to_dict(),
+                           "terugkoppelen": {"walks": [{"choices": [["start", 0]], "ending": None}]}}}
+    from verbinding.modules.eigen_dossier import load_texts
+
+    by_id = {q.id: p for q, p in zip(load_texts().questions, course_path({"gesprekken": state}), strict=True)}
+    counter = " ".join(by_id["counter_voice"].conversations)
+    assert "tot het einde" in counter and "De laatste keer: 3 keuzes sterk, 0 redelijk, 0 zwak." in counter
+    assert "Je schreef er ook een antwoord bij." in counter
+    feedback = " ".join(by_id["feedback"].conversations)
+    assert "nog niet tot het einde" in feedback and "sterk" not in feedback, "begun is not claimed as played"
+    assert by_id["alternatives"].conversations == [], "a conversation never begun is not on the route"
+    assert all(not p.conversations for p in course_path({}))
+
+
+@pytest.mark.parametrize(("text", "says", "never"), [
+    ("", "", "Bewaard"),
+    ("Eerst de bedoeling", "minstens 12 woorden", "Je noemt"),
+    ("Ik ga volgende week mijn collega Ans bellen om de bewonersgroep uit te nodigen voor ons overleg.",
+     "Je noemt wat je gaat doen (“bellen”), met wie (“collega”) en wanneer (“volgende”). Zo is het een concreet plan.",
+     "nog niet"),
+    ("Ik vond de cursus nuttig en ik denk dat ik voortaan breder ga kijken naar wie er aan tafel zit.",
+     "Je noemt nog niet wat je gaat doen, bijvoorbeeld bellen of uitnodigen, met wie en wanneer.", "Je noemt wat"),
+    ("Op 12 maart schrijf ik in mijn notitie welke belangen zwaarder wogen en waarom, voor de lobbyparagraaf.",
+     "Je noemt wat je gaat doen (“schrijf”) en wanneer (“maart”). Je noemt nog niet met wie.", "concreet plan"),
+])
+def test_what_you_take_along_gets_a_reaction_that_fits_the_text(text, says, never):
+    reaction = closing.reflection_reaction(text)
+    assert says in reaction
+    assert never not in reaction
+
+
+def test_the_closing_view_reacts_to_what_you_take_along(data_home):
+    pytest.importorskip("ipywidgets")
+    from verbinding.modules.afronding.view import ClosingExercise
+
+    wb = Workbook.open("afronding-reactie", home=data_home)
+    view = ClosingExercise(SimpleNamespace(workbook=wb), today=lambda: date(2026, 12, 2))
+    view.reflection.value = "Ik bel morgen de fietsersvereniging en vraag wie er nog meer aan tafel hoort bij ons plan."
+    status = html.unescape(view.status.value)
+    assert status.startswith('<p role="status">Bewaard. Je noemt wat je gaat doen (“bel”)')
+    assert "wanneer (“morgen”)" in status and status != '<p role="status">Bewaard.</p>'

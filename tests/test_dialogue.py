@@ -205,3 +205,184 @@ def test_the_first_walk_is_said_in_counted_choices():
 
     assert score_sentence({"sterk": 0, "redelijk": 2, "zwak": 0}) == "Je eerste keer: 2 keuzes redelijk, 0 sterk, 0 zwak."
     assert score_sentence({"sterk": 1, "redelijk": 1, "zwak": 0}) == "Je eerste keer: 1 keuze sterk, 1 redelijk, 0 zwak."
+
+
+# ----- what a learner checks: replies fit the choice, endings follow the path ---------------------
+
+
+def _paths(dialogue: model.Dialogue, step_id: str | None = None, so_far=()):
+    """Every walk through a dialogue: (the choices made, the ending reached)."""
+    step = dialogue.steps[step_id or dialogue.start]
+    for choice in step.choices:
+        walk = (*so_far, (step, choice))
+        if choice.next in dialogue.endings:
+            yield walk, choice.next
+        else:
+            yield from _paths(dialogue, choice.next, walk)
+
+
+def _built_in():
+    return model.all_dialogues()[0]
+
+
+def test_the_reply_after_the_weak_standard_answer_is_not_mirjams_reply_to_a_strong_plan():
+    dialogue = next(d for d in _built_in() if d.id == "leidinggevende")
+    step = dialogue.steps["risico"]
+    standard = next(c for c in step.choices if "standaardreactie" in c.text)
+    reply = dialogue.steps[standard.next]
+    assert "Hoe wil je dat doen" not in reply.says and "geen tijd" not in reply.says
+    assert "krant" in reply.says, "Mirjam reacts to what the standard answer caused"
+
+
+def test_a_reply_that_assumes_a_plan_only_follows_choices_that_made_one():
+    """Mirjam's 'Hoe wil je dat doen?' and 'Wat heeft het opgeleverd?' only come after a choice
+    to involve the groups; the branch after a weak choice is its own."""
+    dialogue = next(d for d in _built_in() if d.id == "leidinggevende")
+    into = {}
+    for step in dialogue.steps.values():
+        for choice in step.choices:
+            into.setdefault(choice.next, []).append(choice)
+    assert {c.judgement for c in into["tijd"]} <= {"sterk", "redelijk"}
+    assert {c.judgement for c in into["opbrengst"]} <= {"sterk", "redelijk"}
+    assert all(c.judgement == "sterk" for c in into["tijd"] if c in dialogue.steps["risico"].choices), \
+        "after the newspaper article, only calling the network leads Mirjam to plan the talks"
+    dialogue = next(d for d in _built_in() if d.id == "voorzitten")
+    # after 'mail it to me' at the coffee, Fatima does not speak up in the next meeting as if asked
+    email = next(c for c in dialogue.steps["stil"].choices if "e-mail" in c.text)
+    assert email.next != "kritiek" and "niets gestuurd" in dialogue.steps[email.next].says
+    dialogue = next(d for d in _built_in() if d.id == "terugkoppelen")
+    hang_up = next(c for c in dialogue.steps["boos"].choices if c.judgement == "zwak")
+    assert "Waarom woog" not in dialogue.steps[hang_up.next].says, "Henk does not ask for reasons he refused"
+
+
+def _ending(dialogue, walk, end) -> str:
+    """The closing text a learner reads after ``walk`` (choices as (step, choice) pairs)."""
+    choices = [(step.id, step.choices.index(choice)) for step, choice in walk]
+    return model.ending_text(dialogue, model.Walk(choices, end))
+
+
+@pytest.mark.parametrize("dialogue_id", ["leidinggevende", "voorzitten", "terugkoppelen"])
+def test_weak_choices_end_in_a_weak_outcome_that_says_what_the_stronger_move_was(dialogue_id):
+    dialogue = next(d for d in _built_in() if d.id == dialogue_id)
+    paths = list(_paths(dialogue))
+    strong_texts = {_ending(dialogue, walk, end) for walk, end in paths if all(c.judgement == "sterk" for _s, c in walk)}
+    all_weak = [_ending(dialogue, walk, end) for walk, end in paths if all(c.judgement == "zwak" for _s, c in walk)]
+    assert all_weak and strong_texts and set(all_weak).isdisjoint(strong_texts)
+    for text in all_weak:
+        assert "Wat ging er mis" in text and "sterkere zet" in text
+    for walk, end in paths:
+        if any(c.judgement == "zwak" for _s, c in walk):
+            text = _ending(dialogue, walk, end)
+            assert text not in strong_texts, f"{[c.text for _s, c in walk]} ends like the strong walk"
+            assert "sterkere zet" in text, f"{end}: what the stronger move would have been"
+
+
+def test_an_ending_may_have_its_own_text_after_a_weak_choice_and_a_trainers_file_without_it_reads_as_before():
+    raw = _raw("2_voorzitten.yaml")
+    dialogue = model.parse_dialogue(raw, "x.yaml")
+    assert dialogue.endings["einde_sterk"] != dialogue.endings_after_weak["einde_sterk"]
+    raw["eindes"] = {"einde_sterk": "Goed gedaan.", "einde_redelijk": "Redelijk.", "einde_bijgestuurd": "B.",
+                     "einde_herstel": "H.", "einde_zwak": {"tekst": "Zwak."}}
+    plain = model.parse_dialogue(raw, "x.yaml")
+    assert plain.endings_after_weak == {} and plain.endings["einde_zwak"] == "Zwak."
+    raw["eindes"]["einde_zwak"] = {"tekst": "Zwak.", "na_zwak": "?"}
+    with pytest.raises(model.DialogueError, match="einde 'einde_zwak': 'na_zwak' kan niet"):
+        model.parse_dialogue(raw, "x.yaml")
+
+
+@pytest.mark.parametrize("dialogue_id", ["leidinggevende", "voorzitten", "terugkoppelen"])
+def test_every_walk_has_three_or_four_choices_and_the_minutes_add_up_to_the_module(dialogue_id):
+    from verbinding.course import module
+
+    dialogue = next(d for d in _built_in() if d.id == dialogue_id)
+    assert {len(walk) for walk, _end in _paths(dialogue)} <= {3, 4}
+    total = sum(d.minutes for d in _built_in())
+    assert abs(module("gesprekken").minutes - total) <= 2, "the stated duration fits the conversations"
+
+
+def test_a_walk_finished_in_an_earlier_version_of_a_file_stays_finished_with_its_choices():
+    dialogue = next(d for d in _built_in() if d.id == "leidinggevende")
+    saved = {"walks": [{"choices": [["start", 0], ["risico", 0], ["tijd", 0]], "ending": "einde"}]}
+    walk = model.Practice.from_dict(saved, dialogue).walks[0]
+    assert walk.choices == [("start", 0), ("risico", 0), ("tijd", 0)] and walk.ending == "einde"
+    assert "eerdere versie" in model.ending_text(dialogue, walk)
+    cut = {"walks": [{"choices": [["start", 0], ["risico", 1], ["tijd", 0]], "ending": "einde"}]}
+    walk = model.Practice.from_dict(cut, dialogue).walks[0]
+    assert walk.choices == [("start", 0), ("risico", 1)] and walk.ending is None, "a walk that no longer fits stays open"
+
+
+def test_every_reference_to_the_crossing_is_introduced_before_it_is_used():
+    dialogue = next(d for d in _built_in() if d.id == "terugkoppelen")
+    assert "kruising" in dialogue.situation
+    assert "kruising" not in dialogue.steps[dialogue.start].says  # Henk does not bring it up first
+
+
+def test_a_second_try_is_compared_with_the_first(course_folder):
+    view, workbook = _view()
+    dialogue = view.current
+    for judgement in ("zwak", "sterk"):
+        if judgement == "sterk":
+            view.again.click()
+        while view.choices.children:
+            step = dialogue.steps[model.position(view.practices[dialogue.id].current, dialogue)]
+            view.choices.children[next(i for i, c in enumerate(step.choices) if c.judgement == judgement)].click()
+    text = view.transcript.value
+    assert "Je eerste keer: 3 keuzes zwak, 0 sterk, 0 redelijk." in text
+    assert "Je 2e keer: 3 keuzes sterk, 0 redelijk, 0 zwak." in text
+    assert "Dat is 3 sterke keuzes meer en 3 zwakke keuzes minder dan je eerste keer." in text
+    assert "Je 2e keer: 3 keuzes sterk" in export.workbook_markdown(workbook, ["gesprekken"])
+
+
+def test_a_second_try_with_the_same_choices_says_so():
+    dialogue = next(d for d in _built_in() if d.id == "voorzitten")
+    practice = model.Practice()
+    for _ in range(2):
+        model.start_walk(practice)
+        while practice.current.ending is None:
+            model.choose(practice, dialogue, 0)
+    assert model.compare_sentence(practice, dialogue).endswith("Evenveel sterke en zwakke keuzes als je eerste keer.")
+    model.start_walk(practice)  # a third walk begun, not finished: the second is still compared
+    assert model.compare_sentence(practice, dialogue).startswith("Je 2e keer:")
+
+
+def test_the_written_answer_gets_a_reaction_on_what_it_names_and_never_more():
+    dialogue = next(d for d in _built_in() if d.id == "terugkoppelen")
+    react = model.response_reaction
+    assert react("", dialogue) == ""
+    assert "minstens 12 woorden" in react("Beste Henk, sorry.", dialogue)
+    answer = ("Beste Henk, het fietspad komt er niet omdat wateroverlast honderden huizen raakt. "
+              "Dank voor uw tijd en uw inzet.")
+    reaction = react(answer, dialogue)
+    assert "Je noemt de belangrijkste reden voor het besluit." in reaction
+    assert "Je noemt nog niet wat er wel met zijn inbreng is gedaan en een volgend moment om mee te praten." \
+        in reaction
+    full = answer + " De kruising bij de school pakken we aan. In 2027 nodig ik u uit voor een gesprek."
+    assert "nog niet" not in react(full, dialogue)
+    assert "zoekt alleen naar woorden" in react(full, dialogue), "the reaction says how little it knows"
+    nothing = react("Ik vond het een lastig gesprek en ik weet niet goed wat ik hem zou schrijven.", dialogue)
+    assert "Je noemt nog niet de belangrijkste reden" in nothing and "Je noemt de" not in nothing
+
+
+def test_the_view_reacts_to_the_answer_and_says_what_the_checkboxes_are_for(course_folder):
+    view, _workbook = _view()
+    assert "trainer kan het met je bespreken" in view.checklist_intro.value
+    view.response.value = "Ik zou zeggen dat het beleid er beter van wordt als we ze vóór de keuze spreken."
+    assert "Je noemt wat het beleid beter maakt" in view.reaction.value
+    assert "nog niet een kleine, concrete eerste stap" in view.reaction.value
+
+
+def test_key_points_and_oca_are_optional_and_checked():
+    raw = _raw()
+    raw.pop("oca")
+    raw["reflectie"].pop("kernpunten")
+    dialogue = model.parse_dialogue(raw, "eigen.yaml")
+    assert dialogue.key_points == () and dialogue.oca == ""
+    assert model.response_reaction("een antwoord van twaalf woorden of meer, zodat het echt een antwoord is",
+                                   dialogue) == ""
+    raw["oca"] = "tegengeluid"
+    with pytest.raises(model.DialogueError, match="'oca: tegengeluid' kan niet. Kies uit: dimensions"):
+        model.parse_dialogue(raw, "eigen.yaml")
+    raw["oca"] = "counter_voice"
+    raw["reflectie"]["kernpunten"] = [{"punt": "de reden"}]
+    with pytest.raises(model.DialogueError, match="kernpunt 1: geef 'punt' en een lijst 'woorden'"):
+        model.parse_dialogue(raw, "eigen.yaml")

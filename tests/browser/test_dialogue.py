@@ -37,6 +37,8 @@ def test_a_learner_practises_a_conversation_to_its_end_and_writes_an_answer(cour
     answer.fill("Ik stel een gesprek van een uur voor, voordat we de opties kiezen.")
     answer.press("Tab")
     state = _saved(voila_server, code, lambda s: s.get("dialogues", {}).get(dialogue.id, {}).get("response"))
+    # the answer gets a reaction on what it names, not only "saved"
+    page.get_by_text("Je noemt een kleine, concrete eerste stap", exact=False).wait_for(timeout=20000)
     walk = state["dialogues"][dialogue.id]["walks"][0]
     assert walk["choices"][0] == [dialogue.start, 1] and walk["ending"] in dialogue.endings
     opened.assert_clean()

@@ -1,8 +1,11 @@
 """Afronding (closing module): the learner's own path and a bewijs van deelname.
 
 Pure model (no widgets). :func:`course_path` gathers, per OCA question, what the learner
-found in the case modules (the reminders of :func:`verbinding.modules.eigen_dossier.module_hints`) and
-what they wrote for their own dossier in module 5, with the next step and when.
+found in the practice case (modules 2-4), what they said about their own work in Kennismaken
+(both from :func:`verbinding.modules.eigen_dossier.hints.sourced_hints`, kept apart), what
+they did in the conversations (:func:`verbinding.modules.gesprekken.route_lines`) and what
+they wrote for their own dossier in module 5, with the next step and when.
+:func:`reflection_reaction` answers 'Wat neem je mee?' by what the text names.
 :func:`module_statuses` says per module whether it is completed (when that module's model
 offers ``is_complete(state) -> bool``), started or not started. :func:`certificate_docx`
 renders a one-page bewijs van deelname (Word, through :mod:`verbinding.document`) with
@@ -83,6 +86,59 @@ def still_to_do(state: Any) -> list[str]:
 def is_complete(state: Any) -> bool:
     """Afronding done, from its saved state alone: nothing :func:`still_to_do`."""
     return not still_to_do(state)
+
+
+# Words that show a concrete plan in 'Wat neem je mee?'; a reaction quotes the word it found.
+_STEP_WORDS = ("bel", "mail", "nodig", "uitnodig", "vraag", "spreek", "organiseer", "schrijf", "stuur",
+               "agendeer", "zet ", "maak", "start", "zoek", "koppel", "leg ", "betrek", "neem contact")
+_PERSON_WORDS = ("collega", "leidinggevende", "manager", "teamleider", "directeur", "wethouder", "minister",
+                 "team", "afdeling", "bewoners", "vereniging", "organisatie", "partner", "stakeholder",
+                 "belanghebbende")
+_MOMENT_WORDS = ("morgen", "vandaag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "volgende week",
+                 "deze week", "komende", "volgende maand", "deze maand", "voor de zomer", "na de zomer",
+                 "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                 "oktober", "november", "december", "week ")
+
+
+def _found_word(text: str, words: tuple[str, ...]) -> str:
+    """The first word of ``text`` that starts with one of ``words`` (as the learner wrote it)."""
+    for match in re.finditer(r"\w[\w-]*", text):
+        following = text[match.start():].casefold()
+        if any(following.startswith(word) for word in words):
+            return match.group()
+    return ""
+
+
+def reflection_reaction(text: Any) -> str:
+    """A short Dutch reaction to 'Wat neem je mee?': too short yet (the completion rule asks
+    about 12 words), or whether it names what the learner will do, with whom and when,
+    quoting the word it went by; never more than the text holds."""
+    from verbinding.dutch import MIN_REFLECTION_WORDS, join, reflection_kind
+
+    text = str(text or "")
+    kind = reflection_kind(text)
+    if kind == "empty":
+        return ""
+    if kind == "short":
+        return t("closing.reaction.short", words=MIN_REFLECTION_WORDS)
+    named, missing = [], []
+    for part, words in (("step", _STEP_WORDS), ("person", _PERSON_WORDS), ("moment", _MOMENT_WORDS)):
+        word = _found_word(text, words) or (_digits(text) if part == "moment" else "")
+        if word:
+            named.append(t(f"closing.reaction.{part}", word=word))
+        else:
+            missing.append(t(f"closing.reaction.{part}_missing"))
+    parts = [t("closing.reaction.saved")]
+    if named:
+        parts.append(t("closing.reaction.named", parts=join(named)))
+    parts.append(t("closing.reaction.missing", parts=join(missing)) if missing else t("closing.reaction.all"))
+    return " ".join(parts)
+
+
+def _digits(text: str) -> str:
+    """A number that may be a date or a week ('12 maart', '2027', 'week 14')."""
+    match = re.search(r"\d[\d-]*", text)
+    return match.group() if match else ""
 
 
 # ----- status per module ------------------------------------------------------------------
@@ -181,7 +237,9 @@ class QuestionPath:
     pillar: str
     question: str
     short: str
-    found: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)  # in the practice case (modules 2-4)
+    own_found: list[str] = field(default_factory=list)  # the learner's own data from Kennismaken
+    conversations: list[str] = field(default_factory=list)  # what they did in Gesprekken
     answer: str = ""
     score: str = ""
     next_step: str = ""
@@ -189,12 +247,17 @@ class QuestionPath:
 
 
 def course_path(modules: Mapping[str, Any]) -> list[QuestionPath]:
-    """Per OCA question: what the case modules showed, and the learner's own dossier work."""
-    from verbinding.modules.eigen_dossier import DossierScan, load_texts, module_hints
+    """Per OCA question: what the practice case showed, what the learner said about their own
+    work (Kennismaken), what they did in the conversations (the dialogue's ``oca``) and their
+    own dossier work (module 5), each kept apart so the page labels it by where it comes from."""
+    from verbinding.modules.eigen_dossier import DossierScan, load_texts
+    from verbinding.modules.eigen_dossier.hints import CASE, OWN, sourced_hints
+    from verbinding.modules.gesprekken import route_lines
 
     texts = load_texts()
     modules = modules if isinstance(modules, Mapping) else {}
-    hints = module_hints(modules, texts)
+    hints = sourced_hints(modules, texts)
+    conversations = route_lines(modules.get("gesprekken"))
     scan = DossierScan.from_dict(modules.get("eigen_dossier") if isinstance(modules.get("eigen_dossier"), dict) else {},
                                  texts)
     out = []
@@ -203,7 +266,9 @@ def course_path(modules: Mapping[str, Any]) -> list[QuestionPath]:
         score = scan.score(question.id)
         out.append(QuestionPath(
             pillar=texts.pillar(question.pillar).name, question=question.question, short=question.short,
-            found=list(hints.get(question.id, [])), answer=entry["answer"].strip(),
+            found=[text for source, text in hints.get(question.id, []) if source == CASE],
+            own_found=[text for source, text in hints.get(question.id, []) if source == OWN],
+            conversations=list(conversations.get(question.id, [])), answer=entry["answer"].strip(),
             score=f"{score} - {texts.scale[score - 1]}" if score else "",
             next_step=entry["next_step"].strip(), when=entry["when"].strip(),
         ))

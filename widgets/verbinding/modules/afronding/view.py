@@ -18,6 +18,7 @@ from verbinding.modules.afronding import (
     module_statuses,
     next_steps,
     path_summary,
+    reflection_reaction,
     short_todo,
 )
 from verbinding.progress import best_modules
@@ -86,6 +87,12 @@ class ClosingExercise(ModuleView):
     def read(self, data) -> None:
         self.work = ClosingWork.from_dict(data)
         self.reflection.value, self.name.value = self.work.reflection, self.work.name
+        self._react()
+
+    def _react(self) -> None:
+        """A short reaction that fits what was written (never more than the text holds)."""
+        reaction = reflection_reaction(self.work.reflection)
+        self.status.value = status_line(reaction) if reaction else ""
 
     def _save(self) -> None:
         self.save(self.work.to_dict())
@@ -95,7 +102,7 @@ class ClosingExercise(ModuleView):
             return
         self.work.set_reflection(change["new"])
         self._save()
-        self.status.value = status_line(t("closing.page.saved"))
+        self._react()
 
     def _on_name(self, change) -> None:
         if self.loading:
@@ -125,6 +132,10 @@ class ClosingExercise(ModuleView):
         items = []
         for item in path:
             found = list_items(item.found or [t("closing.page.found_none")])
+            # the learner's own data and the conversations, each under its own label (never 'in de casus')
+            for label, texts in (("own_found", item.own_found), ("conversations", item.conversations)):
+                if texts:
+                    found += f"<p><em>{_e(t(f'closing.page.{label}'))}</em></p>{list_items(texts)}"
             own = _e(item.answer) if item.answer else _e(t("closing.page.own_none"))
             score = f"<br>{_e(t('closing.page.score', score=item.score))}" if item.score else ""
             items.append(

@@ -65,8 +65,19 @@ def _has_text(state: Any, *keys: str) -> bool:
     return False
 
 
+CASE = "case"  # found in the practice case (modules 2-4)
+OWN = "own"  # about the learner's own work (the partners named in Kennismaken)
+
+
 def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) -> dict[str, list[str]]:
-    """Short Dutch reminders per question from the learner's earlier work in the course.
+    """Short Dutch reminders per question from the learner's earlier work in the course
+    (:func:`sourced_hints` without where each comes from)."""
+    return {qid: [text for _source, text in items] for qid, items in sourced_hints(modules, texts).items()}
+
+
+def sourced_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Per question: (where it comes from, reminder): :data:`CASE` for the practice case of
+    modules 2-4, :data:`OWN` for the learner's own dossier data (their usual partners).
 
     ``modules`` maps module id (``kennismaken``, ``outreach``, ``connection``,
     ``accountability``) to that module's saved state. Shapes are read defensively: an
@@ -78,10 +89,10 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
     outreach = modules.get("outreach")
     connection = modules.get("connection")
     accountability = modules.get("accountability")
-    specific: dict[str, list[str]] = {}
+    specific: dict[str, list[tuple[str, str]]] = {}
 
-    def add(question_id: str, text: str) -> None:
-        specific.setdefault(question_id, []).append(text)
+    def add(question_id: str, text: str, source: str = CASE) -> None:
+        specific.setdefault(question_id, []).append((source, text))
 
     try:
         dims = _collection(outreach, "dimensions")
@@ -99,7 +110,7 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
         partners = _collection(intro, "partners")
         if partners:
             add("new_connections", t("dossier.hints.intro_partners", count=len(partners),
-                                     names=_names(partners)))
+                                     names=_names(partners)), OWN)
         invited = _collection(connection, "invited", "invitations", "invites",
                               "new_connections", "selected")
         if invited:
@@ -122,15 +133,15 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
     except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
         specific = {}
 
-    hints: dict[str, list[str]] = {}
+    hints: dict[str, list[tuple[str, str]]] = {}
     for question in texts.questions:
-        if question.id in specific:
-            hints[question.id] = list(dict.fromkeys(specific[question.id]))  # each line once
-            continue
+        found = list(dict.fromkeys(specific.get(question.id, [])))  # each line once
         module_id, number = PILLAR_MODULES[question.pillar]
         state = modules.get(module_id)
-        if isinstance(state, dict) and state:
-            hints[question.id] = [t("dossier.hints.generic", number=number)]
+        if not any(source == CASE for source, _text in found) and isinstance(state, dict) and state:
+            found.append((CASE, t("dossier.hints.generic", number=number)))
+        if found:
+            hints[question.id] = found
     return hints
 
 

@@ -7,6 +7,7 @@ write them)::
     titel: ...                    # shown in the course
     minuten: 8
     idee: ...                     # the factsheet idea it practises (optional)
+    oca: counter_voice            # the OCA question it belongs to in the Afronding (optional)
     situatie: ...                 # what the learner walks into
     begin: start                  # the first step
     stappen:
@@ -20,10 +21,19 @@ write them)::
             terugkoppeling: ...   # feedback on this choice
             volgende: stap2       # another step or an ending
     eindes:
-      einde: ...                  # closing text of an ending
+      einde: ...                  # closing text of an ending, or:
+      einde_goed:
+        tekst: ...                # the closing text
+        na_zwakke_keuze: ...      # optional: shown instead when the walk had a weak choice
     reflectie:
       vraag: ...                  # a short written response, for the trainer to discuss
       controlelijst: [...]        # points the learner checks their response against
+      kernpunten:                 # optional: what a response names, found by simple words
+        - punt: de reden          # shown as "je noemt de reden" / "je noemt nog niet de reden"
+          woorden: [reden, omdat] # a word (or the start of one) that shows the point
+
+Endings are reached through ``volgende``: give weak paths their own ending (what went wrong,
+what the stronger move would have been), so the outcome follows the path.
 
 Built-in dialogues live in ``texts/<language>/gesprekken/``; a trainer adds one by putting
 a file in ``gesprekken/`` next to the course notebooks. Saved state (module ``gesprekken``)::
@@ -45,7 +55,6 @@ from pathlib import Path
 import yaml
 
 from verbinding import dutch
-from verbinding.document import Block, Bullets, Heading, Paragraph
 from verbinding.texts import TEXTS_DIR, language, load_yaml, t, yaml_position
 
 MODULE_ID = "gesprekken"
@@ -79,6 +88,15 @@ class Step:
 
 
 @dataclass(frozen=True)
+class KeyPoint:
+    """A point a written response may name, recognised by any of ``words`` (lower case, at
+    the start of a word: 'reden' finds 'redenen')."""
+
+    name: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Dialogue:
     id: str
     title: str
@@ -91,6 +109,9 @@ class Dialogue:
     reflection_question: str
     checklist: tuple[str, ...]
     source: str = ""
+    key_points: tuple[KeyPoint, ...] = ()
+    oca: str = ""  # id of the OCA question (texts/nl/dossier.yaml) for the Afronding's route
+    endings_after_weak: dict[str, str] = field(default_factory=dict)  # an ending's text after a weak choice
 
     def step(self, step_id: str) -> Step | None:
         return self.steps.get(step_id)
@@ -129,7 +150,10 @@ def parse_dialogue(raw: object, source: str) -> Dialogue:
     raw_endings = raw.get("eindes") or {}
     if not isinstance(raw_endings, dict) or not raw_endings:
         raise DialogueError(f"{source}: 'eindes' ontbreekt: geef minstens één einde met een slottekst.")
-    endings = {str(k): _text(raw_endings, k, f"{source}, einde '{k}'") for k in raw_endings}
+    from verbinding.modules.gesprekken.optional import endings_after_weak, key_points, oca
+
+    endings = {str(k): _text(v if isinstance(v, dict) else raw_endings, "tekst" if isinstance(v, dict) else k,
+                             f"{source}, einde '{k}'") for k, v in raw_endings.items()}
     steps: dict[str, Step] = {}
     for step_id, raw_step in raw_steps.items():
         where = f"{source}, stap '{step_id}'"
@@ -193,6 +217,9 @@ def parse_dialogue(raw: object, source: str) -> Dialogue:
         reflection_question=_text(reflection, "vraag", f"{source}, reflectie"),
         checklist=tuple(" ".join(item.split()) for item in checklist),
         source=source,
+        key_points=key_points(reflection.get("kernpunten"), source),
+        oca=oca(raw, source),
+        endings_after_weak=endings_after_weak(raw_endings, source),
     )
 
 
@@ -356,6 +383,9 @@ def _valid_walk(raw: dict, dialogue: Dialogue) -> Walk:
         if position in dialogue.endings:
             walk.ending = position
             break
+    saved, ending = raw.get("choices") or [], raw.get("ending")
+    if walk.ending is None and walk.choices and len(walk.choices) == len(saved) and isinstance(ending, str) and ending:
+        walk.ending = ending  # ended under an earlier version of the file: it stays ended
     return walk
 
 
@@ -439,47 +469,8 @@ def is_complete(state: object) -> bool:
     return not still_to_do(state)
 
 
-def score_sentence(counts: dict[str, int]) -> str:
-    """'Je eerste keer: 2 keuzes redelijk, 0 sterk, 0 zwak.': the most frequent judgement
-    first, with the word 'keuzes', then every other judgement, also when none."""
-    total = sum(counts.values())
-    if not total:
-        return t("gesprekken.feedback.no_choices")
-    order = sorted(JUDGEMENTS, key=lambda j: -counts.get(j, 0))  # stable: ties keep sterk, redelijk, zwak
-    first, *rest = order
-    parts = [t(f"gesprekken.judgement_count.{first}",
-               count=dutch.count(counts.get(first, 0), t("gesprekken.choice_word.one"), t("gesprekken.choice_word.many")))]
-    parts += [t(f"gesprekken.judgement_count.{j}", count=dutch.number(counts.get(j, 0))) for j in rest]
-    return t("gesprekken.feedback.first_walk", parts=", ".join(parts))
-
-
-def export_blocks(state: dict) -> list[Block]:
-    return export_dialogues(state, all_dialogues()[0])
-
-
-def export_dialogues(state: dict, dialogues: tuple[Dialogue, ...]) -> list[Block]:
-    """The learner's walks and responses on ``dialogues`` (those they started)."""
-    blocks: list[Block] = []
-    for dialogue in dialogues:
-        practice = practices(state, (dialogue,))[dialogue.id]
-        if not practice.walks and not practice.response.strip():
-            continue
-        blocks.append(Heading(dialogue.title, level=3))
-        if practice.walks:
-            first = practice.walks[0]
-            lines = []
-            for step_id, index in first.choices:
-                choice = dialogue.steps[step_id].choices[index]
-                lines.append(t("gesprekken.export.choice", text=choice.text, judgement=choice.judgement))
-            blocks.append(Paragraph(t("gesprekken.export.first_walk")))
-            blocks.append(Bullets(lines) if lines else Paragraph("-"))
-            blocks.append(Paragraph(score_sentence(first_walk_score(practice, dialogue))))
-            if len(practice.walks) > 1:
-                blocks.append(Paragraph(t("gesprekken.export.walks", count=len(practice.walks))))
-        blocks.append(Paragraph(t("gesprekken.export.response")))
-        blocks.append(Paragraph(practice.response.strip() or t("gesprekken.export.no_response")))
-        if practice.checked:
-            blocks.append(Bullets([dialogue.checklist[i] for i in practice.checked]))
-    if not blocks:
-        blocks.append(Paragraph(t("gesprekken.export.nothing")))
-    return blocks
+# What the learner sees after a walk and a response, and the export: in ``results`` (this file
+# holds the format and the walking). Imported last, because ``results`` reads the model above.
+from verbinding.modules.gesprekken.results import compare_sentence, export_blocks, export_dialogues  # noqa: E402, F401, I001
+from verbinding.modules.gesprekken.results import ending_text, response_reaction, route_lines, score_sentence  # noqa: E402, F401
+from verbinding.modules.gesprekken.results import walk_score  # noqa: E402, F401

@@ -1,8 +1,9 @@
 """Widgets of the conversation practice, thin over :mod:`verbinding.modules.gesprekken`.
 
 The learner picks a conversation, reads who says what, chooses an answer, gets feedback on
-it and goes on until an ending; then writes a short response and checks it against a
-checklist. A choice once made is never taken back: "Opnieuw oefenen" starts a new walk and
+it and goes on until an ending (a later walk is compared with the first); then writes a
+short response, hears which of the conversation's key points it names, and checks it
+against a checklist (a self-check the trainer can discuss). A choice once made is never taken back: "Opnieuw oefenen" starts a new walk and
 keeps the first one, which is the one that counts.
 """
 
@@ -46,13 +47,16 @@ class DialogueExercise(ModuleView):
             layout=wide(), style=LABELS,
         )
         self.reflection = widgets.HTML()
+        self.reaction = widgets.HTML()  # what the written answer names, by the dialogue's key points
+        self.checklist_intro = widgets.HTML()
         self.checklist = widgets.VBox()
         self.status = widgets.HTML()
         self.overview = widgets.HTML()
         self.practices: dict[str, model.Practice] = {}
         super().__init__(page, [
             self.problems, self.overview, self.picker, self.situation, self.transcript, self.choices,
-            self.again, self.reflection, self.response, self.checklist, self.status,
+            self.again, self.reflection, self.response, self.reaction, self.checklist_intro, self.checklist,
+            self.status,
         ])
         self.add_class("verbinding-dialogue")
         if not self.dialogues:
@@ -107,6 +111,7 @@ class DialogueExercise(ModuleView):
         self.reflection.value = f"<h3>{escape(t('gesprekken.view.reflection_title'))}</h3>" \
             f"<p>{escape(dialogue.reflection_question)}</p>"
         self._render_checklist(dialogue, practice)
+        self._render_reaction(dialogue, practice)
         self._render_overview()
 
     def _render_walk(self, dialogue: model.Dialogue, practice: model.Practice) -> None:
@@ -140,8 +145,10 @@ class DialogueExercise(ModuleView):
             # neutral box (its ending says what went wrong)
             weak = any(dialogue.steps[step_id].choices[index].judgement == "zwak" for step_id, index in walk.choices)
             box = "verbinding-notice" if weak else "verbinding-ok"
-            parts.append(f'<div class="{box}" role="status"><p>{escape(dialogue.endings[walk.ending])}</p>'
-                         f"<p>{escape(model.score_sentence(model.first_walk_score(practice, dialogue)))}</p></div>")
+            comparison = model.compare_sentence(practice, dialogue)  # a later walk next to the first
+            parts.append(f'<div class="{box}" role="status"><p>{escape(model.ending_text(dialogue, walk))}</p>'
+                         f"<p>{escape(model.score_sentence(model.first_walk_score(practice, dialogue)))}</p>"
+                         + (f"<p>{escape(comparison)}</p>" if comparison else "") + "</div>")
             self.again.layout.display = ""
         self.transcript.value = "".join(parts)
         self.choices.children = buttons
@@ -157,6 +164,11 @@ class DialogueExercise(ModuleView):
             box.observe(lambda change, index=index: self._check(index, change["new"]), names="value")
             boxes.append(box)
         self.checklist.children = boxes
+        self.checklist_intro.value = f"<p>{escape(t('gesprekken.view.checklist_intro'))}</p>" if boxes else ""
+
+    def _render_reaction(self, dialogue: model.Dialogue, practice: model.Practice) -> None:
+        reaction = model.response_reaction(practice.response, dialogue)
+        self.reaction.value = status_line(reaction) if reaction else ""
 
     def _render_overview(self) -> None:
         done = sum(model.is_done(p) for p in self.practices.values())
@@ -187,8 +199,10 @@ class DialogueExercise(ModuleView):
             self.status.value = error_alert(t("gesprekken.view.too_long", limit="20.000"))
             return
         self.status.value = ""
-        self.practices[self.current.id].response = text
+        practice = self.practices[self.current.id]
+        practice.response = text
         self._save()
+        self._render_reaction(self.current, practice)
 
     def _check(self, index: int, value: bool) -> None:
         practice = self.practices[self.current.id]
