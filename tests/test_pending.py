@@ -250,9 +250,81 @@ def test_a_forms_draft_that_was_added_and_cleared_is_confirmed(data_home):
     name_field = next(w for w in _all(view) if isinstance(w, widgets.Text) and w.description == "Nieuwe dimensie")
     key = next(k for k, f in app.keeper._fields.items() if f is name_field)
     name_field.value = "Werken in de hitte"
-    assert not [m for m in sent if m["key"] == key and pending.text_hash("Werken in de hitte") in m["hashes"]], \
+    assert not [m for m in sent if m["type"] == "saved" and m["key"] == key
+                and pending.text_hash("Werken in de hitte") in m["hashes"]], \
         "a draft not yet added stays kept in the browser"
     button = next(w for w in _all(view) if isinstance(w, widgets.Button) and w.description == "Dimensie toevoegen")
     button.click()
     assert name_field.value == ""
-    assert any(m["key"] == key and pending.text_hash("Werken in de hitte") in m["hashes"] for m in sent)
+    assert any(m["type"] == "saved" and m["key"] == key and pending.text_hash("Werken in de hitte") in m["hashes"]
+               for m in sent)
+
+
+# ----- a click reads every typed character; an 'add' never writes over typing -------------------
+
+def test_clean_values_keeps_only_well_formed_field_texts():
+    raw = {"outreach--3-1": "Natuur", "Kapot": "x", "outreach--4": 7, 5: "y", "kennismaken--2": ""}
+    assert pending.clean_values(raw) == {"outreach--3-1": "Natuur", "kennismaken--2": ""}
+    assert pending.clean_values(["outreach--3"]) == {}
+
+
+@pytest.mark.parametrize(("shown", "added", "expected"), [
+    ("Natuurmonumenten", "Natuurmonumenten", ""),  # still just the added text: empty
+    ("NatuurmonumentenGez", "Natuurmonumenten", "Gez"),  # the next one typed already: it stays
+    ("Gez", "Natuurmonumenten", None),  # changed otherwise (emptied by hand, retyped): left alone
+    ("Natuur", "Natuurmonumenten", None),
+])
+def test_after_clear_removes_only_the_added_text(shown, added, expected):
+    assert pending.after_clear(shown, added) == expected
+
+
+def _dimension_form(app: CourseApp):
+    view = app._views["outreach"][1]
+    name_field = next(w for w in _all(view) if isinstance(w, widgets.Text) and w.description == "Nieuwe dimensie")
+    button = next(w for w in _all(view) if isinstance(w, widgets.Button) and w.description == "Dimensie toevoegen")
+    key = next(k for k, f in app.keeper._fields.items() if f is name_field)
+    return name_field, button, key
+
+
+def test_a_click_reads_the_text_the_browser_sent_before_it_not_an_older_keystroke(data_home):
+    """On a busy kernel ipywidgets held back the field's last updates and the click overtook
+    them: "Woningbouw en infrastructuur" was added as "...infrastructu" (a learner's walk).
+    The keeper sends the field's text just before the click; the kernel takes it without
+    sending it back (an echo would overwrite keys typed meanwhile)."""
+    app, sent = _app(start="outreach")
+    name_field, button, key = _dimension_form(app)
+    name_field.value = "Woningbouw en infrastructu"  # the last keystrokes still held back
+    echoed = []
+    name_field.send_state = lambda key=None: echoed.append(key)
+    app.keeper._on_message(app.keeper, {"type": "flush", "values": {key: "Woningbouw en infrastructuur"}}, [])
+    assert name_field.value == "Woningbouw en infrastructuur" and not echoed
+    button.click()
+    names = [d["name"] for d in Workbook.open("keeper-1234").module("outreach")["dimensions"]]
+    assert names[-1] == "Woningbouw en infrastructuur" and "Woningbouw en infrastructu" not in names
+    # emptied in the kernel at once, in the browser only if it still shows the added text
+    assert name_field.value == "" and not echoed
+    assert {"type": "clear", "key": key, "text": "Woningbouw en infrastructuur"} in sent
+
+
+def test_a_late_keystroke_after_the_add_is_the_start_of_the_next_text(data_home):
+    """The held-back update with the old text arrives after the add emptied the field, then
+    the browser's own clearing: the kernel ends with what the browser shows, and a second
+    click adds nothing twice."""
+    app, sent = _app(start="outreach")
+    name_field, button, key = _dimension_form(app)
+    app.keeper._on_message(app.keeper, {"type": "flush", "values": {key: "Natuurmonumenten"}}, [])
+    button.click()
+    name_field.set_state({"value": "Natuurmonumenten"})  # the update that was on its way
+    name_field.set_state({"value": "Gez"})  # the browser cleared it, the learner typed on
+    app.keeper._on_message(app.keeper, {"type": "flush", "values": {key: "Gezondheid"}}, [])
+    button.click()
+    names = [d["name"] for d in Workbook.open("keeper-1234").module("outreach")["dimensions"]]
+    assert names[-2:] == ["Natuurmonumenten", "Gezondheid"] and names.count("Natuurmonumenten") == 1
+
+
+def test_clear_typed_outside_the_app_empties_the_field(data_home):
+    from verbinding.ui.keeper import clear_typed
+
+    field = widgets.Text(value="Imkers")
+    clear_typed(field)
+    assert field.value == ""

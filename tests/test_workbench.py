@@ -258,3 +258,28 @@ def test_the_page_never_empties_a_paste_it_did_not_take_over(page):
     field.value = "vijftien"
     assert "heel getal" in bench.form_message.value
     assert page.workbook.module("eigen_dossier")["werkbank"]["contacts"]["vrij-vng"] == 15
+
+
+def test_a_row_and_its_contacts_field_stay_the_same_widgets_while_the_learner_types(page):
+    """Saving one row's contacts drew the whole list again with new fields: keys typed after
+    the save went into a field that was gone. A row is made once; the kernel writes its
+    field only when the saved number says something else."""
+    ex = DossierExercise(page)
+    bench = ex.workbench
+    for name in ("GGD Rivierland", "Imkers"):
+        bench.name.value = name
+        bench.add_stakeholder.click()
+    rows = list(bench.stakeholders.children)
+    field = rows[0].children[-1].children[0]
+    field.value = " 7 "
+    assert field.value == " 7 ", "the typed text is not written over with '7'"
+    assert list(bench.stakeholders.children) == rows and rows[0].children[-1].children[0] is field
+    bench.name.value = "Natuurmonumenten"
+    bench.add_stakeholder.click()
+    assert bench.stakeholders.children[:2] == tuple(rows)
+    stakeholders = page.workbook.module("eigen_dossier")["werkbank"]
+    assert sorted(stakeholders["contacts"].values()) == [7]
+    field.value = "zeven"  # refused: the learner's text stays to correct
+    assert field.value == "zeven" and "verbinding-error" in bench.form_message.value
+    bench.load(stakeholders)  # a restore shows the saved number
+    assert field.value == "7"

@@ -144,3 +144,33 @@ def clean_edits(raw: object) -> dict[str, dict[str, str]]:
             break
         edits[key] = {"text": text, "base": base}
     return edits
+
+
+def clean_values(raw: object) -> dict[str, str]:
+    """The field texts a browser sent before a click (key -> text), keeping only
+    well-formed entries; anything else is ignored, never trusted."""
+    if not isinstance(raw, dict):
+        return {}
+    values: dict[str, str] = {}
+    total = 0
+    for key, text in list(raw.items())[:MAX_REPLAY_FIELDS]:
+        if not (isinstance(key, str) and KEY_PATTERN.match(key) and isinstance(text, str)):
+            continue
+        total += len(text)
+        if total > MAX_REPLAY_CHARS:
+            break
+        values[key] = text
+    return values
+
+
+def after_clear(shown: str, added: str) -> str | None:
+    """What a form field shows once the text ``added`` (taken by an 'add' button) is cleared
+    from it in the browser, where ``shown`` is what the field holds by then: empty when it
+    still holds just that text; what was typed after it when the learner already went on
+    typing the next one; None (leave the field alone) when the text was changed otherwise,
+    so nothing typed is lost, doubled or moved."""
+    if shown == added:
+        return ""
+    if added and shown.startswith(added):
+        return shown[len(added):]
+    return None

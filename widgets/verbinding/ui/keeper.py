@@ -9,6 +9,15 @@ One small anywidget, placed once in the course app. In the browser it
   on the field, the same message ipywidgets sends when the field loses focus), so text is
   saved while typing without a message per keystroke;
 * drops an edit once the kernel confirms that its text is in the saved workbook;
+* before a button's click (or Enter in a text field) reaches the kernel, sends the texts
+  typed since the last such moment (``flush``), so the kernel reads every typed character
+  when it handles the click: ipywidgets holds back a field's updates while the kernel is
+  busy, and a click is sent at once, so it overtook the last keystrokes (a learner's walk
+  on a loaded machine: "infrastructuur" was added as "infrastructu");
+* clears a form's field in the browser when the kernel asks (:func:`clear_typed`, after an
+  'add'), and only if it still holds the added text: a kernel that wrote ``""`` itself
+  raced with keystrokes and updates still in flight, and the field came back doubled or
+  garbled ("NatuurmonumentenNatuurmonumenten");
 * shows a Dutch banner at once when the kernel or its connection is lost (the widget
   manager's kernel ``statusChanged``/``connectionStatusChanged``, and the browser going
   offline), and keeps accepting and keeping what is typed;
@@ -22,6 +31,7 @@ One small anywidget, placed once in the course app. In the browser it
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 import anywidget
@@ -31,6 +41,8 @@ from traitlets import Dict, Int, Unicode
 from verbinding import pending
 from verbinding.course import module as course_module
 from verbinding.texts import t
+from verbinding.ui.keeper_browser import CSS as _CSS
+from verbinding.ui.keeper_browser import ESM as _ESM
 from verbinding.workbook import Workbook, known_ids
 
 UNKEPT_CLASS = "verbinding-unkept"  # a field whose text is no work (the code form)
@@ -38,197 +50,33 @@ ITEM_CLASS_PREFIX = "verbinding-item-"  # a list item's stable id (ui.fields.ite
 DEBOUNCE_MS = 700
 MAX_RECEIVED = 20  # texts a field held since its last confirmation that the kernel remembers
 
-_ESM = r"""
-const PREFIX = "verbinding-field--";
-const FIELDS = ".widget-text, .widget-textarea";
+_KEEPERS: weakref.WeakSet[Keeper] = weakref.WeakSet()  # the live keepers (one per course app)
 
-function hash(text) {
-  let value = 0x811c9dc5;
-  for (const char of text) {
-    value ^= char.codePointAt(0);
-    value = Math.imul(value, 0x01000193) >>> 0;
-  }
-  return value >>> 0;
-}
 
-function keyOf(input) {
-  const holder = input.closest(FIELDS);
-  if (!holder) return null;
-  for (const name of holder.classList) {
-    if (name.startsWith(PREFIX)) return name.slice(PREFIX.length);
-  }
-  return "";
-}
+def take_value(field: widgets.Widget, text: str) -> None:
+    """Give a field the text its browser shows, as if the browser had sent it, without
+    sending it back: an echo would put an older text over keys typed meanwhile."""
+    if field.value == text:
+        return
+    with field._lock_property(value=text):
+        field.value = text
 
-function render({ model, el }) {
-  const texts = model.get("texts");
-  const storeKey = "verbinding-niet-opgeslagen:" + model.get("code");
-  const orphanKey = "verbinding-losse-tekst:" + model.get("code");
-  const banner = document.createElement("p");
-  banner.className = "verbinding-error verbinding-connection-lost";
-  banner.setAttribute("role", "alert");
-  const orphanBox = document.createElement("div");
-  orphanBox.className = "verbinding-orphans";
-  el.append(banner, orphanBox);
-  // the save bar's line says it while something waits (see _CSS): never an old "saved at"
-  document.body.style.setProperty("--verbinding-saving", JSON.stringify(texts.saving));
-  document.body.style.setProperty("--verbinding-not-saved", JSON.stringify(texts.not_saved));
-  el.classList.add("verbinding-keeper");
 
-  const kernel = model.widget_manager && model.widget_manager.kernel;
-  let kept = {};
-  try { kept = JSON.parse(localStorage.getItem(storeKey) || "{}") || {}; } catch (e) { kept = {}; }
-  let orphans = [];
-  try { orphans = JSON.parse(localStorage.getItem(orphanKey) || "[]") || []; } catch (e) { orphans = []; }
-  if (!Array.isArray(orphans)) orphans = [];
-  const bases = {};
-  const timers = {};
-  let lost = !navigator.onLine;
-  let gone = false;  // the kernel died or restarted: only a reload brings the page back
-  let noRoom = false;
+def clear_typed(*fields: widgets.Widget) -> None:
+    """Empty a form's text fields after the kernel took their text (an 'add' button).
 
-  function store() {
-    try {
-      if (Object.keys(kept).length) localStorage.setItem(storeKey, JSON.stringify(kept));
-      else localStorage.removeItem(storeKey);
-      if (orphans.length) localStorage.setItem(orphanKey, JSON.stringify(orphans));
-      else localStorage.removeItem(orphanKey);
-      noRoom = false;
-    } catch (e) { noRoom = true; }
-    show();
-  }
-
-  function showOrphans() {
-    orphanBox.replaceChildren();
-    orphans.forEach((orphan, index) => {
-      const item = document.createElement("div");
-      item.className = "verbinding-orphan";
-      item.setAttribute("role", "group");
-      const intro = document.createElement("p");
-      intro.className = "verbinding-error";
-      intro.textContent = orphan.intro || "";
-      intro.id = "verbinding-orphan-" + index;
-      const text = document.createElement("textarea");
-      text.readOnly = true;
-      text.rows = 4;
-      text.value = orphan.text;
-      text.setAttribute("aria-labelledby", intro.id);
-      const discard = document.createElement("button");
-      discard.type = "button";
-      discard.className = "jupyter-button widget-button";
-      discard.textContent = texts.orphan_discard;
-      discard.addEventListener("click", () => { orphans.splice(index, 1); store(); });
-      item.append(intro, text, discard);
-      orphanBox.append(item);
-    });
-  }
-
-  function show() {
-    const waiting = Object.keys(kept).length > 0;
-    banner.textContent = lost ? texts.lost : (noRoom ? texts.no_room : "");
-    banner.hidden = !(lost || noRoom);
-    showOrphans();
-    document.body.classList.toggle("verbinding-offline", lost);
-    document.body.classList.toggle("verbinding-waiting", waiting);
-  }
-
-  function send(message) {
-    if (lost) return;
-    try { model.send(message); } catch (e) { /* the next reconnect or load sends it */ }
-  }
-
-  function replay() {
-    if (Object.keys(kept).length) send({ type: "replay", edits: kept });
-  }
-
-  function onFocus(event) {
-    const input = event.target;
-    if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) return;
-    const key = keyOf(input);
-    if (key && !(key in kept) && !(key in bases)) bases[key] = input.value;
-  }
-
-  function onInput(event) {
-    const input = event.target;
-    if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) return;
-    const key = keyOf(input);
-    if (key === null || input.closest(".verbinding-unkept")) return;
-    if (key === "") { send({ type: "tag" }); return; }  // a field made since the last tagging
-    const before = kept[key];
-    kept[key] = { text: input.value, base: before ? before.base : (bases[key] ?? ""), at: Date.now() };
-    store();
-    clearTimeout(timers[key]);
-    timers[key] = setTimeout(() => {
-      if (input.isConnected && !lost) input.dispatchEvent(new Event("change", { bubbles: true }));
-    }, model.get("debounce_ms"));
-  }
-
-  function onMessage(message) {
-    if (message && message.type === "orphaned" && kept[message.key]) {
-      orphans.push({ intro: message.intro, text: kept[message.key].text, at: kept[message.key].at });
-      delete kept[message.key];
-      store();
-      return;
-    }
-    if (!message || message.type !== "saved") return;
-    const entry = kept[message.key];
-    if (entry && message.hashes.includes(hash(entry.text))) {
-      bases[message.key] = entry.text;
-      delete kept[message.key];
-      store();
-    }
-  }
-
-  function connectionLost() { lost = true; show(); }
-
-  function connectionBack() {
-    const state = kernel && kernel.connectionStatus;
-    if (lost && !gone && (!kernel || state === "connected")) { lost = false; show(); replay(); }
-  }
-
-  document.addEventListener("focusin", onFocus, true);
-  document.addEventListener("input", onInput, true);
-  window.addEventListener("offline", connectionLost);
-  window.addEventListener("online", connectionBack);
-  model.on("msg:custom", onMessage);
-
-  const onStatus = (_sender, state) => {
-    if (state === "dead" || state === "restarting" || state === "autorestarting") { gone = true; connectionLost(); }
-  };
-  const onConnection = (_sender, state) => {
-    if (state === "connected") {
-      connectionBack();
-    } else {
-      connectionLost();
-    }
-  };
-  if (kernel && kernel.statusChanged) kernel.statusChanged.connect(onStatus);
-  if (kernel && kernel.connectionStatusChanged) kernel.connectionStatusChanged.connect(onConnection);
-
-  show();
-  replay();
-  return () => {
-    document.removeEventListener("focusin", onFocus, true);
-    document.removeEventListener("input", onInput, true);
-    window.removeEventListener("offline", connectionLost);
-    window.removeEventListener("online", connectionBack);
-    if (kernel && kernel.statusChanged) kernel.statusChanged.disconnect(onStatus);
-    if (kernel && kernel.connectionStatusChanged) kernel.connectionStatusChanged.disconnect(onConnection);
-  };
-}
-
-export default { render };
-"""
-
-_CSS = """
-.verbinding-keeper .verbinding-connection-lost[hidden] { display: none; }
-.verbinding-orphan textarea { width: 100%; box-sizing: border-box; margin: 0 0 4px 0; font: inherit; }
-.verbinding-orphan { margin: 0 0 12px 0; }
-body.verbinding-waiting .verbinding-savebar .verbinding-saved-time,
-body.verbinding-offline .verbinding-savebar .verbinding-saved-time { display: none; }
-body.verbinding-waiting .verbinding-savebar .verbinding-status::after { content: var(--verbinding-saving); }
-body.verbinding-offline .verbinding-savebar .verbinding-status::after { content: var(--verbinding-not-saved); }
-"""
+    A field the course app's keeper knows is emptied in the kernel without a message to the
+    browser, and the browser empties it there only if it still shows the added text (what
+    the learner typed after it stays, :func:`verbinding.pending.after_clear`): writing the
+    value from the kernel raced with the keystrokes and updates still on their way, and
+    the old text came back or was typed through. A field outside the app (a module's own
+    notebook page, a test) is simply emptied."""
+    for field in fields:
+        keeper = next((k for k in list(_KEEPERS) if k.knows(field)), None)
+        if keeper is None:
+            field.value = ""
+        else:
+            keeper.clear(field)
 
 
 def _step(index: int, child: widgets.Widget) -> int | str:
@@ -274,6 +122,7 @@ class Keeper(anywidget.AnyWidget):
         self._received: dict[str, set[str]] = {}
         self.on_msg(self._on_message)
         workbook.observe(self._on_revision, names="revision")
+        _KEEPERS.add(self)
 
     # ----- tagging ---------------------------------------------------------------------
     def tag(self, module_id: str, box: widgets.Widget) -> None:
@@ -297,6 +146,27 @@ class Keeper(anywidget.AnyWidget):
                 field.observe(self._on_value, names="value")
             self._fields[key] = field
             self._key_of[field.model_id] = key
+
+    def knows(self, field: widgets.Widget) -> bool:
+        key = self._key_of.get(field.model_id)
+        return key is not None and self._fields.get(key) is field
+
+    # ----- typing and clicking ----------------------------------------------------------
+    def take(self, values: dict[str, str]) -> None:
+        """The texts the browser showed when the learner clicked a button (sent before
+        the click): the click's handler reads them, not an older keystroke."""
+        for key, text in values.items():
+            field = self._fields.get(key)
+            if field is not None:
+                take_value(field, text)
+
+    def clear(self, field: widgets.Widget) -> None:
+        """Empty a known field here at once and in the browser if it still shows the text."""
+        text = field.value
+        if not text:
+            return
+        take_value(field, "")
+        self.send({"type": "clear", "key": self._key_of[field.model_id], "text": text})
 
     # ----- confirming ------------------------------------------------------------------
     def _on_value(self, change) -> None:
@@ -345,6 +215,8 @@ class Keeper(anywidget.AnyWidget):
             self.retag()
         elif content.get("type") == "replay":
             self.replay(pending.clean_edits(content.get("edits")))
+        elif content.get("type") == "flush":
+            self.take(pending.clean_values(content.get("values")))
 
     def retag(self) -> None:
         for module_id in known_ids():

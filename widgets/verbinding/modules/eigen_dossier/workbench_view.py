@@ -3,7 +3,11 @@
 The learner adds the dimensions of their own dossier and their own stakeholders (one by
 one, or pasted from a spreadsheet), and sees the gaps and the pattern of their contacts.
 Every row carries its stakeholder's id as a CSS class (``verbinding-item-<id>``), so a row
-never changes identity when the list is drawn again.
+never changes identity when the list is drawn again, and a row is the same widget on every
+drawing: a contacts field the learner is typing in is never replaced under their keys, and
+the kernel writes it only when the saved number says something else than the field.
+Forms are emptied after an 'add' through :func:`verbinding.ui.keeper.clear_typed`, which
+never writes over keys still on their way from the browser.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from verbinding.dutch import join
 from verbinding.modules.eigen_dossier.workbench import Workbench, WorkbenchError
 from verbinding.modules.outreach import org_type_labels, scale_label
 from verbinding.texts import t, tlist
+from verbinding.ui.keeper import clear_typed
 from verbinding.ui.markup import error_alert, error_list_alert
 from verbinding.ui.markup import escape as _e
 
@@ -67,6 +72,8 @@ class WorkbenchView(widgets.VBox):
         self.paste_button = widgets.Button(description=t("dossier.werkbank.paste_button"))
         self.paste_message = widgets.HTML()
         self.results = widgets.HTML()
+        self._filling = False
+        self._rows: dict[tuple[str, str], tuple[widgets.VBox, widgets.HTML, widgets.Text | None]] = {}
         super().__init__([
             widgets.HTML(f"<h3>{_e(t('dossier.werkbank.title'))}</h3><p>{_e(t('dossier.werkbank.intro'))}</p>"
                          f"<h4>{_e(t('dossier.werkbank.dimensions_title'))}</h4>"),
@@ -89,11 +96,13 @@ class WorkbenchView(widgets.VBox):
     def load(self, state: dict | None) -> None:
         """Show another saved state (a restore, or another tab's save)."""
         self.bench = Workbench.from_dict(state)
-        self._draw()
+        self._draw(loading=True)
 
     def _changed(self) -> None:
-        self._on_change(self.bench.to_dict())
+        # drawn before the save: the save's revision has the keeper tag the new rows' fields,
+        # before the learner types in them (a tag arriving later reset a field being typed in)
         self._draw()
+        self._on_change(self.bench.to_dict())
 
     # ----- handlers -------------------------------------------------------------------------
     def _on_add_dimension(self, _button=None) -> None:
@@ -102,7 +111,7 @@ class WorkbenchView(widgets.VBox):
         except WorkbenchError as exc:
             self.form_message.value = error_alert(exc)
             return
-        self.dimension.value = ""
+        clear_typed(self.dimension)
         self.form_message.value = ""
         self._changed()
 
@@ -117,8 +126,8 @@ class WorkbenchView(widgets.VBox):
         except WorkbenchError as exc:
             self.form_message.value = error_alert(exc)
             return
-        for control, empty in ((self.name, ""), (self.kind, ""), (self.expertise, UNRATED),
-                               (self.support, UNRATED), (self.contacts, "")):
+        clear_typed(self.name, self.contacts)
+        for control, empty in ((self.kind, ""), (self.expertise, UNRATED), (self.support, UNRATED)):
             control.value = empty
         added = t("dossier.werkbank.stakeholder_added", name=" ".join(name.split()))
         self.form_message.value = f'<p class="verbinding-ok" role="status">{_e(added)}</p>'
@@ -149,13 +158,15 @@ class WorkbenchView(widgets.VBox):
         elif not pasted.used:
             parts.append(error_alert(t("dossier.werkbank.paste_nothing")))
         if pasted.used and not pasted.problems:
-            self.paste.value = ""  # everything was taken over; nothing typed is lost
+            clear_typed(self.paste)  # everything was taken over; nothing typed is lost
         self.paste_message.value = "".join(parts)
         if pasted.used:
             self._changed()
 
     def _contacts_changer(self, stakeholder_id: str, name: str):
         def change(change) -> None:
+            if self._filling:  # the saved number shown, not typed
+                return
             try:
                 self.bench.set_contacts(stakeholder_id, change["new"])
             except WorkbenchError as exc:
@@ -177,7 +188,17 @@ class WorkbenchView(widgets.VBox):
         return remove
 
     # ----- drawing ---------------------------------------------------------------------------
-    def _row(self, kind: str, item_id: str, name: str, html_text: str, extra: list | None = None) -> widgets.VBox:
+    def _row(self, kind: str, item_id: str, name: str, html_text: str, with_contacts: bool = False) -> widgets.VBox:
+        """The row of one item: made once, then only its text changes (and its contacts
+        field when the saved number says something else, :meth:`_show_contacts`)."""
+        kept = self._rows.get((kind, item_id))
+        if kept is not None:
+            row, text, _field = kept
+            if text.value != html_text:
+                text.value = html_text
+            return row
+        field = self._contacts_field(item_id, name) if with_contacts else None
+        text = widgets.HTML(html_text)
         button = widgets.Button(description=t("dossier.werkbank.remove_short"),
                                 tooltip=t("dossier.werkbank.remove", name=name),
                                 layout=widgets.Layout(width="auto"))
@@ -185,10 +206,35 @@ class WorkbenchView(widgets.VBox):
         button.on_click(self._remover(kind, item_id, name))
         # the name on a line of its own, its field and button below it: in one wrapping line,
         # a long name pushed one row's button beside the next row (a learner's walk)
-        controls = widgets.HBox([*(extra or []), button], layout=widgets.Layout(align_items="center"))
-        row = widgets.VBox([widgets.HTML(html_text), controls], layout=widgets.Layout(margin="0 0 8px 0"))
+        controls = widgets.HBox([*([field] if field else []), button], layout=widgets.Layout(align_items="center"))
+        row = widgets.VBox([text, controls], layout=widgets.Layout(margin="0 0 8px 0"))
         row.add_class(f"verbinding-item-{item_id}")
+        self._rows[(kind, item_id)] = (row, text, field)
         return row
+
+    def _show_contacts(self, stakeholder_id: str, loading: bool) -> None:
+        """Put the saved number in a row's contacts field only when it says something else
+        than the field (a restore, another tab): " 7 " stays as typed when 7 is saved, and a
+        number not accepted stays for the learner to correct, unless the work is loaded."""
+        field = self._rows[("stakeholder", stakeholder_id)][2]
+        count = self.bench.contacts.get(stakeholder_id)
+        try:
+            same = Workbench._contacts(field.value.strip()) == count
+        except WorkbenchError:
+            same = not loading
+        if not same:
+            self._filling = True
+            try:
+                field.value = "" if count is None else str(count)
+            finally:
+                self._filling = False
+
+    def _forget_rows(self, kind: str, keep: set[str]) -> None:
+        for key in [k for k in self._rows if k[0] == kind and k[1] not in keep]:
+            row, text, _field = self._rows.pop(key)
+            controls = row.children[1]
+            for widget in (*controls.children, controls, text, row):
+                widget.close()
 
     def _contacts_field(self, stakeholder_id: str, name: str) -> widgets.Text:
         """The contacts of one stakeholder, editable in its row (saved on Enter or leaving)."""
@@ -201,9 +247,11 @@ class WorkbenchView(widgets.VBox):
         field.observe(self._contacts_changer(stakeholder_id, name), names="value")
         return field
 
-    def _draw(self) -> None:
+    def _draw(self, loading: bool = False) -> None:
         bench = self.bench
         dims = bench.map.dimensions
+        self._forget_rows("dimension", {d.id for d in dims})
+        self._forget_rows("stakeholder", {s.id for s in bench.map.stakeholders})
         self.dimensions.children = [
             self._row("dimension", d.id, d.name, f"<p>{_e(d.name)}</p>") for d in dims
         ] or [widgets.HTML(f"<p>{_e(t('dossier.werkbank.dimensions_none'))}</p>")]
@@ -219,7 +267,8 @@ class WorkbenchView(widgets.VBox):
             )
             details = " · ".join(d for d in (sh.type_display, ratings) if d)
             text = f"<p><strong>{_e(sh.name)}</strong>{' – ' + _e(details) if details else ''}</p>"
-            rows.append(self._row("stakeholder", sh.id, sh.name, text, [self._contacts_field(sh.id, sh.name)]))
+            rows.append(self._row("stakeholder", sh.id, sh.name, text, with_contacts=True))
+            self._show_contacts(sh.id, loading)
         self.stakeholders.children = rows or [widgets.HTML(f"<p>{_e(t('dossier.werkbank.stakeholders_none'))}</p>")]
         self.results.value = self._results_html()
 

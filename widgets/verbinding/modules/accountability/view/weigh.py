@@ -11,6 +11,7 @@ from verbinding.modules.accountability import OPEN_KINDS, group_findings
 from verbinding.modules.accountability.view.common import STYLE, Step, open_points, step_intro
 from verbinding.modules.accountability.view.rows import InterestRow, source_options
 from verbinding.texts import sentence, t
+from verbinding.ui.keeper import clear_typed
 from verbinding.ui.layout import WIDE, subheading, subheading_html
 from verbinding.ui.markup import error_alert, status_line
 from verbinding.ui.markup import escape as _e
@@ -158,8 +159,7 @@ class WeighStep(Step):
         except ValueError as error:
             self.add_status.value = error_alert(error)
             return
-        self.add_name.value = ""
-        self.add_asked.value = ""
+        clear_typed(self.add_name, self.add_asked)
         self.add_source.value = ""
         self.add_status.value = status_line(sentence("accountability.ui.added", name=interest.name))
         self.exercise.list_changed()

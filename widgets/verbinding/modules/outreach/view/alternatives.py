@@ -9,6 +9,7 @@ from verbinding.modules.outreach import OutreachError
 from verbinding.modules.outreach.view.common import STYLE, UNSET, Step, dimension_options
 from verbinding.texts import t
 from verbinding.ui.fields import item_class
+from verbinding.ui.keeper import clear_typed
 from verbinding.ui.layout import MID, REMOVE_BUTTON, WIDE, heading, one_line, paragraph, status_box
 from verbinding.ui.markup import error_alert, feedback_list, status_line
 from verbinding.ui.markup import escape as _e
@@ -80,8 +81,7 @@ class AlternativesStep(Step):
         self.exercise.changed("alternatives")
 
     def _reset_form(self) -> None:
-        self.alt_text.value = ""
-        self.alt_by.value = ""
+        clear_typed(self.alt_text, self.alt_by)
         self.alt_status.value = self.alt_status.options[0][1]
         self.alt_hearing.value = "unknown"
         self.alt_dimension.value = UNSET

@@ -9,6 +9,7 @@ from verbinding.modules.outreach import OutreachError, removed_message, undone_m
 from verbinding.modules.outreach.view.common import STYLE, Step
 from verbinding.texts import t
 from verbinding.ui.fields import item_class
+from verbinding.ui.keeper import clear_typed
 from verbinding.ui.layout import REMOVE_BUTTON, WIDE, heading, one_line, paragraph, status_box
 from verbinding.ui.markup import error_alert, status_line
 from verbinding.ui.markup import escape as _e
@@ -85,8 +86,7 @@ class DimensionsStep(Step):
         except OutreachError as error:  # the typed text stays in the boxes
             self.dim_message.value = error_alert(error)
             return
-        self.dim_name.value = ""
-        self.dim_why.value = ""
+        clear_typed(self.dim_name, self.dim_why)
         self.say(t("outreach.ui.step2.added", name=dim.name))
         self.exercise.changed("dimensions")
 

@@ -9,6 +9,7 @@ from verbinding.modules.outreach import OutreachError, scale_label
 from verbinding.modules.outreach.view.common import STYLE, UNRATED, UNSET, Step, dimension_options, rating_options
 from verbinding.texts import sentence, t
 from verbinding.ui.fields import item_class
+from verbinding.ui.keeper import clear_typed
 from verbinding.ui.layout import MID, REMOVE_BUTTON, WIDE, heading, one_line, paragraph, status_box, subheading
 from verbinding.ui.markup import error_alert, status_line
 from verbinding.ui.markup import escape as _e
@@ -151,7 +152,7 @@ class LinksStep(Step):
         dim = self.model.dimension(self.link_dimension.value)
         key = "outreach.ui.step3.added" if created else "outreach.ui.step3.updated"
         self.link_message.value = status_line(sentence(key, organisation=self.model.display_name(sh), dimension=dim.name))
-        self.link_org.value = ""  # the whole form starts afresh, the type included
+        clear_typed(self.link_org)  # the whole form starts afresh, the type included
         self.link_type.value = UNSET
         self.link_type.disabled = False
         self.link_expertise.value = UNRATED
