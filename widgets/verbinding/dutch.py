@@ -29,6 +29,7 @@ Generated sentences are built from these instead of templates with "(en)":
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 from datetime import date as _date
 from datetime import datetime
@@ -164,7 +165,7 @@ _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
 def is_acronym(word: str) -> bool:
     """'LTO', 'IPO', 'VNG', 'NS': two to six capitals (a digit may follow)."""
-    letters = word.rstrip("0123456789")
+    letters = word.rstrip(string.digits)
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 

@@ -101,6 +101,7 @@ class Workbench:
 
     def __init__(self) -> None:
         self.map = OutreachMap(case_id=None)
+        self.map.own_dossier = True
         self.contacts: dict[str, int] = {}
 
     # ----- changes ----------------------------------------------------------------------
@@ -303,6 +304,7 @@ class Workbench:
         state = state if isinstance(state, dict) else {}
         bench.map = OutreachMap.from_dict(state.get("map"))
         bench.map.case_id = None  # never a built-in case's map
+        bench.map.own_dossier = True
         contacts = state.get("contacts")
         if isinstance(contacts, dict):
             known = {s.id for s in bench.map.stakeholders}

@@ -14,10 +14,11 @@ class GapRules:
     the map's dimensions, stakeholders, links and alternatives)."""
 
     def _own(self, key: str) -> str:
-        """``key``, or its ``_own`` variant for a map of the learner's own dossier (no case:
-        module 5's workbench), where 'de lijst van de casus' would point at the practice case."""
+        """``key``, or its ``_own`` variant for a map of the learner's own dossier (module 5's
+        workbench), where 'de lijst van de casus' would point at the practice case. A module-2
+        map saved without a case (older workbooks) keeps its module-2 wording."""
         own = f"{key}_own"
-        return own if self.case_id is None and own in catalogue() else key
+        return own if getattr(self, "own_dossier", False) and own in catalogue() else key
 
     def gaps(self) -> list[Gap]:
         """Every gap, per dimension in map order, then stakeholders under-heard."""

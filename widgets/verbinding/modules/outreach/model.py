@@ -78,6 +78,8 @@ class OutreachMap(GapRules, MapCharts):
 
     def __init__(self, case_id: str | None = None) -> None:
         self.case_id = case_id
+        # True for module 5's workbench: a map of the learner's own dossier (never saved)
+        self.own_dossier = False
         self.dimensions: list[Dimension] = []
         self.stakeholders: list[Stakeholder] = []
         self.links: list[Link] = []
