@@ -18,7 +18,7 @@ class GapRules:
         workbench), where 'de lijst van de casus' would point at the practice case. A module-2
         map saved without a case (older workbooks) keeps its module-2 wording."""
         own = f"{key}_own"
-        return own if getattr(self, "own_dossier", False) and own in catalogue() else key
+        return own if self.own_dossier and own in catalogue() else key
 
     def gaps(self) -> list[Gap]:
         """Every gap, per dimension in map order, then stakeholders under-heard."""
