@@ -56,6 +56,24 @@ def test_modules_folder_lists_the_course():
         assert (folder / "__init__.py").is_file() and ((folder / "view.py").is_file() or (folder / "view").is_dir())
 
 
+
+def test_every_module_spec_names_its_texts():
+    """Issue 22 item 1, 'its texts': a module's spec names its text areas; they exist in every
+    language folder, no area belongs to two modules, and the module's code reads them. (The
+    texts stay in ``texts/<language>/`` so a translator adds one folder; see course.Module.)"""
+    from verbinding.course import MODULES
+
+    package = ROOT / "widgets" / "verbinding"
+    owners: dict[str, str] = {}
+    for module in MODULES:
+        assert module.texts, f"{module.id}: module.yaml names no texts"
+        code = "\n".join(p.read_text(encoding="utf-8") for p in (package / "modules" / module.id).rglob("*.py"))
+        for area in module.texts:
+            assert owners.setdefault(area, module.id) == module.id, f"{area}: owned by {owners[area]} and {module.id}"
+            for language in (package / "texts").iterdir():
+                assert (language / f"{area}.yaml").is_file(), f"{module.id}: no {language.name}/{area}.yaml"
+            assert re.search(rf"""t\(\s*f?["']{area}\.""", code), f"{module.id} never reads its texts {area!r}"
+
 @pytest.mark.parametrize("script", sorted((ROOT / "benchmarks").glob("bench_*.py")), ids=lambda p: p.name)
 def test_every_benchmark_still_imports(script, monkeypatch):
     """ruff does not see a name that moved out of another module (bench_reactions asked

@@ -1,7 +1,7 @@
 """The course map: modules in order, their notebooks and durations (no widgets).
 
 Each course module has a folder of its own, ``modules/<id>/``, with its declared spec
-``module.yaml`` (id, order, notebook, view, model, per case or not); :data:`MODULES` is
+``module.yaml`` (id, order, notebook, view, model, per case or not, its text areas); :data:`MODULES` is
 found by reading those folders, in the order they declare. A module's title and duration
 are texts a trainer may edit: ``common.modules.<id>`` in ``texts/nl/common.yaml``.
 
@@ -24,7 +24,7 @@ from verbinding.texts import catalogue, load_yaml, t
 
 MODULES_DIR = Path(__file__).resolve().parent / "modules"
 SPEC_FILE = "module.yaml"
-SPEC_KEYS = frozenset({"id", "order", "notebook", "view", "model", "per_case"})
+SPEC_KEYS = frozenset({"id", "order", "notebook", "view", "model", "per_case", "texts"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class Module:
     # writes the work into the download and the Word export; its ``is_complete(state)``, when
     # it has one, says "afgerond" on the course map. Empty: nothing saved to export.
     model: str = ""
+    # The module's own text areas: ``texts/<language>/<area>.yaml`` (and the folder
+    # ``<area>/`` when it has one). They stay in the language folder, not in the module's
+    # folder, so a translator adds one folder and a trainer edits one folder, and
+    # ``check-texts`` checks that folder; the spec names them, so the room is still whole.
+    texts: tuple[str, ...] = ()
     # A trainer's own exercise (``oefeningen/<id>/``): its folder, and the title and minutes
     # its ``module.yaml`` declares (built-in modules take theirs from the texts).
     folder: Path | None = None
@@ -86,8 +91,12 @@ def read_spec(path: Path) -> tuple[int, Module]:
         raise ValueError(f"{path}: id {raw['id']!r} is not the folder's name")
     if not isinstance(raw["order"], int) or not isinstance(raw.get("per_case", False), bool):
         raise ValueError(f"{path}: order is a whole number, per_case true or false")
+    areas = raw.get("texts", [])
+    if not isinstance(areas, list) or not all(isinstance(area, str) for area in areas):
+        raise ValueError(f"{path}: texts is a list of text areas (file names in texts/<language>/)")
     return raw["order"], Module(str(raw["id"]), str(raw["notebook"]), str(raw.get("view") or ""),
-                                raw.get("per_case", False), str(raw.get("model") or ""))
+                                raw.get("per_case", False), str(raw.get("model") or ""),
+                                texts=tuple(areas))
 
 
 def discover(folder: Path = MODULES_DIR) -> tuple[Module, ...]:
