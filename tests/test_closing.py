@@ -295,3 +295,37 @@ def test_the_closing_view_reacts_to_what_you_take_along(data_home):
     status = html.unescape(view.status.value)
     assert status.startswith('<p role="status">Bewaard. Je noemt wat je gaat doen (“bel”)')
     assert "wanneer (“morgen”)" in status and status != '<p role="status">Bewaard.</p>'
+
+
+def practice_case_workbook(home):
+    """A workbook with practice-case work in modules 2-4 and partners from Kennismaken: every
+    kind of reminder module 5 gives ('In de oefencasus (module N) ...')."""
+    wb = Workbook.open("afronding-route", home=home)
+    wb.set_module("kennismaken", {"dossier": "Laadpalen", "partners": ["LTO Nederland"], "description": "", "missing": ""})
+    wb.set_module("outreach", {"dimensions": [{"id": "water", "name": "Water"}], "gaps": [{"rule": "x"}]})
+    wb.set_module("connection", {"invited": ["Bewonersnetwerk Oost"], "counter_voice": {"whom": "Huurders"}})
+    wb.set_module("accountability", {"interests": [{"name": "Waterschap", "weight": "meer"}], "draft": "Tekst."})
+    return wb
+
+
+def test_the_route_says_in_de_oefencasus_once_per_line(data_home):
+    # A learner's walk: 'In de oefencasus' as the label, then 'In de oefencasus (module 2)
+    # noemde je ...' under it. The label says where a line comes from; the line does not repeat it.
+    pytest.importorskip("ipywidgets")
+    from verbinding.modules.afronding.view import ClosingExercise
+    from verbinding.modules.eigen_dossier import module_hints
+
+    wb = practice_case_workbook(data_home)
+    modules = wb.document["modules"]
+    assert any(hint.startswith("In de oefencasus (module 2)") for hints in module_hints(modules).values()
+               for hint in hints), "module 5 keeps its wording"
+    path = course_path(modules)
+    lines = [line for item in path for line in item.found + item.own_found]
+    assert len([line for item in path for line in item.found]) >= 6
+    assert not [line for line in lines if "oefencasus" in line.casefold()]
+    assert not [line for item in path for line in item.own_found if "kennismaken" in line.casefold()]
+    assert any(line.startswith("Je noemde in module 2 deze maatschappelijke dimensies (1): Water") for line in lines)
+    view = ClosingExercise(SimpleNamespace(workbook=wb), today=lambda: date(2026, 12, 2))
+    for item in html.unescape(view.path.value).split("<li><p>")[1:]:
+        assert item.count("In de oefencasus") == 1, item
+        assert item.casefold().count("kennismaken") <= 1, item

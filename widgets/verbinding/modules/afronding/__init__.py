@@ -2,7 +2,8 @@
 
 Pure model (no widgets). :func:`course_path` gathers, per OCA question, what the learner
 found in the practice case (modules 2-4), what they said about their own work in Kennismaken
-(both from :func:`verbinding.modules.eigen_dossier.hints.sourced_hints`, kept apart), what
+(both from :func:`verbinding.modules.eigen_dossier.hints.hints`, kept apart and worded by
+``closing.route``: the page's labels say where each line comes from), what
 they did in the conversations (:func:`verbinding.modules.gesprekken.route_lines`) and what
 they wrote for their own dossier in module 5, with the next step and when.
 :func:`reflection_reaction` answers 'Wat neem je mee?' by what the text names.
@@ -35,6 +36,7 @@ STATE_VERSION = 1
 MAX_NAME = 120
 MAX_TEXT = limits.MAX_TEXT
 STATUSES = ("complete", "started", "not_started")
+ROUTE_TEXTS = "closing.route"  # module 5's reminders as the route words them (no 'In de oefencasus')
 
 
 def dutch_date(day: date) -> str:
@@ -251,12 +253,14 @@ def course_path(modules: Mapping[str, Any]) -> list[QuestionPath]:
     work (Kennismaken), what they did in the conversations (the dialogue's ``oca``) and their
     own dossier work (module 5), each kept apart so the page labels it by where it comes from."""
     from verbinding.modules.eigen_dossier import DossierScan, load_texts
-    from verbinding.modules.eigen_dossier.hints import CASE, OWN, sourced_hints
+    from verbinding.modules.eigen_dossier.hints import CASE, OWN, hints
     from verbinding.modules.gesprekken import route_lines
 
     texts = load_texts()
     modules = modules if isinstance(modules, Mapping) else {}
-    hints = sourced_hints(modules, texts)
+    # module 5's reminders, worded for the route: its labels say where a line comes from
+    found = {qid: [(hint.source, hint.text_as(ROUTE_TEXTS)) for hint in items]
+             for qid, items in hints(modules, texts).items()}
     conversations = route_lines(modules.get("gesprekken"))
     scan = DossierScan.from_dict(modules.get("eigen_dossier") if isinstance(modules.get("eigen_dossier"), dict) else {},
                                  texts)
@@ -266,8 +270,8 @@ def course_path(modules: Mapping[str, Any]) -> list[QuestionPath]:
         score = scan.score(question.id)
         out.append(QuestionPath(
             pillar=texts.pillar(question.pillar).name, question=question.question, short=question.short,
-            found=[text for source, text in hints.get(question.id, []) if source == CASE],
-            own_found=[text for source, text in hints.get(question.id, []) if source == OWN],
+            found=[text for source, text in found.get(question.id, []) if source == CASE],
+            own_found=[text for source, text in found.get(question.id, []) if source == OWN],
             conversations=list(conversations.get(question.id, [])), answer=entry["answer"].strip(),
             score=f"{score} - {texts.scale[score - 1]}" if score else "",
             next_step=entry["next_step"].strip(), when=entry["when"].strip(),
