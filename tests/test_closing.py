@@ -59,11 +59,23 @@ def test_path_and_statuses_come_from_the_workbook(data_home):
     assert closing.next_steps(path) == [f"{first.short}: Huurders bellen (wanneer: maart)"]
 
 
+def all_answers(module_id: str) -> dict:
+    """A kennischeck with every question answered (rightly)."""
+    from verbinding.quiz import KnowledgeCheckModel
+
+    model = KnowledgeCheckModel.load(module_id)
+    for item in model.items:
+        model.answer(item.id, item.right)
+    return model.to_dict()
+
+
 def test_is_complete_is_used_when_a_module_offers_it(monkeypatch):
     import verbinding.modules.drempels as barriers
 
     monkeypatch.setattr(barriers, "is_complete", lambda state: bool(state.get("done")), raising=False)
-    assert closing.module_status("drempels", {"done": True}) == "complete"
+    # the work complete, the kennischeck not done: almost, not "afgerond"
+    assert closing.module_status("drempels", {"done": True}) == "quiz"
+    assert closing.module_status("drempels", {"done": True, "kennischeck": all_answers("drempels")}) == "complete"
     assert closing.module_status("drempels", {"x": 1}) == "started"
     assert closing.module_status("drempels", {}) == "not_started"
 
@@ -73,7 +85,7 @@ def every_started_module_complete(monkeypatch):
     """Treat the hand-made module states as complete (each module's own check is tested with it)."""
     import verbinding.progress as progress
 
-    monkeypatch.setattr(progress, "state_of", lambda state, _id: progress.DONE if state else progress.OPEN)
+    monkeypatch.setattr(progress, "state_of", lambda state, _id, _modules=None: progress.DONE if state else progress.OPEN)
 
 
 def test_certificate_lists_only_completed_modules(data_home):

@@ -7,8 +7,9 @@ found in the practice case (modules 2-4), what they said about their own work in
 they did in the conversations (:func:`verbinding.modules.gesprekken.route_lines`) and what
 they wrote for their own dossier in module 5, with the next step and when.
 :func:`reflection_reaction` answers 'Wat neem je mee?' by what the text names.
-:func:`module_statuses` says per module whether it is completed (when that module's model
-offers ``is_complete(state) -> bool``), started or not started. :func:`certificate_docx`
+:func:`module_statuses` says per module whether it is completed (its model's
+``is_complete(state)`` and its kennischeck done: :mod:`verbinding.progress`), almost done (the
+kennischeck still open), started or not started. :func:`certificate_docx`
 renders a one-page bewijs van deelname (Word, through :mod:`verbinding.document`) with
 the name the learner typed, the date in Dutch and the modules done.
 
@@ -35,7 +36,8 @@ MODULE_ID = "afronding"
 STATE_VERSION = 1
 MAX_NAME = 120
 MAX_TEXT = limits.MAX_TEXT
-STATUSES = ("complete", "started", "not_started")
+# "quiz": the work is complete, the kennischeck not yet (verbinding.progress.QUIZ)
+STATUSES = ("complete", "quiz", "started", "not_started")
 ROUTE_TEXTS = "closing.route"  # module 5's reminders as the route words them (no 'In de oefencasus')
 
 
@@ -147,9 +149,9 @@ def _digits(text: str) -> str:
 
 
 def _status_word(status: str) -> str:
-    from verbinding.progress import DONE, OPEN
+    from verbinding.progress import DONE, OPEN, QUIZ
 
-    return {OPEN: "not_started", DONE: "complete"}.get(status, "started")
+    return {OPEN: "not_started", DONE: "complete", QUIZ: "quiz"}.get(status, "started")
 
 
 def module_status(module_id: str, state: Any) -> str:
@@ -196,17 +198,19 @@ def module_statuses(document: Mapping[str, Any]) -> list[ModuleLine]:
     that case's title: switching case hides no work (and claims none that is not there)."""
     from verbinding.course import course_modules  # the course map, with a trainer's own exercises
     from verbinding.export import case_short_title
-    from verbinding.progress import DONE, OPEN, best_progress, still_to_do
+    from verbinding.progress import DONE, OPEN, best_progress, document_modules, still_to_do
     from verbinding.quiz import result
 
     document = document if isinstance(document, Mapping) else {}
+    modules = document_modules(document)  # module 5 reads the dossier name from Kennismaken
     lines = []
     for item in course_modules():
         if item.id == MODULE_ID:
             continue
         progress = best_progress(document, item.id)
         case = case_short_title(progress.case) if progress.case and progress.status != OPEN else ""
-        todo = still_to_do(progress.state, item.id) if progress.status != DONE else []
+        # the kennischeck has a column of its own on the page: not a to-do line as well
+        todo = still_to_do(progress.state, item.id, modules, with_quiz=False) if progress.status != DONE else []
         lines.append(ModuleLine(item.id, item.title, _status_word(progress.status), result(progress.state), case,
                                 tuple(todo or ())))
     return lines
