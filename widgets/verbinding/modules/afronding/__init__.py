@@ -105,11 +105,18 @@ _MOMENT_WORDS = ("morgen", "vandaag", "maandag", "dinsdag", "woensdag", "donderd
 
 
 def _found_word(text: str, words: tuple[str, ...]) -> str:
-    """The first word of ``text`` that starts with one of ``words`` (as the learner wrote it)."""
+    """The first word of ``text`` that starts with one of ``words``, as the learner wrote it;
+    a phrase of more words whole ('volgende week', not 'volgende')."""
     for match in re.finditer(r"\w[\w-]*", text):
         following = text[match.start():].casefold()
-        if any(following.startswith(word) for word in words):
+        word = next((word for word in words if following.startswith(word)), None)
+        if word is None:
+            continue
+        if " " not in word.strip():
             return match.group()
+        end = match.start() + len(word.rstrip())
+        rest = re.match(r"[\w-]*", text[end:])  # the rest of the phrase's last word
+        return text[match.start():end + (rest.end() if rest else 0)]
     return ""
 
 
