@@ -143,7 +143,12 @@ def test_the_handful_weighed_is_done_and_the_text_claims_no_more():
         _weigh(model, interest_id)
     model.generate_draft()
     assert is_complete(model.to_dict())
-    assert progress.state_of(model.to_dict(), "accountability") == progress.DONE
+    # the work is done; "afgerond" also needs the module's kennischeck
+    assert progress.state_of(model.to_dict(), "accountability") == progress.QUIZ
+    from verbinding.quiz import questions
+
+    checked = {**model.to_dict(), "kennischeck": {"answers": {q.id: 1 for q in questions("accountability")}}}
+    assert progress.state_of(checked, "accountability") == progress.DONE
     # the untouched optional parties ask for nothing on the page ...
     optional = [i.name for i in model.optional()]
     messages = " ".join(f.message for f in model.findings())

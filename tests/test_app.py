@@ -79,6 +79,12 @@ def test_status_says_done_only_when_the_module_says_so(data_home, monkeypatch):
     monkeypatch.setattr(barriers, "is_complete", lambda state: state.get("x") == 2, raising=False)
     assert progress.module_status(app.workbook, "drempels") == "begonnen"
     app.workbook.set_module("drempels", {"x": 2})
+    # the work is complete, the kennischeck is not: not yet "afgerond" (it was, before the walk)
+    assert progress.module_status(app.workbook, "drempels") == "bijna klaar: kennischeck nog doen"
+    assert "bijna klaar" in app.nav.value and "afgerond" not in app.nav.value
+    from verbinding.quiz import questions
+
+    app.workbook.set_module("drempels", {"x": 2, "kennischeck": {"answers": {q.id: q.right for q in questions("drempels")}}})
     assert progress.module_status(app.workbook, "drempels") == "afgerond"
     assert "afgerond" in app.nav.value  # the menu follows the workbook
 

@@ -50,7 +50,7 @@ def test_path_and_statuses_come_from_the_workbook(data_home):
     lines = {line.id: line for line in module_statuses(wb.document)}
     assert "afronding" not in lines
     assert lines["drempels"].status == "started" and lines["connection"].status == "not_started"
-    assert lines["drempels"].quiz_label == "kennischeck: 1 van de 1 beantwoorde vraag goed; 2 vragen nog open"
+    assert lines["drempels"].quiz_label == "1 van de 1 beantwoorde vraag goed; 2 vragen nog open"  # column Kennischeck
     path = course_path(modules)
     assert len(path) == 6
     first = path[0]
@@ -59,11 +59,23 @@ def test_path_and_statuses_come_from_the_workbook(data_home):
     assert closing.next_steps(path) == [f"{first.short}: Huurders bellen (wanneer: maart)"]
 
 
+def all_answers(module_id: str) -> dict:
+    """A kennischeck with every question answered (rightly)."""
+    from verbinding.quiz import KnowledgeCheckModel
+
+    model = KnowledgeCheckModel.load(module_id)
+    for item in model.items:
+        model.answer(item.id, item.right)
+    return model.to_dict()
+
+
 def test_is_complete_is_used_when_a_module_offers_it(monkeypatch):
     import verbinding.modules.drempels as barriers
 
     monkeypatch.setattr(barriers, "is_complete", lambda state: bool(state.get("done")), raising=False)
-    assert closing.module_status("drempels", {"done": True}) == "complete"
+    # the work complete, the kennischeck not done: almost, not "afgerond"
+    assert closing.module_status("drempels", {"done": True}) == "quiz"
+    assert closing.module_status("drempels", {"done": True, "kennischeck": all_answers("drempels")}) == "complete"
     assert closing.module_status("drempels", {"x": 1}) == "started"
     assert closing.module_status("drempels", {}) == "not_started"
 
@@ -73,7 +85,7 @@ def every_started_module_complete(monkeypatch):
     """Treat the hand-made module states as complete (each module's own check is tested with it)."""
     import verbinding.progress as progress
 
-    monkeypatch.setattr(progress, "state_of", lambda state, _id: progress.DONE if state else progress.OPEN)
+    monkeypatch.setattr(progress, "state_of", lambda state, _id, _modules=None: progress.DONE if state else progress.OPEN)
 
 
 def test_certificate_lists_only_completed_modules(data_home):
@@ -148,7 +160,7 @@ def test_no_check_is_not_a_check_not_done_and_begun_is_not_practised(data_home):
     lines = module_statuses(workbook_with_work(data_home).document)
     by_id = {line.id: line for line in lines}
     assert by_id["kennismaken"].quiz_label == "geen kennischeck in deze module"
-    assert by_id["connection"].quiz_label == "kennischeck nog niet gedaan"
+    assert by_id["connection"].quiz_label == "nog niet gedaan"
     text = to_markdown(closing.certificate_blocks("Sam", lines, date(2026, 3, 5)))
     assert "geoefend" not in text, "nothing finished, so nothing is vouched for"
     lines = [closing.ModuleLine(line.id, line.title, "complete" if line.id == "outreach" else line.status)
@@ -173,7 +185,7 @@ def test_switching_case_hides_no_work_and_claims_none(data_home, every_started_m
     lines = {line.id: line for line in module_statuses(wb.document)}
     assert lines["outreach"].status == "complete" and lines["connection"].status == "complete"
     assert lines["outreach"].full_title.endswith("(casus Klimaatadaptatie)")
-    assert lines["connection"].quiz_label != "kennischeck nog niet gedaan"
+    assert lines["connection"].quiz_label != "nog niet gedaan"
     assert lines["accountability"].full_title.endswith("(casus Vergrijzing)")
     assert lines["echte_agendas"].status == "not_started" and lines["echte_agendas"].case == ""
     assert closing.path_summary([], list(lines.values())).startswith("Je rondde 5 van de 8 modules af.")
@@ -272,7 +284,7 @@ def test_the_conversations_are_on_the_route_by_their_idea_with_the_last_try():
     ("", "", "Bewaard"),
     ("Eerst de bedoeling", "minstens 12 woorden", "Je noemt"),
     ("Ik ga volgende week mijn collega Ans bellen om de bewonersgroep uit te nodigen voor ons overleg.",
-     "Je noemt wat je gaat doen (“bellen”), met wie (“collega”) en wanneer (“volgende”). Zo is het een concreet plan.",
+     "Je noemt wat je gaat doen (“bellen”), met wie (“collega”) en wanneer (“volgende week”). Zo is het een concreet plan.",
      "nog niet"),
     ("Ik vond de cursus nuttig en ik denk dat ik voortaan breder ga kijken naar wie er aan tafel zit.",
      "Je noemt nog niet wat je gaat doen, bijvoorbeeld bellen of uitnodigen, met wie en wanneer.", "Je noemt wat"),
@@ -295,3 +307,49 @@ def test_the_closing_view_reacts_to_what_you_take_along(data_home):
     status = html.unescape(view.status.value)
     assert status.startswith('<p role="status">Bewaard. Je noemt wat je gaat doen (“bel”)')
     assert "wanneer (“morgen”)" in status and status != '<p role="status">Bewaard.</p>'
+
+
+def practice_case_workbook(home):
+    """A workbook with practice-case work in modules 2-4 and partners from Kennismaken: every
+    kind of reminder module 5 gives ('In de oefencasus (module N) ...')."""
+    wb = Workbook.open("afronding-route", home=home)
+    wb.set_module("kennismaken", {"dossier": "Laadpalen", "partners": ["LTO Nederland"], "description": "", "missing": ""})
+    wb.set_module("outreach", {"dimensions": [{"id": "water", "name": "Water"}], "gaps": [{"rule": "x"}]})
+    wb.set_module("connection", {"invited": ["Bewonersnetwerk Oost"], "counter_voice": {"whom": "Huurders"}})
+    wb.set_module("accountability", {"interests": [{"name": "Waterschap", "weight": "meer"}], "draft": "Tekst."})
+    return wb
+
+
+def test_the_route_says_in_de_oefencasus_once_per_line(data_home):
+    # A learner's walk: 'In de oefencasus' as the label, then 'In de oefencasus (module 2)
+    # noemde je ...' under it. The label says where a line comes from; the line does not repeat it.
+    pytest.importorskip("ipywidgets")
+    from verbinding.modules.afronding.view import ClosingExercise
+    from verbinding.modules.eigen_dossier import module_hints
+
+    wb = practice_case_workbook(data_home)
+    modules = wb.document["modules"]
+    assert any(hint.startswith("In de oefencasus (module 2)") for hints in module_hints(modules).values()
+               for hint in hints), "module 5 keeps its wording"
+    path = course_path(modules)
+    lines = [line for item in path for line in item.found + item.own_found]
+    assert len([line for item in path for line in item.found]) >= 6
+    assert not [line for line in lines if "oefencasus" in line.casefold()]
+    assert not [line for item in path for line in item.own_found if "kennismaken" in line.casefold()]
+    assert any(line.startswith("In module 2 noemde je deze maatschappelijke dimensies (1): Water") for line in lines)
+    view = ClosingExercise(SimpleNamespace(workbook=wb), today=lambda: date(2026, 12, 2))
+    for item in html.unescape(view.path.value).split("<li><p>")[1:]:
+        assert item.count("In de oefencasus") == 1, item
+        assert item.casefold().count("kennismaken") <= 1, item
+
+
+def test_route_lines_never_put_two_numbers_side_by_side_and_reactions_quote_whole_phrases():
+    # seen on the page: 'Je gaf in module 4 2 van de 2 belangen een gewicht', and 'wanneer' quoting only 'volgende'
+    modules = {"accountability": {"interests": [{"name": "Waterschap", "weight": "meer"}, {"name": "Buurt", "weight": "minder"}]}}
+    lines = [line for item in course_path(modules) for line in item.found]
+    assert "In module 4 gaf je 2 van de 2 belangen een gewicht." in lines
+    assert not [line for line in lines if any(f"module {n} {m}" in line for n in range(10) for m in range(10))]
+    reaction = closing.reflection_reaction("Ik bel volgende week de huurdersbond en nodig ze uit voor het overleg.")
+    assert "wanneer (“volgende week”)" in reaction
+    reaction = closing.reflection_reaction("Ik neem contact op met de wethouder voor de zomervakantie over de wijk en de bewoners.")
+    assert "(“neem contact”)" in reaction and "(“voor de zomervakantie”)" in reaction

@@ -253,11 +253,17 @@ def test_dossier_name_from_kennismaken_is_not_asked_for_again():
 
     intro_state = {"dossier": "Stikstofreductie rond Natura 2000-gebieden", "description": "Gebiedsgerichte aanpak."}
     name_item = "Geef je dossier een naam."
-    assert name_item in dossier.still_to_do({})
-    assert name_item not in dossier.still_to_do({}, modules={"kennismaken": intro_state})
-    assert name_item not in progress.still_to_do({}, "eigen_dossier", {"kennismaken": intro_state})
+    begun = {"questions": {"dimensions": {"answer": "Natuur en landbouw."}}}  # saved before Kennismaken had a name
+    assert name_item in dossier.still_to_do(begun)
+    assert name_item not in dossier.still_to_do(begun, modules={"kennismaken": intro_state})
+    assert name_item not in progress.still_to_do(begun, "eigen_dossier", {"kennismaken": intro_state})
     # a description of its own keeps the page from taking Kennismaken's name: then it is asked
     assert name_item in dossier.still_to_do({"description": "Eigen tekst"}, modules={"kennismaken": intro_state})
+    # the name from Kennismaken counts for "afgerond" too, as the page shows it
+    named_by_intro = {**_dossier(), "title": ""}
+    assert not dossier.is_complete(named_by_intro)
+    assert dossier.is_complete(named_by_intro, modules={"kennismaken": intro_state})
+    assert progress.state_of(named_by_intro, "eigen_dossier", {"kennismaken": intro_state}) != progress.STARTED
     scan = dossier.DossierScan()
     assert scan.adopt_intro(intro_state) and scan.title == intro_state["dossier"]  # what the page shows
 
@@ -271,9 +277,25 @@ def test_dossier_name_from_kennismaken_is_not_asked_for_again():
     assert name_item not in todo_html(Book(), "eigen_dossier")
 
 
+def test_dossier_says_exactly_what_the_saved_state_misses():
+    # A learner's walk: module 5 skipped (or only its kennischeck answered) and the Afronding
+    # asked for a dossier name. Nothing of the dossier saved: begin the module, nothing else.
+    begin = ["Begin met module 5: beantwoord alle 6 vragen over je eigen dossier."]
+    assert dossier.still_to_do({}) == begin
+    assert dossier.still_to_do({"kennischeck": {"answers": {"x": 1}}}) == begin
+    assert dossier.still_to_do({"version": 1, "title": " ", "questions": {"dimensions": {"answer": "", "score": None}}}) == begin
+    assert dossier.still_to_do({}, modules={"kennismaken": {"dossier": "Laadpalen"}}) == begin
+    assert progress.still_to_do({}, "eigen_dossier")[0] == begin[0]
+    # begun: each missing part, the name only when neither the module nor Kennismaken has one
+    assert dossier.still_to_do({"title": "Laadpalen"}) == ["Beantwoord alle 6 vragen.", "Noem bewijs bij alle 6 vragen.",
+                                                           "Geef jezelf een score bij alle 6 vragen."]
+    assert dossier.still_to_do({"werkbank": {"dimensions": [{"name": "Natuur"}]}})[0] == "Geef je dossier een naam."
+
+
 def test_dossier_names_questions_by_their_number_on_the_page():
-    assert dossier.still_to_do({}) == ["Geef je dossier een naam.", "Beantwoord alle 6 vragen.",
-                                       "Noem bewijs bij alle 6 vragen.", "Geef jezelf een score bij alle 6 vragen."]
+    assert dossier.still_to_do({"description": "Laadpalen in de wijk."}) == [
+        "Geef je dossier een naam.", "Beantwoord alle 6 vragen.",
+        "Noem bewijs bij alle 6 vragen.", "Geef jezelf een score bij alle 6 vragen."]
     texts = dossier.load_texts()
     state = _dossier()
     first, third = texts.questions[0].id, texts.questions[2].id

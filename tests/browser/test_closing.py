@@ -50,7 +50,7 @@ def test_quiz_rocket_profile_and_certificate(course_page_at, artifacts_dir):
     body = page.inner_text("body")
     for part in ("Duur:", "Kernpunten", "Bronnen", "Je route langs de zes OCA-vragen"):
         assert part in body, part
-    assert "kennischeck: 1 van de 1 beantwoorde vraag goed; 2 vragen nog open" in page.inner_text(".verbinding-closing")
+    assert "1 van de 1 beantwoorde vraag goed; 2 vragen nog open" in page.inner_text(".verbinding-closing")
     download = page.get_by_role("button", name=t("closing.page.download"))
     assert download.is_disabled()
     name = page.get_by_label(t("closing.page.name"), exact=True)
@@ -68,3 +68,54 @@ def test_quiz_rocket_profile_and_certificate(course_page_at, artifacts_dir):
     assert t("closing.certificate.nothing") in text and not doc.tables
     closing.assert_clean()
     page.screenshot(path=str(artifacts_dir / "afronding.png"), full_page=True)
+
+
+def test_the_afronding_reads_once_what_each_line_says(course_page_at, voila_server, artifacts_dir):
+    """A learner's walk at 1366x768, after some modules: the route says 'In de oefencasus' once
+    per question, a module with its work done but no kennischeck is 'bijna klaar' (never
+    'afgerond'), a skipped module 5 asks to begin it, and a check's question says 'Vraag 1' once.
+    Read with the mouse wheel, as a learner does."""
+    import sys
+    import time
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from test_done_needs_quiz import answered
+    from test_still_to_do import COMPLETE
+
+    from verbinding.workbook import Workbook
+
+    code = "afronding-2000"
+    workbook = Workbook.open(code, voila_server.home)
+    workbook.set_module("kennismaken", {**COMPLETE["kennismaken"](), "partners": ["LTO Nederland"]})
+    workbook.set_module("drempels", COMPLETE["drempels"]())  # work done, kennischeck not
+    workbook.set_module("outreach", COMPLETE["outreach"]())
+    workbook.set_module("connection", {**COMPLETE["connection"](), "kennischeck": answered("connection")})
+    workbook.set_module("eigen_dossier", {"kennischeck": answered("eigen_dossier", 1)})  # only the check
+    workbook.set_module("afronding", {"reflection": "Ik bel volgende week de huurdersbond en nodig ze uit voor het overleg."})
+    opened = course_page_at("07_afronding.ipynb", code=code, ready=".verbinding-closing")
+    page = opened.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    rows = {row.split("\t")[0]: row for row in page.inner_text(".verbinding-closing table").splitlines() if "\t" in row}
+    drempels = next(row for title, row in rows.items() if title.startswith("1. Drempels"))
+    assert "bijna klaar" in drempels and "afgerond" not in drempels, drempels
+    connection = next(row for title, row in rows.items() if title.startswith("3. Connection"))
+    assert "afgerond" in connection, connection
+    assert "Begin met module 5" in page.inner_text(".verbinding-closing table")
+    for item in page.locator(".verbinding-closing ol > li").all_inner_texts():
+        assert item.count("In de oefencasus") <= 1 and "(module" not in item, item
+    assert "(“volgende week”)" in page.inner_text(".verbinding-closing")
+    # down to the check at the end with the wheel: its question says 'Vraag 1' once
+    page.mouse.move(683, 400)
+    question = page.locator(".verbinding-quiz p", has_text="Vraag 1.").first
+    for _ in range(60):
+        box = question.bounding_box()
+        if box and 0 <= box["y"] <= 600:
+            break
+        page.mouse.wheel(0, 600)
+        time.sleep(0.1)
+    label = page.locator(".verbinding-quiz .widget-radio > .widget-label").first
+    assert label.inner_text() == "Vraag 1"  # still in the page, for a screen reader
+    assert label.bounding_box()["height"] <= 1, "shown a second time under the question"
+    page.screenshot(path=str(artifacts_dir / "afronding-route.png"))
+    opened.assert_clean()

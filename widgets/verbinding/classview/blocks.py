@@ -66,7 +66,7 @@ class OverviewDocument:
             Paragraph(t("classview.privacy"), italic=True),
             Heading(t("classview.modules_title"), level=2),
             Table(tlist("classview.modules_header"),
-                  [(r.title, r.learners) for r in self.module_counts().itertuples()]),
+                  [(r.title, r.learners, r.done) for r in self.module_counts().itertuples()]),
         ]
         dims = self.dimensions()
         blocks += [Heading(t("classview.dimensions.title"), level=2), Paragraph(self.dimensions_summary())]

@@ -6,6 +6,7 @@ server or hub, the workbooks where the course saves them (:func:`server_workbook
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -30,6 +31,9 @@ class Learner:
     label: str  # "Cursist 3": the only name the overview shows
     modules: dict[str, dict]
     updated: str = ""
+    # module id -> how far the learner got (verbinding.progress: OPEN, STARTED, QUIZ, DONE),
+    # judged as the learner's own course map judges it, over every case
+    statuses: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -125,7 +129,7 @@ def read_workbooks(files: Iterable[tuple[str, bytes]], by_start: bool = False) -
     ``by_start`` numbers learners in the order they started their workbook (a live view
     read again and again keeps "Cursist 3" the same person), else in the order of ``files``.
     """
-    by_code: dict[str, tuple[str, dict]] = {}
+    by_code: dict[str, tuple[str, dict, bytes]] = {}
     order: list[str] = []
     skipped: list[tuple[str, str]] = []
     for number, item in enumerate(files):
@@ -145,14 +149,14 @@ def read_workbooks(files: Iterable[tuple[str, bytes]], by_start: bool = False) -
         code = _str(doc.get("learner")) or f"zonder-code-{number}"
         updated = _str(doc.get("updated"))
         if code in by_code:
-            old_name, old_doc = by_code[code]
+            old_name, old_doc, _old_raw = by_code[code]
             if updated >= _str(old_doc.get("updated")):
                 skipped.append((old_name, t("classview.duplicate")))
-                by_code[code] = (name, doc)
+                by_code[code] = (name, doc, bytes(raw))
             else:
                 skipped.append((name, t("classview.duplicate")))
             continue
-        by_code[code] = (name, doc)
+        by_code[code] = (name, doc, bytes(raw))
         order.append(code)
     if by_start:
         order.sort(key=lambda code: (_str(by_code[code][1].get("created")), code))
@@ -161,5 +165,33 @@ def read_workbooks(files: Iterable[tuple[str, bytes]], by_start: bool = False) -
     for n, code in enumerate(order, start=1):
         doc = by_code[code][1]
         modules = {k: v for k, v in _dict(doc.get("modules")).items() if k in known and isinstance(v, dict)}
-        learners.append(Learner(t("classview.learner", n=n), modules, _str(doc.get("updated"))))
+        learners.append(Learner(t("classview.learner", n=n), modules, _str(doc.get("updated")),
+                                _statuses(doc, by_code[code][2])))
     return ReadResult(learners, skipped)
+
+
+# (workbook bytes, texts) -> statuses: the live view reads every workbook again when one
+# learner saves, and judging a workbook's modules takes some milliseconds each
+_STATUSES: dict[tuple[str, int], dict[str, str]] = {}
+
+
+def _statuses(document: dict, raw: bytes = b"") -> dict[str, str]:
+    """How far a learner got in each module, as the learner's own course map says it: a
+    module is "afgerond" only with its work complete and its kennischeck done."""
+    from verbinding.course import course_modules
+    from verbinding.progress import OPEN, best_progress
+    from verbinding.texts import catalogue
+
+    key = (hashlib.sha256(raw).hexdigest(), id(catalogue())) if raw else None
+    if key in _STATUSES:
+        return dict(_STATUSES[key])
+    try:
+        found = {m.id: best_progress(document, m.id).status for m in course_modules()}
+    except Exception:  # an odd workbook never breaks the overview: then it claims nothing
+        return {}
+    found = {module_id: status for module_id, status in found.items() if status != OPEN}
+    if key is not None:
+        if len(_STATUSES) >= 2 * MAX_FILES:
+            _STATUSES.clear()
+        _STATUSES[key] = dict(found)
+    return found

@@ -73,10 +73,15 @@ class ClassOverview(OcaAggregates, PracticeAggregates, OverviewDocument):
 
     # ----- modules ------------------------------------------------------------------------
     def module_counts(self) -> pd.DataFrame:
+        """Per module: how many learners did something in it, and how many of them finished it
+        ("afgerond" as their own course map says it: the work and the kennischeck)."""
+        from verbinding.progress import DONE
+
         rows = []
         for module_id in known_ids():
             if module_id == INDEX.id:
                 continue
             rows.append({"module": module_id, "title": _module_title(module_id),
-                         "learners": len(self._states(module_id))})
-        return pd.DataFrame(rows, columns=["module", "title", "learners"])
+                         "learners": len(self._states(module_id)),
+                         "done": sum(1 for learner in self.learners if learner.statuses.get(module_id) == DONE)})
+        return pd.DataFrame(rows, columns=["module", "title", "learners", "done"])

@@ -195,7 +195,7 @@ class ClassOverviewApp(widgets.VBox):
         if not count:
             return
         self.modules.value = f"<h3>{_e(t('classview.modules_title'))}</h3>" + html_table(
-            tlist("classview.modules_header"), [(r.title, r.learners) for r in ov.module_counts().itertuples()])
+            tlist("classview.modules_header"), [(r.title, r.learners, r.done) for r in ov.module_counts().itertuples()])
 
         dims = ov.dimensions()
         if dims.empty:

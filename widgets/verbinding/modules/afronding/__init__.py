@@ -2,12 +2,14 @@
 
 Pure model (no widgets). :func:`course_path` gathers, per OCA question, what the learner
 found in the practice case (modules 2-4), what they said about their own work in Kennismaken
-(both from :func:`verbinding.modules.eigen_dossier.hints.sourced_hints`, kept apart), what
+(both from :func:`verbinding.modules.eigen_dossier.hints.hints`, kept apart and worded by
+``closing.route``: the page's labels say where each line comes from), what
 they did in the conversations (:func:`verbinding.modules.gesprekken.route_lines`) and what
 they wrote for their own dossier in module 5, with the next step and when.
 :func:`reflection_reaction` answers 'Wat neem je mee?' by what the text names.
-:func:`module_statuses` says per module whether it is completed (when that module's model
-offers ``is_complete(state) -> bool``), started or not started. :func:`certificate_docx`
+:func:`module_statuses` says per module whether it is completed (its model's
+``is_complete(state)`` and its kennischeck done: :mod:`verbinding.progress`), almost done (the
+kennischeck still open), started or not started. :func:`certificate_docx`
 renders a one-page bewijs van deelname (Word, through :mod:`verbinding.document`) with
 the name the learner typed, the date in Dutch and the modules done.
 
@@ -34,7 +36,9 @@ MODULE_ID = "afronding"
 STATE_VERSION = 1
 MAX_NAME = 120
 MAX_TEXT = limits.MAX_TEXT
-STATUSES = ("complete", "started", "not_started")
+# "quiz": the work is complete, the kennischeck not yet (verbinding.progress.QUIZ)
+STATUSES = ("complete", "quiz", "started", "not_started")
+ROUTE_TEXTS = "closing.route"  # module 5's reminders as the route words them (no 'In de oefencasus')
 
 
 def dutch_date(day: date) -> str:
@@ -101,11 +105,18 @@ _MOMENT_WORDS = ("morgen", "vandaag", "maandag", "dinsdag", "woensdag", "donderd
 
 
 def _found_word(text: str, words: tuple[str, ...]) -> str:
-    """The first word of ``text`` that starts with one of ``words`` (as the learner wrote it)."""
+    """The first word of ``text`` that starts with one of ``words``, as the learner wrote it;
+    a phrase of more words whole ('volgende week', not 'volgende')."""
     for match in re.finditer(r"\w[\w-]*", text):
         following = text[match.start():].casefold()
-        if any(following.startswith(word) for word in words):
+        word = next((word for word in words if following.startswith(word)), None)
+        if word is None:
+            continue
+        if " " not in word.strip():
             return match.group()
+        end = match.start() + len(word.rstrip())
+        rest = re.match(r"[\w-]*", text[end:])  # the rest of the phrase's last word
+        return text[match.start():end + (rest.end() if rest else 0)]
     return ""
 
 
@@ -145,9 +156,9 @@ def _digits(text: str) -> str:
 
 
 def _status_word(status: str) -> str:
-    from verbinding.progress import DONE, OPEN
+    from verbinding.progress import DONE, OPEN, QUIZ
 
-    return {OPEN: "not_started", DONE: "complete"}.get(status, "started")
+    return {OPEN: "not_started", DONE: "complete", QUIZ: "quiz"}.get(status, "started")
 
 
 def module_status(module_id: str, state: Any) -> str:
@@ -194,17 +205,19 @@ def module_statuses(document: Mapping[str, Any]) -> list[ModuleLine]:
     that case's title: switching case hides no work (and claims none that is not there)."""
     from verbinding.course import course_modules  # the course map, with a trainer's own exercises
     from verbinding.export import case_short_title
-    from verbinding.progress import DONE, OPEN, best_progress, still_to_do
+    from verbinding.progress import DONE, OPEN, best_progress, document_modules, still_to_do
     from verbinding.quiz import result
 
     document = document if isinstance(document, Mapping) else {}
+    modules = document_modules(document)  # module 5 reads the dossier name from Kennismaken
     lines = []
     for item in course_modules():
         if item.id == MODULE_ID:
             continue
         progress = best_progress(document, item.id)
         case = case_short_title(progress.case) if progress.case and progress.status != OPEN else ""
-        todo = still_to_do(progress.state, item.id) if progress.status != DONE else []
+        # the kennischeck has a column of its own on the page: not a to-do line as well
+        todo = still_to_do(progress.state, item.id, modules, with_quiz=False) if progress.status != DONE else []
         lines.append(ModuleLine(item.id, item.title, _status_word(progress.status), result(progress.state), case,
                                 tuple(todo or ())))
     return lines
@@ -251,12 +264,14 @@ def course_path(modules: Mapping[str, Any]) -> list[QuestionPath]:
     work (Kennismaken), what they did in the conversations (the dialogue's ``oca``) and their
     own dossier work (module 5), each kept apart so the page labels it by where it comes from."""
     from verbinding.modules.eigen_dossier import DossierScan, load_texts
-    from verbinding.modules.eigen_dossier.hints import CASE, OWN, sourced_hints
+    from verbinding.modules.eigen_dossier.hints import CASE, OWN, hints
     from verbinding.modules.gesprekken import route_lines
 
     texts = load_texts()
     modules = modules if isinstance(modules, Mapping) else {}
-    hints = sourced_hints(modules, texts)
+    # module 5's reminders, worded for the route: its labels say where a line comes from
+    found = {qid: [(hint.source, hint.text_as(ROUTE_TEXTS)) for hint in items]
+             for qid, items in hints(modules, texts).items()}
     conversations = route_lines(modules.get("gesprekken"))
     scan = DossierScan.from_dict(modules.get("eigen_dossier") if isinstance(modules.get("eigen_dossier"), dict) else {},
                                  texts)
@@ -266,8 +281,8 @@ def course_path(modules: Mapping[str, Any]) -> list[QuestionPath]:
         score = scan.score(question.id)
         out.append(QuestionPath(
             pillar=texts.pillar(question.pillar).name, question=question.question, short=question.short,
-            found=[text for source, text in hints.get(question.id, []) if source == CASE],
-            own_found=[text for source, text in hints.get(question.id, []) if source == OWN],
+            found=[text for source, text in found.get(question.id, []) if source == CASE],
+            own_found=[text for source, text in found.get(question.id, []) if source == OWN],
             conversations=list(conversations.get(question.id, [])), answer=entry["answer"].strip(),
             score=f"{score} - {texts.scale[score - 1]}" if score else "",
             next_step=entry["next_step"].strip(), when=entry["when"].strip(),

@@ -1,11 +1,14 @@
 """Hints from modules 2-4: short Dutch reminders per question from the learner's earlier
 work in the course, read defensively from the saved states. That work is on the practice
-case, so every line says so ('In de oefencasus ...'); none offers a practice-case figure
-as a measure for the own dossier."""
+case, so every line in module 5 says so ('In de oefencasus ...'); none offers a
+practice-case figure as a measure for the own dossier. :func:`hints` keeps each reminder as a
+text key with its values (:class:`Hint`), so the Afronding, which labels the lines itself,
+words them without saying 'In de oefencasus' a second time."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from verbinding import dutch
@@ -69,6 +72,27 @@ CASE = "case"  # found in the practice case (modules 2-4)
 OWN = "own"  # about the learner's own work (the partners named in Kennismaken)
 
 
+@dataclass(frozen=True)
+class Hint:
+    """One reminder: where it comes from (:data:`CASE` or :data:`OWN`), its text key under
+    ``dossier.hints`` and the values for its placeholders. Module 5 shows :attr:`text`
+    ('In de oefencasus (module 2) noemde je ...'); a page that says where a line comes from
+    in a label of its own (the Afronding) renders the same key and values with its own
+    wording, so the label is not said twice."""
+
+    source: str
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return t(f"dossier.hints.{self.key}", **dict(self.values))
+
+    def text_as(self, prefix: str) -> str:
+        """The same reminder in another page's wording: the text ``<prefix>.<key>``."""
+        return t(f"{prefix}.{self.key}", **dict(self.values))
+
+
 def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) -> dict[str, list[str]]:
     """Short Dutch reminders per question from the learner's earlier work in the course
     (:func:`sourced_hints` without where each comes from)."""
@@ -76,7 +100,12 @@ def module_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) 
 
 
 def sourced_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) -> dict[str, list[tuple[str, str]]]:
-    """Per question: (where it comes from, reminder): :data:`CASE` for the practice case of
+    """Per question: (where it comes from, reminder as module 5 says it) (:func:`hints`)."""
+    return {qid: [(hint.source, hint.text) for hint in items] for qid, items in hints(modules, texts).items()}
+
+
+def hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) -> dict[str, list[Hint]]:
+    """Per question, the reminders (:class:`Hint`): :data:`CASE` for the practice case of
     modules 2-4, :data:`OWN` for the learner's own dossier data (their usual partners).
 
     ``modules`` maps module id (``kennismaken``, ``outreach``, ``connection``,
@@ -89,60 +118,56 @@ def sourced_hints(modules: Mapping[str, Any], texts: DossierTexts | None = None)
     outreach = modules.get("outreach")
     connection = modules.get("connection")
     accountability = modules.get("accountability")
-    specific: dict[str, list[tuple[str, str]]] = {}
+    specific: dict[str, list[Hint]] = {}
 
-    def add(question_id: str, text: str, source: str = CASE) -> None:
-        specific.setdefault(question_id, []).append((source, text))
+    def add(question_id: str, key: str, source: str = CASE, **values: Any) -> None:
+        specific.setdefault(question_id, []).append(Hint(source, key, tuple(values.items())))
 
     try:
         dims = _collection(outreach, "dimensions")
         if dims:
-            add("dimensions", t("dossier.hints.outreach_dimensions", count=len(dims),
-                                names=_names(dims)))
+            add("dimensions", "outreach_dimensions", count=len(dims), names=_names(dims))
         gaps = _collection(outreach, "gaps")
         if gaps:
-            add("dimensions", t("dossier.hints.outreach_gaps", count=len(gaps)))
+            add("dimensions", "outreach_gaps", count=len(gaps))
         alternatives = _collection(outreach, "alternatives")
         if alternatives:
-            add("alternatives", t("dossier.hints.outreach_alternatives", count=len(alternatives)))
+            add("alternatives", "outreach_alternatives", count=len(alternatives))
         elif dims:  # module 2 done without alternatives: do not say "you worked on this"
-            add("alternatives", t("dossier.hints.outreach_no_alternatives"))
+            add("alternatives", "outreach_no_alternatives")
         partners = _collection(intro, "partners")
         if partners:
-            add("new_connections", t("dossier.hints.intro_partners", count=len(partners),
-                                     names=_names(partners)), OWN)
+            add("new_connections", "intro_partners", OWN, count=len(partners), names=_names(partners))
         invited = _collection(connection, "invited", "invitations", "invites",
                               "new_connections", "selected")
         if invited:
-            add("new_connections", t("dossier.hints.connection_invited", count=len(invited),
-                                     names=_names(invited)))
+            add("new_connections", "connection_invited", count=len(invited), names=_names(invited))
         if _has_text(connection, "counter_voice", "countervoice", "tegengeluid", "counter"):
-            add("counter_voice", t("dossier.hints.connection_counter_voice"))
+            add("counter_voice", "connection_counter_voice")
         interests = _collection(accountability, "interests")
         if interests:
             weighed = [i for i in interests if isinstance(i, dict) and _text(i.get("weight"))]
-            add("weighing", t("dossier.hints.accountability_weighed", count=dutch.number(len(weighed)),
-                              total=dutch.count(len(interests), t("dossier.hints.interest"),
-                                                t("dossier.hints.interests"))))
+            add("weighing", "accountability_weighed", count=dutch.number(len(weighed)),
+                total=dutch.count(len(interests), t("dossier.hints.interest"), t("dossier.hints.interests")))
         if _has_text(accountability, "draft", "rationale"):
-            add("weighing", t("dossier.hints.accountability_rationale"))
+            add("weighing", "accountability_rationale")
         if isinstance(accountability, dict) and accountability.get("interests"):
             # no count from the practice case here: '7 van de 7' under a question about the
             # own dossier invited a self-score the learner's own work does not show
-            add("feedback", t("dossier.hints.accountability_feedback"))
+            add("feedback", "accountability_feedback")
     except (TypeError, ValueError, AttributeError):  # pragma: no cover - defensive
         specific = {}
 
-    hints: dict[str, list[tuple[str, str]]] = {}
+    found_per_question: dict[str, list[Hint]] = {}
     for question in texts.questions:
         found = list(dict.fromkeys(specific.get(question.id, [])))  # each line once
         module_id, number = PILLAR_MODULES[question.pillar]
         state = modules.get(module_id)
-        if not any(source == CASE for source, _text in found) and isinstance(state, dict) and state:
-            found.append((CASE, t("dossier.hints.generic", number=number)))
+        if not any(hint.source == CASE for hint in found) and isinstance(state, dict) and state:
+            found.append(Hint(CASE, "generic", (("number", number),)))
         if found:
-            hints[question.id] = found
-    return hints
+            found_per_question[question.id] = found
+    return found_per_question
 
 
 def hint_module_ids() -> tuple[str, ...]:

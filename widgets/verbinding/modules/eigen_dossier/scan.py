@@ -253,15 +253,39 @@ _TODO_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+def has_work(state: Any) -> bool:
+    """True when module 5's own work was ever saved: a name, a description, anything in a
+    question or the workbench. A state with only the kennischeck (answered at the end of the
+    page) holds none of the dossier work."""
+    if not isinstance(state, dict):
+        return False
+    if any(isinstance(state.get(key), str) and state[key].strip() for key in ("title", "description")):
+        return True
+    if isinstance(state.get("werkbank"), dict) and any(state["werkbank"].values()):
+        return True
+    questions = state.get("questions")
+    return isinstance(questions, dict) and any(
+        isinstance(entry, dict) and any((isinstance(value, str) and value.strip()) or
+                                        (isinstance(value, (int, float)) and not isinstance(value, bool))
+                                        for value in entry.values())
+        for entry in questions.values())
+
+
 def still_to_do(state: Any, modules: Mapping[str, Any] | None = None) -> list[str]:
     """What is missing for "afgerond", in Dutch, in the order of the page: the dossier has
     a name and every OCA question has an answer, evidence and a score (and a next step with
     a date when the score is not the highest).
 
-    ``modules`` (the learner's other modules, optional) lets the name come from Kennismaken
-    as the page shows it: 'Geef je dossier een naam' under a page that shows the name was
-    wrong."""
+    Exactly what the saved state misses: before any of the dossier work was saved (the module
+    skipped, or only its kennischeck answered) that is one item, to begin with the module,
+    not a name to fill in. ``modules`` (the learner's other modules, optional) lets the name
+    come from Kennismaken as the page shows it: 'Geef je dossier een naam' under a page that
+    shows the name was wrong."""
     scan = DossierScan.from_dict(state if isinstance(state, dict) else {})
+    if not has_work(state):
+        count = len(scan.texts.questions)
+        return [t("dossier.todo.start", questions=dutch.part_of(count, count, t("dossier.summary.question.one"),
+                                                                 t("dossier.summary.question.many")))]
     if isinstance(modules, Mapping):
         scan.adopt_intro(modules.get("kennismaken"))
     missing = [] if scan.title.strip() else [t("dossier.todo.title")]
@@ -282,7 +306,7 @@ def still_to_do(state: Any, modules: Mapping[str, Any] | None = None) -> list[st
     return missing
 
 
-def is_complete(state: Any) -> bool:
-    """Module 5 done, from its saved state alone: nothing :func:`still_to_do`."""
-    return not still_to_do(state)
-
+def is_complete(state: Any, modules: Mapping[str, Any] | None = None) -> bool:
+    """Module 5 done, from its saved state (and the name from Kennismaken, when ``modules``
+    are given, as the page shows it): nothing :func:`still_to_do`."""
+    return not still_to_do(state, modules)
