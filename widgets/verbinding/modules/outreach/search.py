@@ -45,17 +45,15 @@ def normalise(text: Any) -> str:
 
 @dataclass(frozen=True)
 class Found:
-    """One organisation found: the label the organisation box knows it by, and what the
-    result list shows of it."""
+    """One organisation found: the label the organisation box knows it by (the result list
+    shows it; its type appears in the form once it is picked: with the long Dutch type
+    labels beside them, the names were cut off in the list at 1366 px)."""
 
     label: str
     org_id: str
     name: str
     type_label: str
 
-    @property
-    def line(self) -> str:
-        return t("outreach.search.line", name=self.label, type=self.type_label) if self.type_label else self.label
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from verbinding.modules.outreach.view.common import STYLE, UNRATED, UNSET, Step,
 from verbinding.texts import sentence, t
 from verbinding.ui.fields import item_class
 from verbinding.ui.keeper import UNKEPT_CLASS, clear_typed
-from verbinding.ui.layout import MID, REMOVE_BUTTON, WIDE, heading, one_line, paragraph, status_box, subheading
+from verbinding.ui.layout import MID, WIDE, heading, paragraph, remove_button, status_box, subheading
 from verbinding.ui.markup import error_alert, status_line
 from verbinding.ui.markup import escape as _e
 
@@ -101,7 +101,7 @@ class LinksStep(Step):
             return
         result = self.search.find(self.link_search.value)
         self.link_found.value = status_line(result.message or t("outreach.search.hint"))
-        self.link_results.options = [(found.line, found.label) for found in result.found]
+        self.link_results.options = [found.label for found in result.found]
         self.link_results.value = None
         self.link_results.layout.display = None if result.found else "none"
 
@@ -218,11 +218,7 @@ class LinksStep(Step):
                 if cached is not None and cached[0] == text:
                     _text, row, remove = cached
                 else:
-                    remove = widgets.Button(
-                        description=one_line(t("outreach.ui.step3.remove", organisation=name, dimension=dim.name), 70),
-                        tooltip=t("outreach.ui.step3.remove", organisation=name, dimension=dim.name),
-                        layout=REMOVE_BUTTON,
-                    )
+                    remove = remove_button(t("outreach.ui.step3.remove", organisation=name, dimension=dim.name))
                     remove.on_click(lambda _b, d=dim.id, s=sh.id: self._remove_link(d, s))
                     row = widgets.VBox([widgets.HTML(f"<p>{_e(text)}</p>"), remove]).add_class(
                         item_class(f"{dim.id}--{sh.id}"))
