@@ -38,8 +38,9 @@ def normalise(text: Any) -> str:
     """Lower case, without accents and punctuation, single spaces: the form in which a
     query and an organisation's search text are compared ("Patiënten-vereniging" ->
     "patienten vereniging")."""
-    decomposed = unicodedata.normalize("NFKD", str(text or "")).casefold()
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # accents come apart from their letters (NFKD) and fall away with everything else
+    # outside ASCII: all in C, ~2 µs for a row of a case
+    plain = unicodedata.normalize("NFKD", str(text or "").casefold()).encode("ascii", "ignore").decode("ascii")
     return " ".join(_NON_WORD.sub(" ", plain).split())
 
 
@@ -91,13 +92,16 @@ class OrganisationSearch:
         core, described = _extra_texts(case)
         # per organisation: its name, + type, region, dimensions, topics, + its profile
         self._rows: list[tuple[str, str, frozenset[str], Found]] = []
+        type_keys: dict[str, str] = {}
         for label, rec in labels.items():
             org_id = str(rec.get("org_id", ""))
             type_id = str(rec.get("type", "") or "")
             type_label = type_labels.get(type_id, "")
             found = Found(label=label, org_id=org_id, name=str(rec.get("name", label)), type_label=type_label)
             name_key = normalise(label)
-            with_core = " ".join([name_key, normalise(type_id), normalise(type_label), core.get(org_id, "")])
+            if type_id not in type_keys:
+                type_keys[type_id] = normalise(f"{type_id} {type_label}")
+            with_core = " ".join([name_key, type_keys[type_id], core.get(org_id, "")])
             self._rows.append((name_key, with_core, frozenset(described.get(org_id, "").split()), found))
         self._rows.sort(key=lambda row: row[0])
 
