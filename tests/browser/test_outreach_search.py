@@ -1,4 +1,5 @@
-"""Outreach on a laptop (1366x768), moved through by the mouse wheel only: a new learner types
+"""Outreach on a laptop (1366x768), moved through by the mouse wheel only: a new learner reads
+where the data comes from in plain words (step 1 named a file and said "gekalibreerd"), types
 "natuur" in the organisation search and sees matching organisations (she found nothing
 when the box matched names only), picks one, links it, and reads the whole label of its
 remove button (it was cut off at this window size)."""
@@ -39,6 +40,12 @@ def test_searching_natuur_finds_organisations_and_remove_labels_are_whole(browse
         page.goto(voila_server.url(APP, "zoek-natuur") + "&module=outreach", wait_until="load", timeout=120000)
         page.wait_for_selector(".verbinding-outreach", state="visible", timeout=120000)
         page.wait_for_selector("#loading", state="hidden", timeout=120000)
+        # step 1 says in plain words where the data comes from (no jargon, no file names)
+        source = page.locator(".verbinding-outreach small").filter(has_text="Bron van de gegevens").first
+        _wheel_to(page, source)
+        assert "verzonnen, om mee te oefenen" in source.inner_text()
+        assert "README" not in source.inner_text() and "gekalibreerd" not in source.inner_text()
+        page.screenshot(path=str(artifacts_dir / "outreach_step1_1366.png"))
 
         _wheel_to(page, SEARCH)
         page.locator(SEARCH).click()
