@@ -144,6 +144,10 @@ class CaseConfig:
     # The field a name's sector or profession word stands for: the dimensions such an
     # organisation knows about ("Thuiszorg" -> zorg). Names are made coherent with it.
     field_dims: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words a name may get only when it is made coherent (never drawn by the Namer, so the
+    # calibrated tables stay as they are): a union that knows about insurance is a union
+    # for financial services.
+    extra_words: dict[str, list[str]] = field(default_factory=dict)
 
 
 KLIMAAT = CaseConfig(
@@ -206,7 +210,19 @@ KLIMAAT = CaseConfig(
         "stedenbouwkundigen": ("bouwen", "natuur", "water"), "hoveniers": ("natuur",),
         "huisartsen": ("hitte_gezondheid",), "landschapsarchitecten": ("natuur", "water"),
         "bouwkundigen": ("bouwen",), "wijkverpleegkundigen": ("hitte_gezondheid",),
+        # citizen groups: what the people they speak for live with
+        "Bewonersplatform": ("water", "natuur", "hitte_gezondheid"), "Huurdersvereniging": ("betaalbaarheid", "hitte_gezondheid"),
+        "Buurtcollectief": ("natuur", "water"), "Patiëntenvereniging": ("hitte_gezondheid",),
+        "Bewonerscomité": ("water", "natuur"), "Consumentenplatform": ("betaalbaarheid", "schade"),
+        # unions: the sector their members work in ("Bouw" as for firms)
+        "Groen": ("natuur", "droogte"), "Land": ("droogte",), "Techniek": ("bouwen", "water"),
+        "Financiële Diensten": ("schade",),
+        # governments: their task
+        "Gemeente": ("water", "droogte", "bouwen", "natuur", "schade", "hitte_gezondheid", "betaalbaarheid"),
+        "Waterschap": ("water", "droogte", "natuur"), "Omgevingsdienst": ("bouwen", "natuur"),
+        "Veiligheidsregio": ("water", "schade", "hitte_gezondheid"),
     },
+    extra_words={"vakbond": ["Financiële Diensten"]},
 )
 
 VERGRIJZING = CaseConfig(
@@ -265,6 +281,14 @@ VERGRIJZING = CaseConfig(
         "wijkverpleegkundigen": ("zorg", "personeel"), "ergotherapeuten": ("zorg", "technologie"),
         "ouderengeneeskundigen": ("zorg",), "verzorgenden": ("zorg", "personeel"),
         "sociaal werkers": ("eenzaamheid", "mantelzorg"), "huisartsen": ("zorg",),
+        "Seniorenvereniging": ("eenzaamheid", "wonen", "zorg"), "Mantelzorgkring": ("mantelzorg",),
+        "Cliëntenraad": ("zorg",), "Patiëntenvereniging": ("zorg",), "Ouderenplatform": ("eenzaamheid", "wonen"),
+        "Huurdersvereniging": ("wonen",),
+        "Zorg": ("personeel", "werk_pensioen"), "Welzijn": ("personeel", "werk_pensioen"),
+        "Senioren": ("werk_pensioen",), "Techniek": ("personeel", "werk_pensioen", "technologie"),
+        "Gemeente": ("zorg", "wonen", "werk_pensioen", "personeel", "technologie", "mantelzorg", "eenzaamheid"),
+        "Regio": ("zorg", "wonen", "werk_pensioen", "personeel", "technologie", "mantelzorg", "eenzaamheid"),
+        "GGD": ("zorg", "eenzaamheid", "mantelzorg"), "Zorgkantoor": ("zorg", "personeel"),
     },
 )
 
@@ -302,32 +326,48 @@ def dims_for(cfg: CaseConfig, rng, type_id: str, allowed: list[str], count: int)
 
 
 NAME_SEED_OFFSET = 104729
-NAMED_FIELDS = {"bedrijf": "firm_sectors", "branche": "branch_sectors", "beroeps": "professions"}
+# Types whose invented name says what they work on: a sector, a profession, the people a
+# citizen group speaks for, a union's sector, a government's task.
+NAMED_FIELDS = {"bedrijf": "firm_sectors", "branche": "branch_sectors", "beroeps": "professions",
+                "burgers": "citizen_groups", "vakbond": "union_words", "overheid": "government"}
+FIRST_NAMED = ("bedrijf", "branche", "beroeps")
+
+
+def field_words(cfg: CaseConfig, type_id: str) -> list[str]:
+    """The words a name of this type may be built with (the Namer's, then the extra ones)."""
+    if type_id not in NAMED_FIELDS:
+        return []
+    return [*getattr(cfg, NAMED_FIELDS[type_id]), *cfg.extra_words.get(type_id, [])]
 
 
 def name_field(cfg: CaseConfig, type_id: str, name: str) -> str:
     """The sector or profession word an invented name was built with ('' when none)."""
-    options = getattr(cfg, NAMED_FIELDS[type_id]) if type_id in NAMED_FIELDS else []
+    options = field_words(cfg, type_id)
     padded = f" {name} "
     return next((o for o in sorted(options, key=len, reverse=True) if f" {o} " in padded), "")
 
 
 def coherent_names(cfg: CaseConfig, names: list[str], types: list[str], expertise: list[list[str]]) -> list[str]:
-    """Names whose sector or profession fits what the organisation knows about: a company
-    called '... Thuiszorg Groep' knows about care at home. Drawn from their own seed after
+    """Names whose sector, profession, group or task fits what the organisation knows about:
+    a company called '... Thuiszorg Groep' knows about care at home, a patients' association
+    about health, a water board about water. Drawn from their own seed after
     the calibrated tables, so only names change; an organisation whose expertise no field
     word fits keeps its name (a generic field such as 'Advies' fits most)."""
     if not cfg.field_dims:
         return names
-    rng = np.random.default_rng(cfg.seed + NAME_SEED_OFFSET)
+    # Firms, branches and professions draw from the first stream (as before citizen groups,
+    # unions and governments were named by their field), the later types from their own:
+    # names already made coherent stay as they were.
+    first = np.random.default_rng(cfg.seed + NAME_SEED_OFFSET)
+    later = np.random.default_rng(cfg.seed + NAME_SEED_OFFSET + 1)
     used = set(names)
     out = list(names)
     for i, (name, type_id) in enumerate(zip(names, types)):
+        rng = first if type_id in FIRST_NAMED else later
         word = name_field(cfg, type_id, name)
         if not word or set(cfg.field_dims.get(word, ())) & set(expertise[i]):
             continue
-        fitting = [o for o in getattr(cfg, NAMED_FIELDS[type_id])
-                   if set(cfg.field_dims.get(o, ())) & set(expertise[i])]
+        fitting = [o for o in field_words(cfg, type_id) if set(cfg.field_dims.get(o, ())) & set(expertise[i])]
         for option in [fitting[k] for k in rng.permutation(len(fitting))]:
             candidate = f" {name} ".replace(f" {word} ", f" {option} ", 1).strip()
             if candidate not in used:
@@ -661,7 +701,10 @@ def _work_and_members(cfg: CaseConfig, type_id: str, name: str, region: str, dim
         return (f"Een brancheorganisatie voor {sector.lower()}. Praat namens de sector mee over regels en geld.",
                 f"Bedrijven in de sector {sector.lower()}, {where}.")
     if type_id == "vakbond":
-        word = _named(name, cfg.union_words).lower() or "deze sector"
+        word = _named(name, field_words(cfg, type_id)).lower() or "deze sector"
+        if word == "senioren":  # a union of (nearly) retired workers, not of a sector
+            return ("Een vakbond voor oudere werknemers en gepensioneerden. Komt op voor hun pensioen en inkomen.",
+                    f"Oudere werknemers en gepensioneerden die lid zijn, {where}.")
         return (f"Een vakbond. Komt op voor loon, werkdruk en veilig werk in de sector {word}.",
                 f"Werknemers in de sector {word} die lid zijn, {where}.")
     if type_id == "beroeps":
@@ -669,7 +712,8 @@ def _work_and_members(cfg: CaseConfig, type_id: str, name: str, region: str, dim
         return (f"Een beroepsvereniging. Deelt kennis uit de praktijk van {job} en zegt wat het vak nodig heeft.",
                 f"{job[:1].upper()}{job[1:]} die lid zijn, {where}.")
     if type_id == "ngo":
-        return (f"Een maatschappelijke organisatie (stichting). Komt op voor {first}, met vrijwilligers en donateurs.",
+        return (f"Een maatschappelijke organisatie (stichting) met vrijwilligers en donateurs. Zet zich vooral in "
+                f"op het gebied van {first}.",
                 f"Donateurs, vrijwilligers en de mensen voor wie de stichting opkomt, {where}.")
     if type_id == "burgers":
         group = _named(name, cfg.citizen_groups)

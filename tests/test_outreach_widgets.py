@@ -183,7 +183,7 @@ def test_power_interest_placement_marks_underheard(page):
     ex.grid_interest.value = "high"
     assert ex.model.stakeholder("o3").quadrant == "low_high"
     assert "Weinig macht, veel belang: Organisatie 3." in ex.grid_view.summary_text
-    assert "ondergehoord" in ex.grid_message.value
+    assert "keer op keer minder gehoord" in ex.grid_message.value
     assert saved(page)["underheard"] == ["o3"]
     assert "Organisatie 3 staat bij 'weinig macht, veel belang'" in shown(ex.gap_list)
 
@@ -283,6 +283,9 @@ def test_built_in_case(case_id, data_home):
     wb = Workbook.open(f"leerling-{case_id}", home=data_home)
     ex = OutreachExercise(SimpleNamespace(workbook=wb, case=case))
     assert case.title in ex.case_box.value
+    # step 1 says the data is made up for practice, in plain words: no jargon, no file names
+    assert "verzonnen, om mee te oefenen" in shown(ex.case_box)
+    assert not any(word in shown(ex.case_box) for word in ("README", "datasets/", "gekalibreerd", ".md"))
     assert [d.id for d in ex.model.dimensions] == [d.id for d in case.dimensions]
     org = case.organisations.iloc[0]
     link(ex, case.dimensions[0].id, org["name"], expertise=3, support=3)

@@ -95,6 +95,34 @@ def test_course_notebooks_speak_plain_dutch(path):
     assert not problems, "\n".join(problems)
 
 
+# Words of the data trade a learner need not know (module 2's step 1 said the data was
+# "gekalibreerd op de vorm van echte contactlogs (zie datasets/README.md)").
+JARGON = re.compile(r"\b(?:ge)?kalibre\w*|\bsynthetisch\w*|\bdataset\w*|\bsystematische verkenning"
+                    r"|\bstructureel\b|\b[\w-]+\.(?:csv|md|ya?ml|py|xlsx|json)\b", re.IGNORECASE)
+
+
+def case_files() -> list[Path]:
+    return sorted((ROOT / "datasets").glob("*/case.yaml"))
+
+
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: p.parent.name)
+def test_a_case_speaks_plain_dutch_to_the_learner(path):
+    """What a case says to a learner (title, challenge, ministry, dimensions, texts) names
+    no file and no jargon; comments for the trainer may."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    shown = {key: data.get(key) for key in ("titel", "uitdaging", "ministerie", "dimensies", "teksten")}
+    problems = [f"{'.'.join(keys)}: '{m.group(0)}'" for keys, text in strings(shown)
+                for pattern in (JARGON, INTERNAL) for m in pattern.finditer(text)]
+    assert not problems, "\n".join(problems)
+
+
+def test_outreach_texts_use_no_jargon():
+    data = yaml.safe_load((TEXTS / "outreach.yaml").read_text(encoding="utf-8"))
+    problems = [f"{'.'.join(keys)}: '{m.group(0)}'" for keys, text in strings(data) for m in JARGON.finditer(text)]
+    problems += [f"02_outreach.ipynb: '{m.group(0)}'" for m in JARGON.finditer(notebook_text(ROOT / "course" / "02_outreach.ipynb"))]
+    assert not problems, "\n".join(problems)
+
+
 def test_the_guide_cites_no_internal_notes():
     text = notebook_text(ROOT / "course" / "trainer" / "handleiding.ipynb")
     assert not re.search(r"facts\.md|geen andere bron|vonden we geen", text, re.IGNORECASE)

@@ -87,3 +87,29 @@ def test_the_walk_example_now_knows_about_care_at_home(gen):
     for org in homecare:
         levels = dict(x.split("=") for x in profiles[org["id"]]["kennis"].split(";") if x)
         assert any(int(levels.get(d, 0)) >= 2 for d in cfg.field_dims["Thuiszorg"]), org["naam"]
+
+
+@pytest.mark.parametrize("case_id", ["klimaatadaptatie", "vergrijzing"])
+def test_citizen_groups_unions_and_governments_know_what_their_name_says(gen, case_id):
+    """Walk finding: "Patiëntenvereniging Heldere Klaver" knew about nature and household
+    costs, not health; a union 'in de sector senioren'. The group, sector or task in the
+    name of every such organisation now fits what it knows."""
+    cfg = next(c for c in gen.CASES if c.case_id == case_id)
+    orgs, profiles = rows(case_id, "organisations"), rows(case_id, "profielen")
+    odd = []
+    for org in orgs.values():
+        if org["type"] not in ("burgers", "vakbond", "overheid"):
+            continue
+        word = gen.name_field(cfg, org["type"], org["naam"])
+        field = set(cfg.field_dims.get(word, ()))
+        if not field & {d for d in org["expertise"].split(";") if d}:
+            odd.append(f"{org['naam']} ({org['expertise']})")
+        if "sector senioren" in profiles[org["id"]]["werk"]:
+            odd.append(f"{org['naam']}: {profiles[org['id']]['werk']}")
+    assert not odd, "\n".join(odd[:20])
+
+
+@pytest.mark.parametrize("case_id", ["klimaatadaptatie", "vergrijzing"])
+def test_a_foundation_works_on_its_field_rather_than_standing_up_for_drought(case_id):
+    profiles = rows(case_id, "profielen")
+    assert not [p["werk"] for p in profiles.values() if "Komt op voor " in p["werk"] and "stichting" in p["werk"]]

@@ -8,7 +8,8 @@ writing its own ``Layout(...)`` (issue 22 item 2).
   fields line up);
 - :func:`heading`, :func:`paragraph` a step's title and introduction from the texts;
 - :func:`status_box` the line under a form where its status and errors appear;
-- :func:`one_line` a button's or an option's label cut to one line.
+- :func:`one_line` a button's or an option's label cut to one line;
+- :func:`remove_button` a remove button that shows what it removes in full.
 
 The layouts are shared instances; never change one in place.
 """
@@ -22,7 +23,9 @@ from verbinding.ui.markup import escape
 
 WIDE = widgets.Layout(width="100%", max_width="46em")
 MID = widgets.Layout(width="100%", max_width="32em")
-REMOVE_BUTTON = widgets.Layout(width="auto", align_self="flex-start")
+REMOVE_BUTTON = widgets.Layout(width="auto", max_width="100%", align_self="flex-start")
+REMOVE_CLASS = "verbinding-remove"  # the template lets its label wrap instead of cutting it off
+MAX_REMOVE_LABEL = 160  # a long proposal is named by its start; the tooltip holds all of it
 
 
 def wide() -> widgets.Layout:
@@ -67,3 +70,15 @@ def one_line(text: object, limit: int = 60) -> str:
     the list beside it)."""
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def remove_button(label: object, layout: widgets.Layout = REMOVE_BUTTON) -> widgets.Button:
+    """A button that removes one item of a list and says which, in full: "Verwijder
+    koppeling Bewonerscomité Blauwe Dijk bij Waterveiligheid en wateroverlast". Its label
+    wraps onto a second line in a narrow window (the template's ``verbinding-remove``)
+    instead of being cut off, as it was at 1366 px; only a label longer than
+    :data:`MAX_REMOVE_LABEL` (a long proposal) is shortened, with all of it in the tooltip."""
+    text = " ".join(str(label).split())
+    button = widgets.Button(description=one_line(text, MAX_REMOVE_LABEL), tooltip=text, layout=layout)
+    button.add_class(REMOVE_CLASS)
+    return button

@@ -12,7 +12,8 @@ between these files only):
 * ``model.py`` – :class:`OutreachMap` (edits, saved state, tolerant readers) and :func:`is_complete`;
 * ``gaps.py`` – the gap rules and the feedback on alternatives;
 * ``charts.py`` – aggregated frames, their summaries and the Vega-Lite specs;
-* ``export.py`` – :func:`export_blocks` for Markdown and Word.
+* ``export.py`` – :func:`export_blocks` for Markdown and Word;
+* ``search.py`` – :class:`OrganisationSearch`, the search over a case's organisations.
 """
 
 from verbinding.modules.outreach.charts import MapCharts, grid_spec, heatmap_spec
@@ -48,6 +49,7 @@ from verbinding.modules.outreach.records import (
     scale_label,
     undone_message,
 )
+from verbinding.modules.outreach.search import OrganisationSearch, SearchResult, normalise
 
 __all__ = [
     "DIMENSION_RULES",
@@ -61,12 +63,14 @@ __all__ = [
     "SCALE_MAX",
     "STATE_VERSION",
     "STATUSES",
+    "SearchResult",
     "Alternative",
     "Dimension",
     "Gap",
     "GapRules",
     "Link",
     "MapCharts",
+    "OrganisationSearch",
     "OutreachError",
     "OutreachMap",
     "Stakeholder",
@@ -79,6 +83,7 @@ __all__ = [
     "is_complete",
     "level_label",
     "link_count",
+    "normalise",
     "org_type_labels",
     "quadrant_of",
     "removed_message",

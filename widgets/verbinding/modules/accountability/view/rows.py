@@ -27,7 +27,7 @@ from verbinding.modules.accountability import (
 from verbinding.modules.accountability.view.common import STYLE, insider_badge, open_points, row_layout
 from verbinding.texts import t
 from verbinding.ui.fields import item_class
-from verbinding.ui.layout import WIDE
+from verbinding.ui.layout import WIDE, remove_button
 from verbinding.ui.markup import escape as _e
 
 
@@ -60,8 +60,8 @@ class InterestRow(widgets.VBox):
         children: list[widgets.Widget] = [self.title, self.asked, self.source, self.weight, self.reasoning, self.status]
         self.remove = None
         if interest.origin == "learner":
-            self.remove = widgets.Button(description=t("accountability.ui.remove", name=interest.name)[:60],
-                                         tooltip=t("accountability.ui.remove", name=interest.name), icon="trash")
+            self.remove = remove_button(t("accountability.ui.remove", name=interest.name))
+            self.remove.icon = "trash"
             self.remove.on_click(lambda _b: on_remove(self.interest_id))
             children.append(self.remove)
         self.member = True

@@ -21,7 +21,7 @@ from verbinding.modules.connection import (
 from verbinding.modules.connection.view.common import BUTTON, MAX_CANDIDATES, STYLE, Step, feedback
 from verbinding.texts import t
 from verbinding.ui.fields import item_class
-from verbinding.ui.layout import WIDE, heading, one_line, paragraph, subheading
+from verbinding.ui.layout import WIDE, heading, one_line, paragraph, remove_button, subheading
 from verbinding.ui.markup import escape as _e
 
 
@@ -183,7 +183,7 @@ class InvitationsStep(Step):
                 style=STYLE, layout=WIDE,
             )
             reason.observe(lambda change, org=inv.org_id: self._reason_changed(org, change), names="value")
-            remove = widgets.Button(description=one_line(f"{t('connection.ui.remove')}: {name}", 50), layout=BUTTON)
+            remove = remove_button(f"{t('connection.ui.remove')}: {name}")
             remove.on_click(lambda _b, org=inv.org_id: self._remove(org))
             info = widgets.HTML(f"<p><strong>{_e(name)}</strong> · {_e(inv.type_label)} · "
                                 f"{_e(', '.join(inv.dimensions))}</p>")

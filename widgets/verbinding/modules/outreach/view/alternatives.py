@@ -10,7 +10,7 @@ from verbinding.modules.outreach.view.common import STYLE, UNSET, Step, dimensio
 from verbinding.texts import t
 from verbinding.ui.fields import item_class
 from verbinding.ui.keeper import clear_typed
-from verbinding.ui.layout import MID, REMOVE_BUTTON, WIDE, heading, one_line, paragraph, status_box
+from verbinding.ui.layout import MID, WIDE, heading, one_line, paragraph, remove_button, status_box
 from verbinding.ui.markup import error_alert, feedback_list, status_line
 from verbinding.ui.markup import escape as _e
 
@@ -101,11 +101,7 @@ class AlternativesStep(Step):
                 status=t(f"outreach.alternative.status.{alt.status}"),
                 hearing=t(f"outreach.alternative.hearing.{alt.hearing or 'unknown'}"),
             )
-            remove = widgets.Button(
-                description=one_line(t("outreach.ui.step6.remove", proposal=alt.text), 70),
-                tooltip=t("outreach.ui.step6.remove", proposal=one_line(alt.text, 200)),
-                layout=REMOVE_BUTTON,
-            )
+            remove = remove_button(t("outreach.ui.step6.remove", proposal=one_line(alt.text, 200)))
             remove.on_click(lambda _b, a=alt.id: self._remove_alternative(a))
             self.remove_alt_buttons[alt.id] = remove
             rows.append(widgets.VBox([widgets.HTML(f'<p style="white-space: pre-wrap">{_e(text)}</p>'), remove])

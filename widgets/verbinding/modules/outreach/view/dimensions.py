@@ -10,7 +10,7 @@ from verbinding.modules.outreach.view.common import STYLE, Step
 from verbinding.texts import t
 from verbinding.ui.fields import item_class
 from verbinding.ui.keeper import clear_typed
-from verbinding.ui.layout import REMOVE_BUTTON, WIDE, heading, one_line, paragraph, status_box
+from verbinding.ui.layout import WIDE, heading, one_line, paragraph, remove_button, status_box
 from verbinding.ui.markup import error_alert, status_line
 from verbinding.ui.markup import escape as _e
 
@@ -66,11 +66,7 @@ class DimensionsStep(Step):
                 layout=WIDE, style=STYLE,
             )
             why.observe(lambda change, d=dim.id: self._why_changed(d, change), names="value")
-            remove = widgets.Button(
-                description=one_line(t("outreach.ui.step2.remove", name=dim.name)),
-                tooltip=t("outreach.ui.step2.remove", name=dim.name),
-                layout=REMOVE_BUTTON,
-            )
+            remove = remove_button(t("outreach.ui.step2.remove", name=dim.name))
             remove.on_click(lambda _b, d=dim.id: self._remove_dimension(d))
             self.why_boxes[dim.id], self.remove_dim_buttons[dim.id] = why, remove
             rows.append(widgets.VBox([widgets.HTML(head), why, remove], layout=widgets.Layout(margin="0 0 10px 0"))

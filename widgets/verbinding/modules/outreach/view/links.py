@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from verbinding.modules.outreach import OutreachError, scale_label
+from verbinding.modules.outreach import OrganisationSearch, OutreachError, scale_label
 from verbinding.modules.outreach.view.common import STYLE, UNRATED, UNSET, Step, dimension_options, rating_options
 from verbinding.texts import sentence, t
 from verbinding.ui.fields import item_class
-from verbinding.ui.keeper import clear_typed
-from verbinding.ui.layout import MID, REMOVE_BUTTON, WIDE, heading, one_line, paragraph, status_box, subheading
+from verbinding.ui.keeper import UNKEPT_CLASS, clear_typed
+from verbinding.ui.layout import MID, WIDE, heading, paragraph, remove_button, status_box, subheading
 from verbinding.ui.markup import error_alert, status_line
 from verbinding.ui.markup import escape as _e
 
@@ -18,8 +18,8 @@ from verbinding.ui.markup import escape as _e
 class LinksStep(Step):
     """Step 3: the form (dimension, organisation, its type, two ratings) and the links."""
 
-    public = ("link_dimension", "link_org", "link_type", "link_expertise", "link_support",
-              "link_add", "link_message", "link_rows", "remove_link_buttons")
+    public = ("link_dimension", "link_search", "link_found", "link_results", "link_org", "link_type",
+              "link_expertise", "link_support", "link_add", "link_message", "link_rows", "remove_link_buttons")
 
     def __init__(self, exercise):
         super().__init__(exercise)
@@ -29,6 +29,19 @@ class LinksStep(Step):
             placeholder=t("outreach.ui.step3.organisation_placeholder"),
             ensure_option=False, layout=WIDE, style=STYLE,
         )
+        # the search over the case's organisations: type a word, pick one, it fills the organisation box
+        self.search = OrganisationSearch(self._orgs, exercise.case, exercise.type_labels)
+        self.link_search = widgets.Text(
+            description=t("outreach.search.label"), placeholder=t("outreach.search.placeholder"),
+            layout=WIDE, style=STYLE,
+        ).add_class(UNKEPT_CLASS)  # a question to the list, not work to keep
+        self.link_found = widgets.HTML(status_line(t("outreach.search.hint")))
+        self.link_results = widgets.Select(description=t("outreach.search.results"), options=[], rows=6,
+                                           layout=widgets.Layout(width="100%", max_width=WIDE.max_width,
+                                                                 display="none"), style=STYLE)
+        self.search_box = widgets.VBox([self.link_search, self.link_found, self.link_results],
+                                       layout=widgets.Layout(display=None if len(self.search) else "none"))
+        self.search_box.add_class("verbinding-org-search")  # without a case there is nothing to search
         self.link_type = widgets.Dropdown(
             description=t("outreach.ui.step3.type"),
             options=[(t("outreach.type_unknown"), UNSET)] + [(v, k) for k, v in exercise.type_labels.items()],
@@ -50,7 +63,9 @@ class LinksStep(Step):
         self._row_cache: dict[tuple[str, str], tuple[str, widgets.Widget, widgets.Button]] = {}
         self.parts = [
             heading("outreach.ui.step3.title"), paragraph("outreach.ui.step3.intro"),
-            self.link_dimension, self.link_org, self.link_type,
+            self.link_dimension,
+            self.search_box,
+            self.link_org, self.link_type,
             self.link_expertise, self.link_support,
             self.link_add, self.link_message,
             subheading("outreach.ui.step3.list_title"), self.link_rows,
@@ -58,6 +73,8 @@ class LinksStep(Step):
         self.link_add.on_click(self._add_link)
         self.link_dimension.observe(self._prefill_link, names="value")
         self.link_org.observe(self._prefill_link, names="value")
+        self.link_search.observe(self._search, names="value")
+        self.link_results.observe(self._pick_found, names="value")
 
     @property
     def _orgs(self) -> dict[str, dict]:
@@ -77,6 +94,21 @@ class LinksStep(Step):
         """The organisation box offers the case's organisations and the typed ones."""
         free = [s.name for s in self.model.stakeholders if s.org_id is None]
         self.link_org.options = list(self._orgs) + [n for n in free if n not in self._orgs]
+
+    def _search(self, _change=None) -> None:
+        """Show the organisations matching the search box, how many, or what to try."""
+        if not self.search:
+            return
+        result = self.search.find(self.link_search.value)
+        self.link_found.value = status_line(result.message or t("outreach.search.hint"))
+        self.link_results.options = [found.label for found in result.found]
+        self.link_results.value = None
+        self.link_results.layout.display = None if result.found else "none"
+
+    def _pick_found(self, change) -> None:
+        """An organisation picked in the results goes into the organisation box."""
+        if change["new"]:
+            self.link_org.value = change["new"]
 
     def _stakeholder_for(self, typed: str, create: bool):
         """The stakeholder the organisation box means (case org, existing or new free one)."""
@@ -186,11 +218,7 @@ class LinksStep(Step):
                 if cached is not None and cached[0] == text:
                     _text, row, remove = cached
                 else:
-                    remove = widgets.Button(
-                        description=one_line(t("outreach.ui.step3.remove", organisation=name, dimension=dim.name), 70),
-                        tooltip=t("outreach.ui.step3.remove", organisation=name, dimension=dim.name),
-                        layout=REMOVE_BUTTON,
-                    )
+                    remove = remove_button(t("outreach.ui.step3.remove", organisation=name, dimension=dim.name))
                     remove.on_click(lambda _b, d=dim.id, s=sh.id: self._remove_link(d, s))
                     row = widgets.VBox([widgets.HTML(f"<p>{_e(text)}</p>"), remove]).add_class(
                         item_class(f"{dim.id}--{sh.id}"))
