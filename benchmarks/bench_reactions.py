@@ -77,6 +77,8 @@ def outreach(case) -> tuple[object, dict[str, Action]]:
         "place on the grid (chart)": lambda i: setattr(ex.grid_power, "value", ("high", "low")[i % 2]),
         "remove a link": lambda i: next(iter(ex.remove_link_buttons.values())).click(),
         "record an alternative": alternative,
+        "search organisations (list)": lambda i: setattr(ex.link_step.link_search, "value",
+                                                         ("natuur", "zorg", "gemeente", "")[i % 4]),
     }
 
 

@@ -14,8 +14,11 @@ substring tests per row: about a millisecond for the ~950 organisations of a bui
 Matching ignores case, accents and punctuation ("patienten" finds "Patiëntenvereniging");
 every word of the query must occur, also inside a longer word ("zorg" finds "Thuiszorg").
 Organisations whose *name* matches come first, then those matched by type, region,
-dimension or topic, then those matched only by their profile's description; each group in
-alphabetical order, so a learner who types a name sees it on top.
+dimension or topic, then those matched only by their profile's description. Name matches
+are in alphabetical order, so a learner who types a name sees it on top; the other groups
+take the types in turn (one of each type, alphabetically within a type), so "natuur" shows
+a farmers' cooperative, a firm, a foundation and a municipality among its first 40, not 40
+residents' committees.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 
 from verbinding import dutch
@@ -119,8 +123,17 @@ class OrganisationSearch:
                 tiers[0 if all(w in name_key for w in words) else 1].append(found)
             elif all(w in with_core or w in profile_words for w in words):
                 tiers[2].append(found)
-        matches = tiers[0] + tiers[1] + tiers[2]
+        matches = tiers[0] + _types_in_turn(tiers[1]) + _types_in_turn(tiers[2])
         return SearchResult(query=str(query), found=matches[:limit], total=len(matches))
+
+
+def _types_in_turn(found: list[Found]) -> list[Found]:
+    """``found`` (alphabetical) reordered to take one organisation of each type in turn."""
+    by_type: dict[str, list[Found]] = {}
+    for item in found:
+        by_type.setdefault(item.type_label, []).append(item)
+    rounds = zip_longest(*by_type.values())
+    return [item for one_round in rounds for item in one_round if item is not None]
 
 
 def _extra_texts(case: Any) -> tuple[dict[str, str], dict[str, str]]:
