@@ -386,3 +386,41 @@ def test_step_4_text_and_list_agree_with_module_2_and_the_maximum(workbook, tmp_
     assert t("connection.ui.gaps_changed_here") in said  # the choice here is still only 'Hittestress'
     assert ex.gap_select.value == ("hitte",)
     assert all(contacts_of(v) <= ex.max_links.value for _, v in ex.candidates.options)
+
+
+def test_every_status_line_follows_the_last_action(workbook, tmp_path):
+    """Walk finding: status lines (role="status") stayed on an old text after actions."""
+    ex = make(workbook)
+    ex.guess.value = 30
+    ex.reveal.click()
+    other = Workbook("test-leerling", path=tmp_path / "other.json")
+    other.set_module("connection", {**workbook.module("connection"), "playing_field_note": "Uit het andere tabblad."})
+    workbook.restore(other.to_bytes())  # another tab's save, taken over
+    assert ex.field_note.value == "Uit het andere tabblad."
+    assert t("connection.ui.restored") in ex.status.value
+    ex.field_note.value = "Bedrijven hebben veel meer toegang dan burgergroepen in dit veld, dat valt op."
+    assert ex.status.value == ""  # 'opnieuw geladen' is not what just happened
+    # the insider detail follows the list when the chosen insider leaves it
+    ex.min_years.value = 1
+    ex.insider_select.value = "o044"
+    assert "Organisatie 044" in ex.insider_detail.value
+    ex.min_years.value = 4
+    assert "o044" not in {v for _, v in ex.insider_select.options}
+    assert ex.insider_select.value is None and ex.insider_detail.value == ""
+    # the invitation feedback follows the insider rule
+    ex.min_years.value = 1
+    ex.gap_select.value = ()
+    ex.max_links.value = 10
+    ex.search.value = "Organisatie 044"
+    assert ex.candidates.value == "o044"
+    ex.invite_button.click()
+    assert "Organisatie 044 valt al onder je insider-regel" in html.unescape(ex.invite_feedback.value)
+    ex.min_years.value = 4
+    assert "insider-regel" not in html.unescape(ex.invite_feedback.value)
+    ex.min_years.value = 1
+    assert "Organisatie 044 valt al onder je insider-regel" in html.unescape(ex.invite_feedback.value)
+    # shown again after module 2 changed: read again, no old status
+    workbook.restore(other.to_bytes())
+    workbook.set_module("outreach", {"gap_dimensions": ["zorg"]})
+    ex.refresh()
+    assert ex.status.value == "" and "Zorg en kwetsbaren" in ex.gap_message.value
