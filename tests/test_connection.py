@@ -341,8 +341,9 @@ def test_a_busy_organisation_from_module_2_obeys_the_contact_maximum(analysis):
     wide = analysis.candidates(["hitte"], max_links=analysis.contacts_of(busy), always=[busy])
     assert wide["org_id"].iloc[0] == busy  # allowed by the maximum: on top again
     lines = pinned_text([], [], ["Organisatie 001"], 1)
-    assert lines == ["Niet in de lijst: Organisatie 001. Die koppelde je in module 2, maar ze hadden meer dan "
-                     "1 contact. Zet 'Hoogstens (contacten)' hoger om ze te zien."]
+    assert lines == ["Niet in de lijst: Organisatie 001. Die koppelde je in module 2, maar die had meer dan "
+                     "1 contact. Zet 'Hoogstens (contacten)' hoger om die te zien."]
+    assert "maar ze hadden meer dan 2 contacten" in pinned_text([], [], ["A", "B"], 2)[0]
     assert pinned_text([], [], [], 1) == []
 
 

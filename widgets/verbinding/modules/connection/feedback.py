@@ -261,8 +261,10 @@ def pinned_text(shown: list[str], outside: list[str], hidden: list[str], max_lin
     if shown:
         lines.append(t("connection.ui.candidates_pinned", names=dutch.join(shown)))
     if outside:
-        lines.append(t("connection.ui.candidates_pinned_outside", names=dutch.join(outside)))
+        key = "connection.ui.candidates_pinned_outside" + ("_one" if len(outside) == 1 else "")
+        lines.append(t(key, names=dutch.join(outside)))
     if hidden:
         contacts = dutch.count(max_links, t("connection.ui.contacts_one"), t("connection.ui.contacts_many"))
-        lines.append(t("connection.ui.candidates_pinned_hidden", names=dutch.join(hidden), contacts=contacts))
+        key = "connection.ui.candidates_pinned_hidden" + ("_one" if len(hidden) == 1 else "")
+        lines.append(t(key, names=dutch.join(hidden), contacts=contacts))
     return [dutch.tidy(line) for line in lines]
