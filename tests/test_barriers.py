@@ -404,3 +404,42 @@ def test_the_chart_axis_says_1_tot_5_on_one_line():
         shown = drawn_texts(chart, width)
         assert any("(1 tot 5)" in line for line in shown), shown
         assert not any(line.rstrip().endswith("tot") or line.startswith("5)") for line in shown), shown
+
+
+# ----- walk finding: module 1 spoke above B1 ----------------------------------------------
+# Words a new learner stumbled on in module 1; each has a plain Dutch way to say it.
+JARGON = ("institutionele", "organiserend vermogen", "capaciteit", "relevante", "andersdenkenden", "inbreng",
+          "fulltime", "farmaceutisch", "juridische analyses", "routine", "vertegenwoordigen", "toets dat",
+          "internetconsultatie", "wetsvoorstel", "verzendlijst", "bouwnorm", "versterkt zichzelf")
+
+
+def _learner_strings(node, skip=("errors", "id", "answer", "also")):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in skip:
+                yield from _learner_strings(value, skip)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _learner_strings(value, skip)
+
+
+def test_module_1_speaks_plain_dutch():
+    """B1: no jargon, short sentences, and the two terms the barriers need explained once."""
+    import re
+
+    import yaml
+
+    from verbinding.texts import TEXTS_DIR
+
+    data = yaml.safe_load((TEXTS_DIR / "nl" / "barriers.yaml").read_text(encoding="utf-8"))
+    texts = list(_learner_strings(data))
+    found = sorted({word for text in texts for word in JARGON if word in text.casefold()})
+    assert not found, f"jargon in barriers.yaml: {found}"
+    sentences = [s for text in texts for s in re.split(r"(?<=[.!?])\s+", text)]
+    long = [s for s in sentences if len(s.split()) > 20]
+    assert not long, long
+    summaries = {b["id"]: b["summary"] for b in data["barriers"]}
+    assert "heten insiders" in summaries["insiders"]
+    assert "Dat bedoelen we met beperkte bestuurlijke en politieke ruimte." in summaries["ruimte"]

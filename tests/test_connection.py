@@ -22,9 +22,12 @@ from verbinding.modules.connection import (
     field_note_feedback,
     filter_candidates,
     gap_dimensions_from_outreach,
+    gap_source_text,
     guess_feedback,
     insider_feedback,
     invitation_feedback,
+    outreach_gaps,
+    pinned_text,
     playing_field_text,
 )
 from verbinding.texts import t
@@ -260,7 +263,8 @@ def test_reflection_of_step_3_always_gets_a_response():
 def test_candidates_search_count_and_organisations_from_outreach(analysis):
     table = analysis.candidates(["hitte"], max_links=0)
     assert {"type_label", "dimension_names"} <= set(table.columns)
-    outsider = next(o for o in analysis.names if o not in set(table["org_id"]))  # not a quiet hitte expert
+    outsider = next(o for o in analysis.names  # not a hitte expert, but without contacts
+                    if o not in set(table["org_id"]) and analysis.contacts_of(o) == 0)
     pinned = analysis.candidates(["hitte"], max_links=0, always=[outsider])
     assert pinned["org_id"].iloc[0] == outsider and len(pinned) == len(table) + 1
     shown, matched = filter_candidates(pinned, "", always=[outsider], limit=3)
@@ -311,3 +315,55 @@ def test_learner_dimensions_follow_module_2():
     assert "zelf toegevoegd" in search_scope_text([own])[1]
     assert "vind je 4 organisaties" in no_candidates_text("Hitte", [own], 4)
     assert no_candidates_text("", [own], 0).startswith("Geen organisaties gevonden met deze keuze.")
+
+
+# ----- walk finding: step 4's text and list against the learner's state -------------------
+def _outreach_map(case, rate: int, stakeholders: int = 3) -> dict:
+    """A module-2 map as the Outreach view saves it: ``stakeholders`` organisations of one
+    type, under-heard, linked to every dimension with expertise ``rate`` and no support."""
+    from verbinding.modules.outreach import OutreachMap
+
+    model = OutreachMap.from_case(case)
+    for org in case.organisations.head(stakeholders).itertuples():
+        sh = model.add_stakeholder(org.name, org_id=org.org_id, type="bedrijf")
+        model.place(sh.id, power="low", interest="high")
+        for dim in case.dimensions:
+            model.set_link(dim.id, sh.id, expertise=rate, support=0)
+    return model.to_dict()
+
+
+def test_a_busy_organisation_from_module_2_obeys_the_contact_maximum(analysis):
+    """Walk finding: 'Hoogstens (contacten)' 1, and the list still showed an organisation
+    with 5 contacts (linked in module 2, so always on top)."""
+    busy = next(o for o in analysis.names if analysis.contacts_of(o) >= 5)
+    table = analysis.candidates(["hitte"], max_links=1, always=[busy])
+    assert busy not in set(table["org_id"]) and table["links"].max() <= 1
+    wide = analysis.candidates(["hitte"], max_links=analysis.contacts_of(busy), always=[busy])
+    assert wide["org_id"].iloc[0] == busy  # allowed by the maximum: on top again
+    lines = pinned_text([], [], ["Organisatie 001"], 1)
+    assert lines == ["Niet in de lijst: Organisatie 001. Die koppelde je in module 2, maar die had meer dan "
+                     "1 contact. Zet 'Hoogstens (contacten)' hoger om die te zien."]
+    assert "maar ze hadden meer dan 2 contacten" in pinned_text([], [], ["A", "B"], 2)[0]
+    assert pinned_text([], [], [], 1) == []
+
+
+def test_module_2_gaps_are_read_as_module_2_holds_them():
+    """Walk finding: 'Je hebt in module 2 nog geen ontbrekende expertise vastgelegd' while
+    module 2 listed 19 points of attention (all about support and kinds, none about expertise)."""
+    case = synthetic_case()
+    rated = _outreach_map(case, rate=3)
+    found = outreach_gaps(rated)
+    assert found.started and found.expertise == () and found.other == len(rated["gaps"]) > 1
+    text = gap_source_text(found, {}, ())
+    assert f"{len(rated['gaps'])} aandachtspunten" in text and "genoeg expertise" in text
+    assert "nog geen" not in text
+    unrated = _outreach_map(case, rate=1)
+    assert outreach_gaps(unrated).expertise == tuple(d.id for d in case.dimensions)
+    # the derived key of an older save lags behind its map: the map's own rules decide
+    assert outreach_gaps({**rated, "gap_dimensions": ["water"]}).expertise == ()
+    assert gap_source_text(outreach_gaps({}), {}, ()) == t("connection.ui.gaps_choose")
+    names = {"zorg": "Zorg"}
+    assert gap_source_text(outreach_gaps({"gap_dimensions": ["zorg"]}), names, ["zorg"]) == \
+        "Uit je werk in module 2 (Outreach): expertise ontbreekt bij Zorg."
+    assert gap_source_text(outreach_gaps({"gap_dimensions": ["zorg"]}), names, []).endswith(
+        t("connection.ui.gaps_changed_here"))

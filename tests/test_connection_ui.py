@@ -142,7 +142,7 @@ def test_gaps_chosen_here_without_outreach(workbook):
     assert saved(workbook)["gap_dimensions"] == ["hitte"]
     assert saved(workbook)["gap_names"] == ["Hittestress"]
     ex.max_links.value = 0
-    assert all(label.endswith("· 0 contacten") for label, _ in ex.candidates.options)
+    assert all(label.split(" · ")[1] == "0 contacten" for label, _ in ex.candidates.options)
 
 
 def test_counter_voice_plan(workbook):
@@ -260,13 +260,15 @@ def test_reflection_gets_a_response(workbook):
 
 
 def test_invite_list_says_how_many_match_searches_and_keeps_outreach_organisations(workbook):
-    linked = "o150"
+    linked = "o202"  # no contacts, expertise on 'zorg' only
     workbook.set_module("outreach", {"stakeholders": [{"id": linked, "org_id": linked, "name": CASE_NAME(linked)}]})
     ex = make(workbook)
     ex.gap_select.value = ("hitte",)
     ex.max_links.value = 0
     assert ex.candidates.options[0][1] == linked  # linked in module 2: always there, on top
     assert "passen bij je keuze" in ex.candidates_count.value and CASE_NAME(linked) in ex.candidates_count.value
+    said = html.unescape(ex.candidates_count.value)  # on the list without 'hitte' expertise: said why
+    assert f"{CASE_NAME(linked)} staat erbij omdat je die in module 2 koppelde" in said
     label = ex.candidates.options[1][0]
     assert "expertise: " in label  # the dimensions are in the option text
     target = ex.candidates.options[-1][0].split(" · ")[0]
@@ -286,6 +288,9 @@ def test_step_4_uses_the_learners_own_dimension_list(workbook):
     workbook.set_module("outreach", {
         "dimensions": [{"id": d.id, "name": d.name, "origin": "case"} for d in kept]
         + [{"id": "eigen-werken", "name": "Werken in de hitte", "origin": "learner"}],
+        # every kept dimension has an expert: module 2's rules leave 'Werken in de hitte' the gap
+        "stakeholders": [{"id": "o001", "name": CASE_NAME("o001"), "org_id": "o001", "type": "bedrijf"}],
+        "links": [{"dimension_id": d.id, "stakeholder_id": "o001", "expertise": 3, "support": 3} for d in kept],
         "gap_dimensions": ["eigen-werken"],
     })
     ex = make(workbook)
@@ -327,3 +332,94 @@ def test_the_view_uses_the_one_view_cycle(workbook):
     assert isinstance(ex, ModuleView) and ex.module_id == "connection"
     assert ex.guess.value == 30 and ex.rule_kind.value == "top" and ex.top_pct.value == 20
     assert workbook.revision == revision  # opening a page is not a save
+
+
+def _module_2_map(rate: int, org_ids) -> dict:
+    """Module 2's map as its view saves it: the organisations under-heard, linked to every
+    dimension with expertise ``rate`` and no support."""
+    from verbinding.modules.outreach import OutreachMap
+
+    model = OutreachMap.from_case(CASE)
+    for org_id in org_ids:
+        sh = model.add_stakeholder(CASE_NAME(org_id), org_id=org_id, type="bedrijf")
+        model.place(sh.id, power="low", interest="high")
+        for dim in CASE.dimensions:
+            model.set_link(dim.id, sh.id, expertise=rate, support=0)
+    return model.to_dict()
+
+
+def test_step_4_text_and_list_agree_with_module_2_and_the_maximum(workbook, tmp_path):
+    """Walk finding: with 'Hoogstens (contacten)' at 1 the list showed an organisation with 5
+    contacts, and the page said module 2 held no missing expertise while it listed 19 points."""
+    from verbinding.modules.connection import CaseAnalysis
+
+    counts = CaseAnalysis(CASE).counts
+
+    def contacts_of(org_id: str) -> int:
+        return int(counts.get(org_id, 0))
+
+    busy = next(o for o in sorted(CASE.organisations["org_id"]) if 5 <= contacts_of(o) <= 10)
+    state = _module_2_map(3, [busy, "o250"])  # every dimension has an expert; the points are about support
+    assert not state["gap_dimensions"] and len(state["gaps"]) > 1
+    workbook.set_module("outreach", state)
+    ex = make(workbook)
+    said = html.unescape(ex.gap_message.value)
+    assert f"{len(state['gaps'])} aandachtspunten" in said and "genoeg expertise" in said
+    assert "nog geen" not in said and ex.gap_select.value == ()
+    ex.gap_select.value = ("hitte",)
+    ex.max_links.value = 1
+    shown = [v for _, v in ex.candidates.options]
+    assert shown and busy not in shown and all(contacts_of(v) <= 1 for v in shown)
+    assert all(label.split(" · ")[1] in ("0 contacten", "1 contact") for label, _ in ex.candidates.options)
+    listed = html.unescape(ex.candidates_count.value)
+    assert f"Niet in de lijst: {CASE_NAME(busy)}" in listed and "meer dan 1 contact." in listed
+    ex.max_links.value = contacts_of(busy)
+    assert ex.candidates.options[0][1] == busy and "Niet in de lijst" not in ex.candidates_count.value
+    # module 2 changes in another tab (expertise now missing everywhere): restored, the text follows
+    other = Workbook("test-leerling", path=tmp_path / "other.json")
+    other.set_module("outreach", _module_2_map(1, [busy]))
+    other.set_module("connection", workbook.module("connection"))
+    workbook.restore(other.to_bytes())
+    said = html.unescape(ex.gap_message.value)
+    assert said.startswith("<p>Uit je werk in module 2 (Outreach): expertise ontbreekt bij Wateroverlast, Hittestress")
+    assert t("connection.ui.gaps_changed_here") in said  # the choice here is still only 'Hittestress'
+    assert ex.gap_select.value == ("hitte",)
+    assert all(contacts_of(v) <= ex.max_links.value for _, v in ex.candidates.options)
+
+
+def test_every_status_line_follows_the_last_action(workbook, tmp_path):
+    """Walk finding: status lines (role="status") stayed on an old text after actions."""
+    ex = make(workbook)
+    ex.guess.value = 30
+    ex.reveal.click()
+    other = Workbook("test-leerling", path=tmp_path / "other.json")
+    other.set_module("connection", {**workbook.module("connection"), "playing_field_note": "Uit het andere tabblad."})
+    workbook.restore(other.to_bytes())  # another tab's save, taken over
+    assert ex.field_note.value == "Uit het andere tabblad."
+    assert t("connection.ui.restored") in ex.status.value
+    ex.field_note.value = "Bedrijven hebben veel meer toegang dan burgergroepen in dit veld, dat valt op."
+    assert ex.status.value == ""  # 'opnieuw geladen' is not what just happened
+    # the insider detail follows the list when the chosen insider leaves it
+    ex.min_years.value = 1
+    ex.insider_select.value = "o044"
+    assert "Organisatie 044" in ex.insider_detail.value
+    ex.min_years.value = 4
+    assert "o044" not in {v for _, v in ex.insider_select.options}
+    assert ex.insider_select.value is None and ex.insider_detail.value == ""
+    # the invitation feedback follows the insider rule
+    ex.min_years.value = 1
+    ex.gap_select.value = ()
+    ex.max_links.value = 10
+    ex.search.value = "Organisatie 044"
+    assert ex.candidates.value == "o044"
+    ex.invite_button.click()
+    assert "Organisatie 044 valt al onder je insider-regel" in html.unescape(ex.invite_feedback.value)
+    ex.min_years.value = 4
+    assert "insider-regel" not in html.unescape(ex.invite_feedback.value)
+    ex.min_years.value = 1
+    assert "Organisatie 044 valt al onder je insider-regel" in html.unescape(ex.invite_feedback.value)
+    # shown again after module 2 changed: read again, no old status
+    workbook.restore(other.to_bytes())
+    workbook.set_module("outreach", {"gap_dimensions": ["zorg"]})
+    ex.refresh()
+    assert ex.status.value == "" and "Zorg en kwetsbaren" in ex.gap_message.value

@@ -150,7 +150,8 @@ def test_closed_page_kernel_is_culled(course_page_at, voila_server):
 
 
 def test_file_list_and_error_pages_stay_offline(browser, voila_server):
-    """Someone who opens the server's address without a page sees Voilà's file list."""
+    """Someone who opens the server's address without a page sees the course's start page
+    with every page listed (Dutch, drawn on the server: tree.html of the course template)."""
     from .conftest import OpenedPage
 
     context = browser.new_context()
@@ -159,7 +160,7 @@ def test_file_list_and_error_pages_stay_offline(browser, voila_server):
         page = opened.page
         page.goto(f"{voila_server.base}/", wait_until="networkidle")
         try:
-            page.wait_for_selector("text=index.ipynb", timeout=30000)  # the list is drawn by script
+            page.wait_for_selector("text=index.ipynb", timeout=30000)
         except Exception as error:
             raise AssertionError(f"the file list shows: {page.inner_text('body')[:800]!r}") from error
         page.goto(f"{voila_server.base}/voila/render/bestaat-niet.ipynb", wait_until="networkidle")

@@ -208,8 +208,9 @@ class CaseAnalysis:
     def candidates(self, dimensions: Iterable[str] | None, max_links: int | None = None,
                    always: Iterable[str] = ()) -> pd.DataFrame:
         """Organisations with expertise on ``dimensions`` and at most ``max_links`` contacts,
-        plus every organisation in ``always`` (linked in module 2) whatever its figures,
-        those first. Adds ``type_label`` and ``dimension_names`` (the expertise in words)."""
+        plus the organisations in ``always`` (linked in module 2) with at most ``max_links``
+        contacts whatever their expertise, those first: 'Hoogstens' holds for every row.
+        Adds ``type_label`` and ``dimension_names`` (the expertise in words)."""
         dims = list(dimensions) if dimensions else None
         table = access.quiet_corners(
             self.organisations, self.expertise, self.links, dims, max_links=max_links, org_col="org_id"
@@ -217,8 +218,10 @@ class CaseAnalysis:
         wanted = [str(i) for i in always if str(i) in self.names]
         extra = self.organisations[self.organisations["org_id"].astype(str).isin(wanted)
                                    & ~self.organisations["org_id"].isin(table["org_id"])].copy()
+        extra["links"] = [self.contacts_of(o) for o in extra["org_id"]]
+        if max_links is not None:
+            extra = extra[extra["links"] <= max_links].copy()
         if len(extra):
-            extra["links"] = [int(self.counts.get(o, 0)) if o in self.counts.index else 0 for o in extra["org_id"]]
             extra["dimensions"] = [", ".join(self.org_dimensions.get(str(o), [])) for o in extra["org_id"]]
             table = pd.concat([extra, table], ignore_index=True)
         if wanted:
@@ -231,13 +234,17 @@ class CaseAnalysis:
         ]
         return table
 
+    def contacts_of(self, org_id: str) -> int:
+        """The organisation's number of contacts in the log (0 when it has none)."""
+        return int(self.counts.get(org_id, 0)) if org_id in self.counts.index else 0
+
     def invitation_for(self, org_id: str) -> Invitation:
         return Invitation(
             org_id=org_id,
             name=self.name(org_id),
             type_label=self.type_label(self.types.get(org_id, "")),
             dimensions=[self.dimension_names.get(d, d) for d in self.org_dimensions.get(org_id, [])],
-            links=int(self.counts.get(org_id, 0)) if org_id in self.counts.index else 0,
+            links=self.contacts_of(org_id),
         )
 
 

@@ -17,6 +17,7 @@ from verbinding.modules.connection.state import (
     ConnectionWork,
     CounterVoice,
     DimensionChoice,
+    OutreachGaps,
     _labels,
     step_label,
 )
@@ -232,3 +233,38 @@ def no_candidates_text(query: str, selected: list[DimensionChoice], without_dime
                  dimensions=dutch.join(f"'{d.name}'" for d in selected),
                  found=organisations_text(without_dimensions))
     return t("connection.ui.no_candidates")
+
+
+def gap_source_text(gaps: OutreachGaps, names: dict[str, str], chosen: Iterable[str]) -> str:
+    """Where the chosen dimensions of step 4 come from, said as module 2 holds it: its
+    dimensions without expertise, or that every dimension there has enough (with its other
+    points of attention counted), or that no map was saved there; and whether the choice
+    under 'Dimensies' is still module 2's."""
+    if gaps.expertise:
+        text = t("connection.ui.gaps_from_outreach", dimensions=dutch.join(names.get(g, g) for g in gaps.expertise))
+        if set(chosen) != set(gaps.expertise):
+            text += " " + t("connection.ui.gaps_changed_here")
+        return text
+    if not gaps.started:
+        return t("connection.ui.gaps_choose")
+    if gaps.other:
+        return t("connection.ui.gaps_none_missing_other",
+                 points=dutch.count(gaps.other, t("connection.ui.point_one"), t("connection.ui.point_many")))
+    return t("connection.ui.gaps_none_missing")
+
+
+def pinned_text(shown: list[str], outside: list[str], hidden: list[str], max_links: int) -> list[str]:
+    """What the list does with the organisations linked in module 2: on top (``shown``),
+    there without expertise on the chosen dimensions (``outside``), or left out because
+    they had more contacts than 'Hoogstens' allows (``hidden``)."""
+    lines = []
+    if shown:
+        lines.append(t("connection.ui.candidates_pinned", names=dutch.join(shown)))
+    if outside:
+        key = "connection.ui.candidates_pinned_outside" + ("_one" if len(outside) == 1 else "")
+        lines.append(t(key, names=dutch.join(outside)))
+    if hidden:
+        contacts = dutch.count(max_links, t("connection.ui.contacts_one"), t("connection.ui.contacts_many"))
+        key = "connection.ui.candidates_pinned_hidden" + ("_one" if len(hidden) == 1 else "")
+        lines.append(t(key, names=dutch.join(hidden), contacts=contacts))
+    return [dutch.tidy(line) for line in lines]

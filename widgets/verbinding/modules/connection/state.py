@@ -237,11 +237,38 @@ class ConnectionWork:
             inv.reason = _text(reason)
 
 
+@dataclass(frozen=True)
+class OutreachGaps:
+    """What module 2 (Outreach) holds for step 4: whether the learner saved a map there,
+    the dimensions where expertise is missing, and how many other points of attention
+    (support, kinds of organisation, who is under-heard) the map has."""
+
+    started: bool = False
+    expertise: tuple[str, ...] = ()
+    other: int = 0
+
+
+def outreach_gaps(outreach_state: Any) -> OutreachGaps:
+    """Module 2's gaps as its own rules find them in the saved map (the derived keys
+    ``gap_dimensions`` and ``gaps`` of an older or merged save may lag behind the map);
+    a state without a map (older or partial) is read from those keys as saved."""
+    from verbinding.modules.outreach import EXPERTISE_MISSING, OutreachMap  # module 2's rules, not a copy
+
+    state = outreach_state if isinstance(outreach_state, dict) else {}
+    if isinstance(state.get("dimensions"), list) and state["dimensions"]:
+        gaps = OutreachMap.from_dict(state).gaps()
+        expertise = dict.fromkeys(g.dimension_id for g in gaps if g.expertise_missing and g.dimension_id)
+        return OutreachGaps(True, tuple(expertise), sum(1 for g in gaps if not g.expertise_missing))
+    expertise = _str_list(state.get("gap_dimensions"))
+    saved = [g for g in state.get("gaps") or [] if isinstance(g, dict)] if isinstance(state.get("gaps"), list) else []
+    other = sum(1 for g in saved if g.get("rule") not in EXPERTISE_MISSING)
+    started = any(state.get(key) for key in ("dimensions", "stakeholders", "links", "gaps", "gap_dimensions"))
+    return OutreachGaps(started, tuple(expertise), other)
+
+
 def gap_dimensions_from_outreach(outreach_state: Any) -> list[str]:
     """Dimension ids where Outreach found missing expertise ([] when there are none)."""
-    if not isinstance(outreach_state, dict):
-        return []
-    return _str_list(outreach_state.get("gap_dimensions"))
+    return list(outreach_gaps(outreach_state).expertise)
 
 
 @dataclass(frozen=True)

@@ -80,8 +80,16 @@ class ConnectionExercise(ModuleView):
         super().restored()
         self.status.value = status_line(t("connection.ui.restored"))
 
+    def refresh(self) -> None:
+        """Shown again after other modules changed: read again; an older status is no news."""
+        super().refresh()
+        self.status.value = ""
+
     def save_work(self) -> None:
-        """Save the learner's work (a step changed it), with the case it belongs to."""
+        """Save the learner's work (a step changed it), with the case it belongs to. After
+        the learner's own change, 'opnieuw geladen' is no longer what just happened."""
+        if not self.loading:
+            self.status.value = ""
         self.work.case = self.analysis.case_id
         self.save(self.work.to_dict())
 

@@ -82,6 +82,8 @@ class InsiderStep(Step):
         with self.exercise.quiet():
             self.insider_select.options = options
             self.insider_select.value = keep if keep in set(result.members) else None
+        # the detail follows the list, also when the chosen organisation left it (handlers were quiet)
+        self.insider_detail.value = org_detail(self.analysis, self.insider_select.value)
         self.draw_scatter()
 
     def select(self, org_id: str | None) -> None:
@@ -113,6 +115,7 @@ class InsiderStep(Step):
         if change["owner"] is self.last_years:
             self.min_years.max = self.last_years.value
         self.update()
+        self.exercise.invite_step.show_feedback()  # 'valt al onder je insider-regel' follows the rule
         self.exercise.save_work()
 
     def _insider_selected(self, change) -> None:

@@ -5,6 +5,8 @@ with a reason and a remove button."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ipywidgets as widgets
 
 from verbinding import dutch
@@ -12,10 +14,12 @@ from verbinding.modules.connection import (
     DimensionChoice,
     candidates_count_text,
     filter_candidates,
-    gap_dimensions_from_outreach,
+    gap_source_text,
     invitation_feedback,
     learner_dimensions,
     no_candidates_text,
+    outreach_gaps,
+    pinned_text,
     search_scope_text,
 )
 from verbinding.modules.connection.view.common import BUTTON, MAX_CANDIDATES, STYLE, Step, feedback
@@ -89,15 +93,21 @@ class InvitationsStep(Step):
             self.gap_select.rows = min(8, max(2, len(options)))
         known = {d.id for d in dims}
         names = {d.id: d.name for d in dims}
-        outreach = [g for g in gap_dimensions_from_outreach(self.exercise.workbook.module("outreach")) if g in known]
+        outreach = [g for g in outreach_gaps(self.exercise.workbook.module("outreach")).expertise if g in known]
         if outreach and not work.gap_dimensions:
             work.gap_dimensions = outreach
-        if outreach:
-            listed = dutch.join(names.get(g, g) for g in outreach)
-            self.gap_message.value = f"<p>{_e(t('connection.ui.gaps_from_outreach', dimensions=listed))}</p>"
-        else:
-            self.gap_message.value = f"<p>{_e(t('connection.ui.gaps_choose'))}</p>"
+            work.gap_names = [names.get(g, g) for g in outreach]
         self.gap_select.value = tuple(g for g in work.gap_dimensions if g in known)
+        self.show_gap_source()
+
+    def show_gap_source(self) -> None:
+        """Where the chosen dimensions come from, as module 2 holds it now."""
+        dims = self._dimensions()
+        known = {d.id for d in dims}
+        gaps = outreach_gaps(self.exercise.workbook.module("outreach"))
+        gaps = replace(gaps, expertise=tuple(g for g in gaps.expertise if g in known))
+        text = gap_source_text(gaps, {d.id: d.name for d in dims}, self.gap_select.value)
+        self.gap_message.value = f"<p>{_e(text)}</p>"
 
     def update(self) -> None:
         self.show_candidates()
@@ -109,6 +119,7 @@ class InvitationsStep(Step):
         self.work.gap_dimensions = list(change["new"])
         names = self._dimension_names()
         self.work.gap_names = [names.get(g, g) for g in self.work.gap_dimensions]
+        self.show_gap_source()
         self.show_candidates()
         self.show_feedback()
         self.exercise.save_work()
@@ -127,11 +138,15 @@ class InvitationsStep(Step):
             contacts = dutch.count(int(r.links), t("connection.ui.contacts_one"), t("connection.ui.contacts_many"))
             options.append((one_line(t("connection.ui.candidate_option", name=one_line(r.name, 50), type=r.type_label,
                                        links=contacts, dimensions=r.dimension_names or "-"), 160), str(r.org_id)))
-        lines = [candidates_count_text(matched, len(options))]
-        pinned = [a.name(o) for o in linked if o in set(table["org_id"].astype(str))]
-        if pinned:
-            lines.append(dutch.tidy(t("connection.ui.candidates_pinned", names=dutch.join(pinned))))
-        self.candidates_count.value = "".join(f"<p>{_e(line)}</p>" for line in lines) if matched else ""
+        lines = [candidates_count_text(matched, len(options))] if matched else []
+        shown = set(table["org_id"].astype(str))
+        chosen = set(self.gap_select.value)
+        pinned = [o for o in linked if o in shown]
+        outside = [o for o in pinned if chosen and not chosen & set(a.org_dimensions.get(o, []))]
+        hidden = [o for o in linked if o not in invited and a.contacts_of(o) > int(self.max_links.value)]
+        lines += pinned_text([a.name(o) for o in pinned], [a.name(o) for o in outside], [a.name(o) for o in hidden],
+                             int(self.max_links.value))
+        self.candidates_count.value = "".join(f"<p>{_e(line)}</p>" for line in lines)
         self.candidates.options = options
         self.candidates.value = options[0][1] if options else None
         self.invite_button.disabled = not options
