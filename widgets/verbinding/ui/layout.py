@@ -3,7 +3,8 @@ writing its own ``Layout(...)`` (issue 22 item 2).
 
 - :data:`WIDE` a field as wide as the text column, :data:`MID` a shorter one (a choice
   of a few words), :data:`REMOVE_BUTTON` a remove button under its list item;
-  :func:`wide` a layout like :data:`WIDE` of a widget's own, for a widget that may be hidden;
+  :func:`wide`, :func:`mid` a layout like :data:`WIDE`, :data:`MID` of a widget's own, for a
+  widget that may be hidden;
 - :func:`labels` the width of the labels before a form's fields (one per form, so its
   fields line up);
 - :func:`heading`, :func:`paragraph` a step's title and introduction from the texts;
@@ -32,6 +33,11 @@ def wide() -> widgets.Layout:
     """:data:`WIDE` as a layout of its own, for a widget that may be hidden: hiding one
     that shares :data:`WIDE` hides every widget with it, in every view of the kernel."""
     return widgets.Layout(width=WIDE.width, max_width=WIDE.max_width)
+
+
+def mid() -> widgets.Layout:
+    """:data:`MID` as a layout of its own (see :func:`wide`): a slider the view may hide."""
+    return widgets.Layout(width=MID.width, max_width=MID.max_width)
 
 
 def labels(width: str) -> dict[str, str]:

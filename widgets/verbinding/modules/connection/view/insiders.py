@@ -10,7 +10,7 @@ from verbinding.modules.connection import InsiderRule, early_late_text, insider_
 from verbinding.modules.connection.view.common import LABEL_LIMIT, STYLE, Step, caveat, feedback, org_detail, pick
 from verbinding.texts import t
 from verbinding.ui.charts import SelectableChartView
-from verbinding.ui.layout import WIDE, heading, one_line, paragraph
+from verbinding.ui.layout import WIDE, heading, mid, one_line, paragraph
 
 
 class InsiderStep(Step):
@@ -30,10 +30,10 @@ class InsiderStep(Step):
             style=STYLE,
         )
         self.min_years = widgets.IntSlider(value=min(4, span), min=1, max=span, description=t("connection.ui.min_years"),
-                                           style=STYLE)
+                                           style=STYLE, layout=mid())
         self.last_years = widgets.IntSlider(value=min(4, span), min=1, max=span, description=t("connection.ui.last_years"),
-                                            style=STYLE)
-        self.top_pct = widgets.IntSlider(value=10, min=1, max=50, description=t("connection.ui.top_pct"), style=STYLE)
+                                            style=STYLE, layout=mid())
+        self.top_pct = widgets.IntSlider(value=10, min=1, max=50, description=t("connection.ui.top_pct"), style=STYLE, layout=mid())
         self.rule_feedback = widgets.HTML()
         self.scatter_view = SelectableChartView(key="org_id", label="name")
         self.insider_select = widgets.Select(description=t("connection.ui.insider_list"), rows=8, style=STYLE, layout=WIDE)

@@ -25,7 +25,7 @@ from verbinding.modules.connection import (
 from verbinding.modules.connection.view.common import BUTTON, MAX_CANDIDATES, STYLE, Step, feedback
 from verbinding.texts import t
 from verbinding.ui.fields import item_class
-from verbinding.ui.layout import WIDE, heading, one_line, paragraph, remove_button, subheading
+from verbinding.ui.layout import WIDE, heading, mid, one_line, paragraph, remove_button, subheading
 from verbinding.ui.markup import escape as _e
 
 
@@ -46,7 +46,7 @@ class InvitationsStep(Step):
             style=STYLE, layout=WIDE,
         )
         self.max_links = widgets.IntSlider(value=1, min=0, max=10, description=t("connection.ui.max_links_label"),
-                                           style=STYLE)
+                                           style=STYLE, layout=mid())
         self.search = widgets.Text(description=t("connection.ui.search_label"),
                                    placeholder=t("connection.ui.search_placeholder"),
                                    continuous_update=False, style=STYLE, layout=WIDE)
