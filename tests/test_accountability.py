@@ -11,6 +11,7 @@ from verbinding.document import Heading, Paragraph, Table
 from verbinding.modules.accountability import (
     GROUP_PREFIX,
     AccountabilityModel,
+    Finding,
     Sources,
     export_blocks,
     group_findings,
@@ -170,6 +171,13 @@ def test_group_findings_caps_long_lists():
     messages = group_findings([f for f in model.findings() if f.kind == "consultation_unweighed"], limit=5)
     assert len(messages) == 6
     assert messages[-1] == t("accountability.checks.more_count", count=15)
+
+
+
+def test_each_kinds_rest_is_counted_under_its_own_kind():
+    """'Nog 2 andere punten van dezelfde soort' stood last, under a point of another kind."""
+    findings = [Finding("a", f"a{i}") for i in range(4)] + [Finding("b", "b0")] + [Finding("a", "a4")]
+    assert group_findings(findings, limit=3) == ["a0", "a1", "a2", t("accountability.checks.more_count", count=2), "b0"]
 
 
 # ----- feedback tracker ---------------------------------------------------------------
@@ -803,4 +811,4 @@ def test_coverage_line_compares_nothing_with_nothing_no_more():
     model.set_feedback("org:o1", given="yes", how="letter", when="mei", what="het besluit")
     text = model.coverage_text()
     assert "0 van 0" not in text
-    assert t("accountability.coverage.split_only_insiders") in text
+    assert t("accountability.coverage.split_only_insiders_one") in text

@@ -88,18 +88,19 @@ def overview(findings: list[Finding], limit: int = MAX_OVERVIEW_FINDINGS) -> lis
 
 
 def group_findings(findings: list[Finding], limit: int = MAX_LISTED_FINDINGS) -> list[str]:
-    """Messages for display: at most ``limit`` per kind, then 'and N more'."""
-    per_kind: dict[str, int] = {}
-    out: list[str] = []
-    hidden: dict[str, int] = {}
+    """Messages for display, kind by kind (in the order each kind first comes): at most
+    ``limit`` per kind, each kind's 'and N more' right under its own (at the end of the list
+    'van dezelfde soort' pointed at the last kind shown, not at its own)."""
+    per_kind: dict[str, list[str]] = {}
     for f in findings:
-        per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
-        if per_kind[f.kind] <= limit:
-            out.append(f.message)
-        else:
-            hidden[f.kind] = hidden.get(f.kind, 0) + 1
-    out += [t("accountability.checks.more_one") if n == 1 else t("accountability.checks.more_count", count=n)
-            for n in hidden.values()]
+        per_kind.setdefault(f.kind, []).append(f.message)
+    out: list[str] = []
+    for messages in per_kind.values():
+        out += messages[:limit]
+        hidden = len(messages) - limit
+        if hidden > 0:
+            out.append(t("accountability.checks.more_one") if hidden == 1
+                       else t("accountability.checks.more_count", count=hidden))
     return out
 
 
@@ -254,7 +255,8 @@ class WeighingChecks:
         if not c["insiders_total"]:
             return f"{overall} {t('accountability.coverage.split_no_insiders')}"
         if not c["others_total"]:  # '... Andere partijen: 0 van 0 (geen)' compared with nothing
-            return f"{overall} {t('accountability.coverage.split_only_insiders')}"
+            one = "_one" if c["insiders_total"] == 1 else ""
+            return f"{overall} {t(f'accountability.coverage.split_only_insiders{one}')}"
         split = t(
             "accountability.coverage.split",
             insiders_given=c["insiders_given"],
