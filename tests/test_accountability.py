@@ -177,7 +177,7 @@ def test_group_findings_caps_long_lists():
 def test_each_kinds_rest_is_counted_under_its_own_kind():
     """'Nog 2 andere punten van dezelfde soort' stood last, under a point of another kind."""
     findings = [Finding("a", f"a{i}") for i in range(4)] + [Finding("b", "b0")] + [Finding("a", "a4")]
-    assert group_findings(findings, limit=3) == ["a0", "a1", "a2", t("accountability.checks.more_count", count=2), "b0"]
+    assert group_findings(findings, limit=3) == ["A0", "A1", "A2", t("accountability.checks.more_count", count=2), "B0"]
 
 
 # ----- feedback tracker ---------------------------------------------------------------
