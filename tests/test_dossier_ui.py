@@ -40,6 +40,18 @@ def test_answering_saves_and_updates_the_checks(page):
     assert "1 van de 6" in ex.chart.summary_text
 
 
+def test_the_chart_summary_follows_the_evidence(page):
+    """The walk of 6 December: evidence typed under a 5 left 'je noemt nog geen bewijs'
+    beside the chart (only a score refreshed it)."""
+    ex = DossierExercise(page)
+    box = ex.boxes[0]
+    box.answer.value = "Economie en wonen"
+    box.score.value = load_texts().scale_max
+    assert "nog geen bewijs" in ex.chart.summary_text
+    box.evidence.value = "Verslag van het overleg op 3 maart"
+    assert "nog geen bewijs" not in ex.chart.summary_text
+
+
 def test_all_questions_complete_shows_the_done_message(page):
     ex = DossierExercise(page)
     top = load_texts().scale_max

@@ -238,7 +238,10 @@ class DossierExercise(ModuleView):
             self.scan.set_text(box.question_id, field, change["new"])
             self._save()
             box.show_checks(self.scan.shown_checks(box.question_id))
-            self._refresh_status()
+            if field == "evidence":  # the summary beside the chart names high scores without evidence
+                self._refresh_overview()
+            else:
+                self._refresh_status()
         return handler
 
     def _score_handler(self, box: _QuestionBox):
