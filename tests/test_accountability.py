@@ -9,7 +9,9 @@ import pytest
 
 from verbinding.document import Heading, Paragraph, Table
 from verbinding.modules.accountability import (
+    GROUP_PREFIX,
     AccountabilityModel,
+    Finding,
     Sources,
     export_blocks,
     group_findings,
@@ -133,11 +135,25 @@ def test_no_more_at_all_is_not_an_insider_problem():
 
 
 def test_outreach_dimension_without_any_weighed_interest():
-    model = _model(("o1", "Bond A", "outreach", ["econ"]), ("o2", "Bond B", "outreach", ["leef"]))
+    model = _model(("o1", "Bond A", "outreach", ["econ"]), ("o2", "Bond B", "outreach", []))
     model.update_interest("org:o1", weight="more", reasoning="Werkgelegenheid in de regio.")
     found = [f for f in model.findings() if f.kind == "dimension_unweighed"]
     assert [f.subject for f in found] == ["leef"]
     assert "Leefomgeving" in found[0].message
+    model.add_interest("Bewonersraad", "minder geluid")
+    model.update_interest("eigen-1", weight="less", reasoning="Geluidsnorm dekt dit al af.")
+    assert kinds(model, "dimension_unweighed") == [("dimension_unweighed", "leef")]  # no dimension: still unspoken for
+
+
+def test_a_dimension_whose_own_interest_waits_is_asked_for_once():
+    """The walk of 6 December: 'De 40 reacties over Bouwen ...: nog niet gewogen' and 'Voor de
+    dimensie Bouwen ... heb je nog geen enkel belang gewogen' said one thing twice. The
+    interest's own line asks for it; the dimension's line comes when nobody in the list
+    speaks for it."""
+    model = _model(("o1", "Bond A", "outreach", ["econ"]), ("o2", "Bond B", "outreach", ["leef"]))
+    model.update_interest("org:o1", weight="more", reasoning="Werkgelegenheid in de regio.")
+    assert kinds(model, "dimension_unweighed") == []
+    assert kinds(model, "unweighed") == [("unweighed", "org:o2")]
     model.update_interest("org:o2", weight="less", reasoning="Geluidsnorm dekt dit al af.")
     assert kinds(model, "dimension_unweighed") == []
 
@@ -155,6 +171,13 @@ def test_group_findings_caps_long_lists():
     messages = group_findings([f for f in model.findings() if f.kind == "consultation_unweighed"], limit=5)
     assert len(messages) == 6
     assert messages[-1] == t("accountability.checks.more_count", count=15)
+
+
+
+def test_each_kinds_rest_is_counted_under_its_own_kind():
+    """'Nog 2 andere punten van dezelfde soort' stood last, under a point of another kind."""
+    findings = [Finding("a", f"a{i}") for i in range(4)] + [Finding("b", "b0")] + [Finding("a", "a4")]
+    assert group_findings(findings, limit=3) == ["A0", "A1", "A2", t("accountability.checks.more_count", count=2), "B0"]
 
 
 # ----- feedback tracker ---------------------------------------------------------------
@@ -774,3 +797,18 @@ def test_draft_counts_as_involved_only_parties_that_took_part():
         model.update_interest(f"org:p{k}", weight="equal", reasoning="Zij wonen naast het tracé.")
     text = model.generate_text()
     assert "hebben we 3 partijen betrokken." in text and "hebben we 6" not in text
+
+
+def test_coverage_line_compares_nothing_with_nothing_no_more():
+    """'Vaste gesprekspartners: 1 van 1 (100%). Andere partijen: 0 van 0 (geen).' when the
+    only party was the insider (the rest groups of consultation responses)."""
+    model = AccountabilityModel()
+    group = {"id": f"{GROUP_PREFIX}econ", "org_id": "", "name": "Consultatiereacties over Economie (14)",
+             "origin": "consultation", "source": "consultation", "dimensions": ["econ"], "asked": "14 reacties"}
+    insider = {"org_id": "o1", "name": "Vaste Koepel", "origin": "insider", "source": "talks", "dimensions": [], "asked": "x"}
+    model.sync_sources(Sources((insider, group), DIMS, "outreach", frozenset({"o1"})))
+    assert model.group_keys()  # the responses are one group: the insider is the only party
+    model.set_feedback("org:o1", given="yes", how="letter", when="mei", what="het besluit")
+    text = model.coverage_text()
+    assert "0 van 0" not in text
+    assert t("accountability.coverage.split_only_insiders_one") in text

@@ -55,7 +55,10 @@ def saved(workbook) -> dict:
 def test_starts_from_the_case_consultation_and_saves_with_the_first_edit(exercise, workbook):
     assert list(exercise.rows) == ["org:o1", "org:o2"]
     assert t("accountability.ui.sources_note_case") in exercise.sources_note.value
-    assert "Organisatie o1" in exercise.checks.value  # consultation never weighed yet
+    # nothing weighed yet: the overview says so once (each row names itself), not 16 lines
+    assert exercise.checks.value.count("<li>") == 1
+    assert t("accountability.checks.none_weighed") in exercise.checks.value
+    assert "Organisatie o1" in exercise.rows["org:o1"].status.value  # consultation never weighed yet
     # Opening the module is not doing something (issue 28): the course map still says "open".
     assert saved(workbook) == {}
     assert module_status(workbook, "accountability") == t("intro.index.status_open")
@@ -175,7 +178,11 @@ def test_feedback_tracker_and_coverage(exercise, workbook):
     assert "1 van de 2" in exercise.coverage.value
     assert "Vaste gesprekspartners: 1 teruggekoppeld; Andere partijen: 1 nog niet ingevuld" in exercise.chart.summary_text
     assert chart_svg(exercise.chart).startswith("<svg")
-    assert "Vooral de vaste gesprekspartners" in exercise.checks.value
+    # the pattern stands in step 2, where the feedback is filled in, above the other points
+    assert "Vooral de vaste gesprekspartners" not in exercise.checks.value
+    points = exercise.coverage.value.split("<li>")[1:]
+    assert "Vooral de vaste gesprekspartners" in points[0]
+    assert t("accountability.ui.feedback_checks_title") in exercise.coverage.value
 
 
 def test_draft_edit_is_kept_and_previous_edit_recoverable(exercise, workbook):
@@ -316,3 +323,48 @@ def test_the_checks_say_when_the_handful_is_done(workbook):
     for fb in ex.feedback_rows.values():
         fb.given.value, fb.how.value, fb.when.value, fb.what.value = "yes", "letter", "mei", "het besluit"
     assert done in ex.checks.value and "Zorg" in ex.checks.value  # a question left, no missing work
+
+
+def test_step_one_shows_the_case_the_weighing_is_about(workbook):
+    """The walk of 6 December: a learner who skipped module 2 weighed 'belangen' without
+    being told of which policy."""
+    case = _case()
+    case.challenge = "Een windpark op zee bij Noord."
+    case.texts = {"consultatie": "In 2023 stond het voorstel op internetconsultatie."}
+    ex = AccountabilityExercise(FakePage(workbook, case))
+    note = ex.sources_note.value
+    assert t("accountability.ui.case_title", title="Windpark Noord") in note
+    assert "Een windpark op zee bij Noord." in note and "internetconsultatie" in note
+    assert t("accountability.ui.case_task") in note
+    assert note.index("Windpark Noord") < note.index(t("accountability.ui.sources_note_case"))
+
+
+def test_the_overview_lists_patterns_first_and_a_few_points_per_kind(workbook):
+    ex = AccountabilityExercise(FakePage(workbook, _case(n_consult=8)))
+    first = ex.model.handful_ids()[0]
+    ex.rows[first].weight.value = "more"
+    points = ex.checks.value.split("<li>")[1:]
+    kinds = [f.kind for f in ex.model.weighing_findings()]
+    assert kinds.count("consultation_unweighed") + kinds.count("unweighed") > 3
+    assert "Alleen vaste gesprekspartners" in points[0]  # the pattern first, not last of twenty
+    unweighed = [p for p in points if "nog niet gewogen" in p]
+    assert len(unweighed) <= 3 < kinds.count("consultation_unweighed") + kinds.count("unweighed")
+    assert any(p.startswith("Nog ") and "van dezelfde soort" in p for p in points)  # the rest counted
+    assert not any("terugkoppel" in p for p in points)  # the feedback's points are in step 2
+
+
+def test_the_weighing_done_sends_the_learner_to_step_two(workbook):
+    ex = AccountabilityExercise(FakePage(workbook, _case()))
+    for interest_id in ex.model.handful_ids():
+        ex.rows[interest_id].weight.value = "equal"
+        ex.rows[interest_id].reasoning.value = "Zij dragen de kosten van de maatregel in de wijk."
+    assert t("accountability.checks.weighing_done").split(".")[0] in ex.checks.value
+    assert t("accountability.checks.handful_done") not in ex.checks.value
+
+
+def test_what_a_party_asked_is_shown_whole():
+    from verbinding.modules.accountability.view.rows import text_rows
+
+    assert text_rows("") == 2
+    assert text_rows("x" * 300) == 5
+    assert text_rows("x" * 5000) == 9

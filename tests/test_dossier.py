@@ -29,6 +29,7 @@ from verbinding.modules.eigen_dossier import (
 )
 from verbinding.modules.eigen_dossier.workbench import Workbench
 from verbinding.modules.outreach import OutreachMap
+from verbinding.texts import t
 
 
 def small_texts() -> DossierTexts:
@@ -185,6 +186,9 @@ def test_scores_frame_summary_and_chart():
     assert "Accountability: score 1 van 5." in summary  # one score is no average
     assert "Connection" not in summary
     assert texts.question("feedback").short in summary  # the lowest score is named
+    assert t("dossier.summary.high_without_evidence", questions=texts.question("dimensions").short) in summary
+    scan.set_text("dimensions", "evidence", "Verslag van het overleg met de GGD op 3 maart")
+    assert "geen bewijs" not in scan.summary()  # the 4 now has its evidence
     chart = dossier.scores_chart(frame, texts.scale_max)
     values = chart["data"]["values"]
     assert len(values) == 6
@@ -555,3 +559,11 @@ def test_a_tie_for_lowest_is_named_as_a_tie():
     both = f"{texts.question('dimensions').short} en {texts.question('feedback').short}"
     assert f"Je laagste scores, even laag: {both} (elk 1 van 5)" in summary, summary
     assert "Je laagste score:" not in summary
+
+
+def test_a_question_not_started_asks_for_nothing_on_the_page_but_stays_to_do():
+    scan = DossierScan(load_texts())
+    assert not scan.started("dimensions") and scan.shown_checks("dimensions") == []
+    assert any(c.kind == "no_answer" for c in scan.checks("dimensions"))  # the to-do list still has it
+    scan.set_text("dimensions", "when", "mei")
+    assert scan.started("dimensions") and any(c.kind == "no_answer" for c in scan.shown_checks("dimensions"))

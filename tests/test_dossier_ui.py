@@ -26,15 +26,30 @@ def saved(page) -> dict:
 def test_answering_saves_and_updates_the_checks(page):
     ex = DossierExercise(page)
     box = ex.boxes[0]
-    assert "nog niet beantwoord" in box.feedback.value
-    box.answer.value = "Economie en wonen"
+    # a question not started asks for nothing yet (the walk of 6 December: 18 such lines)
+    assert all(b.feedback.value == "" for b in ex.boxes)
     box.score.value = 5
+    assert "nog niet beantwoord" in box.feedback.value
+    assert ex.boxes[1].feedback.value == ""
+    box.answer.value = "Economie en wonen"
     state = saved(page)["questions"][box.question_id]
     assert state["answer"] == "Economie en wonen" and state["score"] == 5
     assert "geen bewijs" in box.feedback.value
     box.evidence.value = "Verslag ronde tafel"
     assert "compleet" in box.feedback.value and "verbinding-ok" in box.feedback.value
     assert "1 van de 6" in ex.chart.summary_text
+
+
+def test_the_chart_summary_follows_the_evidence(page):
+    """The walk of 6 December: evidence typed under a 5 left 'je noemt nog geen bewijs'
+    beside the chart (only a score refreshed it)."""
+    ex = DossierExercise(page)
+    box = ex.boxes[0]
+    box.answer.value = "Economie en wonen"
+    box.score.value = load_texts().scale_max
+    assert "nog geen bewijs" in ex.chart.summary_text
+    box.evidence.value = "Verslag van het overleg op 3 maart"
+    assert "nog geen bewijs" not in ex.chart.summary_text
 
 
 def test_all_questions_complete_shows_the_done_message(page):
@@ -79,13 +94,14 @@ def test_the_feedback_says_what_it_sees_of_the_workbench_not_of_the_practice_cas
     bench.paste_button.click()
     by_id = {b.question_id: b for b in ex.boxes}
     dims = by_id["dimensions"]
-    assert "Je werkbank heeft 2 dimensies: Gezondheid en Werk." in dims.feedback.value
+    assert dims.feedback.value == ""  # not started: the box above the question says what the workbench has
     dims.answer.value = "Gezondheid en werk spelen mee."
+    assert "Je werkbank heeft 2 dimensies: Gezondheid en Werk." in dims.feedback.value
     dims.evidence.value = "Lijst van organisaties per dimensie, met de GGD Rivierland bij Gezondheid."
     assert "Je bewijs noemt: Gezondheid en GGD Rivierland." in dims.feedback.value
     contacts = by_id["new_connections"]
-    assert "Je werkbank telt 13 gesprekken met 2 belanghebbenden: GGD Rivierland en Imkers." in contacts.feedback.value
     contacts.answer.value = "We spreken nu ook imkers."
+    assert "Je werkbank telt 13 gesprekken met 2 belanghebbenden: GGD Rivierland en Imkers." in contacts.feedback.value
     contacts.evidence.value = "Uitnodiging aan de Imkers voor het overleg van mei."
     assert "Je bewijs noemt: Imkers." in contacts.feedback.value
     weighing = by_id["weighing"]

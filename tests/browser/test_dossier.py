@@ -112,3 +112,42 @@ def test_typed_contacts_are_taken_over_and_stay_editable(course_page_at):
     opened.wait_ready(".verbinding-workbench")
     assert page.get_by_label("Gesprekken per jaar met Woonbond", exact=True).input_value() == "5"
     opened.assert_clean()
+
+
+# Lines a label takes, and whether an input's example text (placeholder) fits its box.
+FORM_FIT = """(number) => {
+    const out = {};
+    for (const label of document.querySelectorAll('.verbinding-oca-question label')) {
+        if (!label.textContent.trim().endsWith(` ${number}`)) continue;
+        const style = getComputedStyle(label);
+        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+        out[label.textContent.trim()] = {lines: Math.round(label.getBoundingClientRect().height / line)};
+    }
+    const canvas = document.createElement('canvas').getContext('2d');
+    for (const input of document.querySelectorAll('.verbinding-oca-question input[placeholder]')) {
+        const style = getComputedStyle(input);
+        canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        out[input.placeholder] = {fits: canvas.measureText(input.placeholder).width <= room};
+    }
+    return out;
+}"""
+
+
+def test_question_form_reads_whole_at_a_laptop(browser, voila_server):
+    """Seen only in the browser (walk of 6 December, 1366x768): 'Volgende stap vraag 1' broke
+    before its number, and the example under 'Wanneer' ran past its box."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        page.goto(voila_server.url("05_eigen_dossier.ipynb", "dossier-form-fit"), wait_until="load")
+        page.wait_for_selector(".verbinding-oca-question", state="visible", timeout=60000)
+        found = page.evaluate(FORM_FIT, 1)
+        labels = {k: v for k, v in found.items() if "lines" in v}
+        assert t("dossier.page.next_step_for", number=1) in labels, found
+        assert all(v["lines"] == 1 for v in labels.values()), labels
+        examples = {k: v for k, v in found.items() if "fits" in v}
+        assert t("dossier.page.when_help") in examples, found
+        assert all(v["fits"] for v in examples.values()), examples
+    finally:
+        context.close()

@@ -64,7 +64,7 @@ shared between these files only):
 """
 
 from verbinding.modules.accountability.charts import OKABE_ITO, coverage_chart, coverage_chart_summary, coverage_frame
-from verbinding.modules.accountability.checks import group_findings, habit_kinds, habit_reason, restates_weight
+from verbinding.modules.accountability.checks import group_findings, habit_kinds, habit_reason, overview, restates_weight
 from verbinding.modules.accountability.export import export_blocks, rationale_docx, rationale_filename, rationale_markdown, rationale_title
 from verbinding.modules.accountability.handful import default_handful, pointed_insider
 from verbinding.modules.accountability.model import AccountabilityModel, feedback_counts, is_complete, still_to_do
@@ -83,10 +83,12 @@ from verbinding.modules.accountability.records import (
     MAX_INDIVIDUAL_RESPONSES,
     MAX_LISTED_FINDINGS,
     MAX_NAME,
+    MAX_OVERVIEW_FINDINGS,
     MAX_TEXT,
     MIN_REASON_WORDS,
     OPEN_KINDS,
     ORIGINS,
+    PATTERN_KINDS,
     SOURCES,
     STATE_VERSION,
     TOP_INSIDERS,
@@ -132,11 +134,13 @@ __all__ = [
     "MAX_INDIVIDUAL_RESPONSES",
     "MAX_LISTED_FINDINGS",
     "MAX_NAME",
+    "MAX_OVERVIEW_FINDINGS",
     "MAX_TEXT",
     "MIN_REASON_WORDS",
     "OKABE_ITO",
     "OPEN_KINDS",
     "ORIGINS",
+    "PATTERN_KINDS",
     "SOURCES",
     "STATE_VERSION",
     "Sources",
@@ -154,6 +158,7 @@ __all__ = [
     "feedback_counts",
     "given_label",
     "group_findings",
+    "overview",
     "habit_kinds",
     "habit_reason",
     "how_label",

@@ -10,7 +10,9 @@ from verbinding import dutch
 from verbinding.modules.accountability.records import (
     GROUP_PREFIX,
     MAX_LISTED_FINDINGS,
+    MAX_OVERVIEW_FINDINGS,
     MIN_REASON_WORDS,
+    PATTERN_KINDS,
     TAKEN_ALONG,
     Finding,
     _parties,
@@ -74,19 +76,31 @@ def habit_kinds() -> list[str]:
     return [k[len(prefix):-len(suffix)] for k in catalogue() if k.startswith(prefix) and k.endswith(suffix)]
 
 
+def overview(findings: list[Finding], limit: int = MAX_OVERVIEW_FINDINGS) -> list[str]:
+    """Messages for the overview under a step: the patterns first (what the weighing as a
+    whole shows, :data:`PATTERN_KINDS`), then at most ``limit`` open points per kind. Each
+    row already shows its own points: the overview lists a few and counts the rest, so
+    that the lesson is not the last line of twenty. While nothing is weighed it only says so."""
+    if any(f.kind == "none_weighed" for f in findings):
+        return [f.message for f in findings if f.kind == "none_weighed"]
+    patterns = [f for f in findings if f.kind in PATTERN_KINDS]
+    return [f.message for f in patterns] + group_findings([f for f in findings if f.kind not in PATTERN_KINDS], limit)
+
+
 def group_findings(findings: list[Finding], limit: int = MAX_LISTED_FINDINGS) -> list[str]:
-    """Messages for display: at most ``limit`` per kind, then 'and N more'."""
-    per_kind: dict[str, int] = {}
-    out: list[str] = []
-    hidden: dict[str, int] = {}
+    """Messages for display, kind by kind (in the order each kind first comes): at most
+    ``limit`` per kind, each kind's 'and N more' right under its own (at the end of the list
+    'van dezelfde soort' pointed at the last kind shown, not at its own)."""
+    per_kind: dict[str, list[str]] = {}
     for f in findings:
-        per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
-        if per_kind[f.kind] <= limit:
-            out.append(f.message)
-        else:
-            hidden[f.kind] = hidden.get(f.kind, 0) + 1
-    out += [t("accountability.checks.more_one") if n == 1 else t("accountability.checks.more_count", count=n)
-            for n in hidden.values()]
+        per_kind.setdefault(f.kind, []).append(f.message)
+    out: list[str] = []
+    for messages in per_kind.values():
+        out += messages[:limit]
+        hidden = len(messages) - limit
+        if hidden > 0:
+            out.append(t("accountability.checks.more_one") if hidden == 1
+                       else t("accountability.checks.more_count", count=hidden))
     return out
 
 
@@ -163,16 +177,14 @@ class WeighingChecks:
                 )
             )
         weighed_dims = {d for i in weighed for d in i.dimensions}
+        # a dimension whose own interest is still open in the list is asked for by that
+        # interest's line ('nog niet gewogen'): a second line about the dimension said it twice
+        waiting_dims = {d for i in scope if not i.weight for d in i.dimensions}
         if weighed:
             for d in self.dimensions:
-                if d["id"] not in weighed_dims and d["name"] not in weighed_dims:
-                    findings.append(
-                        Finding(
-                            "dimension_unweighed",
-                            t("accountability.checks.dimension_unweighed", dimension=d["name"]),
-                            d["id"],
-                        )
-                    )
+                if not {d["id"], d["name"]} & (weighed_dims | waiting_dims):
+                    findings.append(Finding("dimension_unweighed",
+                                            t("accountability.checks.dimension_unweighed", dimension=d["name"]), d["id"]))
         return findings
 
     def coverage(self, parties_only: bool = False) -> dict[str, int]:
@@ -242,6 +254,9 @@ class WeighingChecks:
             c = self.coverage(parties_only=True)
         if not c["insiders_total"]:
             return f"{overall} {t('accountability.coverage.split_no_insiders')}"
+        if not c["others_total"]:  # '... Andere partijen: 0 van 0 (geen)' compared with nothing
+            one = "_one" if c["insiders_total"] == 1 else ""
+            return f"{overall} {t(f'accountability.coverage.split_only_insiders{one}')}"
         split = t(
             "accountability.coverage.split",
             insiders_given=c["insiders_given"],

@@ -32,6 +32,10 @@ MAX_NAME = 200
 MAX_TEXT = limits.MAX_TEXT  # longer texts are refused by the workbook with a message, never cut
 MAX_HISTORY = 10
 MAX_LISTED_FINDINGS = 8  # per kind, before "and N more"
+MAX_OVERVIEW_FINDINGS = 3  # per kind in a step's overview: each row shows its own points
+# What the weighing or the feedback shows as a whole (questions to think about, not one
+# row's open point): a step's overview puts them first.
+PATTERN_KINDS = frozenset({"only_insiders_more", "dimension_unweighed", "feedback_insiders_only"})
 MAX_DRAFT_ITEMS = 6  # parties whose input the draft names; the rest is in the annex
 MAX_COUNTER_VOICE_PARTIES = 12
 # Findings that mean "the module asks for more": the rest (e.g. "only insiders weighed

@@ -186,6 +186,20 @@ class DossierScan:
             checks.append(Check(question_id, "feedback_score_high", remark))
         return checks
 
+    def started(self, question_id: str) -> bool:
+        """True once the learner typed or chose anything for this question."""
+        entry = self.entry(question_id)
+        return self.score(question_id) is not None or any(
+            str(entry[field]).strip() for field in ("answer", "evidence", "next_step", "when"))
+
+    def shown_checks(self, question_id: str) -> list[Check]:
+        """What the page shows under a question: :meth:`checks`, once the question is
+        started. Before, nothing: six times 'nog niet beantwoord, geef een score, noem
+        bewijs' (18 lines) stood under questions nobody had read yet, and what the
+        workbench holds is in the box above the question. The list at the end of the
+        module (:func:`still_to_do`) still names every open question."""
+        return self.checks(question_id) if self.started(question_id) else []
+
     def all_checks(self) -> list[Check]:
         return [c for q in self.texts.questions for c in self.checks(q.id)]
 

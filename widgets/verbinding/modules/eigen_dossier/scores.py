@@ -47,6 +47,12 @@ def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
         elif len(scores):
             parts.append(t("dossier.summary.pillar", pillar=pillar.name,
                            average=dutch.number(scores.mean(), 1), max=texts.scale_max))
+    # a high score without evidence: the chart shows a long bar, the scan says little yet
+    scan = DossierScan.from_dict(state, texts)
+    upper = rated.loc[rated["score"] > (texts.scale_max + 1) / 2].sort_values("order")
+    bare = [row.short for row in upper.itertuples() if not scan.entry(row.question)["evidence"].strip()]
+    if bare:
+        parts.append(t("dossier.summary.high_without_evidence", questions=dutch.join(bare)))
     low = rated.sort_values(["score", "order"]).iloc[0]
     if low["score"] < texts.scale_max:
         lows = rated.loc[rated["score"] == low["score"]].sort_values("order")  # a tie is named as one

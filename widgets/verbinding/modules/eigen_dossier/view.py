@@ -32,7 +32,7 @@ from verbinding.ui.markup import list_items, status_line, texts_or_alert
 from verbinding.ui.view import ModuleView
 
 MODULE_ID = "eigen_dossier"
-STYLE = labels("12em")
+STYLE = labels("14em")  # "Volgende stap vraag 1" in one line
 
 
 class _QuestionBox(widgets.VBox):
@@ -95,6 +95,9 @@ class _QuestionBox(widgets.VBox):
         )
 
     def show_checks(self, checks) -> None:
+        if not checks:  # a question not started yet asks for nothing here
+            self.feedback.value = ""
+            return
         ok = all(c.ok for c in checks)
         css = "verbinding-ok" if ok else "verbinding-feedback"
         items = list_items(c.text for c in checks)
@@ -189,7 +192,7 @@ class DossierExercise(ModuleView):
                 control.value = entry[field]
             box.score.value = self.scan.score(box.question_id) or 0
             box.show_hints(hints.get(box.question_id, []))
-            box.show_checks(self.scan.checks(box.question_id))
+            box.show_checks(self.scan.shown_checks(box.question_id))
 
     def update(self) -> None:
         self._refresh_overview()
@@ -206,7 +209,7 @@ class DossierExercise(ModuleView):
         hints = self._hints({m: self.workbook.module(m) for m in hint_module_ids()})
         for box in self.boxes:
             box.show_hints(hints.get(box.question_id, []))
-            box.show_checks(self.scan.checks(box.question_id))  # what the evidence names of the workbench
+            box.show_checks(self.scan.shown_checks(box.question_id))  # what the evidence names of the workbench
         self._refresh_status()
 
     def _hints(self, modules: dict) -> dict[str, list[str]]:
@@ -234,8 +237,11 @@ class DossierExercise(ModuleView):
                 return
             self.scan.set_text(box.question_id, field, change["new"])
             self._save()
-            box.show_checks(self.scan.checks(box.question_id))
-            self._refresh_status()
+            box.show_checks(self.scan.shown_checks(box.question_id))
+            if field == "evidence":  # the summary beside the chart names high scores without evidence
+                self._refresh_overview()
+            else:
+                self._refresh_status()
         return handler
 
     def _score_handler(self, box: _QuestionBox):
@@ -244,7 +250,7 @@ class DossierExercise(ModuleView):
                 return
             self.scan.set_score(box.question_id, change["new"] or None)
             self._save()
-            box.show_checks(self.scan.checks(box.question_id))
+            box.show_checks(self.scan.shown_checks(box.question_id))
             self._refresh_overview()
         return handler
 

@@ -81,6 +81,22 @@ def case_of(page) -> Any:
         return None
 
 
+def case_brief(case: Any) -> str:
+    """The case in a few lines above the list, as HTML: its title, the challenge and what
+    the weighing is about. A learner who comes back after a week, or skipped module 2,
+    weighs 'belangen' without knowing of what ('' without a case)."""
+    title = case_title(case)
+    if not title:
+        return ""
+    challenge = " ".join(str(getattr(case, "challenge", "") or "").split())
+    consultation = getattr(case, "texts", None)
+    consultation = " ".join(str(consultation.get("consultatie", "") or "").split()) if isinstance(consultation, dict) else ""
+    parts = [f"<p><strong>{_e(t('accountability.ui.case_title', title=title))}</strong></p>"]
+    parts += [f"<p>{_e(text)}</p>" for text in (challenge, consultation) if text]
+    parts.append(f"<p>{_e(t('accountability.ui.case_task'))}</p>")
+    return '<div class="verbinding-notice verbinding-case-brief">' + "".join(parts) + "</div>"
+
+
 def case_title(case: Any) -> str | None:
     title = getattr(case, "title", None)
     return str(title) if title else None

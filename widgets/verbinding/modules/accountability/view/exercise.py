@@ -96,9 +96,9 @@ class AccountabilityExercise(ModuleView):
         """The checks (per row and as a whole), the coverage (and with ``chart`` its
         chart) and the draft's status."""
         weighing = self.model.weighing_findings()
-        findings = weighing + (self.model.feedback_findings() if self.model.interests else [])
-        self.weigh_step.show_checks(weighing, findings)
-        self.feedback_step.refresh(chart=chart)
+        feedback = self.model.feedback_findings() if self.model.interests else []
+        self.weigh_step.show_checks(weighing, weighing + feedback)
+        self.feedback_step.refresh(chart=chart, findings=feedback)
         self.draft_step.refresh()
 
     def load(self) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from verbinding.modules.accountability import coverage_chart, coverage_chart_summary
-from verbinding.modules.accountability.view.common import Step, step_intro
+from verbinding.modules.accountability import coverage_chart, coverage_chart_summary, overview
+from verbinding.modules.accountability.view.common import Step, open_points, step_intro
 from verbinding.modules.accountability.view.rows import FeedbackRow
+from verbinding.texts import t
 from verbinding.ui.charts import ChartView
-from verbinding.ui.layout import subheading
+from verbinding.ui.layout import subheading, subheading_html
 from verbinding.ui.markup import escape as _e
 
 
@@ -54,10 +55,18 @@ class FeedbackStep(Step):
             row.close()
         self.feedback_box.children = list(self.rows.values())
 
-    def refresh(self, chart: bool = True) -> None:
-        """The coverage in words and, with ``chart``, the chart (drawing it takes a while:
-        only after a change of the feedback or the list)."""
-        self.coverage.value = f"<p>{_e(self.model.coverage_text())}</p>"
+    def refresh(self, chart: bool = True, findings: list | None = None) -> None:
+        """The coverage in words with the checks of the feedback (``findings``, worked out
+        here when not given) and, with ``chart``, the chart (drawing it takes a while: only
+        after a change of the feedback or the list)."""
+        value = f"<p>{_e(self.model.coverage_text())}</p>"
+        if findings is None:
+            findings = self.model.feedback_findings() if self.model.interests else []
+        messages = overview(findings)
+        if messages:  # the checks of the feedback, here where it is filled in (not in step 1)
+            value += subheading_html(t("accountability.ui.feedback_checks_title")) + open_points(messages)
+        if self.coverage.value != value:
+            self.coverage.value = value
         if chart:  # the paragraph above gives the figures; the summary describes the chart
             if self.model.interests:
                 self.chart.update(coverage_chart(self.model), coverage_chart_summary(self.model))

@@ -36,6 +36,12 @@ def source_options() -> list[tuple[str, str]]:
     return [(t("accountability.source_none"), "")] + [(source_label(s), s) for s in SOURCES]
 
 
+def text_rows(text: str, per_row: int = 60, least: int = 2, most: int = 9) -> int:
+    """Rows for a text box that shows ``text`` whole (up to ``most`` rows)."""
+    lines = sum(max(1, -(-len(line) // per_row)) for line in str(text).splitlines() or [""])
+    return max(least, min(most, lines))
+
+
 class InterestRow(widgets.VBox):
     """One interest: who, what they asked, source, weight, reasoning, inline feedback, and
     a button that puts it into the handful or makes it optional."""
@@ -95,6 +101,9 @@ class InterestRow(widgets.VBox):
         self.title.value = (f"<h4>{_e(interest.name)}{insider_badge(interest.insider)}</h4>"
                             f"<p><small>{_e(t('accountability.ui.origin', origin=origin))}</small></p>{rejected}")
         self.asked.value = interest.asked
+        # what they asked is what the learner weighs: a consultation group's examples ran
+        # past four lines into a box that only scrolls inside itself
+        self.asked.rows = text_rows(interest.asked)
         self.source.value = interest.source if interest.source in SOURCES else ""
         self.weight.value = interest.weight
         self.weight.tooltip = t("accountability.ui.weight_tooltip", name=interest.name)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from verbinding import dutch
-from verbinding.modules.accountability import OPEN_KINDS, group_findings
-from verbinding.modules.accountability.view.common import STYLE, Step, open_points, step_intro
+from verbinding.modules.accountability import OPEN_KINDS, overview
+from verbinding.modules.accountability.view.common import STYLE, Step, case_brief, open_points, step_intro
 from verbinding.modules.accountability.view.rows import InterestRow, source_options
 from verbinding.texts import sentence, t
 from verbinding.ui.keeper import clear_typed
@@ -58,8 +58,10 @@ class WeighStep(Step):
 
     # ----- showing the list -------------------------------------------------------------
     def show_sources(self, note: str, has_case: bool) -> None:
-        """Where the list comes from (the learner's work, the case, nothing)."""
-        message = f"<p><em>{_e(t(f'accountability.ui.{note}'))}</em></p>"
+        """The case in brief (what the weighing is about) and where the list comes from
+        (the learner's work, the case, nothing). One widget: a widget more before the rows
+        would move the place, and with it the key, of every text field below it."""
+        message = case_brief(self.exercise.case) + f"<p><em>{_e(t(f'accountability.ui.{note}'))}</em></p>"
         if not has_case:
             message += f'<p class="verbinding-notice">{_e(t("accountability.ui.no_case"))}</p>'
         self.sources_note.value = message
@@ -125,19 +127,24 @@ class WeighStep(Step):
                 row.layout.display = display
 
     def show_checks(self, weighing: list, findings: list) -> None:
-        """Each row's open points beside it, and the checks of the whole weighing."""
+        """Each row's open points beside it, and the overview of the weighing: what the
+        weighing as a whole shows first, then a few open points per kind (each row names
+        its own). The feedback's points stand in step 2 (``findings`` holds both)."""
         per_interest: dict[str, list[str]] = {}
         for f in weighing:
             if f.subject in self.rows:
                 per_interest.setdefault(f.subject, []).append(f.message)
         for interest_id, row in self.rows.items():
             row.show_findings(per_interest.get(interest_id, []))
-        messages = group_findings(findings)
-        value = (open_points(messages) if messages
-                 else f'<p class="verbinding-ok">{_e(t("accountability.checks.all_good"))}</p>')
-        if messages and self.model.interests and not any(f.kind in OPEN_KINDS for f in findings):
-            # what is left are questions to think about (a dimension nobody speaks for, ...)
-            value = f'<p class="verbinding-ok">{_e(t("accountability.checks.handful_done"))}</p>' + value
+        messages = overview(weighing)
+        if not findings:
+            value = f'<p class="verbinding-ok">{_e(t("accountability.checks.all_good"))}</p>'
+        elif any(f.kind in OPEN_KINDS for f in weighing) or not self.model.interests:
+            value = open_points(messages)
+        else:  # the weighing asks for nothing more; what is left are questions to think about
+            done = ("handful_done" if not any(f.kind in OPEN_KINDS for f in findings)
+                    else "weighing_done_questions" if messages else "weighing_done")
+            value = f'<p class="verbinding-ok">{_e(t(f"accountability.checks.{done}"))}</p>' + open_points(messages)
         if self.checks.value != value:
             self.checks.value = value
 
