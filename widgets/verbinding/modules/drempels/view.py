@@ -30,6 +30,17 @@ LONG_LABEL = labels("initial")
 VERDICT_CLASS = {"correct": "verbinding-ok", "partial": "verbinding-notice", "wrong": "verbinding-error"}
 
 
+def warm_up() -> None:
+    """Build the chart once (texts, frame, spec) before a learner opens the page."""
+    from verbinding.ui.charts import vega_lite
+
+    try:
+        model = BarrierExercise()
+        vega_lite(assessment_chart(model.assessment_frame(), model.texts.scale_max))
+    except BarrierTextsError:
+        pass  # shown on the page itself
+
+
 class _ScenarioRow(widgets.VBox):
     """One scenario: its text, a labelled choice and the feedback."""
 

@@ -35,6 +35,17 @@ MODULE_ID = "eigen_dossier"
 STYLE = labels("14em")  # "Volgende stap vraag 1" in one line
 
 
+def warm_up() -> None:
+    """Build the chart once (texts, frame, spec) before a learner opens the page."""
+    from verbinding.ui.charts import vega_lite
+
+    try:
+        scan = DossierScan()
+        vega_lite(scores_chart(scan.scores_frame(), scan.texts.scale_max))
+    except DossierTextsError:
+        pass  # shown on the page itself
+
+
 class _QuestionBox(widgets.VBox):
     """One OCA question with its five labelled inputs and its feedback."""
 
