@@ -6,6 +6,7 @@ A real standalone Voilà with small caps: tests/browser/test_kernel_caps.py.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import os
 import time
@@ -346,18 +347,18 @@ def test_a_spare_kernel_has_the_course_imported_and_gets_the_pages_request(tmp_p
     manager = CourseKernelManager(connection_dir=str(tmp_path / "k"), root_dir=str(tmp_path),
                                   spare_kernels=1, spare_delay_seconds=0)
 
-    async def ask(kernel_id: str, code: str) -> str:
+    async def ask(kernel_id: str, expression: str) -> str:
+        """The value of ``expression`` in the kernel, read from the shell reply: a printed
+        line comes on IOPub, which a client that has just connected can miss."""
         client = manager.get_kernel(kernel_id).client()
         client.start_channels()
         try:
-            reply = await client.execute_interactive(code, store_history=False, timeout=60,
-                                                     output_hook=lambda msg: outputs.append(msg))
+            reply = await client.execute_interactive("", store_history=False, timeout=60,
+                                                     user_expressions={"seen": expression})
             assert reply["content"]["status"] == "ok"
-            return "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+            return ast.literal_eval(reply["content"]["user_expressions"]["seen"]["data"]["text/plain"])
         finally:
             client.stop_channels()
-
-    outputs: list[dict] = []
 
     async def scenario():
         manager.keep_spares()
@@ -365,7 +366,8 @@ def test_a_spare_kernel_has_the_course_imported_and_gets_the_pages_request(tmp_p
         spare = manager._spares[0]
         page_env = {**os.environ, "QUERY_STRING": "werkboek=reiger-7kq3mz", "VOILA_REQUEST_URL": "http://x/"}
         page = await manager.start_kernel(kernel_name="python3", path="", env=page_env)
-        seen = await ask(page, "import os, sys; print(os.environ['QUERY_STRING'], 'verbinding.modules.outreach.view' in sys.modules)")
+        seen = await ask(page, "__import__('os').environ['QUERY_STRING'] + ' ' + "
+                               "str('verbinding.modules.outreach.view' in __import__('sys').modules)")
         lab = await manager.start_kernel(kernel_name="python3", path="", env=dict(os.environ))
         await manager._spare_filling  # the next spare
         next_spare = manager._spares[0]
