@@ -274,6 +274,21 @@ def test_alternatives_feedback_names_proposal_and_who():
     assert feedback[-1].startswith("1 van de 3")
 
 
+def test_a_proposal_never_brought_in_was_not_refused_a_hearing():
+    """A learner's walk: 'zou het kunnen inbrengen' with gehoor 'nee' gave 'Het voorstel ...
+    heeft geen gehoor gekregen. Bespreek het alsnog', as if it had been brought in."""
+    m = OutreachMap()
+    m.add_alternative("Boeren betalen voor waterberging", by="Bewonerscomité Blauwe Dijk", status="could", hearing="no")
+    feedback = " ".join(m.alternatives_feedback())
+    assert "geen gehoor gekregen" not in feedback and "Bespreek het alsnog" not in feedback
+    assert "Je enige voorstel kreeg geen gehoor" not in feedback
+    assert "'Boeren betalen voor waterberging' (Bewonerscomité Blauwe Dijk) is nog niet ingebracht" in feedback
+    assert "Nodig Bewonerscomité Blauwe Dijk uit om het in te brengen" in feedback
+    assert m.alternatives_feedback()[-1] == "Je enige voorstel is nog niet ingebracht."
+    m.alternatives[0].status = "brought"  # brought in and refused: then it got no hearing
+    assert "heeft geen gehoor gekregen" in " ".join(m.alternatives_feedback())
+
+
 # ----- state ------------------------------------------------------------------------------
 
 

@@ -128,14 +128,10 @@ class GapRules:
             proposal = dutch.shorten(alt.text)
             if not alt.by:
                 out.append(t("outreach.alternatives_feedback.no_by", proposal=proposal))
-            if alt.hearing == "no":
-                out.append(
-                    t(
-                        "outreach.alternatives_feedback.not_heard",
-                        proposal=proposal,
-                        by=alt.by or t("outreach.alternatives_feedback.by_unknown"),
-                    )
-                )
+            if alt.hearing == "no":  # never brought in, it cannot have been refused a hearing
+                key = "not_brought" if alt.status == "could" else "not_heard"
+                out.append(t(f"outreach.alternatives_feedback.{key}", proposal=proposal,
+                             by=alt.by or t("outreach.alternatives_feedback.by_unknown")))
         by_power = []
         for alt in self.alternatives:
             sh = next((s for s in self.stakeholders if _norm(s.name) == _norm(alt.by)), None)
@@ -145,8 +141,10 @@ class GapRules:
         heard = sum(1 for a in self.alternatives if a.hearing in ("yes", "partly"))
         total = len(self.alternatives)
         if heard == 0 and total == 1:
-            out.append(t("outreach.alternatives_feedback.heard_count_none_of_one" if self.alternatives[0].hearing == "no"
-                         else "outreach.alternatives_feedback.heard_count_unknown_of_one"))
+            only = self.alternatives[0]
+            key = ("could_of_one" if only.status == "could" else
+                   "heard_count_none_of_one" if only.hearing == "no" else "heard_count_unknown_of_one")
+            out.append(t(f"outreach.alternatives_feedback.{key}"))
         else:
             phrase = dutch.part_of(heard, total, t("outreach.words.proposal.one"), t("outreach.words.proposal.many"),
                                    t("outreach.alternatives_feedback.heard_verb.one"),
