@@ -292,7 +292,8 @@ def test_draft_is_a_consultatieparagraaf_we_vroegen_u_zei_wij_deden():
         t("accountability.draft.heading_involved"), t("accountability.draft.heading_brought"),
         t("accountability.draft.heading_done"), t("accountability.draft.heading_feedback")]
     who, brought, done, back = paragraphs
-    assert "hebben we 2 partijen betrokken" in who
+    assert "In deze afweging hebben we de belangen van 2 partijen gewogen." in who
+    assert "Al deze partijen hebben we bij de voorbereiding betrokken." in who
     assert "We overlegden met Koepel Energie." in who
     assert "Via de internetconsultatie reageerden Buurtcomité De Hoek." in who
     assert "gesproken met" not in text  # e-mail and consultation input are not conversations
@@ -594,10 +595,12 @@ def test_a_small_consultation_stays_per_respondent():
 def test_draft_counts_one_party_in_the_singular_and_several_in_the_plural():
     one = _model(("o1", "Waterschap Oost"))
     one.update_interest("org:o1", weight="more", reasoning="Zij beheren de dijken in het gebied.")
-    assert "Bij de voorbereiding van dit voorstel hebben we 1 partij betrokken." in one.generate_text()
+    assert "In deze afweging hebben we het belang van 1 partij gewogen." in one.generate_text()
+    assert "Die partij hebben we bij de voorbereiding betrokken." in one.generate_text()
     two = _model(("o1", "Waterschap Oost"), ("o2", "Bewonersgroep Zuid"))
     two.update_interest("org:o1", weight="more", reasoning="Zij beheren de dijken in het gebied.")
-    assert "hebben we 2 partijen betrokken." in two.generate_text()
+    assert "hebben we 2 partijen betrokken." in two.generate_text()  # one weighed, two took part
+    assert "In deze afweging hebben we het belang van 1 partij gewogen." in two.generate_text()
 
 
 # ----- issue 14: no false ticks, hand-overs, one count, completion --------------------------
@@ -668,8 +671,14 @@ def test_module_4_weighing_decides_over_a_proposal_module_2_gave_no_hearing(weig
     text = model.generate_text()
     assert "niet over" not in text
     assert "Hun voorstel voor een hitteplan per wijk nemen we op als pilot in drie gemeenten." in text
+    # weighing the party 'meer' or 'even zwaar' is no decision to adopt its proposal (a
+    # learner's walk: 'Na afweging nemen we het toch mee', a decision she never made)
+    assert "toch mee" not in text
+    weight_word = {"more": "zwaarder", "equal": "even zwaar als de andere belangen"}[weight]
     assert ("Het voorstel 'Een hitteplan per wijk, met koele plekken voor ouderen' van Bewonersraad Zuid "
-            "kreeg eerst geen gehoor. Na afweging nemen we het toch mee.") in text
+            f"kreeg eerst geen gehoor. In deze afweging weegt het belang van Bewonersraad Zuid {weight_word}.") in text
+    decide = [p for p in model.open_points() if p.startswith("Besluit of je het voorstel 'Een hitteplan per wijk")]
+    assert decide and "nog geen besluit over het voorstel" in decide[0]
     # nor do the open points ask to explain why it is not taken along
     assert not [f for f in model.findings() if f.kind.startswith("rejected")]
     assert all("niet wordt meegenomen" not in f.message and "geen gehoor kreeg" not in f.message
@@ -812,3 +821,90 @@ def test_coverage_line_compares_nothing_with_nothing_no_more():
     text = model.coverage_text()
     assert "0 van 0" not in text
     assert t("accountability.coverage.split_only_insiders_one") in text
+
+
+def _walk_model() -> AccountabilityModel:
+    """A learner's walk: five parties and two groups of consultation responses weighed; in
+    module 2 she recorded a proposal the Bewonerscomité 'zou kunnen inbrengen', gehoor 'nee'."""
+    outreach = {"stakeholders": [{"id": f"o{k}", "org_id": f"o{k}", "name": name} for k, name in
+                                 enumerate(["Bewonerscomité Blauwe Dijk", "Waterschap Oost", "Boerenbond Noord",
+                                            "Gemeente Zuid", "Natuurclub Delta"])],
+                "alternatives": [{"id": "alt-1", "text": "Boeren betalen voor waterberging",
+                                  "by": "Bewonerscomité Blauwe Dijk", "status": "could", "hearing": "no"}]}
+    groups = tuple({"id": f"consultatie:{d['id']}", "org_id": "", "origin": "consultation", "source": "consultation",
+                    "name": t("accountability.consultation.group_name", dimension=d["name"], count=20),
+                    "asked": "20 reacties", "dimensions": [d["id"]]} for d in DIMS)
+    src = sources_from_workbook(outreach, {}, Sources(groups, DIMS, "case", frozenset()), {})
+    model = AccountabilityModel()
+    model.sync_sources(src)
+    model.update_interest("org:o1", source="talks", asked="Dijken eerst")
+    reasons = {"o0": ("more", "Zij hebben de meeste last van het water."),
+               "o1": ("more", "omdat het waterschap de dijken beheert"),
+               "o2": ("equal", "De boeren verliezen grond aan de berging."),
+               "o3": ("equal", ""), "o4": ("less", "Natuur is elders in het plan al geregeld.")}
+    for org, (weight, reasoning) in reasons.items():
+        model.update_interest(f"org:{org}", weight=weight, reasoning=reasoning)
+    for d in DIMS:
+        model.update_interest(f"consultatie:{d['id']}", weight="equal", reasoning="Veel reacties van omwonenden.")
+    return model
+
+
+def test_draft_counts_what_was_weighed_and_what_took_part_apart():
+    """The walk's draft said 'hebben we 1 partij betrokken' after five parties and two
+    groups of responses were weighed: the count and its basis were unclear."""
+    model = _walk_model()
+    assert len(model.considered()) == 7
+    who = model.generate_text().split("\n\n")[0]
+    assert ("In deze afweging hebben we de belangen van 5 partijen en 2 groepen reacties op de "
+            "internetconsultatie gewogen.") in who
+    assert "Bij de voorbereiding van dit voorstel hebben we 1 partij betrokken." in who  # only one took part
+    assert "We overlegden met Waterschap Oost." in who
+
+
+def test_a_proposal_a_party_only_could_bring_in_is_no_input_and_not_rejected():
+    """The walk: 'Wat zij inbrachten: Bewonerscomité Blauwe Dijk: Boeren betalen voor
+    waterberging' though module 2 recorded it as 'zou het kunnen inbrengen'."""
+    model = _walk_model()
+    comite = model.get("org:o0")
+    assert comite.asked == "" and comite.rejected == []
+    text = model.generate_text()
+    assert "Boeren betalen voor waterberging" not in text
+    assert not [f for f in model.findings() if f.kind.startswith("rejected")]
+    # brought in, it is input, and without a hearing a rejected proposal
+    brought = {"stakeholders": [{"id": "o0", "org_id": "o0", "name": "Bewonerscomité Blauwe Dijk"}],
+               "alternatives": [{"text": "Boeren betalen voor waterberging", "by": "Bewonerscomité Blauwe Dijk",
+                                 "status": "brought", "hearing": "no"}]}
+    row = sources_from_workbook(brought, {}, None, {}).stakeholders[0]
+    assert row["asked"] == "Boeren betalen voor waterberging" and row["rejected"] == ["Boeren betalen voor waterberging"]
+
+
+def test_input_seeded_from_a_could_proposal_by_an_older_version_gives_way():
+    """A weighing saved before this fix holds the 'could' proposal as the party's input and
+    as rejected; the next sync corrects both, and input the learner typed is kept."""
+    outreach = {"stakeholders": [{"id": "o0", "org_id": "o0", "name": "Comité"}, {"id": "o1", "org_id": "o1", "name": "Bond"}],
+                "alternatives": [{"text": "Boeren betalen", "by": "Comité", "status": "could", "hearing": "no"},
+                                 {"text": "Meer bomen", "by": "Bond", "status": "could", "hearing": "no"}]}
+    saved = {"interests": [{"id": "org:o0", "org_id": "o0", "name": "Comité", "asked": "Boeren betalen",
+                            "rejected": ["Boeren betalen"], "origin": "outreach"},
+                           {"id": "org:o1", "org_id": "o1", "name": "Bond", "asked": "Eigen tekst van de cursist",
+                            "rejected": ["Meer bomen"], "origin": "outreach"}]}
+    model = AccountabilityModel.from_dict(saved)
+    model.sync_sources(sources_from_workbook(outreach, {}, None, {}))
+    assert model.get("org:o0").asked == "" and model.get("org:o0").rejected == []
+    assert model.get("org:o1").asked == "Eigen tekst van de cursist" and model.get("org:o1").rejected == []
+
+
+def test_draft_groups_the_weighing_by_weight_instead_of_one_formula_per_party():
+    """The walk: 'Het belang van ... hebben we ... laten wegen' for every party."""
+    done = _walk_model().generate_text().split("\n\n")[2]
+    assert done.count("Het belang van") == 1  # only the one weighed 'minder'
+    assert ("Deze belangen hebben we zwaarder laten wegen: Bewonerscomité Blauwe Dijk en Waterschap Oost. "
+            "Bewonerscomité Blauwe Dijk: zij hebben de meeste last van het water. "
+            "Waterschap Oost: omdat het waterschap de dijken beheert.") in done
+    assert ("Deze belangen hebben we even zwaar laten wegen als de andere belangen: Boerenbond Noord, Gemeente Zuid, "
+            "de reacties over Economie en de reacties over Leefomgeving. "
+            "Boerenbond Noord: de boeren verliezen grond aan de berging.") in done
+    assert "Gemeente Zuid:" not in done  # no reason yet: an open point, not nota text
+    assert ("Het belang van Natuurclub Delta hebben we minder zwaar laten wegen. "
+            "Natuur is elders in het plan al geregeld.") in done
+    assert done.index("zwaarder") < done.index("even zwaar") < done.index("minder zwaar")

@@ -38,6 +38,25 @@ def _reason_clause(text: str) -> tuple[str, bool]:
     return body, conjunction
 
 
+def _lower_starter(text: str) -> str:
+    """A reason after 'Naam: ': a sentence starter ('Zij', 'Het') lower-cased, a name kept."""
+    first = text.split(" ", 1)[0]
+    starters = {str(w).lower() for w in tlist("accountability.draft.starters")}
+    if first[:1].isupper() and first[1:].islower() and first.lower() in starters:
+        return first.lower() + text[len(first):]
+    return text
+
+
+def _weighed_alone(name: str, phrase: str, reasoning: str) -> str:
+    """The one interest of its weight, in one sentence with its reason."""
+    reason, conjunction = _reason_clause(reasoning)
+    if not reason:
+        return t("accountability.draft.prose_plain", name=name, phrase=phrase)
+    if conjunction:
+        return t("accountability.draft.prose_conj", name=name, phrase=phrase, reasoning=reason)
+    return t("accountability.draft.prose", name=name, phrase=phrase, reasoning=_sentence(reasoning))
+
+
 class DraftText:
     """Mixin of :class:`~.model.AccountabilityModel`: the generated draft, its edits and open points."""
 
@@ -55,11 +74,31 @@ class DraftText:
         groups = [i for i in scope if i.id.startswith(GROUP_PREFIX) and not i.org_id]
         named = [i for i in scope if i not in groups]
         sections: list[tuple[str, list[str]]] = []
-        # 1. who was involved and how (consultation groups are counted as responses)
-        # only a party with input or a known way of taking part was involved; one from the
-        # learner's plan (an invitation, counter-voice) with neither is an open point, not nota text
-        n_named = len({i.key for i in named if i.asked.strip() or i.source.strip() in SOURCES})
-        involved = [t("accountability.draft.involved", parties=_parties(n_named))] if n_named else []
+        # 1. what was weighed, who was involved and how. Two counts, each with its own basis:
+        # what the learner weighed (parties and groups of consultation responses apart), and
+        # the parties recorded as involved (input brought in, or a known way of taking part).
+        # One from the learner's plan (an invitation, counter-voice) with neither is an open
+        # point, not nota text.
+        involved: list[str] = []
+        weighed_parties = list(dict.fromkeys(i.key for i in named if i.weight))
+        weighed_groups = [g for g in groups if g.weight]
+        what = []
+        if weighed_parties:
+            n = len(weighed_parties)
+            what.append(t("accountability.draft.weighed_parties_one") if n == 1
+                        else t("accountability.draft.weighed_parties", count=dutch.number(n)))
+        if weighed_groups:
+            n = len(weighed_groups)
+            what.append(t("accountability.draft.weighed_groups_one") if n == 1
+                        else t("accountability.draft.weighed_groups", count=dutch.number(n)))
+        if what:
+            involved.append(t("accountability.draft.weighed_lead", what=dutch.join(what)))
+        took_part = list(dict.fromkeys(i.key for i in named if i.asked.strip() or i.source.strip() in SOURCES))
+        if took_part and set(took_part) == set(weighed_parties):  # the same parties: say so, not a second count
+            involved.append(t("accountability.draft.involved_all_one" if len(took_part) == 1
+                              else "accountability.draft.involved_all"))
+        elif took_part:
+            involved.append(t("accountability.draft.involved", parties=_parties(len(took_part))))
         by_source: dict[str, list[str]] = {}
         for i in named:
             src = i.source.strip() if i.source.strip() in SOURCES else ""
@@ -104,30 +143,30 @@ class DraftText:
         def weighed_name(i: Interest) -> str:  # 'de reacties over X', not the list label 'Consultatiereacties over X (82)'
             return t("accountability.draft.group_responses", topic=_group_topic(i)) if i in groups else i.name
 
-        # In running prose, heaviest first; what is not yet weighed or explained is an open
-        # point of the export, not a to-do inside the nota.
+        # In running prose, heaviest first, one lead sentence per weight and then each
+        # party's reason; what is not yet weighed or explained is an open point of the
+        # export, not a to-do inside the nota.
         for weight in WEIGHTS:
-            for i in scope:
-                if i.weight != weight:
-                    continue
-                phrase = t(f"accountability.draft.weight_phrase.{weight}")
-                name = weighed_name(i)
-                reason, conjunction = _reason_clause(i.reasoning)
-                if not reason:
-                    done.append(t("accountability.draft.prose_plain", name=name, phrase=phrase))
-                elif conjunction:
-                    done.append(t("accountability.draft.prose_conj", name=name, phrase=phrase, reasoning=reason))
-                else:
-                    done.append(t("accountability.draft.prose", name=name, phrase=phrase,
-                                  reasoning=_sentence(i.reasoning)))
-        # A proposal that got no hearing in module 2: this module's weighing decides. Weighed
-        # 'meer' or 'even zwaar', the nota says the judgement changed (the reason is already in
-        # the prose above), never that the proposal is not taken over.
+            members = [i for i in scope if i.weight == weight]
+            phrase = t(f"accountability.draft.weight_phrase.{weight}")
+            if len(members) == 1:
+                done.append(_weighed_alone(weighed_name(members[0]), phrase, members[0].reasoning))
+            elif members:
+                done.append(t("accountability.draft.weight_lead", phrase=phrase,
+                              names=dutch.join(weighed_name(i) for i in members)))
+                for i in members:
+                    reason, _conjunction = _reason_clause(i.reasoning)
+                    if reason:
+                        done.append(t("accountability.draft.weight_reason", name=_capital(weighed_name(i)),
+                                      reasoning=_lower_starter(reason)))
+        # A proposal that got no hearing in module 2. Weighed 'meer' or 'even zwaar' here, the
+        # nota says what the weighing says; whether the proposal is adopted, the learner
+        # decides (an open point), it is never 'taken along after all' by itself.
         for i in scope:
             for proposal in i.rejected:
                 if i.weight in TAKEN_ALONG:
                     done.append(t("accountability.draft.rejected_reconsidered", proposal=_short(proposal, 120),
-                                  name=i.name))
+                                  name=i.name, weight=t(f"accountability.draft.reconsidered_weight.{i.weight}")))
                     continue
                 reason = _sentence(i.reasoning) if i.weight and i.reasoning.strip() else ""
                 done.append(t("accountability.draft.rejected", proposal=_short(proposal, 120), name=i.name,
@@ -196,6 +235,10 @@ class DraftText:
         silent = [i.name for i in scope if not i.asked.strip()]
         if silent:
             points.append(t("accountability.draft.open_brought", names=dutch.join(silent)))
+        for i in scope:  # weighed 'meer' or 'even zwaar' is no decision about its proposal
+            for proposal in i.rejected if i.weight in TAKEN_ALONG else []:
+                points.append(t("accountability.draft.open_decide", proposal=_short(proposal, 120), name=i.name,
+                                weight=t(f"accountability.draft.reconsidered_weight.{i.weight}")))
         addressees = self._addressees()
         told = [addressees.get(key, name) for key, name, _i in self.stakeholders()
                 if self.feedback_for(key).given == "yes" and self.feedback_for(key).how not in FEEDBACK_HOW]

@@ -140,11 +140,14 @@ class AccountabilityModel(WeighingChecks, DraftText, RationaleTables):
             existing = by_id.get(iid)
             if existing is not None:
                 existing.dimensions = list(dict.fromkeys(existing.dimensions + dims))
-                if not existing.asked and row.get("asked"):
+                # input an older version seeded from a proposal the party only could bring in
+                # (module 2) was never the learner's: it gives way to what was brought in
+                stale = bool(row.get("asked_before")) and existing.asked == row.get("asked_before")
+                if stale or not existing.asked:
                     existing.asked = _text(row.get("asked"))
                 if not existing.source and row.get("source"):
                     existing.source = saved_code("source", row.get("source"))
-                if row.get("rejected"):
+                if "rejected" in row:  # module 2 decides which proposals got no hearing
                     existing.rejected = _text_list(row.get("rejected"))
                 if row.get("responses"):
                     existing.responses = _count(row.get("responses"))

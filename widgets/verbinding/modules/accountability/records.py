@@ -14,7 +14,8 @@ STATE_VERSION = 1
 # The codes saved for a choice are English, like the rest of the code (issue 22); the
 # learner sees their Dutch labels (texts/nl/accountability.yaml, keyed by these codes).
 WEIGHTS = ("more", "equal", "less")
-# Weighed so in module 4, a proposal that got no hearing in module 2 is taken along after all.
+# Weighed so in module 4, a proposal that got no hearing in module 2 needs no reason why it is not
+# taken over; whether it is adopted, the learner decides (the draft says what the weighing says).
 TAKEN_ALONG = frozenset({"more", "equal"})
 SOURCES = ("consultation", "talks", "round_table", "conversation", "letter", "meeting", "other")
 FEEDBACK_HOW = ("letter", "conversation", "publication", "meeting")

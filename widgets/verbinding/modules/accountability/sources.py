@@ -150,7 +150,8 @@ def sources_from_workbook(
             dim = str(link.get("dimension_id") or link.get("dimension") or "").strip()
             if who and dim:
                 link_dims.setdefault(who, []).append(dim)
-    alternatives: dict[str, list[str]] = {}
+    alternatives: dict[str, list[str]] = {}  # brought in: the party's input
+    every: dict[str, list[str]] = {}  # brought in or not (what older versions took as input)
     rejected: dict[str, list[str]] = {}
     proposers: dict[str, str] = {}  # normalised name -> the name as typed
     for alt in _items(outreach.get("alternatives")):
@@ -162,6 +163,11 @@ def sources_from_workbook(
             if not who:
                 who = t("accountability.unknown_proposer")
             proposers.setdefault(_norm_name(who), who)
+            every.setdefault(_norm_name(who), []).append(text)
+            # 'zou het kunnen inbrengen' (status "could"): the party did not bring it in, so
+            # it is no input and cannot have been refused a hearing
+            if str(alt.get("status") or "brought") == "could":
+                continue
             alternatives.setdefault(_norm_name(who), []).append(text)
             if str(alt.get("hearing") or "") == "no":
                 rejected.setdefault(_norm_name(who), []).append(text)
@@ -181,9 +187,11 @@ def sources_from_workbook(
             known.add(norm)
     for row in learner_rows:
         for who in (row["name"], row["sid"], row["org_id"]):
-            if who and _norm_name(who) in alternatives:
+            if who and _norm_name(who) in every:
                 if not row["asked"]:
-                    row["asked"] = "; ".join(alternatives[_norm_name(who)])
+                    row["asked"] = "; ".join(alternatives.get(_norm_name(who), []))
+                    # the input an older version seeded from every proposal (see sync_sources)
+                    row["asked_before"] = "; ".join(every[_norm_name(who)])
                 row["rejected"] = rejected.get(_norm_name(who), [])
                 break
     # Connection: invitations (dicts with org_id, name, dimension names; or bare ids).
