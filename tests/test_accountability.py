@@ -197,6 +197,19 @@ def test_feedback_coverage_split_insiders_vs_others():
     assert kinds(model, "feedback_missing") == []
 
 
+def test_one_insider_who_heard_back_is_no_pattern():
+    """A learner's walk: 'Vooral de vaste gesprekspartners horen iets terug: 100% ... tegen
+    67%' drew a conclusion from a single insider."""
+    model = _model(("o1", "Koepel"), ("o2", "Bond"), ("o3", "Buurt"), ("o4", "Stichting"), insiders={"o1"})
+    for key in ("org:o1", "org:o2", "org:o3"):
+        model.set_feedback(key, given="yes", how="letter", when="3 maart", what="de gekozen variant")
+    found = [f for f in model.findings() if f.kind == "feedback_insiders_only"]
+    assert [f.message for f in found] == [
+        "De ene vaste gesprekspartner in je afweging hoorde iets terug; van de anderen (andere partijen en "
+        "reacties uit de consultatie) 2 van de 3. Koppel ook terug aan wie minder vaak aan tafel zit."]
+    assert "Vooral" not in found[0].message and "%" not in found[0].message
+
+
 def test_coverage_without_insiders_says_so_instead_of_0_of_0():
     model = _model(("o1", "Koepel"), ("o2", "Bond"))
     model.set_feedback("org:o1", given="yes", how="letter", when="3 maart", what="besluit")

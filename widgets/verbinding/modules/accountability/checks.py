@@ -159,7 +159,8 @@ class WeighingChecks:
             elif not i.weight:  # every unweighed party is named, consultation groups and all
                 kind = "consultation_unweighed" if (i.origin == "consultation" or i.source == "consultation") else "unweighed"
                 findings.append(Finding(kind, t(f"accountability.checks.{kind}", name=interest_label(i)), i.id))
-            # weighed 'meer' or 'even zwaar', the proposal is taken along: nothing to explain away
+            # weighed 'meer' or 'even zwaar': no reason why it is not taken over is asked for
+            # (whether it is adopted is an open point of the draft)
             if i.rejected and i.weight not in TAKEN_ALONG and not (i.weight and has_reason):
                 findings.append(
                     Finding(
@@ -294,13 +295,17 @@ class WeighingChecks:
             ins = c["insiders_given"] / c["insiders_total"]
             oth = c["others_given"] / c["others_total"]
             if c["insiders_given"] and ins > oth + 0.2:
+                # one insider is no pattern ('100% tegen 67%'): then say what holds, in counts
+                key = "feedback_insider_one" if c["insiders_total"] == 1 else "feedback_insiders_only"
                 findings.append(
                     Finding(
                         "feedback_insiders_only",
                         t(
-                            "accountability.checks.feedback_insiders_only",
+                            f"accountability.checks.{key}",
                             insiders=_pct(c["insiders_given"], c["insiders_total"]),
                             others=_pct(c["others_given"], c["others_total"]),
+                            others_given=dutch.number(c["others_given"]),
+                            others_total=dutch.number(c["others_total"]),
                         ),
                     )
                 )
