@@ -710,6 +710,31 @@ def test_counter_voice_parties_reach_module_4():
     assert model.get("org:o5").origin == "counter_voice"
 
 
+def test_every_party_of_the_counter_voice_plan_is_weighed_none_dropped():
+    """A learner's walk: 'Bewonerscomités en een denktank voor natuur' became one party in
+    module 4; the denktank was left out of the parties to weigh."""
+    from verbinding.modules.accountability import counter_voice_parties
+
+    whom = "Bewonerscomités en een denktank voor natuur"
+    assert counter_voice_parties(whom) == ["Bewonerscomités", "een denktank voor natuur"]
+    assert counter_voice_parties("Huurders / jongeren; Boeren en Tuinders", {"o1": "Boeren en Tuinders"}) == [
+        "Huurders", "jongeren", "Boeren en Tuinders"]
+    sentence = "Bewoners die in de lage delen van de wijk wonen waar het water het eerst komt, en boeren"
+    assert counter_voice_parties(sentence) == [sentence]  # a sentence is no list: kept whole, not skipped
+    many = ", ".join(f"Groep {k}" for k in range(20))
+    assert counter_voice_parties(many) == [many]
+    outreach = {"stakeholders": [{"id": f"o{k}", "org_id": f"o{k}", "name": f"Partij {k}"} for k in range(6)]}
+    groups = tuple({"id": f"consultatie:{d['id']}", "org_id": "", "origin": "consultation", "source": "consultation",
+                    "name": t("accountability.consultation.group_name", dimension=d["name"], count=20),
+                    "asked": "20 reacties", "dimensions": [d["id"]]} for d in DIMS)
+    src = sources_from_workbook(outreach, {"counter_voice": {"whom": whom}}, Sources(groups, DIMS, "case", frozenset()), {})
+    model = AccountabilityModel()
+    model.sync_sources(src)
+    assert len(model.interests) > 8  # a handful is chosen, not the whole list
+    weighed = {i.name for i in model.considered()}
+    assert {"Bewonerscomités", "een denktank voor natuur"} <= weighed
+
+
 def test_feedback_count_is_one_definition_for_modules_4_and_5():
     from verbinding.modules.accountability import feedback_counts
     from verbinding.modules.eigen_dossier import DossierScan, module_hints

@@ -24,7 +24,8 @@ def default_handful(interests: list[Interest], dimensions: list[dict] | None = N
     A list of at most :data:`HANDFUL_MAX` interests is weighed whole. Otherwise
     :data:`HANDFUL_SIZE`: the insider the course points out (:func:`pointed_insider`), a
     party whose proposal got no hearing in module 2, one interest per origin (own map,
-    invitations, counter-voice, the consultation, ...), one per dimension not yet covered,
+    invitations, the consultation, ...) but every party of the counter-voice plan (the
+    learner named them, module 3), one per dimension not yet covered,
     then the rest of the list, others before insiders; at most :data:`HANDFUL_GROUPS` groups
     of consultation responses while parties with a name are left. Deterministic: the same list gives
     the same handful.
@@ -51,7 +52,10 @@ def default_handful(interests: list[Interest], dimensions: list[dict] | None = N
     others = [i for i in interests if not i.insider]
     take(i for i in others if i.rejected)
     for origin in ORIGINS:
-        if not any(i.origin == origin for i in interests if i.id in chosen):
+        if origin == "counter_voice":  # every party the learner's own plan names, none left out
+            for i in [i for i in others if i.origin == origin]:
+                take([i])
+        elif not any(i.origin == origin for i in interests if i.id in chosen):
             take(i for i in others if i.origin == origin)
     for d in dimensions or []:
         if not any(d["id"] in i.dimensions or d["name"] in i.dimensions for i in interests if i.id in chosen):

@@ -240,12 +240,16 @@ def counter_voice_parties(whom: str, org_names: dict[str, str] | None = None) ->
     """The parties a learner named in the counter-voice plan ("Met wie?"), in order.
 
     Organisations of the case are found by name wherever they stand (a name may contain
-    "en" or a comma); the rest of the text is split on commas, semicolons, new lines and
-    "en". A fragment of more than ten words is a sentence, not a party, and is skipped.
+    "en", a comma or a slash: "Boeren en Tuinders" stays whole); the rest of the text is
+    split on commas, semicolons, slashes, new lines and "en". No part is dropped: when a
+    part is a sentence (more than ten words) or there are more than
+    :data:`MAX_COUNTER_VOICE_PARTIES` parts, the split is no list of parties and the whole
+    text is one party.
     """
     text = " ".join(str(whom or "").split())
     if not text:
         return []
+    whole = dutch.shorten(text.strip(" .:!?"), MAX_NAME)
     found: list[tuple[int, str]] = []
     lowered = text.lower()
     for name in sorted((org_names or {}).values(), key=len, reverse=True):
@@ -254,13 +258,14 @@ def counter_voice_parties(whom: str, org_names: dict[str, str] | None = None) ->
             found.append((pos, name))
             text = text[:pos] + "," + " " * (len(name) - 1) + text[pos + len(name):]
             lowered = text.lower()
-    for match in re.finditer(r"[^,;\n]+", re.sub(r"\s+en\s+", ",", text)):
+    for match in re.finditer(r"[^,;/\n]+", re.sub(r"\s+en\s+", ",", text)):
         fragment = _FILLER_START.sub("", match.group(0).strip(" .:!?")).strip(" .:!?")
-        if fragment and len(fragment.split()) <= 10:
+        if len(fragment.split()) > 10:
+            return [whole]
+        if fragment:
             found.append((match.start(), fragment[:MAX_NAME]))
-    parties = [name for _pos, name in sorted(found)]
-    unique = list(dict.fromkeys(parties))
-    return unique[:MAX_COUNTER_VOICE_PARTIES]
+    parties = list(dict.fromkeys(name for _pos, name in sorted(found)))
+    return parties if len(parties) <= MAX_COUNTER_VOICE_PARTIES else [whole]
 
 
 def _cell(value: Any) -> str:
