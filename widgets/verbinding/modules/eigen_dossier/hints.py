@@ -13,6 +13,7 @@ from typing import Any
 
 from verbinding import dutch
 from verbinding.modules.eigen_dossier.questions import PILLAR_MODULES, DossierTexts, load_texts
+from verbinding.modules.outreach import attention_points
 from verbinding.texts import plain_text, t
 
 _text = plain_text
@@ -127,9 +128,9 @@ def hints(modules: Mapping[str, Any], texts: DossierTexts | None = None) -> dict
         dims = _collection(outreach, "dimensions")
         if dims:
             add("dimensions", "outreach_dimensions", count=len(dims), names=_names(dims))
-        gaps = _collection(outreach, "gaps")
-        if gaps:
-            add("dimensions", "outreach_gaps", count=len(gaps))
+        points = attention_points(outreach, connection)  # module 2's count, not its saved list
+        if points:
+            add("dimensions", "outreach_gaps", count=points)
         alternatives = _collection(outreach, "alternatives")
         if alternatives:
             add("alternatives", "outreach_alternatives", count=len(alternatives))

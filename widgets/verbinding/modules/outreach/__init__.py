@@ -18,7 +18,7 @@ between these files only):
 
 from verbinding.modules.outreach.charts import MapCharts, grid_spec, heatmap_spec
 from verbinding.modules.outreach.export import export_blocks
-from verbinding.modules.outreach.gaps import GapRules
+from verbinding.modules.outreach.gaps import GapRules, attention_points
 from verbinding.modules.outreach.model import OutreachMap, is_complete, still_to_do
 from verbinding.modules.outreach.records import (
     DIMENSION_RULES,
@@ -74,6 +74,7 @@ __all__ = [
     "OutreachError",
     "OutreachMap",
     "Stakeholder",
+    "attention_points",
     "clean_name",
     "clean_text",
     "export_blocks",

@@ -4,8 +4,18 @@ and the organisations concerned.
 
 from __future__ import annotations
 
+from typing import Any
+
 from verbinding import dutch
-from verbinding.modules.outreach.records import ENOUGH, Dimension, Gap, Stakeholder, _count, _norm
+from verbinding.modules.outreach.records import (
+    ENOUGH,
+    Dimension,
+    Gap,
+    Stakeholder,
+    _count,
+    _norm,
+    insiders_from_connection,
+)
 from verbinding.texts import catalogue, sentence, t
 
 
@@ -151,3 +161,24 @@ class GapRules:
                                    t("outreach.alternatives_feedback.heard_verb.many"))
             out.append(t("outreach.alternatives_feedback.heard_count", heard=dutch.capital(phrase)))
         return out
+
+
+def attention_points(outreach_state: Any, connection_state: Any = None) -> int:
+    """How many 'aandachtspunten' the learner's map has: the one count module 2 shows ("Je
+    kaart heeft 7 aandachtspunten") and modules 5 and 7 quote. Every finding of
+    :meth:`GapRules.gaps` counts once: a gap per dimension and kind (expertise, support, one
+    kind of organisation, ...) and each organisation that is heard less.
+
+    Worked out from the saved map with today's rules, never read from the list of gaps the
+    map saved with it (that list is as old as the last change in module 2). The insiders
+    are those of Connection, as module 2 uses them; without Connection work, those the map
+    was saved with."""
+    from verbinding.modules.outreach.model import OutreachMap  # the map is built on these rules
+
+    if not isinstance(outreach_state, dict):
+        return 0
+    model = OutreachMap.from_dict(outreach_state)
+    insiders = insiders_from_connection(connection_state)
+    if insiders is not None:
+        model.insiders = insiders
+    return len(model.gaps()) if model.dimensions else 0
