@@ -167,10 +167,17 @@ def test_a_learner_who_weighs_only_the_handful_is_done(course_page_at, voila_ser
     assert is_complete(state) and len(model.interests) > count
     assert not any(i.weight for i in model.optional())  # nothing optional was touched
     draft = page.get_by_label("Concepttekst", exact=True).input_value()
-    # who took part (input or a known way), never the whole list nor a party only planned
-    named = len({i.key for i in model.considered()
-                 if not i.is_group and (i.asked.strip() or i.source.strip() in SOURCES)})
-    assert ("hebben we 1 partij betrokken" if named == 1 else f"hebben we {named} partijen betrokken") in draft
+    # what was weighed, and who took part (input or a known way), each counted on its own
+    # basis, never the whole list nor a party only planned
+    weighed = {i.key for i in model.considered() if not i.is_group and i.weight}
+    took_part = {i.key for i in model.considered()
+                 if not i.is_group and (i.asked.strip() or i.source.strip() in SOURCES)}
+    assert "In deze afweging hebben we " in draft
+    if took_part == weighed:
+        assert ("Die partij hebben we" if len(weighed) == 1 else "Al deze partijen hebben we") in draft
+    else:
+        named = len(took_part)
+        assert ("hebben we 1 partij betrokken" if named == 1 else f"hebben we {named} partijen betrokken") in draft
 
     # the rest is there, folded: one can be put into the handful
     toggle.click()
