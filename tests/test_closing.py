@@ -353,3 +353,34 @@ def test_route_lines_never_put_two_numbers_side_by_side_and_reactions_quote_whol
     assert "wanneer (“volgende week”)" in reaction
     reaction = closing.reflection_reaction("Ik neem contact op met de wethouder voor de zomervakantie over de wijk en de bewoners.")
     assert "(“neem contact”)" in reaction and "(“voor de zomervakantie”)" in reaction
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # a learner's walk: 'PAS-melders, dorpsraden en iedereen die inbreng gaf' got 'Je noemt nog niet met wie.'
+    ("Ik neem mee dat ik de PAS-melders, dorpsraden en iedereen die inbreng gaf volgende maand een terugkoppeling stuur.",
+     "PAS-melders"),
+    ("Ik wil bij het volgende dossier eerder de boeren en de natuurorganisaties uitnodigen, al in maart.", "boeren"),
+    ("Na de zomer vraag ik de bewoners van de wijk en hun huurdersbond wat zij van het plan vinden.", "bewoners"),
+    ("Ik ga voortaan ook iedereen die een zienswijze stuurde persoonlijk laten weten wat we ermee deden.", "iedereen"),
+    ("Volgende week bel ik de insprekers van de vorige ronde om te vragen wat ze missen in ons plan.", "insprekers"),
+    ("In januari organiseer ik een avond voor jongeren en ouderen uit het dorp, want die hoorden we nooit.",
+     "jongeren"),
+    ("Ik nodig in het voorjaar ook de melkveehouders en de dorpsraad uit voor een gesprek over de stikstof.",
+     "melkveehouders"),
+    ("Ik vraag LTO en Natuurmonumenten deze week om samen met ons de vragen voor de avond te maken.", "LTO"),
+    ("- Bellen met de ambtenaren van het waterschap over wie er nog ontbreekt in onze lijst, voor 1 mei.",
+     "ambtenaren"),
+])
+def test_what_you_take_along_recognises_groups_named_in_plain_words(text, word):
+    reaction = closing.reflection_reaction(text)
+    assert f"met wie (“{word}”)" in reaction, reaction
+    assert "nog niet met wie" not in reaction
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ga de OCA-vragen voortaan bij elk nieuw dossier gebruiken, vanaf maart, want dat helpt me echt.",
+    "Ik schrijf in mijn notitie welke cijfers en kaders ik anders ga lezen, twee weken geleden begonnen.",
+    "Ik zou de cursus aanraden, want ik wisten niet dat de stakeholderlijst zo veel mist in de dossiers.",
+])
+def test_what_you_take_along_names_nobody_when_no_one_is_named(text):
+    assert "nog niet" in closing.reflection_reaction(text) and "met wie (“" not in closing.reflection_reaction(text)
