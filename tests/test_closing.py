@@ -20,6 +20,7 @@ from verbinding.modules.afronding import (
     dutch_date,
     module_statuses,
 )
+from verbinding.texts import t
 from verbinding.workbook import MODULE_IDS, Workbook
 
 
@@ -258,7 +259,9 @@ def _walk(dialogue, judgement):
     return practice
 
 
-def test_the_conversations_are_on_the_route_by_their_idea_with_the_last_try():
+def test_the_conversations_are_on_the_route_by_their_idea_with_the_first_try_that_counts():
+    # a learner's walk: the module said 'Je eerste keer ... telt', the Afronding 'De laatste keer: ...'.
+    # Both now say the module's own rule: the first walk counts.
     from verbinding.modules import gesprekken as talk
 
     dialogues = {d.id: d for d in talk.all_dialogues()[0]}
@@ -272,7 +275,10 @@ def test_the_conversations_are_on_the_route_by_their_idea_with_the_last_try():
 
     by_id = {q.id: p for q, p in zip(load_texts().questions, course_path({"gesprekken": state}), strict=True)}
     counter = " ".join(by_id["counter_voice"].conversations)
-    assert "tot het einde" in counter and "De laatste keer: 3 keuzes sterk, 0 redelijk, 0 zwak." in counter
+    assert "tot het einde" in counter and "Je eerste keer, die telt: 3 keuzes zwak, 0 sterk, 0 redelijk." in counter
+    assert "Je oefende het 2 keer." in counter and "laatste" not in counter
+    view_rule = t("gesprekken.view.walk_number", number=2)
+    assert "eerste keer" in view_rule and "telt" in view_rule, "the module says the same rule"
     assert "Je schreef er ook een antwoord bij." in counter
     feedback = " ".join(by_id["feedback"].conversations)
     assert "nog niet tot het einde" in feedback and "sterk" not in feedback, "begun is not claimed as played"
