@@ -20,6 +20,7 @@ from verbinding.modules.afronding import (
     dutch_date,
     module_statuses,
 )
+from verbinding.texts import t
 from verbinding.workbook import MODULE_IDS, Workbook
 
 
@@ -258,7 +259,9 @@ def _walk(dialogue, judgement):
     return practice
 
 
-def test_the_conversations_are_on_the_route_by_their_idea_with_the_last_try():
+def test_the_conversations_are_on_the_route_by_their_idea_with_the_first_try_that_counts():
+    # a learner's walk: the module said 'Je eerste keer ... telt', the Afronding 'De laatste keer: ...'.
+    # Both now say the module's own rule: the first walk counts.
     from verbinding.modules import gesprekken as talk
 
     dialogues = {d.id: d for d in talk.all_dialogues()[0]}
@@ -272,7 +275,10 @@ def test_the_conversations_are_on_the_route_by_their_idea_with_the_last_try():
 
     by_id = {q.id: p for q, p in zip(load_texts().questions, course_path({"gesprekken": state}), strict=True)}
     counter = " ".join(by_id["counter_voice"].conversations)
-    assert "tot het einde" in counter and "De laatste keer: 3 keuzes sterk, 0 redelijk, 0 zwak." in counter
+    assert "tot het einde" in counter and "Je eerste keer, die telt: 3 keuzes zwak, 0 sterk, 0 redelijk." in counter
+    assert "Je oefende het 2 keer." in counter and "laatste" not in counter
+    view_rule = t("gesprekken.view.walk_number", number=2)
+    assert "eerste keer" in view_rule and "telt" in view_rule, "the module says the same rule"
     assert "Je schreef er ook een antwoord bij." in counter
     feedback = " ".join(by_id["feedback"].conversations)
     assert "nog niet tot het einde" in feedback and "sterk" not in feedback, "begun is not claimed as played"
@@ -353,3 +359,34 @@ def test_route_lines_never_put_two_numbers_side_by_side_and_reactions_quote_whol
     assert "wanneer (“volgende week”)" in reaction
     reaction = closing.reflection_reaction("Ik neem contact op met de wethouder voor de zomervakantie over de wijk en de bewoners.")
     assert "(“neem contact”)" in reaction and "(“voor de zomervakantie”)" in reaction
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # a learner's walk: 'PAS-melders, dorpsraden en iedereen die inbreng gaf' got 'Je noemt nog niet met wie.'
+    ("Ik neem mee dat ik de PAS-melders, dorpsraden en iedereen die inbreng gaf volgende maand een terugkoppeling stuur.",
+     "PAS-melders"),
+    ("Ik wil bij het volgende dossier eerder de boeren en de natuurorganisaties uitnodigen, al in maart.", "boeren"),
+    ("Na de zomer vraag ik de bewoners van de wijk en hun huurdersbond wat zij van het plan vinden.", "bewoners"),
+    ("Ik ga voortaan ook iedereen die een zienswijze stuurde persoonlijk laten weten wat we ermee deden.", "iedereen"),
+    ("Volgende week bel ik de insprekers van de vorige ronde om te vragen wat ze missen in ons plan.", "insprekers"),
+    ("In januari organiseer ik een avond voor jongeren en ouderen uit het dorp, want die hoorden we nooit.",
+     "jongeren"),
+    ("Ik nodig in het voorjaar ook de melkveehouders en de dorpsraad uit voor een gesprek over de stikstof.",
+     "melkveehouders"),
+    ("Ik vraag LTO en Natuurmonumenten deze week om samen met ons de vragen voor de avond te maken.", "LTO"),
+    ("- Bellen met de ambtenaren van het waterschap over wie er nog ontbreekt in onze lijst, voor 1 mei.",
+     "ambtenaren"),
+])
+def test_what_you_take_along_recognises_groups_named_in_plain_words(text, word):
+    reaction = closing.reflection_reaction(text)
+    assert f"met wie (“{word}”)" in reaction, reaction
+    assert "nog niet met wie" not in reaction
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ga de OCA-vragen voortaan bij elk nieuw dossier gebruiken, vanaf maart, want dat helpt me echt.",
+    "Ik schrijf in mijn notitie welke cijfers en kaders ik anders ga lezen, twee weken geleden begonnen.",
+    "Ik zou de cursus aanraden, want ik wisten niet dat de stakeholderlijst zo veel mist in de dossiers.",
+])
+def test_what_you_take_along_names_nobody_when_no_one_is_named(text):
+    assert "nog niet" in closing.reflection_reaction(text) and "met wie (“" not in closing.reflection_reaction(text)

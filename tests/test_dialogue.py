@@ -386,3 +386,21 @@ def test_key_points_and_oca_are_optional_and_checked():
     raw["reflectie"]["kernpunten"] = [{"punt": "de reden"}]
     with pytest.raises(model.DialogueError, match="kernpunt 1: geef 'punt' en een lijst 'woorden'"):
         model.parse_dialogue(raw, "eigen.yaml")
+
+
+def test_henk_only_knows_why_at_the_end_when_the_reason_was_said_in_the_conversation():
+    # A learner's walk: 'Ik stuur u het verslag' (redelijk), then the strong next moment, and the
+    # ending said 'hij weet waarom' although the reason was never said. Henk now asks for it.
+    dialogue = next(d for d in _built_in() if d.id == "terugkoppelen")
+    report = next(c for c in dialogue.steps["uitleg"].choices if "verslag" in c.text)
+    assert report.judgement == "redelijk" and "waarom" in dialogue.steps[report.next].says
+    paths = list(_paths(dialogue))
+    assert any(any(c is report for _s, c in walk) for walk, _end in paths)
+    for walk, end in paths:
+        text = _ending(dialogue, walk, end).casefold()
+        said_reason = any("wateroverlast" in c.text.casefold() for _s, c in walk)
+        claims = any(claim in text for claim in ("weet waarom", "weet nu waarom", "weet nu hoe er is afgewogen",
+                                                 "weet waarom het besluit"))
+        assert said_reason or not claims, f"{[c.text for _s, c in walk]} -> {text}"
+        if any(c is report for _s, c in walk) and not said_reason:
+            assert "verslag" in text and "sterkere zet" in text

@@ -90,21 +90,40 @@ def test_checks_name_what_is_missing_and_reach_complete():
     assert not scan.complete()  # the other question is empty
 
 
-@pytest.mark.parametrize("evidence, kind", [
-    ("asdf", "evidence_short"),
-    ("zie boven", "evidence_short"),
-    ("ja ja ja ja ja", "evidence_short"),
-    ("ik weet het niet", "evidence_short"),
-    ("Ik heb vorige week een mooie fiets gekocht.", "evidence_unrelated"),
-])
-def test_filler_or_unrelated_evidence_is_not_complete(evidence, kind):
-    """Walk finding (issue 28): any text as evidence gave 'compleet'."""
+@pytest.mark.parametrize("evidence", ["asdf", "zie boven", "ja ja ja ja ja", "ik weet het niet", "geen"])
+def test_filler_is_no_evidence_for_a_high_score(evidence):
+    """Walk finding (issue 28): any text as evidence gave 'compleet'. Filler is still no evidence."""
     scan = DossierScan(small_texts())
     scan.set_text("dimensions", "answer", "Economie, wonen en natuur spelen mee.")
     scan.set_score("dimensions", 4)
     scan.set_text("dimensions", "evidence", evidence)
-    assert kinds(scan, "dimensions") == [kind]
+    assert kinds(scan, "dimensions") == ["high_without_evidence"]
     assert "compleet" not in " ".join(c.text for c in scan.checks("dimensions"))
+
+
+@pytest.mark.parametrize(("evidence", "tip"), [
+    ("Ik heb vorige week een mooie fiets gekocht.", "evidence_unrelated"),
+    ("Verslag", "evidence_short"),
+])
+def test_the_word_search_on_evidence_is_a_tip_not_a_hold_up(evidence, tip):
+    # A learner's walk: the word search blocked the module for honest evidence; it cannot judge
+    # real evidence, so it advises and the question is complete.
+    scan = DossierScan(small_texts())
+    scan.set_text("dimensions", "answer", "Economie, wonen en natuur spelen mee.")
+    scan.set_score("dimensions", 4)
+    scan.set_text("dimensions", "evidence", evidence)
+    assert kinds(scan, "dimensions") == ["complete", tip]
+    assert scan.checks("dimensions")[1].text.startswith("Tip bij Dimensies")
+    assert all(c.ok for c in scan.checks("dimensions"))
+
+
+@pytest.mark.parametrize("question", ["dimensions", "new_connections", "alternatives"])
+def test_a_stakeholder_list_is_evidence_about_the_question(question):
+    # the walk: 'Stakeholderlijst gebiedsprogramma 2025' got 'je bewijs lijkt niet over deze vraag te gaan'
+    from verbinding.modules.eigen_dossier.evidence import evidence_kind
+
+    assert evidence_kind("Stakeholderlijst gebiedsprogramma 2025", question) == "ok"
+    assert evidence_kind("Gespreksverslag dorpsraad van 3 maart", question) == "ok"
 
 
 def test_evidence_that_names_the_learners_own_work_counts():
@@ -119,16 +138,43 @@ def test_evidence_that_names_the_learners_own_work_counts():
     assert kinds(scan, "dimensions") == ["complete"]
 
 
-def test_a_low_score_without_evidence_is_not_complete():
+@pytest.mark.parametrize("evidence", ["", "geen", "Geen.", "nog geen"])
+def test_an_honest_low_score_without_evidence_is_complete(evidence):
+    # The walk: score 1 with evidence 'geen' held up the module, while the module's own key
+    # point says an honest low score is worth more.
     scan = DossierScan(small_texts())
     scan.set_text("dimensions", "answer", "We spreken alleen de vaste partners.")
     scan.set_score("dimensions", 1)  # "1 - Nog niet"
+    scan.set_text("dimensions", "evidence", evidence)
     scan.set_text("dimensions", "next_step", "Huurders uitnodigen")
     scan.set_text("dimensions", "when", "voor de zomer")
-    assert kinds(scan, "dimensions") == ["no_evidence"]
-    assert not any(c.kind == "complete" for c in scan.checks("dimensions"))
+    assert kinds(scan, "dimensions") == ["complete"]
+    text = scan.checks("dimensions")[0].text
+    assert "eerlijke lage score" in text and "Je hebt een antwoord, bewijs" not in text
+    scan.set_score("dimensions", 3)  # the upper half of this 4-step scale: what shows it?
+    assert kinds(scan, "dimensions") == ["high_without_evidence"]
+    scan.set_score("dimensions", None)
+    assert kinds(scan, "dimensions") == ["no_score", "no_evidence"]
+    scan.set_score("dimensions", 3)
     scan.set_text("dimensions", "evidence", "De deelnemerslijst van het overleg van maart.")
     assert kinds(scan, "dimensions") == ["complete"]
+
+
+def test_an_honest_low_score_with_geen_finishes_the_module():
+    from verbinding.modules.eigen_dossier import is_complete, load_texts, still_to_do
+
+    texts = load_texts()
+    scan = DossierScan(texts)
+    scan.title = "Gebiedsprogramma"
+    for question in texts.questions:
+        scan.set_text(question.id, "answer", "Nog weinig gedaan, eerlijk gezegd.")
+        scan.set_text(question.id, "evidence", "geen")
+        scan.set_score(question.id, 1)
+        scan.set_text(question.id, "next_step", "Stakeholderlijst maken met de dorpsraden")
+        scan.set_text(question.id, "when", "voor de zomer")
+    scan.set_text(texts.questions[0].id, "evidence", "Stakeholderlijst gebiedsprogramma 2025")
+    scan.set_score(texts.questions[0].id, 3)
+    assert still_to_do(scan.to_dict()) == [] and is_complete(scan.to_dict())
 
 
 def test_is_complete_from_the_saved_state():

@@ -57,7 +57,7 @@ def test_all_questions_complete_shows_the_done_message(page):
     top = load_texts().scale_max
     for box in ex.boxes:
         box.answer.value = "Antwoord"
-        box.evidence.value = "Verslag"  # one word says too little (issue 28)
+        box.evidence.value = "zie boven"  # filler says nothing (issue 28)
         box.score.value = top
     assert "Alle vragen zijn compleet" not in ex.status.value
     for box in ex.boxes:
@@ -65,17 +65,20 @@ def test_all_questions_complete_shows_the_done_message(page):
     assert "Alle vragen zijn compleet" in ex.status.value
 
 
-def test_filler_or_unrelated_evidence_is_never_called_complete(page):
+def test_filler_evidence_is_never_called_complete(page):
     """Walk finding (issue 28): 'asdf' as evidence gave 'compleet'."""
     ex = DossierExercise(page)
     box = ex.boxes[0]
     box.answer.value = "Economie, wonen en natuur spelen mee."
     box.score.value = load_texts().scale_max
-    for filler in ("asdf", "zie boven", "asdf asdf asdf asdf", "ik weet het niet", "Het weer was mooi vandaag."):
+    for filler in ("asdf", "zie boven", "asdf asdf asdf asdf", "ik weet het niet", "geen"):
         box.evidence.value = filler
         assert "compleet" not in box.feedback.value, filler
         assert "verbinding-ok" not in box.feedback.value, filler
-        assert "Noem iets dat een ander kan nagaan" in box.feedback.value, filler
+        assert "noemt geen bewijs" in box.feedback.value, filler
+    # what the word search misses is a tip: the course cannot judge real evidence
+    box.evidence.value = "Het weer was mooi vandaag."
+    assert "compleet" in box.feedback.value and "Tip bij" in box.feedback.value
     box.evidence.value = "Verslag van de ronde tafel van 3 maart."
     assert "compleet" in box.feedback.value and "verbinding-ok" in box.feedback.value
     assert saved(page)["questions"][box.question_id]["evidence"] == "Verslag van de ronde tafel van 3 maart."

@@ -114,6 +114,38 @@ def test_a_topic_shows_several_kinds_of_organisation_first():
     assert len(set(first)) >= 5, first
 
 
+@pytest.mark.parametrize("query", ["boer", "boeren", "landbouw", "agrarisch"])
+def test_a_field_finds_who_knows_it_best_first(query):
+    # A learner's walk: 'boer' found nothing, and 'landbouw' showed 'Vakbond Bouw ...' (which
+    # knows little of 'Droogte en landbouw') near the top.
+    case = load_case("klimaatadaptatie")
+    result = search_of(case).find(query)
+    assert result.total > 50, result.message
+    knows = [case.profiles[found.org_id]["knowledge"].get("droogte", 0) for found in result.found]
+    assert min(knows[:20]) >= 2 and knows[:3] == [3, 3, 3] and knows[:10].count(3) >= 5, knows
+    # the first turn of types: who knows much first ('Vakbond Bouw De Open Reiger' knows 2 of 3)
+    first_turn = knows[:len({found.type_label for found in result.found})]
+    assert first_turn == sorted(first_turn, reverse=True), first_turn
+    little = {found.org_id for found in result.found[:20] if found.name.startswith("Vakbond Bouw")
+              and case.profiles[found.org_id]["knowledge"].get("droogte", 0) < 2}
+    assert not little, "a union that knows little of the field is not near the top"
+    weak = [i for i, k in enumerate(knows) if k < 2]
+    strong = [i for i, k in enumerate(knows) if k >= 2]
+    assert not weak or max(strong) < min(weak), "little knowledge comes after enough"
+
+
+def test_a_profile_word_counts_as_the_start_of_a_word_but_not_as_a_verb():
+    case = small_case()
+    case.profiles["b"] = {"work": "Een stichting die opkomt voor boeren en tuinders.", "members": "Donateurs"}
+    case.profiles["d"] = {"work": "Een netbeheerder. Wij zorgen voor kabels en zorgen dat de stroom blijft.",
+                          "members": "Geen achterban"}
+    search = search_of(case)
+    assert names(search.find("boer")) == ["Stichting Groene Kade"]  # 'boeren' in its profile
+    assert names(search.find("tuinder")) == ["Stichting Groene Kade"]
+    assert names(search.find("zorg")) == ["Zorgverzekeraars Nederland Oost", "Patiëntenvereniging Hart"]
+    assert names(search.find("di")) == []  # a short word counts only whole in a profile ("die")
+
+
 def test_a_sector_in_the_name_comes_first():
     result = search_of(load_case("vergrijzing")).find("zorgverzekeraars")
     assert result.found and all("Zorgverzekeraars" in found.name for found in result.found)

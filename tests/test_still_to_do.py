@@ -8,6 +8,7 @@ name what the learner has to do, in the order of the page.
 from __future__ import annotations
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from test_accountability import _complete_model as _complete_accountability
@@ -345,3 +346,29 @@ def test_progress_reads_the_list_and_says_none_without_rules():
     assert progress.still_to_do({"name": "Sam", "reflection": "ok"}, "afronding")  # two words are not a reflection
     assert progress.still_to_do({"x": 1}, "gesprekken-bestaat-niet") is None
     assert progress.still_to_do({}, "bestaat-niet") is None
+
+
+def test_outreach_asks_reasons_for_own_dimensions_and_organisations_for_five_not_all_eight():
+    # A learner's walk: 'Nog te doen' asked a reason and an organisation for all 8 dimensions of
+    # the case. The case's dimensions come with its explanation; 5 linked dimensions are enough
+    # to practise linking and rating, and the gaps still name the empty ones.
+    from verbinding.modules.outreach import MIN_LINKED_DIMENSIONS, is_complete, still_to_do
+
+    case = SimpleNamespace(id="c", dimensions=[SimpleNamespace(id=f"d{n}", name=f"Dimensie {n}", explanation="uitleg")
+                                               for n in range(1, 9)])
+    m = OutreachMap.from_case(case)
+    own = m.add_dimension("Energie")  # chosen by the learner: asks why
+    ws = m.add_stakeholder("Waterschap Noord", org_id="o1", type="overheid", type_label="Overheid")
+    m.place(ws.id, power="high", interest="high")
+    for dim in m.dimensions[:3]:
+        m.set_link(dim.id, ws.id, expertise=3, support=2)
+    m.add_alternative("Waterpleinen", by="Bewonersnetwerk Oost", hearing="yes")
+    todo = still_to_do(m.to_dict())
+    assert todo[0] == "Schrijf bij 1 dimensie waarom die hier telt ('Energie')."
+    assert todo[1].startswith("Koppel een organisatie aan nog 2 dimensies. Dan hebben 5 van de 9 dimensies er een.")
+    assert not [line for line in todo if "Dimensie 1'" in line or "waarom die hier tellen" in line]
+    own.why = "airco's vragen veel stroom"
+    for dim in m.dimensions[3:MIN_LINKED_DIMENSIONS]:
+        m.set_link(dim.id, ws.id, expertise=2, support=2)
+    assert still_to_do(m.to_dict()) == [] and is_complete(m.to_dict())
+    assert any(g.rule == "no_stakeholder" for g in m.gaps()), "the gaps still name the empty dimensions"

@@ -283,3 +283,17 @@ def test_a_row_and_its_contacts_field_stay_the_same_widgets_while_the_learner_ty
     assert field.value == "zeven" and "verbinding-error" in bench.form_message.value
     bench.load(stakeholders)  # a restore shows the saved number
     assert field.value == "7"
+
+
+@pytest.mark.parametrize("kind", ["burgers", "burger_individueel", "kennis"])
+def test_the_one_kind_gap_never_advises_the_kind_that_is_already_there(kind):
+    # A learner's walk: the only source was a citizens' group, and the advice read
+    # 'Zoek ook bijvoorbeeld een kennisinstelling, een beroepsvereniging of een groep burgers'.
+    bench = Workbench()
+    dim = bench.add_dimension("Leefbaarheid")
+    bench.add_stakeholder("Bewonersgroep De Horst", kind=kind, dimension_id=dim.id, expertise=3, support=3)
+    bench.add_stakeholder("Dorpsraad Oosterwolde", kind=kind, dimension_id=dim.id, expertise=2, support=2)
+    (gap,) = [g for g in bench.gaps() if g.rule == "single_type"]
+    advised = {"burgers": "groep burgers", "burger_individueel": "groep burgers", "kennis": "kennisinstelling"}[kind]
+    assert advised not in gap.action and "Zoek ook bijvoorbeeld een " in gap.action
+    assert gap.action.count("een ") == 3 and " of een " in gap.action

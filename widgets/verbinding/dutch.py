@@ -160,7 +160,8 @@ def reflection_kind(text: str, min_words: int = MIN_REFLECTION_WORDS) -> str:
     words = len(str(text or "").split())
     return "empty" if not words else ("short" if words < min_words else "ok")
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+# the end of a sentence, or the start of a line or list item ('- Bellen met ...')
+_SENTENCE_END = re.compile(r"([.!?:;]|(^|\n)[\s*•-]*)\s*$")
 
 
 def is_acronym(word: str) -> bool:
@@ -181,6 +182,81 @@ def proper_names(text: str) -> list[str]:
         if is_acronym(word) or (word[:1].isupper() and len(word) >= 3 and not word.isupper() and not starts_sentence):
             found.append(word)
     return found
+
+
+# Words that name people or organisations in plain Dutch ('dorpsraden', 'iedereen die ...',
+# 'PAS-melders'): whole words, beginnings ('collega's', 'teamleider') and endings of compounds
+# ('huurdersbond', 'melkveeboeren'). Plurals of doers ('melders', 'insprekers') count too,
+# except the words in _NOT_PEOPLE.
+_PEOPLE_WORDS = frozenset({
+    "iedereen", "anderen", "mensen", "ouders", "buren", "leden", "achterban", "directie", "overheid",
+    "overheden", "politiek", "politici", "rijk", "kamer", "mt", "bedrijfsleven",
+})
+_PEOPLE_STARTS = (
+    "collega", "leidinggevende", "manager", "teamleider", "team", "directeur", "wethouder", "minister",
+    "staatssecretaris", "gedeputeerde", "burgemeester", "bestuurder", "raadsl", "kamerl", "afdeling",
+    "organisatie", "partner", "stakeholder", "belanghebbende", "betrokkene", "vereniging", "stichting",
+    "gemeente", "provincie", "waterschap", "ministerie", "bedrijf", "bedrijven", "ondernemer", "boer",
+    "bewoner", "burger", "inwoner", "huurder", "jongere", "oudere", "kinderen", "leerling", "student",
+    "docent", "vrijwilliger", "deskundige", "expert", "specialist", "wetenschapper", "onderzoeker",
+    "ambtena", "adviseur", "projectleider", "voorzitter", "secretaris", "coördinator", "opdrachtgever",
+    "journalist", "lobbyist", "ngo", "vakbond", "school", "scholen", "universiteit", "hogeschool",
+    "instelling", "instantie", "sector", "branche", "koepel", "agrariër", "omwonende", "klant",
+    "patiënt", "cliënt", "deelnemer", "gesprekspartner", "zorgverlener", "werkgever", "werknemer",
+)
+_PEOPLE_ENDINGS = (
+    "raad", "raden", "bond", "bonden", "vereniging", "verenigingen", "organisatie", "organisaties",
+    "partij", "partijen", "groep", "groepen", "netwerk", "netwerken", "collectief", "collectieven",
+    "platform", "platforms", "federatie", "coöperatie", "stichting", "stichtingen", "comité", "commissie",
+    "commissies", "team", "teams", "gemeente", "gemeenten", "gemeentes", "provincie", "provincies",
+    "waterschap", "waterschappen", "bedrijf", "bedrijven", "boer", "boeren", "bewoner", "bewoners",
+    "burgers", "mensen", "genoten", "deskundigen", "betrokkenen", "ouderen", "jongeren", "leden",
+    "isten", "ici", "aars", "ers", "telers", "houders",
+)
+_NOT_PEOPLE = frozenset({
+    "anders", "cijfers", "dossiers", "meters", "kilometers", "papers", "letters", "folders", "flyers",
+    "posters", "computers", "filters", "registers", "centers", "clusters", "parameters", "kaders",
+    "nummers", "kamers", "zomers", "winters", "emmers", "waters", "liters", "containers", "theaters",
+    "monsters", "wonders", "offers", "schouders", "lekkers", "genoten", "geleden", "aanraden", "geraden",
+    "beraden", "verbond", "wisten", "misten", "kisten", "vergisten", "wie", "hemelwaters",
+    # the course's own words and tools, which a learner writes with a capital
+    "oca", "mendelow", "excel", "word", "powerpoint", "outlook", "voilà", "jupyter", "woo", "wob",
+})
+_DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def _names_people(part: str, names: set[str]) -> bool:
+    word = part.casefold()
+    if word in _NOT_PEOPLE or word in MONTHS or word in _DAYS or len(word) < 2:
+        return False
+    if part in names or word in _PEOPLE_WORDS:
+        return True
+    # a beginning with a plural or ending ('collega's', 'ambtenaren'), not a thing ('stakeholderlijst')
+    if any(word.startswith(start) and len(word) - len(start) <= 4 for start in _PEOPLE_STARTS):
+        return True
+    # an ending names people only after something ('dorpsraden', not 'raden' in 'aanraden');
+    # the short endings of doers ('melders', 'activisten') only in a longer word
+    return any(word.endswith(end) and len(word) >= len(end) + (3 if len(end) <= 5 else 1)
+               for end in _PEOPLE_ENDINGS)
+
+
+def people_named(text: str) -> str:
+    """The first word of ``text`` that names people or an organisation, as written: a group in
+    plain words ('PAS-melders', 'dorpsraden', 'iedereen die ...', 'de boeren'), a role
+    ('wethouder') or a name ('LTO', 'met Natuurmonumenten'); '' when it names nobody.
+
+    >>> people_named("Ik bespreek het met PAS-melders, dorpsraden en iedereen die inbreng gaf.")
+    'PAS-melders'
+    >>> people_named("Op 12 maart schrijf ik op welke belangen zwaarder wogen.")
+    ''
+    """
+    text = str(text or "")
+    names = set(proper_names(text))
+    for match in re.finditer(r"\w[\w'’-]*", text):
+        token = match.group()
+        if any(_names_people(part, names) for part in re.split(r"[-'’]", token) if part):
+            return token
+    return ""
 
 
 def date(moment: _date) -> str:

@@ -95,9 +95,6 @@ def is_complete(state: Any) -> bool:
 # Words that show a concrete plan in 'Wat neem je mee?'; a reaction quotes the word it found.
 _STEP_WORDS = ("bel", "mail", "nodig", "uitnodig", "vraag", "spreek", "organiseer", "schrijf", "stuur",
                "agendeer", "zet ", "maak", "start", "zoek", "koppel", "leg ", "betrek", "neem contact")
-_PERSON_WORDS = ("collega", "leidinggevende", "manager", "teamleider", "directeur", "wethouder", "minister",
-                 "team", "afdeling", "bewoners", "vereniging", "organisatie", "partner", "stakeholder",
-                 "belanghebbende")
 _MOMENT_WORDS = ("morgen", "vandaag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "volgende week",
                  "deze week", "komende", "volgende maand", "deze maand", "voor de zomer", "na de zomer",
                  "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -123,8 +120,9 @@ def _found_word(text: str, words: tuple[str, ...]) -> str:
 def reflection_reaction(text: Any) -> str:
     """A short Dutch reaction to 'Wat neem je mee?': too short yet (the completion rule asks
     about 12 words), or whether it names what the learner will do, with whom and when,
-    quoting the word it went by; never more than the text holds."""
-    from verbinding.dutch import MIN_REFLECTION_WORDS, join, reflection_kind
+    quoting the word it went by; never more than the text holds, and never 'not yet with
+    whom' when the text names people in plain words (:func:`verbinding.dutch.people_named`)."""
+    from verbinding.dutch import MIN_REFLECTION_WORDS, join, people_named, reflection_kind
 
     text = str(text or "")
     kind = reflection_kind(text)
@@ -133,8 +131,10 @@ def reflection_reaction(text: Any) -> str:
     if kind == "short":
         return t("closing.reaction.short", words=MIN_REFLECTION_WORDS)
     named, missing = [], []
-    for part, words in (("step", _STEP_WORDS), ("person", _PERSON_WORDS), ("moment", _MOMENT_WORDS)):
-        word = _found_word(text, words) or (_digits(text) if part == "moment" else "")
+    # with whom: any group, role or name in plain words ('PAS-melders', 'dorpsraden', 'iedereen die ...')
+    found = {"step": _found_word(text, _STEP_WORDS), "person": people_named(text),
+             "moment": _found_word(text, _MOMENT_WORDS) or _digits(text)}
+    for part, word in found.items():
         if word:
             named.append(t(f"closing.reaction.{part}", word=word))
         else:

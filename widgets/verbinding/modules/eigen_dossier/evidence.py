@@ -1,5 +1,9 @@
 """Whether the evidence for a question is evidence: long enough, not filler, and about the
-question (words a trainer can extend under ``dossier.evidence`` in the catalogue)."""
+question (words a trainer can extend under ``dossier.evidence`` in the catalogue).
+
+Only :func:`says_nothing` (no evidence at all) can hold up a question; what
+:func:`evidence_kind` finds beyond that is a tip: a word search cannot judge whether real
+evidence is about the question ('Stakeholderlijst gebiedsprogramma 2025')."""
 
 from __future__ import annotations
 
@@ -18,14 +22,25 @@ def _word_list(key: str) -> list[str]:
     return [_normalised(str(w)) for w in value if _normalised(str(w))] if isinstance(value, list) else []
 
 
-def _mentions(words: list[str], text: str, stem: bool = True) -> bool:
+def _mentions(words: list[str], text: str, stem: bool = True, compound: bool = False) -> bool:
     """True when ``text`` (normalised) holds one of ``words``: a whole word or phrase, or
-    (``stem``) a word of :data:`MIN_STEM` letters or more at the start of a longer word."""
+    (``stem``) a word of :data:`MIN_STEM` letters or more at the start of a longer word, or
+    (``compound``) at its end ('stakeholderlijst', 'gespreksverslag')."""
     padded = f" {text} "
+    tokens = text.split() if compound else []
     for word in words:
         if f" {word} " in padded or (stem and len(word) >= MIN_STEM and f" {word}" in padded):
             return True
+        if compound and len(word) >= MIN_STEM and " " not in word and any(tok.endswith(word) for tok in tokens):
+            return True
     return False
+
+
+def says_nothing(evidence: str) -> bool:
+    """True when the evidence holds no real word: empty, or only words that say nothing
+    ('geen', 'nvt', 'zie boven', 'asdf'). An honest 'geen' is no evidence, and says so."""
+    filler = set(_word_list("evidence.filler"))
+    return not [w for w in _normalised(evidence).split() if w not in filler and not w.isdigit()]
 
 
 # Questions about contacts: a number of talks with a named organisation ('24 gesprekken met
@@ -71,7 +86,8 @@ def evidence_kind(evidence: str, question_id: str, names: list[str] = ()) -> str
         return "short"
     text = " ".join(words)
     related = _word_list("evidence.sources") + _word_list(f"evidence.topics.{question_id}")
-    if _mentions(related, text) or names_mentioned(list(names), evidence):
+    if (_mentions(related, text) or _mentions(_word_list("evidence.sources"), text, compound=True)
+            or names_mentioned(list(names), evidence)):
         return "ok"
     if question_id in CONTACT_QUESTIONS and any(w.isdigit() for w in words) and dutch.proper_names(evidence):
         return "ok"  # a number of talks with a named organisation

@@ -18,7 +18,8 @@ STATE_VERSION = 1
 FEEDBACK_QUESTION = "feedback"
 FEW_HEARD_BACK = 0.5  # under half of module 4's list heard back: a high self-score is worth a second look
 # remarks to think about, and what the course sees beside the evidence: they do not block completion
-REMARK_KINDS = ("feedback_score_high", "evidence_seen")
+# lines that advise and never hold up a question: the word search on the evidence is a tip
+REMARK_KINDS = ("feedback_score_high", "evidence_seen", "evidence_short", "evidence_unrelated")
 MIN_EVIDENCE_WORDS = 3  # "Verslag ronde tafel" is evidence; "asdf" or "zie boven" is not
 MIN_STEM = 4  # a catalogue word of this length or more also counts as the start of a longer word
 MAX_SEEN_NAMES = 5

@@ -10,7 +10,7 @@ import pandas as pd
 
 from verbinding import dutch
 from verbinding.modules.accountability import feedback_counts
-from verbinding.modules.eigen_dossier.evidence import _normalised, evidence_kind, names_mentioned
+from verbinding.modules.eigen_dossier.evidence import _normalised, evidence_kind, names_mentioned, says_nothing
 from verbinding.modules.eigen_dossier.hints import _names
 from verbinding.modules.eigen_dossier.questions import (
     FEEDBACK_QUESTION,
@@ -160,24 +160,34 @@ class DossierScan:
             found.append("no_answer")
         if score is None:
             found.append("no_score")
-        upper = score is not None and score > (self.texts.scale_max + 1) / 2
-        if not evidence:  # every score needs evidence, "1 - Nog niet" too (what shows it is not yet?)
-            found.append("high_without_evidence" if upper else "no_evidence")
+        middle = (self.texts.scale_max + 1) / 2
+        upper = score is not None and score > middle
+        # an honest low score ('1 - Nog niet', '2 - Een begin') may say there is no evidence yet
+        low = score is not None and score < middle
+        tips: list[str] = []
+        if says_nothing(evidence):  # empty, 'geen', or "asdf"/"zie boven" (issue 28): no evidence
+            if not low:
+                found.append("high_without_evidence" if upper else "no_evidence")
         elif answer and _normalised(answer) == _normalised(evidence):
             found.append("evidence_repeats")
-        else:  # "asdf", "zie boven" or text about something else is no evidence (issue 28)
+        else:  # a word search cannot judge real evidence: what it misses is a tip, no hold-up
             kind = evidence_kind(evidence, question_id, self.own_names(question_id))
             if kind != "ok":
-                found.append(f"evidence_{kind}")
+                tips.append(f"evidence_{kind}")
         if score is not None and score < self.texts.scale_max and not step:
             found.append("no_next_step")
         if step and not when:
             found.append("no_when")
-        if not found:
+        complete = not found
+        if complete:
             found.append("complete")
         checks = [Check(question_id, kind, t(f"dossier.feedback.{kind}", question=question.short,
                                              example=question.evidence))
                   for kind in found]
+        if complete and says_nothing(evidence):  # not 'Je hebt ... bewijs': there is none, honestly
+            checks[0] = Check(question_id, "complete", t("dossier.feedback.complete_low", question=question.short))
+        checks += [Check(question_id, kind, t(f"dossier.feedback.{kind}", question=question.short,
+                                              example=question.evidence)) for kind in tips]
         seen = self.evidence_seen(question_id)
         if seen:
             checks.append(Check(question_id, "evidence_seen", seen))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from verbinding import dutch
+from verbinding.modules.eigen_dossier.evidence import says_nothing
 from verbinding.modules.eigen_dossier.questions import PILLAR_COLOURS, DossierTexts, load_texts
 from verbinding.modules.eigen_dossier.scan import DossierScan
 from verbinding.texts import t
@@ -50,7 +51,7 @@ def scores_summary(state: dict, texts: DossierTexts | None = None) -> str:
     # a high score without evidence: the chart shows a long bar, the scan says little yet
     scan = DossierScan.from_dict(state, texts)
     upper = rated.loc[rated["score"] > (texts.scale_max + 1) / 2].sort_values("order")
-    bare = [row.short for row in upper.itertuples() if not scan.entry(row.question)["evidence"].strip()]
+    bare = [row.short for row in upper.itertuples() if says_nothing(scan.entry(row.question)["evidence"])]
     if bare:
         parts.append(t("dossier.summary.high_without_evidence", questions=dutch.join(bare)))
     low = rated.sort_values(["score", "order"]).iloc[0]

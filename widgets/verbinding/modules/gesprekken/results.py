@@ -137,8 +137,8 @@ def last_finished_walk(practice: Practice) -> Walk | None:
 
 def route_lines(state: object) -> dict[str, list[str]]:
     """Per OCA question id: what the learner did in the conversations that belong to it
-    (``oca`` in the dialogue file): finished or only begun, and the choices of the last
-    finished walk. Conversations never begun give no line."""
+    (``oca`` in the dialogue file): finished or only begun, and the choices of the first
+    walk, the one that counts in the module too. Conversations never begun give no line."""
     dialogues, _ = all_dialogues()
     done = practices(state, dialogues)
     lines: dict[str, list[str]] = {}
@@ -151,7 +151,10 @@ def route_lines(state: object) -> dict[str, list[str]]:
         if walk is None:
             line = t("gesprekken.route.begun", title=title)
         else:
-            line = t("gesprekken.route.finished", title=title, parts=counts_text(walk_score(walk, dialogue)))
+            # the rule of the module itself: the first walk counts, later walks are practice
+            line = t("gesprekken.route.finished", title=title, parts=counts_text(first_walk_score(practice, dialogue)))
+            if len(practice.walks) > 1:
+                line += " " + t("gesprekken.route.walks", count=len(practice.walks))
             line += " " + (t("gesprekken.route.response") if dutch.reflection_kind(practice.response) == "ok"
                            else t("gesprekken.route.no_response"))
         lines.setdefault(dialogue.oca, []).append(line)

@@ -10,6 +10,7 @@ between these files only):
 
 * ``records.py`` – the records, constants, small helpers and Dutch labels;
 * ``model.py`` – :class:`OutreachMap` (edits, saved state, tolerant readers) and :func:`is_complete`;
+* ``completion.py`` – what :func:`still_to_do` asks of the dimensions;
 * ``gaps.py`` – the gap rules and the feedback on alternatives;
 * ``charts.py`` – aggregated frames, their summaries and the Vega-Lite specs;
 * ``export.py`` – :func:`export_blocks` for Markdown and Word;
@@ -17,6 +18,7 @@ between these files only):
 """
 
 from verbinding.modules.outreach.charts import MapCharts, grid_spec, heatmap_spec
+from verbinding.modules.outreach.completion import MIN_LINKED_DIMENSIONS
 from verbinding.modules.outreach.export import export_blocks
 from verbinding.modules.outreach.gaps import GapRules, attention_points
 from verbinding.modules.outreach.model import OutreachMap, is_complete, still_to_do
@@ -58,6 +60,7 @@ __all__ = [
     "HEARINGS",
     "LEVELS",
     "MAX_NAME",
+    "MIN_LINKED_DIMENSIONS",
     "MAX_REMOVED",
     "MAX_TEXT",
     "SCALE_MAX",

@@ -108,7 +108,8 @@ class MapCharts:
                     "interest": level_label(interest),
                     "label": t(f"outreach.quadrant.{quadrant}"),
                     "count": len(names),
-                    "names": dutch.shorten(", ".join(names), 120),
+                    "names": quadrant_lines(names),  # one name a line, at most a few
+                    "all_names": dutch.shorten(", ".join(names), 300),  # the tooltip
                     "underheard": quadrant == "low_high",
                 }
             )
@@ -149,6 +150,21 @@ _EXPERTISE_COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"]
 _NONE_COLOUR = "#d9d9d9"
 _UNRATED_COLOUR = "#f7f7f7"
 _UNDERHEARD_COLOUR = "#E69F00"  # Okabe-Ito orange
+
+
+# A quadrant shows this many names, one a line, cut at NAME_CHARS, then '+ 4 meer': the
+# summary beside the chart names them all (one line of 120 characters was cut off mid-name).
+GRID_NAMES = 3
+NAME_CHARS = 40
+
+
+def quadrant_lines(names: list[str]) -> str:
+    """The names for a quadrant of the grid, one a line ('\n'), the rest counted."""
+    shown = names if len(names) <= GRID_NAMES else names[: GRID_NAMES - 1]
+    lines = [dutch.shorten(name, NAME_CHARS) for name in shown]
+    if len(shown) < len(names):
+        lines.append(t("outreach.grid.more", count=len(names) - len(shown)))
+    return "\n".join(lines)
 
 
 def heatmap_spec(frame) -> dict:
@@ -207,7 +223,7 @@ def grid_spec(frame) -> dict:
         "data": {"values": records(frame)},
         "title": t("outreach.grid.title"),
         "width": 560,
-        "height": 300,
+        "height": 320,
         "encoding": {
             "x": {"field": "interest", "type": "nominal", "title": t("outreach.grid.interest"),
                   "sort": order, "axis": {"labelAngle": 0}},
@@ -220,15 +236,17 @@ def grid_spec(frame) -> dict:
                 "encoding": {
                     "color": {"field": "underheard", "type": "nominal", "legend": None,
                               "scale": {"domain": [False, True], "range": ["#eeeeee", _UNDERHEARD_COLOUR]}},
-                    "tooltip": [{"field": "label", "type": "nominal"}, {"field": "names", "type": "nominal"},
+                    "tooltip": [{"field": "label", "type": "nominal"}, {"field": "all_names", "type": "nominal"},
                                 {"field": "count", "type": "quantitative"}],
                 },
             },
-            {"mark": {"type": "text", "dy": -40, "fontWeight": "bold"},
+            # label, count and up to GRID_NAMES + 1 lines of names fit a quadrant of 160 px
+            {"mark": {"type": "text", "dy": -58, "fontWeight": "bold", "limit": {"expr": "width / 2 - 8"}},
              "encoding": {"text": {"field": "label", "type": "nominal"}}},
-            {"mark": {"type": "text", "fontSize": 28},
+            {"mark": {"type": "text", "dy": -30, "fontSize": 24},
              "encoding": {"text": {"field": "count", "type": "quantitative"}}},
-            {"mark": {"type": "text", "dy": 36, "fontSize": 10, "limit": 260},
+            {"mark": {"type": "text", "baseline": "top", "dy": -8, "fontSize": 11, "lineHeight": 15,
+                      "lineBreak": "\n", "limit": {"expr": "width / 2 - 8"}},
              "encoding": {"text": {"field": "names", "type": "nominal"}}},
         ],
     }

@@ -18,6 +18,20 @@ from verbinding.modules.outreach.records import (
 )
 from verbinding.texts import catalogue, sentence, t
 
+# kinds of organisation that speak for the same people: a citizens' group is not advised
+# where a single citizen already speaks, nor the other way round
+_SAME_KIND = {"burger_individueel": "burgers"}
+SUGGESTED_KINDS = 3
+
+
+def other_kinds(kind: str) -> str:
+    """'een kennisinstelling, een beroepsvereniging of een groep burgers', without the kind the
+    experts already are (never 'zoek ook een groep burgers' to a map whose expertise comes from one)."""
+    prefix = "outreach.gaps.single_type.suggestions."
+    skip = {kind, _SAME_KIND.get(kind, kind)}
+    known = [str(text) for key, text in catalogue().items() if key.startswith(prefix) and key[len(prefix):] not in skip]
+    return dutch.join(known[:SUGGESTED_KINDS], "of")
+
 
 class GapRules:
     """The analysis half of :class:`~verbinding.modules.outreach.model.OutreachMap` (a mixin: it reads
@@ -59,7 +73,7 @@ class GapRules:
         links = self.links_for(dim.id)
         pairs = [(k, self.stakeholder(k.stakeholder_id)) for k in links]
 
-        def gap(rule: str, who: list[Stakeholder], **extra: str) -> Gap:
+        def gap(rule: str, who: list[Stakeholder], action: dict | None = None, **extra: str) -> Gap:
             names = [self.display_name(s) for s in who]
             return Gap(
                 rule=rule,
@@ -69,7 +83,7 @@ class GapRules:
                     organisations=dutch.join(names),
                     **extra,
                 )),
-                action=t(self._own(f"outreach.gaps.{rule}.action")),
+                action=t(self._own(f"outreach.gaps.{rule}.action"), **(action or {})),
                 dimension_id=dim.id,
                 dimension=dim.name,
                 organisations=names,
@@ -89,7 +103,8 @@ class GapRules:
             # an unknown type is not a kind: only typed experts can all be of one kind
             types = {s.type or s.type_label for s in experts}
             if all(s.type_known for s in experts) and len(types) == 1:
-                out.append(gap("single_type", experts, type=experts[0].type_display))
+                out.append(gap("single_type", experts, type=experts[0].type_display,
+                               action={"suggestions": other_kinds(experts[0].type)}))
             supporters = [s for k, s in pairs if k.support is not None and k.support >= ENOUGH]
             if not supporters:
                 out.append(gap("no_support", experts))

@@ -49,6 +49,7 @@ from typing import Any
 
 from verbinding import dutch
 from verbinding.modules.outreach.charts import MapCharts
+from verbinding.modules.outreach.completion import dimensions_todo
 from verbinding.modules.outreach.gaps import GapRules
 from verbinding.modules.outreach.records import (
     HEARINGS,
@@ -387,10 +388,10 @@ class OutreachMap(GapRules, MapCharts):
 
 
 def still_to_do(state: Any) -> list[str]:
-    """What is missing for "afgerond", in Dutch, in the order of the steps: every dimension
-    on the map has a 'why' and at least one organisation; every link has expertise and
-    support rated; every linked organisation is placed on the power-interest grid; at least
-    one alternative proposal, each with who brings it and whether it got a hearing."""
+    """What is missing for "afgerond", in Dutch, in the order of the steps: a 'why' and enough
+    linked dimensions (:mod:`~verbinding.modules.outreach.completion`); every link rated for
+    expertise and support; every linked organisation placed on the power-interest grid; at
+    least one alternative proposal, each with who brings it and whether it got a hearing."""
     model = OutreachMap.from_dict(state if isinstance(state, dict) else {})
     missing: list[str] = []
 
@@ -404,9 +405,7 @@ def still_to_do(state: Any) -> list[str]:
 
     if not model.dimensions:
         missing.append(t("outreach.todo.dimensions"))
-    why = [d.name for d in model.dimensions if not d.why.strip()]
-    add(f"why.{'one' if len(why) == 1 else 'many'}", why, "dimension")
-    add("links", [d.name for d in model.dimensions if not model.links_for(d.id)], "dimension")
+    missing += dimensions_todo(model)
     add("ratings", [str(k) for k in model.links if k.expertise is None or k.support is None], "link")
     linked = {k.stakeholder_id for k in model.links}
     add("place", [s.name for s in model.stakeholders if s.id in linked and s.quadrant == "unplaced"], "organisation")

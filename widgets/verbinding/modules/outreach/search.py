@@ -1,24 +1,31 @@
 """Searching a case's organisations in step 3 of Outreach (pure model, no widgets).
 
-A learner who types "natuur", "zorg" or "energie" wants the organisations that have to do
-with it, not only those with the word in their name. :class:`OrganisationSearch` builds one
-normalised search text per organisation once, when the exercise opens: its name, its type
-(code and Dutch label, and a trainer's own type), its region, the dimensions in its
-``expertise`` column (ids and names), the topics of its contacts in the contact log and
-what its profile says it does and for whom (not what it asks: a word in an argument,
-"zorg dat er water is", says little about the organisation). In the profile a query word
-counts only as a whole word: "zorg" should not find every water board that "zorgt voor
-dijken". A query then is a few
-substring tests per row: about a millisecond for the ~950 organisations of a built-in case.
+A learner who types "natuur", "zorg", "boer" or "landbouw" wants the organisations that
+have to do with it, not only those with the word in their name. :class:`OrganisationSearch`
+builds, once when the exercise opens, per organisation: its name; its type (code and Dutch
+label, and a trainer's own type), region and the topics of its contacts in the contact log;
+the dimensions in its ``expertise`` column (id, name and, one step lower, the words of the
+dimension's explanation: "ouderen" finds the dimension about what heat does to "ouderen")
+with how much the profile says it knows of each; and what its profile says it does and for whom (not what it
+asks: a word in an argument, "zorg dat er water is", says little about the organisation).
 
 Matching ignores case, accents and punctuation ("patienten" finds "Patiëntenvereniging");
-every word of the query must occur, also inside a longer word ("zorg" finds "Thuiszorg").
-Organisations whose *name* matches come first, then those matched by type, region,
-dimension or topic, then those matched only by their profile's description. Name matches
-are in alphabetical order, so a learner who types a name sees it on top; the other groups
-take the types in turn (one of each type, alphabetically within a type), so "natuur" shows
-a farmers' cooperative, a firm, a foundation and a municipality among its first 40, not 40
-residents' committees.
+every word of the query must occur. In the name, type, region and topics a word may be
+inside a longer word ("zorg" finds "Thuiszorg"); in a profile or an explanation it is the
+start of a word, with a plural or as the first part of a compound ("boer" finds "boeren",
+"zorg" finds "zorgverzekeraars"), but not a verb: "zorg" does not find every water board
+that "zorgt voor dijken" (:data:`_NOT_A_FIELD`). A trainer adds words that mean the same
+under ``outreach.search.same_as`` ("agrarisch" searches "landbouw" too).
+
+Order: organisations whose *name* matches (alphabetical, so a typed name is on top); then
+those that know enough of a matching dimension (2 or 3 of 3, who knows most first within a
+type) or match by type, region or topic; then weak matches: little knowledge of the
+dimension (1), or only a word of the profile. "landbouw" once showed "Vakbond Bouw ..." (knowledge 1
+of "Droogte en landbouw") among the first; now it comes after those that know the field.
+Within a group the types take turns (one of each type, alphabetically within a type), so
+"natuur" shows a farmers' cooperative, a firm, a foundation and a municipality among its
+first 40, not 40 residents' committees. A query is a few set and substring tests per row:
+a few milliseconds for the ~950 organisations of a built-in case.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from itertools import zip_longest
 from typing import Any
 
 from verbinding import dutch
-from verbinding.texts import t
+from verbinding.texts import catalogue, t
 
 #: results a list shows at most; the count says how many there are in all
 MAX_SHOWN = 40
@@ -83,6 +90,38 @@ class SearchResult:
         return t("outreach.search.count", count=counted)
 
 
+# what a word's match says about the organisation, best first: its name; much, enough or
+# little knowledge of a matching dimension; its type, region or topics; its profile
+NAME, MUCH, ENOUGH_KNOWN, LITTLE = 4, 3, 2, 1
+_DEFAULT_KNOWLEDGE = ENOUGH_KNOWN  # a dimension in the expertise column without a profile score
+# endings after a query word that keep it the same word: plurals and -er/-ing forms
+_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ers", "eren", "ren", "ing", "ingen")
+_MIN_COMPOUND = 4  # 'zorg' + 'verzekeraars': a compound's second part has 4 letters or more
+_MIN_PREFIX = 3  # shorter query words count only whole in a profile
+# words that start like a field but are verbs: 'zorgt voor dijken' is no care organisation
+_NOT_A_FIELD = frozenset({"zorgt", "zorgen", "zorgde", "zorgden", "landt", "bouwt", "werkt"})
+
+
+def _same_word(query: str, word: str) -> bool:
+    """True when ``word`` (of a profile or explanation) is ``query``, its plural, or a
+    compound that starts with it ('boer' - 'boeren', 'zorg' - 'zorgverzekeraars')."""
+    if word == query:
+        return True
+    if len(query) < _MIN_PREFIX or not word.startswith(query) or word in _NOT_A_FIELD:
+        return False
+    rest = word[len(query):]
+    return rest in _ENDINGS or len(rest) >= _MIN_COMPOUND
+
+
+@dataclass(frozen=True)
+class _Row:
+    name: str  # normalised name
+    core: str  # type, region, own type, contact topics: a word may be inside a longer word
+    dimensions: tuple[tuple[str, frozenset[str], int], ...]  # (id and name, explanation words, knowledge)
+    profile: frozenset[str]
+    found: Found
+
+
 class OrganisationSearch:
     """The organisations of one case, ready to be searched (see the module docstring).
 
@@ -93,63 +132,118 @@ class OrganisationSearch:
 
     def __init__(self, labels: dict[str, dict], case: Any = None, type_labels: dict[str, str] | None = None):
         type_labels = type_labels or {}
-        core, described = _extra_texts(case)
-        # per organisation: its name, + type, region, dimensions, topics, + its profile
-        self._rows: list[tuple[str, str, frozenset[str], Found]] = []
+        core, dimensions, described = _extra_texts(case)
+        self._rows: list[_Row] = []
+        self._vocabulary: set[str] = set()  # every profile and explanation word, for prefixes
         type_keys: dict[str, str] = {}
         for label, rec in labels.items():
             org_id = str(rec.get("org_id", ""))
             type_id = str(rec.get("type", "") or "")
             type_label = type_labels.get(type_id, "")
             found = Found(label=label, org_id=org_id, name=str(rec.get("name", label)), type_label=type_label)
-            name_key = normalise(label)
             if type_id not in type_keys:
                 type_keys[type_id] = normalise(f"{type_id} {type_label}")
-            with_core = " ".join([name_key, type_keys[type_id], core.get(org_id, "")])
-            self._rows.append((name_key, with_core, frozenset(described.get(org_id, "").split()), found))
-        self._rows.sort(key=lambda row: row[0])
+            profile = frozenset(described.get(org_id, "").split())
+            dims = tuple(dimensions.get(org_id, ()))
+            self._vocabulary.update(profile, *(words for _text, words, _level in dims))
+            self._rows.append(_Row(normalise(label), " ".join([type_keys[type_id], core.get(org_id, "")]),
+                                   dims, profile, found))
+        self._rows.sort(key=lambda row: row.name)
 
     def __len__(self) -> int:
         return len(self._rows)
 
+    def _words_like(self, word: str) -> frozenset[str]:
+        """The profile and explanation words that are ``word`` or a form of it, or of a word
+        that means the same (``outreach.search.same_as``)."""
+        queries = [word, *_same_as(word)]
+        return frozenset(w for w in self._vocabulary if any(_same_word(q, w) for q in queries))
+
+    @staticmethod
+    def _strength(row: _Row, word: str, alike: frozenset[str], also: list[str]) -> int:
+        """How well one query word matches a row: :data:`NAME` ... :data:`LITTLE`, 0 for no match."""
+        if word in row.name:
+            return NAME
+        best = 0
+        for text, words, level in row.dimensions:
+            known = MUCH if level >= MUCH else ENOUGH_KNOWN if level >= ENOUGH_KNOWN else LITTLE
+            if word in text or any(other in text for other in also):  # the dimension itself
+                best = max(best, known)
+            elif not alike.isdisjoint(words):  # a word of its explanation: related, one step lower
+                best = max(best, max(known - 1, LITTLE))
+        if best < ENOUGH_KNOWN and (word in row.core or any(other in row.core for other in also)):
+            best = ENOUGH_KNOWN
+        if not best and not alike.isdisjoint(row.profile):
+            best = LITTLE
+        return best
+
     def find(self, query: str, limit: int = MAX_SHOWN) -> SearchResult:
-        """The organisations whose search text holds every word of ``query``."""
+        """The organisations that match every word of ``query``, best first."""
         words = normalise(query).split()
         if not words:
             return SearchResult(query=str(query or ""))
-        tiers: tuple[list[Found], list[Found], list[Found]] = ([], [], [])
-        for name_key, with_core, profile_words, found in self._rows:
-            if all(w in with_core for w in words):
-                tiers[0 if all(w in name_key for w in words) else 1].append(found)
-            elif all(w in with_core or w in profile_words for w in words):
-                tiers[2].append(found)
-        matches = tiers[0] + _types_in_turn(tiers[1]) + _types_in_turn(tiers[2])
+        alike = {word: self._words_like(word) for word in words}
+        also = {word: _same_as(word) for word in words}
+        named: list[Found] = []
+        known: list[tuple[int, Found]] = []  # enough knowledge, or type, region or topic
+        weak: list[Found] = []
+        for row in self._rows:
+            strength = min(self._strength(row, word, alike[word], also[word]) for word in words)
+            if strength == NAME:
+                named.append(row.found)
+            elif strength >= ENOUGH_KNOWN:
+                known.append((strength, row.found))
+            elif strength:
+                weak.append(row.found)
+        # the types take turns; within a type and within a turn, who knows most comes first
+        # (sorted is stable: by name after that)
+        known.sort(key=lambda item: -item[0])
+        strength_of = {id(found): strength for strength, found in known}
+        turns = _types_in_turn([found for _strength, found in known], rounds=True)
+        matches = named + [found for turn in turns for found in sorted(turn, key=lambda f: -strength_of[id(f)])]
+        matches += [found for turn in _types_in_turn(weak, rounds=True) for found in turn]
         return SearchResult(query=str(query), found=matches[:limit], total=len(matches))
 
 
-def _types_in_turn(found: list[Found]) -> list[Found]:
-    """``found`` (alphabetical) reordered to take one organisation of each type in turn."""
+def _same_as(word: str) -> list[str]:
+    """Words a trainer gave as meaning the same as the start of ``word`` ('agrar' -> 'landbouw')."""
+    prefix = "outreach.search.same_as."
+    return [normalise(str(value)) for key, value in catalogue().items()
+            if key.startswith(prefix) and word.startswith(normalise(key[len(prefix):])) and normalise(str(value))]
+
+
+def _types_in_turn(found: list[Found], rounds: bool = False) -> list:
+    """``found`` (in order) reordered to take one organisation of each type in turn; with
+    ``rounds``, as a list of the turns (one organisation per type each)."""
     by_type: dict[str, list[Found]] = {}
     for item in found:
         by_type.setdefault(item.type_label, []).append(item)
-    rounds = zip_longest(*by_type.values())
-    return [item for one_round in rounds for item in one_round if item is not None]
+    turns = [[item for item in one_round if item is not None] for one_round in zip_longest(*by_type.values())]
+    return turns if rounds else [item for turn in turns for item in turn]
 
 
-def _extra_texts(case: Any) -> tuple[dict[str, str], dict[str, str]]:
-    """Two maps org id -> normalised text: its other columns (region, own type, dimensions
-    by id and name, contact topics), and its profile (what it does, whom it speaks for)."""
+def _extra_texts(case: Any) -> tuple[dict[str, str], dict[str, list], dict[str, str]]:
+    """Three maps by org id: its other columns as normalised text (region, own type, contact
+    topics); its dimensions as (id and name, explanation words, knowledge 1-3); and its
+    profile (what it does, whom it speaks for)."""
     frame = getattr(case, "organisations", None)
     if frame is None or len(frame) == 0:
-        return {}, {}
-    dimension_names = {str(d.id): str(d.name) for d in getattr(case, "dimensions", None) or []}
+        return {}, {}, {}
+    known = {str(d.id): (normalise(f"{d.id} {d.name}"), frozenset(normalise(getattr(d, "explanation", "")).split()))
+             for d in getattr(case, "dimensions", None) or []}
+    profiles = getattr(case, "profiles", None)
+    profiles = profiles if isinstance(profiles, dict) else {}
     parts: dict[str, list[str]] = {}
+    dimensions: dict[str, list] = {}
     columns = [c for c in ("org_id", "region", "own_type", "expertise") if c in frame.columns]
     for rec in frame[columns].to_dict("records"):
         org_id = str(rec.get("org_id", ""))
+        parts[org_id] = [str(rec.get("region", "") or ""), str(rec.get("own_type", "") or "")]
+        profile = profiles.get(org_id)
+        knowledge = profile.get("knowledge") if isinstance(profile, dict) else None
+        knowledge = knowledge if isinstance(knowledge, dict) else {}
         dims = [d for d in str(rec.get("expertise", "") or "").split(";") if d]
-        parts[org_id] = [str(rec.get("region", "") or ""), str(rec.get("own_type", "") or ""),
-                         *dims, *(dimension_names.get(d, "") for d in dims)]
+        dimensions[org_id] = [(*known.get(d, (normalise(d), frozenset())), _level(knowledge.get(d))) for d in dims]
     contacts = getattr(case, "contacts", None)
     if contacts is not None and len(contacts) and {"org_id", "topic"} <= set(contacts.columns):
         topics = contacts[["org_id", "topic"]].dropna().drop_duplicates()
@@ -157,12 +251,15 @@ def _extra_texts(case: Any) -> tuple[dict[str, str], dict[str, str]]:
             if org_id in parts:
                 parts[org_id].append(topic)
     described: dict[str, str] = {}
-    profiles = getattr(case, "profiles", None)
-    if isinstance(profiles, dict):
-        for org_id, profile in profiles.items():
-            if str(org_id) in parts and isinstance(profile, dict):
-                described[str(org_id)] = _unique_words(str(profile.get(k, "") or "") for k in ("work", "members"))
-    return {org_id: _unique_words(texts) for org_id, texts in parts.items()}, described
+    for org_id, profile in profiles.items():
+        if str(org_id) in parts and isinstance(profile, dict):
+            described[str(org_id)] = _unique_words(str(profile.get(k, "") or "") for k in ("work", "members"))
+    return {org_id: _unique_words(texts) for org_id, texts in parts.items()}, dimensions, described
+
+
+def _level(value: Any) -> int:
+    """A profile's knowledge of a dimension (1-3), or the default for one without."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else _DEFAULT_KNOWLEDGE
 
 
 def _unique_words(texts: Iterable[str]) -> str:
