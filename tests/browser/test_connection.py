@@ -47,12 +47,10 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     body = page.inner_text("body")
     assert "toegang is geen invloed" in body.lower()
 
-    # 1. guess (type into the slider's readout), then measure
-    readout = page.locator(f"{READY} .widget-readout").first
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("25")
-    page.keyboard.press("Enter")
+    # 1. guess (type the number beside the slider), then measure
+    number = page.get_by_label("Of typ je schatting (%)", exact=True)
+    number.fill("25")
+    number.press("Tab")
     page.get_by_role("button", name="Toon de echte cijfers").click()
     text = _wait_text(page, READY, "Je schatte 25%")
     assert "procentpunt" in text
