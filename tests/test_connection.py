@@ -383,7 +383,7 @@ def test_a_candidate_row_says_what_it_matches_and_the_detail_says_all():
 
     names = {"hitte": "Hitte en gezondheid", "groen": "Natuur en groen", "geld": "Betaalbaarheid"}
     row = candidate_text("Comité", "0 contacten", "Bewoners", ["geld", "hitte", "groen"], ("groen",), names)
-    assert row == "Comité · 0 contacten · Bewoners · past bij: Natuur en groen"
+    assert row == "Comité · 0 contacten · past bij: Natuur en groen · Bewoners"
     row = candidate_text("Comité", "0 contacten", "Bewoners", ["geld"], ("groen",), names)
     assert row.endswith("expertise: Betaalbaarheid")  # matches none of the chosen: all it has
     assert candidate_text("C", "1 contact", "B", [], (), names).endswith("expertise: geen opgegeven")

@@ -28,7 +28,7 @@ class MeasureStep(Step):
         # the number typed, beside the slider (a slider's readout does not look typeable)
         self.guess_number = widgets.BoundedIntText(
             value=10, min=0, max=100, step=1, description=t("connection.ui.guess_type_label"),
-            style=STYLE, layout=widgets.Layout(width="18em"),
+            style=STYLE, layout=widgets.Layout(width="100%", max_width="24em"),
         )
         widgets.link((self.guess, "value"), (self.guess_number, "value"))
         self._touched = False  # the learner moved or typed the estimate (or one was saved)
