@@ -59,9 +59,11 @@ def candidate_text(name: str, contacts: str, type_label: str, org_dims, chosen, 
     all its expertise when none are chosen or it matches none (linked in module 2). Its
     full expertise is in :func:`candidate_detail_text` and under "Jouw uitnodigingen"."""
     matching = [d for d in org_dims if d in set(chosen)]
-    key = "candidate_option_matching" if matching else "candidate_option"
-    return t(f"connection.ui.{key}", name=name, links=contacts, type=type_label,
-             dimensions=_dimension_list(matching or org_dims, names))
+    if matching:
+        return t("connection.ui.candidate_option_matching", name=name, links=contacts, type=type_label,
+                 dimensions=_dimension_list(matching, names))
+    return t("connection.ui.candidate_option", name=name, links=contacts, type=type_label,
+             dimensions=_dimension_list(org_dims, names))
 
 
 def candidate_detail_text(name: str, contacts: str, type_label: str, org_dims, names: dict[str, str]) -> str:
