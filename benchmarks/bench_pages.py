@@ -112,7 +112,7 @@ INTERACTIONS = {
     "index.ipynb": ("select", t("intro.index.case_label")),
     "00_kennismaken.ipynb": ("fill", t("intro.labels.dossier")),
     "01_drempels.ipynb": ("select", t("barriers.exercise.choice_label", number=1)),
-    "03_connection.ipynb": ("slider", t("connection.ui.guess_label")),
+    "03_connection.ipynb": ("number", t("connection.ui.guess_type_label")),
     "05_eigen_dossier.ipynb": ("fill", t("dossier.page.answer_for", number=1)),
     "06_echte_agendas.ipynb": ("select", t("agendas.ui.ministry")),
 }
@@ -368,12 +368,10 @@ def interact(page, notebook: str) -> str | None:
         field = page.get_by_label(label, exact=True).first
         field.fill("Benchmark 2024")
         field.press("Tab")  # continuous_update=False: the value is sent on blur
-    elif kind == "slider":
-        slider = page.locator(".widget-slider", has=page.get_by_text(label, exact=True)).first
-        slider.locator(".widget-readout").click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type("37")
-        page.keyboard.press("Enter")
+    elif kind == "number":
+        field = page.get_by_label(label, exact=True).first
+        field.fill("37")
+        field.press("Tab")
     return f"{kind} '{label}'"
 
 

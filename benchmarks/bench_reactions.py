@@ -86,6 +86,7 @@ def connection(case) -> tuple[object, dict[str, Action]]:
     from verbinding.modules.connection.view import ConnectionExercise
 
     ex = ConnectionExercise(_page(case))
+    ex.guess.value = 25
     ex.reveal.click()
     dims = [v for _, v in ex.gap_select.options]
 

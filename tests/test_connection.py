@@ -367,3 +367,26 @@ def test_module_2_gaps_are_read_as_module_2_holds_them():
         "Uit je werk in module 2 (Outreach): expertise ontbreekt bij Zorg."
     assert gap_source_text(outreach_gaps({"gap_dimensions": ["zorg"]}), names, []).endswith(
         t("connection.ui.gaps_changed_here"))
+
+
+def test_an_untouched_estimate_gets_a_question_not_a_claim():
+    from verbinding.modules.connection import untouched_guess_note
+
+    note = untouched_guess_note(10, touched=False, asked=False)
+    assert "nog niet veranderd" in note and "10%" in note and "Toon de echte cijfers" in note
+    assert untouched_guess_note(10, touched=True, asked=False) is None
+    assert untouched_guess_note(10, touched=False, asked=True) is None
+
+
+def test_a_candidate_row_says_what_it_matches_and_the_detail_says_all():
+    from verbinding.modules.connection import candidate_detail_text, candidate_text, invited_text
+
+    names = {"hitte": "Hitte en gezondheid", "groen": "Natuur en groen", "geld": "Betaalbaarheid"}
+    row = candidate_text("Comité", "0 contacten", "Bewoners", ["geld", "hitte", "groen"], ("groen",), names)
+    assert row == "Comité · 0 contacten · past bij: Natuur en groen · Bewoners"
+    row = candidate_text("Comité", "0 contacten", "Bewoners", ["geld"], ("groen",), names)
+    assert row.endswith("expertise: Betaalbaarheid")  # matches none of the chosen: all it has
+    assert candidate_text("C", "1 contact", "B", [], (), names).endswith("expertise: geen opgegeven")
+    detail = candidate_detail_text("Comité", "0 contacten", "Bewoners", ["geld", "groen"], names)
+    assert "Alle expertise volgens de casus: Betaalbaarheid, Natuur en groen." in detail
+    assert invited_text("Bewoners", ["Betaalbaarheid"]) == "Bewoners · alle expertise volgens de casus: Betaalbaarheid"

@@ -30,6 +30,12 @@ def saved(workbook):
     return workbook.module("connection")
 
 
+def reveal(ex, guess: int = 20) -> None:
+    """Estimate (the learner moves the slider), then show the figures."""
+    ex.guess.value = guess
+    ex.reveal.click()
+
+
 def test_guess_then_measure(workbook):
     ex = make(workbook)
     assert ex.measured_box.layout.display == "none"  # no figures before the guess
@@ -49,7 +55,7 @@ def test_guess_then_measure(workbook):
 
 def test_picking_a_top_organisation_shows_it_and_selects_it_in_step_2(workbook):
     ex = make(workbook)
-    ex.reveal.click()
+    reveal(ex)
     first = ex.top_select.options[0][1]
     ex.top_select.value = first
     assert ex.analysis.name(first) in ex.top_detail.value
@@ -68,7 +74,7 @@ def _chart_links(view) -> list[str]:
 
 def test_clicking_an_organisation_in_a_chart_selects_it(workbook):
     ex = make(workbook)
-    ex.reveal.click()
+    reveal(ex)
     ex.rule_kind.value = "top"
     ex.top_pct.value = 20
     assert _chart_links(ex.top_view) == [value for _, value in ex.top_select.options]  # one link per bar
@@ -184,7 +190,7 @@ def test_export_contains_the_exercise(workbook):
     from verbinding.export import workbook_markdown
 
     ex = make(workbook)
-    ex.reveal.click()
+    reveal(ex)
     ex.gap_select.value = ("zorg",)
     ex.invite_button.click()
     text = workbook_markdown(workbook, ["connection"])
@@ -218,7 +224,7 @@ def test_each_reaction_renders_at_most_two_charts(workbook, monkeypatch):
     from verbinding.ui.charts import ChartView
 
     ex = make(workbook)
-    ex.reveal.click()
+    reveal(ex)
     ex.gap_select.value = ("zorg",)
     renders = []
     original = ChartView.update
@@ -247,7 +253,7 @@ def test_steps_2_and_3_show_no_shares_before_the_reveal(workbook):
 
     assert dutch.percent(share) not in ex.rule_feedback.value
     assert ex.field_charts.layout.display == "none" and ex.field_locked.layout.display is None
-    ex.reveal.click()
+    reveal(ex)
     assert dutch.percent(share) in ex.rule_feedback.value
     assert ex.field_charts.layout.display is None and ex.field_locked.layout.display == "none"
 
@@ -270,7 +276,8 @@ def test_invite_list_says_how_many_match_searches_and_keeps_outreach_organisatio
     said = html.unescape(ex.candidates_count.value)  # on the list without 'hitte' expertise: said why
     assert f"{CASE_NAME(linked)} staat erbij omdat je die in module 2 koppelde" in said
     label = ex.candidates.options[1][0]
-    assert "expertise: " in label  # the dimensions are in the option text
+    assert "past bij: " in label  # the chosen dimensions it matches are in the option text
+    assert "expertise: " in ex.candidates.options[0][0]  # the linked one matches none: all its expertise
     target = ex.candidates.options[-1][0].split(" · ")[0]
     ex.search.value = target
     assert [label.split(" · ")[0] for label, _ in ex.candidates.options if _ != linked] == [target]
@@ -423,3 +430,59 @@ def test_every_status_line_follows_the_last_action(workbook, tmp_path):
     workbook.set_module("outreach", {"gap_dimensions": ["zorg"]})
     ex.refresh()
     assert ex.status.value == "" and "Zorg en kwetsbaren" in ex.gap_message.value
+
+
+def test_an_untouched_estimate_is_confirmed_before_the_figures(workbook):
+    """Feedback never says "Je schatte 10%" of a value the learner left standing: an
+    untouched estimate is asked about once; the second click confirms it."""
+    ex = make(workbook)
+    ex.reveal.click()
+    assert ex.measured_box.layout.display == "none" and not saved(workbook).get("revealed")
+    assert "nog niet veranderd" in ex.guess_note.value and "10%" in ex.guess_note.value
+    ex.reveal.click()  # "Denk je echt 10%? Klik dan nog een keer"
+    assert saved(workbook)["guess"] == 10 and saved(workbook)["revealed"] is True
+    assert ex.guess_note.value == ""
+
+
+def test_the_estimate_can_be_typed_and_then_shows_at_once(workbook):
+    ex = make(workbook)
+    ex.guess_number.value = 35  # typed in the number box beside the slider
+    assert ex.guess.value == 35
+    ex.reveal.click()
+    assert "Je schatte 35%" in ex.guess_feedback.value
+    assert ex.guess_number.disabled and ex.guess.disabled
+
+
+def test_a_saved_estimate_counts_as_the_learners_own(workbook, tmp_path):
+    other = Workbook("ander", path=tmp_path / "other.json")
+    other.set_module("connection", {"guess": 10, "revealed": False})
+    workbook.restore(other.to_bytes())
+    ex = make(workbook)
+    ex.reveal.click()
+    assert saved(workbook)["revealed"] is True
+
+
+def test_an_organisation_says_what_its_expertise_is_in_the_list_and_as_invited(workbook):
+    """The list row names the chosen dimensions it matches ('past bij'); the detail below the
+    list and the invitation name all its expertise, and say so (a learner's walk: one
+    organisation showed different expertise in two places)."""
+    ex = make(workbook)
+    ex.gap_select.value = ("hitte",)
+    org_id = ex.candidates.value
+    a = ex.analysis
+    every = [a.dimension_names.get(d, d) for d in a.org_dimensions[org_id]]
+    row = dict((value, label) for label, value in ex.candidates.options)[org_id]
+    assert "past bij: " + a.dimension_names["hitte"] in row
+    detail = html.unescape(ex.candidate_detail.value)
+    assert a.name(org_id) in detail and "Alle expertise volgens de casus: " + ", ".join(every) in detail
+    ex.invite_button.click()
+    info = html.unescape(ex.invited_box.children[0].children[0].value)
+    assert "alle expertise volgens de casus: " + ", ".join(every) in info
+
+
+def test_the_reason_label_names_the_whole_organisation(workbook):
+    ex = make(workbook)
+    ex.gap_select.value = ("hitte",)
+    org_id = ex.candidates.value
+    ex.invite_button.click()
+    assert ex.reason_boxes[org_id].description == f"Waarom {ex.analysis.name(org_id)}?"

@@ -47,12 +47,10 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     body = page.inner_text("body")
     assert "toegang is geen invloed" in body.lower()
 
-    # 1. guess (type into the slider's readout), then measure
-    readout = page.locator(f"{READY} .widget-readout").first
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("25")
-    page.keyboard.press("Enter")
+    # 1. guess (type the number beside the slider), then measure
+    number = page.get_by_label("Of typ je schatting (%)", exact=True)
+    number.fill("25")
+    number.press("Tab")
     page.get_by_role("button", name="Toon de echte cijfers").click()
     text = _wait_text(page, READY, "Je schatte 25%")
     assert "procentpunt" in text
@@ -139,3 +137,40 @@ def test_click_through_connection(course_page_at, artifacts_dir):
     page.screenshot(path=str(artifacts_dir / "connection_after_reload.png"), full_page=True)
     opened.assert_clean()
     opened.check_accessibility("reloaded")
+
+
+def test_after_a_reload_in_module_2_module_3_keeps_following_the_work(course_page_at):
+    """A learner's walk: reload in Outreach, open Connection from the menu, invite four
+    organisations, answer the kennischeck. From the third invitation on, the page stood
+    still (the list at 2, the summary at "nog geen vraag", 'Nog te doen' old, "Bezig met
+    opslaan" for ever) while the kernel saved everything: the keeper failed on the rows
+    the list had closed, inside each save."""
+    code = "walk-reload-3"
+    opened = course_page_at("index.ipynb", code=code, ready=".verbinding-course-nav a")
+    page = opened.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{opened.server.url('index.ipynb', code)}&module=outreach", wait_until="load")
+    page.wait_for_selector(".verbinding-outreach", timeout=60000)
+    page.get_by_label("Nieuwe dimensie", exact=True).fill("Energie")
+    page.get_by_label("Waarom telt dit hier?", exact=True).fill("airco's vragen veel stroom")
+    page.get_by_role("button", name="Dimensie toevoegen").click()
+    _wait_text(page, ".verbinding-outreach", "Bij 'Energie'")
+    page.reload(wait_until="load")
+    page.wait_for_selector(".verbinding-outreach", timeout=60000)
+    page.locator(".verbinding-course-nav a[data-module='connection']").click()
+    page.wait_for_selector(READY, timeout=60000)
+
+    page.get_by_label("Dimensies", exact=True).select_option(index=0)
+    rows = page.locator(f"{READY} [class*=verbinding-item-]")
+    for number in range(1, 5):
+        page.get_by_role("button", name="Nodig uit", exact=True).click()
+        _wait_until(lambda n=number: rows.count() == n)  # the list shows each invitation
+    names = [rows.nth(i).locator("strong").inner_text() for i in range(4)]
+    _wait_text(page, ".verbinding-todo", names[-1])  # 'Nog te doen' asks for the last one's reason too
+
+    quiz = page.locator(f"{READY} .verbinding-quiz")
+    quiz.locator(".widget-radio-box").first.locator("input").first.check()
+    _wait_until(lambda: "nog geen vraag" not in quiz.inner_text())  # the summary follows the answer
+    page.wait_for_selector("text=Automatisch opgeslagen om")  # nothing waits for the kernel
+    assert "verbinding-waiting" not in page.evaluate("document.body.className")
+    opened.assert_clean()

@@ -81,11 +81,9 @@ def _outreach(page):
 
 
 def _connection(page):
-    readout = page.locator(".verbinding-module .widget-readout").first
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("25")
-    page.keyboard.press("Enter")
+    number = page.get_by_label("Of typ je schatting (%)", exact=True)
+    number.fill("25")
+    number.press("Tab")
     page.get_by_role("button", name="Toon de echte cijfers").click()
     page.wait_for_selector(".verbinding-module .verbinding-figure svg >> nth=1", timeout=60000)
 

@@ -31,6 +31,8 @@ One small anywidget, placed once in the course app. In the browser it
 
 from __future__ import annotations
 
+import sys
+import traceback
 import weakref
 from collections.abc import Callable
 
@@ -77,6 +79,13 @@ def clear_typed(*fields: widgets.Widget) -> None:
             field.value = ""
         else:
             keeper.clear(field)
+
+
+def model_id(widget: widgets.Widget) -> str | None:
+    """A widget's model id, None once it is closed (ipywidgets' ``model_id`` then raises:
+    a list view closes the rows it replaced, and the keeper may still hold their fields)."""
+    comm = getattr(widget, "comm", None)
+    return None if comm is None else comm.comm_id
 
 
 def _step(index: int, child: widgets.Widget) -> int | str:
@@ -131,6 +140,7 @@ class Keeper(anywidget.AnyWidget):
             for _path, field in text_fields(box):
                 field.add_class(UNKEPT_CLASS)
             return
+        self._forget_closed()
         for path, field in text_fields(box):
             key = pending.field_key(module_id, path)
             wanted = pending.field_class(key)
@@ -139,16 +149,28 @@ class Keeper(anywidget.AnyWidget):
                     field.remove_class(name)
             if wanted not in field._dom_classes:
                 field.add_class(wanted)
+            field_id = model_id(field)
+            if field_id is None:  # closed: no longer on the page
+                continue
             old = self._fields.get(key)
             if old is not None and old is not field:
-                self._key_of.pop(old.model_id, None)
-            if field.model_id not in self._key_of:
+                self._key_of.pop(model_id(old), None)
+            if field_id not in self._key_of:
                 field.observe(self._on_value, names="value")
             self._fields[key] = field
-            self._key_of[field.model_id] = key
+            self._key_of[field_id] = key
+
+    def _forget_closed(self) -> None:
+        """Drop the fields a view closed (the rows of a list it drew again): a closed
+        field has no model id, and one left here broke every later save's bookkeeping."""
+        for key, field in list(self._fields.items()):
+            if model_id(field) is None:
+                del self._fields[key]  # its text still waits: the new field of its key confirms it
+        live = {model_id(field): key for key, field in self._fields.items()}
+        self._key_of = {field_id: key for field_id, key in self._key_of.items() if live.get(field_id) == key}
 
     def knows(self, field: widgets.Widget) -> bool:
-        key = self._key_of.get(field.model_id)
+        key = self._key_of.get(model_id(field))
         return key is not None and self._fields.get(key) is field
 
     # ----- typing and clicking ----------------------------------------------------------
@@ -166,11 +188,11 @@ class Keeper(anywidget.AnyWidget):
         if not text:
             return
         take_value(field, "")
-        self.send({"type": "clear", "key": self._key_of[field.model_id], "text": text})
+        self.send({"type": "clear", "key": self._key_of[model_id(field)], "text": text})
 
     # ----- confirming ------------------------------------------------------------------
     def _on_value(self, change) -> None:
-        key = self._key_of.get(change["owner"].model_id)
+        key = self._key_of.get(model_id(change["owner"]))
         if key is not None:
             self._waiting[key] = change["new"]
             received = self._received.setdefault(key, set())
@@ -180,6 +202,15 @@ class Keeper(anywidget.AnyWidget):
             self._confirm(key)
 
     def _on_revision(self, _change) -> None:
+        """After each save: tag new fields, confirm saved texts. Never raises: it runs
+        inside the save of whatever the learner did, and an error here stopped that
+        handler half-way and every later observer of the save (the list, the summaries)."""
+        try:
+            self._after_save()
+        except Exception:
+            print(f"verbinding: the keeper failed after a save\n{traceback.format_exc()}", file=sys.__stderr__)
+
+    def _after_save(self) -> None:
         self.retag()  # a view may have added fields (a new row)
         for key in list(self._waiting):
             self._confirm(key)

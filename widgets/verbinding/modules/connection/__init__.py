@@ -29,6 +29,8 @@ Every name is offered here as well (``from verbinding.modules.connection import 
 from verbinding.modules.connection.analysis import CaseAnalysis, InsiderResult, filter_candidates
 from verbinding.modules.connection.export import export_blocks
 from verbinding.modules.connection.feedback import (
+    candidate_detail_text,
+    candidate_text,
     candidates_count_text,
     counter_voice_feedback,
     early_late_text,
@@ -37,11 +39,13 @@ from verbinding.modules.connection.feedback import (
     guess_feedback,
     insider_feedback,
     invitation_feedback,
+    invited_text,
     no_candidates_text,
     organisations_text,
     pinned_text,
     playing_field_text,
     search_scope_text,
+    untouched_guess_note,
 )
 from verbinding.modules.connection.progress import is_complete, still_to_do
 from verbinding.modules.connection.state import (
@@ -72,5 +76,6 @@ __all__ = [
     "facilitation_ids", "field_note_feedback", "filter_candidates", "format_ids",
     "gap_dimensions_from_outreach", "gap_source_text", "guess_feedback", "insider_feedback", "invitation_feedback",
     "is_complete", "learner_dimensions", "no_candidates_text", "organisations_text", "outreach_gaps",
-    "pinned_text", "playing_field_text", "search_scope_text", "step_label", "still_to_do",
+    "pinned_text", "playing_field_text", "search_scope_text", "step_label", "still_to_do", "untouched_guess_note",
+    "candidate_detail_text", "candidate_text", "invited_text",
 ]

@@ -41,6 +41,43 @@ def guess_feedback(guess: int | None, actual_share: float, count: int | None = N
     return f"{base} {verdict}"
 
 
+def untouched_guess_note(guess: int, touched: bool, asked: bool) -> str | None:
+    """Before the figures: a note when the learner never moved or typed the estimate and
+    has not yet confirmed it (feedback never says "Je schatte 10%" of a value the learner
+    left standing); None when the figures may be shown."""
+    if touched or asked:
+        return None
+    return t("connection.guess.untouched", guess=int(guess), button=t("connection.ui.reveal"))
+
+
+def _dimension_list(ids, names: dict[str, str]) -> str:
+    return ", ".join(names.get(d, d) for d in ids) or t("connection.ui.no_expertise")
+
+
+def candidate_text(name: str, contacts: str, type_label: str, org_dims, chosen, names: dict[str, str]) -> str:
+    """One row of the invite list: the chosen dimensions it has expertise on ("past bij");
+    all its expertise when none are chosen or it matches none (linked in module 2). Its
+    full expertise is in :func:`candidate_detail_text` and under "Jouw uitnodigingen"."""
+    matching = [d for d in org_dims if d in set(chosen)]
+    if matching:
+        return t("connection.ui.candidate_option_matching", name=name, links=contacts, type=type_label,
+                 dimensions=_dimension_list(matching, names))
+    return t("connection.ui.candidate_option", name=name, links=contacts, type=type_label,
+             dimensions=_dimension_list(org_dims, names))
+
+
+def candidate_detail_text(name: str, contacts: str, type_label: str, org_dims, names: dict[str, str]) -> str:
+    """The chosen candidate in full, below the list (a list row is one line and may be cut)."""
+    return t("connection.ui.candidate_detail", name=name, links=contacts, type=type_label,
+             dimensions=_dimension_list(org_dims, names))
+
+
+def invited_text(type_label: str, dimensions: list[str]) -> str:
+    """An invitation's line under its name: its type and all its expertise."""
+    return t("connection.ui.invited_info", type=type_label,
+             dimensions=", ".join(dimensions) or t("connection.ui.no_expertise"))
+
+
 def organisations_text(n: int) -> str:
     """"1 organisatie", "3 organisaties"."""
     return dutch.count(n, t("connection.organisation"), t("connection.organisations"))

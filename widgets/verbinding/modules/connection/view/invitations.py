@@ -12,10 +12,13 @@ import ipywidgets as widgets
 from verbinding import dutch
 from verbinding.modules.connection import (
     DimensionChoice,
+    candidate_detail_text,
+    candidate_text,
     candidates_count_text,
     filter_candidates,
     gap_source_text,
     invitation_feedback,
+    invited_text,
     learner_dimensions,
     no_candidates_text,
     outreach_gaps,
@@ -33,7 +36,7 @@ class InvitationsStep(Step):
     """Step 4: choose gaps, find candidates, invite them with a reason."""
 
     public = ("gap_message", "gap_select", "max_links", "search", "search_scope", "candidates_count", "candidates",
-              "invite_button", "candidate_message", "invited_box", "reason_boxes", "remove_buttons",
+              "candidate_detail", "invite_button", "candidate_message", "invited_box", "reason_boxes", "remove_buttons",
               "invite_feedback")
 
     def __init__(self, exercise):
@@ -54,6 +57,7 @@ class InvitationsStep(Step):
         self.candidates_count = widgets.HTML()
         self.candidates = widgets.Select(description=t("connection.ui.candidates_label"), rows=8, style=STYLE,
                                          layout=WIDE)
+        self.candidate_detail = widgets.HTML()  # the chosen row in full (a row is one line)
         self.invite_button = widgets.Button(description=t("connection.ui.invite"), button_style="primary",
                                             layout=BUTTON)
         self.candidate_message = widgets.HTML()
@@ -65,7 +69,7 @@ class InvitationsStep(Step):
         self.build(heading("connection.ui.step4_title"), paragraph("connection.ui.step4_intro"),
                    self.gap_message, self.gap_select, self.max_links, self.search, self.search_scope,
                    self.candidates_count,
-                   self.candidates,
+                   self.candidates, self.candidate_detail,
                    self.invite_button, self.candidate_message,
                    subheading("connection.ui.invited_title"),
                    self.invited_box, self.invite_feedback)
@@ -74,6 +78,7 @@ class InvitationsStep(Step):
         self.max_links.observe(lambda _change: self.show_candidates(), names="value")
         self.search.observe(lambda _change: self.show_candidates(), names="value")
         self.invite_button.on_click(self._invite)
+        self.candidates.observe(lambda _change: self._show_candidate_detail(), names="value")
 
     # ----- the dimensions ------------------------------------------------------------
     def _dimensions(self) -> list[DimensionChoice]:
@@ -134,10 +139,12 @@ class InvitationsStep(Step):
         table = table[~table["org_id"].isin(invited)]
         table, matched = filter_candidates(table, self.search.value, always=linked, limit=MAX_CANDIDATES)
         options = []
+        names = self._dimension_names()
         for r in table.itertuples():
-            contacts = dutch.count(int(r.links), t("connection.ui.contacts_one"), t("connection.ui.contacts_many"))
-            options.append((one_line(t("connection.ui.candidate_option", name=one_line(r.name, 50), type=r.type_label,
-                                       links=contacts, dimensions=r.dimension_names or "-"), 160), str(r.org_id)))
+            org_dims = a.org_dimensions.get(str(r.org_id), [])
+            text = candidate_text(one_line(r.name, 50), self._contacts(int(r.links)), r.type_label, org_dims,
+                                  self.gap_select.value, names)
+            options.append((one_line(text, 160), str(r.org_id)))
         lines = [candidates_count_text(matched, len(options))] if matched else []
         shown = set(table["org_id"].astype(str))
         chosen = set(self.gap_select.value)
@@ -149,6 +156,7 @@ class InvitationsStep(Step):
         self.candidates_count.value = "".join(f"<p>{_e(line)}</p>" for line in lines)
         self.candidates.options = options
         self.candidates.value = options[0][1] if options else None
+        self._show_candidate_detail()
         self.invite_button.disabled = not options
         chosen = set(self.gap_select.value)
         selected = [d for d in self._dimensions() if d.id in chosen]
@@ -161,6 +169,21 @@ class InvitationsStep(Step):
             wider = a.candidates(None, max_links=int(self.max_links.value), always=linked)
             without = filter_candidates(wider[~wider["org_id"].isin(invited)], self.search.value, always=linked)[1]
         self.candidate_message.value = f"<p>{_e(no_candidates_text(self.search.value, selected, without))}</p>"
+
+    @staticmethod
+    def _contacts(links: int) -> str:
+        return dutch.count(links, t("connection.ui.contacts_one"), t("connection.ui.contacts_many"))
+
+    def _show_candidate_detail(self) -> None:
+        org_id = self.candidates.value
+        if not org_id:
+            self.candidate_detail.value = ""
+            return
+        a = self.analysis
+        text = candidate_detail_text(a.name(org_id), self._contacts(a.contacts_of(org_id)),
+                                     a.type_label(a.types.get(org_id, "")), a.org_dimensions.get(org_id, []),
+                                     self._dimension_names())
+        self.candidate_detail.value = f"<p>{_e(text)}</p>"
 
     def _linked_in_outreach(self) -> list[str]:
         """Case organisations the learner linked in module 2 (always in the invite list)."""
@@ -193,15 +216,14 @@ class InvitationsStep(Step):
         for inv in self.work.invitations:
             name = inv.name or inv.org_id
             reason = widgets.Textarea(
-                value=inv.reason, description=one_line(t("connection.ui.reason_label", name=name), 40),
+                value=inv.reason, description=one_line(t("connection.ui.reason_label", name=name), 120),
                 placeholder=t("connection.ui.reason_placeholder"), continuous_update=False,
                 style=STYLE, layout=WIDE,
             )
             reason.observe(lambda change, org=inv.org_id: self._reason_changed(org, change), names="value")
             remove = remove_button(f"{t('connection.ui.remove')}: {name}")
             remove.on_click(lambda _b, org=inv.org_id: self._remove(org))
-            info = widgets.HTML(f"<p><strong>{_e(name)}</strong> · {_e(inv.type_label)} · "
-                                f"{_e(', '.join(inv.dimensions))}</p>")
+            info = widgets.HTML(f"<p><strong>{_e(name)}</strong> · {_e(invited_text(inv.type_label, inv.dimensions))}</p>")
             self.reason_boxes[inv.org_id] = reason
             self.remove_buttons[inv.org_id] = remove
             rows.append(widgets.VBox([info, reason, remove]).add_class(item_class(inv.org_id)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from verbinding import access, dutch
-from verbinding.modules.connection import guess_feedback, organisations_text
+from verbinding.modules.connection import guess_feedback, organisations_text, untouched_guess_note
 from verbinding.modules.connection.view.common import BUTTON, LABEL_LIMIT, STYLE, TOP_N, Step, caveat, feedback, org_detail, pick
 from verbinding.texts import t
 from verbinding.ui.charts import ChartView, SelectableChartView
@@ -16,15 +16,24 @@ from verbinding.ui.layout import WIDE, heading, one_line, paragraph
 class MeasureStep(Step):
     """Step 1: the guess is locked once revealed; the figures show only after it."""
 
-    public = ("guess", "reveal", "guess_feedback", "lorenz_view", "top_select", "top_detail", "top_view",
+    public = ("guess", "guess_number", "guess_note", "reveal", "guess_feedback", "lorenz_view", "top_select", "top_detail", "top_view",
               "measured_box")
 
     def __init__(self, exercise):
         super().__init__(exercise)
         self.guess = widgets.IntSlider(
             value=10, min=0, max=100, step=1, description=t("connection.ui.guess_label"),
-            style=STYLE, layout=WIDE,
+            readout=False, style=STYLE, layout=WIDE,
         )
+        # the number typed, beside the slider (a slider's readout does not look typeable)
+        self.guess_number = widgets.BoundedIntText(
+            value=10, min=0, max=100, step=1, description=t("connection.ui.guess_type_label"),
+            style=STYLE, layout=widgets.Layout(width="100%", max_width="24em"),
+        )
+        widgets.link((self.guess, "value"), (self.guess_number, "value"))
+        self._touched = False  # the learner moved or typed the estimate (or one was saved)
+        self._asked = False  # the learner was asked to confirm the untouched estimate
+        self.guess_note = widgets.HTML()
         self.reveal = widgets.Button(
             description=t("connection.ui.reveal"), button_style="primary",
             tooltip=t("connection.ui.reveal_help"), layout=BUTTON,
@@ -44,19 +53,29 @@ class MeasureStep(Step):
         )
         self.measured_box.layout.display = "none"
         self.build(heading("connection.ui.step1_title"), paragraph("connection.ui.step1_intro"),
-                   self.guess, self.reveal, self.measured_box)
+                   self.guess, self.guess_number, self.reveal, self.guess_note, self.measured_box)
 
         self.reveal.on_click(self._reveal)
+        self.guess.observe(self._guess_changed, names="value")
         self.top_select.observe(self._top_selected, names="value")
         self.top_view.on_select(lambda org_id: pick(self.top_select, org_id))
 
     def read(self, work) -> None:
         self.guess.value = work.guess if work.guess is not None else 10
+        self._touched = work.guess is not None
+
+    def _guess_changed(self, _change) -> None:
+        if not self.exercise.loading:
+            self._touched = True
+            self.guess_note.value = ""
 
     def update(self) -> None:
         """The guess locked or open; once revealed, the measured figures beside it."""
         revealed = self.work.revealed
         self.guess.disabled = revealed
+        self.guess_number.disabled = revealed
+        if revealed:
+            self.guess_note.value = ""
         self.reveal.disabled = revealed
         self.reveal.tooltip = t("connection.ui.guess_locked") if revealed else t("connection.ui.reveal_help")
         self.measured_box.layout.display = None if revealed else "none"
@@ -97,6 +116,11 @@ class MeasureStep(Step):
         self.draw(self.top_view, access.top_spec(top), t("connection.measure.top_summary", items=items))
 
     def _reveal(self, _button=None) -> None:
+        note = untouched_guess_note(self.guess.value, self._touched, self._asked)
+        if note is not None:  # first a real estimate, or a confirmed one
+            self._asked = True
+            self.guess_note.value = feedback(note)
+            return
         self.work.guess = int(self.guess.value)
         self.work.revealed = True
         self.work.measured = self.analysis.measured_snapshot()
