@@ -10,6 +10,7 @@ import pytest
 from verbinding.document import Heading, Paragraph, Table
 from verbinding.modules.accountability import (
     GROUP_PREFIX,
+    MAX_DRAFT_ITEMS,
     AccountabilityModel,
     Finding,
     Sources,
@@ -946,3 +947,23 @@ def test_draft_groups_the_weighing_by_weight_instead_of_one_formula_per_party():
     assert ("Het belang van Natuurclub Delta hebben we minder zwaar laten wegen. "
             "Natuur is elders in het plan al geregeld.") in done
     assert done.index("zwaarder") < done.index("even zwaar") < done.index("minder zwaar")
+
+
+def test_draft_names_every_topic_of_the_consultation_not_only_those_weighed():
+    """Walk: one of seven consultation groups weighed, and the draft said the consultation had
+    'reacties … over 1 onderwerp': untrue. What was weighed is said in its own sentence."""
+    model = _groups_and_parties(3, 7)
+    assert sum(i.id.startswith("consultatie:") for i in model.considered()) < 7
+    text = model.generate_text()
+    assert "Op de internetconsultatie kwamen reacties binnen over 7 onderwerpen: Onderwerp 0," in text
+
+
+def test_draft_shows_what_a_party_weighed_down_brought_in():
+    """Walk: the one party weighed 'minder' (an insider) was the only one whose input went to
+    the annex; a reader of the nota should see what the party weighed down asked for."""
+    model = _model(*[(f"o{i}", f"Partij {i}") for i in range(10)])
+    last = model.considered()[-1]
+    assert model.considered().index(last) >= MAX_DRAFT_ITEMS  # beyond the first few named in full
+    model.update_interest(last.id, weight="less", reasoning="Hun voorstel is te duur voor de regio.")
+    text = model.generate_text()
+    assert f"{last.name}: iets voor {last.name}." in text

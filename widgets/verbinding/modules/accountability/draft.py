@@ -107,8 +107,11 @@ class DraftText:
                 by_source[src].append(i.name)
         for src in [s for s in SOURCES if s in by_source]:  # how unknown: an open point, not nota text
             involved.append(t(f"accountability.draft.how.{src}", names=dutch.join(by_source[src])))
-        if groups:  # a response may name several topics: count topics, not a (double) total
-            topics = [_group_topic(g) for g in groups]
+        # Every topic the consultation had, not only those weighed: 'reacties over 1 onderwerp'
+        # for a case with seven was untrue (a learner's walk); what was weighed is said above.
+        all_groups = [i for i in self.interests if i.id.startswith(GROUP_PREFIX) and not i.org_id]
+        if all_groups:  # a response may name several topics: count topics, not a (double) total
+            topics = [_group_topic(g) for g in all_groups]
             involved.append(t("accountability.draft.consultation_groups",
                               topics_count=dutch.count(len(topics), t("accountability.draft.topic"),
                                                        t("accountability.draft.topics")),
@@ -116,7 +119,9 @@ class DraftText:
         sections.append((t("accountability.draft.heading_involved"), involved))
         # 2. what they brought in: the first few in full, the rest in the annex
         brought: list[str] = []
-        described = [i for i in scope if i.asked.strip()]
+        # A party weighed 'less' first: a reader should see what the party weighed down asked
+        # for, not find it in the annex (a walk saw only that insider's input left out).
+        described = sorted((i for i in scope if i.asked.strip()), key=lambda i: i.weight != "less")
         for i in described[:MAX_DRAFT_ITEMS]:
             if i in groups:  # the figures here, the example quotes in the annex
                 brought.append(sentence("accountability.draft.brought_item", name=_group_topic(i),
