@@ -314,9 +314,9 @@ def test_draft_is_a_consultatieparagraaf_we_vroegen_u_zei_wij_deden():
     assert "Koepel Energie: iets voor Koepel Energie." in brought
     # running prose of a consultatieparagraaf, not a list ('Meer meegenomen: ... Ok.')
     assert "Het belang van Buurtcomité De Hoek hebben we zwaarder laten wegen, omdat bewoners de geluidsoverlast dragen." in done
-    assert ("Het belang van Koepel Energie hebben we even zwaar laten wegen als de andere belangen. "
+    assert ("Het belang van Koepel Energie hebben we gewoon laten meewegen, niet zwaarder en niet minder zwaar. "
             "Zij voeren de maatregel uit.") in done
-    assert done.index("zwaarder") < done.index("even zwaar")  # heaviest first
+    assert done.index("zwaarder") < done.index("gewoon laten meewegen")  # heaviest first
     assert "meegenomen:" not in done
     assert "1 van de 2 partijen hoorde wat er met hun inbreng is gedaan." in back
     assert "Op een bijeenkomst: Buurtcomité De Hoek (12 april)." in back  # how and when
@@ -536,7 +536,7 @@ def test_a_large_consultation_becomes_one_interest_per_dimension():
     assert "Op de internetconsultatie kwamen reacties binnen over 2 onderwerpen: Economie en Leefomgeving." in text
     assert "Economie: 10 reacties (standpunten: " in text and "Meer banen" not in text  # quotes: annex
     assert "Via een publicatie: de indieners van de reacties over Leefomgeving (juni)." in text
-    assert "Van de internetconsultatie hoorden de indieners bij 1 van de 2 onderwerpen wat er met hun reactie is gedaan." in text
+    assert "Van de internetconsultatie hoorden de indieners bij 1 van de 2 gewogen onderwerpen wat er met hun reactie is gedaan." in text
     assert "Het belang van de reacties over Leefomgeving hebben we zwaarder laten wegen." in text
     assert "partij" not in text  # no party was involved, only responses on two topics
     # the annex and the open points name a group as the draft does, never as a party
@@ -581,7 +581,7 @@ def test_draft_never_counts_groups_of_consultation_responses_as_parties():
     assert "hebben we 3 partijen betrokken." in text
     assert "De reacties over 2 andere onderwerpen staan in de bijlage." in text
     assert "1 van de 3 partijen hoorde wat er met hun inbreng is gedaan." in text
-    assert "Van de internetconsultatie hoorden de indieners bij 1 van de 5 onderwerpen" in text
+    assert "Van de internetconsultatie hoorden de indieners bij 1 van de 5 gewogen onderwerpen" in text
     assert "Via een publicatie: de indieners van de reacties over Onderwerp 4 (april)." in text
     assert "Consultatiereacties over" not in text and "van de 8" not in text
     both = _groups_and_parties(7, 1).generate_text()
@@ -940,13 +940,13 @@ def test_draft_groups_the_weighing_by_weight_instead_of_one_formula_per_party():
     assert ("Deze belangen hebben we zwaarder laten wegen: Bewonerscomité Blauwe Dijk en Waterschap Oost. "
             "Bewonerscomité Blauwe Dijk: zij hebben de meeste last van het water. "
             "Waterschap Oost: omdat het waterschap de dijken beheert.") in done
-    assert ("Deze belangen hebben we even zwaar laten wegen als de andere belangen: Boerenbond Noord, Gemeente Zuid, "
+    assert ("Deze belangen hebben we gewoon laten meewegen, niet zwaarder en niet minder zwaar: Boerenbond Noord, Gemeente Zuid, "
             "de reacties over Economie en de reacties over Leefomgeving. "
             "Boerenbond Noord: de boeren verliezen grond aan de berging.") in done
     assert "Gemeente Zuid:" not in done  # no reason yet: an open point, not nota text
     assert ("Het belang van Natuurclub Delta hebben we minder zwaar laten wegen. "
             "Natuur is elders in het plan al geregeld.") in done
-    assert done.index("zwaarder") < done.index("even zwaar") < done.index("minder zwaar")
+    assert done.index("zwaarder") < done.index("gewoon laten meewegen") < done.index("minder zwaar laten wegen")
 
 
 def test_draft_names_every_topic_of_the_consultation_not_only_those_weighed():

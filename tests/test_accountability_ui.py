@@ -205,7 +205,7 @@ def test_draft_edit_is_kept_and_previous_edit_recoverable(exercise, workbook):
     again = AccountabilityExercise(FakePage(workbook, _case()))
     assert again.draft.value == "Mijn eigen alinea."
     again.replace.click()
-    assert "Het belang van Organisatie o2 hebben we even zwaar laten wegen" in again.draft.value
+    assert "Het belang van Organisatie o2 hebben we gewoon laten meewegen" in again.draft.value
     assert saved(workbook)["draft"]["history"] == ["Mijn eigen alinea."]
     again.restore_previous.click()
     assert again.draft.value == "Mijn eigen alinea."

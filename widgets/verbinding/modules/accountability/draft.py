@@ -199,8 +199,8 @@ class DraftText:
                     back.append(t("accountability.draft.feedback_groups_single", topic=next(iter(group_topics.values()))))
             elif given_topics:
                 back.append(t("accountability.draft.feedback_groups_count", given=dutch.number(given_topics),
-                              total=dutch.count(len(group_topics), t("accountability.draft.topic"),
-                                                t("accountability.draft.topics"))))
+                              total=dutch.count(len(group_topics), t("accountability.draft.weighed_topic"),
+                                                t("accountability.draft.weighed_topics"))))
             else:
                 back.append(t("accountability.draft.feedback_groups_none"))
         by_how: dict[str, list[str]] = {}
