@@ -199,9 +199,9 @@ class OrganisationSearch:
         # (sorted is stable: by name after that)
         known.sort(key=lambda item: -item[0])
         strength_of = {id(found): strength for strength, found in known}
-        turns = _types_in_turn([found for _strength, found in known], rounds=True)
+        turns = _types_in_turn([found for _strength, found in known])
         matches = named + [found for turn in turns for found in sorted(turn, key=lambda f: -strength_of[id(f)])]
-        matches += [found for turn in _types_in_turn(weak, rounds=True) for found in turn]
+        matches += [found for turn in _types_in_turn(weak) for found in turn]
         return SearchResult(query=str(query), found=matches[:limit], total=len(matches))
 
 
@@ -212,14 +212,12 @@ def _same_as(word: str) -> list[str]:
             if key.startswith(prefix) and word.startswith(normalise(key[len(prefix):])) and normalise(str(value))]
 
 
-def _types_in_turn(found: list[Found], rounds: bool = False) -> list:
-    """``found`` (in order) reordered to take one organisation of each type in turn; with
-    ``rounds``, as a list of the turns (one organisation per type each)."""
+def _types_in_turn(found: list[Found]) -> list[list[Found]]:
+    """``found`` (in order) as turns: one organisation of each type per turn."""
     by_type: dict[str, list[Found]] = {}
     for item in found:
         by_type.setdefault(item.type_label, []).append(item)
-    turns = [[item for item in one_round if item is not None] for one_round in zip_longest(*by_type.values())]
-    return turns if rounds else [item for turn in turns for item in turn]
+    return [[item for item in one_round if item is not None] for one_round in zip_longest(*by_type.values())]
 
 
 def _extra_texts(case: Any) -> tuple[dict[str, str], dict[str, list], dict[str, str]]:
